@@ -1,0 +1,112 @@
+"""Recording and verifying audit events."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.platform.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+from samverka.tenants.scoping import acting_as
+
+_HEAD_ID = 1
+
+
+def _canonical(event: AuditEvent) -> bytes:
+    fields = {
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.isoformat(),
+        "actor_user_id": event.actor_user_id,
+        "actor_label": event.actor_label,
+        "tenant_id": event.tenant_id,
+        "region_id": event.region_id,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "action": event.action,
+        "summary": event.summary,
+        "prev_hash": event.prev_hash,
+    }
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def compute_hash(event: AuditEvent) -> str:
+    return hashlib.sha256(_canonical(event)).hexdigest()
+
+
+def _actor_label(principal: Principal) -> str:
+    if principal.is_system:
+        return f"system:{principal.system_reason}"[:64]
+    return f"user:{principal.user_id}" if principal.user_id else "anonymous"
+
+
+def _locked_head(session: Session) -> AuditChainHead:
+    head = session.execute(
+        select(AuditChainHead).where(AuditChainHead.id == _HEAD_ID).with_for_update()
+    ).scalar_one()  # created by the migration that made the table
+    return head
+
+
+def record(session: Session, principal: Principal, action: str, obj, *, tenant_id=None, region_id=None,
+           summary: dict | None = None) -> AuditEvent:
+    """Append one event in the caller's transaction, so the change and its record commit together.
+
+    ``summary`` says what changed; never put an identity number or a token in it.
+    """
+    if obj is not None and getattr(obj, "id", None) is None:
+        session.flush()
+    head = _locked_head(session)
+    event = AuditEvent(
+        seq=head.last_seq + 1,
+        occurred_at=utcnow(),
+        actor_user_id=principal.user_id,
+        actor_label=_actor_label(principal),
+        tenant_id=tenant_id,
+        region_id=region_id,
+        object_type=type(obj).__name__ if obj is not None else "-",
+        object_id=str(obj.id) if obj is not None else None,
+        action=action,
+        summary=summary or {},
+        prev_hash=head.last_hash,
+    )
+    event.hash = compute_hash(event)
+    head.last_seq, head.last_hash = event.seq, event.hash
+    session.add(event)
+    return event
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify_chain(session: Session) -> VerifyResult:
+    """Recompute every hash in order; report the first event whose record or link is wrong."""
+    with acting_as(session, Principal.system("audit verify")):
+        events = session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()
+        previous, expected_seq, checked = GENESIS_HASH, 1, 0
+        for event in events:
+            problem = _problem(event, previous, expected_seq)
+            if problem:
+                return VerifyResult(False, checked, event.seq, problem)
+            previous, expected_seq, checked = event.hash, event.seq + 1, checked + 1
+        head = session.get(AuditChainHead, _HEAD_ID)
+    if head is not None and (head.last_seq, head.last_hash) != (expected_seq - 1, previous):
+        return VerifyResult(False, checked, expected_seq, "events after this point were removed")
+    return VerifyResult(True, checked)
+
+
+def _problem(event: AuditEvent, previous: str, expected_seq: int) -> str:
+    if event.seq != expected_seq:
+        return f"event {expected_seq} is missing"
+    if event.prev_hash != previous:
+        return "link to the previous event does not match"
+    if compute_hash(event) != event.hash:
+        return "stored content does not match its hash"
+    return ""

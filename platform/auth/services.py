@@ -1,0 +1,41 @@
+"""What a verified e-ID login means here: an existing account, an invitation accepted, or no access."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.platform.audit.services import record
+from samverka.tenants.models import User
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+from samverka.tenants.scoping import acting_as
+from samverka.tenants.services.invitations import InvitationError, accept_invitation
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    user_id: int | None
+    problem: str | None = None
+
+
+def resolve_login(session: Session, eid_hash: str, invitation_token: str | None) -> LoginOutcome:
+    """Find (or, through an invitation, create) the account for this e-ID identity.
+
+    Without an account and without a valid invitation nothing is written.
+    """
+    with acting_as(session, Principal.system("e-ID login")) as system:
+        user = session.scalars(select(User).where(User.eid_hash == eid_hash)).one_or_none()
+        if invitation_token:
+            try:
+                user = accept_invitation(session, system, invitation_token, eid_hash, user)
+            except InvitationError as exc:
+                session.rollback()
+                return LoginOutcome(None, str(exc))
+        if user is None or not user.active:
+            return LoginOutcome(None, "no_access")
+        user.last_login_at = utcnow()
+        record(session, Principal(user_id=user.id), "login", user)
+        session.commit()
+        return LoginOutcome(user.id)

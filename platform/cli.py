@@ -1,0 +1,96 @@
+"""The ``samverka`` command: database, demo data, audit, jobs and the development e-ID."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from samverka.platform.app import create_app
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@click.group()
+def main() -> None:
+    """Samverka: joint procurement for municipalities."""
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Migrate the database (as its owner: DATABASE_OWNER_URL, else DATABASE_URL)."""
+    from samverka.platform.core.migrate import upgrade
+
+    app = create_app()
+    upgrade(app, revision)
+    click.echo(f"database at {revision}")
+
+
+@main.command("demo-data")
+def demo_data() -> None:
+    """Load Kongsbergregionen with its municipalities, partners and personas (idempotent)."""
+    from samverka.platform.demo import load_demo_data
+
+    app = create_app()
+    with app.app_context():
+        summary = load_demo_data()
+    click.echo(summary)
+
+
+@main.group()
+def audit() -> None:
+    """The hash-chained audit log."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Recompute the chain; exit 1 naming the first broken event."""
+    from samverka.platform.audit.services import verify_chain
+    from samverka.platform.core.extensions import db as database
+
+    app = create_app()
+    with app.app_context():
+        result = verify_chain(database.session)
+    if result.ok:
+        click.echo(f"audit chain intact: {result.checked} events")
+        return
+    click.echo(f"audit chain BROKEN at event seq={result.broken_seq}: {result.reason} "
+               f"({result.checked} events before it verified)", err=True)
+    sys.exit(1)
+
+
+@main.command("worker")
+@click.argument("queues", nargs=-1)
+def worker(queues: tuple[str, ...]) -> None:
+    """Start an RQ worker on the named queues (default: all)."""
+    from samverka.jobs.worker import run_worker
+
+    run_worker(create_app(), queues)
+
+
+@main.command("cron")
+def cron() -> None:
+    """Start the one RQ cron process that enqueues periodic jobs (jobs/schedule.py)."""
+    from samverka.jobs.schedule import run_cron
+
+    run_cron(create_app())
+
+
+@main.command("eid-dev")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5001, show_default=True)
+def eid_dev(host: str, port: int) -> None:
+    """Run the development e-ID provider with the demo personas (never in production)."""
+    from samverka.platform.demo import run_dev_provider
+
+    run_dev_provider(create_app(), host, port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Configuration from environment variables, with safe defaults.
+
+Production refuses to start with a default or missing secret: a forgotten
+``SECRET_KEY`` would let anyone forge sessions and identity hashes.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEV_SECRET = "dev-only-not-secret"  # noqa: S105 - the marker that production refuses
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot run the application safely."""
+
+
+@dataclass(frozen=True)
+class ClaimMapping:
+    """Which ID-token claims carry the national identity number, in order of preference.
+
+    ID-porten sends ``pid``; Swedish brokers send ``personalIdentityNumber`` or ``ssn``.
+    """
+
+    identity_claims: tuple[str, ...]
+    name_claim: str = "name"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _claims_from_env() -> ClaimMapping:
+    raw = _env("OIDC_IDENTITY_CLAIMS", "pid,personalIdentityNumber,ssn")
+    return ClaimMapping(tuple(c.strip() for c in raw.split(",") if c.strip()))
+
+
+def load_config(instance_path: str, overrides: dict | None = None) -> dict:
+    """Build the Flask config mapping from the environment plus explicit overrides."""
+    env = _env("SAMVERKA_ENV", "development")
+    sqlite_default = f"sqlite:///{Path(instance_path) / 'samverka.db'}"
+    config = {
+        "SAMVERKA_ENV": env,
+        "SECRET_KEY": _env("SECRET_KEY", DEV_SECRET),
+        "IDENTITY_HASH_KEY": _env("IDENTITY_HASH_KEY") or _env("SECRET_KEY", DEV_SECRET),
+        "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", sqlite_default),
+        "DATABASE_OWNER_URL": _env("DATABASE_OWNER_URL"),
+        "APP_DB_ROLE": _env("APP_DB_ROLE", "samverka_app"),
+        "REDIS_URL": _env("REDIS_URL"),
+        "OIDC_DISCOVERY_URL": _env("OIDC_DISCOVERY_URL", "http://127.0.0.1:5001/.well-known/openid-configuration"),
+        "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", "samverka-dev"),
+        "OIDC_CLIENT_SECRET": _env("OIDC_CLIENT_SECRET", "dev-client-secret"),
+        "OIDC_CLAIMS": _claims_from_env(),
+        "OIDC_LOGIN_ACR": _env("OIDC_LOGIN_ACR", "idporten-loa-substantial"),
+        "OIDC_ACR_ORDER": tuple(
+            _env("OIDC_ACR_ORDER", "idporten-loa-low,idporten-loa-substantial,idporten-loa-high").split(",")
+        ),
+        "MAIL_SERVER": _env("MAIL_SERVER", "127.0.0.1"),
+        "MAIL_PORT": int(_env("MAIL_PORT", "1025")),
+        "MAIL_SENDER": _env("MAIL_SENDER", "Samverka <no-reply@samverka.localhost>"),
+        "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "INVITATION_DAYS": int(_env("INVITATION_DAYS", "14")),
+        "SESSION_COOKIE_SECURE": env == "production",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": env == "production",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": "nb",
+        "LANGUAGES": ("nb", "sv", "en"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "TESTING": False,
+    }
+    config.update(overrides or {})
+    _refuse_unsafe(config)
+    return config
+
+
+def _refuse_unsafe(config: dict) -> None:
+    if config["SAMVERKA_ENV"] != "production":
+        return
+    for key in ("SECRET_KEY", "IDENTITY_HASH_KEY"):
+        if config[key] in (None, DEV_SECRET) or len(config[key]) < 32:
+            raise ConfigError(f"{key} must be set to a random value of at least 32 characters in production")
+    if config["OIDC_CLIENT_SECRET"] == "dev-client-secret":
+        raise ConfigError("OIDC_CLIENT_SECRET must be set in production")

@@ -1,0 +1,6 @@
+"""Every model module, imported in one place so that Alembic and ``create_app`` see the whole schema."""
+from samverka.platform.audit import models as audit_models  # noqa: F401
+from samverka.platform.core.extensions import db
+from samverka.tenants import models as tenant_models  # noqa: F401
+
+metadata = db.metadata

@@ -1,0 +1,209 @@
+"""The JSON API for regions, tenants, partners, users, roles and invitations, under /api/v1.
+
+Views translate HTTP to service calls and back; the services decide what the
+principal may see and do. Every write commits only after its service call
+succeeded, so a refused or invalid request leaves nothing behind.
+"""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from marshmallow import Schema, fields
+from werkzeug.exceptions import Unauthorized
+
+from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+from samverka.tenants.roles import Role
+from samverka.tenants.schemas import (
+    InvitationSchema,
+    PartnerSchema,
+    RegionSchema,
+    RoleChangeSchema,
+    TenantSchema,
+    TenantUserSchema,
+)
+from samverka.tenants.services import directory, invitations, roles
+
+DESCRIPTION = """Regions, tenants, partner organisations, users, roles and invitations.
+
+Authentication: sign in with e-ID in the browser (`/login`); the API uses the same
+session cookie. Every endpoint answers 401 without a signed-in session.
+
+CSRF: because the cookie is sent automatically, every POST and DELETE must carry
+the header `X-CSRFToken` with a token from `GET /api/v1/csrf-token` (valid for that
+session). Without it the request is refused with 400.
+
+Errors always have the shape `{"code", "status", "message", "errors"}`; bad input is
+422 with messages per field under `errors.json`. Another tenant's object is 404."""
+
+blp = ApiBlueprint("tenancy", __name__, url_prefix="/api/v1", description=DESCRIPTION)
+
+
+@blp.before_request
+def _signed_in_only():
+    if not current_principal().is_authenticated:
+        raise Unauthorized(_("Sign in with e-ID first."))
+
+
+class GrantSchema(Schema):
+    role = fields.String()
+    scope = fields.Function(lambda grant: Role(grant.role).scope_kind.value,
+                            metadata={"description": "tenant, region, partner or platform"})
+    tenant_id = fields.Integer(allow_none=True)
+    region_id = fields.Integer(allow_none=True)
+    partner_id = fields.Integer(allow_none=True)
+
+
+class PrincipalSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    roles = fields.List(fields.Nested(GrantSchema))
+
+
+class CsrfTokenSchema(Schema):
+    csrf_token = fields.String(metadata={"description": "Send as the X-CSRFToken header on writes."})
+
+
+def _grant_order(grant) -> tuple:
+    return grant.role, grant.tenant_id or 0, grant.region_id or 0, grant.partner_id or 0
+
+
+@blp.route("/me")
+@blp.response(200, PrincipalSchema)
+def me():
+    """Who is signed in, and which roles they hold in which scopes."""
+    principal = current_principal()
+    return {"id": principal.user_id, "name": current_user.name,
+            "roles": sorted(principal.grants, key=_grant_order)}
+
+
+@blp.route("/csrf-token")
+@blp.response(200, CsrfTokenSchema)
+def csrf_token():
+    """A CSRF token for this session: send it as the X-CSRFToken header on every POST and DELETE."""
+    return {"csrf_token": generate_csrf()}
+
+
+@blp.route("/regions")
+class Regions(MethodView):
+    @blp.response(200, RegionSchema(many=True))
+    def get(self):
+        """The regions the principal may read."""
+        return directory.list_regions(db.session, current_principal())
+
+    @blp.arguments(RegionSchema)
+    @blp.response(201, RegionSchema)
+    def post(self, region):
+        """Create a region (platform operators)."""
+        created = directory.create_region(db.session, current_principal(), **region)
+        db.session.commit()
+        return created
+
+
+@blp.route("/regions/<int:region_id>")
+@blp.response(200, RegionSchema)
+def region_detail(region_id: int):
+    """One region."""
+    return directory.access_region(db.session, current_principal(), region_id)
+
+
+@blp.route("/regions/<int:region_id>/tenants")
+@blp.response(200, TenantSchema(many=True))
+def region_tenants(region_id: int):
+    """The member municipalities of a region (regional roles)."""
+    principal = current_principal()
+    region = directory.access_region(db.session, principal, region_id)
+    return directory.region_members(db.session, principal, region)
+
+
+@blp.route("/regions/<int:region_id>/partners")
+class RegionPartners(MethodView):
+    @blp.response(200, PartnerSchema(many=True))
+    def get(self, region_id: int):
+        """The partner organisations of a region."""
+        principal = current_principal()
+        region = directory.access_region(db.session, principal, region_id)
+        return directory.region_partners(db.session, principal, region)
+
+    @blp.arguments(PartnerSchema)
+    @blp.response(201, PartnerSchema)
+    def post(self, partner, region_id: int):
+        """Attach a partner organisation to a region (the region's coordinator)."""
+        principal = current_principal()
+        region = directory.access_region(db.session, principal, region_id)
+        created = directory.create_partner(db.session, principal, region, **partner)
+        db.session.commit()
+        return created
+
+
+@blp.route("/tenants")
+class Tenants(MethodView):
+    @blp.response(200, TenantSchema(many=True))
+    def get(self):
+        """The municipalities the principal may list: its own, and those of regions it coordinates."""
+        return directory.list_tenants(db.session, current_principal())
+
+    @blp.arguments(TenantSchema)
+    @blp.response(201, TenantSchema)
+    def post(self, tenant):
+        """Onboard a municipality into one or more regions (platform operators)."""
+        created = directory.create_tenant(db.session, current_principal(), **tenant)
+        db.session.commit()
+        return created
+
+
+@blp.route("/tenants/<int:tenant_id>")
+@blp.response(200, TenantSchema)
+def tenant_detail(tenant_id: int):
+    """One municipality."""
+    return directory.access_tenant(db.session, current_principal(), tenant_id)
+
+
+@blp.route("/tenants/<int:tenant_id>/users")
+@blp.response(200, TenantUserSchema(many=True))
+def tenant_users(tenant_id: int):
+    """The people who hold a role in a municipality, with those roles."""
+    principal = current_principal()
+    tenant = directory.access_tenant(db.session, principal, tenant_id)
+    return [{"id": user.id, "name": user.name, "email": user.email, "roles": held}
+            for user, held in directory.tenant_users(db.session, principal, tenant)]
+
+
+@blp.route("/tenants/<int:tenant_id>/roles")
+class TenantRoles(MethodView):
+    @blp.arguments(RoleChangeSchema)
+    @blp.response(200, RoleChangeSchema)
+    def post(self, change, tenant_id: int):
+        """Give a person who already works for the municipality another tenant role."""
+        roles.grant_tenant_role(db.session, current_principal(), tenant_id=tenant_id,
+                                user_id=change["user_id"], role=Role(change["role"]))
+        db.session.commit()
+        return change
+
+    @blp.arguments(RoleChangeSchema)
+    @blp.response(204)
+    def delete(self, change, tenant_id: int):
+        """Take a tenant role away from a person."""
+        roles.revoke_tenant_role(db.session, current_principal(), tenant_id=tenant_id,
+                                 user_id=change["user_id"], role=Role(change["role"]))
+        db.session.commit()
+
+
+@blp.route("/invitations")
+class Invitations(MethodView):
+    @blp.response(200, InvitationSchema(many=True))
+    def get(self):
+        """Invitations into the scopes the principal administers, newest first."""
+        return invitations.list_invitations(db.session, current_principal())
+
+    @blp.arguments(InvitationSchema)
+    @blp.response(201, InvitationSchema)
+    def post(self, invitation):
+        """Invite a person to hold a role in a tenant, region or partner organisation (``scope_id``)."""
+        created = invitations.create_invitation(db.session, current_principal(),
+                                                **{**invitation, "role": Role(invitation["role"])})
+        db.session.commit()
+        return created

@@ -1,0 +1,8 @@
+"""Tenancy models: regions, tenants, memberships, partner organisations, users, roles, invitations."""
+from samverka.tenants.models.invitation import Invitation
+from samverka.tenants.models.partner import PartnerOrganisation
+from samverka.tenants.models.region import Region, RegionMembership
+from samverka.tenants.models.tenant import Tenant
+from samverka.tenants.models.user import RoleAssignment, User
+
+__all__ = ["Invitation", "PartnerOrganisation", "Region", "RegionMembership", "RoleAssignment", "Tenant", "User"]

@@ -1,0 +1,28 @@
+"""Partner organisations attached to a region (shared IT service, archive network, ...)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from samverka.platform.core.extensions import db
+from samverka.tenants.models.base import utcnow
+
+PARTNER_KINDS = ("shared_it_service", "archive_network", "research", "county", "other")
+
+
+class PartnerOrganisation(db.Model):
+    """Reads the status of a region's joint procurements; the shared IT service also receives contracts."""
+
+    __tablename__ = "partner_organisations"
+    __table_args__ = (CheckConstraint(f"kind IN {PARTNER_KINDS}", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(32))
+    organisation_number: Mapped[str | None] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    region: Mapped["Region"] = relationship()  # noqa: F821

@@ -1,0 +1,79 @@
+"""Named permissions and the one guard that checks them.
+
+A permission is granted by a role held in a scope; a check names the scope it
+needs (the tenant or region the action touches), so that holding a role in
+region A never grants anything in region B.
+"""
+from __future__ import annotations
+
+from samverka.tenants.principal import Principal
+from samverka.tenants.roles import Role
+
+PLATFORM_REGIONS_MANAGE = "platform:regions:manage"
+PLATFORM_TENANTS_MANAGE = "platform:tenants:manage"
+PLATFORM_INVITE_COORDINATOR = "platform:invite:coordinator"
+REGION_READ = "region:read"
+REGION_MEMBERS_READ = "region:members:read"
+REGION_PARTNERS_MANAGE = "region:partners:manage"
+REGION_INVITE = "region:invite"
+TENANT_READ = "tenant:read"
+TENANT_USERS_READ = "tenant:users:read"
+TENANT_ROLES_MANAGE = "tenant:roles:manage"
+
+_PLATFORM = {
+    Role.OPERATOR: {PLATFORM_REGIONS_MANAGE, PLATFORM_TENANTS_MANAGE, PLATFORM_INVITE_COORDINATOR},
+}
+_REGION = {
+    Role.COORDINATOR: {REGION_READ, REGION_MEMBERS_READ, REGION_PARTNERS_MANAGE, REGION_INVITE},
+    Role.PURCHASER: {REGION_READ, REGION_MEMBERS_READ},
+    Role.PARTNER_READER: {REGION_READ},
+}
+_TENANT = {
+    Role.IT_COORDINATOR: {TENANT_READ, TENANT_USERS_READ},
+    Role.CHIEF_EXECUTIVE: {TENANT_READ, TENANT_USERS_READ},
+}
+# A regional coordinator administers the users of the region's member tenants.
+_TENANT_VIA_REGION = {
+    Role.COORDINATOR: {TENANT_READ, TENANT_USERS_READ, TENANT_ROLES_MANAGE},
+    Role.PURCHASER: {TENANT_READ},
+}
+
+
+def _union(table: dict, roles) -> set[str]:
+    granted: set[str] = set()
+    for role in roles:
+        granted |= table.get(Role(role), set())
+    return granted
+
+
+def has_permission(principal: Principal, permission: str, *, tenant_id=None, region_id=None,
+                   tenant_region_ids=()) -> bool:
+    """True when one of the principal's grants gives ``permission`` in the named scope.
+
+    ``tenant_region_ids`` are the regions the tenant belongs to; a regional role in
+    one of them may reach the tenant.
+    """
+    if principal.is_system:
+        return True
+    if permission in _union(_PLATFORM, (g.role for g in principal.grants if g.role == Role.OPERATOR)):
+        return True
+    if region_id is not None:
+        if permission in _union(_REGION, principal.roles_in(region_id=region_id)):
+            return True
+        partner_roles = {g.role for g in principal.grants if g.partner_id and g.region_id == region_id}
+        if permission in _union(_REGION, partner_roles):
+            return True
+    if tenant_id is not None:
+        if permission in _union(_TENANT, principal.roles_in(tenant_id=tenant_id)):
+            return True
+        for rid in tenant_region_ids:
+            if permission in _union(_TENANT_VIA_REGION, principal.roles_in(region_id=rid)):
+                return True
+    return False
+
+
+def may_grant_role(principal: Principal, role: Role) -> bool:
+    """Operators grant regional roles; coordinators grant tenant and partner roles."""
+    if principal.is_operator:
+        return True
+    return role in (Role.IT_COORDINATOR, Role.CHIEF_EXECUTIVE, Role.PARTNER_READER, Role.PURCHASER)

@@ -1,0 +1,102 @@
+"""Marshmallow schemas: the API's input and output, and the validation behind the HTML forms.
+
+Organisation numbers are checked with python-stdnum's Norwegian and Swedish
+validators; a municipality number is four digits.
+"""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from stdnum.no import orgnr as no_orgnr
+from stdnum.se import orgnr as se_orgnr
+
+from samverka.tenants.models.partner import PARTNER_KINDS
+from samverka.tenants.roles import ROLE_NAMES
+
+NAME = validate.Length(min=2, max=120)
+ORGNR_VALIDATORS = {"NO": no_orgnr, "SE": se_orgnr}
+
+
+def clean_orgnr(country: str, value: str) -> str:
+    """The compact form of a valid organisation number; raises ValidationError otherwise."""
+    validator = ORGNR_VALIDATORS.get(country)
+    if validator is None or not validator.is_valid(value or ""):
+        raise ValidationError("Not a valid organisation number for this country.")
+    return validator.compact(value)
+
+
+class StrictSchema(Schema):
+    class Meta:
+        # Unknown fields are an error, not silently dropped: the caller learns of a typo.
+        unknown = "raise"
+
+
+class RegionSchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=NAME)
+    currency = fields.String(required=True, validate=validate.OneOf(["NOK", "SEK"]))
+    created_at = fields.DateTime(dump_only=True)
+
+
+class TenantSchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=NAME)
+    country = fields.String(required=True, validate=validate.OneOf(["NO", "SE"]))
+    municipality_number = fields.String(
+        required=True, validate=validate.Regexp(r"^\d{4}$", error="Four digits, e.g. 3006.")
+    )
+    organisation_number = fields.String(required=True, validate=validate.Length(max=20))
+    population = fields.Integer(required=True, validate=validate.Range(min=0, max=20_000_000))
+    region_ids = fields.List(fields.Integer(), load_only=True, load_default=list)
+
+    @validates_schema
+    def _orgnr(self, data, **kwargs):
+        if "country" in data and "organisation_number" in data:
+            try:
+                data["organisation_number"] = clean_orgnr(data["country"], data["organisation_number"])
+            except ValidationError as exc:
+                raise ValidationError(exc.messages, field_name="organisation_number") from exc
+
+
+class PartnerSchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    region_id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=NAME)
+    kind = fields.String(required=True, validate=validate.OneOf(PARTNER_KINDS))
+    organisation_number = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
+
+    @validates_schema
+    def _orgnr(self, data, **kwargs):
+        number = data.get("organisation_number")
+        if not number:
+            data["organisation_number"] = None
+            return
+        for validator in ORGNR_VALIDATORS.values():
+            if validator.is_valid(number):
+                data["organisation_number"] = validator.compact(number)
+                return
+        raise ValidationError("Not a valid Norwegian or Swedish organisation number.", "organisation_number")
+
+
+class InvitationSchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    name = fields.String(required=True, validate=NAME)
+    role = fields.String(required=True, validate=validate.OneOf([r for r in ROLE_NAMES if r != "operator"]))
+    scope_id = fields.Integer(required=True, load_only=True)
+    tenant_id = fields.Integer(dump_only=True, allow_none=True)
+    region_id = fields.Integer(dump_only=True, allow_none=True)
+    partner_id = fields.Integer(dump_only=True, allow_none=True)
+    expires_at = fields.DateTime(dump_only=True)
+    accepted_at = fields.DateTime(dump_only=True, allow_none=True)
+
+
+class RoleChangeSchema(StrictSchema):
+    user_id = fields.Integer(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(["it_coordinator", "chief_executive"]))
+
+
+class TenantUserSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    roles = fields.List(fields.String())

@@ -1,0 +1,135 @@
+"""Provisioning by invitation: a single-use, expiring link that grants one role in one scope.
+
+The link's token is derived from the invitation's id, a random salt and the server
+key, and only its SHA-256 is stored. The mail job can therefore rebuild the link
+from the invitation id alone, and a stolen database yields no usable link.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from samverka.jobs.queue import enqueue_after_commit
+from samverka.platform.audit.services import record
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Invitation, PartnerOrganisation, RoleAssignment, User
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+from samverka.tenants.roles import Role, ScopeKind
+from samverka.tenants.services.directory import NotFoundError, access_region, access_tenant
+
+
+class InvitationError(Exception):
+    """A link that cannot be used; the message is a stable code shown as a translated text."""
+
+
+def _token(invitation: Invitation) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"invitation:{invitation.id}:{invitation.salt}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return f"{current_app.config['PUBLIC_URL']}/invitations/{_token(invitation)}"
+
+
+def _scope_for(session: Session, principal: Principal, role: Role, scope_id: int) -> dict:
+    """Check the inviter may grant ``role`` in that scope; a scope it cannot see is a 404."""
+    kind = role.scope_kind
+    if kind is ScopeKind.TENANT:
+        tenant = access_tenant(session, principal, scope_id)
+        regions = [m.region_id for m in tenant.memberships]
+        if not perm.has_permission(principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id,
+                                   tenant_region_ids=regions):
+            raise NotFoundError()
+        return {"tenant_id": tenant.id}
+    if kind is ScopeKind.PARTNER:
+        partner = session.get(PartnerOrganisation, scope_id)
+        if partner is None or not perm.has_permission(principal, perm.REGION_INVITE, region_id=partner.region_id):
+            raise NotFoundError()
+        return {"partner_id": partner.id, "region_id": partner.region_id}
+    region = access_region(session, principal, scope_id)
+    needed = perm.PLATFORM_INVITE_COORDINATOR if role is Role.COORDINATOR else perm.REGION_INVITE
+    if not perm.has_permission(principal, needed, region_id=region.id):
+        raise NotFoundError()
+    return {"region_id": region.id}
+
+
+def create_invitation(session: Session, principal: Principal, *, email: str, name: str, role: Role,
+                      scope_id: int) -> Invitation:
+    """Invite a person to hold ``role`` in the scope ``scope_id`` (a tenant, region or partner id)."""
+    if role is Role.OPERATOR:
+        raise NotFoundError()
+    scope = _scope_for(session, principal, role, scope_id)
+    days = current_app.config["INVITATION_DAYS"]
+    invitation = Invitation(email=email, name=name, role=role.value, salt=secrets.token_hex(16),
+                            token_hash="pending-" + secrets.token_hex(24), invited_by_id=principal.user_id,
+                            expires_at=utcnow() + timedelta(days=days), **scope)
+    session.add(invitation)
+    session.flush()
+    invitation.token_hash = token_hash(_token(invitation))
+    record(session, principal, "invitation.create", invitation, tenant_id=scope.get("tenant_id"),
+           region_id=scope.get("region_id"), summary={"role": role.value, "expires_at": str(invitation.expires_at)})
+    enqueue_after_commit(session, "mail", "samverka.tenants.tasks.send_invitation_email", invitation.id)
+    return invitation
+
+
+def find_invitation(session: Session, token: str) -> Invitation | None:
+    """Look an invitation up by its link's token; call only in the system scope."""
+    return session.scalars(select(Invitation).where(Invitation.token_hash == token_hash(token))).one_or_none()
+
+
+def check_usable(invitation: Invitation | None) -> Invitation:
+    if invitation is None:
+        raise InvitationError("invitation_unknown")
+    if invitation.is_used:
+        raise InvitationError("invitation_used")
+    if invitation.is_expired(utcnow()):
+        raise InvitationError("invitation_expired")
+    return invitation
+
+
+def accept_invitation(session: Session, system: Principal, token: str, eid_hash: str,
+                      user: User | None) -> User:
+    """Bind this e-ID identity to the invited account and grant the role, exactly once."""
+    invitation = check_usable(find_invitation(session, token))
+    claimed = session.execute(
+        update(Invitation).where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
+        .values(accepted_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        raise InvitationError("invitation_used")
+    if user is None:
+        user = User(name=invitation.name, email=invitation.email, eid_hash=eid_hash)
+        session.add(user)
+        session.flush()
+    invitation.accepted_by_id = user.id
+    _grant(session, invitation, user)
+    record(session, Principal(user_id=user.id), "invitation.accept", invitation,
+           tenant_id=invitation.tenant_id, region_id=invitation.region_id, summary={"role": invitation.role})
+    return user
+
+
+def _grant(session: Session, invitation: Invitation, user: User) -> None:
+    held = session.scalars(select(RoleAssignment).where(
+        RoleAssignment.user_id == user.id,
+        RoleAssignment.role == invitation.role,
+        RoleAssignment.tenant_id.is_not_distinct_from(invitation.tenant_id),
+        RoleAssignment.region_id.is_not_distinct_from(invitation.region_id),
+        RoleAssignment.partner_id.is_not_distinct_from(invitation.partner_id),
+    )).first()
+    if held is None:
+        session.add(RoleAssignment(user_id=user.id, role=invitation.role, tenant_id=invitation.tenant_id,
+                                   region_id=invitation.region_id, partner_id=invitation.partner_id,
+                                   granted_by_id=invitation.invited_by_id))

@@ -1,0 +1,123 @@
+"""Fixtures: the app on the real database, the SMTP server, the e-ID provider, tenants A and B."""
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from samverka.platform.app import create_app
+from samverka.platform.core.extensions import db
+from samverka.platform.core.migrate import upgrade
+from samverka.platform.eid_provider import Client, Persona, ProviderConfig, serve_in_thread
+from tests.support import services
+from tests.support.smtp import CapturingSMTPServer
+
+TEST_CLIENT_CALLBACK = "http://localhost/auth/callback"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Databases:
+    app_url: str
+    owner_url: str
+    is_postgres: bool
+    superuser_url: str
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory) -> Databases:
+    if services.postgres_problem() is None:
+        return Databases(services.app_url(), services.owner_url(), True, services.superuser_url())
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'samverka.db'}"
+    return Databases(url, url, False, url)
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    server = CapturingSMTPServer(port=free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def live_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def eid_provider(live_port):
+    live = f"http://127.0.0.1:{live_port}"
+    client = Client(
+        client_id="samverka-test",
+        client_secret="test-secret-not-used-elsewhere",
+        redirect_uris=(TEST_CLIENT_CALLBACK, f"{live}/auth/callback"),
+        post_logout_redirect_uris=("http://localhost/signed-out", f"{live}/signed-out"),
+    )
+    running = serve_in_thread(ProviderConfig(issuer="", clients=(client,), personas=()))
+    yield running
+    running.shutdown()
+
+
+@pytest.fixture(scope="session")
+def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
+    application = create_app({
+        "SQLALCHEMY_DATABASE_URI": databases.app_url,
+        "DATABASE_OWNER_URL": databases.owner_url,
+        "SECRET_KEY": "test-secret-key-for-the-test-suite-only",
+        "IDENTITY_HASH_KEY": "test-identity-key-for-the-test-suite-only",
+        "TESTING": True,
+        "REDIS_URL": None,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_server.port,
+        "OIDC_DISCOVERY_URL": f"{eid_provider.url}/.well-known/openid-configuration",
+        "OIDC_CLIENT_ID": "samverka-test",
+        "OIDC_CLIENT_SECRET": "test-secret-not-used-elsewhere",
+        "PUBLIC_URL": f"http://127.0.0.1:{live_port}",
+    })
+    upgrade(application)
+    return application
+
+
+def _truncate(databases: Databases) -> None:
+    engine = create_engine(databases.superuser_url)
+    with engine.begin() as conn:
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        if databases.is_postgres:
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f"DELETE FROM {table}"))
+        conn.execute(text("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, :h)"),
+                     {"h": "0" * 64})
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def clean_database(request, databases):
+    """Every test that touches the app starts from empty tables."""
+    if "app" not in request.fixturenames and "world" not in request.fixturenames:
+        yield
+        return
+    _truncate(databases)
+    yield
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
