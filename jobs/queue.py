@@ -64,7 +64,7 @@ def _dispatch(session: Session) -> None:
             Queue(job.queue, connection=connection).enqueue(job.func_path, *job.args)
             log.info("enqueued %s on %s", job.func_path, job.queue)
         else:
-            run_in_process(app, job)
+            run_in_process(job)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -72,15 +72,14 @@ def _discard(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def run_in_process(app: Flask, job: PendingJob) -> None:
-    """The embedded mode: a fresh app context gives the job its own session and transaction."""
+def run_in_process(job: PendingJob) -> None:
+    """The embedded mode: ``@task`` gives the job its own app context, session and transaction."""
     from samverka.jobs.runner import call_job
 
-    with app.app_context():
-        try:
-            call_job(job.func_path, *job.args)
-        except Exception:  # noqa: BLE001 - a failed job must not fail the request that committed
-            log.exception("in-process job %s failed", job.func_path)
+    try:
+        call_job(job.func_path, *job.args)
+    except Exception:  # noqa: BLE001 - a failed job must not fail the request that committed
+        log.exception("in-process job %s failed", job.func_path)
 
 
 def init_app(app: Flask) -> None:

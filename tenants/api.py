@@ -51,7 +51,7 @@ def _signed_in_only():
 class GrantSchema(Schema):
     role = fields.String()
     scope = fields.Function(lambda grant: Role(grant.role).scope_kind.value,
-                            metadata={"description": "tenant, region, partner or platform"})
+                            metadata={"type": "string", "description": "tenant, region, partner or platform"})
     tenant_id = fields.Integer(allow_none=True)
     region_id = fields.Integer(allow_none=True)
     partner_id = fields.Integer(allow_none=True)

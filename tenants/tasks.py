@@ -1,1 +1,82 @@
-"""Background jobs of the tenancy area."""
+"""Background jobs of the tenancy area.
+
+Jobs receive ids only and reload what they need; ``@task`` binds the session to
+the system principal and commits (or rolls back) when the job returns.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app
+from flask_babel import lazy_gettext
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from samverka.jobs.runner import task
+from samverka.platform.audit.services import record
+from samverka.platform.core.extensions import db
+from samverka.platform.mail.mailer import get_mailer
+from samverka.platform.mail.rendering import render_mail
+from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.scoping import principal_of
+from samverka.tenants.services.invitations import invitation_link
+
+log = logging.getLogger("samverka.tenants")
+
+ROLE_LABELS = {
+    "it_coordinator": lazy_gettext("IT coordinator"),
+    "chief_executive": lazy_gettext("chief executive"),
+    "coordinator": lazy_gettext("regional coordinator"),
+    "purchaser": lazy_gettext("regional purchaser"),
+    "partner_reader": lazy_gettext("partner reader"),
+}
+_COUNTRY_LOCALE = {"NO": "nb", "SE": "sv"}
+_CURRENCY_LOCALE = {"NOK": "nb", "SEK": "sv"}
+
+
+@task("send invitation email")
+def send_invitation_email(invitation_id: int) -> None:
+    """Email an invitation's link exactly once, and only while it can still be accepted.
+
+    ``emailed_at`` is claimed by a conditional UPDATE in the job's transaction,
+    so a repeated or concurrent run finds it set and sends nothing; if sending
+    fails, the transaction rolls back and a retry sends it. (A crash between the
+    SMTP hand-over and the commit can still send twice: mail is at-least-once there.)
+    """
+    session = db.session
+    if not _claim(session, invitation_id):
+        log.info("invitation %s: nothing to email (missing, accepted, expired or already emailed)", invitation_id)
+        return
+    invitation = session.get(Invitation, invitation_id)
+    scope_name, locale = _scope(session, invitation)
+    mail = render_mail("invitation", (locale, "en"), name=invitation.name, role=ROLE_LABELS[invitation.role],
+                       scope=scope_name, link=invitation_link(invitation), expires_at=invitation.expires_at)
+    record(session, principal_of(session), "invitation.email", invitation, tenant_id=invitation.tenant_id,
+           region_id=invitation.region_id, summary={"locale": locale})
+    get_mailer(current_app).send(invitation.email, mail.subject, mail.text, mail.html)
+    log.info("invitation %s emailed", invitation_id)
+
+
+def _claim(session: Session, invitation_id: int) -> bool:
+    """Mark the invitation emailed if it is still open; False when another run got there first."""
+    now = utcnow()
+    claimed = session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.emailed_at.is_(None),
+               Invitation.accepted_at.is_(None), Invitation.expires_at > now)
+        .values(emailed_at=now)
+    )
+    return claimed.rowcount == 1
+
+
+def _scope(session: Session, invitation: Invitation) -> tuple[str, str]:
+    """The name of the organisation the role is in, and the language of its country."""
+    if invitation.tenant_id is not None:
+        tenant = session.get(Tenant, invitation.tenant_id)
+        return tenant.name, _COUNTRY_LOCALE[tenant.country]
+    region = session.get(Region, invitation.region_id)
+    name = region.name
+    if invitation.partner_id is not None:
+        name = f"{session.get(PartnerOrganisation, invitation.partner_id).name} ({region.name})"
+    return name, _CURRENCY_LOCALE[region.currency]

@@ -85,7 +85,8 @@ def _finish(login, eid_hash: str, pending: dict):
         return redirect(url_for("auth.no_access", reason=outcome.problem))
     principal = load_principal(db.session, outcome.user_id)
     user = db.session.get(User, outcome.user_id)
-    session.clear()
+    session.clear()  # a fresh session at sign-in: no fixation of a pre-login cookie
+    session.permanent = True
     login_user(SignedInUser(user, principal))
     session["id_token"] = login.id_token
     session["acr"] = login.acr

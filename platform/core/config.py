@@ -44,10 +44,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     config = {
         "SAMVERKA_ENV": env,
         "SECRET_KEY": _env("SECRET_KEY", DEV_SECRET),
-        "IDENTITY_HASH_KEY": _env("IDENTITY_HASH_KEY") or _env("SECRET_KEY", DEV_SECRET),
+        # Separate from SECRET_KEY: rotating the session key must not make everyone a stranger.
+        "IDENTITY_HASH_KEY": _env("IDENTITY_HASH_KEY", DEV_SECRET),
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", sqlite_default),
         "DATABASE_OWNER_URL": _env("DATABASE_OWNER_URL"),
-        "APP_DB_ROLE": _env("APP_DB_ROLE", "samverka_app"),
         "REDIS_URL": _env("REDIS_URL"),
         "OIDC_DISCOVERY_URL": _env("OIDC_DISCOVERY_URL", "http://127.0.0.1:5001/.well-known/openid-configuration"),
         "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", "samverka-dev"),
@@ -68,6 +68,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SECURE": env == "production",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "PERMANENT_SESSION_LIFETIME": int(_env("SESSION_HOURS", "8")) * 3600,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BABEL_DEFAULT_LOCALE": "nb",
         "LANGUAGES": ("nb", "sv", "en"),

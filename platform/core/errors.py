@@ -31,7 +31,8 @@ def error_body(code: int, status: str, message: str, errors: dict | None = None)
 def _http_error(exc: HTTPException):
     if _wants_json():
         data = getattr(exc, "data", None) or {}
-        body = error_body(exc.code, exc.name, _message(exc), data.get("messages"))
+        body = error_body(exc.code, exc.name, data.get("message") or _message(exc),
+                          data.get("errors") or data.get("messages"))
         return jsonify(body), exc.code
     return render_template("ui/error.html", code=exc.code, title=_page_title(exc.code)), exc.code
 

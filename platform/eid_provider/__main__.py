@@ -43,13 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--issuer", default="", help="default: http://HOST:PORT")
     parser.add_argument("--client-id", required=True)
     parser.add_argument("--client-secret", required=True)
-    parser.add_argument("--redirect-uri", action="append", required=True, dest="redirect_uris")
+    parser.add_argument("--redirect-uri", action="append", required=True, dest="redirect_uris",
+                        metavar="URI", help="exact redirect URI of the client; repeatable")
     parser.add_argument("--post-logout-redirect-uri", action="append", default=[],
-                        dest="post_logout_redirect_uris")
+                        dest="post_logout_redirect_uris", metavar="URI", help="repeatable")
     parser.add_argument("--persona", action="append", default=[], type=parse_persona,
-                        dest="personas", help='"PID|Name" or "PID|Name|locale"; repeatable')
+                        dest="personas", metavar="PID|NAME", help='"PID|Name" or "PID|Name|locale"; repeatable')
     parser.add_argument("--claim-profile", choices=CLAIM_PROFILES, default="idporten")
-    parser.add_argument("--key-file", type=read_key_file, dest="signing_key_pem",
+    parser.add_argument("--key-file", type=read_key_file, dest="signing_key_pem", metavar="PATH",
                         help="RSA private key PEM; default: a fresh key at every start")
     return parser
 
@@ -79,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
         server, _, issuer = bind_provider(config, host, port)
-    except ValueError as error:
+    except (ValueError, OSError) as error:  # a bad configuration, or the port is taken
         print(f"error: {error}", file=sys.stderr)
         return 2
     # The line that tells scripts (and tests using --port 0) where to connect.

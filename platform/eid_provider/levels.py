@@ -38,10 +38,11 @@ def requested_level(acr_values: str | None) -> Level:
     """
     if not acr_values or not acr_values.split():
         return LEVELS[0]
-    levels = [level_for(acr) for acr in acr_values.split()]
-    if None in levels:
+    requested = acr_values.split()
+    known = [level for level in LEVELS if level.acr in requested]
+    if len(known) != len(set(requested)):
         raise ValueError(f"acr_values must be among {', '.join(ACR_VALUES)}")
-    return min(levels, key=lambda level: level.rank)
+    return min(known, key=lambda level: level.rank)
 
 
 def levels_at_least(minimum: Level) -> tuple[Level, ...]:

@@ -163,8 +163,6 @@ class CodeGrant(AuthorizationCodeGrant):
 class RequiredS256Challenge(CodeChallenge):
     """PKCE as ID-porten enforces it: always present, always S256, never "plain"."""
 
-    SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
-
     def __init__(self) -> None:
         super().__init__(required=True)
 
@@ -172,7 +170,7 @@ class RequiredS256Challenge(CodeChallenge):
         data = grant.request.payload.data
         if not data.get("code_challenge"):
             raise InvalidRequestError("PKCE is required: missing 'code_challenge'.")
-        # Authlib would default a missing method to "plain"; require it explicitly.
+        # Authlib accepts "plain" and defaults a missing method to it; allow only S256.
         if data.get("code_challenge_method") != "S256":
             raise InvalidRequestError("'code_challenge_method' must be S256.")
         super().validate_code_challenge(grant, redirect_uri)

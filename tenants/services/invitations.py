@@ -85,6 +85,12 @@ def create_invitation(session: Session, principal: Principal, *, email: str, nam
     return invitation
 
 
+def list_invitations(session: Session, principal: Principal) -> list[Invitation]:
+    """Invitations into the scopes the principal administers, newest first (the tenancy guard filters)."""
+    stmt = select(Invitation).order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    return list(session.scalars(stmt))
+
+
 def find_invitation(session: Session, token: str) -> Invitation | None:
     """Look an invitation up by its link's token; call only in the system scope."""
     return session.scalars(select(Invitation).where(Invitation.token_hash == token_hash(token))).one_or_none()

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 import requests
@@ -19,7 +20,7 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from samverka.platform.eid_provider import Client, Persona, ProviderConfig, create_provider_app
-from samverka.platform.eid_provider.__main__ import config_from_args
+from samverka.platform.eid_provider.__main__ import config_from_args, main
 from samverka.platform.eid_provider.views import SERVER_EXTENSION
 
 SUBSTANTIAL, HIGH = "idporten-loa-substantial", "idporten-loa-high"
@@ -421,7 +422,7 @@ BAD_CONFIGS = {
 @pytest.mark.parametrize("config", BAD_CONFIGS.values(), ids=BAD_CONFIGS.keys())
 def test_unusable_configuration_is_refused_at_start(config, signing_key_pem):
     with pytest.raises(ValueError):
-        create_provider_app(ProviderConfig(**{**config.__dict__, "signing_key_pem": signing_key_pem}))
+        create_provider_app(replace(config, signing_key_pem=signing_key_pem))
 
 
 def test_command_line_arguments_become_a_config():
@@ -442,6 +443,13 @@ def test_command_line_rejects_a_malformed_persona(capsys):
         config_from_args(["--client-id", "a", "--client-secret", "s",
                           "--redirect-uri", "http://a.test/cb", "--persona", "no-bar-here"])
     assert "PID|Name" in capsys.readouterr().err
+
+
+def test_command_line_reports_an_unusable_configuration(capsys):
+    status = main(["--port", "0", "--issuer", "http://127.0.0.1:5001/", "--client-id", "a",
+                   "--client-secret", "s", "--redirect-uri", "http://a.test/cb"])
+    assert status == 2
+    assert "trailing slash" in capsys.readouterr().err
 
 
 def test_command_line_serves_with_the_given_key(tmp_path, signing_key_pem):

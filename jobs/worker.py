@@ -1,0 +1,38 @@
+"""The RQ worker process behind ``samverka worker``.
+
+The worker runs inside the app's context: RQ forks a work horse per job, the
+horse inherits that context, and ``@task`` reuses its app instead of building
+one per job. Each job still gets its own app context and database session.
+"""
+from __future__ import annotations
+
+import logging
+import platform
+from collections.abc import Sequence
+
+import click
+from flask import Flask
+from rq import Worker
+
+from samverka.jobs.queue import QUEUES, redis_connection
+
+log = logging.getLogger("samverka.jobs")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+def run_worker(app: Flask, queues: Sequence[str] = ()) -> None:
+    """Work the named queues (default: all of ``QUEUES``, in that order of priority) until stopped."""
+    connection = redis_connection(app)
+    if connection is None:
+        raise click.ClickException(
+            "REDIS_URL is not set: there is no queue to work. Without Redis, jobs run in-process "
+            "in the web app and no worker is needed."
+        )
+    names = tuple(queues) or QUEUES
+    unknown = sorted(set(names) - set(QUEUES))
+    if unknown:
+        raise click.BadParameter(f"unknown queue(s) {', '.join(unknown)}; known: {', '.join(QUEUES)}")
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    log.info("samverka worker on %s, Python %s", platform.system(), platform.python_version())
+    with app.app_context():
+        Worker(names, connection=connection).work()

@@ -1,0 +1,65 @@
+"""A local SMTP server for the demo: prints each mail it receives and appends it to a log.
+
+Run ``python -m samverka.platform.mail.catcher --port 1025``. ``make demo`` starts it,
+so that invitation mail can be read without a real mail relay. Never expose it:
+it accepts mail from anyone who can reach the port.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import email
+import os
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from pathlib import Path
+
+from aiosmtpd.smtp import SMTP
+
+
+class PrintingHandler:
+    """aiosmtpd handler: write a readable copy of every mail to stdout and to ``log_path``."""
+
+    def __init__(self, log_path: Path):
+        self.log_path = log_path
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        message = email.message_from_bytes(envelope.content, policy=default_policy)
+        entry = readable(message, envelope.rcpt_tos)
+        print(entry, flush=True)
+        with self.log_path.open("a", encoding="utf-8") as log:
+            log.write(entry + "\n")
+        return "250 OK"
+
+
+def readable(message: EmailMessage, recipients: list[str]) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    text = body.get_content() if body is not None else "(no plain-text part)"
+    return (f"==== mail to {', '.join(recipients)}\n"
+            f"Subject: {message['Subject']}\n\n{text.rstrip()}\n==== end of mail")
+
+
+async def serve(host: str, port: int, log_path: Path) -> None:
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: SMTP(PrintingHandler(log_path), hostname=host), host, port)
+    print(f"demo mail catcher listening on {host}:{port}, copying mail to {log_path}", flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=1025)
+    instance = Path(os.environ.get("SAMVERKA_INSTANCE", "instance"))
+    parser.add_argument("--log", type=Path, default=instance / "mail.log")
+    args = parser.parse_args(argv)
+    args.log.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        asyncio.run(serve(args.host, args.port, args.log))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""The main menu: what a person may open depends on the roles they hold."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from samverka.tenants.principal import Principal
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    endpoint: str
+    label: str
+
+
+def menu(principal: Principal) -> list[MenuItem]:
+    if not principal.is_authenticated:
+        return []
+    items = [MenuItem("ui.home", _l("Overview"))]
+    if principal.is_operator:
+        items += [MenuItem("tenants.operator_regions", _l("Regions")),
+                  MenuItem("tenants.operator_tenants", _l("Municipalities"))]
+    if _sees_invitations(principal):
+        items.append(MenuItem("tenants.invitations", _l("Invitations")))
+    return items
+
+
+def _sees_invitations(principal: Principal) -> bool:
+    """Invitations are listed for the tenants and regions one administers or works in (see tenancy_rules)."""
+    return principal.is_operator or bool(principal.directory_tenant_ids or principal.admin_region_ids)

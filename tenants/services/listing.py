@@ -1,0 +1,187 @@
+"""What one principal sees of the directory, gathered for the pages that show it.
+
+A page is made of sections; a section the principal's role may not read is left
+out (``None``) instead of failing the whole page: a municipality's IT coordinator
+sees its region's name and partner organisations, but not the other members.
+Every read goes through the tenancy guard, so nothing here widens what is visible.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant, User
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Grant, Principal
+from samverka.tenants.roles import Role
+from samverka.tenants.services.directory import (
+    PermissionDenied,
+    access_region,
+    access_tenant,
+    list_regions,
+    list_tenants,
+    region_members,
+    region_partners,
+    tenant_region_ids,
+    tenant_users,
+)
+
+PENDING, ACCEPTED, EXPIRED = "pending", "accepted", "expired"
+
+
+@dataclass(frozen=True)
+class InviteChoice:
+    """One role, in one scope, that the principal may invite someone to from a region's page."""
+
+    role: Role
+    scope_id: int
+    scope_name: str
+
+    @property
+    def value(self) -> str:
+        return f"{self.role.value}:{self.scope_id}"
+
+
+@dataclass(frozen=True)
+class RegionPage:
+    region: Region
+    partners: list[PartnerOrganisation]
+    members: list[Tenant] | None
+    may_add_partner: bool
+    may_invite_coordinator: bool
+    invite_choices: list[InviteChoice]
+
+    def choice(self, value: str | None) -> InviteChoice | None:
+        return next((c for c in self.invite_choices if c.value == value), None)
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    invitation: Invitation
+    scope_name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class TenantPage:
+    tenant: Tenant
+    regions: list[Region]
+    users: list[tuple[User, list[str]]] | None
+    may_manage_roles: bool
+    pending_invitations: list[InvitationRow]
+
+
+@dataclass(frozen=True)
+class RoleHeld:
+    role: str
+    scope_name: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    tenants: list[Tenant]
+    regions: list[Region]
+    roles: list[RoleHeld]
+
+
+def region_page(session: Session, principal: Principal, region_id: int) -> RegionPage:
+    region = access_region(session, principal, region_id)
+    partners = region_partners(session, principal, region)
+    try:
+        members = region_members(session, principal, region)
+    except PermissionDenied:
+        members = None
+    return RegionPage(
+        region=region,
+        partners=partners,
+        members=members,
+        may_add_partner=perm.has_permission(principal, perm.REGION_PARTNERS_MANAGE, region_id=region.id),
+        may_invite_coordinator=perm.has_permission(principal, perm.PLATFORM_INVITE_COORDINATOR),
+        invite_choices=_invite_choices(principal, region, members or [], partners),
+    )
+
+
+def _invite_choices(principal: Principal, region: Region, members: list[Tenant],
+                    partners: list[PartnerOrganisation]) -> list[InviteChoice]:
+    """The roles a regional coordinator hands out; the operator invites coordinators elsewhere."""
+    if not perm.has_permission(principal, perm.REGION_INVITE, region_id=region.id):
+        return []
+    choices = [InviteChoice(role, tenant.id, tenant.name)
+               for tenant in members for role in (Role.IT_COORDINATOR, Role.CHIEF_EXECUTIVE)]
+    choices.append(InviteChoice(Role.PURCHASER, region.id, region.name))
+    choices += [InviteChoice(Role.PARTNER_READER, partner.id, partner.name) for partner in partners]
+    return choices
+
+
+def tenant_page(session: Session, principal: Principal, tenant_id: int) -> TenantPage:
+    tenant = access_tenant(session, principal, tenant_id)
+    try:
+        users = tenant_users(session, principal, tenant)
+    except PermissionDenied:
+        users = None
+    manages = perm.has_permission(principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id,
+                                  tenant_region_ids=tenant_region_ids(tenant))
+    pending = [row for row in list_invitations(session, principal, tenant_id=tenant.id) if row.status == PENDING]
+    return TenantPage(
+        tenant=tenant,
+        regions=sorted((m.region for m in tenant.memberships if m.region is not None), key=lambda r: r.name),
+        users=users,
+        may_manage_roles=manages,
+        pending_invitations=pending if users is not None else [],
+    )
+
+
+def list_invitations(session: Session, principal: Principal, *, tenant_id: int | None = None) -> list[InvitationRow]:
+    """Invitations the principal may see, newest first, with where each applies and its status."""
+    stmt = select(Invitation).order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    if tenant_id is not None:
+        stmt = stmt.where(Invitation.tenant_id == tenant_id)
+    found = list(session.scalars(stmt))
+    names = _scope_names(session, found)
+    now = utcnow()
+    return [InvitationRow(inv, names.get(_scope_key(inv), ""), _status(inv, now)) for inv in found]
+
+
+def _status(invitation: Invitation, now) -> str:
+    if invitation.is_used:
+        return ACCEPTED
+    return EXPIRED if invitation.is_expired(now) else PENDING
+
+
+def _scope_key(scoped) -> tuple[type, int]:
+    """The narrowest scope of an invitation or grant: a partner's grant also names its region."""
+    if scoped.partner_id is not None:
+        return PartnerOrganisation, scoped.partner_id
+    if scoped.tenant_id is not None:
+        return Tenant, scoped.tenant_id
+    return Region, scoped.region_id
+
+
+def _scope_names(session: Session, scoped: list) -> dict[tuple[type, int], str]:
+    wanted: dict[type, set[int]] = {}
+    for item in scoped:
+        model, object_id = _scope_key(item)
+        if object_id is not None:
+            wanted.setdefault(model, set()).add(object_id)
+    names = {}
+    for model, ids in wanted.items():
+        for row in session.scalars(select(model).where(model.id.in_(sorted(ids)))):
+            names[(model, row.id)] = row.name
+    return names
+
+
+def dashboard(session: Session, principal: Principal) -> Dashboard:
+    """The signed-in home page: the tenants and regions this person reaches, and their roles."""
+    grants = sorted(principal.grants, key=lambda g: (g.role, g.tenant_id or 0, g.region_id or 0))
+    names = _scope_names(session, [g for g in grants if g.role != Role.OPERATOR])
+    roles = [RoleHeld(g.role, _grant_scope_name(g, names)) for g in grants]
+    return Dashboard(tenants=list_tenants(session, principal), regions=list_regions(session, principal), roles=roles)
+
+
+def _grant_scope_name(grant: Grant, names: dict) -> str:
+    if grant.role == Role.OPERATOR:
+        return ""
+    return names.get(_scope_key(grant), "")

@@ -1,0 +1,86 @@
+"""Fixtures for the job tests: the test Redis database, the app with REDIS_URL, invitations, a worker."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from redis import Redis
+
+from samverka.platform.core.extensions import db
+from samverka.tenants.models import Invitation
+from samverka.tenants.principal import Principal
+from samverka.tenants.roles import Role
+from samverka.tenants.scoping import bind_principal
+from samverka.tenants.services.invitations import create_invitation
+from samverka.tenants.services.principals import load_principal
+from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, ServiceProcess, app_environment
+from tests.support import services
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The test Redis database (db 15 unless TEST_REDIS_URL says otherwise), emptied around each test."""
+    connection = Redis.from_url(services.REDIS_URL)
+    connection.flushdb()
+    yield services.REDIS_URL
+    connection.flushdb()
+    connection.close()
+
+
+@pytest.fixture
+def queued_app(app, redis_url):
+    """The test app with REDIS_URL set, so that jobs go to RQ instead of running in-process."""
+    app.extensions.pop("samverka.redis", None)
+    app.config["REDIS_URL"] = redis_url
+    yield app
+    app.config["REDIS_URL"] = None
+    connection = app.extensions.pop("samverka.redis", None)
+    if connection is not None:
+        connection.close()
+
+
+@pytest.fixture
+def invite(app, tenant_a) -> Callable[..., int]:
+    """Have region A's coordinator invite a new IT coordinator to tenant A; returns the invitation id."""
+
+    def create(*, commit: bool = True, email: str = INVITEE_EMAIL) -> int:
+        with app.app_context():
+            coordinator = load_principal(db.session, tenant_a.people["coordinator"].user_id)
+            invitation = create_invitation(db.session, coordinator, email=email, name="Nora Nyansatt",
+                                           role=Role.IT_COORDINATOR, scope_id=tenant_a.tenant_id)
+            invitation_id = invitation.id
+            if commit:
+                db.session.commit()
+            else:
+                db.session.rollback()
+        return invitation_id
+
+    return create
+
+
+@pytest.fixture
+def load_invitation(app) -> Callable[[int], Invitation | None]:
+    """Read an invitation afresh, as the system (detached, for assertions)."""
+
+    def load(invitation_id: int) -> Invitation | None:
+        with app.app_context():
+            bind_principal(db.session, Principal.system("test assertions"))
+            invitation = db.session.get(Invitation, invitation_id)
+            if invitation is not None:
+                db.session.expunge(invitation)
+            return invitation
+
+    return load
+
+
+@pytest.fixture
+def worker(queued_app, tmp_path):
+    """A real ``samverka worker`` process on the test database, Redis and SMTP server."""
+    env = app_environment(queued_app, tmp_path, REDIS_URL=queued_app.config["REDIS_URL"])
+    process = ServiceProcess([str(VENV_BIN / "samverka"), "worker"], env, tmp_path / "worker.log")
+    try:
+        process.wait_for("Listening on")
+        yield process
+    finally:
+        process.stop()
+        print(process.output())  # shown by pytest when the test failed

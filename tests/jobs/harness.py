@@ -1,0 +1,89 @@
+"""Test harness for jobs: real child processes (worker, cron, gunicorn, mail catcher) and mail helpers."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from email.message import Message
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent  # the venv running pytest also has samverka and gunicorn
+INVITEE_EMAIL = "nora.nyansatt@example.test"
+
+
+def part(message: Message, content_type: str) -> str:
+    """The decoded text of a mail's part of ``content_type`` (e.g. text/plain)."""
+    found = next(p for p in message.walk() if p.get_content_type() == content_type)
+    return found.get_payload(decode=True).decode(found.get_content_charset() or "utf-8")
+
+
+def mails_to(smtp_server, address: str) -> list[Message]:
+    return [m for m in smtp_server.messages if m["To"] == address]
+
+
+def wait_until(predicate: Callable[[], object], timeout: float = 30, what: str = "condition") -> object:
+    """Poll ``predicate`` until it returns something truthy; fail the test after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not reached within {timeout}s")
+        time.sleep(0.1)
+
+
+def app_environment(app, instance: Path, **extra: str) -> dict[str, str]:
+    """The environment that makes a child process's ``create_app()`` match the test app."""
+    config = app.config
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    env.update({
+        "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
+        "DATABASE_OWNER_URL": config["DATABASE_OWNER_URL"] or "",
+        "SECRET_KEY": config["SECRET_KEY"],
+        "IDENTITY_HASH_KEY": config["IDENTITY_HASH_KEY"],
+        "MAIL_SERVER": config["MAIL_SERVER"],
+        "MAIL_PORT": str(config["MAIL_PORT"]),
+        "PUBLIC_URL": config["PUBLIC_URL"],
+        "SAMVERKA_INSTANCE": str(instance),
+    })
+    env.update(extra)
+    return env
+
+
+class ServiceProcess:
+    """A long-running command started from the repository root; stop it with ``stop()``."""
+
+    def __init__(self, args: list[str], env: dict[str, str], log_path: Path):
+        self.log_path = log_path
+        self._log = log_path.open("wb")
+        self.process = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, text: str, timeout: float = 30) -> None:
+        """Wait until ``text`` appears in the output; fail early, with the output, if the process dies."""
+        def seen() -> bool:
+            if self.process.poll() is not None and text not in self.output():
+                raise AssertionError(f"exited with {self.process.returncode}:\n{self.output()}")
+            return text in self.output()
+
+        try:
+            wait_until(seen, timeout, what=repr(text))
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n--- output ---\n{self.output()}") from None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
