@@ -7,15 +7,13 @@ which RQ uses as the cron job's name (its run history in Redis is kept under it)
 
 Run exactly ONE cron process (``samverka cron``) per Redis: RQ's cron has no
 leader election, so two processes would enqueue every job twice. The process
-registers under the fixed name ``CRON_NAME``, so a second one is refused while
-the first is alive. Cron expressions are read in the process's local time zone:
-set ``TZ`` (e.g. ``Europe/Oslo``) for the cron process.
+registers under the fixed name ``CRON_NAME``, and ``run_cron`` refuses to start
+while a process of that name is alive (RQ's own duplicate-name check does not
+fire, as it registers through a pipeline). Cron expressions are read in the
+process's local time zone: set ``TZ`` (e.g. ``Europe/Oslo``) for the cron process.
 """
 from __future__ import annotations
 
-import importlib
-import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import click
@@ -23,11 +21,11 @@ from flask import Flask
 from redis import Redis
 from rq import cron_scheduler_registry
 from rq.cron import CronScheduler
-from rq.exceptions import DuplicateSchedulerError
+from rq.utils import import_attribute
 
 from samverka.jobs.queue import QUEUES, redis_connection
+from samverka.jobs.worker import configure_logging
 
-log = logging.getLogger("samverka.jobs")
 CRON_NAME = "samverka-cron"
 
 
@@ -46,18 +44,14 @@ PERIODIC: tuple[PeriodicJob, ...] = (
 )
 
 
-def _resolve(func_path: str):
-    module_name, _, name = func_path.rpartition(".")
-    return getattr(importlib.import_module(module_name), name)
-
-
-def build_scheduler(connection: Redis, jobs: Iterable[PeriodicJob] = PERIODIC) -> CronScheduler:
+def build_scheduler(connection: Redis) -> CronScheduler:
     """A cron scheduler with every periodic job registered (not started)."""
     scheduler = CronScheduler(connection=connection, name=CRON_NAME)
-    for job in jobs:
+    for job in PERIODIC:
         if job.queue not in QUEUES:
             raise ValueError(f"periodic job {job.id}: unknown queue {job.queue!r}")
-        scheduler.register(_resolve(job.func), job.queue, cron=job.cron, name=job.id)
+        # Resolved the way the worker will resolve it, so a typo fails here and not at 02:15.
+        scheduler.register(import_attribute(job.func), job.queue, cron=job.cron, name=job.id)
     return scheduler
 
 
@@ -66,10 +60,17 @@ def run_cron(app: Flask) -> None:
     connection = redis_connection(app)
     if connection is None:
         raise click.ClickException("REDIS_URL is not set: periodic jobs need Redis and a worker.")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # A crashed cron process leaves its registration behind until it goes stale; clear those first.
+    if _cron_alive(connection):
+        raise click.ClickException(f"another cron process is already running ({CRON_NAME}): run exactly one")
+    configure_logging()
+    build_scheduler(connection).start()
+
+
+def _cron_alive(connection: Redis) -> bool:
+    """Whether a cron process registered under ``CRON_NAME`` has sent a heartbeat recently.
+
+    A crashed process leaves its registration behind; ``cleanup`` drops it once stale
+    (two minutes), so a restart after a crash waits at most that long.
+    """
     cron_scheduler_registry.cleanup(connection)
-    try:
-        build_scheduler(connection).start()
-    except DuplicateSchedulerError as exc:
-        raise click.ClickException(f"another cron process is already running ({CRON_NAME}): run exactly one") from exc
+    return connection.zscore(cron_scheduler_registry.get_registry_key(), CRON_NAME) is not None

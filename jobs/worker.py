@@ -17,7 +17,11 @@ from rq import Worker
 from samverka.jobs.queue import QUEUES, redis_connection
 
 log = logging.getLogger("samverka.jobs")
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+def configure_logging() -> None:
+    """One format for the app's and RQ's records in the worker and cron processes' output."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
 
 def run_worker(app: Flask, queues: Sequence[str] = ()) -> None:
@@ -32,7 +36,7 @@ def run_worker(app: Flask, queues: Sequence[str] = ()) -> None:
     unknown = sorted(set(names) - set(QUEUES))
     if unknown:
         raise click.BadParameter(f"unknown queue(s) {', '.join(unknown)}; known: {', '.join(QUEUES)}")
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    configure_logging()
     log.info("samverka worker on %s, Python %s", platform.system(), platform.python_version())
     with app.app_context():
         Worker(names, connection=connection).work()

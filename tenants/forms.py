@@ -53,7 +53,7 @@ class HtmlForm:
     def __init__(self, messages: Mapping[str, str], values: dict | None = None):
         self.messages = messages
         self.values = dict(values or {})
-        self.errors: dict[str, str] = {}
+        self._errors: dict[str, str] = {}
 
     @classmethod
     def submitted(cls, messages: Mapping[str, str], *, lists: tuple[str, ...] = ()) -> HtmlForm:
@@ -84,10 +84,16 @@ class HtmlForm:
             return None
 
     def fail(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, str(message))
+        self._errors.setdefault(field, str(message))
 
-    def value(self, name: str, default: str = "") -> str:
-        return str(self.values.get(name, default))
+    @property
+    def errors(self) -> dict[str, str]:
+        """In the order the fields appear on the page, so that the summary reads top to bottom."""
+        order = (FORM_ERROR, *self.messages)
+        return {name: self._errors[name] for name in order if name in self._errors}
+
+    def value(self, name: str) -> str:
+        return str(self.values.get(name, ""))
 
     def chosen(self, name: str) -> set[str]:
         """The values ticked in a group of checkboxes."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
-from flask_babel import lazy_gettext
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
@@ -17,20 +16,15 @@ from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import render_mail
+from samverka.platform.ui.labels import ROLE_LABELS
 from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant
 from samverka.tenants.models.base import utcnow
+from samverka.tenants.roles import Role
 from samverka.tenants.scoping import principal_of
 from samverka.tenants.services.invitations import invitation_link
 
 log = logging.getLogger("samverka.tenants")
 
-ROLE_LABELS = {
-    "it_coordinator": lazy_gettext("IT coordinator"),
-    "chief_executive": lazy_gettext("chief executive"),
-    "coordinator": lazy_gettext("regional coordinator"),
-    "purchaser": lazy_gettext("regional purchaser"),
-    "partner_reader": lazy_gettext("partner reader"),
-}
 _COUNTRY_LOCALE = {"NO": "nb", "SE": "sv"}
 _CURRENCY_LOCALE = {"NOK": "nb", "SEK": "sv"}
 
@@ -39,6 +33,7 @@ _CURRENCY_LOCALE = {"NOK": "nb", "SEK": "sv"}
 def send_invitation_email(invitation_id: int) -> None:
     """Email an invitation's link exactly once, and only while it can still be accepted.
 
+    The mail is in the language of the scope's country (nb or sv), then in English.
     ``emailed_at`` is claimed by a conditional UPDATE in the job's transaction,
     so a repeated or concurrent run finds it set and sends nothing; if sending
     fails, the transaction rolls back and a retry sends it. (A crash between the
@@ -50,7 +45,7 @@ def send_invitation_email(invitation_id: int) -> None:
         return
     invitation = session.get(Invitation, invitation_id)
     scope_name, locale = _scope(session, invitation)
-    mail = render_mail("invitation", (locale, "en"), name=invitation.name, role=ROLE_LABELS[invitation.role],
+    mail = render_mail("invitation", (locale, "en"), name=invitation.name, role=ROLE_LABELS[Role(invitation.role)],
                        scope=scope_name, link=invitation_link(invitation), expires_at=invitation.expires_at)
     record(session, principal_of(session), "invitation.email", invitation, tenant_id=invitation.tenant_id,
            region_id=invitation.region_id, summary={"locale": locale})

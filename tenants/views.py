@@ -8,6 +8,8 @@ Bad input re-shows the page with what to fix, status 422, and nothing is written
 """
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -43,10 +45,31 @@ bp.register_error_handler(NotFoundError, lambda exc: current_app.handle_http_exc
 bp.register_error_handler(PermissionDenied, lambda exc: current_app.handle_http_exception(Forbidden()))
 
 
-def _done(message: str, endpoint: str, **values):
+def _commit_and_redirect(message: str, endpoint: str, **values):
+    """Post/redirect/get: commit, confirm in the next page, and show it by GET so a reload repeats nothing."""
     db.session.commit()
     flash(message)
     return redirect(url_for(endpoint, **values))
+
+
+def _operator_only(permission: str):
+    """Refuse what can never succeed before the step-up asks for a stronger e-ID level.
+
+    A region one cannot see is a 404 and a role without ``permission`` a 403, as on
+    every other route; only an operator is sent through e-ID again.
+    """
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(**view_args):
+            principal = current_principal()
+            if "region_id" in view_args:
+                directory.access_region(db.session, principal, view_args["region_id"])
+            directory.require(principal, permission)
+            return view(**view_args)
+
+        return wrapped
+
+    return decorate
 
 
 # --- Operator: regions and tenants -------------------------------------------------------------
@@ -67,6 +90,7 @@ def operator_regions():
 
 @bp.post("/operator/regions")
 @login_required
+@_operator_only(perm.PLATFORM_REGIONS_MANAGE)
 @stepup.require_acr(stepup.HIGH)
 def create_region():
     form = HtmlForm.submitted(REGION_FORM)
@@ -74,12 +98,12 @@ def create_region():
     if data is None:
         return _operator_regions_page(form, UNPROCESSABLE)
     try:
-        region = directory.create_region(db.session, current_principal(), **data)
+        created = directory.create_region(db.session, current_principal(), **data)
     except IntegrityError:
         db.session.rollback()
         form.fail("name", _("A region with this name already exists."))
         return _operator_regions_page(form, UNPROCESSABLE)
-    return _done(_("The region %(name)s was created.", name=region.name), ".operator_regions")
+    return _commit_and_redirect(_("The region %(name)s was created.", name=created.name), ".operator_regions")
 
 
 def _operator_tenants_page(form: HtmlForm, status: int = 200):
@@ -98,6 +122,7 @@ def operator_tenants():
 
 @bp.post("/operator/tenants")
 @login_required
+@_operator_only(perm.PLATFORM_TENANTS_MANAGE)
 @stepup.require_acr(stepup.HIGH)
 def create_tenant():
     form = HtmlForm.submitted(TENANT_FORM, lists=("region_ids",))
@@ -105,17 +130,19 @@ def create_tenant():
     if data is None:
         return _operator_tenants_page(form, UNPROCESSABLE)
     try:
-        tenant = directory.create_tenant(db.session, current_principal(), **data)
+        created = directory.create_tenant(db.session, current_principal(), **data)
     except IntegrityError:
         db.session.rollback()
         form.fail(FORM_ERROR, _("A municipality with this municipality number or organisation number "
                                 "already exists."))
         return _operator_tenants_page(form, UNPROCESSABLE)
-    return _done(_("The municipality %(name)s was created.", name=tenant.name), ".operator_tenants")
+    message = _("The municipality %(name)s was created.", name=created.name)
+    return _commit_and_redirect(message, ".operator_tenants")
 
 
 @bp.post("/operator/regions/<int:region_id>/coordinators")
 @login_required
+@_operator_only(perm.PLATFORM_INVITE_COORDINATOR)
 @stepup.require_acr(stepup.HIGH)
 def invite_coordinator(region_id: int):
     form = HtmlForm.submitted(COORDINATOR_FORM)
@@ -145,14 +172,14 @@ def region(region_id: int):
 @login_required
 def add_partner(region_id: int):
     principal = current_principal()
-    found = directory.access_region(db.session, principal, region_id)
+    found_region = directory.access_region(db.session, principal, region_id)
     form = HtmlForm.submitted(PARTNER_FORM)
     data = form.load(PartnerSchema())
     if data is None:
         return _region_page(region_id, UNPROCESSABLE, partner_form=form)
-    partner = directory.create_partner(db.session, principal, found, **data)
-    return _done(_("%(name)s was added as a partner organisation.", name=partner.name), ".region",
-                 region_id=region_id)
+    partner = directory.create_partner(db.session, principal, found_region, **data)
+    message = _("%(name)s was added as a partner organisation.", name=partner.name)
+    return _commit_and_redirect(message, ".region", region_id=region_id)
 
 
 @bp.post("/regions/<int:region_id>/invitations")
@@ -176,8 +203,8 @@ def invite(region_id: int):
 def _invite(data: dict, region_id: int):
     invitation = create_invitation(db.session, current_principal(), email=data["email"], name=data["name"],
                                    role=Role(data["role"]), scope_id=data["scope_id"])
-    return _done(_("An invitation was sent to %(email)s.", email=invitation.email), ".region",
-                 region_id=region_id)
+    message = _("An invitation is on its way to %(email)s.", email=invitation.email)
+    return _commit_and_redirect(message, ".region", region_id=region_id)
 
 
 # --- Tenants: users and roles ------------------------------------------------------------------
@@ -204,8 +231,8 @@ def grant_role(tenant_id: int):
         return _tenant_page(tenant_id, UNPROCESSABLE, role_form=form)
     assignment = roles.grant_tenant_role(db.session, current_principal(), tenant_id=tenant_id,
                                          user_id=data["user_id"], role=Role(data["role"]))
-    return _done(_("%(name)s now holds the role %(role)s.", name=assignment.user.name,
-                   role=_role_label(data["role"])), ".tenant", tenant_id=tenant_id)
+    message = _("%(name)s now holds the role %(role)s.", name=assignment.user.name, role=_role_label(data["role"]))
+    return _commit_and_redirect(message, ".tenant", tenant_id=tenant_id)
 
 
 @bp.post("/tenants/<int:tenant_id>/roles/revoke")
@@ -217,8 +244,8 @@ def revoke_role(tenant_id: int):
         return _tenant_page(tenant_id, UNPROCESSABLE, revoke_form=form)
     roles.revoke_tenant_role(db.session, current_principal(), tenant_id=tenant_id, user_id=data["user_id"],
                              role=Role(data["role"]))
-    return _done(_("The role %(role)s was removed.", role=_role_label(data["role"])), ".tenant",
-                 tenant_id=tenant_id)
+    message = _("The role %(role)s was removed.", role=_role_label(data["role"]))
+    return _commit_and_redirect(message, ".tenant", tenant_id=tenant_id)
 
 
 def _role_label(role: str) -> str:

@@ -74,6 +74,13 @@ class OidcEIdProvider:
             self._metadata, self._fetched_at = response.json(), time.monotonic()
         return self._metadata
 
+    def known_origins(self) -> set[str]:
+        """Origins of the provider's browser-facing endpoints, once its metadata has been read."""
+        from samverka.platform.core.security import origin
+
+        endpoints = ("authorization_endpoint", "end_session_endpoint")
+        return {origin(self._metadata.get(e)) for e in endpoints if self._metadata and self._metadata.get(e)}
+
     def begin(self, redirect_uri: str, acr: str, prompt_login: bool = False) -> LoginRequest:
         state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
         params = {

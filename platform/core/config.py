@@ -53,6 +53,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", "samverka-dev"),
         "OIDC_CLIENT_SECRET": _env("OIDC_CLIENT_SECRET", "dev-client-secret"),
         "OIDC_CLAIMS": _claims_from_env(),
+        # Origins of the provider's login and logout pages when they differ from the discovery URL's.
+        "OIDC_FORM_ACTION_ORIGINS": _env("OIDC_FORM_ACTION_ORIGINS", ""),
         "OIDC_LOGIN_ACR": _env("OIDC_LOGIN_ACR", "idporten-loa-substantial"),
         "OIDC_ACR_ORDER": tuple(
             _env("OIDC_ACR_ORDER", "idporten-loa-low,idporten-loa-substantial,idporten-loa-high").split(",")
@@ -60,6 +62,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_SERVER": _env("MAIL_SERVER", "127.0.0.1"),
         "MAIL_PORT": int(_env("MAIL_PORT", "1025")),
         "MAIL_SENDER": _env("MAIL_SENDER", "Samverka <no-reply@samverka.localhost>"),
+        "MAIL_STARTTLS": _env("MAIL_STARTTLS", "false").lower() in ("1", "true", "yes"),
+        "MAIL_USERNAME": _env("MAIL_USERNAME"),
+        "MAIL_PASSWORD": _env("MAIL_PASSWORD"),
+        "MAIL_TIMEOUT": int(_env("MAIL_TIMEOUT", "10")),
         "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000"),
         "INVITATION_DAYS": int(_env("INVITATION_DAYS", "14")),
         "SESSION_COOKIE_SECURE": env == "production",

@@ -1,10 +1,30 @@
 """Security headers on every response."""
-from flask import Flask
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+    "form-action {form_action}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
+
+
+def origin(url: str | None) -> str | None:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def _form_action() -> str:
+    """'self' plus the e-ID provider: browsers apply form-action to the redirects a form
+    submission follows, and sign-out, step-up and invitation acceptance end at the provider."""
+    origins = {origin(current_app.config["OIDC_DISCOVERY_URL"])}
+    origins |= {o.strip() for o in current_app.config["OIDC_FORM_ACTION_ORIGINS"].split(",")}
+    provider = current_app.extensions.get("samverka.eid")
+    if provider is not None:
+        origins |= provider.known_origins()
+    return " ".join(["'self'", *sorted(o for o in origins if o)])
 
 
 def init_app(app: Flask) -> None:
@@ -12,7 +32,7 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", CSP.format(form_action=_form_action()))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"

@@ -1,6 +1,6 @@
 """Rendering a mail in the recipient's language, followed by the same text in English.
 
-A mail is one pair of templates, ``mail/<name>.txt`` and ``mail/<name>.html``,
+A mail is one pair of templates, ``mail/<template>.txt`` and ``mail/<template>.html``,
 written once with ``_()`` and rendered per language under Flask-Babel's
 ``force_locale`` (jobs have no request to choose a language from). The text
 template exports its subject with a top-level ``{% set subject = _("...") %}``.
@@ -36,19 +36,19 @@ class _Section:
     html: Markup
 
 
-def render_mail(name: str, locales: Sequence[str], **context) -> RenderedMail:
-    """Render mail ``name`` once per locale, the first being the recipient's language."""
+def render_mail(template: str, locales: Sequence[str], **context) -> RenderedMail:
+    """Render mail ``template`` once per locale, the first being the recipient's language."""
     env = _environment()
-    sections = [_render_section(env, name, locale, context) for locale in locales]
+    sections = [_render_section(env, template, locale, context) for locale in locales]
     subject = " / ".join(section.subject for section in sections)
     html = env.get_template("mail/layout.html").render(subject=subject, sections=sections)
     return RenderedMail(subject, SEPARATOR.join(section.text for section in sections), html)
 
 
-def _render_section(env: Environment, name: str, locale: str, context: dict) -> _Section:
+def _render_section(env: Environment, template: str, locale: str, context: dict) -> _Section:
     with force_locale(locale):
-        text = env.get_template(f"mail/{name}.txt").make_module(context)
-        html = env.get_template(f"mail/{name}.html").render(context)
+        text = env.get_template(f"mail/{template}.txt").make_module(context)
+        html = env.get_template(f"mail/{template}.html").render(context)
     return _Section(locale, str(text.subject).strip(), str(text).strip(), Markup(html))
 
 

@@ -13,7 +13,7 @@ ROLE_LABELS = {
     Role.PARTNER_READER: _l("Partner reader"),
     Role.OPERATOR: _l("Platform operator"),
 }
-TENANT_ROLES = tuple(role for role in Role if role.scope_kind is ScopeKind.TENANT)
+TENANT_ROLE_LABELS = {role: label for role, label in ROLE_LABELS.items() if role.scope_kind is ScopeKind.TENANT}
 
 PARTNER_KIND_LABELS = {
     "shared_it_service": _l("Shared IT service"),
@@ -36,7 +36,7 @@ INVITATION_STATUS_LABELS = {
 def template_context() -> dict:
     return {
         "role_labels": ROLE_LABELS,
-        "tenant_roles": TENANT_ROLES,
+        "tenant_role_labels": TENANT_ROLE_LABELS,
         "partner_kind_labels": PARTNER_KIND_LABELS,
         "country_labels": COUNTRY_LABELS,
         "currency_labels": CURRENCY_LABELS,

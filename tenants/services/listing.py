@@ -124,13 +124,16 @@ def tenant_page(session: Session, principal: Principal, tenant_id: int) -> Tenan
         users = None
     manages = perm.has_permission(principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id,
                                   tenant_region_ids=tenant_region_ids(tenant))
-    pending = [row for row in list_invitations(session, principal, tenant_id=tenant.id) if row.status == PENDING]
+    # Pending invitations name people, so they are shown only to those who may see the tenant's users.
+    pending = [] if users is None else [
+        row for row in list_invitations(session, principal, tenant_id=tenant.id) if row.status == PENDING
+    ]
     return TenantPage(
         tenant=tenant,
         regions=sorted((m.region for m in tenant.memberships if m.region is not None), key=lambda r: r.name),
         users=users,
         may_manage_roles=manages,
-        pending_invitations=pending if users is not None else [],
+        pending_invitations=pending,
     )
 
 
@@ -151,7 +154,7 @@ def _status(invitation: Invitation, now) -> str:
     return EXPIRED if invitation.is_expired(now) else PENDING
 
 
-def _scope_key(scoped) -> tuple[type, int]:
+def _scope_key(scoped: Invitation | Grant) -> tuple[type, int | None]:
     """The narrowest scope of an invitation or grant: a partner's grant also names its region."""
     if scoped.partner_id is not None:
         return PartnerOrganisation, scoped.partner_id
@@ -176,12 +179,6 @@ def _scope_names(session: Session, scoped: list) -> dict[tuple[type, int], str]:
 def dashboard(session: Session, principal: Principal) -> Dashboard:
     """The signed-in home page: the tenants and regions this person reaches, and their roles."""
     grants = sorted(principal.grants, key=lambda g: (g.role, g.tenant_id or 0, g.region_id or 0))
-    names = _scope_names(session, [g for g in grants if g.role != Role.OPERATOR])
-    roles = [RoleHeld(g.role, _grant_scope_name(g, names)) for g in grants]
+    names = _scope_names(session, grants)  # the operator's platform-wide grant has no scope to name
+    roles = [RoleHeld(g.role, names.get(_scope_key(g), "")) for g in grants]
     return Dashboard(tenants=list_tenants(session, principal), regions=list_regions(session, principal), roles=roles)
-
-
-def _grant_scope_name(grant: Grant, names: dict) -> str:
-    if grant.role == Role.OPERATOR:
-        return ""
-    return names.get(_scope_key(grant), "")

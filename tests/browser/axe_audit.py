@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -35,12 +36,13 @@ class Audit:
         violations = _AXE.run(page, options=WCAG_21_AA).response["violations"]
         self.findings += [_finding(where, page.url, v) for v in violations]
 
-    def problem(self, page, where: str, rule: str, summary: str) -> None:
-        self.findings.append(Finding(where, page.url, rule, summary))
+    def problem(self, where: str, url: str, rule: str, summary: str) -> None:
+        self.findings.append(Finding(where, url, rule, summary))
 
-    def report(self) -> str:
-        header = f"{len(self.findings)} accessibility problem(s) (axe-core, WCAG 2.1 A and AA):"
-        return "\n".join([header, *(f.describe() for f in self.findings)])
+    def assert_clean(self) -> None:
+        if self.findings:
+            header = f"{len(self.findings)} accessibility problem(s) (axe-core, WCAG 2.1 A and AA):"
+            pytest.fail("\n".join([header, *(f.describe() for f in self.findings)]), pytrace=False)
 
 
 def _finding(where: str, url: str, violation: dict) -> Finding:

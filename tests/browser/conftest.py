@@ -22,11 +22,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+def chromium_problem() -> str | None:
+    if os.access(CHROMIUM, os.X_OK):
+        return None
+    return f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+
+
+def pytest_terminal_summary(terminalreporter):
+    problem = chromium_problem()
+    if problem and not services.required():
+        terminalreporter.write_line(f"!!! {problem}: the browser tests were SKIPPED", red=True, bold=True)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    if os.access(CHROMIUM, os.X_OK):
+    problem = chromium_problem()
+    if problem is None:
         return CHROMIUM
-    problem = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
     if services.required():
         pytest.fail(f"services required but missing: {problem}")
     pytest.skip(f"SKIPPED: {problem}")

@@ -18,7 +18,7 @@ from tests.support import services
 
 
 @pytest.fixture
-def redis_url() -> str:
+def redis_url():
     """The test Redis database (db 15 unless TEST_REDIS_URL says otherwise), emptied around each test."""
     connection = Redis.from_url(services.REDIS_URL)
     connection.flushdb()
@@ -43,10 +43,10 @@ def queued_app(app, redis_url):
 def invite(app, tenant_a) -> Callable[..., int]:
     """Have region A's coordinator invite a new IT coordinator to tenant A; returns the invitation id."""
 
-    def create(*, commit: bool = True, email: str = INVITEE_EMAIL) -> int:
+    def create(*, commit: bool = True) -> int:
         with app.app_context():
             coordinator = load_principal(db.session, tenant_a.people["coordinator"].user_id)
-            invitation = create_invitation(db.session, coordinator, email=email, name="Nora Nyansatt",
+            invitation = create_invitation(db.session, coordinator, email=INVITEE_EMAIL, name="Nora Nyansatt",
                                            role=Role.IT_COORDINATOR, scope_id=tenant_a.tenant_id)
             invitation_id = invitation.id
             if commit:

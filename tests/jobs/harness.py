@@ -15,9 +15,9 @@ INVITEE_EMAIL = "nora.nyansatt@example.test"
 
 
 def part(message: Message, content_type: str) -> str:
-    """The decoded text of a mail's part of ``content_type`` (e.g. text/plain)."""
+    """The decoded text of a mail's part of ``content_type`` (e.g. text/plain), with SMTP's CRLFs as LFs."""
     found = next(p for p in message.walk() if p.get_content_type() == content_type)
-    return found.get_payload(decode=True).decode(found.get_content_charset() or "utf-8")
+    return found.get_payload(decode=True).decode(found.get_content_charset() or "utf-8").replace("\r\n", "\n")
 
 
 def mails_to(smtp_server, address: str) -> list[Message]:

@@ -1,13 +1,16 @@
 """A real ``samverka worker`` process runs the jobs the app enqueues after commit."""
 from __future__ import annotations
 
+import subprocess
+
+import click
 import pytest
 
-from tests.jobs.harness import INVITEE_EMAIL, mails_to, part, wait_until
+from samverka.jobs.worker import run_worker
+from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, app_environment, mails_to, part, wait_until
 
-pytestmark = pytest.mark.redis
 
-
+@pytest.mark.redis
 def test_a_worker_process_emails_an_invitation_and_records_it_in_the_database(
         worker, invite, load_invitation, smtp_server):
     smtp_server.clear()
@@ -20,3 +23,21 @@ def test_a_worker_process_emails_an_invitation_and_records_it_in_the_database(
     assert "/invitations/" in part(mail[0], "text/plain")
     assert f"invitation {invitation_id} emailed" in worker.output()
     assert INVITEE_EMAIL not in worker.output()
+
+
+@pytest.mark.parametrize("command", ["worker", "cron"])
+def test_worker_and_cron_refuse_clearly_without_redis(app, tmp_path, command):
+    env = app_environment(app, tmp_path)  # REDIS_URL removed
+
+    result = subprocess.run([str(VENV_BIN / "samverka"), command], env=env, capture_output=True, text=True,
+                            timeout=60)
+
+    assert result.returncode == 1
+    assert "Error: REDIS_URL is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.redis
+def test_the_worker_refuses_an_unknown_queue(queued_app):
+    with pytest.raises(click.BadParameter, match="unknown queue"):
+        run_worker(queued_app, ["mial"])

@@ -57,7 +57,7 @@ def test_coordinator_invites_and_first_login_binds_the_identity(app, client, ten
 def test_an_invitation_link_works_once(app, client, tenant_a):
     token = _invite(app, tenant_a.people["coordinator"], Role.CHIEF_EXECUTIVE, tenant_a.tenant_id)
     _follow(client, token)
-    client.post("/logout")
+    client.post("/logout", data={"csrf_token": csrf_from(client, "/")})
     again = client.get(f"/invitations/{token}")
     assert again.status_code == 404
     assert _count(app, RoleAssignment) == 10

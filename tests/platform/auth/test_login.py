@@ -7,6 +7,7 @@ from samverka.platform.core.extensions import db
 from samverka.tenants.models import User
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
+from tests.support.forms import csrf_from
 from tests.support.login import HIGH_LEVEL, provider_redirect, sign_in, start_login
 from tests.support.world import Person
 
@@ -46,7 +47,7 @@ def test_callback_cannot_be_replayed(client, tenant_a):
     callback = provider_redirect(authorize_url, tenant_a.people["it"].pid, "idporten-loa-substantial")
     path = callback.split("localhost", 1)[1]
     assert client.get(path).status_code == 302
-    client.post("/logout")
+    client.post("/logout", data={"csrf_token": csrf_from(client, "/")})
     assert client.get(path).status_code == 400
 
 
@@ -66,9 +67,15 @@ def test_identity_number_is_stored_only_as_keyed_hash(app, client, tenant_a):
         assert stored.eid_hash and person.pid not in stored.eid_hash and len(stored.eid_hash) == 64
 
 
+def test_logout_without_csrf_token_is_refused(client, tenant_a):
+    sign_in(client, tenant_a.people["it"])
+    assert client.post("/logout").status_code == 400
+    assert client.get("/api/v1/me").status_code == 200
+
+
 def test_logout_ends_session_and_provider_session(client, tenant_a):
     sign_in(client, tenant_a.people["it"])
-    response = client.post("/logout")
+    response = client.post("/logout", data={"csrf_token": csrf_from(client, "/")})
     assert response.status_code == 302
     assert "/logout?" in response.headers["Location"] and "id_token_hint=" in response.headers["Location"]
     assert client.get("/api/v1/me").status_code == 401

@@ -1,0 +1,75 @@
+"""Every route and API endpoint: another tenant's or region's object is a 404 with none of its data.
+
+The routes are read from the app's URL map, so a new route with an id in its path
+fails this test until its id kind is listed here.
+"""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from samverka.platform.core.extensions import db
+from samverka.tenants.principal import Principal
+from samverka.tenants.scoping import bind_principal
+from samverka.tenants.tenancy_rules import RULES
+from tests.support.login import sign_in
+
+# Capability links: whoever holds the link may see the invitation, by design.
+NOT_TENANT_SCOPED = {"token", "filename"}
+A_WORDS = ("Kongsberg", "Flesberg", "K-IKT", "kongsb_")
+
+
+def _id_for(arg: str, a) -> int:
+    ids = {"region_id": a.region_id, "tenant_id": a.tenant_id, "partner_id": a.partner_id,
+           "user_id": a.people["it"].user_id}
+    assert arg in ids, f"route argument {arg!r} has no cross-tenant case: add it to test_isolation.py"
+    return ids[arg]
+
+
+def _scoped_routes(app):
+    for rule in app.url_map.iter_rules():
+        args = set(rule.arguments) - NOT_TENANT_SCOPED
+        if args and not (set(rule.arguments) & NOT_TENANT_SCOPED):
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method
+
+
+def _row_counts(app) -> dict[str, int]:
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test count"))
+        return {m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) for m in RULES}
+
+
+def _csrf(client) -> str:
+    return client.get("/api/v1/csrf-token").get_json()["csrf_token"]
+
+
+def _ask(client, rule, method, a):
+    path = rule.build({arg: _id_for(arg, a) for arg in rule.arguments}, append_unknown=False)[1]
+    headers = {"X-CSRFToken": _csrf(client)} if method != "GET" else {}
+    kwargs = {"json": {}} if path.startswith("/api/") and method != "GET" else {"data": {}}
+    return path, client.open(path, method=method, headers=headers, **kwargs)
+
+
+@pytest.mark.parametrize("who", ["coordinator", "it", "chief", "partner"])
+def test_region_b_gets_404_and_nothing_of_a_on_every_route(app, client, tenant_a, tenant_b, who):
+    sign_in(client, tenant_b.people[who])
+    before = _row_counts(app)
+    checked = 0
+    for rule, method in _scoped_routes(app):
+        path, response = _ask(client, rule, method, tenant_a)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 404, f"{who}: {method} {path} gave {response.status_code}"
+        assert not [w for w in A_WORDS if w in body], f"{who}: {method} {path} shows A's data"
+        checked += 1
+    assert checked >= 15
+    assert _row_counts(app) == before
+
+
+def test_a_municipality_cannot_reach_its_neighbour_in_the_same_region(app, client, tenant_a):
+    sign_in(client, tenant_a.people["it"])
+    for path in (f"/tenants/{tenant_a.other_tenant_id}", f"/api/v1/tenants/{tenant_a.other_tenant_id}",
+                 f"/api/v1/tenants/{tenant_a.other_tenant_id}/users"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Flesberg" not in response.get_data(as_text=True)
