@@ -12,6 +12,11 @@ from samverka.tenants.principal import Principal
 class MenuItem:
     endpoint: str
     label: str
+    values: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def url_values(self) -> dict:
+        return dict(self.values)
 
 
 def menu(principal: Principal) -> list[MenuItem]:
@@ -21,6 +26,12 @@ def menu(principal: Principal) -> list[MenuItem]:
     if principal.is_operator:
         items += [MenuItem("tenants.operator_regions", _l("Regions")),
                   MenuItem("tenants.operator_tenants", _l("Municipalities"))]
+    # A person working in one region or one municipality gets it one click away;
+    # with several, the overview lists them all.
+    if len(principal.admin_region_ids) == 1:
+        items.append(MenuItem("tenants.region", _l("Region"), (("region_id", *principal.admin_region_ids),)))
+    if len(principal.tenant_ids) == 1:
+        items.append(MenuItem("tenants.tenant", _l("Municipality"), (("tenant_id", *principal.tenant_ids),)))
     if _sees_invitations(principal):
         items.append(MenuItem("tenants.invitations", _l("Invitations")))
     return items

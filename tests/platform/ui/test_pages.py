@@ -97,13 +97,14 @@ def _menu_links(page_html: str) -> set[str]:
 def test_menu_follows_the_roles_held(app, tenant_a, operator):
     menus = {}
     for key, person in (("operator", operator), ("coordinator", tenant_a.people["coordinator"]),
-                        ("partner", tenant_a.people["partner"])):
+                        ("partner", tenant_a.people["partner"]), ("it", tenant_a.people["it"])):
         client = app.test_client()
         sign_in(client, person)
         menus[key] = _menu_links(body(client.get("/")))
     assert menus["operator"] == {"/", "/operator/regions", "/operator/tenants", "/invitations"}
-    assert menus["coordinator"] == {"/", "/invitations"}
+    assert menus["coordinator"] == {"/", f"/regions/{tenant_a.region_id}", "/invitations"}
     assert menus["partner"] == {"/"}
+    assert menus["it"] == {"/", f"/tenants/{tenant_a.tenant_id}", "/invitations"}
 
 
 def test_current_page_is_marked_in_the_menu(client, tenant_a):
