@@ -41,6 +41,12 @@ PERIODIC: tuple[PeriodicJob, ...] = (
     # Nightly, outside office hours: a broken chain fails the job and shows in RQ's failed registry.
     PeriodicJob(id="audit-chain-verify", func="samverka.platform.audit.tasks.verify_audit_chain",
                 cron="15 2 * * *", queue="maintenance"),
+    # Daily in the morning, so a reminder arrives while there is still a working day to answer.
+    PeriodicJob(id="join-invitation-reminders", func="samverka.platform.procurements.tasks.send_deadline_reminders",
+                cron="0 7 * * *", queue="mail"),
+    # Nightly per region: catches what a missed or failed per-need job left, and timing that moved with the date.
+    PeriodicJob(id="nightly-matching", func="samverka.platform.matching.tasks.match_all_regions",
+                cron="30 1 * * *", queue="default"),
 )
 
 

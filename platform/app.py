@@ -51,7 +51,14 @@ def _register_areas(app: Flask) -> None:
     from samverka.platform.auth import views as auth_views
     from samverka.platform.core import errors, i18n, security
     from samverka.platform.core import session as request_session
+    from samverka.platform.cpv import api as cpv_api
     from samverka.platform.health import views as health_views
+    from samverka.platform.matching import api as matching_api
+    from samverka.platform.matching import views as matching_views
+    from samverka.platform.needs import api as needs_api
+    from samverka.platform.needs import views as needs_views
+    from samverka.platform.procurements import api as procurements_api
+    from samverka.platform.procurements import views as procurements_views
     from samverka.platform.ui import views as ui_views
     from samverka.tenants import api as tenants_api
     from samverka.tenants import views as tenants_views
@@ -65,4 +72,11 @@ def _register_areas(app: Flask) -> None:
     app.register_blueprint(ui_views.bp)
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(tenants_views.bp)
+    app.register_blueprint(needs_views.bp)
+    app.register_blueprint(procurements_views.bp)
+    app.register_blueprint(matching_views.bp)
     api.register_blueprint(tenants_api.blp)
+    api.register_blueprint(cpv_api.blp)
+    api.register_blueprint(needs_api.blp)
+    api.register_blueprint(procurements_api.blp)
+    api.register_blueprint(matching_api.blp)

@@ -19,6 +19,15 @@ REGION_INVITE = "region:invite"
 TENANT_READ = "tenant:read"
 TENANT_USERS_READ = "tenant:users:read"
 TENANT_ROLES_MANAGE = "tenant:roles:manage"
+TENANT_NEEDS_READ = "tenant:needs:read"
+TENANT_NEEDS_WRITE = "tenant:needs:write"
+REGION_NEEDS_READ = "region:needs:read"
+REGION_NEEDS_MANAGE = "region:needs:manage"
+REGION_TEMPLATES_WRITE = "region:templates:write"
+REGION_PROCUREMENTS_WRITE = "region:procurements:write"
+REGION_PROPOSALS_READ = "region:proposals:read"
+REGION_PROPOSALS_DECIDE = "region:proposals:decide"
+TENANT_JOIN_ANSWER = "tenant:join:answer"
 
 _PLATFORM = {
     # Onboarding needs the directory (regions, their members); tenants' own data stays out of reach.
@@ -26,13 +35,15 @@ _PLATFORM = {
                     REGION_MEMBERS_READ},
 }
 _REGION = {
-    Role.COORDINATOR: {REGION_READ, REGION_MEMBERS_READ, REGION_PARTNERS_MANAGE, REGION_INVITE},
-    Role.PURCHASER: {REGION_READ, REGION_MEMBERS_READ},
+    Role.COORDINATOR: {REGION_READ, REGION_MEMBERS_READ, REGION_PARTNERS_MANAGE, REGION_INVITE,
+                       REGION_PROCUREMENTS_WRITE, REGION_NEEDS_READ, REGION_NEEDS_MANAGE, REGION_TEMPLATES_WRITE,
+                       REGION_PROPOSALS_READ, REGION_PROPOSALS_DECIDE},
+    Role.PURCHASER: {REGION_READ, REGION_MEMBERS_READ, REGION_NEEDS_READ, REGION_PROPOSALS_READ},
     Role.PARTNER_READER: {REGION_READ},
 }
 _TENANT = {
-    Role.IT_COORDINATOR: {TENANT_READ, TENANT_USERS_READ},
-    Role.CHIEF_EXECUTIVE: {TENANT_READ, TENANT_USERS_READ},
+    Role.IT_COORDINATOR: {TENANT_READ, TENANT_USERS_READ, TENANT_JOIN_ANSWER, TENANT_NEEDS_READ, TENANT_NEEDS_WRITE},
+    Role.CHIEF_EXECUTIVE: {TENANT_READ, TENANT_USERS_READ, TENANT_NEEDS_READ},
 }
 # A regional coordinator administers the users of the region's member tenants.
 _TENANT_VIA_REGION = {

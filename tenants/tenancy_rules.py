@@ -14,6 +14,17 @@ from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from samverka.platform.audit.models import AuditEvent
+from samverka.platform.matching.models import MatchProposal
+from samverka.platform.needs.models import (
+    BenefitLine,
+    BenefitPlan,
+    BenefitTemplate,
+    Need,
+    NeedCpvCode,
+    NeedEvent,
+    NeedSubmission,
+)
+from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants.models import (
     Invitation,
     PartnerOrganisation,
@@ -55,6 +66,21 @@ def _scope_allows(p: Principal, row) -> bool:
     return p.is_operator
 
 
+def _need_visible(p: Principal) -> ColumnElement[bool]:
+    """A tenant's own needs; once no longer a draft, also for the staff of the regions it was submitted to."""
+    submitted = select(NeedSubmission.need_id).where(_in(NeedSubmission.region_id, p.admin_region_ids))
+    return or_(_in(Need.tenant_id, p.tenant_ids), and_(Need.status != "draft", Need.id.in_(submitted)))
+
+
+def _need_allows(p: Principal, need) -> bool:
+    return need.tenant_id in p.tenant_ids or (
+        need.status != "draft" and any(s.region_id in p.admin_region_ids for s in need.submissions))
+
+
+def _of_visible_need(column, p: Principal) -> ColumnElement[bool]:
+    return column.in_(select(Need.id).where(_need_visible(p)))
+
+
 RULES: dict[type, TenancyRule] = {
     Region: TenancyRule(
         where=lambda p: true() if p.is_operator else _in(Region.id, p.region_ids),
@@ -87,6 +113,51 @@ RULES: dict[type, TenancyRule] = {
                             _in(AuditEvent.region_id, p.admin_region_ids)),
         allows=lambda p, e: True,
     ),
+    # Joint procurements are the region's: its members, partners and staff read them, staff write them.
+    # Proposals name other tenants' needs: the region's own staff only.
+    MatchProposal: TenancyRule(
+        where=lambda p: _in(MatchProposal.region_id, p.admin_region_ids),
+        allows=lambda p, m: m.region_id in p.admin_region_ids,
+    ),
+    JointProcurement: TenancyRule(
+        where=lambda p: _in(JointProcurement.region_id, p.region_ids),
+        allows=lambda p, j: j.region_id in p.admin_region_ids,
+    ),
+    # The needs a procurement holds; a tenant links its own need when it joins.
+    ProcurementNeed: TenancyRule(
+        where=lambda p: _in(ProcurementNeed.region_id, p.region_ids),
+        allows=lambda p, n: n.region_id in p.admin_region_ids
+        or (n.tenant_id in p.tenant_ids and n.region_id in p.region_ids),
+    ),
+    # An invitation to join is between the region's staff and the one invited tenant.
+    JoinInvitation: TenancyRule(
+        where=lambda p: or_(_in(JoinInvitation.tenant_id, p.tenant_ids), _in(JoinInvitation.region_id,
+                                                                              p.admin_region_ids)),
+        allows=lambda p, i: i.tenant_id in p.tenant_ids or i.region_id in p.admin_region_ids,
+    ),
+    # A need is its tenant's; a submitted one is also read, and its status moved, by the staff of the
+    # regions it was submitted to. Its codes, history and plan follow it; only its tenant writes codes and plans.
+    Need: TenancyRule(where=_need_visible, allows=_need_allows),
+    NeedSubmission: TenancyRule(
+        where=lambda p: or_(_in(NeedSubmission.tenant_id, p.tenant_ids),
+                            _in(NeedSubmission.region_id, p.admin_region_ids)),
+        allows=lambda p, s: s.tenant_id in p.tenant_ids,
+    ),
+    NeedCpvCode: TenancyRule(where=lambda p: _of_visible_need(NeedCpvCode.need_id, p),
+                             allows=lambda p, c: c.need.tenant_id in p.tenant_ids),
+    # The history is only ever added to (the policy lets it go only with a deleted draft).
+    NeedEvent: TenancyRule(where=lambda p: _of_visible_need(NeedEvent.need_id, p),
+                           allows=lambda p, e: _need_allows(p, e.need)),
+    BenefitPlan: TenancyRule(where=lambda p: _of_visible_need(BenefitPlan.need_id, p),
+                             allows=lambda p, plan: plan.need.tenant_id in p.tenant_ids),
+    BenefitLine: TenancyRule(
+        where=lambda p: BenefitLine.plan_id.in_(
+            select(BenefitPlan.id).where(_of_visible_need(BenefitPlan.need_id, p))),
+        allows=lambda p, line: line.plan.need.tenant_id in p.tenant_ids,
+    ),
+    # The region's template: read by everyone working in or with the region, written by its staff.
+    BenefitTemplate: TenancyRule(where=lambda p: _in(BenefitTemplate.region_id, p.region_ids),
+                                 allows=lambda p, t: t.region_id in p.admin_region_ids),
     User: TenancyRule(
         where=lambda p: or_(
             User.id == (p.user_id or -1),

@@ -68,6 +68,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_TIMEOUT": int(_env("MAIL_TIMEOUT", "10")),
         "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000"),
         "INVITATION_DAYS": int(_env("INVITATION_DAYS", "14")),
+        "JOIN_REMINDER_DAYS": int(_env("JOIN_REMINDER_DAYS", "3")),
         "SESSION_COOKIE_SECURE": env == "production",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

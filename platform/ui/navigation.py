@@ -28,13 +28,32 @@ def menu(principal: Principal) -> list[MenuItem]:
                   MenuItem("tenants.operator_tenants", _l("Municipalities"))]
     # A person working in one region or one municipality gets it one click away;
     # with several, the overview lists them all.
-    if len(principal.admin_region_ids) == 1:
-        items.append(MenuItem("tenants.region", _l("Region"), (("region_id", *principal.admin_region_ids),)))
-    if len(principal.tenant_ids) == 1:
-        items.append(MenuItem("tenants.tenant", _l("Municipality"), (("tenant_id", *principal.tenant_ids),)))
+    items += _region_staff_items(principal) + _tenant_items(principal)
     if _sees_invitations(principal):
         items.append(MenuItem("tenants.invitations", _l("Invitations")))
+    if len(principal.region_ids) == 1:
+        items.append(MenuItem("procurements.procurements", _l("Joint procurements"),
+                              (("region_id", *principal.region_ids),)))
+    if principal.tenant_ids:
+        items.append(MenuItem("procurements.join_invitations", _l("Invitations to join")))
     return items
+
+
+def _region_staff_items(principal: Principal) -> list[MenuItem]:
+    if len(principal.admin_region_ids) != 1:
+        return []
+    region = (("region_id", *principal.admin_region_ids),)
+    return [MenuItem("tenants.region", _l("Region"), region),
+            MenuItem("needs.region_needs", _l("Submitted needs"), region),
+            MenuItem("matching.proposals", _l("Proposals"), region)]
+
+
+def _tenant_items(principal: Principal) -> list[MenuItem]:
+    if len(principal.tenant_ids) != 1:
+        return []
+    tenant = (("tenant_id", *principal.tenant_ids),)
+    return [MenuItem("tenants.tenant", _l("Municipality"), tenant),
+            MenuItem("needs.tenant_needs", _l("Needs"), tenant)]
 
 
 def _sees_invitations(principal: Principal) -> bool:

@@ -13,6 +13,15 @@ from samverka.platform.core.i18n import LANG_COOKIE
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
+from sqlalchemy import select
+
+from samverka.platform.matching.models import MatchProposal
+from samverka.platform.needs.models import Need
+from samverka.tenants.principal import Principal
+from samverka.tenants.scoping import bind_principal
+from tests.platform.needs.support import submitted_need_of_a
+from tests.platform.procurements.factories import make_procurement
+from tests.support.matching import make_proposal
 
 LANGUAGES = ("nb", "sv", "en")
 MISSING_PAGE = "/this-page-does-not-exist"
@@ -28,18 +37,51 @@ class Visit:
     status: int = 200
 
 
-def role_pages(world, persona: str) -> list[Visit]:
-    """What each persona can reach: its menu's pages and an error page with its navigation."""
+def content_of_a(app, world) -> dict:
+    """Region A with something in it: Kongsberg's and Flesberg's matching needs (so a proposal),
+    and a joint procurement that has invited Kongsberg."""
+    a = world[0]
+    procurement = make_procurement(app, a)
+    need = submitted_need_of_a(app, a)
+    proposal_id = make_proposal(app, a)  # last: submitting a need re-matches and renews open proposals
+    return {"proposal_id": proposal_id, "procurement_id": procurement.procurement_id,
+            "join_invitation_id": procurement.join_invitation_id, **need,
+            **need_ids(app, proposal_id, a.tenant_id)}
+
+
+def need_ids(app, proposal_id: int, tenant_id: int) -> dict[str, list[int]]:
+    """The proposal's needs (the coordinator's links) and Kongsberg's own needs (its users' links)."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        own = db.session.scalars(select(Need.id).where(Need.tenant_id == tenant_id)).all()
+        return {"proposed_need_ids": db.session.get(MatchProposal, proposal_id).need_ids, "own_need_ids": own}
+
+
+def role_pages(world, persona: str, content: dict) -> list[Visit]:
+    """What each persona can reach: its menu's pages, pages with content, and an error page."""
     a, b, _ = world
     region_a, tenant_a = f"/regions/{a.region_id}", f"/tenants/{a.tenant_id}"
     flesberg = f"/tenants/{a.other_tenant_id}"
+    procurements_a = f"{region_a}/procurements"
+    need = f"/needs/{content['need_id']}"
+    needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/plan"]
+    own_needs = [f"/needs/{n}{page}" for n in content["own_need_ids"] if n != content["need_id"]
+                 for page in ("", "/plan")]
+    own_needs_edit = [f"/needs/{n}/edit" for n in content["own_need_ids"] if n != content["need_id"]]
     paths = {
         "operator": ["/", "/operator/regions", "/operator/tenants", region_a, f"/regions/{b.region_id}",
                      tenant_a, flesberg, f"/tenants/{b.tenant_id}", "/invitations"],
-        "coordinator": ["/", region_a, tenant_a, flesberg, "/invitations"],
-        "it": ["/", region_a, tenant_a, "/invitations"],
-        "chief": ["/", region_a, tenant_a, "/invitations"],
-        "partner": ["/", region_a],
+        "coordinator": ["/", region_a, tenant_a, flesberg, "/invitations", procurements_a, f"{region_a}/needs",
+                        f"{region_a}/benefit-template", f"{region_a}/proposals", need, f"{need}/plan",
+                        f"/procurements/{content['procurement_id']}",
+                        *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/plan"))],
+        "it": ["/", region_a, tenant_a, "/invitations", procurements_a, "/join-invitations", *needs_a, *own_needs,
+               *own_needs_edit,
+               f"{tenant_a}/needs/new", f"{need}/edit", f"/join-invitations/{content['join_invitation_id']}",
+               f"/procurements/{content['procurement_id']}"],
+        "chief": ["/", region_a, tenant_a, "/invitations", procurements_a, "/join-invitations", *needs_a, *own_needs,
+                  f"/join-invitations/{content['join_invitation_id']}", f"/procurements/{content['procurement_id']}"],
+        "partner": ["/", region_a, procurements_a, f"/procurements/{content['procurement_id']}"],
     }[persona]
     return [Visit(p) for p in paths] + [Visit(MISSING_PAGE, 404)]
 

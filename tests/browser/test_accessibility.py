@@ -11,6 +11,7 @@ from tests.browser.pages import (
     LANGUAGES,
     PERSONAS,
     Visit,
+    content_of_a,
     invitation_path,
     linked_pages,
     person_for,
@@ -51,9 +52,10 @@ def audit_pages(page, live_server: str, pages: list[Visit], who: str) -> Audit:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_every_page_of_a_role_passes_axe(page, live_server, world, persona):
+def test_every_page_of_a_role_passes_axe(page, live_server, app, world, persona):
+    content = content_of_a(app, world)
     sign_in(page, live_server, person_for(world, persona))
-    audit_pages(page, live_server, role_pages(world, persona), persona).assert_clean()
+    audit_pages(page, live_server, role_pages(world, persona, content), persona).assert_clean()
 
 
 def test_pages_before_sign_in_pass_axe(page, live_server, app, world):

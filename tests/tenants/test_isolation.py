@@ -12,16 +12,29 @@ from samverka.platform.core.extensions import db
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
 from samverka.tenants.tenancy_rules import RULES
+from tests.platform.needs.support import submitted_need_of_a
+from tests.platform.procurements.factories import make_procurement
 from tests.support.login import sign_in
+from tests.support.matching import make_proposal
 
 # Capability links: whoever holds the link may see the invitation, by design.
 NOT_TENANT_SCOPED = {"token", "filename"}
 A_WORDS = ("Kongsberg", "Flesberg", "K-IKT", "kongsb_")
 
 
-def _id_for(arg: str, a) -> int:
+@pytest.fixture
+def a_objects(app, tenant_a) -> dict[str, int]:
+    """Objects of region A and its tenant that routes reach by id."""
+    procurement = make_procurement(app, tenant_a)
+    need = submitted_need_of_a(app, tenant_a)
+    proposal_id = make_proposal(app, tenant_a)  # last: submitting a need re-matches and renews open proposals
+    return {"procurement_id": procurement.procurement_id, "join_invitation_id": procurement.join_invitation_id,
+            "proposal_id": proposal_id, **need}
+
+
+def _id_for(arg: str, a, a_objects: dict[str, int]) -> int:
     ids = {"region_id": a.region_id, "tenant_id": a.tenant_id, "partner_id": a.partner_id,
-           "user_id": a.people["it"].user_id}
+           "user_id": a.people["it"].user_id, **a_objects}
     assert arg in ids, f"route argument {arg!r} has no cross-tenant case: add it to test_isolation.py"
     return ids[arg]
 
@@ -44,20 +57,20 @@ def _csrf(client) -> str:
     return client.get("/api/v1/csrf-token").get_json()["csrf_token"]
 
 
-def _ask(client, rule, method, a):
-    path = rule.build({arg: _id_for(arg, a) for arg in rule.arguments}, append_unknown=False)[1]
+def _ask(client, rule, method, a, a_objects):
+    path = rule.build({arg: _id_for(arg, a, a_objects) for arg in rule.arguments}, append_unknown=False)[1]
     headers = {"X-CSRFToken": _csrf(client)} if method != "GET" else {}
     kwargs = {"json": {}} if path.startswith("/api/") and method != "GET" else {"data": {}}
     return path, client.open(path, method=method, headers=headers, **kwargs)
 
 
 @pytest.mark.parametrize("who", ["coordinator", "it", "chief", "partner"])
-def test_region_b_gets_404_and_nothing_of_a_on_every_route(app, client, tenant_a, tenant_b, who):
+def test_region_b_gets_404_and_nothing_of_a_on_every_route(app, client, tenant_a, tenant_b, a_objects, who):
     sign_in(client, tenant_b.people[who])
     before = _row_counts(app)
     checked = 0
     for rule, method in _scoped_routes(app):
-        path, response = _ask(client, rule, method, tenant_a)
+        path, response = _ask(client, rule, method, tenant_a, a_objects)
         body = response.get_data(as_text=True)
         assert response.status_code == 404, f"{who}: {method} {path} gave {response.status_code}"
         assert not [w for w in A_WORDS if w in body], f"{who}: {method} {path} shows A's data"
@@ -73,3 +86,12 @@ def test_a_municipality_cannot_reach_its_neighbour_in_the_same_region(app, clien
         response = client.get(path)
         assert response.status_code == 404, path
         assert "Flesberg" not in response.get_data(as_text=True)
+
+
+def test_the_objects_exist_for_their_own_region(app, client, tenant_a, a_objects):
+    """The control: A's own coordinator reaches every object above, so the 404s are isolation, not absence."""
+    sign_in(client, tenant_a.people["coordinator"])
+    for rule, method in _scoped_routes(app):
+        if method == "GET":
+            path, response = _ask(client, rule, method, tenant_a, a_objects)
+            assert response.status_code in (200, 403), f"{method} {path} gave {response.status_code}"

@@ -101,10 +101,14 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         client = app.test_client()
         sign_in(client, person)
         menus[key] = _menu_links(body(client.get("/")))
+    a_region, a_tenant = tenant_a.region_id, tenant_a.tenant_id
     assert menus["operator"] == {"/", "/operator/regions", "/operator/tenants", "/invitations"}
-    assert menus["coordinator"] == {"/", f"/regions/{tenant_a.region_id}", "/invitations"}
-    assert menus["partner"] == {"/"}
-    assert menus["it"] == {"/", f"/tenants/{tenant_a.tenant_id}", "/invitations"}
+    assert menus["coordinator"] == {"/", f"/regions/{a_region}", f"/regions/{a_region}/needs",
+                                    f"/regions/{a_region}/proposals", "/invitations",
+                                    f"/regions/{a_region}/procurements"}
+    assert menus["partner"] == {"/", f"/regions/{a_region}/procurements"}
+    assert menus["it"] == {"/", f"/tenants/{a_tenant}", f"/tenants/{a_tenant}/needs", "/invitations",
+                           f"/regions/{a_region}/procurements", "/join-invitations"}
 
 
 def test_current_page_is_marked_in_the_menu(client, tenant_a):

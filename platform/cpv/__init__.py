@@ -1,0 +1,1 @@
+"""The Common Procurement Vocabulary (CPV 2008): reference data shared by every tenant."""

@@ -1,0 +1,41 @@
+"""Looking up CPV codes over the JSON API: GET /api/v1/cpv?q=..."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from marshmallow import Schema, fields, validate
+from werkzeug.exceptions import Unauthorized
+
+from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.session import current_principal
+from samverka.platform.cpv import services
+
+blp = ApiBlueprint("cpv", __name__, url_prefix="/api/v1", description=(
+    "The Common Procurement Vocabulary (CPV 2008), searchable by code and by words in its English labels. "
+    "Reference data shared by every tenant."))
+
+
+@blp.before_request
+def _signed_in_only():
+    if not current_principal().is_authenticated:
+        raise Unauthorized(_("Sign in with e-ID first."))
+
+
+class CpvQuerySchema(Schema):
+    class Meta:
+        unknown = "raise"
+
+    q = fields.String(required=True, validate=validate.Length(min=2, max=100), metadata={
+        "description": "The start of a code (4831) or words that must all occur in the label (document management)."})
+
+
+class CpvCodeSchema(Schema):
+    code = fields.String(attribute="display", metadata={"description": "With its check digit, e.g. 48000000-8."})
+    label = fields.String()
+
+
+@blp.route("/cpv")
+@blp.arguments(CpvQuerySchema, location="query")
+@blp.response(200, CpvCodeSchema(many=True))
+def search(query):
+    """Up to 20 CPV codes matching the query, the most general first."""
+    return services.search(query["q"], limit=services.SEARCH_LIMIT)

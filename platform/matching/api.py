@@ -1,0 +1,61 @@
+"""Proposals in the JSON API: the region's staff read them; the coordinator accepts or dismisses."""
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import Conflict, Unauthorized
+
+from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+from samverka.platform.matching import services
+from samverka.platform.matching.schemas import AcceptedSchema, AcceptSchema, DismissSchema, ProposalSchema
+
+blp = ApiBlueprint("matching_api", __name__, url_prefix="/api/v1", description="Proposed joint procurements")
+
+
+@blp.before_request
+def _signed_in_and_in_scope():
+    """Out of reach is a 404 before the body is read, so a 422 never confirms a proposal exists."""
+    principal = current_principal()
+    if not principal.is_authenticated:
+        raise Unauthorized()
+    if "proposal_id" in (request.view_args or {}):
+        services.access_proposal(db.session, principal, request.view_args["proposal_id"])
+
+
+@blp.errorhandler(services.DecisionRefused)
+def _already_decided(exc):
+    # An error handler cannot raise; the app's HTTP error handler renders the one error shape.
+    return current_app.handle_http_exception(Conflict(_("This proposal has already been decided.")))
+
+
+@blp.route("/regions/<int:region_id>/proposals")
+@blp.response(200, ProposalSchema(many=True))
+def region_proposals(region_id: int):
+    """Groups of needs the matching proposes as joint procurements, with their reasons."""
+    return services.region_proposals(db.session, current_principal(), region_id)
+
+
+@blp.route("/proposals/<int:proposal_id>/accept", methods=["POST"])
+@blp.arguments(AcceptSchema)
+@blp.response(201, AcceptedSchema)
+def accept(data, proposal_id: int):
+    """Accept: the proposal becomes a draft joint procurement holding its needs."""
+    principal = current_principal()
+    proposal = services.access_proposal(db.session, principal, proposal_id)
+    procurement_id = services.accept_proposal(db.session, principal, proposal, title=data["title"])
+    db.session.commit()
+    return {"procurement_id": procurement_id}
+
+
+@blp.route("/proposals/<int:proposal_id>/dismiss", methods=["POST"])
+@blp.arguments(DismissSchema)
+@blp.response(200, ProposalSchema)
+def dismiss(data, proposal_id: int):
+    """Dismiss with a reason: the same group is not proposed again unless one of its needs changes."""
+    principal = current_principal()
+    proposal = services.access_proposal(db.session, principal, proposal_id)
+    services.dismiss_proposal(db.session, principal, proposal, reason=data["reason"])
+    db.session.commit()
+    return proposal

@@ -1,0 +1,35 @@
+"""Proposals in the API, and the coordinator's decision inputs."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from samverka.tenants.schemas import StrictSchema
+
+
+class ReasonSchema(Schema):
+    code = fields.String()
+    params = fields.Dict()
+
+
+class ProposalSchema(Schema):
+    id = fields.Integer()
+    region_id = fields.Integer()
+    need_ids = fields.List(fields.Integer())
+    tenant_ids = fields.List(fields.Integer())
+    score = fields.Float()
+    reasons = fields.List(fields.Nested(ReasonSchema))
+    status = fields.String()
+    dismiss_reason = fields.String(allow_none=True)
+    procurement_id = fields.Integer(allow_none=True)
+
+
+class AcceptSchema(StrictSchema):
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+
+
+class DismissSchema(StrictSchema):
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=2000))
+
+
+class AcceptedSchema(Schema):
+    procurement_id = fields.Integer()

@@ -1,0 +1,130 @@
+"""Storing proposals, and the coordinator's decisions on them.
+
+Re-matching a region replaces its open proposals with the engine's current ones;
+accepted and dismissed proposals stay, and their signatures are never proposed
+again (a changed need changes the signature, so its group may come back).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from samverka.platform.audit.services import record
+from samverka.platform.matching.engine import Proposal, match_region
+from samverka.platform.matching.loading import region_needs
+from samverka.platform.matching.models import ACCEPTED, DISMISSED, OPEN, MatchProposal
+from samverka.platform.needs.models import Need
+from samverka.tenants import permissions as perm
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+from samverka.tenants.scoping import acting_as
+from samverka.tenants.services.directory import NotFoundError, access_region, require
+
+
+class DecisionRefused(Exception):
+    """The proposal was already decided; the message is a stable code for the UI and API."""
+
+
+def rematch_region(session: Session, system: Principal, region_id: int, today: date) -> int:
+    """Run the engine over the region's needs and store what is new; returns the open proposals' count."""
+    needs, versions = region_needs(session, region_id)
+    proposals = match_region(needs, today=today, versions=versions)
+    decided = set(session.scalars(select(MatchProposal.signature).where(
+        MatchProposal.region_id == region_id, MatchProposal.status != OPEN)))
+    session.execute(delete(MatchProposal).where(MatchProposal.region_id == region_id,
+                                                MatchProposal.status == OPEN))
+    tenants = {n.need_id: n.tenant_id for n in needs}
+    fresh = [p for p in proposals if p.signature not in decided]
+    session.add_all(_stored(p, tenants) for p in fresh)
+    record(session, system, "matching.run", None, region_id=region_id,
+           summary={"needs": len(needs), "open_proposals": len(fresh)})
+    return len(fresh)
+
+
+def _stored(proposal: Proposal, tenants: dict[int, int]) -> MatchProposal:
+    return MatchProposal(
+        region_id=proposal.region_id, signature=proposal.signature, need_ids=list(proposal.need_ids),
+        tenant_ids=sorted({tenants[n] for n in proposal.need_ids}), score=proposal.score,
+        reasons=[{"code": r.code, "params": r.params} for r in proposal.reasons],
+    )
+
+
+def region_proposals(session: Session, principal: Principal, region_id: int) -> list[MatchProposal]:
+    region = access_region(session, principal, region_id)
+    require(principal, perm.REGION_PROPOSALS_READ, region_id=region.id)
+    stmt = select(MatchProposal).where(MatchProposal.region_id == region.id)
+    return list(session.scalars(stmt.order_by(MatchProposal.status, MatchProposal.score.desc(),
+                                              MatchProposal.id)))
+
+
+def access_proposal(session: Session, principal: Principal, proposal_id: int) -> MatchProposal:
+    proposal = session.get(MatchProposal, proposal_id)
+    if proposal is None or not perm.has_permission(principal, perm.REGION_PROPOSALS_READ,
+                                                   region_id=proposal.region_id):
+        raise NotFoundError()
+    return proposal
+
+
+def proposal_needs(session: Session, proposal: MatchProposal) -> list[Need]:
+    """The proposal's needs as the principal may read them (the tenancy guard filters)."""
+    return list(session.scalars(select(Need).where(Need.id.in_(proposal.need_ids)).order_by(Need.id)))
+
+
+def _decide(session: Session, principal: Principal, proposal: MatchProposal, status: str) -> None:
+    require(principal, perm.REGION_PROPOSALS_DECIDE, region_id=proposal.region_id)
+    if proposal.status != OPEN:
+        raise DecisionRefused(f"proposal_{proposal.status}")
+    proposal.status, proposal.decided_by_id, proposal.decided_at = status, principal.user_id, utcnow()
+
+
+def dismiss_proposal(session: Session, principal: Principal, proposal: MatchProposal, *, reason: str) -> None:
+    _decide(session, principal, proposal, DISMISSED)
+    proposal.dismiss_reason = reason
+    record(session, principal, "proposal.dismiss", proposal, region_id=proposal.region_id,
+           summary={"need_ids": proposal.need_ids, "reason": reason})
+
+
+def accept_proposal(session: Session, principal: Principal, proposal: MatchProposal, *, title: str) -> int:
+    """The proposal becomes a draft joint procurement holding its needs; returns the procurement id."""
+    from samverka.platform.procurements import services as procurements
+
+    _decide(session, principal, proposal, ACCEPTED)
+    procurement = procurements.create_from_needs(session, principal, proposal.region_id, proposal.need_ids,
+                                                 title=title, from_proposal_id=proposal.id)
+    proposal.procurement_id = procurement.id
+    record(session, principal, "proposal.accept", proposal, region_id=proposal.region_id,
+           summary={"need_ids": proposal.need_ids, "procurement_id": procurement.id})
+    return procurement.id
+
+
+@dataclass(frozen=True)
+class SimilarPlans:
+    """What a municipality may learn of its neighbours' similar plans: how many, and on which grounds."""
+
+    other_tenants: int
+    reason_codes: tuple[str, ...]
+
+
+def similar_plans(session: Session, principal: Principal, need: Need) -> SimilarPlans | None:
+    """For the need's own municipality: do others in its regions plan something similar?
+
+    Proposals are the region's, so they are read as the system, and only a count and
+    the kinds of reasons leave this function: never whose needs, nor what they say.
+    """
+    if need.tenant_id not in principal.tenant_ids or not need.submitted_region_ids:
+        return None
+    with acting_as(session, Principal.system("similar plans of a tenant's own need")):
+        stmt = select(MatchProposal).where(MatchProposal.region_id.in_(need.submitted_region_ids),
+                                           MatchProposal.status == OPEN)
+        found = [(set(p.tenant_ids), [r["code"] for r in p.reasons])
+                 for p in session.scalars(stmt) if need.id in p.need_ids]
+        for proposal in [o for o in session.identity_map.values() if isinstance(o, MatchProposal)]:
+            session.expunge(proposal)  # read as the system: must not linger for the tenant's later reads
+    others = set().union(*(tenants for tenants, _ in found)) - {need.tenant_id} if found else set()
+    if not others:
+        return None
+    codes = tuple(sorted({code for _, codes in found for code in codes}))
+    return SimilarPlans(len(others), codes)

@@ -1,0 +1,194 @@
+"""The JSON API for needs, their history and benefit plans, and the regions' benefit templates, under /api/v1.
+
+Path ids are resolved before the body is read, so an object out of reach is a 404
+whatever the body says. Writes commit only after the service call succeeded, so a
+refused or invalid request leaves nothing behind.
+"""
+from __future__ import annotations
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_babel import gettext as _
+from werkzeug.exceptions import Unauthorized, UnprocessableEntity
+
+from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+from samverka.platform.needs.schemas import (
+    BenefitLineSchema,
+    BenefitPlanSchema,
+    BenefitTemplateSchema,
+    NeedEventSchema,
+    NeedSchema,
+    SubmissionSchema,
+    TransitionSchema,
+)
+from samverka.platform.needs.services import needs, plans, templates
+from samverka.platform.needs.services.access import RuleViolation, access_need
+from samverka.tenants.services import directory
+
+DESCRIPTION = """Needs and initiatives reported by municipalities, their lifecycle and history,
+benefit-realisation plans, and each region's benefit template.
+
+A need is its municipality's own. Once submitted to one or more of its regions, the
+coordinators and purchasers of those regions read it too; no other municipality and no
+partner organisation ever does. Costs are integers in minor units (øre/öre) of the
+need's currency. Sign-in, CSRF and errors work as described for the tenancy endpoints."""
+
+blp = ApiBlueprint("needs_api", __name__, url_prefix="/api/v1", description=DESCRIPTION)
+
+_RESOLVERS = {
+    "region_id": directory.access_region,
+    "tenant_id": directory.access_tenant,
+    "need_id": access_need,
+}
+
+
+def _unprocessable(exc: RuleViolation):
+    error = UnprocessableEntity()
+    error.data = {"message": _("The request cannot be carried out as it stands."), "errors": {"json": exc.messages()}}
+    return current_app.handle_http_exception(error)
+
+
+blp.register_error_handler(RuleViolation, _unprocessable)
+
+
+@blp.before_request
+def _signed_in_only():
+    if not current_principal().is_authenticated:
+        raise Unauthorized(_("Sign in with e-ID first."))
+
+
+@blp.before_request
+def _scope_before_body():
+    """An object out of reach is a 404 before the body is validated, so a 422 never confirms it exists."""
+    for name, value in (request.view_args or {}).items():
+        if name in _RESOLVERS:
+            _RESOLVERS[name](db.session, current_principal(), value)
+
+
+def _need(need_id: int):
+    return access_need(db.session, current_principal(), need_id)
+
+
+@blp.route("/tenants/<int:tenant_id>/needs")
+class TenantNeeds(MethodView):
+    @blp.response(200, NeedSchema(many=True))
+    def get(self, tenant_id: int):
+        """A municipality's own needs and initiatives (its IT coordinator and chief executive)."""
+        principal = current_principal()
+        return needs.tenant_needs(db.session, principal, directory.access_tenant(db.session, principal, tenant_id))
+
+    @blp.arguments(NeedSchema)
+    @blp.response(201, NeedSchema)
+    def post(self, need, tenant_id: int):
+        """Register a need or an initiative as a draft (the municipality's IT coordinator)."""
+        principal = current_principal()
+        tenant = directory.access_tenant(db.session, principal, tenant_id)
+        created = needs.create_need(db.session, principal, tenant, **need)
+        db.session.commit()
+        return created
+
+
+@blp.route("/needs/<int:need_id>")
+class NeedDetail(MethodView):
+    @blp.response(200, NeedSchema)
+    def get(self, need_id: int):
+        """One need, for its municipality and for the staff of the regions it was submitted to."""
+        return _need(need_id)
+
+    @blp.arguments(NeedSchema)
+    @blp.response(200, NeedSchema)
+    def put(self, need, need_id: int):
+        """Change a need; once it is submitted, its version goes up by one."""
+        changed = needs.update_need(db.session, current_principal(), _need(need_id), **need)
+        db.session.commit()
+        return changed
+
+    @blp.response(204)
+    @blp.alt_response(422, description="The need is no longer a draft.")
+    def delete(self, need_id: int):
+        """Delete a draft."""
+        needs.delete_need(db.session, current_principal(), _need(need_id))
+        db.session.commit()
+
+
+@blp.route("/needs/<int:need_id>/history")
+@blp.response(200, NeedEventSchema(many=True))
+def need_history(need_id: int):
+    """Every step of the need's lifecycle: who, when, from which status to which, and why."""
+    return _need(need_id).events
+
+
+@blp.route("/needs/<int:need_id>/submission", methods=["POST"])
+@blp.arguments(SubmissionSchema)
+@blp.response(200, NeedSchema)
+def submit_need(submission, need_id: int):
+    """Submit a draft need (or report an initiative) to one or more of the municipality's regions."""
+    submitted = needs.submit_need(db.session, current_principal(), _need(need_id), **submission)
+    db.session.commit()
+    return submitted
+
+
+@blp.route("/needs/<int:need_id>/transitions", methods=["POST"])
+@blp.arguments(TransitionSchema)
+@blp.response(200, NeedSchema)
+def move_need(step, need_id: int):
+    """Take the next step: consider, join, own_procurement, withdraw (needs); close (initiatives)."""
+    moved = needs.move_need(db.session, current_principal(), _need(need_id), **step)
+    db.session.commit()
+    return moved
+
+
+@blp.route("/needs/<int:need_id>/benefit-plan")
+@blp.response(200, BenefitPlanSchema)
+def benefit_plan(need_id: int):
+    """The need's benefit-realisation plan, and where it falls short of the regions' templates."""
+    principal = current_principal()
+    return plans.plan_view(db.session, principal, access_need(db.session, principal, need_id))
+
+
+@blp.route("/needs/<int:need_id>/benefit-plan/lines", methods=["POST"])
+@blp.arguments(BenefitLineSchema)
+@blp.response(201, BenefitLineSchema)
+def add_benefit_line(line, need_id: int):
+    """Add a benefit line; it must satisfy the templates the plan is held against."""
+    added = plans.add_line(db.session, current_principal(), _need(need_id), **line)
+    db.session.commit()
+    return added
+
+
+@blp.route("/needs/<int:need_id>/benefit-plan/lines/<int:line_id>", methods=["DELETE"])
+@blp.response(204)
+@blp.alt_response(422, description="The need has been decided on: its plan can no longer change.")
+def remove_benefit_line(need_id: int, line_id: int):
+    """Remove a benefit line."""
+    plans.remove_line(db.session, current_principal(), _need(need_id), line_id)
+    db.session.commit()
+
+
+@blp.route("/regions/<int:region_id>/needs")
+@blp.response(200, NeedSchema(many=True))
+def region_needs(region_id: int):
+    """The needs submitted to a region (its coordinator and purchaser)."""
+    principal = current_principal()
+    return needs.region_needs(db.session, principal, directory.access_region(db.session, principal, region_id))
+
+
+@blp.route("/regions/<int:region_id>/benefit-template")
+class RegionTemplate(MethodView):
+    @blp.response(200, BenefitTemplateSchema)
+    def get(self, region_id: int):
+        """The region's template for benefit plans: the benefit types it has and the fields it requires."""
+        directory.access_region(db.session, current_principal(), region_id)
+        return templates.template_for(db.session, region_id)
+
+    @blp.arguments(BenefitTemplateSchema)
+    @blp.response(200, BenefitTemplateSchema)
+    def put(self, template, region_id: int):
+        """Change the region's template (its coordinator)."""
+        principal = current_principal()
+        region = directory.access_region(db.session, principal, region_id)
+        saved = templates.save_template(db.session, principal, region, **template)
+        db.session.commit()
+        return saved

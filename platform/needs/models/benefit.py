@@ -1,0 +1,84 @@
+"""Benefit-realisation plans (gevinstrealiseringsplan / nyttorealiseringsplan) on the region's template.
+
+The template is the region's: its coordinator decides which benefit types exist and
+which fields of a benefit line must be filled in. A plan is the tenant's, one per
+need, and must satisfy the template of every region the need is submitted to.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from samverka.platform.core.extensions import db
+from samverka.platform.needs.models.need import Need, one_of
+from samverka.tenants.models.base import utcnow
+
+BENEFIT_TYPES = ("cost_saved", "cost_avoided", "time_saved", "quality", "risk_reduced")
+# Fields of a benefit line a template may require; a description and a type are always required.
+OPTIONAL_LINE_FIELDS = ("indicator", "unit", "baseline_value", "baseline_date", "target_value", "target_date",
+                        "owner", "measurement")
+DEFAULT_REQUIRED_FIELDS = ("indicator", "unit", "target_value", "target_date", "owner")
+
+
+class BenefitTemplate(db.Model):
+    """A region's common template for benefit plans."""
+
+    __tablename__ = "benefit_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), unique=True)
+    benefit_types: Mapped[list[str]] = mapped_column(JSON)
+    required_fields: Mapped[list[str]] = mapped_column(JSON)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    region: Mapped["Region"] = relationship()  # noqa: F821
+
+    @classmethod
+    def default(cls, region_id: int) -> BenefitTemplate:
+        """What a region uses until its coordinator saves its own (not stored)."""
+        return cls(region_id=region_id, benefit_types=list(BENEFIT_TYPES),
+                   required_fields=list(DEFAULT_REQUIRED_FIELDS))
+
+
+class BenefitPlan(db.Model):
+    """The benefit-realisation plan of one need."""
+
+    __tablename__ = "benefit_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    need: Mapped[Need] = relationship(back_populates="benefit_plan")
+    lines: Mapped[list[BenefitLine]] = relationship(back_populates="plan", cascade="all, delete-orphan",
+                                                    order_by="BenefitLine.id")
+
+
+class BenefitLine(db.Model):
+    """One planned benefit: what improves, measured how, from which baseline to which target."""
+
+    __tablename__ = "benefit_lines"
+    __table_args__ = (
+        CheckConstraint(one_of("benefit_type", BENEFIT_TYPES), name="benefit_type"),
+        CheckConstraint("target_date IS NULL OR baseline_date IS NULL OR target_date >= baseline_date",
+                        name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("benefit_plans.id", ondelete="CASCADE"), index=True)
+    description: Mapped[str] = mapped_column(String(500))
+    benefit_type: Mapped[str] = mapped_column(String(32))
+    indicator: Mapped[str | None] = mapped_column(String(200))
+    unit: Mapped[str | None] = mapped_column(String(50))
+    baseline_value: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    baseline_date: Mapped[date | None]
+    target_value: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    target_date: Mapped[date | None]
+    owner: Mapped[str | None] = mapped_column(String(120))
+    measurement: Mapped[str | None] = mapped_column(String(500))
+
+    plan: Mapped[BenefitPlan] = relationship(back_populates="lines")

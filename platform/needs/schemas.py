@@ -1,0 +1,144 @@
+"""Marshmallow schemas of needs, their history and benefit plans: the API's input and output.
+
+The HTML forms validate with subclasses of these (``forms.py``) that read amounts in
+kroner and CPV codes as one line of text; the rules are the same.
+"""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from samverka.platform.cpv import services as cpv
+from samverka.platform.needs.lifecycle import TRANSITION_NAMES
+from samverka.platform.needs.models.benefit import BENEFIT_TYPES, OPTIONAL_LINE_FIELDS
+from samverka.platform.needs.models.need import CATEGORIES, CONSEQUENCE_LEVELS, KINDS
+from samverka.tenants.schemas import StrictSchema
+
+QUARTER = validate.Regexp(r"^\d{4}-Q[1-4]$", error="A quarter like 2027-Q1.")
+NOT_NEGATIVE = validate.Range(min=0, max=10**15, error="A whole number of minor units, 0 or more.")
+
+
+def _optional_text(length: int) -> fields.String:
+    return fields.String(load_default=None, allow_none=True, validate=validate.Length(max=length))
+
+
+def _level() -> fields.String:
+    return fields.String(load_default=None, allow_none=True, validate=validate.OneOf(CONSEQUENCE_LEVELS),
+                         metadata={"description": "Consequence level: " + ", ".join(CONSEQUENCE_LEVELS)})
+
+
+class CpvCodeField(fields.String):
+    """A listed CPV code, typed with or without its check digit; loaded as the eight digits."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        typed = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return cpv.parse(typed)
+        except cpv.InvalidCpvCode as exc:
+            raise ValidationError(f"{typed} is not a CPV 2008 code ({exc.reason}).") from exc
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else cpv.display(value)
+
+
+class NeedSchema(StrictSchema):
+    """A need, as registered and changed by its municipality. Costs are in minor units (øre/öre)."""
+
+    id = fields.Integer(dump_only=True)
+    tenant_id = fields.Integer(dump_only=True)
+    title = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    cpv_codes = fields.List(CpvCodeField(), required=True, validate=validate.Length(min=1, max=20),
+                            metadata={"description": "CPV 2008 codes, e.g. 48000000-8 (check digit optional)."})
+    current_solution = _optional_text(200)
+    current_supplier = _optional_text(200)
+    contract_end = fields.Date(load_default=None, allow_none=True)
+    contract_extendable_to = fields.Date(load_default=None, allow_none=True)
+    desired_start = fields.String(load_default=None, allow_none=True, validate=QUARTER)
+    one_off_cost_minor = fields.Integer(load_default=None, allow_none=True, strict=True, validate=NOT_NEGATIVE)
+    annual_cost_minor = fields.Integer(load_default=None, allow_none=True, strict=True, validate=NOT_NEGATIVE)
+    currency = fields.String(dump_only=True, metadata={"description": "NOK in Norway, SEK in Sweden."})
+    processes_personal_data = fields.Boolean(load_default=False)
+    dpa_required = fields.Boolean(dump_only=True)
+    confidentiality = _level()
+    integrity = _level()
+    availability = _level()
+    traceability = _level()
+    status = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    missing_benefit_plan = fields.Boolean(dump_only=True)
+    submitted_region_ids = fields.List(fields.Integer(), dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+    @validates_schema
+    def _extension_after_end(self, data, **kwargs):
+        end, extension = data.get("contract_end"), data.get("contract_extendable_to")
+        if extension is not None and (end is None or extension < end):
+            raise ValidationError("The contract can only be extended to a date on or after its end date.",
+                                  "contract_extendable_to")
+
+
+class NeedEventSchema(Schema):
+    id = fields.Integer()
+    occurred_at = fields.DateTime()
+    actor_name = fields.String()
+    action = fields.String()
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String()
+    version = fields.Integer()
+    comment = fields.String(allow_none=True)
+
+
+class SubmissionSchema(StrictSchema):
+    region_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1))
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class TransitionSchema(StrictSchema):
+    transition = fields.String(required=True, validate=validate.OneOf(TRANSITION_NAMES))
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class BenefitLineSchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    description = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    benefit_type = fields.String(required=True, validate=validate.OneOf(BENEFIT_TYPES))
+    indicator = _optional_text(200)
+    unit = _optional_text(50)
+    baseline_value = fields.Decimal(load_default=None, allow_none=True, places=2, as_string=True,
+                                    validate=validate.Range(min=-10**13, max=10**13))
+    baseline_date = fields.Date(load_default=None, allow_none=True)
+    target_value = fields.Decimal(load_default=None, allow_none=True, places=2, as_string=True,
+                                  validate=validate.Range(min=-10**13, max=10**13))
+    target_date = fields.Date(load_default=None, allow_none=True)
+    owner = _optional_text(120)
+    measurement = _optional_text(500)
+
+    @validates_schema
+    def _target_after_baseline(self, data, **kwargs):
+        baseline, target = data.get("baseline_date"), data.get("target_date")
+        if baseline is not None and target is not None and target < baseline:
+            raise ValidationError("The target date must be on or after the baseline date.", "target_date")
+
+
+class TemplateProblemSchema(Schema):
+    region_id = fields.Integer()
+    line_id = fields.Integer()
+    field = fields.String()
+
+
+class BenefitPlanSchema(Schema):
+    need_id = fields.Integer()
+    missing = fields.Boolean(metadata={"description": "True when the need has no benefit line."})
+    lines = fields.List(fields.Nested(BenefitLineSchema))
+    problems = fields.List(fields.Nested(TemplateProblemSchema), metadata={
+        "description": "Where the plan falls short of the template of a region the need is submitted to."})
+
+
+class BenefitTemplateSchema(StrictSchema):
+    region_id = fields.Integer(dump_only=True)
+    benefit_types = fields.List(fields.String(validate=validate.OneOf(BENEFIT_TYPES)), required=True,
+                                validate=validate.Length(min=1))
+    required_fields = fields.List(fields.String(validate=validate.OneOf(OPTIONAL_LINE_FIELDS)), required=True)

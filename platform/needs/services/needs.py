@@ -1,0 +1,169 @@
+"""Registering, changing, submitting and moving needs through their lifecycle.
+
+Every change is audited; every change of status is also written to the need's
+visible history. A need's content is changed only by its own municipality; once
+submitted, each change bumps its ``version``, and the matching job is asked to look
+at it again after the transaction commits.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.jobs.queue import enqueue_after_commit
+from samverka.platform.audit.services import record
+from samverka.platform.needs import lifecycle
+from samverka.platform.needs.lifecycle import DRAFT, Side
+from samverka.platform.needs.models import Need, NeedCpvCode, NeedSubmission
+from samverka.platform.needs.models.need import CURRENCIES, INITIATIVE
+from samverka.platform.needs.services.access import (
+    RuleViolation,
+    acting_region_id,
+    acting_sides,
+    record_event,
+    require_editable,
+    require_owner,
+)
+from samverka.platform.needs.services.templates import plan_problems, template_for
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Region, Tenant
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+from samverka.tenants.services.directory import PermissionDenied, require
+
+
+def _request_matching(session: Session, need: Need) -> None:
+    """Ask the matching job to look at the need again, once this transaction has committed."""
+    enqueue_after_commit(session, "default", "samverka.platform.matching.tasks.match_need", need.id)
+
+
+def tenant_needs(session: Session, principal: Principal, tenant: Tenant) -> list[Need]:
+    """A municipality's own needs and initiatives, the most recently changed first."""
+    require(principal, perm.TENANT_NEEDS_READ, tenant_id=tenant.id)
+    stmt = select(Need).where(Need.tenant_id == tenant.id).order_by(Need.updated_at.desc(), Need.id.desc())
+    return list(session.scalars(stmt))
+
+
+def region_needs(session: Session, principal: Principal, region: Region) -> list[Need]:
+    """The needs submitted to a region, for its coordinator and purchaser; drafts are never among them."""
+    require(principal, perm.REGION_NEEDS_READ, region_id=region.id)
+    stmt = (select(Need).join(Need.submissions).where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
+            .order_by(NeedSubmission.submitted_at.desc(), Need.id.desc()))
+    return list(session.scalars(stmt))
+
+
+def create_need(session: Session, principal: Principal, tenant: Tenant, *, cpv_codes: list[str],
+                **fields) -> Need:
+    require(principal, perm.TENANT_NEEDS_WRITE, tenant_id=tenant.id)
+    need = Need(tenant_id=tenant.id, currency=CURRENCIES[tenant.country], status=DRAFT, version=1,
+                created_by_id=principal.user_id, **fields)
+    need.cpv_code_rows = [NeedCpvCode(code=code) for code in cpv_codes]
+    session.add(need)
+    session.flush()
+    record_event(session, principal, need, "create", from_status=None, summary={"title": need.title})
+    return need
+
+
+def update_need(session: Session, principal: Principal, need: Need, *, cpv_codes: list[str], **fields) -> Need:
+    """Change what the need says; the kind may switch between need and initiative only in a draft."""
+    require_owner(principal, need)
+    require_editable(need)
+    if need.status != DRAFT and (fields["kind"] == INITIATIVE) != need.is_initiative:
+        raise RuleViolation({"kind": [_l("Once submitted, a need cannot become an initiative or the other way "
+                                        "round.")]})
+    changed = sorted(name for name, value in fields.items() if getattr(need, name) != value)
+    if sorted(cpv_codes) != need.cpv_codes:
+        changed.append("cpv_codes")
+    for name, value in fields.items():
+        setattr(need, name, value)
+    _replace_codes(session, need, cpv_codes)
+    need.updated_at = utcnow()
+    if need.status == DRAFT:
+        record(session, principal, "need.update", need, tenant_id=need.tenant_id, summary={"changed": changed})
+        return need
+    need.version += 1
+    record_event(session, principal, need, "update", from_status=need.status, summary={"changed": changed})
+    _request_matching(session, need)
+    return need
+
+
+def _replace_codes(session: Session, need: Need, codes: list[str]) -> None:
+    # Rows are deleted one by one, not dropped from the collection, so each still names its need
+    # when the tenancy guard checks the delete.
+    for row in need.cpv_code_rows:
+        if row.code not in codes:
+            session.delete(row)
+    kept = set(need.cpv_codes)
+    session.add_all(NeedCpvCode(need=need, code=code) for code in codes if code not in kept)
+    session.flush()
+    session.expire(need, ["cpv_code_rows"])
+
+
+def delete_need(session: Session, principal: Principal, need: Need) -> None:
+    """Only a draft may be deleted: a submitted need is part of the regions' history."""
+    require_owner(principal, need)
+    if need.status != DRAFT:
+        raise RuleViolation({"status": [_l("Only a draft can be deleted; withdraw a submitted need instead.")]})
+    record(session, principal, "need.delete", need, tenant_id=need.tenant_id, summary={"title": need.title})
+    session.delete(need)
+
+
+def submit_need(session: Session, principal: Principal, need: Need, *, region_ids: list[int],
+                comment: str | None = None) -> Need:
+    """Share the need (or report the initiative) with one or more of its municipality's regions."""
+    transition = lifecycle.find("report" if need.is_initiative else "submit", need.status, need.is_initiative)
+    if transition is None:
+        raise RuleViolation({"status": [_l("This need has already been submitted.")]})
+    _require_side(principal, need, transition)
+    regions = _member_regions(need, region_ids)
+    if not need.is_initiative:
+        _require_plan_fits(session, need, regions)
+    for region in regions:
+        need.submissions.append(NeedSubmission(region_id=region.id, tenant_id=need.tenant_id,
+                                               submitted_by_id=principal.user_id))
+    need.status = transition.target
+    record_event(session, principal, need, transition.name, from_status=transition.source, comment=comment,
+                 summary={"region_ids": [r.id for r in regions]})
+    _request_matching(session, need)
+    return need
+
+
+def _member_regions(need: Need, region_ids: list[int]) -> list[Region]:
+    members = {m.region_id: m.region for m in need.tenant.memberships}
+    unknown = [rid for rid in region_ids if rid not in members]
+    if unknown or not region_ids:
+        raise RuleViolation({"region_ids": [_l("Choose one or more of the municipality's own regions.")]})
+    return [members[rid] for rid in dict.fromkeys(region_ids)]
+
+
+def _require_plan_fits(session: Session, need: Need, regions: list[Region]) -> None:
+    if need.missing_benefit_plan:
+        return
+    templates = [template_for(session, region.id) for region in regions]
+    problems = plan_problems(list(need.benefit_plan.lines), templates)
+    if problems:
+        names = ", ".join(sorted({r.name for r in regions if r.id in {p.region_id for p in problems}}))
+        raise RuleViolation({"benefit_plan": [
+            _l("The benefit plan does not meet the template of %(regions)s: complete or remove the lines it "
+              "marks before submitting.", regions=names)]})
+
+
+def move_need(session: Session, principal: Principal, need: Need, *, transition: str,
+              comment: str | None = None) -> Need:
+    """Take one allowed step in the lifecycle that does not share the need with more regions."""
+    found = lifecycle.find(transition, need.status, need.is_initiative)
+    if found is None or found.shares:
+        raise RuleViolation({"transition": [_l("This step is not possible for the need as it stands now.")]})
+    _require_side(principal, need, found)
+    need.status = found.target
+    region_id = acting_region_id(principal, need) if Side.TENANT not in acting_sides(principal, need) else None
+    record_event(session, principal, need, found.name, from_status=found.source, comment=comment,
+                 region_id=region_id)
+    _request_matching(session, need)
+    return need
+
+
+def _require_side(principal: Principal, need: Need, transition: lifecycle.Transition) -> None:
+    if not acting_sides(principal, need) & transition.by:
+        raise PermissionDenied(transition.name)

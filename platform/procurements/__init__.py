@@ -1,0 +1,1 @@
+"""Joint procurements (draft) and the invitations that ask member municipalities to join them."""

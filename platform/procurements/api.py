@@ -1,0 +1,120 @@
+"""The JSON API for joint procurements and invitations to join them, under /api/v1.
+
+Path ids are resolved before the body is read, so an object out of reach is a 404
+whatever the body says. Writes commit only after the service call succeeded.
+"""
+from __future__ import annotations
+
+from flask import request
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_smorest import abort
+from werkzeug.exceptions import Unauthorized
+
+from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+from samverka.platform.procurements import services
+from samverka.platform.procurements.schemas import (
+    AnswerSchema,
+    InviteSchema,
+    JoinInvitationSchema,
+    ProcurementSchema,
+)
+from samverka.tenants.services import directory
+
+blp = ApiBlueprint("procurements_api", __name__, url_prefix="/api/v1",
+                   description="Joint procurements (draft) and invitations to join them.")
+
+_RESOLVERS = {
+    "region_id": directory.access_region,
+    "procurement_id": services.access_procurement,
+    "join_invitation_id": services.access_join_invitation,
+}
+
+
+@blp.before_request
+def _signed_in_only():
+    if not current_principal().is_authenticated:
+        raise Unauthorized(_("Sign in with e-ID first."))
+
+
+@blp.before_request
+def _scope_before_body():
+    """An object out of reach is a 404 before the body is validated, so a 422 never confirms it exists."""
+    for name, value in (request.view_args or {}).items():
+        if name in _RESOLVERS:
+            _RESOLVERS[name](db.session, current_principal(), value)
+
+
+@blp.route("/regions/<int:region_id>/procurements")
+class Procurements(MethodView):
+    @blp.response(200, ProcurementSchema(many=True))
+    def get(self, region_id: int):
+        """The region's joint procurements (its members, partners and staff)."""
+        return services.list_procurements(db.session, current_principal(), region_id)
+
+    @blp.arguments(ProcurementSchema)
+    @blp.response(201, ProcurementSchema)
+    def post(self, procurement, region_id: int):
+        """Create a draft joint procurement from scratch (the region's coordinator)."""
+        created = services.create_procurement(db.session, current_principal(), region_id, **procurement)
+        db.session.commit()
+        return created
+
+
+@blp.route("/procurements/<int:procurement_id>")
+@blp.response(200, ProcurementSchema)
+def procurement_detail(procurement_id: int):
+    """One joint procurement."""
+    return services.access_procurement(db.session, current_principal(), procurement_id)
+
+
+@blp.route("/procurements/<int:procurement_id>/join-invitations")
+class ProcurementInvitations(MethodView):
+    @blp.response(200, JoinInvitationSchema(many=True))
+    def get(self, procurement_id: int):
+        """The invitations sent and the answers so far (the region's coordinator)."""
+        principal = current_principal()
+        procurement = services.access_procurement(db.session, principal, procurement_id)
+        return services.answers(db.session, principal, procurement)
+
+    @blp.arguments(InviteSchema)
+    @blp.response(201, JoinInvitationSchema(many=True))
+    def post(self, invite, procurement_id: int):
+        """Invite member municipalities (all when ``tenant_ids`` is empty); each gets an e-mail."""
+        principal = current_principal()
+        procurement = services.access_procurement(db.session, principal, procurement_id)
+        created = services.invite_tenants(db.session, principal, procurement, **invite)
+        db.session.commit()
+        return created
+
+
+@blp.route("/join-invitations")
+@blp.response(200, JoinInvitationSchema(many=True))
+def my_join_invitations():
+    """Invitations to join sent to the principal's own municipalities."""
+    return services.my_join_invitations(db.session, current_principal())
+
+
+@blp.route("/join-invitations/<int:join_invitation_id>")
+@blp.response(200, JoinInvitationSchema)
+def join_invitation_detail(join_invitation_id: int):
+    """One invitation to join (the invited municipality and the region's staff)."""
+    return services.access_join_invitation(db.session, current_principal(), join_invitation_id)
+
+
+@blp.route("/join-invitations/<int:join_invitation_id>/answer", methods=["POST"])
+@blp.arguments(AnswerSchema)
+@blp.response(200, JoinInvitationSchema)
+def answer_join_invitation(answer, join_invitation_id: int):
+    """Join or decline, with a comment, until the end of the deadline day (the invited IT coordinator)."""
+    principal = current_principal()
+    invitation = services.access_join_invitation(db.session, principal, join_invitation_id)
+    try:
+        answered = services.answer(db.session, principal, invitation, **answer)
+    except services.AnswerRefused as refused:
+        db.session.rollback()
+        abort(422, message=str(refused.message), errors={"json": {refused.field: [str(refused.message)]}})
+    db.session.commit()
+    return answered

@@ -1,0 +1,103 @@
+"""Joint procurements, the needs they hold, and invitations to join them.
+
+A joint procurement belongs to a region; the needs it holds and the invitations
+to join it each belong to one tenant as well, so that a municipality sees its own
+invitation and answer, and never another municipality's.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from samverka.platform.core.extensions import db
+from samverka.platform.needs.models.need import CATEGORIES
+from samverka.tenants.models.base import utcnow
+
+PROCUREMENT_STATUSES = ("draft",)
+ANSWER_STATUSES = ("pending", "joined", "declined")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class JointProcurement(db.Model):
+    """A procurement the region runs for several of its member municipalities."""
+
+    __tablename__ = "joint_procurements"
+    __table_args__ = (
+        CheckConstraint(_one_of("category", CATEGORIES), name="category"),
+        CheckConstraint(_one_of("status", PROCUREMENT_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The matching proposal it was accepted from; no foreign key until proposals have a stable table.
+    from_proposal_id: Mapped[int | None]
+
+    needs: Mapped[list[ProcurementNeed]] = relationship(back_populates="procurement", cascade="all, delete-orphan")
+    join_invitations: Mapped[list[JoinInvitation]] = relationship(
+        back_populates="procurement", cascade="all, delete-orphan", order_by="JoinInvitation.id")
+
+
+class ProcurementNeed(db.Model):
+    """One tenant's need held by a joint procurement.
+
+    ``region_id`` repeats the procurement's region so that the row-level-security
+    policy can read it without a join.
+    """
+
+    __tablename__ = "procurement_needs"
+    __table_args__ = (UniqueConstraint("procurement_id", "need_id", name="uq_procurement_needs_need"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("joint_procurements.id", ondelete="CASCADE"), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    procurement: Mapped[JointProcurement] = relationship(back_populates="needs")
+
+
+class JoinInvitation(db.Model):
+    """An invitation to a member municipality to join a joint procurement before a deadline.
+
+    Not to be confused with ``tenants.models.Invitation``, which gives a person a role.
+    ``emailed_at`` and ``reminded_at`` are claimed by the mail jobs, so each mail goes once.
+    """
+
+    __tablename__ = "join_invitations"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", ANSWER_STATUSES), name="status"),
+        UniqueConstraint("procurement_id", "tenant_id", name="uq_join_invitations_tenant"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("joint_procurements.id", ondelete="CASCADE"), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    deadline: Mapped[date]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id", ondelete="SET NULL"))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    answered_at: Mapped[datetime | None]
+    emailed_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    procurement: Mapped[JointProcurement] = relationship(back_populates="join_invitations")
+
+    def is_open(self, today: date) -> bool:
+        """Answerable: the deadline day itself still counts."""
+        return today <= self.deadline

@@ -1,0 +1,86 @@
+"""Mail about invitations to join: when an invitation is sent, and a few days before its deadline.
+
+Each mail is claimed by a conditional UPDATE of ``emailed_at`` or ``reminded_at``
+in the job's transaction, so a repeated or concurrent run finds it claimed and
+sends nothing; if sending fails, the transaction rolls back and a retry sends it.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from samverka.jobs.runner import task
+from samverka.platform.audit.services import record
+from samverka.platform.core.extensions import db
+from samverka.platform.mail.mailer import get_mailer
+from samverka.platform.mail.rendering import render_mail
+from samverka.platform.procurements.models import JoinInvitation
+from samverka.platform.procurements.services import today
+from samverka.tenants.models import RoleAssignment, Tenant, User
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.roles import Role
+from samverka.tenants.scoping import principal_of
+
+log = logging.getLogger("samverka.procurements")
+
+_COUNTRY_LOCALE = {"NO": "nb", "SE": "sv"}
+
+
+@task("send join invitation email")
+def send_join_invitation_email(join_invitation_id: int) -> None:
+    """Tell the invited municipality's IT coordinators, once, that they are asked to join."""
+    session = db.session
+    claimed = session.execute(
+        update(JoinInvitation)
+        .where(JoinInvitation.id == join_invitation_id, JoinInvitation.emailed_at.is_(None))
+        .values(emailed_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        log.info("join invitation %s: missing or already emailed", join_invitation_id)
+        return
+    _send(session, session.get(JoinInvitation, join_invitation_id), "join_invitation")
+
+
+@task("send join invitation deadline reminders")
+def send_deadline_reminders() -> None:
+    """Remind every unanswered invitation whose deadline is within ``JOIN_REMINDER_DAYS``, once each."""
+    session = db.session
+    window_end = today() + timedelta(days=current_app.config["JOIN_REMINDER_DAYS"])
+    due = session.scalars(select(JoinInvitation.id).where(
+        JoinInvitation.status == "pending", JoinInvitation.reminded_at.is_(None),
+        JoinInvitation.deadline >= today(), JoinInvitation.deadline <= window_end)).all()
+    for invitation_id in due:
+        claimed = session.execute(
+            update(JoinInvitation)
+            .where(JoinInvitation.id == invitation_id, JoinInvitation.reminded_at.is_(None))
+            .values(reminded_at=utcnow())
+        )
+        if claimed.rowcount == 1:
+            _send(session, session.get(JoinInvitation, invitation_id), "join_reminder")
+
+
+def _send(session: Session, invitation: JoinInvitation, template: str) -> None:
+    tenant = session.get(Tenant, invitation.tenant_id)
+    locale = _COUNTRY_LOCALE[tenant.country]
+    link = f"{current_app.config['PUBLIC_URL']}/join-invitations/{invitation.id}"
+    mail = render_mail(template, (locale, "en"), procurement=invitation.procurement.title, tenant=tenant.name,
+                       deadline=invitation.deadline, link=link)
+    recipients = _it_coordinator_emails(session, invitation.tenant_id)
+    record(session, principal_of(session), f"join_invitation.{template}", invitation,
+           tenant_id=invitation.tenant_id, region_id=invitation.region_id,
+           summary={"locale": locale, "recipients": len(recipients)})
+    mailer = get_mailer(current_app)
+    for address in recipients:
+        mailer.send(address, mail.subject, mail.text, mail.html)
+    log.info("join invitation %s: %s sent to %d recipients", invitation.id, template, len(recipients))
+
+
+def _it_coordinator_emails(session: Session, tenant_id: int) -> list[str]:
+    stmt = (select(User.email).join(RoleAssignment, RoleAssignment.user_id == User.id)
+            .where(RoleAssignment.tenant_id == tenant_id, RoleAssignment.role == Role.IT_COORDINATOR.value,
+                   User.active.is_(True)))
+    return sorted(set(session.scalars(stmt)))
