@@ -6,13 +6,10 @@ succeeded, so a refused or invalid request leaves nothing behind.
 """
 from __future__ import annotations
 
-from flask import request
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from marshmallow import Schema, fields
-from werkzeug.exceptions import Unauthorized
 
 from samverka.platform.core.api_errors import ApiBlueprint
 from samverka.platform.core.extensions import db
@@ -40,24 +37,8 @@ session). Without it the request is refused with 400.
 Errors always have the shape `{"code", "status", "message", "errors"}`; bad input is
 422 with messages per field under `errors.json`. Another tenant's object is 404."""
 
-blp = ApiBlueprint("tenancy", __name__, url_prefix="/api/v1", description=DESCRIPTION)
-
-
-@blp.before_request
-def _signed_in_only():
-    if not current_principal().is_authenticated:
-        raise Unauthorized(_("Sign in with e-ID first."))
-
-
-@blp.before_request
-def _scope_before_body():
-    """Resolve the region or tenant in the path before the body is read: an object out of
-    reach is a 404 whatever the body says, so a 422 never confirms that it exists."""
-    args = request.view_args or {}
-    if "region_id" in args:
-        directory.access_region(db.session, current_principal(), args["region_id"])
-    if "tenant_id" in args:
-        directory.access_tenant(db.session, current_principal(), args["tenant_id"])
+blp = ApiBlueprint("tenancy", __name__, url_prefix="/api/v1", description=DESCRIPTION,
+                   resolvers={"region_id": directory.access_region, "tenant_id": directory.access_tenant})
 
 
 class GrantSchema(Schema):

@@ -15,7 +15,7 @@ from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
-from samverka.platform.mail.rendering import render_mail
+from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.ui.labels import ROLE_LABELS
 from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant
 from samverka.tenants.models.base import utcnow
@@ -25,7 +25,6 @@ from samverka.tenants.services.invitations import invitation_link
 
 log = logging.getLogger("samverka.tenants")
 
-_COUNTRY_LOCALE = {"NO": "nb", "SE": "sv"}
 _CURRENCY_LOCALE = {"NOK": "nb", "SEK": "sv"}
 
 
@@ -69,7 +68,7 @@ def _scope(session: Session, invitation: Invitation) -> tuple[str, str]:
     """The name of the organisation the role is in, and the language of its country."""
     if invitation.tenant_id is not None:
         tenant = session.get(Tenant, invitation.tenant_id)
-        return tenant.name, _COUNTRY_LOCALE[tenant.country]
+        return tenant.name, COUNTRY_LOCALES[tenant.country]
     region = session.get(Region, invitation.region_id)
     name = region.name
     if invitation.partner_id is not None:

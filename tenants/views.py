@@ -1,8 +1,8 @@
 """Pages for regions, tenants, partner organisations, users, roles and invitations.
 
 Views translate HTTP into service calls and back: the services check permissions
-and the tenancy guard hides other tenants' rows. For the whole blueprint a
-``NotFoundError`` (missing, or not yours) is a 404 and ``PermissionDenied`` a 403.
+and the tenancy guard hides other tenants' rows. A ``NotFoundError`` (missing, or
+not yours) is a 404 and ``PermissionDenied`` a 403, for every page (``core.errors``).
 After a change: commit, a translated confirmation, and a redirect (post/redirect/get).
 Bad input re-shows the page with what to fix, status 422, and nothing is written.
 """
@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import functools
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import Forbidden, NotFound
 
 from samverka.platform.auth import stepup
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
 from samverka.platform.ui.labels import ROLE_LABELS
+from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
 from samverka.tenants.forms import (
     COORDINATOR_FORM,
@@ -34,22 +34,9 @@ from samverka.tenants.forms import (
 from samverka.tenants.roles import Role
 from samverka.tenants.schemas import InvitationSchema, PartnerSchema, RegionSchema, RoleChangeSchema, TenantSchema
 from samverka.tenants.services import directory, listing, roles
-from samverka.tenants.services.directory import NotFoundError, PermissionDenied
 from samverka.tenants.services.invitations import create_invitation
 
 bp = Blueprint("tenants", __name__, template_folder="templates")
-UNPROCESSABLE = 422
-
-# An error handler cannot raise another error; it asks the application's HTTP error page for the response.
-bp.register_error_handler(NotFoundError, lambda exc: current_app.handle_http_exception(NotFound()))
-bp.register_error_handler(PermissionDenied, lambda exc: current_app.handle_http_exception(Forbidden()))
-
-
-def _commit_and_redirect(message: str, endpoint: str, **values):
-    """Post/redirect/get: commit, confirm in the next page, and show it by GET so a reload repeats nothing."""
-    db.session.commit()
-    flash(message)
-    return redirect(url_for(endpoint, **values))
 
 
 def _operator_only(permission: str):
@@ -103,7 +90,7 @@ def create_region():
         db.session.rollback()
         form.fail("name", _("A region with this name already exists."))
         return _operator_regions_page(form, UNPROCESSABLE)
-    return _commit_and_redirect(_("The region %(name)s was created.", name=created.name), ".operator_regions")
+    return commit_and_redirect(_("The region %(name)s was created.", name=created.name), ".operator_regions")
 
 
 def _operator_tenants_page(form: HtmlForm, status: int = 200):
@@ -137,7 +124,7 @@ def create_tenant():
                                 "already exists."))
         return _operator_tenants_page(form, UNPROCESSABLE)
     message = _("The municipality %(name)s was created.", name=created.name)
-    return _commit_and_redirect(message, ".operator_tenants")
+    return commit_and_redirect(message, ".operator_tenants")
 
 
 @bp.post("/operator/regions/<int:region_id>/coordinators")
@@ -179,7 +166,7 @@ def add_partner(region_id: int):
         return _region_page(region_id, UNPROCESSABLE, partner_form=form)
     partner = directory.create_partner(db.session, principal, found_region, **data)
     message = _("%(name)s was added as a partner organisation.", name=partner.name)
-    return _commit_and_redirect(message, ".region", region_id=region_id)
+    return commit_and_redirect(message, ".region", region_id=region_id)
 
 
 @bp.post("/regions/<int:region_id>/invitations")
@@ -204,7 +191,7 @@ def _invite(data: dict, region_id: int):
     invitation = create_invitation(db.session, current_principal(), email=data["email"], name=data["name"],
                                    role=Role(data["role"]), scope_id=data["scope_id"])
     message = _("An invitation is on its way to %(email)s.", email=invitation.email)
-    return _commit_and_redirect(message, ".region", region_id=region_id)
+    return commit_and_redirect(message, ".region", region_id=region_id)
 
 
 # --- Tenants: users and roles ------------------------------------------------------------------
@@ -232,7 +219,7 @@ def grant_role(tenant_id: int):
     assignment = roles.grant_tenant_role(db.session, current_principal(), tenant_id=tenant_id,
                                          user_id=data["user_id"], role=Role(data["role"]))
     message = _("%(name)s now holds the role %(role)s.", name=assignment.user.name, role=_role_label(data["role"]))
-    return _commit_and_redirect(message, ".tenant", tenant_id=tenant_id)
+    return commit_and_redirect(message, ".tenant", tenant_id=tenant_id)
 
 
 @bp.post("/tenants/<int:tenant_id>/roles/revoke")
@@ -245,7 +232,7 @@ def revoke_role(tenant_id: int):
     roles.revoke_tenant_role(db.session, current_principal(), tenant_id=tenant_id, user_id=data["user_id"],
                              role=Role(data["role"]))
     message = _("The role %(role)s was removed.", role=_role_label(data["role"]))
-    return _commit_and_redirect(message, ".tenant", tenant_id=tenant_id)
+    return commit_and_redirect(message, ".tenant", tenant_id=tenant_id)
 
 
 def _role_label(role: str) -> str:

@@ -1,18 +1,23 @@
-"""Keeping every JSON API blueprint on the one error shape rendered by ``errors.py``.
+"""The JSON API's blueprint: signed-in callers only, path ids resolved first, one error shape.
 
-Services speak in domain exceptions; here they become HTTP errors: ``NotFoundError``
-(missing, or another tenant's) is a 404 and ``PermissionDenied`` a 403. Malformed
-JSON is bad input like any other field error, so it is a 422 too, not webargs' 400.
+Errors are rendered by ``errors.py`` (domain exceptions included). Malformed JSON is
+bad input like any other field error, so it is a 422 too, not webargs' 400.
 """
 from __future__ import annotations
 
-from flask import current_app
+from collections.abc import Callable, Mapping
+
+from flask import request
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser, abort
-from werkzeug.exceptions import Forbidden, HTTPException, NotFound
+from werkzeug.exceptions import Unauthorized
 
-from samverka.tenants.services.directory import NotFoundError, PermissionDenied
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+
+# A path argument's name -> the access helper that resolves it, e.g. "need_id": access_need.
+Resolvers = Mapping[str, Callable]
 
 
 class ApiParser(FlaskParser):
@@ -20,20 +25,25 @@ class ApiParser(FlaskParser):
         abort(422, exc=error, messages={"json": {"_schema": [_("The request body is not valid JSON.")]}})
 
 
-def _render(error: HTTPException):
-    # An error handler cannot raise another error to be handled; it asks the
-    # application's HTTPException handler (errors.py) for the response instead.
-    return current_app.handle_http_exception(error)
-
-
 class ApiBlueprint(Blueprint):
-    """A flask-smorest blueprint whose bad input and refused service calls use the one error shape."""
+    """A flask-smorest blueprint whose every endpoint needs a signed-in principal.
+
+    ``resolvers`` name the path arguments that identify tenant or region objects. They are
+    resolved through the tenancy guard before the body is read: an object out of reach is
+    a 404 whatever the body says, so a 422 never confirms that it exists.
+    """
 
     ARGUMENTS_PARSER = ApiParser()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, resolvers: Resolvers | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.register_error_handler(NotFoundError, lambda exc: _render(NotFound()))
-        self.register_error_handler(
-            PermissionDenied, lambda exc: _render(Forbidden(_("Your role does not allow this.")))
-        )
+        self._resolvers = dict(resolvers or {})
+        self.before_request(self._signed_in_and_in_scope)
+
+    def _signed_in_and_in_scope(self) -> None:
+        principal = current_principal()
+        if not principal.is_authenticated:
+            raise Unauthorized(_("Sign in with e-ID first."))
+        for name, value in (request.view_args or {}).items():
+            if name in self._resolvers:
+                self._resolvers[name](db.session, principal, value)

@@ -10,9 +10,10 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
+from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError, NotFound
 
 from samverka.tenants.scoping import ScopeViolation
+from samverka.tenants.services.directory import NotFoundError, PermissionDenied
 
 log = logging.getLogger("samverka.errors")
 
@@ -56,7 +57,12 @@ def _page_title(code: int) -> str:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    # Services speak in domain exceptions; here, once for every page and endpoint, they become
+    # HTTP: missing or another tenant's is a 404, visible but not allowed for the role a 403.
     app.register_error_handler(ScopeViolation, lambda exc: _http_error(NotFound()))
+    app.register_error_handler(NotFoundError, lambda exc: _http_error(NotFound()))
+    app.register_error_handler(PermissionDenied,
+                               lambda exc: _http_error(Forbidden(_("Your role does not allow this."))))
     app.register_error_handler(CSRFError, _csrf_error)
 
     @app.errorhandler(Exception)

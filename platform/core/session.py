@@ -1,7 +1,7 @@
 """Binding the signed-in user's principal to each request's database session."""
 from __future__ import annotations
 
-from flask import Flask, g
+from flask import Flask, g, request
 from flask_login import AnonymousUserMixin, current_user
 
 from samverka.platform.core.extensions import db, login_manager
@@ -55,6 +55,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _bind():
+        if (request.endpoint or "").endswith("static"):
+            return  # a stylesheet reads no tenant data: no user, role or membership queries for it
         principal = current_user.principal
         g.principal = principal
         bind_principal(db.session, principal)

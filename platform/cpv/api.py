@@ -1,23 +1,14 @@
 """Looking up CPV codes over the JSON API: GET /api/v1/cpv?q=..."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from marshmallow import Schema, fields, validate
-from werkzeug.exceptions import Unauthorized
 
 from samverka.platform.core.api_errors import ApiBlueprint
-from samverka.platform.core.session import current_principal
 from samverka.platform.cpv import services
 
 blp = ApiBlueprint("cpv", __name__, url_prefix="/api/v1", description=(
     "The Common Procurement Vocabulary (CPV 2008), searchable by code and by words in its English labels. "
     "Reference data shared by every tenant."))
-
-
-@blp.before_request
-def _signed_in_only():
-    if not current_principal().is_authenticated:
-        raise Unauthorized(_("Sign in with e-ID first."))
 
 
 class CpvQuerySchema(Schema):

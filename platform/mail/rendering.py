@@ -19,6 +19,8 @@ from markupsafe import Markup
 TEMPLATES = Path(__file__).parent / "templates"
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
 _ENV_KEY = "samverka.mail.templates"
+# A mail is written first in the language of the recipient organisation's country.
+COUNTRY_LOCALES = {"NO": "nb", "SE": "sv"}
 
 
 @dataclass(frozen=True)

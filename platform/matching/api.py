@@ -1,9 +1,9 @@
 """Proposals in the JSON API: the region's staff read them; the coordinator accepts or dismisses."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app
 from flask_babel import gettext as _
-from werkzeug.exceptions import Conflict, Unauthorized
+from werkzeug.exceptions import Conflict
 
 from samverka.platform.core.api_errors import ApiBlueprint
 from samverka.platform.core.extensions import db
@@ -11,17 +11,8 @@ from samverka.platform.core.session import current_principal
 from samverka.platform.matching import services
 from samverka.platform.matching.schemas import AcceptedSchema, AcceptSchema, DismissSchema, ProposalSchema
 
-blp = ApiBlueprint("matching_api", __name__, url_prefix="/api/v1", description="Proposed joint procurements")
-
-
-@blp.before_request
-def _signed_in_and_in_scope():
-    """Out of reach is a 404 before the body is read, so a 422 never confirms a proposal exists."""
-    principal = current_principal()
-    if not principal.is_authenticated:
-        raise Unauthorized()
-    if "proposal_id" in (request.view_args or {}):
-        services.access_proposal(db.session, principal, request.view_args["proposal_id"])
+blp = ApiBlueprint("matching_api", __name__, url_prefix="/api/v1", description="Proposed joint procurements",
+                   resolvers={"proposal_id": services.access_proposal})
 
 
 @blp.errorhandler(services.DecisionRefused)

@@ -1,6 +1,6 @@
 """Storing proposals, and the coordinator's decisions on them.
 
-Re-matching a region replaces its open proposals with the engine's current ones;
+Re-matching a region brings its open proposals up to the engine's current ones;
 accepted and dismissed proposals stay, and their signatures are never proposed
 again (a changed need changes the signature, so its group may come back).
 """
@@ -21,7 +21,7 @@ from samverka.tenants import permissions as perm
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import acting_as
-from samverka.tenants.services.directory import NotFoundError, access_region, require
+from samverka.tenants.services.directory import NotFoundError, access_in_scope, access_region, require
 
 
 class DecisionRefused(Exception):
@@ -29,19 +29,26 @@ class DecisionRefused(Exception):
 
 
 def rematch_region(session: Session, system: Principal, region_id: int, today: date) -> int:
-    """Run the engine over the region's needs and store what is new; returns the open proposals' count."""
+    """Run the engine over the region's needs and store what changed; returns the open proposals' count.
+
+    An open proposal the engine still makes keeps its row (and id, which a coordinator's
+    page may be about to post to); one it no longer makes is removed.
+    """
     needs, versions = region_needs(session, region_id)
     proposals = match_region(needs, today=today, versions=versions)
-    decided = set(session.scalars(select(MatchProposal.signature).where(
-        MatchProposal.region_id == region_id, MatchProposal.status != OPEN)))
-    session.execute(delete(MatchProposal).where(MatchProposal.region_id == region_id,
-                                                MatchProposal.status == OPEN))
+    stored = dict(session.execute(select(MatchProposal.signature, MatchProposal.status).where(
+        MatchProposal.region_id == region_id)).all())
+    current = {p.signature for p in proposals}
+    stale = [sig for sig, status in stored.items() if status == OPEN and sig not in current]
+    if stale:
+        session.execute(delete(MatchProposal).where(MatchProposal.region_id == region_id,
+                                                    MatchProposal.signature.in_(stale)))
     tenants = {n.need_id: n.tenant_id for n in needs}
-    fresh = [p for p in proposals if p.signature not in decided]
-    session.add_all(_stored(p, tenants) for p in fresh)
+    session.add_all(_stored(p, tenants) for p in proposals if p.signature not in stored)
+    open_count = sum(1 for p in proposals if stored.get(p.signature, OPEN) == OPEN)
     record(session, system, "matching.run", None, region_id=region_id,
-           summary={"needs": len(needs), "open_proposals": len(fresh)})
-    return len(fresh)
+           summary={"needs": len(needs), "open_proposals": open_count})
+    return open_count
 
 
 def _stored(proposal: Proposal, tenants: dict[int, int]) -> MatchProposal:
@@ -61,9 +68,8 @@ def region_proposals(session: Session, principal: Principal, region_id: int) -> 
 
 
 def access_proposal(session: Session, principal: Principal, proposal_id: int) -> MatchProposal:
-    proposal = session.get(MatchProposal, proposal_id)
-    if proposal is None or not perm.has_permission(principal, perm.REGION_PROPOSALS_READ,
-                                                   region_id=proposal.region_id):
+    proposal = access_in_scope(session, MatchProposal, proposal_id)
+    if not perm.has_permission(principal, perm.REGION_PROPOSALS_READ, region_id=proposal.region_id):
         raise NotFoundError()
     return proposal
 
@@ -117,14 +123,11 @@ def similar_plans(session: Session, principal: Principal, need: Need) -> Similar
     if need.tenant_id not in principal.tenant_ids or not need.submitted_region_ids:
         return None
     with acting_as(session, Principal.system("similar plans of a tenant's own need")):
-        stmt = select(MatchProposal).where(MatchProposal.region_id.in_(need.submitted_region_ids),
-                                           MatchProposal.status == OPEN)
-        found = [(set(p.tenant_ids), [r["code"] for r in p.reasons])
-                 for p in session.scalars(stmt) if need.id in p.need_ids]
-        for proposal in [o for o in session.identity_map.values() if isinstance(o, MatchProposal)]:
-            session.expunge(proposal)  # read as the system: must not linger for the tenant's later reads
-    others = set().union(*(tenants for tenants, _ in found)) - {need.tenant_id} if found else set()
+        # Columns, not entities: nothing read as the system stays in the session for later reads.
+        rows = session.execute(select(MatchProposal.need_ids, MatchProposal.tenant_ids, MatchProposal.reasons).where(
+            MatchProposal.region_id.in_(need.submitted_region_ids), MatchProposal.status == OPEN)).all()
+    mine = [(tenants, reasons) for need_ids, tenants, reasons in rows if need.id in need_ids]
+    others = {t for tenants, _ in mine for t in tenants} - {need.tenant_id}
     if not others:
         return None
-    codes = tuple(sorted({code for _, codes in found for code in codes}))
-    return SimilarPlans(len(others), codes)
+    return SimilarPlans(len(others), tuple(sorted({r["code"] for _, reasons in mine for r in reasons})))

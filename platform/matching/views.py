@@ -1,26 +1,22 @@
 """The coordinator's page of proposed joint procurements: read the reasons, accept or dismiss."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from werkzeug.exceptions import Forbidden, NotFound
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
 from samverka.platform.matching import services
 from samverka.platform.matching.schemas import AcceptSchema, DismissSchema
 from samverka.platform.matching.wording import reasons_sentence
+from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
 from samverka.tenants.forms import HtmlForm
 from samverka.tenants.services import directory
-from samverka.tenants.services.directory import NotFoundError, PermissionDenied
 
 bp = Blueprint("matching", __name__, template_folder="templates")
-bp.register_error_handler(NotFoundError, lambda exc: current_app.handle_http_exception(NotFound()))
-bp.register_error_handler(PermissionDenied, lambda exc: current_app.handle_http_exception(Forbidden()))
-UNPROCESSABLE = 422
 ACCEPT_FORM = {"title": _l("Enter a title, 3 to 200 characters.")}
 DISMISS_FORM = {"reason": _l("Say why, 3 to 2000 characters: the region will see it later.")}
 STATUS_LABELS = {"open": _l("Open"), "accepted": _l("Accepted"), "dismissed": _l("Dismissed")}
@@ -65,9 +61,7 @@ def _decide(proposal_id: int, form_spec: dict, schema, action):
         db.session.rollback()
         form.fail(next(iter(form_spec)), _("This proposal has already been decided."))
         return _page(proposal.region_id, {proposal.id: form}, UNPROCESSABLE)
-    db.session.commit()
-    flash(message)
-    return redirect(url_for(".proposals", region_id=proposal.region_id))
+    return commit_and_redirect(message, ".proposals", region_id=proposal.region_id)
 
 
 @bp.post("/proposals/<int:proposal_id>/accept")

@@ -6,10 +6,10 @@ refused or invalid request leaves nothing behind.
 """
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app
 from flask.views import MethodView
 from flask_babel import gettext as _
-from werkzeug.exceptions import Unauthorized, UnprocessableEntity
+from werkzeug.exceptions import UnprocessableEntity
 
 from samverka.platform.core.api_errors import ApiBlueprint
 from samverka.platform.core.extensions import db
@@ -35,13 +35,11 @@ coordinators and purchasers of those regions read it too; no other municipality 
 partner organisation ever does. Costs are integers in minor units (øre/öre) of the
 need's currency. Sign-in, CSRF and errors work as described for the tenancy endpoints."""
 
-blp = ApiBlueprint("needs_api", __name__, url_prefix="/api/v1", description=DESCRIPTION)
-
-_RESOLVERS = {
+blp = ApiBlueprint("needs_api", __name__, url_prefix="/api/v1", description=DESCRIPTION, resolvers={
     "region_id": directory.access_region,
     "tenant_id": directory.access_tenant,
     "need_id": access_need,
-}
+})
 
 
 def _unprocessable(exc: RuleViolation):
@@ -51,20 +49,6 @@ def _unprocessable(exc: RuleViolation):
 
 
 blp.register_error_handler(RuleViolation, _unprocessable)
-
-
-@blp.before_request
-def _signed_in_only():
-    if not current_principal().is_authenticated:
-        raise Unauthorized(_("Sign in with e-ID first."))
-
-
-@blp.before_request
-def _scope_before_body():
-    """An object out of reach is a 404 before the body is validated, so a 422 never confirms it exists."""
-    for name, value in (request.view_args or {}).items():
-        if name in _RESOLVERS:
-            _RESOLVERS[name](db.session, current_principal(), value)
 
 
 def _need(need_id: int):

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import format_currency, format_decimal
 from flask_babel import gettext as _
 from flask_login import login_required
-from werkzeug.exceptions import Forbidden, NotFound
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
@@ -34,16 +33,13 @@ from samverka.platform.needs.forms import (
 from samverka.platform.needs.schemas import BenefitTemplateSchema, SubmissionSchema, TransitionSchema
 from samverka.platform.needs.services import needs, pages, plans, templates
 from samverka.platform.needs.services.access import RuleViolation, access_need
+from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
 from samverka.tenants.forms import HtmlForm
 from samverka.tenants.services import directory
-from samverka.tenants.services.directory import NotFoundError, PermissionDenied
+from samverka.tenants.services.directory import NotFoundError
 
 bp = Blueprint("needs", __name__, template_folder="templates")
-UNPROCESSABLE = 422
-
-bp.register_error_handler(NotFoundError, lambda exc: current_app.handle_http_exception(NotFound()))
-bp.register_error_handler(PermissionDenied, lambda exc: current_app.handle_http_exception(Forbidden()))
 
 
 @bp.context_processor
@@ -58,12 +54,6 @@ def _money(minor: int | None, currency: str) -> str:
 
 def _number(value: Decimal | None) -> str:
     return "–" if value is None else format_decimal(value, format="#,##0.##")
-
-
-def _commit_and_redirect(message: str, endpoint: str, **values):
-    db.session.commit()
-    flash(message)
-    return redirect(url_for(endpoint, **values))
 
 
 # --- A municipality's needs ----------------------------------------------------------------------
@@ -100,8 +90,8 @@ def create_need(tenant_id: int):
     if data is None:
         return _need_form_page(form, tenant=tenant, status=UNPROCESSABLE)
     need = needs.create_need(db.session, principal, tenant, **data)
-    return _commit_and_redirect(_("The need %(title)s was registered as a draft.", title=need.title),
-                                ".need", need_id=need.id)
+    return commit_and_redirect(_("The need %(title)s was registered as a draft.", title=need.title),
+                               ".need", need_id=need.id)
 
 
 # --- One need ------------------------------------------------------------------------------------
@@ -140,7 +130,7 @@ def update_need(need_id: int):
         db.session.rollback()
         form = submitted_with_errors(HtmlForm.submitted(NEED_FORM), refused.messages())
         return _need_form_page(form, need=access_need(db.session, principal, need_id), status=UNPROCESSABLE)
-    return _commit_and_redirect(_("Your changes were saved."), ".need", need_id=need_id)
+    return commit_and_redirect(_("Your changes were saved."), ".need", need_id=need_id)
 
 
 @bp.post("/needs/<int:need_id>/delete")
@@ -155,8 +145,8 @@ def delete_need(need_id: int):
         db.session.rollback()
         return _need_page(need_id, UNPROCESSABLE, transition_form=submitted_with_errors(
             HtmlForm(TRANSITION_FORM), refused.messages()))
-    return _commit_and_redirect(_("The draft %(title)s was deleted.", title=title), ".tenant_needs",
-                                tenant_id=tenant_id)
+    return commit_and_redirect(_("The draft %(title)s was deleted.", title=title), ".tenant_needs",
+                               tenant_id=tenant_id)
 
 
 @bp.post("/needs/<int:need_id>/submission")
@@ -173,7 +163,7 @@ def submit_need(need_id: int):
     except RuleViolation as refused:
         db.session.rollback()
         return _need_page(need_id, UNPROCESSABLE, submission_form=submitted_with_errors(form, refused.messages()))
-    return _commit_and_redirect(_("The need was submitted."), ".need", need_id=need_id)
+    return commit_and_redirect(_("The need was submitted."), ".need", need_id=need_id)
 
 
 @bp.post("/needs/<int:need_id>/transitions")
@@ -191,7 +181,7 @@ def move_need(need_id: int):
         db.session.rollback()
         return _need_page(need_id, UNPROCESSABLE, transition_form=submitted_with_errors(form, refused.messages()))
     status = labels.STATUS_LABELS[found.status]
-    return _commit_and_redirect(_("The need is now: %(status)s.", status=status), ".need", need_id=need_id)
+    return commit_and_redirect(_("The need is now: %(status)s.", status=status), ".need", need_id=need_id)
 
 
 # --- Benefit plan --------------------------------------------------------------------------------
@@ -221,7 +211,7 @@ def add_line(need_id: int):
     except RuleViolation as refused:
         db.session.rollback()
         return _plan_page(need_id, submitted_with_errors(form, refused.messages()), UNPROCESSABLE)
-    return _commit_and_redirect(_("The benefit was added to the plan."), ".plan", need_id=need_id)
+    return commit_and_redirect(_("The benefit was added to the plan."), ".plan", need_id=need_id)
 
 
 @bp.post("/needs/<int:need_id>/plan/lines/remove")
@@ -233,7 +223,7 @@ def remove_line(need_id: int):
     if not line_id.isdigit():
         raise NotFoundError()
     plans.remove_line(db.session, principal, found, int(line_id))
-    return _commit_and_redirect(_("The benefit was removed from the plan."), ".plan", need_id=need_id)
+    return commit_and_redirect(_("The benefit was removed from the plan."), ".plan", need_id=need_id)
 
 
 # --- A region's needs and template ---------------------------------------------------------------
@@ -272,8 +262,8 @@ def save_benefit_template(region_id: int):
     if data is None:
         return _template_page(region, form, UNPROCESSABLE)
     templates.save_template(db.session, principal, region, **data)
-    return _commit_and_redirect(_("The benefit template of %(region)s was saved.", region=region.name),
-                                ".benefit_template", region_id=region_id)
+    return commit_and_redirect(_("The benefit template of %(region)s was saved.", region=region.name),
+                               ".benefit_template", region_id=region_id)
 
 
 # --- CPV lookup ----------------------------------------------------------------------------------

@@ -5,11 +5,8 @@ whatever the body says. Writes commit only after the service call succeeded.
 """
 from __future__ import annotations
 
-from flask import request
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_smorest import abort
-from werkzeug.exceptions import Unauthorized
 
 from samverka.platform.core.api_errors import ApiBlueprint
 from samverka.platform.core.extensions import db
@@ -24,27 +21,11 @@ from samverka.platform.procurements.schemas import (
 from samverka.tenants.services import directory
 
 blp = ApiBlueprint("procurements_api", __name__, url_prefix="/api/v1",
-                   description="Joint procurements (draft) and invitations to join them.")
-
-_RESOLVERS = {
-    "region_id": directory.access_region,
-    "procurement_id": services.access_procurement,
-    "join_invitation_id": services.access_join_invitation,
-}
-
-
-@blp.before_request
-def _signed_in_only():
-    if not current_principal().is_authenticated:
-        raise Unauthorized(_("Sign in with e-ID first."))
-
-
-@blp.before_request
-def _scope_before_body():
-    """An object out of reach is a 404 before the body is validated, so a 422 never confirms it exists."""
-    for name, value in (request.view_args or {}).items():
-        if name in _RESOLVERS:
-            _RESOLVERS[name](db.session, current_principal(), value)
+                   description="Joint procurements (draft) and invitations to join them.", resolvers={
+                       "region_id": directory.access_region,
+                       "procurement_id": services.access_procurement,
+                       "join_invitation_id": services.access_join_invitation,
+                   })
 
 
 @blp.route("/regions/<int:region_id>/procurements")

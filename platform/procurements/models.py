@@ -12,15 +12,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.models.need import CATEGORIES
+from samverka.platform.needs.models.need import CATEGORIES, one_of
 from samverka.tenants.models.base import utcnow
 
 PROCUREMENT_STATUSES = ("draft",)
 ANSWER_STATUSES = ("pending", "joined", "declined")
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class JointProcurement(db.Model):
@@ -28,8 +24,8 @@ class JointProcurement(db.Model):
 
     __tablename__ = "joint_procurements"
     __table_args__ = (
-        CheckConstraint(_one_of("category", CATEGORIES), name="category"),
-        CheckConstraint(_one_of("status", PROCUREMENT_STATUSES), name="status"),
+        CheckConstraint(one_of("category", CATEGORIES), name="category"),
+        CheckConstraint(one_of("status", PROCUREMENT_STATUSES), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +73,7 @@ class JoinInvitation(db.Model):
 
     __tablename__ = "join_invitations"
     __table_args__ = (
-        CheckConstraint(_one_of("status", ANSWER_STATUSES), name="status"),
+        CheckConstraint(one_of("status", ANSWER_STATUSES), name="status"),
         UniqueConstraint("procurement_id", "tenant_id", name="uq_join_invitations_tenant"),
     )
 

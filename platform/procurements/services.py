@@ -24,7 +24,7 @@ from samverka.tenants import permissions as perm
 from samverka.tenants.models import RegionMembership, Tenant
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import NotFoundError, access_region, access_tenant, require
+from samverka.tenants.services.directory import NotFoundError, access_in_scope, access_region, access_tenant, require
 
 MAIL_JOB = "samverka.platform.procurements.tasks.send_join_invitation_email"
 
@@ -49,19 +49,12 @@ def today() -> date:
     return utcnow().date()
 
 
-def _access(session: Session, model, object_id: int):
-    found = session.get(model, object_id)
-    if found is None:
-        raise NotFoundError()
-    return found
-
-
 def access_procurement(session: Session, principal: Principal, procurement_id: int) -> JointProcurement:
-    return _access(session, JointProcurement, procurement_id)
+    return access_in_scope(session, JointProcurement, procurement_id)
 
 
 def access_join_invitation(session: Session, principal: Principal, invitation_id: int) -> JoinInvitation:
-    return _access(session, JoinInvitation, invitation_id)
+    return access_in_scope(session, JoinInvitation, invitation_id)
 
 
 def list_procurements(session: Session, principal: Principal, region_id: int) -> list[JointProcurement]:

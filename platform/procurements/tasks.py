@@ -17,7 +17,7 @@ from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
-from samverka.platform.mail.rendering import render_mail
+from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.procurements.models import JoinInvitation
 from samverka.platform.procurements.services import today
 from samverka.tenants.models import RoleAssignment, Tenant, User
@@ -27,7 +27,6 @@ from samverka.tenants.scoping import principal_of
 
 log = logging.getLogger("samverka.procurements")
 
-_COUNTRY_LOCALE = {"NO": "nb", "SE": "sv"}
 
 
 @task("send join invitation email")
@@ -65,7 +64,7 @@ def send_deadline_reminders() -> None:
 
 def _send(session: Session, invitation: JoinInvitation, template: str) -> None:
     tenant = session.get(Tenant, invitation.tenant_id)
-    locale = _COUNTRY_LOCALE[tenant.country]
+    locale = COUNTRY_LOCALES[tenant.country]
     link = f"{current_app.config['PUBLIC_URL']}/join-invitations/{invitation.id}"
     mail = render_mail(template, (locale, "en"), procurement=invitation.procurement.title, tenant=tenant.name,
                        deadline=invitation.deadline, link=link)

@@ -6,37 +6,23 @@ Views translate HTTP into service calls and back; ``NotFoundError`` is a 404 and
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from werkzeug.exceptions import Forbidden, NotFound
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
+from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.procurements import services
 from samverka.platform.procurements.schemas import AnswerSchema, InviteSchema, ProcurementSchema
+from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
 from samverka.tenants.forms import HtmlForm
 from samverka.tenants.services import directory
-from samverka.tenants.services.directory import NotFoundError, PermissionDenied
 
 bp = Blueprint("procurements", __name__, template_folder="templates")
-bp.register_error_handler(NotFoundError, lambda exc: current_app.handle_http_exception(NotFound()))
-bp.register_error_handler(PermissionDenied, lambda exc: current_app.handle_http_exception(Forbidden()))
-UNPROCESSABLE = 422
 
-# The category tree of seed 003, section 4.2.
-CATEGORY_LABELS = {
-    "software_licences": _l("Software and licences"),
-    "business_systems": _l("Business systems"),
-    "it_hardware": _l("IT hardware"),
-    "welfare_technology": _l("Welfare technology"),
-    "it_as_a_service": _l("IT as a service"),
-    "it_consultants": _l("IT consultants"),
-    "telecom": _l("Telecom"),
-    "other_it": _l("Other IT"),
-}
 ANSWER_LABELS = {"pending": _l("Not answered"), "joined": _l("Joins"), "declined": _l("Declines")}
 PROCUREMENT_STATUS_LABELS = {"draft": _l("Draft")}
 
@@ -45,6 +31,7 @@ PROCUREMENT_STATUS_LABELS = {"draft": _l("Draft")}
 def _labels() -> dict:
     return {"category_labels": CATEGORY_LABELS, "answer_labels": ANSWER_LABELS,
             "procurement_status_labels": PROCUREMENT_STATUS_LABELS}
+
 
 PROCUREMENT_FORM = {
     "title": _l("Enter a title, 3 to 200 characters."),
@@ -61,12 +48,6 @@ ANSWER_FORM = {
     "new_need_title": _l("Enter the new need's title, 2 to 200 characters, or choose an existing need."),
     "comment": _l("Write at most 2000 characters."),
 }
-
-
-def _commit_and_redirect(message: str, endpoint: str, **values):
-    db.session.commit()
-    flash(message)
-    return redirect(url_for(endpoint, **values))
 
 
 def _list_page(region_id: int, form: HtmlForm, status: int = 200):
@@ -93,8 +74,8 @@ def create_procurement(region_id: int):
     if data is None:
         return _list_page(region_id, form, UNPROCESSABLE)
     created = services.create_procurement(db.session, current_principal(), region_id, **data)
-    return _commit_and_redirect(_("The joint procurement %(title)s was created.", title=created.title),
-                                ".procurement", procurement_id=created.id)
+    return commit_and_redirect(_("The joint procurement %(title)s was created.", title=created.title),
+                               ".procurement", procurement_id=created.id)
 
 
 def _detail_page(procurement_id: int, form: HtmlForm, status: int = 200):
@@ -131,8 +112,8 @@ def invite(procurement_id: int):
     if data is None:
         return _detail_page(procurement_id, form, UNPROCESSABLE)
     created = services.invite_tenants(db.session, principal, procurement_row, **data)
-    return _commit_and_redirect(_("%(count)d municipalities were invited.", count=len(created)),
-                                ".procurement", procurement_id=procurement_id)
+    return commit_and_redirect(_("%(count)d municipalities were invited.", count=len(created)),
+                               ".procurement", procurement_id=procurement_id)
 
 
 @bp.get("/join-invitations")
@@ -173,5 +154,5 @@ def answer(join_invitation_id: int):
         db.session.rollback()
         form.fail(refused.field if refused.field in ANSWER_FORM else "status", str(refused.message))
         return _answer_page(join_invitation_id, form, UNPROCESSABLE)
-    return _commit_and_redirect(_("Your answer was saved."), ".join_invitation",
-                                join_invitation_id=join_invitation_id)
+    return commit_and_redirect(_("Your answer was saved."), ".join_invitation",
+                               join_invitation_id=join_invitation_id)

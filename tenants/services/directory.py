@@ -27,8 +27,8 @@ def require(principal: Principal, permission: str, **scope) -> None:
         raise PermissionDenied(permission)
 
 
-def _access(session: Session, model, object_id: int):
-    # The tenancy guard filters the lookup: another tenant's row is simply not found.
+def access_in_scope(session: Session, model, object_id: int):
+    """The row by id, through the tenancy guard: another tenant's row is simply not found."""
     found = session.get(model, object_id)
     if found is None:
         raise NotFoundError()
@@ -36,15 +36,15 @@ def _access(session: Session, model, object_id: int):
 
 
 def access_region(session: Session, principal: Principal, region_id: int) -> Region:
-    return _access(session, Region, region_id)
+    return access_in_scope(session, Region, region_id)
 
 
 def access_tenant(session: Session, principal: Principal, tenant_id: int) -> Tenant:
-    return _access(session, Tenant, tenant_id)
+    return access_in_scope(session, Tenant, tenant_id)
 
 
 def access_partner(session: Session, principal: Principal, partner_id: int) -> PartnerOrganisation:
-    return _access(session, PartnerOrganisation, partner_id)
+    return access_in_scope(session, PartnerOrganisation, partner_id)
 
 
 def tenant_region_ids(tenant: Tenant) -> list[int]:

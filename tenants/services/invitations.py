@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.platform.audit.services import record
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import Invitation, PartnerOrganisation, RoleAssignment, User
+from samverka.tenants.models import Invitation, RoleAssignment, User
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.principal import Principal
 from samverka.tenants.roles import Role, ScopeKind
-from samverka.tenants.services.directory import NotFoundError, access_region, access_tenant
+from samverka.tenants.services.directory import NotFoundError, access_partner, access_region, access_tenant
 
 
 class InvitationError(Exception):
@@ -55,8 +55,8 @@ def _scope_for(session: Session, principal: Principal, role: Role, scope_id: int
             raise NotFoundError()
         return {"tenant_id": tenant.id}
     if kind is ScopeKind.PARTNER:
-        partner = session.get(PartnerOrganisation, scope_id)
-        if partner is None or not perm.has_permission(principal, perm.REGION_INVITE, region_id=partner.region_id):
+        partner = access_partner(session, principal, scope_id)
+        if not perm.has_permission(principal, perm.REGION_INVITE, region_id=partner.region_id):
             raise NotFoundError()
         return {"partner_id": partner.id, "region_id": partner.region_id}
     region = access_region(session, principal, scope_id)

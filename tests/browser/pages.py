@@ -43,7 +43,7 @@ def content_of_a(app, world) -> dict:
     a = world[0]
     procurement = make_procurement(app, a)
     need = submitted_need_of_a(app, a)
-    proposal_id = make_proposal(app, a)  # last: submitting a need re-matches and renews open proposals
+    proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
     return {"proposal_id": proposal_id, "procurement_id": procurement.procurement_id,
             "join_invitation_id": procurement.join_invitation_id, **need,
             **need_ids(app, proposal_id, a.tenant_id)}

@@ -38,7 +38,8 @@ def _tenant(name: str, number: str, orgnr: str, population: int) -> Tenant:
                   population=population)
 
 
-def _person(app, key: str, pid: str, role: str, **scope) -> Person:
+def add_person(app, key: str, pid: str, role: str, **scope) -> Person:
+    """A user holding ``role`` in ``scope``; call inside an app context bound to the system."""
     user = User(name=key.replace("_", " ").title(), email=f"{key}@example.test",
                 eid_hash=identity_hash(pid, app.config["IDENTITY_HASH_KEY"]))
     db.session.add(user)
@@ -60,11 +61,11 @@ def _region(app, name, tenants, partner_name, pids) -> TenantWorld:
     db.session.flush()
     first = tenants[0]
     people = [
-        _person(app, f"{name[:6].lower()}_coordinator", pids[0], "coordinator", region_id=region.id),
-        _person(app, f"{name[:6].lower()}_it", pids[1], "it_coordinator", tenant_id=first.id),
-        _person(app, f"{name[:6].lower()}_chief", pids[2], "chief_executive", tenant_id=first.id),
-        _person(app, f"{name[:6].lower()}_partner", pids[3], "partner_reader", partner_id=partner.id,
-                region_id=region.id),
+        add_person(app, f"{name[:6].lower()}_coordinator", pids[0], "coordinator", region_id=region.id),
+        add_person(app, f"{name[:6].lower()}_it", pids[1], "it_coordinator", tenant_id=first.id),
+        add_person(app, f"{name[:6].lower()}_chief", pids[2], "chief_executive", tenant_id=first.id),
+        add_person(app, f"{name[:6].lower()}_partner", pids[3], "partner_reader", partner_id=partner.id,
+                   region_id=region.id),
     ]
     world = TenantWorld(region.id, first.id, partner.id, {p.key.split("_", 1)[1]: p for p in people})
     world.other_tenant_id = tenants[1].id if len(tenants) > 1 else None
@@ -81,7 +82,7 @@ def build_world(app) -> tuple[TenantWorld, TenantWorld, Person]:
         b = _region(app, "Vest-Telemark",
                     [_tenant("Tokke", "4022", "964964610", 2200)],
                     "VTIT", ["05017012349", "06017012340", "07017012341", "08017012342"])
-        operator = _person(app, "operator", "09017012343", "operator")
+        operator = add_person(app, "operator", "09017012343", "operator")
         db.session.commit()
     return a, b, operator
 

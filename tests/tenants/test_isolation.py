@@ -27,7 +27,7 @@ def a_objects(app, tenant_a) -> dict[str, int]:
     """Objects of region A and its tenant that routes reach by id."""
     procurement = make_procurement(app, tenant_a)
     need = submitted_need_of_a(app, tenant_a)
-    proposal_id = make_proposal(app, tenant_a)  # last: submitting a need re-matches and renews open proposals
+    proposal_id = make_proposal(app, tenant_a)  # last: submitting a need re-matches, which may replace open proposals
     return {"procurement_id": procurement.procurement_id, "join_invitation_id": procurement.join_invitation_id,
             "proposal_id": proposal_id, **need}
 

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from samverka.platform.auth.identity import identity_hash
+
 from samverka.platform.core.extensions import db
 from samverka.platform.needs.services import access, needs, plans
-from samverka.tenants.models import RoleAssignment, Tenant, User
+from samverka.tenants.models import Tenant
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
 from samverka.tenants.services.principals import load_principal
-from tests.support.world import Person
+from tests.support.world import Person, add_person
 
 # A valid body for POST /api/v1/tenants/<id>/needs: Kongsberg wants to replace its case and archive system.
 NEED = {
@@ -77,13 +77,9 @@ def submitted_need_of_a(app, a) -> dict[str, int]:
 def _extra_person(app, key: str, pid: str, role: str, **scope) -> Person:
     with app.app_context():
         bind_principal(db.session, Principal.system("test fixtures"))
-        user = User(name=key.replace("_", " ").title(), email=f"{key}@example.test",
-                    eid_hash=identity_hash(pid, app.config["IDENTITY_HASH_KEY"]))
-        db.session.add(user)
-        db.session.flush()
-        db.session.add(RoleAssignment(user_id=user.id, role=role, **scope))
+        person = add_person(app, key, pid, role, **scope)
         db.session.commit()
-        return Person(key, pid, user.id)
+        return person
 
 
 def neighbour_it(app, a) -> Person:
