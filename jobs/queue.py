@@ -49,7 +49,10 @@ def enqueue_after_commit(session: Session, queue: str, func_path: str, *args) ->
     """
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue!r}")
-    session.info.setdefault(_PENDING, []).append(PendingJob(queue, func_path, tuple(args)))
+    pending = session.info.setdefault(_PENDING, [])
+    job = PendingJob(queue, func_path, tuple(args))
+    if job not in pending:  # the same job asked for twice in one transaction runs once
+        pending.append(job)
 
 
 @event.listens_for(Session, "after_commit")

@@ -47,6 +47,12 @@ PERIODIC: tuple[PeriodicJob, ...] = (
     # Nightly per region: catches what a missed or failed per-need job left, and timing that moved with the date.
     PeriodicJob(id="nightly-matching", func="samverka.platform.matching.tasks.match_all_regions",
                 cron="30 1 * * *", queue="default"),
+    # Daily, before the plan drafts: contracts whose re-procurement falls due get their need or procurement.
+    PeriodicJob(id="lead-time-planning", func="samverka.platform.contracts.tasks.plan_reprocurements",
+                cron="0 5 * * *", queue="default"),
+    # Daily, after the contract register's lead-time job: next year's draft plans pick up new candidates.
+    PeriodicJob(id="plan-drafts", func="samverka.platform.plans.tasks.refresh_plan_drafts",
+                cron="30 5 * * *", queue="default"),
 )
 
 
@@ -80,3 +86,12 @@ def _cron_alive(connection: Redis) -> bool:
     """
     cron_scheduler_registry.cleanup(connection)
     return connection.zscore(cron_scheduler_registry.get_registry_key(), CRON_NAME) is not None
+
+
+def periodic_job(job_id: str) -> PeriodicJob:
+    """The periodic job with this stable id, for running it by hand (``samverka jobs run``)."""
+    for job in PERIODIC:
+        if job.id == job_id:
+            return job
+    known = ", ".join(job.id for job in PERIODIC)
+    raise click.ClickException(f"unknown periodic job {job_id!r}; known: {known}")

@@ -49,6 +49,8 @@ def _register_areas(app: Flask) -> None:
     """Explicit, ordered registration: no discovery by walking folders."""
     from samverka.jobs import queue
     from samverka.platform.auth import views as auth_views
+    from samverka.platform.contracts import api as contracts_api
+    from samverka.platform.contracts import views as contracts_views
     from samverka.platform.core import errors, i18n, security
     from samverka.platform.core import session as request_session
     from samverka.platform.cpv import api as cpv_api
@@ -57,8 +59,12 @@ def _register_areas(app: Flask) -> None:
     from samverka.platform.matching import views as matching_views
     from samverka.platform.needs import api as needs_api
     from samverka.platform.needs import views as needs_views
+    from samverka.platform.plans import api as plans_api
     from samverka.platform.procurements import api as procurements_api
+    from samverka.platform.plans import views as plans_views
     from samverka.platform.procurements import views as procurements_views
+    from samverka.platform.thresholds import api as thresholds_api
+    from samverka.platform.thresholds import views as thresholds_views
     from samverka.platform.ui import views as ui_views
     from samverka.tenants import api as tenants_api
     from samverka.tenants import views as tenants_views
@@ -75,8 +81,14 @@ def _register_areas(app: Flask) -> None:
     app.register_blueprint(needs_views.bp)
     app.register_blueprint(procurements_views.bp)
     app.register_blueprint(matching_views.bp)
+    app.register_blueprint(plans_views.bp)
+    app.register_blueprint(thresholds_views.bp)
+    app.register_blueprint(contracts_views.bp)
     api.register_blueprint(tenants_api.blp)
     api.register_blueprint(cpv_api.blp)
     api.register_blueprint(needs_api.blp)
     api.register_blueprint(procurements_api.blp)
     api.register_blueprint(matching_api.blp)
+    api.register_blueprint(thresholds_api.blp)
+    api.register_blueprint(plans_api.blp)
+    api.register_blueprint(contracts_api.blp)

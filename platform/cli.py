@@ -82,6 +82,42 @@ def cron() -> None:
     run_cron(create_app())
 
 
+@main.group()
+def jobs() -> None:
+    """Background jobs."""
+
+
+@jobs.command("run")
+@click.argument("job_id")
+def jobs_run(job_id: str) -> None:
+    """Run one periodic job now, in this process: what the cron would enqueue (no Redis needed)."""
+    from rq.utils import import_attribute
+
+    from samverka.jobs.schedule import periodic_job
+
+    func = import_attribute(periodic_job(job_id).func)
+    with create_app().app_context():
+        func()
+    click.echo(f"{job_id}: done")
+
+
+@main.group()
+def thresholds() -> None:
+    """Procurement thresholds per country and year."""
+
+
+@thresholds.command("seed")
+def thresholds_seed() -> None:
+    """Add the thresholds of platform/thresholds/data/thresholds.json not yet in the table (idempotent)."""
+    from samverka.platform.core.extensions import db as database
+    from samverka.platform.thresholds.services.thresholds import seed_thresholds
+
+    with create_app().app_context():
+        added = seed_thresholds(database.session)
+        database.session.commit()
+    click.echo(f"thresholds: {added} added")
+
+
 @main.command("eid-dev")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5001, show_default=True)

@@ -14,6 +14,8 @@ from sqlalchemy import select
 from samverka.platform.audit.services import record
 from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
+from samverka.platform.demo_content import load_demo_content
+from samverka.platform.thresholds.services.thresholds import seed_thresholds
 from samverka.tenants.models import PartnerOrganisation, Region, RegionMembership, RoleAssignment, Tenant, User
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
@@ -46,6 +48,13 @@ PERSONAS = (
     DemoPersona("02028012345", "Kari Nordmann", "kari.nordmann@kongsbergregionen.example", "coordinator", REGION),
     DemoPersona("03038012345", "Per Innkjøp", "per.innkjop@kongsbergregionen.example", "purchaser", REGION),
     DemoPersona("04048012345", "Ingrid Haugen", "ingrid.haugen@flesberg.example", "chief_executive", "Flesberg"),
+    # The rest of the council of chief executives (rådmannsutvalget): one per member municipality.
+    DemoPersona("09098012345", "Kjetil Moen", "kjetil.moen@kongsberg.example", "chief_executive", "Kongsberg"),
+    DemoPersona("10108012345", "Anne Rustad", "anne.rustad@rollag.example", "chief_executive", "Rollag"),
+    DemoPersona("11118012345", "Geir Uvdal", "geir.uvdal@noreoguvdal.example", "chief_executive", "Nore og Uvdal"),
+    DemoPersona("12128012345", "Hilde Sauar", "hilde.sauar@notodden.example", "chief_executive", "Notodden"),
+    DemoPersona("13018112345", "Ola Tuddal", "ola.tuddal@hjartdal.example", "chief_executive", "Hjartdal"),
+    DemoPersona("14028112345", "Marit Vestfjord", "marit.vestfjord@tinn.example", "chief_executive", "Tinn"),
     DemoPersona("05058012345", "Lars Berg", "lars.berg@flesberg.example", "it_coordinator", "Flesberg"),
     DemoPersona("06068012345", "Nina Lie", "nina.lie@notodden.example", "it_coordinator", "Notodden"),
     DemoPersona("07078012345", "Tor Rjukan", "tor.rjukan@tinn.example", "it_coordinator", "Tinn"),
@@ -120,6 +129,8 @@ def load_demo_data() -> str:
     tenants = _tenants(region)
     partners = _partners(region)
     _people(current_app.config["IDENTITY_HASH_KEY"], region, tenants, partners)
+    load_demo_content(db.session, region, tenants)
+    seed_thresholds(db.session)
     if not existed:
         record(db.session, system, "demo.load", region, region_id=region.id, summary={"tenants": len(tenants)})
     db.session.commit()

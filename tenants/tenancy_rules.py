@@ -14,6 +14,15 @@ from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from samverka.platform.audit.models import AuditEvent
+from samverka.platform.contracts.models import (
+    Contract,
+    ContractCpvCode,
+    ContractDocument,
+    ContractImport,
+    ContractParticipant,
+    RegionLeadTime,
+    Reprocurement,
+)
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import (
     BenefitLine,
@@ -24,7 +33,17 @@ from samverka.platform.needs.models import (
     NeedEvent,
     NeedSubmission,
 )
+from samverka.platform.plans.models import (
+    ActionPlan,
+    FixedShare,
+    PlanItem,
+    PlanItemParticipant,
+    PlanItemShare,
+    PlanSettings,
+    PlanVote,
+)
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
+from samverka.platform.thresholds.models import Threshold
 from samverka.tenants.models import (
     Invitation,
     PartnerOrganisation,
@@ -75,6 +94,15 @@ def _need_visible(p: Principal) -> ColumnElement[bool]:
 def _need_allows(p: Principal, need) -> bool:
     return need.tenant_id in p.tenant_ids or (
         need.status != "draft" and any(s.region_id in p.admin_region_ids for s in need.submissions))
+
+
+def _owned_read(model, p: Principal) -> ColumnElement[bool]:
+    """The contract register: a tenant's own rows; a region's rows for everyone working in or with it."""
+    return or_(_in(model.tenant_id, p.tenant_ids), _in(model.region_id, p.region_ids))
+
+
+def _owned_allows(p: Principal, row) -> bool:
+    return row.tenant_id in p.tenant_ids or row.region_id in p.admin_region_ids
 
 
 def _of_visible_need(column, p: Principal) -> ColumnElement[bool]:
@@ -158,6 +186,36 @@ RULES: dict[type, TenancyRule] = {
     # The region's template: read by everyone working in or with the region, written by its staff.
     BenefitTemplate: TenancyRule(where=lambda p: _in(BenefitTemplate.region_id, p.region_ids),
                                  allows=lambda p, t: t.region_id in p.admin_region_ids),
+    # Action plans are the region's: read by its members, partners and staff, written by its staff.
+    **{model: TenancyRule(where=lambda p, m=model: _in(m.region_id, p.region_ids),
+                          allows=lambda p, row: row.region_id in p.admin_region_ids)
+       for model in (PlanSettings, FixedShare, ActionPlan, PlanItem, PlanItemParticipant)},
+    # A tenant's cost shares are its budget lines: its own, and the whole table for the region's staff.
+    PlanItemShare: TenancyRule(
+        where=lambda p: or_(_in(PlanItemShare.region_id, p.admin_region_ids),
+                            _in(PlanItemShare.tenant_id, p.tenant_ids)),
+        allows=lambda p, s: s.region_id in p.admin_region_ids,
+    ),
+    # A vote is cast by a user of the voting member tenant, and never changed.
+    PlanVote: TenancyRule(
+        where=lambda p: _in(PlanVote.region_id, p.region_ids),
+        allows=lambda p, v: v.tenant_id in p.tenant_ids and v.region_id in p.region_ids,
+    ),
+    # The contract register: a tenant's contracts are its own (no region staff, no partner, no other tenant);
+    # a region's joint contracts are read by its members, partners and staff and written by its staff.
+    **{model: TenancyRule(where=lambda p, m=model: _owned_read(m, p), allows=_owned_allows)
+       for model in (Contract, ContractCpvCode, ContractDocument, Reprocurement)},
+    # An uploaded register file is read only by the side that may write the register.
+    ContractImport: TenancyRule(
+        where=lambda p: or_(_in(ContractImport.tenant_id, p.tenant_ids),
+                            _in(ContractImport.region_id, p.admin_region_ids)),
+        allows=_owned_allows,
+    ),
+    **{model: TenancyRule(where=lambda p, m=model: _in(m.region_id, p.region_ids),
+                          allows=lambda p, row: row.region_id in p.admin_region_ids)
+       for model in (ContractParticipant, RegionLeadTime)},
+    # Thresholds are global reference data: everyone reads them, the operator (or the system) writes them.
+    Threshold: TenancyRule(where=lambda p: true(), allows=lambda p, t: p.is_operator),
     User: TenancyRule(
         where=lambda p: or_(
             User.id == (p.user_id or -1),

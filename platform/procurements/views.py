@@ -16,6 +16,7 @@ from samverka.platform.core.session import current_principal
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.procurements import services
 from samverka.platform.procurements.schemas import AnswerSchema, InviteSchema, ProcurementSchema
+from samverka.platform.thresholds.services import aggregate
 from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
 from samverka.tenants.forms import HtmlForm
@@ -87,6 +88,7 @@ def _detail_page(procurement_id: int, form: HtmlForm, status: int = 200):
     return render_template("procurements/detail.html", procurement=procurement, may_write=may_write,
                            needs=services.procurement_needs(db.session, principal, procurement),
                            invitations=invited, members=members, form=form,
+                           value=aggregate.procurement_value(db.session, principal, procurement),
                            tenant_names={t.id: t.name for t in members}), status
 
 
@@ -129,7 +131,8 @@ def _answer_page(join_invitation_id: int, form: HtmlForm, status: int = 200):
     may_answer = perm.has_permission(principal, perm.TENANT_JOIN_ANSWER, tenant_id=invitation.tenant_id)
     needs = services.joinable_needs(db.session, principal, invitation) if may_answer else []
     return render_template("procurements/answer.html", invitation=invitation, form=form, today=services.today(),
-                           needs=needs, may_answer=may_answer and invitation.is_open(services.today())), status
+                           needs=needs, may_answer=may_answer and invitation.is_open(services.today()),
+                           value=aggregate.invitation_value(db.session, principal, invitation)), status
 
 
 @bp.get("/join-invitations/<int:join_invitation_id>")

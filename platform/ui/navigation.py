@@ -25,7 +25,8 @@ def menu(principal: Principal) -> list[MenuItem]:
     items = [MenuItem("ui.home", _l("Overview"))]
     if principal.is_operator:
         items += [MenuItem("tenants.operator_regions", _l("Regions")),
-                  MenuItem("tenants.operator_tenants", _l("Municipalities"))]
+                  MenuItem("tenants.operator_tenants", _l("Municipalities")),
+                  MenuItem("thresholds.operator_thresholds", _l("Thresholds"))]
     # A person working in one region or one municipality gets it one click away;
     # with several, the overview lists them all.
     items += _region_staff_items(principal) + _tenant_items(principal)
@@ -34,6 +35,7 @@ def menu(principal: Principal) -> list[MenuItem]:
     if len(principal.region_ids) == 1:
         items.append(MenuItem("procurements.procurements", _l("Joint procurements"),
                               (("region_id", *principal.region_ids),)))
+        items.append(MenuItem("plans.region_plans", _l("Action plans"), (("region_id", *principal.region_ids),)))
     if principal.tenant_ids:
         items.append(MenuItem("procurements.join_invitations", _l("Invitations to join")))
     return items
@@ -45,7 +47,8 @@ def _region_staff_items(principal: Principal) -> list[MenuItem]:
     region = (("region_id", *principal.admin_region_ids),)
     return [MenuItem("tenants.region", _l("Region"), region),
             MenuItem("needs.region_needs", _l("Submitted needs"), region),
-            MenuItem("matching.proposals", _l("Proposals"), region)]
+            MenuItem("matching.proposals", _l("Proposals"), region),
+            MenuItem("contracts.region_contracts", _l("Contracts"), region)]
 
 
 def _tenant_items(principal: Principal) -> list[MenuItem]:
@@ -53,7 +56,9 @@ def _tenant_items(principal: Principal) -> list[MenuItem]:
         return []
     tenant = (("tenant_id", *principal.tenant_ids),)
     return [MenuItem("tenants.tenant", _l("Municipality"), tenant),
-            MenuItem("needs.tenant_needs", _l("Needs"), tenant)]
+            MenuItem("needs.tenant_needs", _l("Needs"), tenant),
+            MenuItem("plans.budget", _l("Budget"), tenant),
+            MenuItem("contracts.tenant_contracts", _l("Contracts"), tenant)]
 
 
 def _sees_invitations(principal: Principal) -> bool:

@@ -19,8 +19,11 @@ from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
+from tests.platform.contracts.support import make_contract, make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
+from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
+from tests.platform.thresholds.factories import seed as seed_thresholds
 from tests.support.matching import make_proposal
 
 LANGUAGES = ("nb", "sv", "en")
@@ -44,8 +47,16 @@ def content_of_a(app, world) -> dict:
     procurement = make_procurement(app, a)
     need = submitted_need_of_a(app, a)
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
+    seed_thresholds(app)  # the thresholds table, and the procurement pages comparing with it
+    plan = make_plan(app, a)  # a draft action plan with one item shared by Kongsberg and Flesberg
+    contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
+    own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
     return {"proposal_id": proposal_id, "procurement_id": procurement.procurement_id,
+            "plan_id": plan.plan_id, "item_id": plan.item_id,
             "join_invitation_id": procurement.join_invitation_id, **need,
+            "region_contract_id": contracts["contract_id"], "import_id": contracts["import_id"],
+            "imported_contract_ids": contracts["imported_contract_ids"],
+            "own_contract_id": own_contract_id,
             **need_ids(app, proposal_id, a.tenant_id)}
 
 
@@ -68,20 +79,34 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     own_needs = [f"/needs/{n}{page}" for n in content["own_need_ids"] if n != content["need_id"]
                  for page in ("", "/plan")]
     own_needs_edit = [f"/needs/{n}/edit" for n in content["own_need_ids"] if n != content["need_id"]]
+    plan = f"/action-plans/{content['plan_id']}"
+    plans_a = [f"{region_a}/action-plans", plan, f"{plan}/timeline"]
+    own_contract, joint_contract = f"/contracts/{content['own_contract_id']}", f"/contracts/{content['region_contract_id']}"
+    contracts_a = [f"{region_a}/contracts", f"{region_a}/contracts?sort=title", f"{region_a}/contracts?sort=ends_on",
+                   f"{region_a}/contracts?sort=supplier", f"{region_a}/contracts/new", f"{region_a}/contracts/import",
+                   f"{region_a}/lead-times", joint_contract, f"{joint_contract}/edit",
+                   f"/contract-imports/{content['import_id']}",
+                   *(f"/contracts/{c}{page}" for c in content["imported_contract_ids"] for page in ("", "/edit"))]
+    tenant_contracts = [f"{tenant_a}/contracts", f"{tenant_a}/contracts?sort=title",
+                        f"{tenant_a}/contracts?sort=ends_on", f"{tenant_a}/contracts?sort=supplier", own_contract]
     paths = {
-        "operator": ["/", "/operator/regions", "/operator/tenants", region_a, f"/regions/{b.region_id}",
+        "operator": ["/", "/operator/regions", "/operator/tenants", "/operator/thresholds", region_a, f"/regions/{b.region_id}",
                      tenant_a, flesberg, f"/tenants/{b.tenant_id}", "/invitations"],
         "coordinator": ["/", region_a, tenant_a, flesberg, "/invitations", procurements_a, f"{region_a}/needs",
                         f"{region_a}/benefit-template", f"{region_a}/proposals", need, f"{need}/plan",
                         f"/procurements/{content['procurement_id']}",
-                        *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/plan"))],
+                        *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/plan")),
+                        *plans_a, f"{region_a}/cost-sharing", f"{plan}/items/new",
+                        f"/plan-items/{content['item_id']}/edit", *contracts_a],
         "it": ["/", region_a, tenant_a, "/invitations", procurements_a, "/join-invitations", *needs_a, *own_needs,
                *own_needs_edit,
                f"{tenant_a}/needs/new", f"{need}/edit", f"/join-invitations/{content['join_invitation_id']}",
-               f"/procurements/{content['procurement_id']}"],
+               f"/procurements/{content['procurement_id']}", *plans_a, f"{tenant_a}/budget", *tenant_contracts,
+               f"{tenant_a}/contracts/new", f"{tenant_a}/contracts/import", f"{own_contract}/edit"],
         "chief": ["/", region_a, tenant_a, "/invitations", procurements_a, "/join-invitations", *needs_a, *own_needs,
-                  f"/join-invitations/{content['join_invitation_id']}", f"/procurements/{content['procurement_id']}"],
-        "partner": ["/", region_a, procurements_a, f"/procurements/{content['procurement_id']}"],
+                  f"/join-invitations/{content['join_invitation_id']}", f"/procurements/{content['procurement_id']}",
+                  *plans_a, f"{tenant_a}/budget", *tenant_contracts],
+        "partner": ["/", region_a, procurements_a, f"/procurements/{content['procurement_id']}", *plans_a],
     }[persona]
     return [Visit(p) for p in paths] + [Visit(MISSING_PAGE, 404)]
 
@@ -96,7 +121,8 @@ def linked_pages(page, live_server: str) -> set[str]:
     """Paths of the app's pages this page links to (the e-ID redirect is not a page)."""
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
     paths = {urlsplit(href).path for href in hrefs if href.startswith(f"{live_server}/")}
-    return paths - {"/login/start"}
+    # Downloads (XLSX, PDF, CSV exports) are files, not pages: axe has nothing to check in them.
+    return {path for path in paths if not path.endswith((".xlsx", ".pdf", ".csv"))} - {"/login/start"}
 
 
 def person_for(world, persona: str):

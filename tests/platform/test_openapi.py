@@ -43,12 +43,35 @@ EXPECTED_OPERATIONS = {
     "/api/v1/join-invitations": {"get"},
     "/api/v1/join-invitations/{join_invitation_id}": {"get"},
     "/api/v1/join-invitations/{join_invitation_id}/answer": {"post"},
+    "/api/v1/thresholds": {"get", "post"},
+    "/api/v1/thresholds/{threshold_id}": {"put", "delete"},
+    "/api/v1/procurements/{procurement_id}/estimated-value": {"get"},
+    "/api/v1/join-invitations/{join_invitation_id}/estimated-value": {"get"},
     "/api/v1/regions/{region_id}/proposals": {"get"},
     "/api/v1/proposals/{proposal_id}/accept": {"post"},
     "/api/v1/proposals/{proposal_id}/dismiss": {"post"},
+    "/api/v1/regions/{region_id}/action-plans": {"get"},
+    "/api/v1/regions/{region_id}/action-plans/drafts": {"post"},
+    "/api/v1/regions/{region_id}/cost-sharing": {"get", "put"},
+    "/api/v1/action-plans/{plan_id}": {"get"},
+    "/api/v1/action-plans/{plan_id}/items": {"post"},
+    "/api/v1/action-plans/{plan_id}/submit": {"post"},
+    "/api/v1/action-plans/{plan_id}/votes": {"post"},
+    "/api/v1/action-plans/{plan_id}/versions": {"post"},
+    "/api/v1/plan-items/{item_id}": {"get", "put", "delete"},
+    "/api/v1/tenants/{tenant_id}/budget-lines": {"get"},
+    "/api/v1/tenants/{tenant_id}/contracts": {"get", "post"},
+    "/api/v1/regions/{region_id}/contracts": {"get", "post"},
+    "/api/v1/contracts/{contract_id}": {"get", "put", "delete"},
+    "/api/v1/tenants/{tenant_id}/contract-imports": {"post"},
+    "/api/v1/regions/{region_id}/contract-imports": {"post"},
+    "/api/v1/contract-imports/{import_id}": {"get"},
+    "/api/v1/regions/{region_id}/lead-times": {"get", "put"},
 }
 # Deletes whose target is wholly in the path take no body.
-BODILESS_DELETES = {"/api/v1/needs/{need_id}", "/api/v1/needs/{need_id}/benefit-plan/lines/{line_id}"}
+BODILESS_DELETES = {"/api/v1/needs/{need_id}", "/api/v1/needs/{need_id}/benefit-plan/lines/{line_id}",
+                    "/api/v1/thresholds/{threshold_id}", "/api/v1/plan-items/{item_id}",
+                    "/api/v1/contracts/{contract_id}"}
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 

@@ -12,8 +12,11 @@ from samverka.platform.core.extensions import db
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
 from samverka.tenants.tenancy_rules import RULES
+from tests.platform.contracts.support import make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
+from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
+from tests.platform.thresholds.factories import make_threshold
 from tests.support.login import sign_in
 from tests.support.matching import make_proposal
 
@@ -28,8 +31,14 @@ def a_objects(app, tenant_a) -> dict[str, int]:
     procurement = make_procurement(app, tenant_a)
     need = submitted_need_of_a(app, tenant_a)
     proposal_id = make_proposal(app, tenant_a)  # last: submitting a need re-matches, which may replace open proposals
+    plan = make_plan(app, tenant_a)
+    # Thresholds are global: only their manager (the operator) reaches one by id; for region B it is a 404 too.
+    threshold_id = make_threshold(app)
+    contracts = make_region_objects(app, tenant_a)  # the region's joint contract and register import
+    contracts.pop("imported_contract_ids")
     return {"procurement_id": procurement.procurement_id, "join_invitation_id": procurement.join_invitation_id,
-            "proposal_id": proposal_id, **need}
+            "proposal_id": proposal_id, "plan_id": plan.plan_id, "item_id": plan.item_id,
+            "threshold_id": threshold_id, **contracts, **need}
 
 
 def _id_for(arg: str, a, a_objects: dict[str, int]) -> int:

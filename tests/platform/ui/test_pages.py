@@ -36,7 +36,7 @@ def test_signed_in_pages_have_the_common_structure(app, client, tenant_a, operat
     problems = {path: page_problems(body(client.get(path))) for path in paths}
     operator_client = app.test_client()
     sign_in(operator_client, operator, acr=HIGH_LEVEL)
-    for path in ("/operator/regions", "/operator/tenants", f"/regions/{tenant_a.region_id}"):
+    for path in ("/operator/regions", "/operator/tenants", "/operator/thresholds", f"/regions/{tenant_a.region_id}"):
         problems[f"operator {path}"] = page_problems(body(operator_client.get(path)))
     assert problems == {path: [] for path in problems}
 
@@ -102,13 +102,17 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         sign_in(client, person)
         menus[key] = _menu_links(body(client.get("/")))
     a_region, a_tenant = tenant_a.region_id, tenant_a.tenant_id
-    assert menus["operator"] == {"/", "/operator/regions", "/operator/tenants", "/invitations"}
+    assert menus["operator"] == {"/", "/operator/regions", "/operator/tenants", "/operator/thresholds",
+                                 "/invitations"}
     assert menus["coordinator"] == {"/", f"/regions/{a_region}", f"/regions/{a_region}/needs",
                                     f"/regions/{a_region}/proposals", "/invitations",
-                                    f"/regions/{a_region}/procurements"}
-    assert menus["partner"] == {"/", f"/regions/{a_region}/procurements"}
+                                    f"/regions/{a_region}/procurements", f"/regions/{a_region}/action-plans",
+                                    f"/regions/{a_region}/contracts"}
+    assert menus["partner"] == {"/", f"/regions/{a_region}/procurements", f"/regions/{a_region}/action-plans"}
     assert menus["it"] == {"/", f"/tenants/{a_tenant}", f"/tenants/{a_tenant}/needs", "/invitations",
-                           f"/regions/{a_region}/procurements", "/join-invitations"}
+                           f"/regions/{a_region}/procurements", "/join-invitations",
+                           f"/regions/{a_region}/action-plans", f"/tenants/{a_tenant}/budget",
+                           f"/tenants/{a_tenant}/contracts"}
 
 
 def test_current_page_is_marked_in_the_menu(client, tenant_a):

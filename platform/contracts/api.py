@@ -1,0 +1,174 @@
+"""The JSON API of the contract register, under /api/v1.
+
+Path ids are resolved before the body is read (an object out of reach is a 404
+whatever the body says). Writes commit only after the service accepted them, so a
+refused or invalid request leaves nothing behind.
+"""
+from __future__ import annotations
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_babel import gettext as _
+from marshmallow import Schema, fields
+from werkzeug.exceptions import UnprocessableEntity
+
+from samverka.platform.contracts.schemas import (
+    ContractImportSchema,
+    ContractSchema,
+    ContractStatusSchema,
+    LeadTimesSchema,
+)
+from samverka.platform.contracts.services import contracts, imports, lead_times
+from samverka.platform.contracts.services.access import (
+    access_contract,
+    access_import,
+    region_owner,
+    tenant_owner,
+)
+from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+from samverka.platform.needs.services.access import RuleViolation
+from samverka.tenants.services import directory
+
+DESCRIPTION = """The contract register: a municipality's own contracts (its IT coordinator writes, its chief
+executive reads; nobody else) and a region's joint contracts (the region's staff write; its members and partners
+read). Each contract shows the date its re-procurement must start: its last possible end minus the lead time of
+its category (the region's setting). Registers can be imported from CSV (see the README); a file is checked whole
+and imported only if every line is valid."""
+
+blp = ApiBlueprint("contracts_api", __name__, url_prefix="/api/v1", description=DESCRIPTION, resolvers={
+    "tenant_id": tenant_owner,
+    "region_id": directory.access_region,
+    "contract_id": access_contract,
+    "import_id": access_import,
+})
+
+
+def _unprocessable(errors: dict, message: str):
+    error = UnprocessableEntity()
+    error.data = {"message": message, "errors": {"json": errors}}
+    return current_app.handle_http_exception(error)
+
+
+blp.register_error_handler(
+    RuleViolation, lambda exc: _unprocessable(exc.messages(), _("The request cannot be carried out as it stands.")))
+blp.register_error_handler(
+    imports.ImportRefused, lambda exc: _unprocessable({"file": exc.report()}, _("The file was not imported.")))
+
+
+class UploadSchema(Schema):
+    """The CSV file's text (UTF-8) and its name, as JSON like every other write of the API."""
+
+    filename = fields.String(load_default="contracts.csv")
+    content = fields.String(required=True)
+
+
+def _statuses(owner, sort: str | None):
+    return contracts.list_contracts(db.session, current_principal(), owner, sort or "reprocurement")
+
+
+def _created(contract):
+    db.session.commit()
+    return contracts.status_of(db.session, contract)
+
+
+@blp.route("/tenants/<int:tenant_id>/contracts")
+class TenantContracts(MethodView):
+    @blp.response(200, ContractStatusSchema(many=True))
+    def get(self, tenant_id: int):
+        """A municipality's own contracts, by default the earliest re-procurement start first (?sort=)."""
+        owner = tenant_owner(db.session, current_principal(), tenant_id)
+        return _statuses(owner, request.args.get("sort"))
+
+    @blp.arguments(ContractSchema)
+    @blp.response(201, ContractStatusSchema)
+    def post(self, values, tenant_id: int):
+        """Register a contract of the municipality (its IT coordinator)."""
+        owner = tenant_owner(db.session, current_principal(), tenant_id)
+        return _created(contracts.create_contract(db.session, current_principal(), owner, values))
+
+
+@blp.route("/regions/<int:region_id>/contracts")
+class RegionContracts(MethodView):
+    @blp.response(200, ContractStatusSchema(many=True))
+    def get(self, region_id: int):
+        """The region's joint contracts (its members, partners and staff)."""
+        return _statuses(region_owner(db.session, current_principal(), region_id), request.args.get("sort"))
+
+    @blp.arguments(ContractSchema)
+    @blp.response(201, ContractStatusSchema)
+    def post(self, values, region_id: int):
+        """Register a joint contract of the region (its coordinator or purchaser)."""
+        owner = region_owner(db.session, current_principal(), region_id)
+        return _created(contracts.create_contract(db.session, current_principal(), owner, values))
+
+
+@blp.route("/contracts/<int:contract_id>")
+class ContractDetail(MethodView):
+    @blp.response(200, ContractStatusSchema)
+    def get(self, contract_id: int):
+        """One contract, with its re-procurement start and the need or procurement created for it."""
+        return contracts.status_of(db.session, access_contract(db.session, current_principal(), contract_id))
+
+    @blp.arguments(ContractSchema)
+    @blp.response(200, ContractStatusSchema)
+    def put(self, values, contract_id: int):
+        """Replace what the contract says (those who may write its register)."""
+        contract = access_contract(db.session, current_principal(), contract_id)
+        return _created(contracts.update_contract(db.session, current_principal(), contract, values))
+
+    @blp.response(204)
+    def delete(self, contract_id: int):
+        """Remove the contract from the register; a re-procurement need already created stays."""
+        contract = access_contract(db.session, current_principal(), contract_id)
+        contracts.delete_contract(db.session, current_principal(), contract)
+        db.session.commit()
+
+
+def _upload(owner, upload: dict):
+    created = imports.create_import(db.session, current_principal(), owner, upload["filename"],
+                                    upload["content"].encode("utf-8"))
+    db.session.commit()
+    return access_import(db.session, current_principal(), created.id)
+
+
+@blp.route("/tenants/<int:tenant_id>/contract-imports", methods=["POST"])
+@blp.arguments(UploadSchema)
+@blp.response(202, ContractImportSchema)
+def tenant_import(upload, tenant_id: int):
+    """Upload a CSV register of the municipality; 422 with a line-by-line report unless every line is valid."""
+    return _upload(tenant_owner(db.session, current_principal(), tenant_id), upload)
+
+
+@blp.route("/regions/<int:region_id>/contract-imports", methods=["POST"])
+@blp.arguments(UploadSchema)
+@blp.response(202, ContractImportSchema)
+def region_import(upload, region_id: int):
+    """Upload a CSV register of the region's joint contracts (its coordinator or purchaser)."""
+    return _upload(region_owner(db.session, current_principal(), region_id), upload)
+
+
+@blp.route("/contract-imports/<int:import_id>")
+@blp.response(200, ContractImportSchema)
+def contract_import(import_id: int):
+    """An import's status and progress (``done`` of ``total`` lines)."""
+    return access_import(db.session, current_principal(), import_id)
+
+
+@blp.route("/regions/<int:region_id>/lead-times")
+class LeadTimes(MethodView):
+    @blp.response(200, LeadTimesSchema)
+    def get(self, region_id: int):
+        """Months before a contract's last possible end that its re-procurement must start, per category."""
+        region = directory.access_region(db.session, current_principal(), region_id)
+        return {"months": lead_times.region_lead_months(db.session, region.id)}
+
+    @blp.arguments(LeadTimesSchema)
+    @blp.response(200, LeadTimesSchema)
+    def put(self, body, region_id: int):
+        """Change lead times (the region's coordinator); each 0 to 120 months."""
+        region = directory.access_region(db.session, current_principal(), region_id)
+        lead_times.set_lead_times(db.session, current_principal(), region, body["months"])
+        db.session.commit()
+        return {"months": lead_times.region_lead_months(db.session, region.id)}

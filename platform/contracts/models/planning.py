@@ -1,0 +1,84 @@
+"""Planning rows of the register: re-procurements, the regions' lead times, and CSV imports."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from samverka.platform.contracts.models.contract import ONE_OWNER, Contract, OwnedMixin
+from samverka.platform.core.extensions import db
+from samverka.platform.needs.models.need import CATEGORIES, one_of
+from samverka.tenants.models.base import utcnow
+
+# Seed 003: start re-procuring this many months before a contract's last possible end.
+DEFAULT_LEAD_MONTHS = {"business_systems": 24, "it_hardware": 18, "it_consultants": 18}
+DEFAULT_OTHER_MONTHS = 12
+IMPORT_STATUSES = ("queued", "running", "done", "failed")
+
+
+def default_lead_months(category: str) -> int:
+    return DEFAULT_LEAD_MONTHS.get(category, DEFAULT_OTHER_MONTHS)
+
+
+class Reprocurement(OwnedMixin, db.Model):
+    """The re-procurement of one contract for the period ending ``period_end``.
+
+    The unique (contract, period) pair is what makes the lead-time job create it
+    once even when two schedulers run at the same time: the job claims the row with
+    INSERT … ON CONFLICT DO NOTHING before it creates the need or procurement.
+    """
+
+    __tablename__ = "reprocurements"
+    __table_args__ = (
+        UniqueConstraint("contract_id", "period_end", name="uq_reprocurements_period"),
+        CheckConstraint(ONE_OWNER, name="one_owner"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), index=True)
+    period_end: Mapped[date]
+    starts_on: Mapped[date]
+    need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id", ondelete="SET NULL"), index=True)
+    procurement_id: Mapped[int | None] = mapped_column(ForeignKey("joint_procurements.id", ondelete="SET NULL"))
+    notified_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    contract: Mapped[Contract] = relationship()
+
+
+class RegionLeadTime(db.Model):
+    """A region's lead time for one category, replacing the default of seed 003."""
+
+    __tablename__ = "region_lead_times"
+    __table_args__ = (
+        CheckConstraint(one_of("category", CATEGORIES), name="category"),
+        CheckConstraint("months BETWEEN 0 AND 120", name="months"),
+    )
+
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+    months: Mapped[int]
+
+
+class ContractImport(OwnedMixin, db.Model):
+    """An uploaded CSV file, validated whole before it was queued, and its import's progress.
+
+    ``done`` counts the rows checked and prepared by the job; the contracts themselves
+    are inserted in the job's last transaction, so either all of them exist or none.
+    """
+
+    __tablename__ = "contract_imports"
+    __table_args__ = (CheckConstraint(ONE_OWNER, name="one_owner"),
+                      CheckConstraint(one_of("status", IMPORT_STATUSES), name="status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    total: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)
+    report: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [{"line", "column", "message"}]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]

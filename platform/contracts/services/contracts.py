@@ -1,0 +1,132 @@
+"""Registering, changing and removing contracts, and listing a register with re-procurement dates.
+
+Values are checked whole by ``validation.check_contract`` before anything is
+written; a refused change raises ``RuleViolation`` and leaves the contract as it
+was. Every change is audited.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.platform.audit.services import record
+from samverka.platform.contracts.models import (
+    Contract,
+    ContractCpvCode,
+    ContractDocument,
+    ContractParticipant,
+    Reprocurement,
+)
+from samverka.platform.contracts.services.access import Owner, owner_of, require_read, require_write
+from samverka.platform.contracts.services.lead_times import lead_months_for, reprocurement_start
+from samverka.platform.contracts.validation import check_contract
+from samverka.platform.needs.services.access import RuleViolation
+from samverka.tenants.models import RegionMembership
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+
+SCALARS = ("title", "supplier_name", "supplier_organisation_number", "supplier_country", "category", "starts_on",
+           "ends_on", "extension_options", "extendable_to", "annual_value_minor", "kraljic",
+           "processes_personal_data", "dpa_status")
+SORTS = ("reprocurement", "title", "ends_on", "supplier")
+
+
+@dataclass(frozen=True)
+class ContractStatus:
+    """A contract with the date its re-procurement must start, and its latest re-procurement."""
+
+    contract: Contract
+    lead_months: int
+    reprocurement_starts_on: date
+    reprocurement: Reprocurement | None
+
+    def overdue(self, today: date) -> bool:
+        return self.reprocurement_starts_on < today and self.contract.last_end >= today
+
+
+def status_of(session: Session, contract: Contract) -> ContractStatus:
+    months = lead_months_for(session, contract)
+    latest = session.scalar(select(Reprocurement).where(Reprocurement.contract_id == contract.id)
+                            .order_by(Reprocurement.period_end.desc()).limit(1))
+    return ContractStatus(contract, months, reprocurement_start(contract, months), latest)
+
+
+def list_contracts(session: Session, principal: Principal, owner: Owner, sort: str = "reprocurement"
+                   ) -> list[ContractStatus]:
+    """The register, by default the contract whose re-procurement must start first at the top."""
+    require_read(principal, owner)
+    stmt = select(Contract).filter_by(**owner.scope).order_by(Contract.id)
+    rows = [status_of(session, contract) for contract in session.scalars(stmt)]
+    keys = {"reprocurement": lambda s: (s.reprocurement_starts_on, s.contract.title),
+            "title": lambda s: s.contract.title.lower(), "ends_on": lambda s: (s.contract.ends_on, s.contract.title),
+            "supplier": lambda s: (s.contract.supplier_name.lower(), s.contract.title)}
+    return sorted(rows, key=keys.get(sort, keys["reprocurement"]))
+
+
+def _participants(session: Session, owner: Owner, tenant_ids: list[int] | None) -> list[int]:
+    chosen = sorted(set(tenant_ids or []))
+    if chosen and owner.region is None:
+        raise RuleViolation({"participant_ids": [_l("Only a region's joint contract has participants.")]})
+    if chosen:
+        members = set(session.scalars(select(RegionMembership.tenant_id)
+                                      .where(RegionMembership.region_id == owner.region.id)))
+        if not set(chosen) <= members:
+            raise RuleViolation({"participant_ids": [_l("Choose only member municipalities of the region.")]})
+    return chosen
+
+
+def create_contract(session: Session, principal: Principal, owner: Owner, values: dict) -> Contract:
+    require_write(principal, owner)
+    values = check_contract(dict(values))
+    participants = _participants(session, owner, values.pop("participant_ids", None))
+    contract = Contract(**owner.scope, currency=owner.currency, created_by_id=principal.user_id,
+                        **{name: values[name] for name in SCALARS})
+    session.add(contract)
+    session.flush()
+    _replace_children(session, contract, values["cpv_codes"], values["documents"], participants)
+    record(session, principal, "contract.create", contract, **owner.scope,
+           summary={"title": contract.title, "ends_on": contract.ends_on.isoformat()})
+    return contract
+
+
+def update_contract(session: Session, principal: Principal, contract: Contract, values: dict) -> Contract:
+    owner = owner_of(session, contract)
+    require_write(principal, owner)
+    values = check_contract(dict(values))
+    participants = _participants(session, owner, values.pop("participant_ids", None))
+    changed = sorted(name for name in SCALARS if getattr(contract, name) != values[name])
+    for name in SCALARS:
+        setattr(contract, name, values[name])
+    contract.updated_at = utcnow()
+    _replace_children(session, contract, values["cpv_codes"], values["documents"], participants)
+    record(session, principal, "contract.update", contract, **owner.scope, summary={"changed": changed})
+    return contract
+
+
+def _replace_children(session: Session, contract: Contract, codes: list[str], documents: list[dict],
+                      participant_ids: list[int]) -> None:
+    # Deleted one by one so the tenancy guard sees each row's owner; then the new rows are added.
+    for row in (*contract.cpv_code_rows, *contract.documents, *contract.participants):
+        session.delete(row)
+    session.flush()
+    scope = {"tenant_id": contract.tenant_id, "region_id": contract.region_id}
+    session.add_all(ContractCpvCode(contract_id=contract.id, code=code, **scope) for code in codes)
+    session.add_all(ContractDocument(contract_id=contract.id, title=d["title"], url=d["url"], **scope)
+                    for d in documents)
+    session.add_all(ContractParticipant(contract_id=contract.id, tenant_id=tenant_id, region_id=contract.region_id)
+                    for tenant_id in participant_ids)
+    session.flush()
+    session.expire(contract, ["cpv_code_rows", "documents", "participants"])
+
+
+def delete_contract(session: Session, principal: Principal, contract: Contract) -> None:
+    """Removed from the register; a re-procurement need already created stays with its municipality."""
+    owner = owner_of(session, contract)
+    require_write(principal, owner)
+    record(session, principal, "contract.delete", contract, **owner.scope, summary={"title": contract.title})
+    session.delete(contract)
+    session.flush()

@@ -1,0 +1,169 @@
+"""Importing a register from CSV: the whole file is checked first, then imported by a job.
+
+A file with any problem is refused with a line-by-line report and nothing is
+stored. A valid file is kept in a ``ContractImport`` and imported after commit by
+``tasks.run_import``. The job inserts every contract in ONE transaction (all or
+nothing) while a second, short-lived session commits its progress every
+``CONTRACT_IMPORT_BATCH`` rows, so the page shows real progress and the register
+shows either none or all of the file's contracts.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from samverka.jobs.queue import enqueue_after_commit
+from samverka.platform.audit.services import record
+from samverka.platform.contracts.models import ContractImport
+from samverka.platform.contracts.services.access import Owner, owner_of, require_write
+from samverka.platform.contracts.services.contracts import create_contract
+from samverka.platform.contracts.validation import (
+    COLUMNS,
+    FIELD_TO_TEXT,
+    REQUIRED_COLUMNS,
+    check_contract,
+    parse_text,
+)
+from samverka.platform.needs.services.access import RuleViolation
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+from samverka.tenants.scoping import bind_principal
+
+IMPORT_JOB = "samverka.platform.contracts.tasks.run_import"
+PLANNING_JOB = "samverka.platform.contracts.tasks.plan_reprocurements"
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int  # the line of the file, the header being line 1
+    column: str
+    message: str
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported as it is; nothing has been stored."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+    def report(self) -> list[dict]:
+        return [{"line": p.line, "column": p.column, "message": p.message} for p in self.problems]
+
+
+def _file_problem(message) -> ImportRefused:
+    return ImportRefused([Problem(1, "", str(message))])
+
+
+def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) for each non-empty line; ``ImportRefused`` if the file itself cannot be read."""
+    if len(data) > MAX_BYTES:
+        raise _file_problem(_l("The file is larger than 2 MB; split it into smaller files."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _file_problem(_l("The file is not UTF-8 text; save it as CSV UTF-8.")) from None
+    header_line = text.split("\n", 1)[0]
+    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [name.strip().lower() for name in next(reader, [])]
+    _check_header(header)
+    rows = []
+    for values in reader:
+        if any(value.strip() for value in values):
+            rows.append((reader.line_num, dict(zip(header, values, strict=False))))
+        if len(rows) > MAX_ROWS:
+            raise _file_problem(_l("The file has more than %(max)s contracts; split it.", max=MAX_ROWS))
+    if not rows:
+        raise _file_problem(_l("The file has no contracts below its header line."))
+    return rows
+
+
+def _check_header(header: list[str]) -> None:
+    expected = ", ".join(COLUMNS)
+    unknown = [name for name in header if name not in COLUMNS]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    problems = [Problem(1, name, str(_l("Unknown column %(column)s; the columns are: %(expected)s.",
+                                        column=name or "—", expected=expected))) for name in unknown]
+    problems += [Problem(1, name, str(_l("Missing column %(column)s; the columns are: %(expected)s.",
+                                         column=name, expected=expected))) for name in missing]
+    if problems:
+        raise ImportRefused(problems)
+
+
+def validate(data: bytes) -> list[tuple[int, dict]]:
+    """Every line checked; the typed values of each, or ``ImportRefused`` with every problem found."""
+    checked, problems = [], []
+    for line, row in read_rows(data):
+        try:
+            checked.append((line, check_contract(parse_text(row))))
+        except RuleViolation as exc:
+            problems += [Problem(line, FIELD_TO_TEXT.get(field, field), message)
+                         for field, messages in exc.messages().items() for message in messages]
+    if problems:
+        raise ImportRefused(problems)
+    return checked
+
+
+def create_import(session: Session, principal: Principal, owner: Owner, filename: str, data: bytes
+                  ) -> ContractImport:
+    """Check the whole file; if it is valid, store it and queue its import after commit."""
+    require_write(principal, owner)
+    rows = validate(data)
+    contract_import = ContractImport(**owner.scope, filename=(filename or "contracts.csv")[:200],
+                                     content=data.decode("utf-8-sig"), total=len(rows),
+                                     created_by_id=principal.user_id)
+    session.add(contract_import)
+    session.flush()
+    record(session, principal, "contract_import.create", contract_import, **owner.scope,
+           summary={"filename": contract_import.filename, "total": len(rows)})
+    enqueue_after_commit(session, "default", IMPORT_JOB, contract_import.id)
+    return contract_import
+
+
+def claim(session: Session, import_id: int) -> bool:
+    """Take a queued import for this run; a running, done or failed one is left alone."""
+    taken = session.execute(update(ContractImport).where(ContractImport.id == import_id,
+                                                         ContractImport.status == "queued")
+                            .values(status="running"))
+    return taken.rowcount == 1
+
+
+def run(session: Session, principal: Principal, import_id: int, batch: int) -> None:
+    """Insert the file's contracts in the session's transaction, reporting progress on the side."""
+    contract_import = session.get(ContractImport, import_id)
+    owner = owner_of(session, contract_import)
+    rows = validate(contract_import.content.encode("utf-8"))
+    for number, (_line, values) in enumerate(rows, start=1):
+        create_contract(session, principal, owner, values)
+        if number % batch == 0:
+            session.flush()
+            _progress(session, import_id, status="running", done=number)
+    contract_import.status, contract_import.done, contract_import.finished_at = "done", len(rows), utcnow()
+    record(session, principal, "contract_import.done", contract_import, **owner.scope,
+           summary={"total": len(rows)})
+    # The imported contracts get their re-procurements now rather than at the next daily run.
+    enqueue_after_commit(session, "default", PLANNING_JOB)
+
+
+def fail(session: Session, import_id: int, problems: list[dict]) -> None:
+    _progress(session, import_id, status="failed", report=json.dumps(problems), finished_at=utcnow())
+
+
+def _progress(session: Session, import_id: int, **values) -> None:
+    """Commit ``values`` in a session of its own, so they are seen before the import's transaction ends."""
+    side = Session(bind=session.get_bind())
+    try:
+        bind_principal(side, Principal.system("contract import progress"))
+        side.execute(update(ContractImport).where(ContractImport.id == import_id).values(**values))
+        side.commit()
+    finally:
+        side.close()

@@ -1,0 +1,122 @@
+"""The lead-time job's rules: which contracts are due, and what their re-procurement creates.
+
+A contract is due when its re-procurement start (last possible end minus the lead
+time) falls on or before the planning horizon, 31 December of next year (the year
+of the next action plan); overdue ones are included, contracts that have already
+run out are not. Each (contract, period end) is claimed once with INSERT … ON
+CONFLICT DO NOTHING: of two schedulers running at the same time, the second waits
+for the first's transaction and then finds the row taken, so it creates nothing.
+The claim is the first write of each contract's transaction, so two runs never
+hold locks the other waits for.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from samverka.jobs.queue import enqueue_after_commit
+from samverka.platform.audit.services import record
+from samverka.platform.contracts.models import Contract, Reprocurement
+from samverka.platform.contracts.services.lead_times import start_for
+from samverka.platform.mail.rendering import COUNTRY_LOCALES
+from samverka.platform.needs.models import Need
+from samverka.platform.needs.services.needs import create_need, submit_need
+from samverka.platform.procurements.models import JointProcurement
+from samverka.platform.procurements.services import create_procurement
+from samverka.tenants.models import Region, Tenant
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+
+NOTICE_JOB = "samverka.platform.contracts.tasks.send_reprocurement_notice"
+CURRENCY_LOCALES = {"NOK": "nb", "SEK": "sv"}
+
+
+def horizon(today: date) -> date:
+    return date(today.year + 1, 12, 31)
+
+
+def quarter(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def running_contract_ids(session: Session, today: date) -> list[int]:
+    """Contracts still running on ``today``, in id order so that concurrent runs claim in the same order."""
+    still_running = (Contract.extendable_to >= today) | (Contract.extendable_to.is_(None) & (Contract.ends_on >= today))
+    return list(session.scalars(select(Contract.id).where(still_running).order_by(Contract.id)))
+
+
+def _claim(session: Session, contract: Contract, starts_on: date) -> int | None:
+    """The new re-procurement's id, or None when this contract and period were planned before."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (insert(Reprocurement)
+            .values(contract_id=contract.id, period_end=contract.last_end, starts_on=starts_on,
+                    tenant_id=contract.tenant_id, region_id=contract.region_id, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["contract_id", "period_end"])
+            .returning(Reprocurement.id))
+    return session.execute(stmt).scalar()
+
+
+def plan_contract(session: Session, principal: Principal, contract_id: int, today: date) -> Reprocurement | None:
+    """Create the contract's re-procurement for its current period if it is due and not yet planned."""
+    contract = session.get(Contract, contract_id)
+    if contract is None or contract.last_end < today:
+        return None
+    starts_on = start_for(session, contract)
+    if starts_on > horizon(today):
+        return None
+    claimed = _claim(session, contract, starts_on)
+    if claimed is None:
+        return None
+    reprocurement = session.get(Reprocurement, claimed)
+    if contract.tenant_id is not None:
+        reprocurement.need_id = _create_need(session, principal, contract, max(starts_on, today)).id
+    else:
+        reprocurement.procurement_id = _create_procurement(session, principal, contract, starts_on).id
+    session.flush()
+    record(session, principal, "reprocurement.create", reprocurement, tenant_id=contract.tenant_id,
+           region_id=contract.region_id, summary={"contract_id": contract.id, "need_id": reprocurement.need_id,
+                                                  "procurement_id": reprocurement.procurement_id,
+                                                  "period_end": contract.last_end.isoformat(),
+                                                  "starts_on": starts_on.isoformat()})
+    enqueue_after_commit(session, "mail", NOTICE_JOB, reprocurement.id)
+    return reprocurement
+
+
+def _texts(contract: Contract, starts_on: date, locale: str) -> tuple[str, str, str]:
+    """Title, description and history comment, in the owner's language (stored as written)."""
+    with force_locale(locale):
+        title = _("%(title)s (re-procurement %(year)s)", title=contract.title[:160], year=starts_on.year)
+        description = _("From the contract register: the contract with %(supplier)s can run until %(end)s. "
+                        "Its re-procurement must start by %(start)s.", supplier=contract.supplier_name,
+                        end=contract.last_end.isoformat(), start=starts_on.isoformat())
+        comment = _("Created from the contract register by the lead-time planning.")
+    return title, description, comment
+
+
+def _create_need(session: Session, principal: Principal, contract: Contract, desired: date) -> Need:
+    tenant = session.get(Tenant, contract.tenant_id)
+    title, description, comment = _texts(contract, desired, COUNTRY_LOCALES[tenant.country])
+    need = create_need(
+        session, principal, tenant, cpv_codes=contract.cpv_codes, title=title, description=description,
+        kind="replacement", category=contract.category, current_solution=contract.title[:200],
+        current_supplier=contract.supplier_name, contract_end=contract.ends_on,
+        contract_extendable_to=contract.extendable_to, desired_start=quarter(desired),
+        annual_cost_minor=contract.annual_value_minor, processes_personal_data=contract.processes_personal_data)
+    region_ids = [m.region_id for m in tenant.memberships]
+    if region_ids:
+        submit_need(session, principal, need, region_ids=region_ids, comment=comment)
+    return need
+
+
+def _create_procurement(session: Session, principal: Principal, contract: Contract,
+                        starts_on: date) -> JointProcurement:
+    region = session.get(Region, contract.region_id)
+    title, description, _comment = _texts(contract, starts_on, CURRENCY_LOCALES[region.currency])
+    return create_procurement(session, principal, region.id, title=title, category=contract.category,
+                              description=description)

@@ -1,0 +1,105 @@
+"""Jobs of the contract register: the daily lead-time planning, CSV imports, and re-procurement notices.
+
+Each job takes ids (or nothing), reloads what it needs as the system, and can be
+run again safely: a planned period, a finished import and a sent notice are each
+claimed by a database write that a second run finds already taken.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from samverka.jobs.runner import task
+from samverka.platform.audit.services import record
+from samverka.platform.contracts.models import Contract, Reprocurement
+from samverka.platform.contracts.services import imports, planning
+from samverka.platform.core.extensions import db
+from samverka.platform.mail.mailer import get_mailer
+from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
+from samverka.tenants.models import Region, RoleAssignment, Tenant, User
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.roles import Role
+from samverka.tenants.scoping import principal_of
+
+log = logging.getLogger("samverka.contracts")
+
+
+@task("plan re-procurements from the contract register")
+def plan_reprocurements(on: str | None = None) -> int:
+    """Create the re-procurements due by the planning horizon; ``on`` (ISO date) replaces today in tests."""
+    session = db.session
+    today = date.fromisoformat(on) if on else utcnow().date()
+    created = 0
+    for contract_id in planning.running_contract_ids(session, today):
+        session.commit()  # one transaction per contract, beginning with its claim
+        if planning.plan_contract(session, principal_of(session), contract_id, today) is not None:
+            created += 1
+    session.commit()
+    log.info("lead-time planning on %s: %d re-procurements created", today.isoformat(), created)
+    return created
+
+
+@task("import a contract register file")
+def run_import(import_id: int) -> None:
+    session = db.session
+    if not imports.claim(session, import_id):
+        log.info("contract import %s: missing or already taken", import_id)
+        return
+    session.commit()
+    try:
+        imports.run(session, principal_of(session), import_id, current_app.config.get("CONTRACT_IMPORT_BATCH", 100))
+        session.commit()
+    except imports.ImportRefused as exc:  # the file was valid when uploaded; a rule changed since
+        session.rollback()
+        imports.fail(session, import_id, exc.report())
+    except Exception:
+        # Nothing was imported; the page says so instead of showing "importing" for ever.
+        session.rollback()
+        imports.fail(session, import_id, [])
+        raise
+    log.info("contract import %s finished", import_id)
+
+
+@task("send a re-procurement notice")
+def send_reprocurement_notice(reprocurement_id: int) -> None:
+    """Tell the owner (a tenant's IT coordinators, a region's coordinators) once that re-procurement is due."""
+    session = db.session
+    claimed = session.execute(update(Reprocurement)
+                              .where(Reprocurement.id == reprocurement_id, Reprocurement.notified_at.is_(None))
+                              .values(notified_at=utcnow()))
+    if claimed.rowcount != 1:
+        log.info("re-procurement %s: missing or already notified", reprocurement_id)
+        return
+    _send(session, session.get(Reprocurement, reprocurement_id))
+
+
+def _send(session: Session, reprocurement: Reprocurement) -> None:
+    contract = session.get(Contract, reprocurement.contract_id)
+    if contract.tenant_id is not None:
+        owner = session.get(Tenant, contract.tenant_id)
+        locale, link = COUNTRY_LOCALES[owner.country], f"/contracts/{contract.id}"
+        recipients = _emails(session, RoleAssignment.tenant_id == owner.id, Role.IT_COORDINATOR)
+    else:
+        owner = session.get(Region, contract.region_id)
+        locale, link = planning.CURRENCY_LOCALES[owner.currency], f"/contracts/{contract.id}"
+        recipients = _emails(session, RoleAssignment.region_id == owner.id, Role.COORDINATOR)
+    mail = render_mail("reprocurement_notice", (locale, "en"), contract=contract.title, owner=owner.name,
+                       supplier=contract.supplier_name, last_end=contract.last_end, starts_on=reprocurement.starts_on,
+                       link=f"{current_app.config['PUBLIC_URL']}{link}")
+    record(session, principal_of(session), "reprocurement.notify", reprocurement, tenant_id=contract.tenant_id,
+           region_id=contract.region_id, summary={"locale": locale, "recipients": len(recipients)})
+    mailer = get_mailer(current_app)
+    for address in recipients:
+        mailer.send(address, mail.subject, mail.text, mail.html)
+    log.info("re-procurement %s: notice sent to %d recipients", reprocurement.id, len(recipients))
+
+
+def _emails(session: Session, scope, role: Role) -> list[str]:
+    stmt = (select(User.email).join(RoleAssignment, RoleAssignment.user_id == User.id)
+            .where(scope, RoleAssignment.role == role.value, RoleAssignment.partner_id.is_(None),
+                   User.active.is_(True)))
+    return sorted(set(session.scalars(stmt)))

@@ -1,0 +1,114 @@
+"""Pages for importing a register from CSV (upload, then progress and report) and a region's lead times."""
+from __future__ import annotations
+
+import json
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+
+from samverka.platform.contracts.services import imports, lead_times
+from samverka.platform.contracts.services.access import (
+    Owner,
+    access_import,
+    owner_of,
+    region_owner,
+    require_write,
+    tenant_owner,
+)
+from samverka.platform.contracts.views.blueprint import bp
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+from samverka.platform.needs.models.need import CATEGORIES
+from samverka.platform.needs.services.access import RuleViolation
+from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
+from samverka.tenants import permissions as perm
+from samverka.tenants.forms import FORM_ERROR, HtmlForm
+from samverka.tenants.services import directory
+
+IMPORT_FORM = {"file": _l("Choose a CSV file, UTF-8, at most 2 MB.")}
+LEAD_TIME_MESSAGE = _l("Enter a whole number of months from 0 to 120.")
+LEAD_TIME_FORM = {category: LEAD_TIME_MESSAGE for category in CATEGORIES}
+
+
+def _import_page(owner: Owner, form: HtmlForm, report: list | None = None, status: int = 200):
+    require_write(current_principal(), owner)
+    return render_template("contracts/import.html", owner=owner, form=form, report=report or []), status
+
+
+@bp.get("/tenants/<int:tenant_id>/contracts/import")
+@login_required
+def tenant_import(tenant_id: int):
+    return _import_page(tenant_owner(db.session, current_principal(), tenant_id), HtmlForm(IMPORT_FORM))
+
+
+@bp.get("/regions/<int:region_id>/contracts/import")
+@login_required
+def region_import(region_id: int):
+    return _import_page(region_owner(db.session, current_principal(), region_id), HtmlForm(IMPORT_FORM))
+
+
+def _upload(owner: Owner):
+    form, upload = HtmlForm(IMPORT_FORM), request.files.get("file")
+    if upload is None or not upload.filename:
+        form.fail("file", IMPORT_FORM["file"])
+        return _import_page(owner, form, status=UNPROCESSABLE)
+    try:
+        created = imports.create_import(db.session, current_principal(), owner, upload.filename, upload.read())
+    except imports.ImportRefused as refused:
+        db.session.rollback()
+        form.fail(FORM_ERROR, _("The file was not imported: correct the lines below and upload it again."))
+        return _import_page(owner, form, refused.report(), UNPROCESSABLE)
+    return commit_and_redirect(_("The file was checked and is being imported."), ".contract_import",
+                               import_id=created.id)
+
+
+@bp.post("/tenants/<int:tenant_id>/contracts/import")
+@login_required
+def upload_tenant_import(tenant_id: int):
+    return _upload(tenant_owner(db.session, current_principal(), tenant_id))
+
+
+@bp.post("/regions/<int:region_id>/contracts/import")
+@login_required
+def upload_region_import(region_id: int):
+    return _upload(region_owner(db.session, current_principal(), region_id))
+
+
+@bp.get("/contract-imports/<int:import_id>")
+@login_required
+def contract_import(import_id: int):
+    found = access_import(db.session, current_principal(), import_id)
+    return render_template("contracts/import_status.html", contract_import=found,
+                           owner=owner_of(db.session, found), report=json.loads(found.report))
+
+
+def _lead_times_page(region, form: HtmlForm, status: int = 200):
+    may_edit = perm.has_permission(current_principal(), perm.REGION_SETTINGS_WRITE, region_id=region.id)
+    return render_template("contracts/lead_times.html", region=region, form=form, may_edit=may_edit), status
+
+
+@bp.get("/regions/<int:region_id>/lead-times")
+@login_required
+def lead_times_page(region_id: int):
+    region = directory.access_region(db.session, current_principal(), region_id)
+    months = lead_times.region_lead_months(db.session, region.id)
+    return _lead_times_page(region, HtmlForm(LEAD_TIME_FORM, {k: str(v) for k, v in months.items()}))
+
+
+@bp.post("/regions/<int:region_id>/lead-times")
+@login_required
+def save_lead_times(region_id: int):
+    principal = current_principal()
+    region = directory.access_region(db.session, principal, region_id)
+    form = HtmlForm.submitted(LEAD_TIME_FORM)
+    months = {name: int(value) if value.isdigit() else -1 for name, value in form.values.items()}
+    try:
+        lead_times.set_lead_times(db.session, principal, region, months)
+    except RuleViolation as refused:
+        db.session.rollback()
+        for name in refused.errors:
+            form.fail(name if name in LEAD_TIME_FORM else FORM_ERROR, LEAD_TIME_MESSAGE)
+        return _lead_times_page(region, form, UNPROCESSABLE)
+    return commit_and_redirect(_("The lead times were saved."), ".lead_times_page", region_id=region.id)

@@ -1,0 +1,1 @@
+"""The region's annual action plan and budget: items, cost sharing, council approval, exports."""

@@ -1,0 +1,182 @@
+"""The JSON API for action plans, cost sharing, council votes and budget lines, under /api/v1.
+
+Path ids are resolved before the body is read, so an object out of reach is a 404
+whatever the body says. A refused change is a 422 naming the field; a role that may
+not act a 403. Writes commit only after the service call succeeded.
+"""
+from __future__ import annotations
+
+from flask import current_app, session
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_smorest import abort
+from werkzeug.exceptions import UnprocessableEntity
+
+from samverka.platform.auth.identity import acr_satisfies
+from samverka.platform.auth.stepup import HIGH
+from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+from samverka.platform.plans.schemas import (
+    BudgetYearSchema,
+    DraftRequestSchema,
+    NewPlanItemSchema,
+    PlanItemSchema,
+    PlanSchema,
+    PlanActionSchema,
+    PlanSettingsSchema,
+    VoteSchema,
+)
+from samverka.platform.plans.services import approval, drafting, items, reports, settings
+from samverka.platform.plans.services.access import RuleViolation, access_item, access_plan, plans_of_region
+from samverka.tenants.services import directory
+from samverka.tenants.services.directory import PermissionDenied
+
+blp = ApiBlueprint("plans_api", __name__, url_prefix="/api/v1",
+                   description="Annual action plans, cost sharing, council approval and budget lines.", resolvers={
+                       "region_id": directory.access_region,
+                       "tenant_id": directory.access_tenant,
+                       "plan_id": access_plan,
+                       "item_id": access_item,
+                   })
+
+
+def _unprocessable(exc: RuleViolation):
+    error = UnprocessableEntity()
+    error.data = {"message": _("The request cannot be carried out as it stands."), "errors": {"json": exc.messages()}}
+    return current_app.handle_http_exception(error)
+
+
+blp.register_error_handler(RuleViolation, _unprocessable)
+
+
+def _settings_body(key, region_id: int) -> dict:
+    return {"region_id": region_id, "cost_method": key.method, "equal_percent": key.equal_percent,
+            "approval_rule": key.approval_rule,
+            "fixed_shares": [{"tenant_id": t, "basis_points": bp} for t, bp in key.fixed]}
+
+
+@blp.route("/regions/<int:region_id>/action-plans")
+@blp.response(200, PlanSchema(many=True))
+def region_plans(region_id: int):
+    """Every version of the region's plans, newest year and version first (members, partners, staff)."""
+    return plans_of_region(db.session, current_principal(), region_id)
+
+
+@blp.route("/regions/<int:region_id>/action-plans/drafts", methods=["POST"])
+@blp.arguments(DraftRequestSchema)
+@blp.response(202, DraftRequestSchema)
+def request_draft(body, region_id: int):
+    """Draft (or refresh the draft of) the plan for ``year`` in the background (the coordinator)."""
+    drafting.request_draft(db.session, current_principal(), region_id, body["year"])
+    db.session.commit()
+    return body
+
+
+@blp.route("/regions/<int:region_id>/cost-sharing")
+class CostSharing(MethodView):
+    @blp.response(200, PlanSettingsSchema)
+    def get(self, region_id: int):
+        """The region's cost-sharing key and approval rule."""
+        return _settings_body(settings.region_key(db.session, current_principal(), region_id), region_id)
+
+    @blp.arguments(PlanSettingsSchema)
+    @blp.response(200, PlanSettingsSchema)
+    def put(self, body, region_id: int):
+        """Set the key and rule (the coordinator); fixed shares must add up to exactly 100 %."""
+        fixed = {row["tenant_id"]: row["basis_points"] for row in body.pop("fixed_shares")}
+        key = settings.save_settings(db.session, current_principal(), region_id, fixed_shares=fixed, **body)
+        db.session.commit()
+        return _settings_body(key, region_id)
+
+
+@blp.route("/action-plans/<int:plan_id>")
+@blp.response(200, PlanSchema)
+def plan_detail(plan_id: int):
+    """One version of a plan with its items, the shares the caller may read, and the votes."""
+    return access_plan(db.session, current_principal(), plan_id)
+
+
+@blp.route("/action-plans/<int:plan_id>/items", methods=["POST"])
+@blp.arguments(NewPlanItemSchema)
+@blp.response(201, PlanItemSchema)
+def add_item(body, plan_id: int):
+    """Add an item to a draft, or with ``outside_plan`` to an approved plan (the coordinator)."""
+    principal = current_principal()
+    created = items.add_item(db.session, principal, access_plan(db.session, principal, plan_id), **body)
+    db.session.commit()
+    return created
+
+
+@blp.route("/plan-items/<int:item_id>")
+class Item(MethodView):
+    @blp.response(200, PlanItemSchema)
+    def get(self, item_id: int):
+        """One plan item."""
+        return access_item(db.session, current_principal(), item_id)
+
+    @blp.arguments(PlanItemSchema)
+    @blp.response(200, PlanItemSchema)
+    def put(self, body, item_id: int):
+        """Change an item of a draft plan; its shares are recomputed."""
+        principal = current_principal()
+        changed = items.update_item(db.session, principal, access_item(db.session, principal, item_id), **body)
+        db.session.commit()
+        return changed
+
+    @blp.response(204)
+    def delete(self, item_id: int):
+        """Remove an item from a draft plan."""
+        principal = current_principal()
+        items.delete_item(db.session, principal, access_item(db.session, principal, item_id))
+        db.session.commit()
+
+
+@blp.route("/action-plans/<int:plan_id>/submit", methods=["POST"])
+@blp.arguments(PlanActionSchema)
+@blp.response(200, PlanSchema)
+def submit_plan(body, plan_id: int):
+    """Submit the draft to the council of chief executives (the coordinator)."""
+    principal = current_principal()
+    submitted = approval.submit(db.session, principal, access_plan(db.session, principal, plan_id), **body)
+    db.session.commit()
+    return submitted
+
+
+@blp.route("/action-plans/<int:plan_id>/votes", methods=["POST"])
+@blp.arguments(VoteSchema)
+@blp.response(201, VoteSchema)
+def vote(body, plan_id: int):
+    """Approve or reject a submitted plan: a member's chief executive, signed in with e-ID at level high."""
+    principal = current_principal()
+    plan = access_plan(db.session, principal, plan_id)
+    acr = session.get("acr", "")
+    try:
+        if approval.voting_tenant_id(db.session, principal, plan) is None:
+            raise PermissionDenied(approval.VOTERS_ONLY)
+        if not acr_satisfies(acr, HIGH, current_app.config["OIDC_ACR_ORDER"]):
+            abort(403, message=_("Voting needs an e-ID sign-in at level high: sign in again with e-ID."))
+        cast = approval.vote(db.session, principal, plan, acr=acr, **body)
+    except PermissionDenied as denied:
+        abort(403, message=str(denied.args[0]))
+    db.session.commit()
+    return cast
+
+
+@blp.route("/action-plans/<int:plan_id>/versions", methods=["POST"])
+@blp.arguments(PlanActionSchema)
+@blp.response(201, PlanSchema)
+def new_version(body, plan_id: int):
+    """Copy a decided or submitted plan into a new draft version, to change and submit again."""
+    principal = current_principal()
+    created = approval.new_version(db.session, principal, access_plan(db.session, principal, plan_id), **body)
+    db.session.commit()
+    return created
+
+
+@blp.route("/tenants/<int:tenant_id>/budget-lines")
+@blp.response(200, BudgetYearSchema(many=True))
+def budget_lines(tenant_id: int):
+    """The municipality's own shares per plan year (the latest approved version, else the latest)."""
+    principal = current_principal()
+    return reports.budget_years(db.session, principal, directory.access_tenant(db.session, principal, tenant_id))

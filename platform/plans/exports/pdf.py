@@ -1,0 +1,130 @@
+"""The action plan as a printable PDF for the council meeting (reportlab platypus).
+
+A4, landscape when the cost split has many municipalities. Every page carries the
+region's name, the year, the version and the approval status at the top, and
+"page N of M" at the bottom (a second pass over the saved pages, which is how
+reportlab learns M). Helvetica's WinAnsi encoding covers æøå and åäö and the
+non-breaking space of the nb/sv number format.
+"""
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask_babel import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+from samverka.platform.plans.export_data import PlanExport
+from samverka.platform.plans.exports import labels
+from samverka.platform.plans.exports.numbers import amount, locale_name, share_of, totals
+
+# More municipalities than this do not fit the cost split on a portrait page.
+PORTRAIT_MAX_TENANTS = 4
+MARGIN = 15 * mm
+STYLES = getSampleStyleSheet()
+CELL = STYLES["BodyText"].clone("cell", fontSize=8, leading=10)
+NUMBER = CELL.clone("number", alignment=2)
+HEAD = CELL.clone("head", fontName="Helvetica-Bold")
+HEAD_NUMBER = HEAD.clone("head-number", alignment=2)
+TABLE_STYLE = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+    ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f2f1")),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+])
+
+
+def plan_pdf(export: PlanExport) -> bytes:
+    out = BytesIO()
+    size = landscape(A4) if len(export.tenants) > PORTRAIT_MAX_TENANTS else A4
+    title = labels.running_title(export)
+    doc = SimpleDocTemplate(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8 * mm,
+                            bottomMargin=MARGIN + 6 * mm, title=title, author=export.region_name,
+                            subject=_("Action plan and cost split"), creator="Samverka", lang=locale_name())
+    locale = locale_name()
+    story = [Paragraph(_("Action plan %(year)s: %(region)s", year=export.year, region=export.region_name),
+                       STYLES["Title"]),
+             _facts(export), Spacer(0, 6 * mm),
+             Paragraph(_("Plan items"), STYLES["Heading2"]), _items_table(export, locale, doc.width)]
+    for title_text, pick in ((_("Cost split: one-off cost"), 0), (_("Cost split: annual cost"), 1)):
+        story += [Spacer(0, 6 * mm), Paragraph(f"{title_text} ({export.currency})", STYLES["Heading2"]),
+                  _split_table(export, locale, doc.width, pick)]
+    doc.build(story, canvasmaker=_running_canvas(export))
+    return out.getvalue()
+
+
+def _p(text, style=CELL) -> Paragraph:
+    return Paragraph(_escape(str(text)), style)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _facts(export: PlanExport) -> LongTable:
+    rows = [[_p(label, HEAD), _p(value)] for label, value in labels.header_block(export)]
+    return LongTable(rows, colWidths=[40 * mm, 120 * mm], hAlign="LEFT")
+
+
+def _items_table(export: PlanExport, locale: str, width: float) -> LongTable:
+    columns = labels.item_columns(export.currency)
+    rows = [[_p(c, HEAD_NUMBER if i >= 7 else HEAD) for i, c in enumerate(columns)]]
+    for item in export.items:
+        rows.append([_p(item.priority), _p(item.title), _p(item.category), _p(item.start_quarter),
+                     _p(item.responsible), _p(item.budget_source), _p(labels.yes_no(item.outside_plan)),
+                     _p(amount(item.one_off_minor, locale), NUMBER), _p(amount(item.annual_minor, locale), NUMBER)])
+    one_off, annual = totals(export.items)
+    rows.append([_p(""), _p(_("Total"), HEAD), *[_p("")] * 5, _p(amount(one_off, locale), HEAD_NUMBER),
+                 _p(amount(annual, locale), HEAD_NUMBER)])
+    fractions = [0.07, 0.17, 0.12, 0.1, 0.11, 0.12, 0.09, 0.11, 0.11]
+    return LongTable(rows, colWidths=[width * f for f in fractions], repeatRows=1, style=TABLE_STYLE)
+
+
+def _split_table(export: PlanExport, locale: str, width: float, pick: int) -> LongTable:
+    rows = [[_p(_("Item"), HEAD), *[_p(t, HEAD_NUMBER) for t in export.tenants], _p(_("Total"), HEAD_NUMBER)]]
+    for item in export.items:
+        item_total = item.one_off_minor if pick == 0 else item.annual_minor
+        rows.append([_p(item.title), *[_p(amount(share_of(item, t)[pick], locale), NUMBER) for t in export.tenants],
+                     _p(amount(item_total, locale), HEAD_NUMBER)])
+    column_totals = [sum(share_of(i, t)[pick] for i in export.items) for t in export.tenants]
+    rows.append([_p(_("Total"), HEAD), *[_p(amount(v, locale), HEAD_NUMBER) for v in column_totals],
+                 _p(amount(totals(export.items)[pick], locale), HEAD_NUMBER)])
+    first = width * 0.2
+    rest = (width - first) / (len(export.tenants) + 1)
+    return LongTable(rows, colWidths=[first, *[rest] * (len(export.tenants) + 1)], repeatRows=1, style=TABLE_STYLE)
+
+
+def _running_canvas(export: PlanExport):
+    header = labels.running_title(export)
+
+    class RunningCanvas(Canvas):
+        """Keeps every page until the end, then stamps the header and "page N of M" on each."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._stamp(number, len(self._pages))
+                super().showPage()
+            super().save()
+
+        def _stamp(self, number: int, count: int) -> None:
+            page_width, page_height = self._pagesize
+            self.setFont("Helvetica-Bold", 9)
+            self.drawString(MARGIN, page_height - MARGIN, header)
+            self.setFont("Helvetica", 8)
+            self.drawString(MARGIN, MARGIN, f"{export.region_name} · {export.status}")
+            self.drawRightString(page_width - MARGIN, MARGIN, labels.page_of(number, count))
+
+    return RunningCanvas

@@ -1,0 +1,9 @@
+"""The models of annual action plans: the region's cost-sharing key, plans, items, shares and votes."""
+from samverka.platform.plans.models.plan import (  # noqa: F401
+    ActionPlan,
+    PlanItem,
+    PlanItemParticipant,
+    PlanItemShare,
+    PlanVote,
+)
+from samverka.platform.plans.models.settings import FixedShare, PlanSettings  # noqa: F401

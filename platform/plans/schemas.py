@@ -1,0 +1,117 @@
+"""Marshmallow schemas of action plans: the API's shape and the forms' validation."""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from samverka.platform.needs.models.need import CATEGORIES
+from samverka.platform.plans.models.plan import BUDGET_SOURCES, DECISIONS
+from samverka.platform.plans.models.settings import APPROVAL_RULES, COST_METHODS, WHOLE
+from samverka.tenants.schemas import StrictSchema
+
+QUARTER = validate.Regexp(r"^\d{4}-Q[1-4]$", error="A quarter such as 2027-Q2.")
+MINOR = validate.Range(min=0, max=10**15)
+
+
+class FixedShareSchema(StrictSchema):
+    tenant_id = fields.Integer(required=True)
+    basis_points = fields.Integer(required=True, validate=validate.Range(min=0, max=WHOLE))
+
+
+class PlanSettingsSchema(StrictSchema):
+    """The region's key: 'mix' splits ``equal_percent`` % equally and the rest by population.
+
+    ``fixed_shares`` (basis points, 10000 = 100 %) are required with 'fixed', for every member.
+    """
+
+    region_id = fields.Integer(dump_only=True)
+    cost_method = fields.String(required=True, validate=validate.OneOf(COST_METHODS))
+    equal_percent = fields.Integer(load_default=30, validate=validate.Range(min=0, max=100))
+    approval_rule = fields.String(required=True, validate=validate.OneOf(APPROVAL_RULES))
+    fixed_shares = fields.List(fields.Nested(FixedShareSchema), load_default=list)
+
+
+class ShareSchema(StrictSchema):
+    tenant_id = fields.Integer(dump_only=True)
+    one_off_minor = fields.Integer(dump_only=True)
+    annual_minor = fields.Integer(dump_only=True)
+
+
+class PlanItemSchema(StrictSchema):
+    """Costs in minor units (øre/öre) of the plan's currency; ``shares`` are those the caller may read."""
+
+    id = fields.Integer(dump_only=True)
+    plan_id = fields.Integer(dump_only=True)
+    procurement_id = fields.Integer(dump_only=True, allow_none=True)
+    need_id = fields.Integer(dump_only=True, allow_none=True)
+    title = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    priority = fields.Integer(load_default=2, validate=validate.Range(min=1, max=3))
+    start_quarter = fields.String(required=True, validate=QUARTER)
+    responsible = fields.String(load_default="", validate=validate.Length(max=120))
+    one_off_cost_minor = fields.Integer(load_default=0, validate=MINOR)
+    annual_cost_minor = fields.Integer(load_default=0, validate=MINOR)
+    budget_source = fields.String(load_default="plan", validate=validate.OneOf(BUDGET_SOURCES))
+    participant_ids = fields.List(fields.Integer(), required=True)
+    outside_plan = fields.Boolean(dump_only=True)
+    shares = fields.List(fields.Nested(ShareSchema), dump_only=True)
+
+
+class NewPlanItemSchema(PlanItemSchema):
+    """``outside_plan: true`` adds an item to an approved plan, carried by the participants' own budgets."""
+
+    outside_plan = fields.Boolean(load_default=False)
+
+
+class VoteSchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    tenant_id = fields.Integer(dump_only=True)
+    voter_name = fields.String(dump_only=True)
+    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
+    comment = fields.String(load_default="", validate=validate.Length(max=2000))
+    acr = fields.String(dump_only=True)
+    voted_at = fields.DateTime(dump_only=True)
+
+
+class PlanSchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    region_id = fields.Integer(dump_only=True)
+    year = fields.Integer(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    status = fields.String(dump_only=True)
+    currency = fields.String(dump_only=True)
+    previous_version_id = fields.Integer(dump_only=True, allow_none=True)
+    created_at = fields.DateTime(dump_only=True)
+    submitted_at = fields.DateTime(dump_only=True, allow_none=True)
+    decided_at = fields.DateTime(dump_only=True, allow_none=True)
+    items = fields.List(fields.Nested(PlanItemSchema), dump_only=True)
+    votes = fields.List(fields.Nested(VoteSchema), dump_only=True)
+
+
+class PlanActionSchema(StrictSchema):
+    """Submitting a plan or making a new version: an optional note for the record."""
+
+    comment = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class DraftRequestSchema(StrictSchema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+
+
+class BudgetLineSchema(StrictSchema):
+    year = fields.Integer()
+    plan_version = fields.Integer()
+    item_title = fields.String()
+    priority = fields.Integer()
+    start_quarter = fields.String()
+    budget_source = fields.String()
+    outside_plan = fields.Boolean()
+    one_off_minor = fields.Integer()
+    annual_minor = fields.Integer()
+    currency = fields.String()
+
+
+class BudgetYearSchema(StrictSchema):
+    region_name = fields.String()
+    plan_id = fields.Function(lambda b: b.plan.id)
+    plan_status = fields.Function(lambda b: b.plan.status)
+    lines = fields.List(fields.Nested(BudgetLineSchema))

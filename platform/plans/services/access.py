@@ -1,0 +1,60 @@
+"""Reaching plans and items, and the rules every change to a plan obeys.
+
+``access_plan`` / ``access_item`` go through the tenancy guard: another region's plan
+is simply not found (a 404). A plan is edited only while it is a draft; an approved
+plan takes items only as "outside the plan". Refusals are ``RuleViolation``s (422,
+nothing changed), with lazy messages translated when shown.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.platform.needs.services.access import RuleViolation
+from samverka.platform.plans.models import ActionPlan, PlanItem
+from samverka.tenants.models import RegionMembership, Tenant
+from samverka.tenants.principal import Principal
+from samverka.tenants.services.directory import access_in_scope
+
+__all__ = ["RuleViolation", "access_item", "access_plan", "latest_version", "member_tenants", "plans_of_region",
+           "require_editable"]
+
+READ_ONLY = {
+    "submitted": _l("The plan is submitted for approval and is read-only: make a new version to change it."),
+    "approved": _l("The approved plan is read-only: make a new version to change it."),
+    "rejected": _l("The rejected plan is read-only: make a new version to change it."),
+    "superseded": _l("This version has been replaced by a newer one and is read-only."),
+}
+
+
+def access_plan(session: Session, principal: Principal, plan_id: int) -> ActionPlan:
+    return access_in_scope(session, ActionPlan, plan_id)
+
+
+def access_item(session: Session, principal: Principal, item_id: int) -> PlanItem:
+    return access_in_scope(session, PlanItem, item_id)
+
+
+def require_editable(plan: ActionPlan, item: PlanItem | None = None) -> None:
+    """A draft is edited freely; after approval only the items added outside the plan."""
+    if plan.is_draft or (plan.status == "approved" and item is not None and item.outside_plan):
+        return
+    raise RuleViolation({"status": [READ_ONLY[plan.status]]})
+
+
+def member_tenants(session: Session, principal: Principal, region_id: int) -> list[Tenant]:
+    """The region's member tenants the principal may see (the staff: all of them)."""
+    stmt = select(Tenant).join(RegionMembership).where(RegionMembership.region_id == region_id)
+    return list(session.scalars(stmt.order_by(Tenant.name)))
+
+
+def plans_of_region(session: Session, principal: Principal, region_id: int) -> list[ActionPlan]:
+    stmt = select(ActionPlan).where(ActionPlan.region_id == region_id)
+    return list(session.scalars(stmt.order_by(ActionPlan.year.desc(), ActionPlan.version.desc())))
+
+
+def latest_version(session: Session, region_id: int, year: int) -> ActionPlan | None:
+    stmt = (select(ActionPlan).where(ActionPlan.region_id == region_id, ActionPlan.year == year)
+            .order_by(ActionPlan.version.desc()).limit(1))
+    return session.scalars(stmt).first()

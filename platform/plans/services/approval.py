@@ -1,0 +1,146 @@
+"""Council approval: the coordinator submits, each member's chief executive votes, the region's rule decides.
+
+Rule 'all': approved when every member tenant approved, rejected at the first
+rejection. Rule 'majority': approved when approvals are more than half the members,
+rejected as soon as that can no longer happen. The decision is the platform's, taken
+as the system when the deciding vote is counted (a chief executive may not write the
+region's plan, only its own tenant's vote). An approved version supersedes the
+previously approved version of the same year. A decided plan changes only through a
+new version, which is submitted again.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.platform.audit.services import record
+from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant, PlanVote
+from samverka.platform.plans.services.access import READ_ONLY, RuleViolation, latest_version
+from samverka.platform.plans.services.shares import cost_key, recompute_plan
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import RegionMembership, Tenant, User
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+from samverka.tenants.scoping import acting_as
+from samverka.tenants.services.directory import PermissionDenied, require
+
+VOTERS_ONLY = _l("Only the chief executive of a member municipality of the region can vote on its action plan.")
+VOTES_CLOSED = {
+    "draft": _l("Votes are closed: the plan has not been submitted for approval."),
+    "approved": _l("Votes are closed: the plan is approved."),
+    "rejected": _l("Votes are closed: the plan is rejected."),
+    "superseded": _l("Votes are closed: this version has been replaced by a newer one."),
+}
+COPIED = ("title", "category", "priority", "start_quarter", "responsible", "one_off_cost_minor",
+          "annual_cost_minor", "budget_source", "outside_plan", "procurement_id", "need_id")
+
+
+def submit(session: Session, principal: Principal, plan: ActionPlan, *, comment: str = "") -> ActionPlan:
+    require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
+    if not plan.is_draft:
+        raise RuleViolation({"status": [READ_ONLY[plan.status]]})
+    if not plan.items:
+        raise RuleViolation({"items": [_l("Add at least one item before submitting the plan.")]})
+    recompute_plan(session, plan)  # the numbers the council votes on, frozen from now on
+    plan.status, plan.submitted_at = "submitted", utcnow()
+    session.flush()
+    record(session, principal, "action_plan.submit", plan, region_id=plan.region_id,
+           summary={"year": plan.year, "version": plan.version, "items": len(plan.items), "comment": comment})
+    return plan
+
+
+def voting_tenant_id(session: Session, principal: Principal, plan: ActionPlan) -> int | None:
+    """The member tenant the principal votes for: one where it holds the chief executive's vote."""
+    members = set(session.scalars(select(RegionMembership.tenant_id).where(
+        RegionMembership.region_id == plan.region_id,
+        RegionMembership.tenant_id.in_(sorted(principal.tenant_ids)))))
+    voters = sorted(t for t in members if perm.has_permission(principal, perm.TENANT_PLAN_VOTE, tenant_id=t))
+    return voters[0] if voters else None
+
+
+def vote(session: Session, principal: Principal, plan: ActionPlan, *, decision: str, comment: str,
+         acr: str) -> PlanVote:
+    tenant_id = voting_tenant_id(session, principal, plan)
+    if tenant_id is None:
+        raise PermissionDenied(VOTERS_ONLY)
+    if plan.status != "submitted":
+        raise RuleViolation({"decision": [VOTES_CLOSED[plan.status]]})
+    if any(v.tenant_id == tenant_id for v in plan.votes):
+        name = session.get(Tenant, tenant_id).name
+        raise RuleViolation({"decision": [_l("%(tenant)s has already voted on this version of the plan.",
+                                             tenant=name)]})
+    user = session.get(User, principal.user_id)
+    cast = PlanVote(plan_id=plan.id, region_id=plan.region_id, tenant_id=tenant_id, user_id=principal.user_id,
+                    voter_name=user.name, decision=decision, comment=comment, acr=acr)
+    session.add(cast)  # not through plan.votes: that would count as a change to the region's plan
+    session.flush()
+    session.expire(plan, ["votes"])
+    record(session, principal, f"action_plan.vote.{decision}", cast, tenant_id=tenant_id, region_id=plan.region_id,
+           summary={"plan_id": plan.id, "comment": comment, "acr": acr})
+    _count(session, principal, plan)
+    return cast
+
+
+def outcome(rule: str, members: int, approvals: int, rejections: int) -> str | None:
+    """'approved', 'rejected', or None while the votes so far decide nothing."""
+    if rule == "majority":
+        if 2 * approvals > members:
+            return "approved"
+        return "rejected" if 2 * (members - rejections) <= members else None
+    if rejections:
+        return "rejected"
+    return "approved" if approvals >= members else None
+
+
+def _count(session: Session, principal: Principal, plan: ActionPlan) -> None:
+    with acting_as(session, Principal.system("action plan: council votes counted")):
+        members = len(session.scalars(select(RegionMembership.tenant_id)
+                                      .where(RegionMembership.region_id == plan.region_id)).all())
+        approvals = sum(v.decision == "approve" for v in plan.votes)
+        result = outcome(cost_key(session, plan.region_id).approval_rule, members, approvals,
+                         len(plan.votes) - approvals)
+        if result is None:
+            return
+        if result == "approved":
+            _supersede_earlier(session, plan)
+        plan.status, plan.decided_at = result, utcnow()
+        session.flush()
+    record(session, principal, f"action_plan.{result}", plan, region_id=plan.region_id,
+           summary={"year": plan.year, "version": plan.version, "members": members, "approvals": approvals})
+
+
+def _supersede_earlier(session: Session, plan: ActionPlan) -> None:
+    earlier = session.scalars(select(ActionPlan).where(
+        ActionPlan.region_id == plan.region_id, ActionPlan.year == plan.year, ActionPlan.id != plan.id,
+        ActionPlan.status == "approved"))
+    for old in earlier:
+        old.status = "superseded"
+
+
+def new_version(session: Session, principal: Principal, plan: ActionPlan, *, comment: str = "") -> ActionPlan:
+    """A draft copy (version + 1) of the latest submitted, approved or rejected version, to change and resubmit.
+
+    A version still awaiting votes is withdrawn (superseded); an approved one stays in
+    force until its successor is approved.
+    """
+    require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
+    latest = latest_version(session, plan.region_id, plan.year)
+    if plan.is_draft or plan.status == "superseded" or latest.id != plan.id:
+        raise RuleViolation({"status": [_l("A new version is made from the latest submitted or decided version.")]})
+    successor = ActionPlan(region_id=plan.region_id, year=plan.year, version=plan.version + 1, status="draft",
+                           currency=plan.currency, previous_version_id=plan.id)
+    session.add(successor)
+    session.flush()
+    for item in plan.items:
+        copy = PlanItem(plan_id=successor.id, region_id=plan.region_id, **{f: getattr(item, f) for f in COPIED})
+        copy.participants = [PlanItemParticipant(region_id=plan.region_id, tenant_id=t) for t in item.participant_ids]
+        successor.items.append(copy)
+    if plan.status == "submitted":
+        plan.status = "superseded"
+    session.flush()
+    recompute_plan(session, successor)
+    record(session, principal, "action_plan.new_version", successor, region_id=plan.region_id,
+           summary={"year": plan.year, "version": successor.version, "previous_version_id": plan.id,
+                    "comment": comment})
+    return successor

@@ -1,0 +1,74 @@
+"""What leaves the plan pages as numbers: a tenant's budget lines and the council's export of a plan.
+
+Both read the stored shares, so the page, the CSV, the XLSX and the PDF cannot disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.platform.needs.labels import CATEGORY_LABELS
+from samverka.platform.plans import labels
+from samverka.platform.plans.export_data import BudgetLine, ExportItem, ExportShare, PlanExport
+from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemShare
+from samverka.platform.plans.services.access import member_tenants
+from samverka.platform.plans.services.shares import cost_key
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Region, RegionMembership, Tenant
+from samverka.tenants.principal import Principal
+from samverka.tenants.services.directory import require
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    """One plan year of one region, as one tenant budgets it: the version that counts and its lines."""
+
+    region_name: str
+    plan: ActionPlan
+    lines: tuple[BudgetLine, ...]
+
+
+def budget_years(session: Session, principal: Principal, tenant: Tenant) -> list[BudgetYear]:
+    """Per region and year: the latest approved version, else the latest version (its status shown)."""
+    require(principal, perm.TENANT_BUDGET_READ, tenant_id=tenant.id)
+    region_ids = session.scalars(select(RegionMembership.region_id).where(RegionMembership.tenant_id == tenant.id))
+    plans = session.scalars(select(ActionPlan).where(ActionPlan.region_id.in_(list(region_ids)))
+                            .order_by(ActionPlan.year.desc(), ActionPlan.region_id, ActionPlan.version.desc()))
+    chosen: dict[tuple[int, int], ActionPlan] = {}
+    for plan in plans:
+        current = chosen.get((plan.region_id, plan.year))
+        if current is None or (plan.status == "approved" and current.status != "approved"):
+            chosen[(plan.region_id, plan.year)] = plan
+    return [BudgetYear(session.get(Region, plan.region_id).name, plan, _lines(session, plan, tenant.id))
+            for plan in chosen.values()]
+
+
+def _lines(session: Session, plan: ActionPlan, tenant_id: int) -> tuple[BudgetLine, ...]:
+    rows = session.execute(select(PlanItem, PlanItemShare).join(PlanItemShare, PlanItemShare.item_id == PlanItem.id)
+                           .where(PlanItem.plan_id == plan.id, PlanItemShare.tenant_id == tenant_id)
+                           .order_by(PlanItem.priority, PlanItem.start_quarter, PlanItem.id)).all()
+    return tuple(BudgetLine(year=plan.year, plan_version=plan.version, item_title=item.title, priority=item.priority,
+                            start_quarter=item.start_quarter,
+                            budget_source=str(labels.BUDGET_SOURCE_LABELS[item.budget_source]),
+                            outside_plan=item.outside_plan, one_off_minor=share.one_off_minor,
+                            annual_minor=share.annual_minor, currency=plan.currency) for item, share in rows)
+
+
+def plan_export(session: Session, principal: Principal, plan: ActionPlan, today: date) -> PlanExport:
+    require(principal, perm.REGION_PLAN_EXPORT, region_id=plan.region_id)
+    members = member_tenants(session, principal, plan.region_id)
+    names = {t.id: t.name for t in members}
+    items = tuple(ExportItem(
+        title=item.title, category=str(CATEGORY_LABELS[item.category]), priority=item.priority,
+        start_quarter=item.start_quarter, responsible=item.responsible,
+        budget_source=str(labels.BUDGET_SOURCE_LABELS[item.budget_source]), outside_plan=item.outside_plan,
+        one_off_minor=item.one_off_cost_minor, annual_minor=item.annual_cost_minor,
+        shares=tuple(ExportShare(names.get(s.tenant_id, str(s.tenant_id)), s.one_off_minor, s.annual_minor)
+                     for s in item.shares)) for item in plan.items)
+    return PlanExport(region_name=session.get(Region, plan.region_id).name, year=plan.year, version=plan.version,
+                      status=labels.status_text(plan), currency=plan.currency,
+                      cost_key=labels.cost_key_text(cost_key(session, plan.region_id)),
+                      tenants=tuple(t.name for t in members), items=items, generated_on=today)

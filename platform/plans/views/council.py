@@ -1,0 +1,58 @@
+"""The chief executive's vote on a submitted plan, after an e-ID sign-in at level high."""
+from __future__ import annotations
+
+from flask import render_template, session
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from samverka.platform.auth import stepup
+from samverka.platform.core.extensions import db
+from samverka.platform.core.session import current_principal
+from samverka.platform.needs.forms import submitted_with_errors
+from samverka.platform.plans.forms import VOTE_FORM, VoteFormSchema
+from samverka.platform.plans.services import approval
+from samverka.platform.plans.services.access import RuleViolation, access_plan
+from samverka.platform.plans.views import bp
+from samverka.platform.plans.views.pages import plan_page
+from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
+from samverka.tenants.forms import HtmlForm
+from samverka.tenants.services.directory import PermissionDenied
+
+
+def _vote_page(plan_id: int, form: HtmlForm, status: int = 200):
+    principal = current_principal()
+    page = plan_page(db.session, principal, access_plan(db.session, principal, plan_id))
+    if approval.voting_tenant_id(db.session, principal, page.plan) is None:
+        return render_template("plans/vote.html", page=page, form=form, refusal=str(approval.VOTERS_ONLY)), 403
+    return render_template("plans/vote.html", page=page, form=form, refusal=None), status
+
+
+@bp.get("/action-plans/<int:plan_id>/vote")
+@login_required
+def vote_form(plan_id: int):
+    return _vote_page(plan_id, HtmlForm(VOTE_FORM))
+
+
+@bp.post("/action-plans/<int:plan_id>/vote")
+@login_required
+def vote(plan_id: int):
+    access_plan(db.session, current_principal(), plan_id)  # another region's plan is a 404, before any step-up
+    return _cast_vote(plan_id)
+
+
+@stepup.require_acr(stepup.HIGH)
+def _cast_vote(plan_id: int):
+    principal = current_principal()
+    plan = access_plan(db.session, principal, plan_id)
+    form = HtmlForm.submitted(VOTE_FORM)
+    data = form.load(VoteFormSchema())
+    if data is None:
+        return _vote_page(plan_id, form, UNPROCESSABLE)
+    try:
+        approval.vote(db.session, principal, plan, acr=session.get("acr", ""), **data)
+    except PermissionDenied:
+        return _vote_page(plan_id, form, 403)
+    except RuleViolation as refused:
+        db.session.rollback()
+        return _vote_page(plan_id, submitted_with_errors(form, refused.messages()), UNPROCESSABLE)
+    return commit_and_redirect(_("Your vote was recorded."), ".plan", plan_id=plan_id)

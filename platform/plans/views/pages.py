@@ -1,0 +1,44 @@
+"""What the plan page shows a principal: the plan, the split it may read, and the actions its role allows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from samverka.platform.plans.models import ActionPlan
+from samverka.platform.plans.services import approval
+from samverka.platform.plans.services.access import latest_version, member_tenants
+from samverka.platform.plans.services.shares import CostKey, cost_key
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Region, Tenant
+from samverka.tenants.principal import Principal
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    plan: ActionPlan
+    region: Region
+    key: CostKey
+    tenants: list[Tenant]            # the split table's columns: the members the principal may see
+    split: dict[int, dict[int, tuple[int, int]]]  # item id -> tenant id -> (one-off, annual)
+    may_write: bool
+    may_export: bool
+    may_vote: bool
+    is_latest: bool
+
+    def column_total(self, tenant_id: int, index: int) -> int:
+        return sum(row.get(tenant_id, (0, 0))[index] for row in self.split.values())
+
+
+def plan_page(session: Session, principal: Principal, plan: ActionPlan) -> PlanPage:
+    tenants = member_tenants(session, principal, plan.region_id)
+    split = {item.id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in item.shares} for item in plan.items}
+    voter = approval.voting_tenant_id(session, principal, plan)
+    voted = {v.tenant_id for v in plan.votes}
+    return PlanPage(
+        plan=plan, region=session.get(Region, plan.region_id), key=cost_key(session, plan.region_id),
+        tenants=tenants, split=split,
+        may_write=perm.has_permission(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id),
+        may_export=perm.has_permission(principal, perm.REGION_PLAN_EXPORT, region_id=plan.region_id),
+        may_vote=voter is not None and voter not in voted and plan.status == "submitted",
+        is_latest=latest_version(session, plan.region_id, plan.year).id == plan.id)

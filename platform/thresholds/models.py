@@ -1,0 +1,63 @@
+"""Procurement thresholds (terskelverdier / tröskelvärden) per country and year.
+
+Global reference data, not a tenant's: everyone reads it, only the platform
+operator (or the system, when seeding) writes it. Amounts are in minor units
+(øre/öre), excluding VAT, in the country's currency.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from samverka.platform.core.extensions import db
+from samverka.platform.needs.models.need import CURRENCIES, one_of
+from samverka.tenants.models.base import utcnow
+
+# Norway (FOA): the national threshold (announce in Doffin) and the EEA thresholds for
+# "other contracting authorities" (municipalities); Sweden (LOU): the direct-award limit and
+# the EU thresholds for sub-central authorities (kommuner). Works thresholds are listed
+# for completeness: the platform's categories are goods and services.
+KINDS_BY_COUNTRY = {
+    "NO": ("national", "eu_goods_services", "eu_works"),
+    "SE": ("direct_award", "eu_goods_services", "eu_works"),
+}
+KINDS = ("national", "direct_award", "eu_goods_services", "eu_works")
+GOODS_AND_SERVICES_KINDS = ("national", "direct_award", "eu_goods_services")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _kind_fits_country() -> str:
+    return " OR ".join(f"(country = '{country}' AND {one_of('kind', kinds)})"
+                       for country, kinds in KINDS_BY_COUNTRY.items())
+
+
+def _currency_fits_country() -> str:
+    return " OR ".join(f"(country = '{country}' AND currency = '{currency}')"
+                       for country, currency in CURRENCIES.items())
+
+
+class Threshold(db.Model):
+    """One threshold value of one kind, for one country and year; ``source_url`` says where it comes from."""
+
+    __tablename__ = "thresholds"
+    __table_args__ = (
+        CheckConstraint(one_of("country", tuple(KINDS_BY_COUNTRY)), name="country"),
+        CheckConstraint(_kind_fits_country(), name="kind"),
+        CheckConstraint(_currency_fits_country(), name="currency"),
+        CheckConstraint(f"year BETWEEN {FIRST_YEAR} AND {LAST_YEAR}", name="year"),
+        CheckConstraint("amount_minor > 0", name="amount"),
+        UniqueConstraint("country", "year", "kind", name="uq_thresholds_country_year_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    country: Mapped[str] = mapped_column(String(2))
+    year: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(32))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    note: Mapped[str] = mapped_column(Text, default="")
+    source_url: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,56 @@
+"""The example register shipped for the demo: valid, and imported it plans re-procurements at seed 003's lead times
+that the next action-plan draft then holds."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from samverka.platform.contracts.models import Contract, Reprocurement
+from samverka.platform.core.extensions import db
+from samverka.platform.plans.models import PlanItem
+from samverka.platform.plans.tasks import draft_plan
+from samverka.tenants.models.base import utcnow
+from samverka.tenants.principal import Principal
+from samverka.tenants.scoping import bind_principal
+from tests.support.api import signed_in
+
+EXAMPLE = Path(__file__).parents[3] / "platform" / "contracts" / "data" / "example-register-notodden.csv"
+# Worked by hand: the last possible end minus 24 months (business systems), 18 (hardware, consultants), 12 (others).
+STARTS = {
+    "Økonomisystem": date(2027, 6, 30),  # extendable to 2029-06-30
+    "PC-er og nettbrett": date(2026, 12, 30),  # ends 2028-06-30 (same day of the month)
+    "Utskrift som tjeneste": date(2027, 3, 31),  # ends 2028-03-31
+    "Elevdokumentasjon og læringsplattform": date(2027, 7, 31),  # extendable to 2029-07-31
+    "Konsulentbistand informasjonssikkerhet": date(2029, 6, 30),  # ends 2030-12-31
+    "Mobiltelefoni": date(2028, 9, 30),  # ends 2029-09-30
+}
+
+
+def _planned(app) -> dict[str, date]:
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        rows = db.session.execute(select(Contract.title, Reprocurement.starts_on)
+                                  .join(Reprocurement, Reprocurement.contract_id == Contract.id)).all()
+        return dict(rows)
+
+
+def test_importing_the_example_plans_the_due_reprocurements_and_the_draft_holds_them(app, client, tenant_a):
+    today = utcnow().date()
+    horizon = date(today.year + 1, 12, 31)
+    api = signed_in(client, tenant_a.people["it"])
+
+    answer = api.post(f"/api/v1/tenants/{tenant_a.tenant_id}/contract-imports",
+                      {"filename": EXAMPLE.name, "content": EXAMPLE.read_text(encoding="utf-8")})
+
+    assert answer.status_code == 202, answer.get_json()
+    due = {title: start for title, start in STARTS.items() if start <= horizon}
+    assert _planned(app) == due and len(due) >= 4  # the last two fall due only in later plans
+    draft_plan_year = today.year + 1
+    with app.app_context():
+        draft_plan(tenant_a.region_id, draft_plan_year)
+        bind_principal(db.session, Principal.system("test read"))
+        items = set(db.session.scalars(select(PlanItem.need_id).where(PlanItem.need_id.is_not(None))))
+        needs = set(db.session.scalars(select(Reprocurement.need_id)))
+    assert needs and needs <= items
