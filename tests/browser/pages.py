@@ -16,6 +16,7 @@ from samverka.tenants.services.principals import load_principal
 from sqlalchemy import select
 
 from samverka.platform.matching.models import MatchProposal
+from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.needs.models import Need
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
@@ -57,7 +58,15 @@ def content_of_a(app, world) -> dict:
             "region_contract_id": contracts["contract_id"], "import_id": contracts["import_id"],
             "imported_contract_ids": contracts["imported_contract_ids"],
             "own_contract_id": own_contract_id,
-            **need_ids(app, proposal_id, a.tenant_id)}
+            **need_ids(app, proposal_id, a.tenant_id), "procurement_ids": procurement_ids(app, a.region_id)}
+
+
+def procurement_ids(app, region_id: int) -> list[int]:
+    """Every joint procurement of region A: the one made above and the draft re-procurements that lead-time
+    planning made from the region's imported contracts."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        return list(db.session.scalars(select(JointProcurement.id).where(JointProcurement.region_id == region_id)))
 
 
 def need_ids(app, proposal_id: int, tenant_id: int) -> dict[str, list[int]]:
@@ -73,7 +82,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     a, b, _ = world
     region_a, tenant_a = f"/regions/{a.region_id}", f"/tenants/{a.tenant_id}"
     flesberg = f"/tenants/{a.other_tenant_id}"
-    procurements_a = f"{region_a}/procurements"
+    procurements_a = [f"{region_a}/procurements", *(f"/procurements/{p}" for p in content["procurement_ids"])]
     need = f"/needs/{content['need_id']}"
     needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/plan"]
     own_needs = [f"/needs/{n}{page}" for n in content["own_need_ids"] if n != content["need_id"]
@@ -92,21 +101,20 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     paths = {
         "operator": ["/", "/operator/regions", "/operator/tenants", "/operator/thresholds", region_a, f"/regions/{b.region_id}",
                      tenant_a, flesberg, f"/tenants/{b.tenant_id}", "/invitations"],
-        "coordinator": ["/", region_a, tenant_a, flesberg, "/invitations", procurements_a, f"{region_a}/needs",
+        "coordinator": ["/", region_a, tenant_a, flesberg, "/invitations", *procurements_a, f"{region_a}/needs",
                         f"{region_a}/benefit-template", f"{region_a}/proposals", need, f"{need}/plan",
-                        f"/procurements/{content['procurement_id']}",
                         *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/plan")),
                         *plans_a, f"{region_a}/cost-sharing", f"{plan}/items/new",
                         f"/plan-items/{content['item_id']}/edit", *contracts_a],
-        "it": ["/", region_a, tenant_a, "/invitations", procurements_a, "/join-invitations", *needs_a, *own_needs,
+        "it": ["/", region_a, tenant_a, "/invitations", *procurements_a, "/join-invitations", *needs_a, *own_needs,
                *own_needs_edit,
                f"{tenant_a}/needs/new", f"{need}/edit", f"/join-invitations/{content['join_invitation_id']}",
-               f"/procurements/{content['procurement_id']}", *plans_a, f"{tenant_a}/budget", *tenant_contracts,
+               *plans_a, f"{tenant_a}/budget", *tenant_contracts,
                f"{tenant_a}/contracts/new", f"{tenant_a}/contracts/import", f"{own_contract}/edit"],
-        "chief": ["/", region_a, tenant_a, "/invitations", procurements_a, "/join-invitations", *needs_a, *own_needs,
-                  f"/join-invitations/{content['join_invitation_id']}", f"/procurements/{content['procurement_id']}",
+        "chief": ["/", region_a, tenant_a, "/invitations", *procurements_a, "/join-invitations", *needs_a, *own_needs,
+                  f"/join-invitations/{content['join_invitation_id']}",
                   *plans_a, f"{tenant_a}/budget", *tenant_contracts],
-        "partner": ["/", region_a, procurements_a, f"/procurements/{content['procurement_id']}", *plans_a],
+        "partner": ["/", region_a, *procurements_a, *plans_a],
     }[persona]
     return [Visit(p) for p in paths] + [Visit(MISSING_PAGE, 404)]
 
