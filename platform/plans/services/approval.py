@@ -64,6 +64,7 @@ def vote(session: Session, principal: Principal, plan: ActionPlan, *, decision: 
     tenant_id = voting_tenant_id(session, principal, plan)
     if tenant_id is None:
         raise PermissionDenied(VOTERS_ONLY)
+    _serialise_votes(session, plan)
     if plan.status != "submitted":
         raise RuleViolation({"decision": [VOTES_CLOSED[plan.status]]})
     if any(v.tenant_id == tenant_id for v in plan.votes):
@@ -80,6 +81,19 @@ def vote(session: Session, principal: Principal, plan: ActionPlan, *, decision: 
            summary={"plan_id": plan.id, "comment": comment, "acr": acr})
     _count(session, principal, plan)
     return cast
+
+
+def _serialise_votes(session: Session, plan: ActionPlan) -> None:
+    """Count one vote on a plan at a time: the last two cast at once must not each miss the other's.
+
+    The plan row is locked (on PostgreSQL) until the vote commits, then re-read. The lock is
+    taken as the system, because row-level security lets only region staff update, hence lock,
+    a plan.
+    """
+    with acting_as(session, Principal.system("action plan: one vote counted at a time")):
+        session.execute(select(ActionPlan.id).where(ActionPlan.id == plan.id).with_for_update())
+    session.refresh(plan)
+    session.expire(plan, ["votes"])
 
 
 def outcome(rule: str, members: int, approvals: int, rejections: int) -> str | None:

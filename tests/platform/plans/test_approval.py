@@ -1,6 +1,9 @@
 """Council approval through the services: the rule ('all', 'majority'), who may vote, and read-only decided plans."""
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from samverka.platform.core.extensions import db
@@ -197,3 +200,48 @@ def test_submitting_needs_an_item_and_a_draft(app, tenant_a):
     assert _status(app, plan_id) == ("draft", False)
     with acting(app, None):
         assert db.session.get(ActionPlan, plan_id).year == YEAR
+
+
+@pytest.mark.postgres
+def test_the_last_two_votes_cast_at_once_still_approve_the_plan(app, tenant_a, region):
+    """The second of two simultaneous last votes waits for the first to commit, so neither counts without the
+    other. The first holds its transaction open on purpose. Two locks serialise them: the plan row's (taken for
+    this) and the audit chain head's (every audited write takes it), so this fails only if both go."""
+    names = sorted(region["chiefs"])
+    for name in names[:-2]:
+        _vote(app, region["chiefs"][name], region["plan_id"], "approve")
+    first_voted, second_starting, errors = threading.Event(), threading.Event(), []
+
+    def first(person) -> None:
+        with acting(app, person) as principal:
+            approval.vote(db.session, principal, db.session.get(ActionPlan, region["plan_id"]), decision="approve",
+                          comment="", acr=HIGH)
+            first_voted.set()
+            second_starting.wait(timeout=30)
+            time.sleep(0.5)  # the second vote is being counted now, unless it waits for this one
+            db.session.commit()
+
+    def second(person) -> None:
+        first_voted.wait(timeout=30)
+        second_starting.set()
+        _vote(app, person, region["plan_id"], "approve")
+
+    threads = [threading.Thread(target=_reporting(errors, run), args=(region["chiefs"][name],))
+               for run, name in zip((first, second), names[-2:])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert _status(app, region["plan_id"]) == ("approved", True)
+    assert count_rows(app, PlanVote) == 7
+
+
+def _reporting(errors: list, run):
+    def wrapped(person) -> None:
+        try:
+            run(person)
+        except Exception as exc:  # noqa: BLE001 - the test asserts the list is empty
+            errors.append(exc)
+    return wrapped
