@@ -63,9 +63,10 @@ _TENANT = {
                            TENANT_CONTRACTS_READ},
 }
 # A regional coordinator administers the users of the region's member tenants.
+# Each member's budget lines (its shares of the region's plans) go to the council meeting with the plan.
 _TENANT_VIA_REGION = {
-    Role.COORDINATOR: {TENANT_READ, TENANT_USERS_READ, TENANT_ROLES_MANAGE},
-    Role.PURCHASER: {TENANT_READ},
+    Role.COORDINATOR: {TENANT_READ, TENANT_USERS_READ, TENANT_ROLES_MANAGE, TENANT_BUDGET_READ},
+    Role.PURCHASER: {TENANT_READ, TENANT_BUDGET_READ},
 }
 
 

@@ -118,6 +118,7 @@ def _create_plans():
         sa.Column('created_at', sa.DateTime(), nullable=False),
         sa.Column('submitted_at', sa.DateTime(), nullable=True),
         sa.Column('decided_at', sa.DateTime(), nullable=True),
+        sa.Column('council_mailed_at', sa.DateTime(), nullable=True),
         _fk('previous_version_id', 'action_plans.id', 'SET NULL', table='action_plans'),
         sa.CheckConstraint("status IN ('draft', 'submitted', 'approved', 'rejected', 'superseded')",
                            name=op.f('ck_action_plans_status')),

@@ -1,17 +1,29 @@
-"""Jobs that draft action plans: on the coordinator's request, and daily for next year's drafts.
+"""Jobs of the action plan: drafting (on the coordinator's request, and daily for next year's
+drafts) and the mail asking the council of chief executives to vote on a submitted plan.
 
 The daily job runs after the contract register's lead-time job, so that re-procurements
-falling due that morning are in the draft the same day. Both are idempotent: the
-drafting service adds only candidates that are not in the plan yet.
+falling due that morning are in the draft the same day. Drafting is idempotent: the
+service adds only candidates that are not in the plan yet. The council mail is claimed
+by a conditional UPDATE of ``council_mailed_at``, so a repeated run sends nothing.
 """
 from __future__ import annotations
 
 import logging
 
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
 from samverka.jobs.runner import task
+from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
+from samverka.platform.mail.mailer import get_mailer
+from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
+from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import drafting
+from samverka.tenants.models import Region, RegionMembership, RoleAssignment, Tenant, User
 from samverka.tenants.models.base import utcnow
+from samverka.tenants.roles import Role
 from samverka.tenants.scoping import principal_of
 
 log = logging.getLogger("samverka.plans")
@@ -27,3 +39,42 @@ def draft_plan(region_id: int, year: int) -> None:
 def refresh_plan_drafts() -> None:
     refreshed = drafting.refresh_next_year_drafts(db.session, principal_of(db.session), utcnow().year + 1)
     log.info("action plan drafts refreshed in %d regions", refreshed)
+
+
+@task("ask the council of chief executives to vote")
+def send_council_mail(plan_id: int) -> None:
+    """Mail every member municipality's chief executive, once, that the plan awaits their vote."""
+    session = db.session
+    claimed = session.execute(update(ActionPlan)
+                              .where(ActionPlan.id == plan_id, ActionPlan.status == "submitted",
+                                     ActionPlan.council_mailed_at.is_(None))
+                              .values(council_mailed_at=utcnow()))
+    if claimed.rowcount != 1:
+        log.info("action plan %s: not submitted, missing or already announced", plan_id)
+        return
+    plan = session.get(ActionPlan, plan_id)
+    region = session.get(Region, plan.region_id)
+    link = f"{current_app.config['PUBLIC_URL']}/action-plans/{plan.id}/vote"
+    sent = sum(_mail_chiefs(session, tenant, plan, region.name, link) for tenant in _members(session, region.id))
+    record(session, principal_of(session), "action_plan.council_mail", plan, region_id=plan.region_id,
+           summary={"year": plan.year, "version": plan.version, "recipients": sent})
+    log.info("action plan %s: council asked to vote, %d recipients", plan_id, sent)
+
+
+def _members(session: Session, region_id: int) -> list[Tenant]:
+    return list(session.scalars(select(Tenant).join(RegionMembership, RegionMembership.tenant_id == Tenant.id)
+                                .where(RegionMembership.region_id == region_id).order_by(Tenant.id)))
+
+
+def _mail_chiefs(session: Session, tenant: Tenant, plan: ActionPlan, region: str, link: str) -> int:
+    """Each chief executive in the municipality's own language; returns how many were mailed."""
+    recipients = sorted(set(session.scalars(
+        select(User.email).join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.tenant_id == tenant.id, RoleAssignment.role == Role.CHIEF_EXECUTIVE.value,
+               User.active.is_(True)))))
+    mail = render_mail("plan_submitted", (COUNTRY_LOCALES[tenant.country], "en"), region=region, year=plan.year,
+                       version=plan.version, tenant=tenant.name, link=link)
+    mailer = get_mailer(current_app)
+    for address in recipients:
+        mailer.send(address, mail.subject, mail.text, mail.html)
+    return len(recipients)

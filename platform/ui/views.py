@@ -3,6 +3,7 @@ from flask import Blueprint, render_template
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
+from samverka.platform.plans.services import approval
 from samverka.platform.ui import labels, navigation
 from samverka.tenants.services import listing
 
@@ -26,4 +27,5 @@ def home():
     principal = current_principal()
     if not principal.is_authenticated:
         return render_template("ui/home.html", dashboard=None)
-    return render_template("ui/home.html", dashboard=listing.dashboard(db.session, principal))
+    return render_template("ui/home.html", dashboard=listing.dashboard(db.session, principal),
+                           awaiting_vote=approval.awaiting_vote(db.session, principal))

@@ -41,6 +41,8 @@ class ActionPlan(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
+    # Claimed by the mail job that asks the council to vote, so each submitted version is announced once.
+    council_mailed_at: Mapped[datetime | None]
 
     items: Mapped[list[PlanItem]] = relationship(back_populates="plan", cascade="all, delete-orphan",
                                                  order_by="(PlanItem.priority, PlanItem.start_quarter, PlanItem.id)")

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samverka.jobs.queue import enqueue_after_commit
 from samverka.platform.audit.services import record
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant, PlanVote
 from samverka.platform.plans.services.access import READ_ONLY, RuleViolation, latest_version
@@ -25,6 +26,8 @@ from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import acting_as
 from samverka.tenants.services.directory import PermissionDenied, require
 
+# Asks each member's chief executive to vote, once the submission has committed.
+COUNCIL_MAIL_JOB = "samverka.platform.plans.tasks.send_council_mail"
 VOTERS_ONLY = _l("Only the chief executive of a member municipality of the region can vote on its action plan.")
 VOTES_CLOSED = {
     "draft": _l("Votes are closed: the plan has not been submitted for approval."),
@@ -47,6 +50,7 @@ def submit(session: Session, principal: Principal, plan: ActionPlan, *, comment:
     session.flush()
     record(session, principal, "action_plan.submit", plan, region_id=plan.region_id,
            summary={"year": plan.year, "version": plan.version, "items": len(plan.items), "comment": comment})
+    enqueue_after_commit(session, "mail", COUNCIL_MAIL_JOB, plan.id)
     return plan
 
 
@@ -57,6 +61,20 @@ def voting_tenant_id(session: Session, principal: Principal, plan: ActionPlan) -
         RegionMembership.tenant_id.in_(sorted(principal.tenant_ids)))))
     voters = sorted(t for t in members if perm.has_permission(principal, perm.TENANT_PLAN_VOTE, tenant_id=t))
     return voters[0] if voters else None
+
+
+def awaiting_vote(session: Session, principal: Principal) -> list[ActionPlan]:
+    """The submitted plans this person is to vote on and whose municipality has not voted yet."""
+    if not principal.tenant_ids:
+        return []
+    submitted = session.scalars(select(ActionPlan).where(ActionPlan.status == "submitted")
+                                .order_by(ActionPlan.year, ActionPlan.id))
+    return [plan for plan in submitted if _may_still_vote(session, principal, plan)]
+
+
+def _may_still_vote(session: Session, principal: Principal, plan: ActionPlan) -> bool:
+    tenant_id = voting_tenant_id(session, principal, plan)
+    return tenant_id is not None and all(v.tenant_id != tenant_id for v in plan.votes)
 
 
 def vote(session: Session, principal: Principal, plan: ActionPlan, *, decision: str, comment: str,

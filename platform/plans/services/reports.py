@@ -32,10 +32,15 @@ class BudgetYear:
 
 
 def budget_years(session: Session, principal: Principal, tenant: Tenant) -> list[BudgetYear]:
-    """Per region and year: the latest approved version, else the latest version (its status shown)."""
-    require(principal, perm.TENANT_BUDGET_READ, tenant_id=tenant.id)
-    region_ids = session.scalars(select(RegionMembership.region_id).where(RegionMembership.tenant_id == tenant.id))
-    plans = session.scalars(select(ActionPlan).where(ActionPlan.region_id.in_(list(region_ids)))
+    """Per region and year: the latest approved version, else the latest version (its status shown).
+
+    The municipality's own users see every region's plans; a region's staff see their own region's only
+    (row-level security on plans and shares does that).
+    """
+    region_ids = list(session.scalars(select(RegionMembership.region_id)
+                                      .where(RegionMembership.tenant_id == tenant.id)))
+    require(principal, perm.TENANT_BUDGET_READ, tenant_id=tenant.id, tenant_region_ids=region_ids)
+    plans = session.scalars(select(ActionPlan).where(ActionPlan.region_id.in_(region_ids))
                             .order_by(ActionPlan.year.desc(), ActionPlan.region_id, ActionPlan.version.desc()))
     chosen: dict[tuple[int, int], ActionPlan] = {}
     for plan in plans:

@@ -144,3 +144,40 @@ def test_exports_download_with_their_types_and_the_same_numbers(app, client, ten
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
     assert ITEM["title"] in csv.get_data(as_text=True)
     assert it.get(f"/tenants/{tenant_a.other_tenant_id}/budget.csv").status_code == 404
+
+
+def test_the_coordinator_takes_each_members_budget_lines_to_the_council(app, client, tenant_a, tenant_b):
+    plan = make_plan(app, tenant_a)
+    sign_in(client, tenant_a.people["coordinator"])
+    _english(client)
+    page = body(client.get(f"/action-plans/{plan.plan_id}"))
+    assert f"/tenants/{tenant_a.other_tenant_id}/budget.csv" in page
+
+    flesberg = client.get(f"/tenants/{tenant_a.other_tenant_id}/budget.csv").get_data(as_text=True)
+
+    assert "Flesberg" in flesberg and ITEM["title"] in flesberg and "625000.00" in flesberg
+    assert client.get(f"/tenants/{tenant_b.tenant_id}/budget.csv").status_code == 404  # not a member
+    partner = app.test_client()
+    sign_in(partner, tenant_a.people["partner"])
+    assert partner.get(f"/tenants/{tenant_a.other_tenant_id}/budget.csv").status_code == 404
+
+
+def test_the_chief_executives_overview_lists_the_plan_until_the_municipality_has_voted(app, client, tenant_a):
+    from samverka.platform.plans.services import approval
+
+    draft = make_plan(app, tenant_a)
+    sign_in(client, tenant_a.people["chief"])
+    _english(client)
+    assert "awaiting your vote" not in body(client.get("/"))  # a draft is not put to the vote
+    with acting(app, tenant_a.people["coordinator"]) as principal:
+        approval.submit(db.session, principal, db.session.get(ActionPlan, draft.plan_id))
+        db.session.commit()
+
+    page = body(client.get("/"))
+    assert "Action plans awaiting your vote" in page and f"/action-plans/{draft.plan_id}/vote" in page
+    assert page_problems(page) == []
+    with acting(app, tenant_a.people["chief"]) as principal:
+        approval.vote(db.session, principal, db.session.get(ActionPlan, draft.plan_id), decision="approve",
+                      comment="", acr=HIGH_LEVEL)
+        db.session.commit()
+    assert f"/action-plans/{draft.plan_id}/vote" not in body(client.get("/"))
