@@ -60,8 +60,8 @@ def _register_areas(app: Flask) -> None:
     from samverka.platform.needs import api as needs_api
     from samverka.platform.needs import views as needs_views
     from samverka.platform.plans import api as plans_api
-    from samverka.platform.procurements import api as procurements_api
     from samverka.platform.plans import views as plans_views
+    from samverka.platform.procurements import api as procurements_api
     from samverka.platform.procurements import views as procurements_views
     from samverka.platform.thresholds import api as thresholds_api
     from samverka.platform.thresholds import views as thresholds_views

@@ -96,6 +96,12 @@ def _need_allows(p: Principal, need) -> bool:
         need.status != "draft" and any(s.region_id in p.admin_region_ids for s in need.submissions))
 
 
+def _region_owned(model) -> TenancyRule:
+    """The region's own rows: read by everyone working in or with the region, written by its staff."""
+    return TenancyRule(where=lambda p: _in(model.region_id, p.region_ids),
+                       allows=lambda p, row: row.region_id in p.admin_region_ids)
+
+
 def _owned_read(model, p: Principal) -> ColumnElement[bool]:
     """The contract register: a tenant's own rows; a region's rows for everyone working in or with it."""
     return or_(_in(model.tenant_id, p.tenant_ids), _in(model.region_id, p.region_ids))
@@ -141,16 +147,13 @@ RULES: dict[type, TenancyRule] = {
                             _in(AuditEvent.region_id, p.admin_region_ids)),
         allows=lambda p, e: True,
     ),
-    # Joint procurements are the region's: its members, partners and staff read them, staff write them.
     # Proposals name other tenants' needs: the region's own staff only.
     MatchProposal: TenancyRule(
         where=lambda p: _in(MatchProposal.region_id, p.admin_region_ids),
         allows=lambda p, m: m.region_id in p.admin_region_ids,
     ),
-    JointProcurement: TenancyRule(
-        where=lambda p: _in(JointProcurement.region_id, p.region_ids),
-        allows=lambda p, j: j.region_id in p.admin_region_ids,
-    ),
+    # Joint procurements are the region's: its members, partners and staff read them, staff write them.
+    JointProcurement: _region_owned(JointProcurement),
     # The needs a procurement holds; a tenant links its own need when it joins.
     ProcurementNeed: TenancyRule(
         where=lambda p: _in(ProcurementNeed.region_id, p.region_ids),
@@ -184,11 +187,9 @@ RULES: dict[type, TenancyRule] = {
         allows=lambda p, line: line.plan.need.tenant_id in p.tenant_ids,
     ),
     # The region's template: read by everyone working in or with the region, written by its staff.
-    BenefitTemplate: TenancyRule(where=lambda p: _in(BenefitTemplate.region_id, p.region_ids),
-                                 allows=lambda p, t: t.region_id in p.admin_region_ids),
+    BenefitTemplate: _region_owned(BenefitTemplate),
     # Action plans are the region's: read by its members, partners and staff, written by its staff.
-    **{model: TenancyRule(where=lambda p, m=model: _in(m.region_id, p.region_ids),
-                          allows=lambda p, row: row.region_id in p.admin_region_ids)
+    **{model: _region_owned(model)
        for model in (PlanSettings, FixedShare, ActionPlan, PlanItem, PlanItemParticipant)},
     # A tenant's cost shares are its budget lines: its own, and the whole table for the region's staff.
     PlanItemShare: TenancyRule(
@@ -211,9 +212,7 @@ RULES: dict[type, TenancyRule] = {
                             _in(ContractImport.region_id, p.admin_region_ids)),
         allows=_owned_allows,
     ),
-    **{model: TenancyRule(where=lambda p, m=model: _in(m.region_id, p.region_ids),
-                          allows=lambda p, row: row.region_id in p.admin_region_ids)
-       for model in (ContractParticipant, RegionLeadTime)},
+    **{model: _region_owned(model) for model in (ContractParticipant, RegionLeadTime)},
     # Thresholds are global reference data: everyone reads them, the operator (or the system) writes them.
     Threshold: TenancyRule(where=lambda p: true(), allows=lambda p, t: p.is_operator),
     User: TenancyRule(

@@ -74,13 +74,11 @@ def _fk(table, column, target, ondelete="CASCADE"):
                                    ondelete=ondelete)
 
 
-def _owner(table, one_owner=True):
-    """The owner columns, their keys and indexes' constraints, as every register table has them."""
-    items = [sa.Column('tenant_id', sa.Integer(), nullable=True), sa.Column('region_id', sa.Integer(), nullable=True),
-             _fk(table, 'tenant_id', 'tenants'), _fk(table, 'region_id', 'regions')]
-    if one_owner:
-        items.append(sa.CheckConstraint(ONE_OWNER, name=op.f(f"ck_{table}_one_owner")))
-    return items
+def _owner(table):
+    """The owner columns, their keys and the one-owner check, as every register table has them."""
+    return [sa.Column('tenant_id', sa.Integer(), nullable=True), sa.Column('region_id', sa.Integer(), nullable=True),
+            _fk(table, 'tenant_id', 'tenants'), _fk(table, 'region_id', 'regions'),
+            sa.CheckConstraint(ONE_OWNER, name=op.f(f"ck_{table}_one_owner"))]
 
 
 def _index_owner(table):

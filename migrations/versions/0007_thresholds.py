@@ -28,7 +28,6 @@ def upgrade():
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("amount_minor", sa.BigInteger(), nullable=False),
-        sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("source_url", sa.String(length=500), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -38,8 +37,6 @@ def upgrade():
             "(country = 'NO' AND kind IN ('national', 'eu_goods_services', 'eu_works'))"
             " OR (country = 'SE' AND kind IN ('direct_award', 'eu_goods_services', 'eu_works'))",
             name=op.f("ck_thresholds_kind")),
-        sa.CheckConstraint("(country = 'NO' AND currency = 'NOK') OR (country = 'SE' AND currency = 'SEK')",
-                           name=op.f("ck_thresholds_currency")),
         sa.CheckConstraint("year BETWEEN 2000 AND 2100", name=op.f("ck_thresholds_year")),
         sa.CheckConstraint("amount_minor > 0", name=op.f("ck_thresholds_amount")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_thresholds")),

@@ -6,11 +6,10 @@ refused or invalid request leaves nothing behind.
 """
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import request
 from flask.views import MethodView
 from flask_babel import gettext as _
 from marshmallow import Schema, fields
-from werkzeug.exceptions import UnprocessableEntity
 
 from samverka.platform.contracts.schemas import (
     ContractImportSchema,
@@ -20,9 +19,10 @@ from samverka.platform.contracts.schemas import (
 )
 from samverka.platform.contracts.services import contracts, imports, lead_times
 from samverka.platform.contracts.services.access import (
+    Owner,
     access_contract,
     access_import,
-    region_owner,
+    path_owner,
     tenant_owner,
 )
 from samverka.platform.core.api_errors import ApiBlueprint
@@ -45,16 +45,10 @@ blp = ApiBlueprint("contracts_api", __name__, url_prefix="/api/v1", description=
 })
 
 
-def _unprocessable(errors: dict, message: str):
-    error = UnprocessableEntity()
-    error.data = {"message": message, "errors": {"json": errors}}
-    return current_app.handle_http_exception(error)
-
-
-blp.register_error_handler(
-    RuleViolation, lambda exc: _unprocessable(exc.messages(), _("The request cannot be carried out as it stands.")))
-blp.register_error_handler(
-    imports.ImportRefused, lambda exc: _unprocessable({"file": exc.report()}, _("The file was not imported.")))
+blp.refuse_with_422(RuleViolation, RuleViolation.messages,
+                    lambda exc: _("The request cannot be carried out as it stands."))
+blp.refuse_with_422(imports.ImportRefused, lambda exc: {"file": exc.report()},
+                    lambda exc: _("The file was not imported."))
 
 
 class UploadSchema(Schema):
@@ -64,44 +58,34 @@ class UploadSchema(Schema):
     content = fields.String(required=True)
 
 
-def _statuses(owner, sort: str | None):
-    return contracts.list_contracts(db.session, current_principal(), owner, sort or "reprocurement")
-
-
 def _created(contract):
     db.session.commit()
     return contracts.status_of(db.session, contract)
 
 
+def _owner(path: dict) -> Owner:
+    return path_owner(db.session, current_principal(), **path)
+
+
+# Each view serves both kinds of register: its path names a municipality's or a region's.
 @blp.route("/tenants/<int:tenant_id>/contracts")
-class TenantContracts(MethodView):
-    @blp.response(200, ContractStatusSchema(many=True))
-    def get(self, tenant_id: int):
-        """A municipality's own contracts, by default the earliest re-procurement start first (?sort=)."""
-        owner = tenant_owner(db.session, current_principal(), tenant_id)
-        return _statuses(owner, request.args.get("sort"))
-
-    @blp.arguments(ContractSchema)
-    @blp.response(201, ContractStatusSchema)
-    def post(self, values, tenant_id: int):
-        """Register a contract of the municipality (its IT coordinator)."""
-        owner = tenant_owner(db.session, current_principal(), tenant_id)
-        return _created(contracts.create_contract(db.session, current_principal(), owner, values))
-
-
 @blp.route("/regions/<int:region_id>/contracts")
-class RegionContracts(MethodView):
+class RegisterContracts(MethodView):
     @blp.response(200, ContractStatusSchema(many=True))
-    def get(self, region_id: int):
-        """The region's joint contracts (its members, partners and staff)."""
-        return _statuses(region_owner(db.session, current_principal(), region_id), request.args.get("sort"))
+    def get(self, **path):
+        """A register's contracts, by default the earliest re-procurement start first (?sort=).
+
+        A municipality's own register is read by its IT coordinator and chief executive; a region's joint
+        contracts by its members, partners and staff.
+        """
+        return contracts.list_contracts(db.session, current_principal(), _owner(path),
+                                        request.args.get("sort") or "reprocurement")
 
     @blp.arguments(ContractSchema)
     @blp.response(201, ContractStatusSchema)
-    def post(self, values, region_id: int):
-        """Register a joint contract of the region (its coordinator or purchaser)."""
-        owner = region_owner(db.session, current_principal(), region_id)
-        return _created(contracts.create_contract(db.session, current_principal(), owner, values))
+    def post(self, values, **path):
+        """Register a contract: a municipality's by its IT coordinator, a region's by its coordinator or purchaser."""
+        return _created(contracts.create_contract(db.session, current_principal(), _owner(path), values))
 
 
 @blp.route("/contracts/<int:contract_id>")
@@ -126,27 +110,19 @@ class ContractDetail(MethodView):
         db.session.commit()
 
 
-def _upload(owner, upload: dict):
-    created = imports.create_import(db.session, current_principal(), owner, upload["filename"],
-                                    upload["content"].encode("utf-8"))
-    db.session.commit()
-    return access_import(db.session, current_principal(), created.id)
-
-
 @blp.route("/tenants/<int:tenant_id>/contract-imports", methods=["POST"])
-@blp.arguments(UploadSchema)
-@blp.response(202, ContractImportSchema)
-def tenant_import(upload, tenant_id: int):
-    """Upload a CSV register of the municipality; 422 with a line-by-line report unless every line is valid."""
-    return _upload(tenant_owner(db.session, current_principal(), tenant_id), upload)
-
-
 @blp.route("/regions/<int:region_id>/contract-imports", methods=["POST"])
 @blp.arguments(UploadSchema)
 @blp.response(202, ContractImportSchema)
-def region_import(upload, region_id: int):
-    """Upload a CSV register of the region's joint contracts (its coordinator or purchaser)."""
-    return _upload(region_owner(db.session, current_principal(), region_id), upload)
+def register_import(upload, **path):
+    """Upload a CSV register; 422 with a line-by-line report unless every line is valid.
+
+    A municipality's register is written by its IT coordinator, a region's by its coordinator or purchaser.
+    """
+    created = imports.create_import(db.session, current_principal(), _owner(path), upload["filename"],
+                                    upload["content"].encode("utf-8"))
+    db.session.commit()
+    return created
 
 
 @blp.route("/contract-imports/<int:import_id>")

@@ -5,15 +5,14 @@ by the same ``parse_text``; documents are one per line, "title URL" or just the 
 """
 from __future__ import annotations
 
-from decimal import Decimal
 
-from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.validation import FIELD_TO_TEXT, parse_text
 from samverka.platform.cpv import services as cpv
-from samverka.tenants.forms import FORM_ERROR, HtmlForm
+from samverka.platform.needs.forms import kroner_text, submitted_with_errors
+from samverka.tenants.forms import HtmlForm
 
 CONTRACT_FORM = {
     "title": _l("Enter a title, 2 to 200 characters."),
@@ -52,18 +51,15 @@ def _document(line: str) -> dict:
 
 
 def show_errors(form: HtmlForm, errors: dict) -> HtmlForm:
-    for field, messages in errors.items():
-        name = FORM_FIELDS.get(field, field)
-        form.fail(name if name in form.messages else FORM_ERROR, str(messages[0]))
-    return form
+    """The service's messages next to the form fields that carry them."""
+    return submitted_with_errors(form, {FORM_FIELDS.get(field, field): messages for field, messages in errors.items()})
 
 
 def contract_form_values(contract: Contract) -> dict:
     values = {name: getattr(contract, name) for name in CONTRACT_FORM if hasattr(contract, name)}
     values.update(
         cpv_codes=" ".join(cpv.display(code) for code in contract.cpv_codes),
-        annual_value="" if contract.annual_value_minor is None
-        else format_decimal(Decimal(contract.annual_value_minor) / 100, format="0.##"),
+        annual_value=kroner_text(contract.annual_value_minor),
         personal_data="yes" if contract.processes_personal_data else "",
         documents="\n".join(f"{d.title} {d.url}" if d.title != d.url else d.url for d in contract.documents),
         participant_ids=[str(t) for t in contract.participant_tenant_ids])

@@ -10,7 +10,7 @@ import logging
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.runner import task
@@ -19,8 +19,9 @@ from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services import imports, planning
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
-from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
-from samverka.tenants.models import Region, RoleAssignment, Tenant, User
+from samverka.platform.mail.recipients import role_emails
+from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES, render_mail
+from samverka.tenants.models import Region, Tenant
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.roles import Role
 from samverka.tenants.scoping import principal_of
@@ -81,25 +82,18 @@ def _send(session: Session, reprocurement: Reprocurement) -> None:
     contract = session.get(Contract, reprocurement.contract_id)
     if contract.tenant_id is not None:
         owner = session.get(Tenant, contract.tenant_id)
-        locale, link = COUNTRY_LOCALES[owner.country], f"/contracts/{contract.id}"
-        recipients = _emails(session, RoleAssignment.tenant_id == owner.id, Role.IT_COORDINATOR)
+        locale = COUNTRY_LOCALES[owner.country]
+        recipients = role_emails(session, Role.IT_COORDINATOR, tenant_id=owner.id)
     else:
         owner = session.get(Region, contract.region_id)
-        locale, link = planning.CURRENCY_LOCALES[owner.currency], f"/contracts/{contract.id}"
-        recipients = _emails(session, RoleAssignment.region_id == owner.id, Role.COORDINATOR)
+        locale = CURRENCY_LOCALES[owner.currency]
+        recipients = role_emails(session, Role.COORDINATOR, region_id=owner.id)
     mail = render_mail("reprocurement_notice", (locale, "en"), contract=contract.title, owner=owner.name,
                        supplier=contract.supplier_name, last_end=contract.last_end, starts_on=reprocurement.starts_on,
-                       link=f"{current_app.config['PUBLIC_URL']}{link}")
+                       link=f"{current_app.config['PUBLIC_URL']}/contracts/{contract.id}")
     record(session, principal_of(session), "reprocurement.notify", reprocurement, tenant_id=contract.tenant_id,
            region_id=contract.region_id, summary={"locale": locale, "recipients": len(recipients)})
     mailer = get_mailer(current_app)
     for address in recipients:
         mailer.send(address, mail.subject, mail.text, mail.html)
     log.info("re-procurement %s: notice sent to %d recipients", reprocurement.id, len(recipients))
-
-
-def _emails(session: Session, scope, role: Role) -> list[str]:
-    stmt = (select(User.email).join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(scope, RoleAssignment.role == role.value, RoleAssignment.partner_id.is_(None),
-                   User.active.is_(True)))
-    return sorted(set(session.scalars(stmt)))

@@ -9,26 +9,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError
 from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.no import orgnr as no_orgnr
-from stdnum.se import orgnr as se_orgnr
 
 from samverka.platform.contracts.models import DPA_STATUSES, KRALJIC_CLASSES, SUPPLIER_COUNTRIES
 from samverka.platform.cpv import services as cpv
+from samverka.platform.needs.forms import KronerField
 from samverka.platform.needs.models.need import CATEGORIES
 from samverka.platform.needs.services.access import RuleViolation
+from samverka.tenants.schemas import ORGNR_VALIDATORS
 
 TEXT_FIELDS = {"title": 200, "supplier_name": 200, "extension_options": 200}
-_ORGNR = {"NO": no_orgnr, "SE": se_orgnr}
 _ORGNR_MESSAGES = {
     "NO": _l("%(value)s is not a valid Norwegian organisation number."),
     "SE": _l("%(value)s is not a valid Swedish organisation number."),
 }
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
-_AMOUNT = re.compile(r"^\d{1,13}([.,]\d{1,2})?$")
+_KRONER = KronerField()  # the needs form's reading of an amount
 YES = {"yes", "ja", "y", "true", "1"}
 NO = {"no", "nei", "nej", "n", "false", "0", ""}
 
@@ -55,7 +53,7 @@ def _supplier(errors: dict, values: dict) -> None:
         _choice(errors, values, "supplier_country", SUPPLIER_COUNTRIES)
         return
     typed = str(values.get("supplier_organisation_number") or "")
-    module = _ORGNR[country]
+    module = ORGNR_VALIDATORS[country]
     try:
         values["supplier_organisation_number"] = module.compact(module.validate(typed))
     except StdnumError:
@@ -140,15 +138,12 @@ REQUIRED_COLUMNS = ("title", "supplier_name", "supplier_organisation_number", "s
                     "starts_on", "ends_on", "kraljic")
 
 
-def _date(text: str) -> date:
-    return date.fromisoformat(text)
-
-
 def _amount(text: str) -> int:
-    compact = _SPACES.sub("", text)
-    if not _AMOUNT.match(compact):
-        raise ValueError(text)
-    return int(Decimal(compact.replace(",", ".")) * 100)
+    """Minor units of an amount typed as on every form: "1 250 000,50"."""
+    try:
+        return _KRONER.deserialize(text)
+    except ValidationError:
+        raise ValueError(text) from None
 
 
 def _bool(text: str) -> bool:
@@ -172,9 +167,10 @@ def parse_text(row: dict[str, str]) -> dict:
     values["cpv_codes"] = text["cpv_codes"].replace(",", " ").split()
     values["documents"] = [{"title": "", "url": text["document_url"]}] if text["document_url"] else []
     errors = {}
-    readers = (("starts_on", _date, "starts_on", _l("%(value)s is not a date; write it as 2027-06-30.")),
-               ("ends_on", _date, "ends_on", _l("%(value)s is not a date; write it as 2027-06-30.")),
-               ("extendable_to", _date, "extendable_to", _l("%(value)s is not a date; write it as 2027-06-30.")),
+    not_a_date = _l("%(value)s is not a date; write it as 2027-06-30.")
+    readers = (("starts_on", date.fromisoformat, "starts_on", not_a_date),
+               ("ends_on", date.fromisoformat, "ends_on", not_a_date),
+               ("extendable_to", date.fromisoformat, "extendable_to", not_a_date),
                ("annual_value", _amount, "annual_value_minor",
                 _l("%(value)s is not an amount; write it as 1250000 or 1 250 000,50.")),
                ("personal_data", _bool, "processes_personal_data", _l("%(value)s is not yes or no.")))

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser, abort
-from werkzeug.exceptions import Unauthorized
+from werkzeug.exceptions import UnprocessableEntity, Unauthorized
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
+from samverka.tenants.services.directory import FieldRefused
 
 # A path argument's name -> the access helper that resolves it, e.g. "need_id": access_need.
 Resolvers = Mapping[str, Callable]
@@ -39,6 +40,7 @@ class ApiBlueprint(Blueprint):
         super().__init__(*args, **kwargs)
         self._resolvers = dict(resolvers or {})
         self.before_request(self._signed_in_and_in_scope)
+        self.refuse_with_422(FieldRefused, lambda exc: {exc.field: [str(exc.message)]}, lambda exc: exc.message)
 
     def _signed_in_and_in_scope(self) -> None:
         principal = current_principal()
@@ -47,3 +49,17 @@ class ApiBlueprint(Blueprint):
         for name, value in (request.view_args or {}).items():
             if name in self._resolvers:
                 self._resolvers[name](db.session, principal, value)
+
+    def refuse_with_422(self, exception: type[Exception], errors: Callable[[Exception], dict],
+                        message: Callable[[Exception], str]) -> None:
+        """Answer ``exception``, a service refusing bad input, with 422: ``message`` and the field ``errors``.
+
+        Nothing was committed: the request's transaction is rolled back when the session ends.
+        """
+
+        def unprocessable(exc: Exception):
+            error = UnprocessableEntity()
+            error.data = {"message": str(message(exc)), "errors": {"json": errors(exc)}}
+            return current_app.handle_http_exception(error)
+
+        self.register_error_handler(exception, unprocessable)

@@ -21,6 +21,8 @@ SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
 _ENV_KEY = "samverka.mail.templates"
 # A mail is written first in the language of the recipient organisation's country.
 COUNTRY_LOCALES = {"NO": "nb", "SE": "sv"}
+# A region has a currency rather than a country; its currency says which.
+CURRENCY_LOCALES = {"NOK": "nb", "SEK": "sv"}
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,8 @@ refused or invalid request leaves nothing behind.
 """
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
 from flask_babel import gettext as _
-from werkzeug.exceptions import UnprocessableEntity
 
 from samverka.platform.core.api_errors import ApiBlueprint
 from samverka.platform.core.extensions import db
@@ -42,13 +40,8 @@ blp = ApiBlueprint("needs_api", __name__, url_prefix="/api/v1", description=DESC
 })
 
 
-def _unprocessable(exc: RuleViolation):
-    error = UnprocessableEntity()
-    error.data = {"message": _("The request cannot be carried out as it stands."), "errors": {"json": exc.messages()}}
-    return current_app.handle_http_exception(error)
-
-
-blp.register_error_handler(RuleViolation, _unprocessable)
+blp.refuse_with_422(RuleViolation, RuleViolation.messages,
+                    lambda exc: _("The request cannot be carried out as it stands."))
 
 
 def _need(need_id: int):

@@ -19,7 +19,7 @@ from samverka.platform.needs.schemas import BenefitLineSchema, NeedSchema
 from samverka.tenants.forms import FORM_ERROR, HtmlForm
 
 _AMOUNT = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
+SPACES = re.compile(r"[\s\u00a0\u202f]")
 _LEVEL_MESSAGE = _l("Choose a consequence level, or leave the area unclassified.")
 
 NEED_FORM = {
@@ -69,7 +69,7 @@ class KronerField(fields.Field):
     """An amount typed in kroner/kronor, e.g. "12 500,50", loaded as minor units (øre/öre)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = _SPACES.sub("", str(value)).replace(",", ".")
+        text = SPACES.sub("", str(value)).replace(",", ".")
         if not _AMOUNT.match(text):
             raise ValidationError("An amount of 0 or more with at most two decimals.")
         return int(Decimal(text) * 100)
@@ -108,7 +108,7 @@ class LineFormSchema(BenefitLineSchema):
         data = _blank_is_none(data)
         for name in ("baseline_value", "target_value"):
             if data.get(name) is not None:
-                data[name] = _SPACES.sub("", data[name]).replace(",", ".")
+                data[name] = SPACES.sub("", data[name]).replace(",", ".")
         return data
 
 
@@ -116,13 +116,14 @@ def need_form_values(need) -> dict:
     """What the need form shows for an existing need: amounts in kroner, codes with check digits."""
     values = {name: getattr(need, name) for name in NEED_FORM if hasattr(need, name) and name != "cpv_codes"}
     values["cpv_codes"] = ", ".join(cpv.display(code) for code in need.cpv_codes)
-    values["one_off_cost"] = _kroner(need.one_off_cost_minor)
-    values["annual_cost"] = _kroner(need.annual_cost_minor)
+    values["one_off_cost"] = kroner_text(need.one_off_cost_minor)
+    values["annual_cost"] = kroner_text(need.annual_cost_minor)
     values["processes_personal_data"] = "yes" if need.processes_personal_data else ""
     return {name: "" if value is None else value for name, value in values.items()}
 
 
-def _kroner(minor: int | None) -> str:
+def kroner_text(minor: int | None) -> str:
+    """An amount in minor units as a form shows it for editing: kroner/kronor, decimals only when any."""
     return "" if minor is None else format_decimal(Decimal(minor) / 100, format="0.##")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import Blueprint, render_template, request
-from flask_babel import format_currency, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -44,12 +44,8 @@ bp = Blueprint("needs", __name__, template_folder="templates")
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "cpv_display": cpv.display, "cpv_lookup": cpv.lookup, "money": _money,
+    return {**labels.template_context(), "cpv_display": cpv.display, "cpv_lookup": cpv.lookup,
             "number": _number, "grounds_text": grounds_text}
-
-
-def _money(minor: int | None, currency: str) -> str:
-    return "–" if minor is None else format_currency(Decimal(minor) / 100, currency)
 
 
 def _number(value: Decimal | None) -> str:

@@ -10,7 +10,6 @@ from flask import current_app, session
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_smorest import abort
-from werkzeug.exceptions import UnprocessableEntity
 
 from samverka.platform.auth.identity import acr_satisfies
 from samverka.platform.auth.stepup import HIGH
@@ -28,7 +27,14 @@ from samverka.platform.plans.schemas import (
     VoteSchema,
 )
 from samverka.platform.plans.services import approval, drafting, items, reports, settings
-from samverka.platform.plans.services.access import RuleViolation, access_item, access_plan, plans_of_region
+from samverka.platform.plans.services.access import (
+    WHOLE_PLAN,
+    RuleViolation,
+    access_item,
+    access_plan,
+    plans_of_region,
+    whole_plan,
+)
 from samverka.tenants.services import directory
 from samverka.tenants.services.directory import PermissionDenied
 
@@ -41,13 +47,23 @@ blp = ApiBlueprint("plans_api", __name__, url_prefix="/api/v1",
                    })
 
 
-def _unprocessable(exc: RuleViolation):
-    error = UnprocessableEntity()
-    error.data = {"message": _("The request cannot be carried out as it stands."), "errors": {"json": exc.messages()}}
-    return current_app.handle_http_exception(error)
+blp.refuse_with_422(RuleViolation, RuleViolation.messages,
+                    lambda exc: _("The request cannot be carried out as it stands."))
 
 
-blp.register_error_handler(RuleViolation, _unprocessable)
+def _plan(plan_id: int):
+    return access_plan(db.session, current_principal(), plan_id)
+
+
+def _item(item_id: int):
+    return access_item(db.session, current_principal(), item_id)
+
+
+def _committed(service, target, **body):
+    """``service`` called as the signed-in principal on ``target``; committed only once it succeeded."""
+    done = service(db.session, current_principal(), target, **body)
+    db.session.commit()
+    return done
 
 
 def _settings_body(key, region_id: int) -> dict:
@@ -60,7 +76,7 @@ def _settings_body(key, region_id: int) -> dict:
 @blp.response(200, PlanSchema(many=True))
 def region_plans(region_id: int):
     """Every version of the region's plans, newest year and version first (members, partners, staff)."""
-    return plans_of_region(db.session, current_principal(), region_id)
+    return plans_of_region(db.session, current_principal(), region_id, *WHOLE_PLAN)
 
 
 @blp.route("/regions/<int:region_id>/action-plans/drafts", methods=["POST"])
@@ -94,7 +110,7 @@ class CostSharing(MethodView):
 @blp.response(200, PlanSchema)
 def plan_detail(plan_id: int):
     """One version of a plan with its items, the shares the caller may read, and the votes."""
-    return access_plan(db.session, current_principal(), plan_id)
+    return whole_plan(db.session, current_principal(), plan_id)
 
 
 @blp.route("/action-plans/<int:plan_id>/items", methods=["POST"])
@@ -102,10 +118,7 @@ def plan_detail(plan_id: int):
 @blp.response(201, PlanItemSchema)
 def add_item(body, plan_id: int):
     """Add an item to a draft, or with ``outside_plan`` to an approved plan (the coordinator)."""
-    principal = current_principal()
-    created = items.add_item(db.session, principal, access_plan(db.session, principal, plan_id), **body)
-    db.session.commit()
-    return created
+    return _committed(items.add_item, _plan(plan_id), **body)
 
 
 @blp.route("/plan-items/<int:item_id>")
@@ -113,23 +126,18 @@ class Item(MethodView):
     @blp.response(200, PlanItemSchema)
     def get(self, item_id: int):
         """One plan item."""
-        return access_item(db.session, current_principal(), item_id)
+        return _item(item_id)
 
     @blp.arguments(PlanItemSchema)
     @blp.response(200, PlanItemSchema)
     def put(self, body, item_id: int):
         """Change an item of a draft plan; its shares are recomputed."""
-        principal = current_principal()
-        changed = items.update_item(db.session, principal, access_item(db.session, principal, item_id), **body)
-        db.session.commit()
-        return changed
+        return _committed(items.update_item, _item(item_id), **body)
 
     @blp.response(204)
     def delete(self, item_id: int):
         """Remove an item from a draft plan."""
-        principal = current_principal()
-        items.delete_item(db.session, principal, access_item(db.session, principal, item_id))
-        db.session.commit()
+        _committed(items.delete_item, _item(item_id))
 
 
 @blp.route("/action-plans/<int:plan_id>/submit", methods=["POST"])
@@ -137,10 +145,7 @@ class Item(MethodView):
 @blp.response(200, PlanSchema)
 def submit_plan(body, plan_id: int):
     """Submit the draft to the council of chief executives (the coordinator)."""
-    principal = current_principal()
-    submitted = approval.submit(db.session, principal, access_plan(db.session, principal, plan_id), **body)
-    db.session.commit()
-    return submitted
+    return _committed(approval.submit, _plan(plan_id), **body)
 
 
 @blp.route("/action-plans/<int:plan_id>/votes", methods=["POST"])
@@ -149,7 +154,7 @@ def submit_plan(body, plan_id: int):
 def vote(body, plan_id: int):
     """Approve or reject a submitted plan: a member's chief executive, signed in with e-ID at level high."""
     principal = current_principal()
-    plan = access_plan(db.session, principal, plan_id)
+    plan = _plan(plan_id)
     acr = session.get("acr", "")
     try:
         if approval.voting_tenant_id(db.session, principal, plan) is None:
@@ -168,10 +173,7 @@ def vote(body, plan_id: int):
 @blp.response(201, PlanSchema)
 def new_version(body, plan_id: int):
     """Copy a decided or submitted plan into a new draft version, to change and submit again."""
-    principal = current_principal()
-    created = approval.new_version(db.session, principal, access_plan(db.session, principal, plan_id), **body)
-    db.session.commit()
-    return created
+    return _committed(approval.new_version, _plan(plan_id), **body)
 
 
 @blp.route("/tenants/<int:tenant_id>/budget-lines")

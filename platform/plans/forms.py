@@ -7,16 +7,14 @@ ticked municipalities.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields
 
-from samverka.platform.needs.forms import KronerField
-from samverka.platform.plans.schemas import NewPlanItemSchema, PlanSettingsSchema, VoteSchema
+from samverka.platform.needs.forms import SPACES, KronerField, kroner_text
+from samverka.platform.plans.schemas import NewPlanItemSchema
 
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
 _PERCENT = re.compile(r"^\d{1,3}(\.\d{1,2})?$")
 
 ITEM_FORM = {
@@ -50,39 +48,12 @@ class ItemFormSchema(NewPlanItemSchema):
     annual_cost_minor = KronerField(data_key="annual_cost", load_default=0)
 
 
-class SettingsFormSchema(PlanSettingsSchema):
-    fixed_shares = fields.Raw(load_default=dict)
-
-
-class VoteFormSchema(VoteSchema):
-    pass
-
-
 def percent_to_basis_points(text: str) -> int:
     """"14,25" -> 1425; ValueError when it is not a percentage with at most two decimals."""
-    cleaned = _SPACES.sub("", text).replace(",", ".").removesuffix("%")
+    cleaned = SPACES.sub("", text).replace(",", ".").removesuffix("%")
     if not _PERCENT.match(cleaned):
         raise ValueError(text)
-    try:
-        return int(Decimal(cleaned) * 100)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-
-
-def fixed_shares_from_form(form_values: dict, tenant_ids: list[int]) -> dict[int, int]:
-    """The typed share of every member (an empty field is 0 %); ValidationError when one cannot be read."""
-    shares = {}
-    for tenant_id in tenant_ids:
-        typed = str(form_values.get(f"share_{tenant_id}", "")).strip() or "0"
-        try:
-            shares[tenant_id] = percent_to_basis_points(typed)
-        except ValueError as exc:
-            raise ValidationError("fixed_shares") from exc
-    return shares
-
-
-def kroner(minor: int | None) -> str:
-    return "" if minor is None else format_decimal(Decimal(minor) / 100, format="0.##")
+    return int(Decimal(cleaned) * 100)
 
 
 def percent(basis_points: int) -> str:
@@ -92,5 +63,5 @@ def percent(basis_points: int) -> str:
 def item_form_values(item) -> dict:
     return {"title": item.title, "category": item.category, "priority": str(item.priority),
             "start_quarter": item.start_quarter, "responsible": item.responsible,
-            "one_off_cost": kroner(item.one_off_cost_minor), "annual_cost": kroner(item.annual_cost_minor),
+            "one_off_cost": kroner_text(item.one_off_cost_minor), "annual_cost": kroner_text(item.annual_cost_minor),
             "budget_source": item.budget_source, "participant_ids": [str(t) for t in item.participant_ids]}

@@ -4,12 +4,10 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from samverka.platform.needs.models.need import CATEGORIES
+from samverka.platform.needs.schemas import NOT_NEGATIVE, QUARTER
 from samverka.platform.plans.models.plan import BUDGET_SOURCES, DECISIONS
 from samverka.platform.plans.models.settings import APPROVAL_RULES, COST_METHODS, WHOLE
 from samverka.tenants.schemas import StrictSchema
-
-QUARTER = validate.Regexp(r"^\d{4}-Q[1-4]$", error="A quarter such as 2027-Q2.")
-MINOR = validate.Range(min=0, max=10**15)
 
 
 class FixedShareSchema(StrictSchema):
@@ -48,8 +46,8 @@ class PlanItemSchema(StrictSchema):
     priority = fields.Integer(load_default=2, validate=validate.Range(min=1, max=3))
     start_quarter = fields.String(required=True, validate=QUARTER)
     responsible = fields.String(load_default="", validate=validate.Length(max=120))
-    one_off_cost_minor = fields.Integer(load_default=0, validate=MINOR)
-    annual_cost_minor = fields.Integer(load_default=0, validate=MINOR)
+    one_off_cost_minor = fields.Integer(load_default=0, validate=NOT_NEGATIVE)
+    annual_cost_minor = fields.Integer(load_default=0, validate=NOT_NEGATIVE)
     budget_source = fields.String(load_default="plan", validate=validate.OneOf(BUDGET_SOURCES))
     participant_ids = fields.List(fields.Integer(), required=True)
     outside_plan = fields.Boolean(dump_only=True)

@@ -11,17 +11,19 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
+from samverka.platform.mail.recipients import role_emails
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import drafting
-from samverka.tenants.models import Region, RegionMembership, RoleAssignment, Tenant, User
+from samverka.platform.plans.services.access import member_tenants
+from samverka.tenants.models import Region, Tenant
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.roles import Role
 from samverka.tenants.scoping import principal_of
@@ -55,23 +57,17 @@ def send_council_mail(plan_id: int) -> None:
     plan = session.get(ActionPlan, plan_id)
     region = session.get(Region, plan.region_id)
     link = f"{current_app.config['PUBLIC_URL']}/action-plans/{plan.id}/vote"
-    sent = sum(_mail_chiefs(session, tenant, plan, region.name, link) for tenant in _members(session, region.id))
-    record(session, principal_of(session), "action_plan.council_mail", plan, region_id=plan.region_id,
+    principal = principal_of(session)
+    sent = sum(_mail_chiefs(session, tenant, plan, region.name, link)
+               for tenant in member_tenants(session, principal, region.id))
+    record(session, principal, "action_plan.council_mail", plan, region_id=plan.region_id,
            summary={"year": plan.year, "version": plan.version, "recipients": sent})
     log.info("action plan %s: council asked to vote, %d recipients", plan_id, sent)
 
 
-def _members(session: Session, region_id: int) -> list[Tenant]:
-    return list(session.scalars(select(Tenant).join(RegionMembership, RegionMembership.tenant_id == Tenant.id)
-                                .where(RegionMembership.region_id == region_id).order_by(Tenant.id)))
-
-
 def _mail_chiefs(session: Session, tenant: Tenant, plan: ActionPlan, region: str, link: str) -> int:
     """Each chief executive in the municipality's own language; returns how many were mailed."""
-    recipients = sorted(set(session.scalars(
-        select(User.email).join(RoleAssignment, RoleAssignment.user_id == User.id)
-        .where(RoleAssignment.tenant_id == tenant.id, RoleAssignment.role == Role.CHIEF_EXECUTIVE.value,
-               User.active.is_(True)))))
+    recipients = role_emails(session, Role.CHIEF_EXECUTIVE, tenant_id=tenant.id)
     mail = render_mail("plan_submitted", (COUNTRY_LOCALES[tenant.country], "en"), region=region, year=plan.year,
                        version=plan.version, tenant=tenant.name, link=link)
     mailer = get_mailer(current_app)

@@ -6,7 +6,6 @@ whatever the body says. Writes commit only after the service call succeeded.
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import abort
 
 from samverka.platform.core.api_errors import ApiBlueprint
 from samverka.platform.core.extensions import db
@@ -92,10 +91,6 @@ def answer_join_invitation(answer, join_invitation_id: int):
     """Join or decline, with a comment, until the end of the deadline day (the invited IT coordinator)."""
     principal = current_principal()
     invitation = services.access_join_invitation(db.session, principal, join_invitation_id)
-    try:
-        answered = services.answer(db.session, principal, invitation, **answer)
-    except services.AnswerRefused as refused:
-        db.session.rollback()
-        abort(422, message=str(refused.message), errors={"json": {refused.field: [str(refused.message)]}})
+    answered = services.answer(db.session, principal, invitation, **answer)
     db.session.commit()
     return answered

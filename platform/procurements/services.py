@@ -24,7 +24,14 @@ from samverka.tenants import permissions as perm
 from samverka.tenants.models import RegionMembership, Tenant
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import NotFoundError, access_in_scope, access_region, access_tenant, require
+from samverka.tenants.services.directory import (
+    FieldRefused,
+    NotFoundError,
+    access_in_scope,
+    access_region,
+    access_tenant,
+    require,
+)
 
 MAIL_JOB = "samverka.platform.procurements.tasks.send_join_invitation_email"
 
@@ -34,15 +41,8 @@ NOT_JOINABLE = (lifecycle.WITHDRAWN, lifecycle.OWN_PROCUREMENT, lifecycle.CLOSED
 DEADLINE_PASSED = _l("The deadline for answering has passed.")
 
 
-class AnswerRefused(Exception):
-    """An answer that cannot be taken; ``field`` names what to fix. Nothing has been changed.
-
-    The message is lazy, translated when shown.
-    """
-
-    def __init__(self, field: str, message):
-        super().__init__(field)
-        self.field, self.message = field, message
+class AnswerRefused(FieldRefused):
+    """An answer to an invitation to join that cannot be taken."""
 
 
 def today() -> date:

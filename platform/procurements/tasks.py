@@ -17,10 +17,11 @@ from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
+from samverka.platform.mail.recipients import role_emails
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.procurements.models import JoinInvitation
 from samverka.platform.procurements.services import today
-from samverka.tenants.models import RoleAssignment, Tenant, User
+from samverka.tenants.models import Tenant
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.roles import Role
 from samverka.tenants.scoping import principal_of
@@ -68,7 +69,7 @@ def _send(session: Session, invitation: JoinInvitation, template: str) -> None:
     link = f"{current_app.config['PUBLIC_URL']}/join-invitations/{invitation.id}"
     mail = render_mail(template, (locale, "en"), procurement=invitation.procurement.title, tenant=tenant.name,
                        deadline=invitation.deadline, link=link)
-    recipients = _it_coordinator_emails(session, invitation.tenant_id)
+    recipients = role_emails(session, Role.IT_COORDINATOR, tenant_id=invitation.tenant_id)
     record(session, principal_of(session), f"join_invitation.{template}", invitation,
            tenant_id=invitation.tenant_id, region_id=invitation.region_id,
            summary={"locale": locale, "recipients": len(recipients)})
@@ -77,9 +78,3 @@ def _send(session: Session, invitation: JoinInvitation, template: str) -> None:
         mailer.send(address, mail.subject, mail.text, mail.html)
     log.info("join invitation %s: %s sent to %d recipients", invitation.id, template, len(recipients))
 
-
-def _it_coordinator_emails(session: Session, tenant_id: int) -> list[str]:
-    stmt = (select(User.email).join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(RoleAssignment.tenant_id == tenant_id, RoleAssignment.role == Role.IT_COORDINATOR.value,
-                   User.active.is_(True)))
-    return sorted(set(session.scalars(stmt)))

@@ -6,7 +6,6 @@ a threshold id is resolved before the body, so for anyone else it does not exist
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import abort
 
 from samverka.platform.core.api_errors import ApiBlueprint
 from samverka.platform.core.extensions import db
@@ -25,12 +24,8 @@ blp = ApiBlueprint("thresholds_api", __name__, url_prefix="/api/v1",
                    })
 
 
-def _saved_or_422(save):
-    try:
-        saved = save()
-    except services.ThresholdRefused as refused:
-        db.session.rollback()
-        abort(422, message=str(refused.message), errors={"json": {refused.field: [str(refused.message)]}})
+def _saved(save):
+    saved = save()
     db.session.commit()
     return saved
 
@@ -46,7 +41,7 @@ class Thresholds(MethodView):
     @blp.response(201, ThresholdSchema)
     def post(self, threshold):
         """Add a threshold (platform operators); one per country, year and kind."""
-        return _saved_or_422(lambda: services.create_threshold(db.session, current_principal(), **threshold))
+        return _saved(lambda: services.create_threshold(db.session, current_principal(), **threshold))
 
 
 @blp.route("/thresholds/<int:threshold_id>")
@@ -57,7 +52,7 @@ class ThresholdDetail(MethodView):
         """Change a threshold (platform operators)."""
         principal = current_principal()
         row = services.access_threshold(db.session, principal, threshold_id)
-        return _saved_or_422(lambda: services.update_threshold(db.session, principal, row, **threshold))
+        return _saved(lambda: services.update_threshold(db.session, principal, row, **threshold))
 
     @blp.response(204)
     def delete(self, threshold_id: int):

@@ -1,12 +1,11 @@
 """What the thresholds are called and what reaching each one means, in the user's language."""
 from __future__ import annotations
 
-from decimal import Decimal
 
-from flask_babel import format_currency, format_decimal
 from flask_babel import lazy_gettext as _l
 
-COUNTRY_LABELS = {"NO": _l("Norway"), "SE": _l("Sweden")}
+from samverka.platform.ui.labels import money
+
 KIND_LABELS = {
     ("NO", "national"): _l("National threshold"),
     ("NO", "eu_goods_services"): _l("EEA threshold for goods and services (municipalities)"),
@@ -29,10 +28,6 @@ WORKS_NOTICE = _l("The value reaches the threshold for building and construction
                   "only if the contract is for works.")
 
 
-def money(minor: int | None, currency: str) -> str:
-    return "–" if minor is None else format_currency(Decimal(minor) / 100, currency)
-
-
 def kind_label(country: str, kind: str) -> str:
     return str(KIND_LABELS.get((country, kind), kind))
 
@@ -44,10 +39,4 @@ def reached_notice(check) -> str:
 
 
 def template_context() -> dict:
-    return {"threshold_kind_label": kind_label, "threshold_notice": reached_notice, "threshold_money": money,
-            "country_labels": COUNTRY_LABELS}
-
-
-def amount_text(minor: int) -> str:
-    """An amount as the operator form shows it for editing: kroner/kronor, decimals only when there are any."""
-    return format_decimal(Decimal(minor) / 100, format="0.##")
+    return {"threshold_kind_label": kind_label, "threshold_notice": reached_notice}

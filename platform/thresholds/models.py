@@ -24,18 +24,12 @@ KINDS_BY_COUNTRY = {
     "SE": ("direct_award", "eu_goods_services", "eu_works"),
 }
 KINDS = ("national", "direct_award", "eu_goods_services", "eu_works")
-GOODS_AND_SERVICES_KINDS = ("national", "direct_award", "eu_goods_services")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _kind_fits_country() -> str:
     return " OR ".join(f"(country = '{country}' AND {one_of('kind', kinds)})"
                        for country, kinds in KINDS_BY_COUNTRY.items())
-
-
-def _currency_fits_country() -> str:
-    return " OR ".join(f"(country = '{country}' AND currency = '{currency}')"
-                       for country, currency in CURRENCIES.items())
 
 
 class Threshold(db.Model):
@@ -45,7 +39,6 @@ class Threshold(db.Model):
     __table_args__ = (
         CheckConstraint(one_of("country", tuple(KINDS_BY_COUNTRY)), name="country"),
         CheckConstraint(_kind_fits_country(), name="kind"),
-        CheckConstraint(_currency_fits_country(), name="currency"),
         CheckConstraint(f"year BETWEEN {FIRST_YEAR} AND {LAST_YEAR}", name="year"),
         CheckConstraint("amount_minor > 0", name="amount"),
         UniqueConstraint("country", "year", "kind", name="uq_thresholds_country_year_kind"),
@@ -56,8 +49,12 @@ class Threshold(db.Model):
     year: Mapped[int]
     kind: Mapped[str] = mapped_column(String(32))
     amount_minor: Mapped[int] = mapped_column(BigInteger)
-    currency: Mapped[str] = mapped_column(String(3))
     note: Mapped[str] = mapped_column(Text, default="")
     source_url: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def currency(self) -> str:
+        """The country's currency: one per country, so it is not stored."""
+        return CURRENCIES[self.country]

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from samverka.platform.auth import stepup
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
+from samverka.platform.needs.forms import kroner_text
 from samverka.platform.thresholds import labels
 from samverka.platform.thresholds.models import KINDS_BY_COUNTRY
 from samverka.platform.thresholds.schemas import ThresholdFormSchema
@@ -64,9 +65,8 @@ def _manager_only(view):
 
 
 def _page(form: HtmlForm, editing=None, status: int = 200):
-    principal = current_principal()
-    directory.require(principal, perm.PLATFORM_THRESHOLDS_MANAGE)
-    rows = services.list_thresholds(db.session, principal)
+    """The table and the form; every caller has already required the permission."""
+    rows = services.list_thresholds(db.session, current_principal())
     return render_template("thresholds/operator_thresholds.html", form=form, editing=editing,
                            by_country={c: [t for t in rows if t.country == c] for c in KINDS_BY_COUNTRY},
                            kind_options=list(FORM_KIND_LABELS.items())), status
@@ -74,7 +74,7 @@ def _page(form: HtmlForm, editing=None, status: int = 200):
 
 def _form_values(threshold) -> dict:
     return {"country": threshold.country, "year": str(threshold.year), "kind": threshold.kind,
-            "amount": labels.amount_text(threshold.amount_minor), "note": threshold.note,
+            "amount": kroner_text(threshold.amount_minor), "note": threshold.note,
             "source_url": threshold.source_url}
 
 

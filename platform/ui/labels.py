@@ -1,6 +1,9 @@
 """Translated names for the stored codes the pages show: roles, partner kinds, countries, statuses."""
 from __future__ import annotations
 
+from decimal import Decimal
+
+from flask_babel import format_currency
 from flask_babel import lazy_gettext as _l
 
 from samverka.tenants.roles import Role, ScopeKind
@@ -33,8 +36,14 @@ INVITATION_STATUS_LABELS = {
 }
 
 
+def money(minor: int | None, currency: str) -> str:
+    """An amount stored in minor units (øre/öre), formatted in the page's language; "–" when unknown."""
+    return "–" if minor is None else format_currency(Decimal(minor) / 100, currency)
+
+
 def template_context() -> dict:
     return {
+        "money": money,
         "role_labels": ROLE_LABELS,
         "tenant_role_labels": TENANT_ROLE_LABELS,
         "partner_kind_labels": PARTNER_KIND_LABELS,

@@ -33,9 +33,9 @@ def menu(principal: Principal) -> list[MenuItem]:
     if _sees_invitations(principal):
         items.append(MenuItem("tenants.invitations", _l("Invitations")))
     if len(principal.region_ids) == 1:
-        items.append(MenuItem("procurements.procurements", _l("Joint procurements"),
-                              (("region_id", *principal.region_ids),)))
-        items.append(MenuItem("plans.region_plans", _l("Action plans"), (("region_id", *principal.region_ids),)))
+        region = (("region_id", *principal.region_ids),)
+        items += [MenuItem("procurements.procurements", _l("Joint procurements"), region),
+                  MenuItem("plans.region_plans", _l("Action plans"), region)]
     if principal.tenant_ids:
         items.append(MenuItem("procurements.join_invitations", _l("Invitations to join")))
     return items

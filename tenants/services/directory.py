@@ -22,6 +22,14 @@ class PermissionDenied(Exception):
     """Visible, but the principal's role does not allow this action."""
 
 
+class FieldRefused(Exception):
+    """Input a service cannot take: ``field`` names what to fix, ``message`` (lazy) says why. Nothing changed."""
+
+    def __init__(self, field: str, message):
+        super().__init__(field)
+        self.field, self.message = field, message
+
+
 def require(principal: Principal, permission: str, **scope) -> None:
     if not perm.has_permission(principal, permission, **scope):
         raise PermissionDenied(permission)

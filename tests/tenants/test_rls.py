@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.scoping import bind_principal, scope_settings
+from samverka.tenants.scoping import scope_settings
 from samverka.tenants.services.principals import load_principal
 from samverka.tenants.tenancy_rules import RULES
 from tests.support import services

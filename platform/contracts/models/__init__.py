@@ -9,13 +9,12 @@ from samverka.platform.contracts.models.contract import (
     ContractParticipant,
 )
 from samverka.platform.contracts.models.planning import (
-    DEFAULT_LEAD_MONTHS,
     IMPORT_STATUSES,
     ContractImport,
     RegionLeadTime,
     Reprocurement,
 )
 
-__all__ = ["DEFAULT_LEAD_MONTHS", "DPA_STATUSES", "IMPORT_STATUSES", "KRALJIC_CLASSES", "SUPPLIER_COUNTRIES",
+__all__ = ["DPA_STATUSES", "IMPORT_STATUSES", "KRALJIC_CLASSES", "SUPPLIER_COUNTRIES",
            "Contract", "ContractCpvCode", "ContractDocument", "ContractImport", "ContractParticipant",
            "RegionLeadTime", "Reprocurement"]

@@ -11,14 +11,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.needs.models.need import CATEGORIES, one_of
 from samverka.tenants.models.base import utcnow
 
-# Seed 003: start re-procuring this many months before a contract's last possible end.
-DEFAULT_LEAD_MONTHS = {"business_systems": 24, "it_hardware": 18, "it_consultants": 18}
-DEFAULT_OTHER_MONTHS = 12
 IMPORT_STATUSES = ("queued", "running", "done", "failed")
-
-
-def default_lead_months(category: str) -> int:
-    return DEFAULT_LEAD_MONTHS.get(category, DEFAULT_OTHER_MONTHS)
 
 
 class Reprocurement(OwnedMixin, db.Model):
@@ -48,7 +41,7 @@ class Reprocurement(OwnedMixin, db.Model):
 
 
 class RegionLeadTime(db.Model):
-    """A region's lead time for one category, replacing the default of seed 003."""
+    """A region's lead time for one category, replacing the default of seed 003 (``matching.features``)."""
 
     __tablename__ = "region_lead_times"
     __table_args__ = (

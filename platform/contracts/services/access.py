@@ -81,6 +81,14 @@ def region_owner(session: Session, principal: Principal, region_id: int) -> Owne
     return owner
 
 
+def path_owner(session: Session, principal: Principal, tenant_id: int | None = None,
+               region_id: int | None = None) -> Owner:
+    """The register a path names: a municipality's by ``tenant_id``, otherwise a region's by ``region_id``."""
+    if tenant_id is not None:
+        return tenant_owner(session, principal, tenant_id)
+    return region_owner(session, principal, region_id)
+
+
 def owner_of(session: Session, row) -> Owner:
     if row.tenant_id is not None:
         return Owner(tenant=session.get(Tenant, row.tenant_id))

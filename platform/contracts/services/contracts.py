@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import (
@@ -22,7 +22,7 @@ from samverka.platform.contracts.models import (
     Reprocurement,
 )
 from samverka.platform.contracts.services.access import Owner, owner_of, require_read, require_write
-from samverka.platform.contracts.services.lead_times import lead_months_for, reprocurement_start
+from samverka.platform.contracts.services.lead_times import register_lead_months, reprocurement_start
 from samverka.platform.contracts.validation import check_contract
 from samverka.platform.needs.services.access import RuleViolation
 from samverka.tenants.models import RegionMembership
@@ -49,22 +49,33 @@ class ContractStatus:
 
 
 def status_of(session: Session, contract: Contract) -> ContractStatus:
-    months = lead_months_for(session, contract)
-    latest = session.scalar(select(Reprocurement).where(Reprocurement.contract_id == contract.id)
-                            .order_by(Reprocurement.period_end.desc()).limit(1))
-    return ContractStatus(contract, months, reprocurement_start(contract, months), latest)
+    months = register_lead_months(session, contract.tenant_id, contract.region_id)
+    return _statuses(session, [contract], months)[0]
 
 
 def list_contracts(session: Session, principal: Principal, owner: Owner, sort: str = "reprocurement"
                    ) -> list[ContractStatus]:
     """The register, by default the contract whose re-procurement must start first at the top."""
     require_read(principal, owner)
-    stmt = select(Contract).filter_by(**owner.scope).order_by(Contract.id)
-    rows = [status_of(session, contract) for contract in session.scalars(stmt)]
+    # The API shows each contract's codes, documents and participants: loaded for all at once.
+    stmt = (select(Contract).filter_by(**owner.scope).order_by(Contract.id)
+            .options(selectinload(Contract.cpv_code_rows), selectinload(Contract.documents),
+                     selectinload(Contract.participants)))
+    rows = _statuses(session, list(session.scalars(stmt)), register_lead_months(session, **owner.scope))
     keys = {"reprocurement": lambda s: (s.reprocurement_starts_on, s.contract.title),
             "title": lambda s: s.contract.title.lower(), "ends_on": lambda s: (s.contract.ends_on, s.contract.title),
             "supplier": lambda s: (s.contract.supplier_name.lower(), s.contract.title)}
     return sorted(rows, key=keys.get(sort, keys["reprocurement"]))
+
+
+def _statuses(session: Session, found: list[Contract], months: dict[str, int]) -> list[ContractStatus]:
+    """Statuses of one register's contracts (``months``: its lead times), with one query for their latest
+    re-procurements."""
+    stmt = (select(Reprocurement).where(Reprocurement.contract_id.in_([c.id for c in found]))
+            .order_by(Reprocurement.period_end))
+    latest = {row.contract_id: row for row in session.scalars(stmt)}  # a later period replaces an earlier one
+    return [ContractStatus(c, months[c.category], reprocurement_start(c, months[c.category]), latest.get(c.id))
+            for c in found]
 
 
 def _participants(session: Session, owner: Owner, tenant_ids: list[int] | None) -> list[int]:

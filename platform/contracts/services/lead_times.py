@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, RegionLeadTime
-from samverka.platform.contracts.models.planning import default_lead_months
+from samverka.platform.matching.features import lead_time
 from samverka.platform.needs.models.need import CATEGORIES
 from samverka.platform.needs.services.access import RuleViolation
 from samverka.tenants import permissions as perm
@@ -40,29 +40,28 @@ def reprocurement_start(contract: Contract, lead_months: int) -> date:
 
 
 def region_lead_months(session: Session, region_id: int) -> dict[str, int]:
-    """Months per category in the region: its own settings over the defaults."""
-    months = {category: default_lead_months(category) for category in CATEGORIES}
+    """Months per category in the region: its own settings over the defaults of seed 003."""
     rows = session.scalars(select(RegionLeadTime).where(RegionLeadTime.region_id == region_id))
-    months.update({row.category: row.months for row in rows})
-    return months
+    settings = {row.category: row.months for row in rows}
+    return {category: lead_time(category, settings) for category in CATEGORIES}
 
 
-def contract_regions(session: Session, contract: Contract) -> list[int]:
-    if contract.region_id is not None:
-        return [contract.region_id]
-    stmt = select(RegionMembership.region_id).where(RegionMembership.tenant_id == contract.tenant_id)
-    return sorted(session.scalars(stmt))
-
-
-def lead_months_for(session: Session, contract: Contract) -> int:
-    region_ids = contract_regions(session, contract)
-    if not region_ids:
-        return default_lead_months(contract.category)
-    return max(region_lead_months(session, rid)[contract.category] for rid in region_ids)
+def register_lead_months(session: Session, tenant_id: int | None, region_id: int | None) -> dict[str, int]:
+    """Months per category for one register's contracts: a region's own lead times; for a municipality's,
+    the longest among its regions (the defaults when it has none)."""
+    if region_id is not None:
+        region_ids = [region_id]
+    else:
+        region_ids = session.scalars(select(RegionMembership.region_id)
+                                     .where(RegionMembership.tenant_id == tenant_id)).all()
+    per_region = [region_lead_months(session, rid) for rid in region_ids]
+    return {category: max((months[category] for months in per_region), default=lead_time(category))
+            for category in CATEGORIES}
 
 
 def start_for(session: Session, contract: Contract) -> date:
-    return reprocurement_start(contract, lead_months_for(session, contract))
+    months = register_lead_months(session, contract.tenant_id, contract.region_id)[contract.category]
+    return reprocurement_start(contract, months)
 
 
 def set_lead_times(session: Session, principal: Principal, region: Region, months: dict[str, int]) -> None:

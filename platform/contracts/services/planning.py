@@ -24,7 +24,7 @@ from samverka.jobs.queue import enqueue_after_commit
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services.lead_times import start_for
-from samverka.platform.mail.rendering import COUNTRY_LOCALES
+from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES
 from samverka.platform.needs.models import Need
 from samverka.platform.needs.services.needs import create_need, submit_need
 from samverka.platform.procurements.models import JointProcurement
@@ -32,9 +32,9 @@ from samverka.platform.procurements.services import create_procurement
 from samverka.tenants.models import Region, Tenant
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.principal import Principal
+from samverka.tenants.services.directory import tenant_region_ids
 
 NOTICE_JOB = "samverka.platform.contracts.tasks.send_reprocurement_notice"
-CURRENCY_LOCALES = {"NOK": "nb", "SEK": "sv"}
 
 
 def horizon(today: date) -> date:
@@ -108,7 +108,7 @@ def _create_need(session: Session, principal: Principal, contract: Contract, des
         current_supplier=contract.supplier_name, contract_end=contract.ends_on,
         contract_extendable_to=contract.extendable_to, desired_start=quarter(desired),
         annual_cost_minor=contract.annual_value_minor, processes_personal_data=contract.processes_personal_data)
-    region_ids = [m.region_id for m in tenant.memberships]
+    region_ids = tenant_region_ids(tenant)
     if region_ids:
         submit_need(session, principal, need, region_ids=region_ids, comment=comment)
     return need

@@ -1,8 +1,6 @@
 """The contract register's blueprint and what every one of its templates may use."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint
 
 from samverka.platform.contracts import labels
@@ -13,8 +11,4 @@ bp = Blueprint("contracts", __name__, template_folder="../templates")
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "today": _today()}
-
-
-def _today() -> date:
-    return utcnow().date()
+    return {**labels.template_context(), "today": utcnow().date()}

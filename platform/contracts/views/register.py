@@ -17,9 +17,8 @@ from samverka.platform.contracts.services.access import (
     access_contract,
     may_write,
     owner_of,
-    region_owner,
+    path_owner,
     require_write,
-    tenant_owner,
 )
 from samverka.platform.contracts.views.blueprint import bp
 from samverka.platform.core.extensions import db
@@ -30,24 +29,18 @@ from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants.forms import HtmlForm
 
 
-def _list_page(owner: Owner):
+# Each page serves both kinds of register under the endpoint names the links use: the path names a
+# municipality's register or a region's.
+@bp.get("/tenants/<int:tenant_id>/contracts", endpoint="tenant_contracts")
+@bp.get("/regions/<int:region_id>/contracts", endpoint="region_contracts")
+@login_required
+def register_page(**path):
     principal = current_principal()
+    owner = path_owner(db.session, principal, **path)
     sort = request.args.get("sort", "reprocurement")
     rows = contracts.list_contracts(db.session, principal, owner, sort)
     return render_template("contracts/list.html", owner=owner, rows=rows, sort=sort,
                            may_write=may_write(principal, owner))
-
-
-@bp.get("/tenants/<int:tenant_id>/contracts")
-@login_required
-def tenant_contracts(tenant_id: int):
-    return _list_page(tenant_owner(db.session, current_principal(), tenant_id))
-
-
-@bp.get("/regions/<int:region_id>/contracts")
-@login_required
-def region_contracts(region_id: int):
-    return _list_page(region_owner(db.session, current_principal(), region_id))
 
 
 def _form_page(form: HtmlForm, owner: Owner, contract=None, status: int = 200):
@@ -55,25 +48,21 @@ def _form_page(form: HtmlForm, owner: Owner, contract=None, status: int = 200):
     return render_template("contracts/form.html", form=form, owner=owner, contract=contract, members=members), status
 
 
-def _new(owner: Owner):
+@bp.get("/tenants/<int:tenant_id>/contracts/new", endpoint="new_tenant_contract")
+@bp.get("/regions/<int:region_id>/contracts/new", endpoint="new_region_contract")
+@login_required
+def new_contract(**path):
+    owner = path_owner(db.session, current_principal(), **path)
     require_write(current_principal(), owner)
     defaults = {"supplier_country": owner.tenant.country if owner.tenant else "NO"}
     return _form_page(HtmlForm(CONTRACT_FORM, defaults), owner)
 
 
-@bp.get("/tenants/<int:tenant_id>/contracts/new")
+@bp.post("/tenants/<int:tenant_id>/contracts", endpoint="create_tenant_contract")
+@bp.post("/regions/<int:region_id>/contracts", endpoint="create_region_contract")
 @login_required
-def new_tenant_contract(tenant_id: int):
-    return _new(tenant_owner(db.session, current_principal(), tenant_id))
-
-
-@bp.get("/regions/<int:region_id>/contracts/new")
-@login_required
-def new_region_contract(region_id: int):
-    return _new(region_owner(db.session, current_principal(), region_id))
-
-
-def _create(owner: Owner):
+def create_contract(**path):
+    owner = path_owner(db.session, current_principal(), **path)
     form = HtmlForm.submitted(CONTRACT_FORM, lists=("participant_ids",))
     try:
         contract = contracts.create_contract(db.session, current_principal(), owner, form_values(form))
@@ -82,18 +71,6 @@ def _create(owner: Owner):
         return _form_page(show_errors(form, refused.messages()), owner, status=UNPROCESSABLE)
     return commit_and_redirect(_("The contract %(title)s was registered.", title=contract.title),
                                ".contract", contract_id=contract.id)
-
-
-@bp.post("/tenants/<int:tenant_id>/contracts")
-@login_required
-def create_tenant_contract(tenant_id: int):
-    return _create(tenant_owner(db.session, current_principal(), tenant_id))
-
-
-@bp.post("/regions/<int:region_id>/contracts")
-@login_required
-def create_region_contract(region_id: int):
-    return _create(region_owner(db.session, current_principal(), region_id))
 
 
 @bp.get("/contracts/<int:contract_id>")
@@ -127,8 +104,7 @@ def update_contract(contract_id: int):
         contracts.update_contract(db.session, principal, found, form_values(form))
     except RuleViolation as refused:
         db.session.rollback()
-        return _form_page(show_errors(form, refused.messages()), owner,
-                          access_contract(db.session, principal, contract_id), UNPROCESSABLE)
+        return _form_page(show_errors(form, refused.messages()), owner, found, UNPROCESSABLE)
     return commit_and_redirect(_("Your changes were saved."), ".contract", contract_id=contract_id)
 
 
@@ -139,10 +115,7 @@ def delete_contract(contract_id: int):
     found = access_contract(db.session, principal, contract_id)
     owner, title = owner_of(db.session, found), found.title
     contracts.delete_contract(db.session, principal, found)
-    if owner.tenant:
-        return commit_and_redirect(_("The contract %(title)s was deleted.", title=title), ".tenant_contracts",
-                                   tenant_id=owner.tenant.id)
-    return commit_and_redirect(_("The contract %(title)s was deleted.", title=title), ".region_contracts",
-                               region_id=owner.region.id)
+    return commit_and_redirect(_("The contract %(title)s was deleted.", title=title),
+                               ".tenant_contracts" if owner.tenant else ".region_contracts", **owner.scope)
 
 

@@ -13,13 +13,13 @@ from samverka.platform.contracts.services.access import (
     Owner,
     access_import,
     owner_of,
-    region_owner,
+    path_owner,
     require_write,
-    tenant_owner,
 )
 from samverka.platform.contracts.views.blueprint import bp
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
+from samverka.platform.needs.forms import submitted_with_errors
 from samverka.platform.needs.models.need import CATEGORIES
 from samverka.platform.needs.services.access import RuleViolation
 from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
@@ -28,8 +28,7 @@ from samverka.tenants.forms import FORM_ERROR, HtmlForm
 from samverka.tenants.services import directory
 
 IMPORT_FORM = {"file": _l("Choose a CSV file, UTF-8, at most 2 MB.")}
-LEAD_TIME_MESSAGE = _l("Enter a whole number of months from 0 to 120.")
-LEAD_TIME_FORM = {category: LEAD_TIME_MESSAGE for category in CATEGORIES}
+LEAD_TIME_FORM = {category: _l("Enter a whole number of months from 0 to 120.") for category in CATEGORIES}
 
 
 def _import_page(owner: Owner, form: HtmlForm, report: list | None = None, status: int = 200):
@@ -37,19 +36,19 @@ def _import_page(owner: Owner, form: HtmlForm, report: list | None = None, statu
     return render_template("contracts/import.html", owner=owner, form=form, report=report or []), status
 
 
-@bp.get("/tenants/<int:tenant_id>/contracts/import")
+# Both pages serve both kinds of register, under the endpoint names the links use.
+@bp.get("/tenants/<int:tenant_id>/contracts/import", endpoint="tenant_import")
+@bp.get("/regions/<int:region_id>/contracts/import", endpoint="region_import")
 @login_required
-def tenant_import(tenant_id: int):
-    return _import_page(tenant_owner(db.session, current_principal(), tenant_id), HtmlForm(IMPORT_FORM))
+def import_page(**path):
+    return _import_page(path_owner(db.session, current_principal(), **path), HtmlForm(IMPORT_FORM))
 
 
-@bp.get("/regions/<int:region_id>/contracts/import")
+@bp.post("/tenants/<int:tenant_id>/contracts/import", endpoint="upload_tenant_import")
+@bp.post("/regions/<int:region_id>/contracts/import", endpoint="upload_region_import")
 @login_required
-def region_import(region_id: int):
-    return _import_page(region_owner(db.session, current_principal(), region_id), HtmlForm(IMPORT_FORM))
-
-
-def _upload(owner: Owner):
+def upload_import(**path):
+    owner = path_owner(db.session, current_principal(), **path)
     form, upload = HtmlForm(IMPORT_FORM), request.files.get("file")
     if upload is None or not upload.filename:
         form.fail("file", IMPORT_FORM["file"])
@@ -62,18 +61,6 @@ def _upload(owner: Owner):
         return _import_page(owner, form, refused.report(), UNPROCESSABLE)
     return commit_and_redirect(_("The file was checked and is being imported."), ".contract_import",
                                import_id=created.id)
-
-
-@bp.post("/tenants/<int:tenant_id>/contracts/import")
-@login_required
-def upload_tenant_import(tenant_id: int):
-    return _upload(tenant_owner(db.session, current_principal(), tenant_id))
-
-
-@bp.post("/regions/<int:region_id>/contracts/import")
-@login_required
-def upload_region_import(region_id: int):
-    return _upload(region_owner(db.session, current_principal(), region_id))
 
 
 @bp.get("/contract-imports/<int:import_id>")
@@ -108,7 +95,5 @@ def save_lead_times(region_id: int):
         lead_times.set_lead_times(db.session, principal, region, months)
     except RuleViolation as refused:
         db.session.rollback()
-        for name in refused.errors:
-            form.fail(name if name in LEAD_TIME_FORM else FORM_ERROR, LEAD_TIME_MESSAGE)
-        return _lead_times_page(region, form, UNPROCESSABLE)
+        return _lead_times_page(region, submitted_with_errors(form, refused.messages()), UNPROCESSABLE)
     return commit_and_redirect(_("The lead times were saved."), ".lead_times_page", region_id=region.id)

@@ -11,23 +11,21 @@ from __future__ import annotations
 import csv
 from io import StringIO
 
+from babel.numbers import get_decimal_symbol
 from flask_babel import gettext as _
 
 from samverka.platform.plans.export_data import BudgetLine
 from samverka.platform.plans.exports import labels
-from samverka.platform.plans.exports.numbers import locale_name, major
+from samverka.platform.plans.exports.numbers import amount, locale_name
 
 BOM = "\ufeff"
-COMMA_LOCALES = ("en",)
-
-
-def dialect_for(locale: str) -> tuple[str, str]:
-    """(field delimiter, decimal mark) for a language."""
-    return (",", ".") if locale.split("_")[0] in COMMA_LOCALES else (";", ",")
+PLAIN = "0.00"  # no thousands separator: every cell reads back as a number
 
 
 def budget_lines_csv(lines: list[BudgetLine], tenant_name: str) -> str:
-    delimiter, decimal_mark = dialect_for(locale_name())
+    locale = locale_name()
+    # Excel separates fields with ';' where the decimal mark is a comma.
+    delimiter = ";" if get_decimal_symbol(locale) == "," else ","
     out = StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([_("Municipality"), _("Year"), _("Plan version"), _("Item"), _("Priority"), _("Start quarter"),
@@ -35,6 +33,6 @@ def budget_lines_csv(lines: list[BudgetLine], tenant_name: str) -> str:
     for line in lines:
         writer.writerow([tenant_name, line.year, line.plan_version, line.item_title, line.priority,
                          line.start_quarter, line.budget_source, labels.yes_no(line.outside_plan),
-                         str(major(line.one_off_minor)).replace(".", decimal_mark),
-                         str(major(line.annual_minor)).replace(".", decimal_mark), line.currency])
+                         amount(line.one_off_minor, locale, PLAIN), amount(line.annual_minor, locale, PLAIN),
+                         line.currency])
     return BOM + out.getvalue()

@@ -21,26 +21,24 @@ def locale_name() -> str:
     return str(get_locale()) if has_request_context() else "en"
 
 
-def amount(minor: int, locale: str | None = None) -> str:
+def amount(minor: int, locale: str | None = None, pattern: str = "#,##0.00") -> str:
     """nb/sv "1 250 000,00" (non-breaking spaces, so a number never wraps), en "1,250,000.00"."""
-    return format_decimal(major(minor), format="#,##0.00", locale=locale or locale_name())
+    return format_decimal(major(minor), format=pattern, locale=locale or locale_name())
 
 
 def totals(items: tuple[ExportItem, ...]) -> tuple[int, int]:
     return sum(i.one_off_minor for i in items), sum(i.annual_minor for i in items)
 
 
-def share_of(item: ExportItem, tenant: str) -> tuple[int, int]:
-    """A tenant's one-off and annual share of an item: 0 when it does not take part."""
-    for share in item.shares:
-        if share.tenant_name == tenant:
-            return share.one_off_minor, share.annual_minor
-    return 0, 0
+def cost_split(export: PlanExport, cost: str) -> tuple[list[tuple[str, list[int], int]], list[int], int]:
+    """One cost (``"one_off_minor"`` or ``"annual_minor"``) split over ``export.tenants``.
 
-
-def tenant_totals(export: PlanExport) -> dict[str, tuple[int, int]]:
-    result = {}
-    for tenant in export.tenants:
-        shares = [share_of(item, tenant) for item in export.items]
-        result[tenant] = (sum(s[0] for s in shares), sum(s[1] for s in shares))
-    return result
+    Per item: its title, each tenant's share (0 when it does not take part) and the item's cost;
+    then each tenant's total and the grand total. Both writers print these very numbers.
+    """
+    rows = []
+    for item in export.items:
+        by_tenant = {share.tenant_name: getattr(share, cost) for share in item.shares}
+        rows.append((item.title, [by_tenant.get(tenant, 0) for tenant in export.tenants], getattr(item, cost)))
+    column_totals = [sum(shares[column] for _, shares, _ in rows) for column in range(len(export.tenants))]
+    return rows, column_totals, sum(total for *_, total in rows)

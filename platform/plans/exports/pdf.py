@@ -20,7 +20,7 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 
 from samverka.platform.plans.export_data import PlanExport
 from samverka.platform.plans.exports import labels
-from samverka.platform.plans.exports.numbers import amount, locale_name, share_of, totals
+from samverka.platform.plans.exports.numbers import amount, cost_split, locale_name, totals
 
 # More municipalities than this do not fit the cost split on a portrait page.
 PORTRAIT_MAX_TENANTS = 4
@@ -41,19 +41,19 @@ TABLE_STYLE = TableStyle([
 def plan_pdf(export: PlanExport) -> bytes:
     out = BytesIO()
     size = landscape(A4) if len(export.tenants) > PORTRAIT_MAX_TENANTS else A4
-    title = labels.running_title(export)
+    title, locale = labels.running_title(export), locale_name()
     doc = SimpleDocTemplate(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8 * mm,
                             bottomMargin=MARGIN + 6 * mm, title=title, author=export.region_name,
-                            subject=_("Action plan and cost split"), creator="Samverka", lang=locale_name())
-    locale = locale_name()
+                            subject=_("Action plan and cost split"), creator="Samverka", lang=locale)
     story = [Paragraph(_("Action plan %(year)s: %(region)s", year=export.year, region=export.region_name),
                        STYLES["Title"]),
              _facts(export), Spacer(0, 6 * mm),
              Paragraph(_("Plan items"), STYLES["Heading2"]), _items_table(export, locale, doc.width)]
-    for title_text, pick in ((_("Cost split: one-off cost"), 0), (_("Cost split: annual cost"), 1)):
+    for title_text, cost in ((_("Cost split: one-off cost"), "one_off_minor"),
+                             (_("Cost split: annual cost"), "annual_minor")):
         story += [Spacer(0, 6 * mm), Paragraph(f"{title_text} ({export.currency})", STYLES["Heading2"]),
-                  _split_table(export, locale, doc.width, pick)]
-    doc.build(story, canvasmaker=_running_canvas(export))
+                  _split_table(export, locale, doc.width, cost)]
+    doc.build(story, canvasmaker=_running_canvas(export, title))
     return out.getvalue()
 
 
@@ -84,23 +84,20 @@ def _items_table(export: PlanExport, locale: str, width: float) -> LongTable:
     return LongTable(rows, colWidths=[width * f for f in fractions], repeatRows=1, style=TABLE_STYLE)
 
 
-def _split_table(export: PlanExport, locale: str, width: float, pick: int) -> LongTable:
+def _split_table(export: PlanExport, locale: str, width: float, cost: str) -> LongTable:
+    items, column_totals, total = cost_split(export, cost)
     rows = [[_p(_("Item"), HEAD), *[_p(t, HEAD_NUMBER) for t in export.tenants], _p(_("Total"), HEAD_NUMBER)]]
-    for item in export.items:
-        item_total = item.one_off_minor if pick == 0 else item.annual_minor
-        rows.append([_p(item.title), *[_p(amount(share_of(item, t)[pick], locale), NUMBER) for t in export.tenants],
+    for title, shares, item_total in items:
+        rows.append([_p(title), *[_p(amount(v, locale), NUMBER) for v in shares],
                      _p(amount(item_total, locale), HEAD_NUMBER)])
-    column_totals = [sum(share_of(i, t)[pick] for i in export.items) for t in export.tenants]
     rows.append([_p(_("Total"), HEAD), *[_p(amount(v, locale), HEAD_NUMBER) for v in column_totals],
-                 _p(amount(totals(export.items)[pick], locale), HEAD_NUMBER)])
+                 _p(amount(total, locale), HEAD_NUMBER)])
     first = width * 0.2
     rest = (width - first) / (len(export.tenants) + 1)
     return LongTable(rows, colWidths=[first, *[rest] * (len(export.tenants) + 1)], repeatRows=1, style=TABLE_STYLE)
 
 
-def _running_canvas(export: PlanExport):
-    header = labels.running_title(export)
-
+def _running_canvas(export: PlanExport, header: str):
     class RunningCanvas(Canvas):
         """Keeps every page until the end, then stamps the header and "page N of M" on each."""
 

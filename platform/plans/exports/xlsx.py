@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from samverka.platform.plans.export_data import PlanExport
 from samverka.platform.plans.exports import labels
-from samverka.platform.plans.exports.numbers import major, share_of, totals
+from samverka.platform.plans.exports.numbers import cost_split, major, totals
 
 MONEY = "#,##0.00"
 BOLD = Font(bold=True)
@@ -39,10 +39,11 @@ def plan_xlsx(export: PlanExport) -> bytes:
 
 def _header_block(sheet: Worksheet, export: PlanExport) -> int:
     """The plan's identity at the top; returns the first free row after a blank one."""
-    for row, (label, value) in enumerate(labels.header_block(export), start=1):
+    block = labels.header_block(export)
+    for row, (label, value) in enumerate(block, start=1):
         sheet.cell(row, 1, label).font = BOLD
         sheet.cell(row, 2, value)
-    return len(labels.header_block(export)) + 2
+    return len(block) + 2
 
 
 def _header_row(sheet: Worksheet, row: int, titles: list[str]) -> None:
@@ -75,30 +76,32 @@ def _plan_sheet(sheet: Worksheet, export: PlanExport) -> None:
     _money(sheet, row + 1, 8, one_off, bold=True)
     _money(sheet, row + 1, 9, annual, bold=True)
     _widths(sheet, [9, 40, 22, 12, 22, 24, 10, 18, 18])
-    _print_setup(sheet, export, top, landscape=True)
+    _print_setup(sheet, export, top)
 
 
 def _split_sheet(sheet: Worksheet, export: PlanExport) -> None:
     """Two tables, one-off then annual: an item per row, a municipality per column, totals both ways."""
     row = _header_block(sheet, export)
     top = row
-    for title, pick, total in ((_("One-off cost"), 0, "one_off_minor"), (_("Annual cost"), 1, "annual_minor")):
+    last = len(export.tenants) + 2
+    for title, cost in ((_("One-off cost"), "one_off_minor"), (_("Annual cost"), "annual_minor")):
+        items, column_totals, total = cost_split(export, cost)
         sheet.cell(row, 1, f"{title} ({export.currency})").font = BOLD
         _header_row(sheet, row + 1, [_("Item"), *export.tenants, _("Total")])
         row += 2
-        for item in export.items:
-            sheet.cell(row, 1, item.title)
-            for column, tenant in enumerate(export.tenants, start=2):
-                _money(sheet, row, column, share_of(item, tenant)[pick])
-            _money(sheet, row, len(export.tenants) + 2, getattr(item, total), bold=True)
+        for item_title, shares, item_total in items:
+            sheet.cell(row, 1, item_title)
+            for column, share in enumerate(shares, start=2):
+                _money(sheet, row, column, share)
+            _money(sheet, row, last, item_total, bold=True)
             row += 1
         sheet.cell(row, 1, _("Total")).font = BOLD
-        for column, tenant in enumerate(export.tenants, start=2):
-            _money(sheet, row, column, sum(share_of(i, tenant)[pick] for i in export.items), bold=True)
-        _money(sheet, row, len(export.tenants) + 2, totals(export.items)[pick], bold=True)
+        for column, column_total in enumerate(column_totals, start=2):
+            _money(sheet, row, column, column_total, bold=True)
+        _money(sheet, row, last, total, bold=True)
         row += 2
     _widths(sheet, [40, *([16] * (len(export.tenants) + 1))])
-    _print_setup(sheet, export, top + 1, landscape=True)
+    _print_setup(sheet, export, top + 1)
 
 
 def _widths(sheet: Worksheet, widths: list[int]) -> None:
@@ -111,9 +114,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _print_setup(sheet: Worksheet, export: PlanExport, title_row: int, *, landscape: bool) -> None:
+def _print_setup(sheet: Worksheet, export: PlanExport, title_row: int) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.orientation = "landscape"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.print_title_rows = f"{title_row}:{title_row}"

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from samverka.platform.needs.services.access import RuleViolation
 from samverka.platform.plans.models import ActionPlan, PlanItem
-from samverka.tenants.models import RegionMembership, Tenant
+from samverka.platform.procurements.services import member_tenants  # the region's members, by name
 from samverka.tenants.principal import Principal
 from samverka.tenants.services.directory import access_in_scope
 
 __all__ = ["RuleViolation", "access_item", "access_plan", "latest_version", "member_tenants", "plans_of_region",
-           "require_editable"]
+           "require_editable", "whole_plan"]
 
+# Everything the API shows of a plan (PlanSchema), loaded per relationship rather than per plan or item.
+WHOLE_PLAN = (selectinload(ActionPlan.items).selectinload(PlanItem.participants),
+              selectinload(ActionPlan.items).selectinload(PlanItem.shares), selectinload(ActionPlan.votes))
 READ_ONLY = {
     "submitted": _l("The plan is submitted for approval and is read-only: make a new version to change it."),
     "approved": _l("The approved plan is read-only: make a new version to change it."),
@@ -43,14 +46,15 @@ def require_editable(plan: ActionPlan, item: PlanItem | None = None) -> None:
     raise RuleViolation({"status": [READ_ONLY[plan.status]]})
 
 
-def member_tenants(session: Session, principal: Principal, region_id: int) -> list[Tenant]:
-    """The region's member tenants the principal may see (the staff: all of them)."""
-    stmt = select(Tenant).join(RegionMembership).where(RegionMembership.region_id == region_id)
-    return list(session.scalars(stmt.order_by(Tenant.name)))
+def whole_plan(session: Session, principal: Principal, plan_id: int) -> ActionPlan:
+    """The plan with its items, their participants and shares, and its votes: one query each, not one per item."""
+    access_plan(session, principal, plan_id)
+    return session.scalars(select(ActionPlan).where(ActionPlan.id == plan_id).options(*WHOLE_PLAN)).one()
 
 
-def plans_of_region(session: Session, principal: Principal, region_id: int) -> list[ActionPlan]:
-    stmt = select(ActionPlan).where(ActionPlan.region_id == region_id)
+def plans_of_region(session: Session, principal: Principal, region_id: int, *loading) -> list[ActionPlan]:
+    """Newest year and version first; ``loading``: loader options for what the caller reads of each plan."""
+    stmt = select(ActionPlan).where(ActionPlan.region_id == region_id).options(*loading)
     return list(session.scalars(stmt.order_by(ActionPlan.year.desc(), ActionPlan.version.desc())))
 
 

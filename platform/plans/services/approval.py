@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.platform.audit.services import record
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant, PlanVote
-from samverka.platform.plans.services.access import READ_ONLY, RuleViolation, latest_version
+from samverka.platform.plans.services.access import RuleViolation, latest_version, require_editable
 from samverka.platform.plans.services.shares import cost_key, recompute_plan
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import RegionMembership, Tenant, User
@@ -41,8 +41,7 @@ COPIED = ("title", "category", "priority", "start_quarter", "responsible", "one_
 
 def submit(session: Session, principal: Principal, plan: ActionPlan, *, comment: str = "") -> ActionPlan:
     require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
-    if not plan.is_draft:
-        raise RuleViolation({"status": [READ_ONLY[plan.status]]})
+    require_editable(plan)
     if not plan.items:
         raise RuleViolation({"items": [_l("Add at least one item before submitting the plan.")]})
     recompute_plan(session, plan)  # the numbers the council votes on, frozen from now on
@@ -54,27 +53,48 @@ def submit(session: Session, principal: Principal, plan: ActionPlan, *, comment:
     return plan
 
 
+def _voting_tenants(session: Session, principal: Principal) -> dict[int, int]:
+    """Region id -> the member tenant whose chief executive's vote the principal holds there (the lowest id).
+
+    Read once per call for all regions, and not at all for someone who votes for no tenant.
+    """
+    voters = [t for t in principal.tenant_ids if perm.has_permission(principal, perm.TENANT_PLAN_VOTE, tenant_id=t)]
+    if not voters:
+        return {}
+    stmt = (select(RegionMembership.region_id, RegionMembership.tenant_id)
+            .where(RegionMembership.tenant_id.in_(voters)).order_by(RegionMembership.tenant_id))
+    by_region: dict[int, int] = {}
+    for region_id, tenant_id in session.execute(stmt):
+        by_region.setdefault(region_id, tenant_id)
+    return by_region
+
+
 def voting_tenant_id(session: Session, principal: Principal, plan: ActionPlan) -> int | None:
     """The member tenant the principal votes for: one where it holds the chief executive's vote."""
-    members = set(session.scalars(select(RegionMembership.tenant_id).where(
-        RegionMembership.region_id == plan.region_id,
-        RegionMembership.tenant_id.in_(sorted(principal.tenant_ids)))))
-    voters = sorted(t for t in members if perm.has_permission(principal, perm.TENANT_PLAN_VOTE, tenant_id=t))
-    return voters[0] if voters else None
+    return _voting_tenants(session, principal).get(plan.region_id)
+
+
+def may_still_vote(session: Session, principal: Principal, plan: ActionPlan) -> bool:
+    """The plan is put to the vote and the principal's municipality has not voted on it yet."""
+    if plan.status != "submitted":
+        return False
+    tenant_id = voting_tenant_id(session, principal, plan)
+    return tenant_id is not None and not _has_voted(plan, tenant_id)
+
+
+def _has_voted(plan: ActionPlan, tenant_id: int) -> bool:
+    return any(v.tenant_id == tenant_id for v in plan.votes)
 
 
 def awaiting_vote(session: Session, principal: Principal) -> list[ActionPlan]:
     """The submitted plans this person is to vote on and whose municipality has not voted yet."""
-    if not principal.tenant_ids:
+    voting = _voting_tenants(session, principal)
+    if not voting:
         return []
-    submitted = session.scalars(select(ActionPlan).where(ActionPlan.status == "submitted")
+    submitted = session.scalars(select(ActionPlan).where(ActionPlan.status == "submitted",
+                                                         ActionPlan.region_id.in_(voting))
                                 .order_by(ActionPlan.year, ActionPlan.id))
-    return [plan for plan in submitted if _may_still_vote(session, principal, plan)]
-
-
-def _may_still_vote(session: Session, principal: Principal, plan: ActionPlan) -> bool:
-    tenant_id = voting_tenant_id(session, principal, plan)
-    return tenant_id is not None and all(v.tenant_id != tenant_id for v in plan.votes)
+    return [plan for plan in submitted if not _has_voted(plan, voting[plan.region_id])]
 
 
 def vote(session: Session, principal: Principal, plan: ActionPlan, *, decision: str, comment: str,
@@ -85,7 +105,7 @@ def vote(session: Session, principal: Principal, plan: ActionPlan, *, decision: 
     _serialise_votes(session, plan)
     if plan.status != "submitted":
         raise RuleViolation({"decision": [VOTES_CLOSED[plan.status]]})
-    if any(v.tenant_id == tenant_id for v in plan.votes):
+    if _has_voted(plan, tenant_id):
         name = session.get(Tenant, tenant_id).name
         raise RuleViolation({"decision": [_l("%(tenant)s has already voted on this version of the plan.",
                                              tenant=name)]})

@@ -10,6 +10,7 @@ never touches a submitted or decided version (the unique constraints back this u
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.platform.audit.services import record
+from samverka.platform.contracts.reprocurements import due_reprocurement_need_ids
 from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.needs.lifecycle import REPORTED
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
@@ -74,11 +76,12 @@ def draft(session: Session, principal: Principal, region_id: int, year: int) -> 
 
 def refresh_next_year_drafts(session: Session, principal: Principal, year: int) -> int:
     """The daily job: add new candidates to every region's existing draft for ``year``."""
-    region_ids = session.scalars(select(ActionPlan.region_id).where(ActionPlan.year == year,
-                                                                    ActionPlan.status == "draft")).all()
-    for region_id in sorted(set(region_ids)):
+    region_ids = session.scalars(select(ActionPlan.region_id).distinct()
+                                 .where(ActionPlan.year == year, ActionPlan.status == "draft")
+                                 .order_by(ActionPlan.region_id)).all()
+    for region_id in region_ids:
         draft(session, principal, region_id, year)
-    return len(set(region_ids))
+    return len(region_ids)
 
 
 def _add_new_candidates(session: Session, plan: ActionPlan) -> int:
@@ -119,14 +122,26 @@ def _procurements(session: Session, region_id: int, year: int) -> list[Candidate
                                            JointProcurement.id.not_in(_decided_earlier(PlanItem.procurement_id,
                                                                                         region_id, year)))
             .order_by(JointProcurement.id))
-    return [_procurement_candidate(session, p, year) for p in session.scalars(stmt)]
+    procurements = session.scalars(stmt).all()
+    ids = [p.id for p in procurements]
+    needs = _by_procurement(session, select(ProcurementNeed.procurement_id, Need)
+                            .join(Need, ProcurementNeed.need_id == Need.id)
+                            .where(ProcurementNeed.procurement_id.in_(ids)))
+    joined = _by_procurement(session, select(JoinInvitation.procurement_id, JoinInvitation.tenant_id)
+                             .where(JoinInvitation.procurement_id.in_(ids), JoinInvitation.status == "joined"))
+    return [_procurement_candidate(p, needs[p.id], joined[p.id], year) for p in procurements]
 
 
-def _procurement_candidate(session: Session, procurement: JointProcurement, year: int) -> Candidate:
-    needs = list(session.scalars(select(Need).join(ProcurementNeed, ProcurementNeed.need_id == Need.id)
-                                 .where(ProcurementNeed.procurement_id == procurement.id)))
-    joined = session.scalars(select(JoinInvitation.tenant_id).where(
-        JoinInvitation.procurement_id == procurement.id, JoinInvitation.status == "joined")).all()
+def _by_procurement(session: Session, stmt) -> defaultdict[int, list]:
+    """(procurement id, value) rows grouped by procurement: one query for all of them, not one each."""
+    grouped = defaultdict(list)
+    for procurement_id, value in session.execute(stmt):
+        grouped[procurement_id].append(value)
+    return grouped
+
+
+def _procurement_candidate(procurement: JointProcurement, needs: list[Need], joined: list[int],
+                           year: int) -> Candidate:
     participants = sorted({n.tenant_id for n in needs} | set(joined))
     return Candidate(procurement.title, procurement.category, sum(n.one_off_cost_minor or 0 for n in needs),
                      sum(n.annual_cost_minor or 0 for n in needs), tuple(participants),
@@ -145,8 +160,6 @@ def _needs_left(region_id: int, year: int):
 
 
 def _reprocurements(session: Session, region_id: int, year: int) -> list[Candidate]:
-    from samverka.platform.contracts.reprocurements import due_reprocurement_need_ids
-
     ids = due_reprocurement_need_ids(session, region_id, year)
     if not ids:
         return []

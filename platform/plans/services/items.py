@@ -38,6 +38,8 @@ def _check(session: Session, principal: Principal, plan: ActionPlan, fields: dic
 def _apply(session: Session, item: PlanItem, fields: dict) -> None:
     for name in CONTENT:
         setattr(item, name, fields[name])
+    if item.outside_plan:
+        item.budget_source = "own"  # added after approval: carried by the participants' own budgets
     wanted = sorted(set(fields["participant_ids"]))
     if wanted != item.participant_ids:
         item.participants.clear()
@@ -55,8 +57,6 @@ def add_item(session: Session, principal: Principal, plan: ActionPlan, *, outsid
     if not outside_plan:
         require_editable(plan)
     _check(session, principal, plan, fields)
-    if outside_plan:
-        fields["budget_source"] = "own"
     item = PlanItem(plan_id=plan.id, region_id=plan.region_id, outside_plan=outside_plan)
     plan.items.append(item)
     _apply(session, item, fields)
@@ -71,11 +71,9 @@ def update_item(session: Session, principal: Principal, item: PlanItem, **fields
     require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
     require_editable(plan, item)
     _check(session, principal, plan, fields)
-    if item.outside_plan:
-        fields["budget_source"] = "own"
     _apply(session, item, fields)
     record(session, principal, "plan_item.update", item, region_id=plan.region_id,
-           summary={"plan_id": plan.id, **{name: fields[name] for name in CONTENT},
+           summary={"plan_id": plan.id, **{name: getattr(item, name) for name in CONTENT},
                     "participants": item.participant_ids})
     return item
 

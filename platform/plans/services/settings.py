@@ -19,6 +19,7 @@ from samverka.platform.plans.models.settings import WHOLE
 from samverka.platform.plans.services.access import RuleViolation, member_tenants
 from samverka.platform.plans.services.shares import CostKey, cost_key, recompute_region_drafts
 from samverka.tenants import permissions as perm
+from samverka.tenants.models.base import utcnow
 from samverka.tenants.principal import Principal
 from samverka.tenants.services.directory import access_region, require
 
@@ -37,6 +38,7 @@ def save_settings(session: Session, principal: Principal, region_id: int, *, cos
         _check_fixed(session, principal, region.id, fixed_shares or {})
     settings = session.get(PlanSettings, region.id) or PlanSettings(region_id=region.id)
     settings.cost_method, settings.equal_percent, settings.approval_rule = cost_method, equal_percent, approval_rule
+    settings.updated_at = utcnow()  # the column's default is set on the first save only
     session.add(settings)
     if cost_method == "fixed":
         session.execute(delete(FixedShare).where(FixedShare.region_id == region.id))

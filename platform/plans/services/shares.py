@@ -49,6 +49,16 @@ def compute_item_shares(session: Session, item: PlanItem, key: CostKey) -> None:
     session.flush()
 
 
+def plan_shares(session: Session, plan: ActionPlan) -> dict[int, list[PlanItemShare]]:
+    """Item id -> the shares of it the principal may read, by tenant: one query for the plan, not one per item."""
+    by_item: dict[int, list[PlanItemShare]] = {item.id: [] for item in plan.items}
+    stmt = (select(PlanItemShare).where(PlanItemShare.item_id.in_(by_item))
+            .order_by(PlanItemShare.item_id, PlanItemShare.tenant_id))
+    for share in session.scalars(stmt):
+        by_item[share.item_id].append(share)
+    return by_item
+
+
 def recompute_plan(session: Session, plan: ActionPlan) -> None:
     """Every item of a draft plan, after the key changed; a decided plan keeps its numbers."""
     if not plan.is_draft:

@@ -7,10 +7,7 @@ input re-shows the page with what to fix (422) and nothing is written.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import Blueprint
-from flask_babel import format_currency
 
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans import labels
@@ -18,13 +15,9 @@ from samverka.platform.plans import labels
 bp = Blueprint("plans", __name__, template_folder="../templates")
 
 
-def money(minor: int | None, currency: str) -> str:
-    return "–" if minor is None else format_currency(Decimal(minor) / 100, currency)
-
-
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "category_labels": CATEGORY_LABELS, "plan_money": money}
+    return {**labels.template_context(), "category_labels": CATEGORY_LABELS}
 
 
 from samverka.platform.plans.views import council, items, plans, region  # noqa: E402,F401  (registers the routes)

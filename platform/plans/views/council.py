@@ -9,11 +9,11 @@ from samverka.platform.auth import stepup
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
 from samverka.platform.needs.forms import submitted_with_errors
-from samverka.platform.plans.forms import VOTE_FORM, VoteFormSchema
+from samverka.platform.plans.forms import VOTE_FORM
+from samverka.platform.plans.schemas import VoteSchema
 from samverka.platform.plans.services import approval
 from samverka.platform.plans.services.access import RuleViolation, access_plan
 from samverka.platform.plans.views import bp
-from samverka.platform.plans.views.pages import plan_page
 from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants.forms import HtmlForm
 from samverka.tenants.services.directory import PermissionDenied
@@ -21,10 +21,10 @@ from samverka.tenants.services.directory import PermissionDenied
 
 def _vote_page(plan_id: int, form: HtmlForm, status: int = 200):
     principal = current_principal()
-    page = plan_page(db.session, principal, access_plan(db.session, principal, plan_id))
-    if approval.voting_tenant_id(db.session, principal, page.plan) is None:
-        return render_template("plans/vote.html", page=page, form=form, refusal=str(approval.VOTERS_ONLY)), 403
-    return render_template("plans/vote.html", page=page, form=form, refusal=None), status
+    plan = access_plan(db.session, principal, plan_id)
+    voter = approval.voting_tenant_id(db.session, principal, plan)
+    refusal = str(approval.VOTERS_ONLY) if voter is None else None
+    return render_template("plans/vote.html", plan=plan, form=form, refusal=refusal), 403 if refusal else status
 
 
 @bp.get("/action-plans/<int:plan_id>/vote")
@@ -45,7 +45,7 @@ def _cast_vote(plan_id: int):
     principal = current_principal()
     plan = access_plan(db.session, principal, plan_id)
     form = HtmlForm.submitted(VOTE_FORM)
-    data = form.load(VoteFormSchema())
+    data = form.load(VoteSchema())
     if data is None:
         return _vote_page(plan_id, form, UNPROCESSABLE)
     try:

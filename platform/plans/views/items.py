@@ -25,6 +25,12 @@ def _form_page(plan, form: HtmlForm, *, item=None, outside: bool = False, status
                            members=member_tenants(db.session, principal, plan.region_id)), status
 
 
+def _refused(plan, form: HtmlForm, refused: RuleViolation, **page):
+    """Nothing is written: roll back and re-show the form with the service's messages (the rows reload)."""
+    db.session.rollback()
+    return _form_page(plan, submitted_with_errors(form, refused.messages()), status=UNPROCESSABLE, **page)
+
+
 def _load(form: HtmlForm, outside: bool) -> dict | None:
     payload = {k: v for k, v in form.values.items() if v not in ("", [])}
     payload.setdefault("participant_ids", [])
@@ -56,10 +62,7 @@ def create_item(plan_id: int):
     try:
         created = items.add_item(db.session, principal, plan, **data)
     except RuleViolation as refused:
-        db.session.rollback()
-        plan = access_plan(db.session, principal, plan_id)
-        return _form_page(plan, submitted_with_errors(form, refused.messages()), outside=outside,
-                          status=UNPROCESSABLE)
+        return _refused(plan, form, refused, outside=outside)
     return commit_and_redirect(_("The item %(title)s was added.", title=created.title), ".plan", plan_id=plan_id)
 
 
@@ -83,10 +86,7 @@ def update_item(item_id: int):
     try:
         items.update_item(db.session, principal, item, **data)
     except RuleViolation as refused:
-        db.session.rollback()
-        item = access_item(db.session, principal, item_id)
-        return _form_page(item.plan, submitted_with_errors(form, refused.messages()), item=item,
-                          status=UNPROCESSABLE)
+        return _refused(item.plan, form, refused, item=item)
     return commit_and_redirect(_("Your changes were saved."), ".plan", plan_id=item.plan_id)
 
 
@@ -99,8 +99,5 @@ def delete_item(item_id: int):
     try:
         items.delete_item(db.session, principal, item)
     except RuleViolation as refused:
-        db.session.rollback()
-        item = access_item(db.session, principal, item_id)
-        return _form_page(item.plan, submitted_with_errors(HtmlForm(ITEM_FORM, item_form_values(item)),
-                                                           refused.messages()), item=item, status=UNPROCESSABLE)
+        return _refused(item.plan, HtmlForm(ITEM_FORM, item_form_values(item)), refused, item=item)
     return commit_and_redirect(_("The item %(title)s was removed.", title=title), ".plan", plan_id=plan_id)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval
 from samverka.platform.plans.services.access import latest_version, member_tenants
-from samverka.platform.plans.services.shares import CostKey, cost_key
+from samverka.platform.plans.services.shares import CostKey, cost_key, plan_shares
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant
 from samverka.tenants.principal import Principal
@@ -32,13 +32,12 @@ class PlanPage:
 
 def plan_page(session: Session, principal: Principal, plan: ActionPlan) -> PlanPage:
     tenants = member_tenants(session, principal, plan.region_id)
-    split = {item.id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in item.shares} for item in plan.items}
-    voter = approval.voting_tenant_id(session, principal, plan)
-    voted = {v.tenant_id for v in plan.votes}
+    split = {item_id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in shares}
+             for item_id, shares in plan_shares(session, plan).items()}
     return PlanPage(
         plan=plan, region=session.get(Region, plan.region_id), key=cost_key(session, plan.region_id),
         tenants=tenants, split=split,
         may_write=perm.has_permission(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id),
         may_export=perm.has_permission(principal, perm.REGION_PLAN_EXPORT, region_id=plan.region_id),
-        may_vote=voter is not None and voter not in voted and plan.status == "submitted",
+        may_vote=approval.may_still_vote(session, principal, plan),
         is_latest=latest_version(session, plan.region_id, plan.year).id == plan.id)

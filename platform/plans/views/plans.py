@@ -4,12 +4,15 @@ from __future__ import annotations
 from flask import Response, render_template
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy.orm import selectinload
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
+from samverka.platform.needs.forms import submitted_with_errors
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans.exports import plan_pdf, plan_xlsx
 from samverka.platform.plans.forms import PLAN_ACTION_FORM
+from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval, drafting, reports
 from samverka.platform.plans.services.access import RuleViolation, access_plan, plans_of_region
 from samverka.platform.plans.views import bp
@@ -27,7 +30,7 @@ def region_plans(region_id: int):
     principal = current_principal()
     region = directory.access_region(db.session, principal, region_id)
     return render_template("plans/list.html", region=region, next_year=utcnow().year + 1,
-                           plans=plans_of_region(db.session, principal, region.id),
+                           plans=plans_of_region(db.session, principal, region.id, selectinload(ActionPlan.items)),
                            may_write=perm.has_permission(principal, perm.REGION_PLAN_WRITE, region_id=region.id),
                            may_configure=perm.has_permission(principal, perm.REGION_SETTINGS_WRITE,
                                                              region_id=region.id))
@@ -56,10 +59,7 @@ def plan(plan_id: int):
 
 def _refused(plan_id: int, refused: RuleViolation):
     db.session.rollback()
-    form = HtmlForm(PLAN_ACTION_FORM)
-    for field, messages in refused.messages().items():
-        form.fail(field if field in PLAN_ACTION_FORM else "status", messages[0])
-    return _plan_page(plan_id, form, UNPROCESSABLE)
+    return _plan_page(plan_id, submitted_with_errors(HtmlForm(PLAN_ACTION_FORM), refused.messages()), UNPROCESSABLE)
 
 
 @bp.post("/action-plans/<int:plan_id>/submit")
@@ -91,10 +91,8 @@ def new_version(plan_id: int):
 @bp.get("/action-plans/<int:plan_id>/timeline")
 @login_required
 def timeline(plan_id: int):
-    principal = current_principal()
-    page = plan_page(db.session, principal, access_plan(db.session, principal, plan_id))
-    rows = [TimelineRow(item) for item in page.plan.items]
-    return render_template("plans/timeline.html", page=page, rows=rows)
+    plan = access_plan(db.session, current_principal(), plan_id)
+    return render_template("plans/timeline.html", plan=plan, rows=[TimelineRow(item) for item in plan.items])
 
 
 class TimelineRow:

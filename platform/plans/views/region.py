@@ -4,18 +4,13 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
-from marshmallow import ValidationError
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
 from samverka.platform.needs.forms import submitted_with_errors
 from samverka.platform.plans.exports import budget_lines_csv
-from samverka.platform.plans.forms import (
-    SETTINGS_FORM,
-    SettingsFormSchema,
-    fixed_shares_from_form,
-    percent,
-)
+from samverka.platform.plans.forms import SETTINGS_FORM, percent, percent_to_basis_points
+from samverka.platform.plans.schemas import PlanSettingsSchema
 from samverka.platform.plans.services import reports, settings
 from samverka.platform.plans.services.access import RuleViolation, member_tenants
 from samverka.platform.plans.views import bp
@@ -47,14 +42,14 @@ def save_cost_sharing(region_id: int):
     principal = current_principal()
     region = directory.access_region(db.session, principal, region_id)
     form = HtmlForm.submitted(SETTINGS_FORM)
-    members = [t.id for t in member_tenants(db.session, principal, region.id)]
-    typed = {t: request.form.get(f"share_{t}", "").strip() for t in members}
-    data = form.load(SettingsFormSchema(), {k: v for k, v in form.values.items() if v != ""})
+    members = member_tenants(db.session, principal, region.id)
+    typed = {t.id: request.form.get(f"share_{t.id}", "").strip() for t in members}
+    data = form.load(PlanSettingsSchema(), {k: v for k, v in form.values.items() if v != ""})
     fixed = None
     if form.value("cost_method") == "fixed":
-        try:
-            fixed = fixed_shares_from_form({f"share_{t}": v for t, v in typed.items()}, members)
-        except ValidationError:
+        try:  # an empty field is 0 %
+            fixed = {t: percent_to_basis_points(text or "0") for t, text in typed.items()}
+        except ValueError:
             data = None
             form.fail("fixed_shares", SETTINGS_FORM["fixed_shares"])
     if data is None:

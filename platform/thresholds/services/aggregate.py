@@ -87,12 +87,11 @@ def is_reached(kind: str, value_minor: int, threshold_minor: int) -> bool:
 
 def thresholds_for(session: Session, country: str, year: int) -> tuple[int | None, list[Threshold]]:
     """The thresholds of ``year``, or of the latest earlier year entered; with the year used."""
-    used = session.scalar(select(func.max(Threshold.year)).where(Threshold.country == country,
-                                                                 Threshold.year <= year))
-    if used is None:
-        return None, []
-    stmt = select(Threshold).where(Threshold.country == country, Threshold.year == used)
-    return used, list(session.scalars(stmt.order_by(Threshold.amount_minor)))
+    latest = (select(func.max(Threshold.year)).where(Threshold.country == country, Threshold.year <= year)
+              .scalar_subquery())
+    stmt = select(Threshold).where(Threshold.country == country, Threshold.year == latest)
+    found = list(session.scalars(stmt.order_by(Threshold.amount_minor)))
+    return (found[0].year if found else None), found
 
 
 def procurement_value(session: Session, principal: Principal, procurement: JointProcurement,

@@ -13,24 +13,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
-from samverka.platform.needs.models.need import CURRENCIES
 from samverka.platform.thresholds.models import Threshold
 from samverka.tenants import permissions as perm
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import acting_as
-from samverka.tenants.services.directory import NotFoundError, require
+from samverka.tenants.services.directory import FieldRefused, NotFoundError, access_in_scope, require
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "thresholds.json"
 DUPLICATE = _l("There is already a threshold of this kind for this country and year: change that one instead.")
 
 
-class ThresholdRefused(Exception):
-    """A change that cannot be made; ``field`` names what to fix. Nothing has been changed."""
-
-    def __init__(self, field: str, message):
-        super().__init__(field)
-        self.field, self.message = field, message
+class ThresholdRefused(FieldRefused):
+    """A change to the thresholds table that cannot be made."""
 
 
 def list_thresholds(session: Session, principal: Principal) -> list[Threshold]:
@@ -43,10 +38,7 @@ def access_threshold(session: Session, principal: Principal, threshold_id: int) 
     """A threshold to change: only for those who manage thresholds; for anyone else it does not exist."""
     if not perm.has_permission(principal, perm.PLATFORM_THRESHOLDS_MANAGE):
         raise NotFoundError()
-    found = session.get(Threshold, threshold_id)
-    if found is None:
-        raise NotFoundError()
-    return found
+    return access_in_scope(session, Threshold, threshold_id)
 
 
 def _refuse_duplicate(session: Session, country: str, year: int, kind: str, own_id: int | None = None) -> None:
@@ -64,8 +56,8 @@ def create_threshold(session: Session, principal: Principal, *, country: str, ye
                      amount_minor: int, note: str = "", source_url: str = "") -> Threshold:
     require(principal, perm.PLATFORM_THRESHOLDS_MANAGE)
     _refuse_duplicate(session, country, year, kind)
-    threshold = Threshold(country=country, year=year, kind=kind, amount_minor=amount_minor,
-                          currency=CURRENCIES[country], note=note, source_url=source_url)
+    threshold = Threshold(country=country, year=year, kind=kind, amount_minor=amount_minor, note=note,
+                          source_url=source_url)
     session.add(threshold)
     session.flush()
     record(session, principal, "threshold.create", threshold, summary=_summary(threshold))
@@ -77,8 +69,7 @@ def update_threshold(session: Session, principal: Principal, threshold: Threshol
     require(principal, perm.PLATFORM_THRESHOLDS_MANAGE)
     _refuse_duplicate(session, country, year, kind, own_id=threshold.id)
     before = _summary(threshold)
-    threshold.country, threshold.year, threshold.kind = country, year, kind
-    threshold.amount_minor, threshold.currency = amount_minor, CURRENCIES[country]
+    threshold.country, threshold.year, threshold.kind, threshold.amount_minor = country, year, kind, amount_minor
     threshold.note, threshold.source_url, threshold.updated_at = note, source_url, utcnow()
     session.flush()
     record(session, principal, "threshold.update", threshold, summary={"before": before, "after": _summary(threshold)})

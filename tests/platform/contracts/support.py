@@ -5,24 +5,22 @@ from datetime import date
 
 from sqlalchemy import select
 from stdnum import luhn
+from stdnum.no import orgnr
 
 from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.services import contracts
-from samverka.platform.contracts.services.access import region_owner, tenant_owner
+from samverka.platform.contracts.services.access import path_owner, region_owner
 from samverka.platform.core.extensions import db
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
 
-_NO_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
-
-
 def no_orgnr(first8: str) -> str:
-    """A Norwegian organisation number: eight digits and the modulus-11 check digit (prefixes giving 10 skip)."""
+    """A Norwegian organisation number: eight digits and the check digit (prefixes with none skip to the next)."""
     for bump in range(100):
         digits = str(int(first8) + bump)
-        check = (11 - sum(int(d) * w for d, w in zip(digits, _NO_WEIGHTS)) % 11) % 11
-        if check != 10:
-            return digits + str(check)
+        for check in "0123456789":
+            if orgnr.is_valid(digits + check):
+                return digits + check
     raise AssertionError("no valid number")
 
 
@@ -51,8 +49,7 @@ def make_contract(app, *, tenant_id: int | None = None, region_id: int | None = 
     with app.app_context():
         principal = Principal.system("test fixtures")
         bind_principal(db.session, principal)
-        owner = (tenant_owner(db.session, principal, tenant_id) if tenant_id
-                 else region_owner(db.session, principal, region_id))
+        owner = path_owner(db.session, principal, tenant_id, region_id)
         contract = contracts.create_contract(db.session, principal, owner, values(**overrides))
         db.session.commit()
         return contract.id
