@@ -4,6 +4,7 @@
 root must never be importable as ``platform``: it has no ``__init__.py`` and is
 installed as ``samverka.platform``.
 """
+
 from setuptools import find_namespace_packages, setup
 
 PARTS = {

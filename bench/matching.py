@@ -8,6 +8,7 @@ region (4x the needs), times ``match_all`` on each (best of 3, the sizes taking 
 and prints CPU and wall seconds and the growth. Data generation is not timed.
 See bench/README.md for the figures measured on our machine.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,17 +18,17 @@ if __name__ == "__main__":
     for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[_variable] = "1"
 
-import argparse  # noqa: E402 - after the thread settings on purpose
-import random  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
+import argparse
+import random
+import sys
+import time
+from datetime import date, timedelta
 
-from samverka.platform.matching.engine import NeedFeatures, match_all  # noqa: E402
+from samverka.platform.matching.engine import NeedFeatures, match_all
 
 if __package__:
     from .vocabulary import FILLERS, TOPICS
-else:   # run as a script: its folder is on sys.path
+else:  # run as a script: its folder is on sys.path
     from vocabulary import FILLERS, TOPICS
 
 TODAY = date(2026, 1, 1)
@@ -44,8 +45,9 @@ def _regions(tenants: int) -> list[int]:
     norwegian = _norwegian(tenants)
     norwegian_regions = round(REGIONS * NORWAY / (NORWAY + SWEDEN))
     swedish_regions = REGIONS - norwegian_regions
-    return ([k % norwegian_regions for k in range(norwegian)]
-            + [norwegian_regions + k % swedish_regions for k in range(tenants - norwegian)])
+    return [k % norwegian_regions for k in range(norwegian)] + [
+        norwegian_regions + k % swedish_regions for k in range(tenants - norwegian)
+    ]
 
 
 def _timing(rng: random.Random) -> dict:
@@ -69,13 +71,24 @@ def _need(rng: random.Random, need_id: int, tenant: int, region: int, language: 
         solution, supplier = rng.choice(topic.solutions).split("/")
     codes = tuple(rng.sample(topic.cpv, rng.randint(1, len(topic.cpv))))
     description = f"{topic.description[language]} {rng.choice(FILLERS[language])}"
-    return NeedFeatures(need_id, tenant, region, kind, topic.category, codes,
-                        rng.choice(topic.titles[language]), description,
-                        current_solution=solution, current_supplier=supplier, **timing)
+    return NeedFeatures(
+        need_id,
+        tenant,
+        region,
+        kind,
+        topic.category,
+        codes,
+        rng.choice(topic.titles[language]),
+        description,
+        current_solution=solution,
+        current_supplier=supplier,
+        **timing,
+    )
 
 
-def generate_needs(tenants: int = NORWAY + SWEDEN, needs_per_tenant: int = NEEDS_PER_TENANT,
-                   seed: int = 2025) -> list[NeedFeatures]:
+def generate_needs(
+    tenants: int = NORWAY + SWEDEN, needs_per_tenant: int = NEEDS_PER_TENANT, seed: int = 2025
+) -> list[NeedFeatures]:
     """Needs of ``tenants`` municipalities in 40 regions; the same seed gives the same needs."""
     rng = random.Random(seed)
     regions = _regions(tenants)
@@ -111,10 +124,14 @@ def main(argv: list[str] | None = None) -> int:
         for k, needs in enumerate(datasets):
             best[k] = min(best[k], time_full_rematch(needs), key=lambda run: run[1])
     for tenants, needs, (wall, cpu, count) in zip(sizes, datasets, best):
-        print(f"{len(needs):>7} needs  {tenants:>5} tenants  {REGIONS} regions  "
-              f"{cpu:6.2f} s CPU  {wall:6.2f} s wall (best of {args.runs})  {count:>6} proposals")
-    print(f"growth: {args.factor}x the needs took {best[1][1] / best[0][1]:.2f}x the CPU time "
-          f"({best[1][0] / best[0][0]:.2f}x the wall time)")
+        print(
+            f"{len(needs):>7} needs  {tenants:>5} tenants  {REGIONS} regions  "
+            f"{cpu:6.2f} s CPU  {wall:6.2f} s wall (best of {args.runs})  {count:>6} proposals"
+        )
+    print(
+        f"growth: {args.factor}x the needs took {best[1][1] / best[0][1]:.2f}x the CPU time "
+        f"({best[1][0] / best[0][0]:.2f}x the wall time)"
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ Run from the repository (or installed checkout) root:
 Everything that differs per host comes from the environment (see
 deploy/production.env.example); command-line options override this file.
 """
+
 import multiprocessing
 import os
 import platform  # the standard library's: the repository's platform/ folder is never importable as "platform"

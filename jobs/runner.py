@@ -5,6 +5,7 @@ application context (in the worker), one is created for the process; the
 session is bound to the system principal with the task's reason, and the
 function must re-check the scope of whatever it reloads.
 """
+
 from __future__ import annotations
 
 import functools

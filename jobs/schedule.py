@@ -12,6 +12,7 @@ while a process of that name is alive (RQ's own duplicate-name check does not
 fire, as it registers through a pipeline). Cron expressions are read in the
 process's local time zone: set ``TZ`` (e.g. ``Europe/Oslo``) for the cron process.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,20 +40,37 @@ class PeriodicJob:
 
 PERIODIC: tuple[PeriodicJob, ...] = (
     # Nightly, outside office hours: a broken chain fails the job and shows in RQ's failed registry.
-    PeriodicJob(id="audit-chain-verify", func="samverka.platform.audit.tasks.verify_audit_chain",
-                cron="15 2 * * *", queue="maintenance"),
+    PeriodicJob(
+        id="audit-chain-verify",
+        func="samverka.platform.audit.tasks.verify_audit_chain",
+        cron="15 2 * * *",
+        queue="maintenance",
+    ),
     # Daily in the morning, so a reminder arrives while there is still a working day to answer.
-    PeriodicJob(id="join-invitation-reminders", func="samverka.platform.procurements.tasks.send_deadline_reminders",
-                cron="0 7 * * *", queue="mail"),
+    PeriodicJob(
+        id="join-invitation-reminders",
+        func="samverka.platform.procurements.tasks.send_deadline_reminders",
+        cron="0 7 * * *",
+        queue="mail",
+    ),
     # Nightly per region: catches what a missed or failed per-need job left, and timing that moved with the date.
-    PeriodicJob(id="nightly-matching", func="samverka.platform.matching.tasks.match_all_regions",
-                cron="30 1 * * *", queue="default"),
+    PeriodicJob(
+        id="nightly-matching",
+        func="samverka.platform.matching.tasks.match_all_regions",
+        cron="30 1 * * *",
+        queue="default",
+    ),
     # Daily, before the plan drafts: contracts whose re-procurement falls due get their need or procurement.
-    PeriodicJob(id="lead-time-planning", func="samverka.platform.contracts.tasks.plan_reprocurements",
-                cron="0 5 * * *", queue="default"),
+    PeriodicJob(
+        id="lead-time-planning",
+        func="samverka.platform.contracts.tasks.plan_reprocurements",
+        cron="0 5 * * *",
+        queue="default",
+    ),
     # Daily, after the contract register's lead-time job: next year's draft plans pick up new candidates.
-    PeriodicJob(id="plan-drafts", func="samverka.platform.plans.tasks.refresh_plan_drafts",
-                cron="30 5 * * *", queue="default"),
+    PeriodicJob(
+        id="plan-drafts", func="samverka.platform.plans.tasks.refresh_plan_drafts", cron="30 5 * * *", queue="default"
+    ),
 )
 
 

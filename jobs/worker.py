@@ -4,6 +4,7 @@ The worker runs inside the app's context: RQ forks a work horse per job, the
 horse inherits that context, and ``@task`` reuses its app instead of building
 one per job. Each job still gets its own app context and database session.
 """
+
 from __future__ import annotations
 
 import logging

@@ -3,6 +3,7 @@
 The URL comes from ``DATABASE_OWNER_URL`` (falling back to ``DATABASE_URL``), or
 from ``config.attributes['url']`` when called by ``samverka db upgrade``.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,7 @@ from samverka.platform.core.models import metadata
 
 
 def _url() -> str:
-    url = context.config.attributes.get("url") or os.environ.get("DATABASE_OWNER_URL") \
-        or os.environ.get("DATABASE_URL")
+    url = context.config.attributes.get("url") or os.environ.get("DATABASE_OWNER_URL") or os.environ.get("DATABASE_URL")
     if not url:
         raise RuntimeError("set DATABASE_OWNER_URL or DATABASE_URL to migrate")
     return url

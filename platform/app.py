@@ -1,4 +1,5 @@
 """The application factory. Each domain area is registered here explicitly."""
+
 from __future__ import annotations
 
 import logging

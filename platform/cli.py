@@ -1,4 +1,5 @@
 """The ``samverka`` command: database, demo data, audit, jobs and the development e-ID."""
+
 from __future__ import annotations
 
 import sys
@@ -60,8 +61,11 @@ def audit_verify() -> None:
     if result.ok:
         click.echo(f"audit chain intact: {result.checked} events")
         return
-    click.echo(f"audit chain BROKEN at event seq={result.broken_seq}: {result.reason} "
-               f"({result.checked} events before it verified)", err=True)
+    click.echo(
+        f"audit chain BROKEN at event seq={result.broken_seq}: {result.reason} "
+        f"({result.checked} events before it verified)",
+        err=True,
+    )
     sys.exit(1)
 
 

@@ -4,6 +4,7 @@ Identity numbers here are synthetic and exist only for the development e-ID
 provider. Organisation numbers pass the mod-11 check; confirm them against the
 Brønnøysund register before using them for anything real.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -77,7 +78,8 @@ def _tenants(region: Region) -> dict[str, Tenant]:
     tenants = {}
     for name, number, orgnr, population in MUNICIPALITIES:
         tenant = _one(Tenant, organisation_number=orgnr) or Tenant(
-            name=name, country="NO", municipality_number=number, organisation_number=orgnr, population=population)
+            name=name, country="NO", municipality_number=number, organisation_number=orgnr, population=population
+        )
         db.session.add(tenant)
         db.session.flush()
         if _one(RegionMembership, region_id=region.id, tenant_id=tenant.id) is None:
@@ -90,7 +92,8 @@ def _partners(region: Region) -> dict[str, PartnerOrganisation]:
     partners = {}
     for name, kind, orgnr in PARTNERS:
         partner = _one(PartnerOrganisation, region_id=region.id, name=name) or PartnerOrganisation(
-            region_id=region.id, name=name, kind=kind, organisation_number=orgnr)
+            region_id=region.id, name=name, kind=kind, organisation_number=orgnr
+        )
         db.session.add(partner)
         partners[name] = partner
     db.session.flush()
@@ -152,8 +155,12 @@ def run_dev_provider(app: Flask, host: str, port: int) -> None:
     if app.config["SAMVERKA_ENV"] == "production":
         raise SystemExit("the development e-ID provider must never run in production")
     public = app.config["PUBLIC_URL"]
-    client = Client(client_id=app.config["OIDC_CLIENT_ID"], client_secret=app.config["OIDC_CLIENT_SECRET"],
-                    redirect_uris=(f"{public}/auth/callback",), post_logout_redirect_uris=(f"{public}/signed-out",))
+    client = Client(
+        client_id=app.config["OIDC_CLIENT_ID"],
+        client_secret=app.config["OIDC_CLIENT_SECRET"],
+        redirect_uris=(f"{public}/auth/callback",),
+        post_logout_redirect_uris=(f"{public}/signed-out",),
+    )
     personas = tuple(Persona(p.pid, f"{p.name} ({p.role}{', ' + p.scope if p.scope else ''})") for p in PERSONAS)
     config = ProviderConfig(issuer=f"http://{host}:{port}", clients=(client,), personas=personas)
     create_provider_app(config).run(host=host, port=port)

@@ -4,6 +4,7 @@ Registered through the services by the demo personas, so that histories, audit
 events and matching are what a real session would have produced. Created once:
 a region that already holds needs is left as it is.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,56 +42,113 @@ class DemoNeed:
 
 
 def _case_archive(tenant: str, author: str, one_off: int, annual: int, end: date) -> DemoNeed:
-    return DemoNeed(tenant, author, "Nytt sak- og arkivsystem",
-                    f"{tenant} erstatter ePhorte; avtalen går ut og må konkurranseutsettes. Krav: Noark 5, "
-                    "eInnsyn og integrasjon mot Altinn og SvarUt.",
-                    "replacement", "business_systems", ("48311100", "72212311"), "2027-Q2", one_off, annual,
-                    "ePhorte", end)
+    return DemoNeed(
+        tenant,
+        author,
+        "Nytt sak- og arkivsystem",
+        f"{tenant} erstatter ePhorte; avtalen går ut og må konkurranseutsettes. Krav: Noark 5, "
+        "eInnsyn og integrasjon mot Altinn og SvarUt.",
+        "replacement",
+        "business_systems",
+        ("48311100", "72212311"),
+        "2027-Q2",
+        one_off,
+        annual,
+        "ePhorte",
+        end,
+    )
 
 
 NEEDS = (
     _case_archive("Notodden", "Nina Lie", 900_000, 250_000, date(2027, 12, 31)),
     _case_archive("Tinn", "Tor Rjukan", 450_000, 120_000, date(2027, 12, 31)),
     _case_archive("Flesberg", "Lars Berg", 200_000, 60_000, date(2028, 6, 30)),
-    DemoNeed("Notodden", "Nina Lie", "Digitalt tilsyn i hjemmetjenesten",
-             "Digitalt nattilsyn med sensorer og kamera for hjemmeboende, med varsling til hjemmetjenesten.",
-             "new_solution", "welfare_technology", ("33196200",), "2027-Q3", 600_000, 180_000),
-    DemoNeed("Flesberg", "Lars Berg", "Digitalt tilsyn for hjemmeboende",
-             "Digitalt tilsyn og varsling for hjemmeboende brukere av hjemmetjenesten, også om natten.",
-             "new_solution", "welfare_technology", ("33196200",), "2027-Q4", 150_000, 45_000),
-    DemoNeed("Tinn", "Tor Rjukan", "Felles opplæring i informasjonssikkerhet",
-             "Tinn foreslår et felles e-læringsopplegg i informasjonssikkerhet for alle ansatte i regionen.",
-             "initiative", "other_it", (), "2027-Q1", 80_000, 20_000),
+    DemoNeed(
+        "Notodden",
+        "Nina Lie",
+        "Digitalt tilsyn i hjemmetjenesten",
+        "Digitalt nattilsyn med sensorer og kamera for hjemmeboende, med varsling til hjemmetjenesten.",
+        "new_solution",
+        "welfare_technology",
+        ("33196200",),
+        "2027-Q3",
+        600_000,
+        180_000,
+    ),
+    DemoNeed(
+        "Flesberg",
+        "Lars Berg",
+        "Digitalt tilsyn for hjemmeboende",
+        "Digitalt tilsyn og varsling for hjemmeboende brukere av hjemmetjenesten, også om natten.",
+        "new_solution",
+        "welfare_technology",
+        ("33196200",),
+        "2027-Q4",
+        150_000,
+        45_000,
+    ),
+    DemoNeed(
+        "Tinn",
+        "Tor Rjukan",
+        "Felles opplæring i informasjonssikkerhet",
+        "Tinn foreslår et felles e-læringsopplegg i informasjonssikkerhet for alle ansatte i regionen.",
+        "initiative",
+        "other_it",
+        (),
+        "2027-Q1",
+        80_000,
+        20_000,
+    ),
 )
-BENEFIT = {"description": "Mindre tid brukt på manuell journalføring og innsynsbehandling",
-           "benefit_type": "time_saved", "indicator": "Timer per måned", "unit": "timer",
-           "baseline_value": "120", "baseline_date": date(2026, 1, 1), "target_value": "60",
-           "target_date": date(2028, 12, 31), "owner": "Arkivleder",
-           "measurement": "Uttrekk fra timeregistreringen hvert kvartal"}
+BENEFIT = {
+    "description": "Mindre tid brukt på manuell journalføring og innsynsbehandling",
+    "benefit_type": "time_saved",
+    "indicator": "Timer per måned",
+    "unit": "timer",
+    "baseline_value": "120",
+    "baseline_date": date(2026, 1, 1),
+    "target_value": "60",
+    "target_date": date(2028, 12, 31),
+    "owner": "Arkivleder",
+    "measurement": "Uttrekk fra timeregistreringen hvert kvartal",
+}
 
 
 def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenant]) -> None:
     """Submit the demo needs and put the three case-and-archive needs into one joint procurement."""
-    held = session.scalar(select(func.count()).select_from(NeedSubmission)
-                          .where(NeedSubmission.region_id == region.id))
+    held = session.scalar(select(func.count()).select_from(NeedSubmission).where(NeedSubmission.region_id == region.id))
     if held:
         return
     submitted = [_submit(session, region, tenants[n.tenant], n) for n in NEEDS]
     coordinator = _person(session, "Kari Nordmann")
-    procurements.create_from_needs(session, coordinator, region.id,
-                                   [need.id for need, spec in zip(submitted, NEEDS)
-                                    if spec.category == "business_systems"], title=CASE_ARCHIVE)
+    procurements.create_from_needs(
+        session,
+        coordinator,
+        region.id,
+        [need.id for need, spec in zip(submitted, NEEDS) if spec.category == "business_systems"],
+        title=CASE_ARCHIVE,
+    )
     bind_principal(session, SYSTEM)
 
 
 def _submit(session: Session, region: Region, tenant: Tenant, spec: DemoNeed) -> Need:
     author = _person(session, spec.author)
     need = needs.create_need(
-        session, author, tenant, cpv_codes=list(spec.cpv_codes), title=spec.title, description=spec.description,
-        kind=spec.kind, category=spec.category, desired_start=spec.desired_start,
-        one_off_cost_minor=spec.one_off_nok * 100, annual_cost_minor=spec.annual_nok * 100,
-        current_solution=spec.current_solution, contract_end=spec.contract_end,
-        processes_personal_data=spec.category != "other_it")
+        session,
+        author,
+        tenant,
+        cpv_codes=list(spec.cpv_codes),
+        title=spec.title,
+        description=spec.description,
+        kind=spec.kind,
+        category=spec.category,
+        desired_start=spec.desired_start,
+        one_off_cost_minor=spec.one_off_nok * 100,
+        annual_cost_minor=spec.annual_nok * 100,
+        current_solution=spec.current_solution,
+        contract_end=spec.contract_end,
+        processes_personal_data=spec.category != "other_it",
+    )
     if not need.is_initiative:
         plans.add_line(session, author, need, **BENEFIT)
     needs.submit_need(session, author, need, region_ids=[region.id])

@@ -4,6 +4,7 @@ Views translate HTTP to service calls and back; the services decide what the
 principal may see and do. Every write commits only after its service call
 succeeded, so a refused or invalid request leaves nothing behind.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -37,14 +38,21 @@ session). Without it the request is refused with 400.
 Errors always have the shape `{"code", "status", "message", "errors"}`; bad input is
 422 with messages per field under `errors.json`. Another tenant's object is 404."""
 
-blp = ApiBlueprint("tenancy", __name__, url_prefix="/api/v1", description=DESCRIPTION,
-                   resolvers={"region_id": directory.access_region, "tenant_id": directory.access_tenant})
+blp = ApiBlueprint(
+    "tenancy",
+    __name__,
+    url_prefix="/api/v1",
+    description=DESCRIPTION,
+    resolvers={"region_id": directory.access_region, "tenant_id": directory.access_tenant},
+)
 
 
 class GrantSchema(Schema):
     role = fields.String()
-    scope = fields.Function(lambda grant: Role(grant.role).scope_kind.value,
-                            metadata={"type": "string", "description": "tenant, region, partner or platform"})
+    scope = fields.Function(
+        lambda grant: Role(grant.role).scope_kind.value,
+        metadata={"type": "string", "description": "tenant, region, partner or platform"},
+    )
     tenant_id = fields.Integer(allow_none=True)
     region_id = fields.Integer(allow_none=True)
     partner_id = fields.Integer(allow_none=True)
@@ -69,8 +77,7 @@ def _grant_order(grant) -> tuple:
 def me():
     """Who is signed in, and which roles they hold in which scopes."""
     principal = current_principal()
-    return {"id": principal.user_id, "name": current_user.name,
-            "roles": sorted(principal.grants, key=_grant_order)}
+    return {"id": principal.user_id, "name": current_user.name, "roles": sorted(principal.grants, key=_grant_order)}
 
 
 @blp.route("/csrf-token")
@@ -161,8 +168,10 @@ def tenant_users(tenant_id: int):
     """The people who hold a role in a municipality, with those roles."""
     principal = current_principal()
     tenant = directory.access_tenant(db.session, principal, tenant_id)
-    return [{"id": user.id, "name": user.name, "email": user.email, "roles": held}
-            for user, held in directory.tenant_users(db.session, principal, tenant)]
+    return [
+        {"id": user.id, "name": user.name, "email": user.email, "roles": held}
+        for user, held in directory.tenant_users(db.session, principal, tenant)
+    ]
 
 
 @blp.route("/tenants/<int:tenant_id>/roles")
@@ -171,8 +180,9 @@ class TenantRoles(MethodView):
     @blp.response(200, RoleChangeSchema)
     def post(self, change, tenant_id: int):
         """Give a person who already works for the municipality another tenant role."""
-        roles.grant_tenant_role(db.session, current_principal(), tenant_id=tenant_id,
-                                user_id=change["user_id"], role=Role(change["role"]))
+        roles.grant_tenant_role(
+            db.session, current_principal(), tenant_id=tenant_id, user_id=change["user_id"], role=Role(change["role"])
+        )
         db.session.commit()
         return change
 
@@ -180,8 +190,9 @@ class TenantRoles(MethodView):
     @blp.response(204)
     def delete(self, change, tenant_id: int):
         """Take a tenant role away from a person."""
-        roles.revoke_tenant_role(db.session, current_principal(), tenant_id=tenant_id,
-                                 user_id=change["user_id"], role=Role(change["role"]))
+        roles.revoke_tenant_role(
+            db.session, current_principal(), tenant_id=tenant_id, user_id=change["user_id"], role=Role(change["role"])
+        )
         db.session.commit()
 
 
@@ -196,7 +207,8 @@ class Invitations(MethodView):
     @blp.response(201, InvitationSchema)
     def post(self, invitation):
         """Invite a person to hold a role in a tenant, region or partner organisation (``scope_id``)."""
-        created = invitations.create_invitation(db.session, current_principal(),
-                                                **{**invitation, "role": Role(invitation["role"])})
+        created = invitations.create_invitation(
+            db.session, current_principal(), **{**invitation, "role": Role(invitation["role"])}
+        )
         db.session.commit()
         return created

@@ -4,6 +4,7 @@ Validation is the marshmallow schemas' (the same as the JSON API's); this module
 only reads the submitted fields and replaces marshmallow's English messages by a
 translated sentence per field that says what to enter.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -66,8 +67,9 @@ class HtmlForm:
                 values[name] = request.form[name].strip()
         return cls(messages, values)
 
-    def load(self, schema: Schema, payload: dict | None = None, *,
-             shown_as: Mapping[str, str] | None = None) -> dict | None:
+    def load(
+        self, schema: Schema, payload: dict | None = None, *, shown_as: Mapping[str, str] | None = None
+    ) -> dict | None:
         """Validate ``payload`` (default: the submitted values); None when something must be fixed.
 
         ``shown_as`` names the form field that carries a schema field, when they differ.

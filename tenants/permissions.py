@@ -4,6 +4,7 @@ A permission is granted by a role held in a scope; a check names the scope it
 needs (the tenant or region the action touches), so that holding a role in
 region A never grants anything in region B.
 """
+
 from __future__ import annotations
 
 from samverka.tenants.principal import Principal
@@ -43,24 +44,66 @@ PLATFORM_THRESHOLDS_MANAGE = "platform:thresholds:manage"
 
 _PLATFORM = {
     # Onboarding needs the directory (regions, their members); tenants' own data stays out of reach.
-    Role.OPERATOR: {PLATFORM_REGIONS_MANAGE, PLATFORM_TENANTS_MANAGE, PLATFORM_INVITE_COORDINATOR, REGION_READ,
-                    REGION_MEMBERS_READ, PLATFORM_THRESHOLDS_MANAGE},
+    Role.OPERATOR: {
+        PLATFORM_REGIONS_MANAGE,
+        PLATFORM_TENANTS_MANAGE,
+        PLATFORM_INVITE_COORDINATOR,
+        REGION_READ,
+        REGION_MEMBERS_READ,
+        PLATFORM_THRESHOLDS_MANAGE,
+    },
 }
 _REGION = {
-    Role.COORDINATOR: {REGION_READ, REGION_MEMBERS_READ, REGION_PARTNERS_MANAGE, REGION_INVITE,
-                       REGION_PROCUREMENTS_WRITE, REGION_NEEDS_READ, REGION_NEEDS_MANAGE, REGION_TEMPLATES_WRITE,
-                       REGION_PROPOSALS_READ, REGION_PROPOSALS_DECIDE, REGION_PLAN_READ, REGION_PLAN_WRITE,
-                       REGION_PLAN_EXPORT, REGION_SETTINGS_WRITE, REGION_CONTRACTS_READ, REGION_CONTRACTS_WRITE},
-    Role.PURCHASER: {REGION_READ, REGION_MEMBERS_READ, REGION_NEEDS_READ, REGION_PROPOSALS_READ, REGION_PLAN_READ,
-                     REGION_PLAN_EXPORT, REGION_CONTRACTS_READ, REGION_CONTRACTS_WRITE},
+    Role.COORDINATOR: {
+        REGION_READ,
+        REGION_MEMBERS_READ,
+        REGION_PARTNERS_MANAGE,
+        REGION_INVITE,
+        REGION_PROCUREMENTS_WRITE,
+        REGION_NEEDS_READ,
+        REGION_NEEDS_MANAGE,
+        REGION_TEMPLATES_WRITE,
+        REGION_PROPOSALS_READ,
+        REGION_PROPOSALS_DECIDE,
+        REGION_PLAN_READ,
+        REGION_PLAN_WRITE,
+        REGION_PLAN_EXPORT,
+        REGION_SETTINGS_WRITE,
+        REGION_CONTRACTS_READ,
+        REGION_CONTRACTS_WRITE,
+    },
+    Role.PURCHASER: {
+        REGION_READ,
+        REGION_MEMBERS_READ,
+        REGION_NEEDS_READ,
+        REGION_PROPOSALS_READ,
+        REGION_PLAN_READ,
+        REGION_PLAN_EXPORT,
+        REGION_CONTRACTS_READ,
+        REGION_CONTRACTS_WRITE,
+    },
     # Partners read status: the plan (not the split) and the region's joint contracts.
     Role.PARTNER_READER: {REGION_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ},
 }
 _TENANT = {
-    Role.IT_COORDINATOR: {TENANT_READ, TENANT_USERS_READ, TENANT_JOIN_ANSWER, TENANT_NEEDS_READ, TENANT_NEEDS_WRITE,
-                          TENANT_BUDGET_READ, TENANT_CONTRACTS_READ, TENANT_CONTRACTS_WRITE},
-    Role.CHIEF_EXECUTIVE: {TENANT_READ, TENANT_USERS_READ, TENANT_NEEDS_READ, TENANT_PLAN_VOTE, TENANT_BUDGET_READ,
-                           TENANT_CONTRACTS_READ},
+    Role.IT_COORDINATOR: {
+        TENANT_READ,
+        TENANT_USERS_READ,
+        TENANT_JOIN_ANSWER,
+        TENANT_NEEDS_READ,
+        TENANT_NEEDS_WRITE,
+        TENANT_BUDGET_READ,
+        TENANT_CONTRACTS_READ,
+        TENANT_CONTRACTS_WRITE,
+    },
+    Role.CHIEF_EXECUTIVE: {
+        TENANT_READ,
+        TENANT_USERS_READ,
+        TENANT_NEEDS_READ,
+        TENANT_PLAN_VOTE,
+        TENANT_BUDGET_READ,
+        TENANT_CONTRACTS_READ,
+    },
 }
 # A regional coordinator administers the users of the region's member tenants.
 # Each member's budget lines (its shares of the region's plans) go to the council meeting with the plan.
@@ -77,8 +120,9 @@ def _union(table: dict, roles) -> set[str]:
     return granted
 
 
-def has_permission(principal: Principal, permission: str, *, tenant_id=None, region_id=None,
-                   tenant_region_ids=()) -> bool:
+def has_permission(
+    principal: Principal, permission: str, *, tenant_id=None, region_id=None, tenant_region_ids=()
+) -> bool:
     """True when one of the principal's grants gives ``permission`` in the named scope.
 
     ``tenant_region_ids`` are the regions the tenant belongs to; a regional role in

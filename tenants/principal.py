@@ -5,6 +5,7 @@ handed explicitly to services. The same sets are written into the database
 transaction (see ``scoping``) so that PostgreSQL row-level security and the
 application's own query filter agree on what is visible.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -50,11 +51,11 @@ class Principal:
         return self.user_id is not None
 
     @classmethod
-    def anonymous(cls) -> "Principal":
+    def anonymous(cls) -> Principal:
         return cls()
 
     @classmethod
-    def system(cls, reason: str) -> "Principal":
+    def system(cls, reason: str) -> Principal:
         """The platform itself (login, jobs, commands). Always give the reason: it is audited."""
         return cls(system_reason=reason)
 

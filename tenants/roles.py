@@ -1,4 +1,5 @@
 """Roles and the kind of scope each is held in."""
+
 from __future__ import annotations
 
 from enum import StrEnum

@@ -3,6 +3,7 @@
 Organisation numbers are checked with python-stdnum's Norwegian and Swedish
 validators; a municipality number is four digits.
 """
+
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema

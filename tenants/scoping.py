@@ -12,6 +12,7 @@ A session is bound to a principal (``bind_principal``). From then on:
 
 An unbound session sees no tenant rows at all, like an unset setting under RLS.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -101,8 +102,7 @@ def _filter_reads(state):
     if principal.is_system:
         return
     criteria = [
-        with_loader_criteria(model, rule.where(principal), include_aliases=True)
-        for model, rule in RULES.items()
+        with_loader_criteria(model, rule.where(principal), include_aliases=True) for model, rule in RULES.items()
     ]
     state.statement = state.statement.options(*criteria)
 

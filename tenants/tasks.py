@@ -3,6 +3,7 @@
 Jobs receive ids only and reload what they need; ``@task`` binds the session to
 the system principal and commits (or rolls back) when the job returns.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,10 +45,24 @@ def send_invitation_email(invitation_id: int) -> None:
         return
     invitation = session.get(Invitation, invitation_id)
     scope_name, locale = _scope(session, invitation)
-    mail = render_mail("invitation", (locale, "en"), name=invitation.name, role=ROLE_LABELS[Role(invitation.role)],
-                       scope=scope_name, link=invitation_link(invitation), expires_at=invitation.expires_at)
-    record(session, principal_of(session), "invitation.email", invitation, tenant_id=invitation.tenant_id,
-           region_id=invitation.region_id, summary={"locale": locale})
+    mail = render_mail(
+        "invitation",
+        (locale, "en"),
+        name=invitation.name,
+        role=ROLE_LABELS[Role(invitation.role)],
+        scope=scope_name,
+        link=invitation_link(invitation),
+        expires_at=invitation.expires_at,
+    )
+    record(
+        session,
+        principal_of(session),
+        "invitation.email",
+        invitation,
+        tenant_id=invitation.tenant_id,
+        region_id=invitation.region_id,
+        summary={"locale": locale},
+    )
     get_mailer(current_app).send(invitation.email, mail.subject, mail.text, mail.html)
     log.info("invitation %s emailed", invitation_id)
 
@@ -57,8 +72,12 @@ def _claim(session: Session, invitation_id: int) -> bool:
     now = utcnow()
     claimed = session.execute(
         update(Invitation)
-        .where(Invitation.id == invitation_id, Invitation.emailed_at.is_(None),
-               Invitation.accepted_at.is_(None), Invitation.expires_at > now)
+        .where(
+            Invitation.id == invitation_id,
+            Invitation.emailed_at.is_(None),
+            Invitation.accepted_at.is_(None),
+            Invitation.expires_at > now,
+        )
         .values(emailed_at=now)
     )
     return claimed.rowcount == 1

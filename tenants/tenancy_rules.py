@@ -5,6 +5,7 @@ to every ORM query, and as the PostgreSQL row-level-security policy in the
 migrations. They must say the same thing; ``tests/tenants/test_rls.py`` checks
 that raw SQL and ORM reads agree.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -93,13 +94,15 @@ def _need_visible(p: Principal) -> ColumnElement[bool]:
 
 def _need_allows(p: Principal, need) -> bool:
     return need.tenant_id in p.tenant_ids or (
-        need.status != "draft" and any(s.region_id in p.admin_region_ids for s in need.submissions))
+        need.status != "draft" and any(s.region_id in p.admin_region_ids for s in need.submissions)
+    )
 
 
 def _region_owned(model) -> TenancyRule:
     """The region's own rows: read by everyone working in or with the region, written by its staff."""
-    return TenancyRule(where=lambda p: _in(model.region_id, p.region_ids),
-                       allows=lambda p, row: row.region_id in p.admin_region_ids)
+    return TenancyRule(
+        where=lambda p: _in(model.region_id, p.region_ids), allows=lambda p, row: row.region_id in p.admin_region_ids
+    )
 
 
 def _owned_read(model, p: Principal) -> ColumnElement[bool]:
@@ -125,14 +128,18 @@ RULES: dict[type, TenancyRule] = {
         allows=lambda p, t: p.is_operator or t.id in p.directory_tenant_ids,
     ),
     RegionMembership: TenancyRule(
-        where=lambda p: true() if p.is_operator else or_(
-            _in(RegionMembership.region_id, p.admin_region_ids), _in(RegionMembership.tenant_id, p.tenant_ids)
+        where=lambda p: (
+            true()
+            if p.is_operator
+            else or_(_in(RegionMembership.region_id, p.admin_region_ids), _in(RegionMembership.tenant_id, p.tenant_ids))
         ),
         allows=lambda p, m: p.is_operator,
     ),
     PartnerOrganisation: TenancyRule(
-        where=lambda p: true() if p.is_operator else or_(
-            _in(PartnerOrganisation.region_id, p.region_ids), _in(PartnerOrganisation.id, p.partner_ids)
+        where=lambda p: (
+            true()
+            if p.is_operator
+            else or_(_in(PartnerOrganisation.region_id, p.region_ids), _in(PartnerOrganisation.id, p.partner_ids))
         ),
         allows=lambda p, o: p.is_operator or o.region_id in p.admin_region_ids,
     ),
@@ -143,8 +150,11 @@ RULES: dict[type, TenancyRule] = {
     Invitation: TenancyRule(where=lambda p: _scope_where(Invitation, p), allows=_scope_allows),
     # The audit log is append-only: anyone may add their own events, reads are scoped.
     AuditEvent: TenancyRule(
-        where=lambda p: or_(AuditEvent.actor_user_id == (p.user_id or -1), _in(AuditEvent.tenant_id, p.tenant_ids),
-                            _in(AuditEvent.region_id, p.admin_region_ids)),
+        where=lambda p: or_(
+            AuditEvent.actor_user_id == (p.user_id or -1),
+            _in(AuditEvent.tenant_id, p.tenant_ids),
+            _in(AuditEvent.region_id, p.admin_region_ids),
+        ),
         allows=lambda p, e: True,
     ),
     # Proposals name other tenants' needs: the region's own staff only.
@@ -157,44 +167,50 @@ RULES: dict[type, TenancyRule] = {
     # The needs a procurement holds; a tenant links its own need when it joins.
     ProcurementNeed: TenancyRule(
         where=lambda p: _in(ProcurementNeed.region_id, p.region_ids),
-        allows=lambda p, n: n.region_id in p.admin_region_ids
-        or (n.tenant_id in p.tenant_ids and n.region_id in p.region_ids),
+        allows=lambda p, n: (
+            n.region_id in p.admin_region_ids or (n.tenant_id in p.tenant_ids and n.region_id in p.region_ids)
+        ),
     ),
     # An invitation to join is between the region's staff and the one invited tenant.
     JoinInvitation: TenancyRule(
-        where=lambda p: or_(_in(JoinInvitation.tenant_id, p.tenant_ids), _in(JoinInvitation.region_id,
-                                                                              p.admin_region_ids)),
+        where=lambda p: or_(
+            _in(JoinInvitation.tenant_id, p.tenant_ids), _in(JoinInvitation.region_id, p.admin_region_ids)
+        ),
         allows=lambda p, i: i.tenant_id in p.tenant_ids or i.region_id in p.admin_region_ids,
     ),
     # A need is its tenant's; a submitted one is also read, and its status moved, by the staff of the
     # regions it was submitted to. Its codes, history and plan follow it; only its tenant writes codes and plans.
     Need: TenancyRule(where=_need_visible, allows=_need_allows),
     NeedSubmission: TenancyRule(
-        where=lambda p: or_(_in(NeedSubmission.tenant_id, p.tenant_ids),
-                            _in(NeedSubmission.region_id, p.admin_region_ids)),
+        where=lambda p: or_(
+            _in(NeedSubmission.tenant_id, p.tenant_ids), _in(NeedSubmission.region_id, p.admin_region_ids)
+        ),
         allows=lambda p, s: s.tenant_id in p.tenant_ids,
     ),
-    NeedCpvCode: TenancyRule(where=lambda p: _of_visible_need(NeedCpvCode.need_id, p),
-                             allows=lambda p, c: c.need.tenant_id in p.tenant_ids),
+    NeedCpvCode: TenancyRule(
+        where=lambda p: _of_visible_need(NeedCpvCode.need_id, p), allows=lambda p, c: c.need.tenant_id in p.tenant_ids
+    ),
     # The history is only ever added to (the policy lets it go only with a deleted draft).
-    NeedEvent: TenancyRule(where=lambda p: _of_visible_need(NeedEvent.need_id, p),
-                           allows=lambda p, e: _need_allows(p, e.need)),
-    BenefitPlan: TenancyRule(where=lambda p: _of_visible_need(BenefitPlan.need_id, p),
-                             allows=lambda p, plan: plan.need.tenant_id in p.tenant_ids),
+    NeedEvent: TenancyRule(
+        where=lambda p: _of_visible_need(NeedEvent.need_id, p), allows=lambda p, e: _need_allows(p, e.need)
+    ),
+    BenefitPlan: TenancyRule(
+        where=lambda p: _of_visible_need(BenefitPlan.need_id, p),
+        allows=lambda p, plan: plan.need.tenant_id in p.tenant_ids,
+    ),
     BenefitLine: TenancyRule(
-        where=lambda p: BenefitLine.plan_id.in_(
-            select(BenefitPlan.id).where(_of_visible_need(BenefitPlan.need_id, p))),
+        where=lambda p: BenefitLine.plan_id.in_(select(BenefitPlan.id).where(_of_visible_need(BenefitPlan.need_id, p))),
         allows=lambda p, line: line.plan.need.tenant_id in p.tenant_ids,
     ),
     # The region's template: read by everyone working in or with the region, written by its staff.
     BenefitTemplate: _region_owned(BenefitTemplate),
     # Action plans are the region's: read by its members, partners and staff, written by its staff.
-    **{model: _region_owned(model)
-       for model in (PlanSettings, FixedShare, ActionPlan, PlanItem, PlanItemParticipant)},
+    **{model: _region_owned(model) for model in (PlanSettings, FixedShare, ActionPlan, PlanItem, PlanItemParticipant)},
     # A tenant's cost shares are its budget lines: its own, and the whole table for the region's staff.
     PlanItemShare: TenancyRule(
-        where=lambda p: or_(_in(PlanItemShare.region_id, p.admin_region_ids),
-                            _in(PlanItemShare.tenant_id, p.tenant_ids)),
+        where=lambda p: or_(
+            _in(PlanItemShare.region_id, p.admin_region_ids), _in(PlanItemShare.tenant_id, p.tenant_ids)
+        ),
         allows=lambda p, s: s.region_id in p.admin_region_ids,
     ),
     # A vote is cast by a user of the voting member tenant, and never changed.
@@ -204,12 +220,15 @@ RULES: dict[type, TenancyRule] = {
     ),
     # The contract register: a tenant's contracts are its own (no region staff, no partner, no other tenant);
     # a region's joint contracts are read by its members, partners and staff and written by its staff.
-    **{model: TenancyRule(where=lambda p, m=model: _owned_read(m, p), allows=_owned_allows)
-       for model in (Contract, ContractCpvCode, ContractDocument, Reprocurement)},
+    **{
+        model: TenancyRule(where=lambda p, m=model: _owned_read(m, p), allows=_owned_allows)
+        for model in (Contract, ContractCpvCode, ContractDocument, Reprocurement)
+    },
     # An uploaded register file is read only by the side that may write the register.
     ContractImport: TenancyRule(
-        where=lambda p: or_(_in(ContractImport.tenant_id, p.tenant_ids),
-                            _in(ContractImport.region_id, p.admin_region_ids)),
+        where=lambda p: or_(
+            _in(ContractImport.tenant_id, p.tenant_ids), _in(ContractImport.region_id, p.admin_region_ids)
+        ),
         allows=_owned_allows,
     ),
     **{model: _region_owned(model) for model in (ContractParticipant, RegionLeadTime)},

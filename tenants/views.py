@@ -6,6 +6,7 @@ not yours) is a 404 and ``PermissionDenied`` a 403, for every page (``core.error
 After a change: commit, a translated confirmation, and a redirect (post/redirect/get).
 Bad input re-shows the page with what to fix, status 422, and nothing is written.
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,6 +46,7 @@ def _operator_only(permission: str):
     A region one cannot see is a 404 and a role without ``permission`` a 403, as on
     every other route; only an operator is sent through e-ID again.
     """
+
     def decorate(view):
         @functools.wraps(view)
         def wrapped(**view_args):
@@ -61,12 +63,14 @@ def _operator_only(permission: str):
 
 # --- Operator: regions and tenants -------------------------------------------------------------
 
+
 def _operator_regions_page(form: HtmlForm, status: int = 200):
     principal = current_principal()
     directory.require(principal, perm.PLATFORM_REGIONS_MANAGE)
     regions = directory.list_regions(db.session, principal)
-    return render_template("tenants/operator_regions.html", regions=regions, form=form,
-                           page_url=url_for(".operator_regions")), status
+    return render_template(
+        "tenants/operator_regions.html", regions=regions, form=form, page_url=url_for(".operator_regions")
+    ), status
 
 
 @bp.get("/operator/regions")
@@ -96,9 +100,13 @@ def create_region():
 def _operator_tenants_page(form: HtmlForm, status: int = 200):
     principal = current_principal()
     directory.require(principal, perm.PLATFORM_TENANTS_MANAGE)
-    return render_template("tenants/operator_tenants.html", form=form, page_url=url_for(".operator_tenants"),
-                           tenants=directory.list_tenants(db.session, principal),
-                           regions=directory.list_regions(db.session, principal)), status
+    return render_template(
+        "tenants/operator_tenants.html",
+        form=form,
+        page_url=url_for(".operator_tenants"),
+        tenants=directory.list_tenants(db.session, principal),
+        regions=directory.list_regions(db.session, principal),
+    ), status
 
 
 @bp.get("/operator/tenants")
@@ -120,8 +128,7 @@ def create_tenant():
         created = directory.create_tenant(db.session, current_principal(), **data)
     except IntegrityError:
         db.session.rollback()
-        form.fail(FORM_ERROR, _("A municipality with this municipality number or organisation number "
-                                "already exists."))
+        form.fail(FORM_ERROR, _("A municipality with this municipality number or organisation number already exists."))
         return _operator_tenants_page(form, UNPROCESSABLE)
     message = _("The municipality %(name)s was created.", name=created.name)
     return commit_and_redirect(message, ".operator_tenants")
@@ -141,12 +148,17 @@ def invite_coordinator(region_id: int):
 
 # --- Regions: partners and invitations ---------------------------------------------------------
 
+
 def _region_page(region_id: int, status: int = 200, **forms: HtmlForm):
     page = listing.region_page(db.session, current_principal(), region_id)
-    blank = {"partner_form": HtmlForm(PARTNER_FORM), "invite_form": HtmlForm(INVITATION_FORM),
-             "coordinator_form": HtmlForm(COORDINATOR_FORM)}
-    return render_template("tenants/region.html", page=page, page_url=url_for(".region", region_id=region_id),
-                           **{**blank, **forms}), status
+    blank = {
+        "partner_form": HtmlForm(PARTNER_FORM),
+        "invite_form": HtmlForm(INVITATION_FORM),
+        "coordinator_form": HtmlForm(COORDINATOR_FORM),
+    }
+    return render_template(
+        "tenants/region.html", page=page, page_url=url_for(".region", region_id=region_id), **{**blank, **forms}
+    ), status
 
 
 @bp.get("/regions/<int:region_id>")
@@ -188,19 +200,27 @@ def invite(region_id: int):
 
 
 def _invite(data: dict, region_id: int):
-    invitation = create_invitation(db.session, current_principal(), email=data["email"], name=data["name"],
-                                   role=Role(data["role"]), scope_id=data["scope_id"])
+    invitation = create_invitation(
+        db.session,
+        current_principal(),
+        email=data["email"],
+        name=data["name"],
+        role=Role(data["role"]),
+        scope_id=data["scope_id"],
+    )
     message = _("An invitation is on its way to %(email)s.", email=invitation.email)
     return commit_and_redirect(message, ".region", region_id=region_id)
 
 
 # --- Tenants: users and roles ------------------------------------------------------------------
 
+
 def _tenant_page(tenant_id: int, status: int = 200, **forms: HtmlForm):
     page = listing.tenant_page(db.session, current_principal(), tenant_id)
     blank = {"role_form": HtmlForm(ROLE_FORM), "revoke_form": HtmlForm(ROLE_FORM)}
-    return render_template("tenants/tenant.html", page=page, page_url=url_for(".tenant", tenant_id=tenant_id),
-                           **{**blank, **forms}), status
+    return render_template(
+        "tenants/tenant.html", page=page, page_url=url_for(".tenant", tenant_id=tenant_id), **{**blank, **forms}
+    ), status
 
 
 @bp.get("/tenants/<int:tenant_id>")
@@ -216,8 +236,9 @@ def grant_role(tenant_id: int):
     data = form.load(RoleChangeSchema())
     if data is None:
         return _tenant_page(tenant_id, UNPROCESSABLE, role_form=form)
-    assignment = roles.grant_tenant_role(db.session, current_principal(), tenant_id=tenant_id,
-                                         user_id=data["user_id"], role=Role(data["role"]))
+    assignment = roles.grant_tenant_role(
+        db.session, current_principal(), tenant_id=tenant_id, user_id=data["user_id"], role=Role(data["role"])
+    )
     message = _("%(name)s now holds the role %(role)s.", name=assignment.user.name, role=_role_label(data["role"]))
     return commit_and_redirect(message, ".tenant", tenant_id=tenant_id)
 
@@ -229,8 +250,9 @@ def revoke_role(tenant_id: int):
     data = form.load(RoleChangeSchema())
     if data is None:
         return _tenant_page(tenant_id, UNPROCESSABLE, revoke_form=form)
-    roles.revoke_tenant_role(db.session, current_principal(), tenant_id=tenant_id, user_id=data["user_id"],
-                             role=Role(data["role"]))
+    roles.revoke_tenant_role(
+        db.session, current_principal(), tenant_id=tenant_id, user_id=data["user_id"], role=Role(data["role"])
+    )
     message = _("The role %(role)s was removed.", role=_role_label(data["role"]))
     return commit_and_redirect(message, ".tenant", tenant_id=tenant_id)
 
@@ -240,6 +262,7 @@ def _role_label(role: str) -> str:
 
 
 # --- Invitations -------------------------------------------------------------------------------
+
 
 @bp.get("/invitations")
 @login_required

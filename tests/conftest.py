@@ -4,6 +4,7 @@ Tests that go through HTTP servers in other threads or processes (the e-ID
 provider, the browser, the RQ worker) cannot share one rolled-back transaction,
 so every test starts from an empty, freshly truncated database instead.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,8 @@ import os
 import pytest
 
 from tests.support import services
-from tests.support.fixtures import *  # noqa: F401,F403 - fixtures shared by every test module
-from tests.support.world import *  # noqa: F401,F403
+from tests.support.fixtures import *  # noqa: F403 - fixtures shared by every test module
+from tests.support.world import *  # noqa: F403
 
 _PG_PROBLEM = services.postgres_problem()
 _REDIS_PROBLEM = services.redis_problem()

@@ -4,6 +4,7 @@ Each process that starts from the repository root (plain Python, pytest, gunicor
 the RQ worker) has the root on ``sys.path``; ``import platform`` must still find
 the standard library's module there.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,9 @@ def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 def test_python_started_from_the_repository_root_imports_the_stdlib_platform():
     script = "import platform; print(platform.system()); print(platform.__file__)"
 
-    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True,
-                            timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
 
     system, module_file = result.stdout.splitlines()
     assert system == platform.system() != ""
@@ -53,8 +55,16 @@ def test_pytest_sees_the_stdlib_platform_and_the_project_as_samverka_platform():
 
 def test_gunicorn_starts_from_the_repository_root_and_serves_healthz(tmp_path):
     port = free_port()
-    command = [str(VENV_BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-               "--workers", "1", "samverka.platform.app:create_app()"]
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        "-c",
+        "deploy/gunicorn.conf.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "samverka.platform.app:create_app()",
+    ]
     server = ServiceProcess(command, _clean_env(tmp_path), tmp_path / "gunicorn.log")
     try:
         server.wait_for(f"Samverka web ready on {platform.system()}")
@@ -76,8 +86,11 @@ def _get(url: str) -> requests.Response | None:
 def test_the_worker_starts_from_the_repository_root_and_its_jobs_see_the_stdlib_platform(tmp_path):
     connection = Redis.from_url(services.REDIS_URL)
     connection.flushdb()
-    worker = ServiceProcess([str(VENV_BIN / "samverka"), "worker", "default"],
-                            _clean_env(tmp_path, REDIS_URL=services.REDIS_URL), tmp_path / "worker.log")
+    worker = ServiceProcess(
+        [str(VENV_BIN / "samverka"), "worker", "default"],
+        _clean_env(tmp_path, REDIS_URL=services.REDIS_URL),
+        tmp_path / "worker.log",
+    )
     try:
         worker.wait_for("Listening on default")
         # RQ imports the job's function by name in the work horse, from the repository root.

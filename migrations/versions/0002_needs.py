@@ -11,6 +11,7 @@ other tenant. Its CPV codes, history and benefit plan follow it; only the owning
 tenant writes codes, submissions and plans. A region's staff write its template.
 The history is never updated; it is deleted only with a draft.
 """
+
 import os
 
 import sqlalchemy as sa
@@ -38,14 +39,18 @@ def owned_need(table):
 
 
 PLAN_VISIBLE = "EXISTS (SELECT 1 FROM benefit_plans p WHERE p.id = benefit_lines.plan_id)"
-PLAN_OWNED = (f"EXISTS (SELECT 1 FROM benefit_plans p JOIN needs n ON n.id = p.need_id"
-              f" WHERE p.id = benefit_lines.plan_id AND n.tenant_id = ANY({ids('tenant_ids')}))")
+PLAN_OWNED = (
+    f"EXISTS (SELECT 1 FROM benefit_plans p JOIN needs n ON n.id = p.need_id"
+    f" WHERE p.id = benefit_lines.plan_id AND n.tenant_id = ANY({ids('tenant_ids')}))"
+)
 
 # table -> (USING, WITH CHECK)
 POLICIES = {
     "needs": (NEED_VISIBLE, None),
-    "need_submissions": (f"tenant_id = ANY({ids('tenant_ids')}) OR region_id = ANY({ids('admin_region_ids')})",
-                         f"tenant_id = ANY({ids('tenant_ids')})"),
+    "need_submissions": (
+        f"tenant_id = ANY({ids('tenant_ids')}) OR region_id = ANY({ids('admin_region_ids')})",
+        f"tenant_id = ANY({ids('tenant_ids')})",
+    ),
     "need_cpv_codes": (follows_need("need_cpv_codes"), owned_need("need_cpv_codes")),
     "benefit_templates": (f"region_id = ANY({ids('region_ids')})", f"region_id = ANY({ids('admin_region_ids')})"),
     "benefit_plans": (follows_need("benefit_plans"), owned_need("benefit_plans")),
@@ -55,12 +60,16 @@ POLICIES = {
 HISTORY_POLICIES = (
     ("read", "SELECT", f"USING ({SYSTEM} OR {follows_need('need_events')})"),
     ("record", "INSERT", f"WITH CHECK ({SYSTEM} OR {follows_need('need_events')})"),
-    ("forget_draft", "DELETE", f"USING ({SYSTEM} OR EXISTS (SELECT 1 FROM needs n WHERE n.id = need_events.need_id"
-                               f" AND n.status = 'draft' AND n.tenant_id = ANY({ids('tenant_ids')})))"),
+    (
+        "forget_draft",
+        "DELETE",
+        f"USING ({SYSTEM} OR EXISTS (SELECT 1 FROM needs n WHERE n.id = need_events.need_id"
+        f" AND n.status = 'draft' AND n.tenant_id = ANY({ids('tenant_ids')})))",
+    ),
 )
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
@@ -76,8 +85,9 @@ def _secure_postgresql(app_role):
     for table, (using, check) in POLICIES.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(f"CREATE POLICY tenancy ON {table} USING ({SYSTEM} OR {using})"
-                   f" WITH CHECK ({SYSTEM} OR {check or using})")
+        op.execute(
+            f"CREATE POLICY tenancy ON {table} USING ({SYSTEM} OR {using}) WITH CHECK ({SYSTEM} OR {check or using})"
+        )
         op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {app_role}")
     op.execute("ALTER TABLE need_events ENABLE ROW LEVEL SECURITY")
     op.execute("ALTER TABLE need_events FORCE ROW LEVEL SECURITY")
@@ -90,155 +100,193 @@ def _secure_postgresql(app_role):
 def _level(area):
     return sa.CheckConstraint(
         f"{area} IS NULL OR {area} IN ('negligible', 'moderate', 'significant', 'severe')",
-        name=op.f(f'ck_needs_{area}'))
+        name=op.f(f"ck_needs_{area}"),
+    )
 
 
 def _create_needs():
-    op.create_table('needs',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('kind', sa.String(length=32), nullable=False),
-    sa.Column('category', sa.String(length=32), nullable=False),
-    sa.Column('status', sa.String(length=32), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('current_solution', sa.String(length=200), nullable=True),
-    sa.Column('current_supplier', sa.String(length=200), nullable=True),
-    sa.Column('contract_end', sa.Date(), nullable=True),
-    sa.Column('contract_extendable_to', sa.Date(), nullable=True),
-    sa.Column('desired_start', sa.String(length=7), nullable=True),
-    sa.Column('one_off_cost_minor', sa.BigInteger(), nullable=True),
-    sa.Column('annual_cost_minor', sa.BigInteger(), nullable=True),
-    sa.Column('currency', sa.String(length=3), nullable=False),
-    sa.Column('processes_personal_data', sa.Boolean(), nullable=False),
-    sa.Column('confidentiality', sa.String(length=16), nullable=True),
-    sa.Column('integrity', sa.String(length=16), nullable=True),
-    sa.Column('availability', sa.String(length=16), nullable=True),
-    sa.Column('traceability', sa.String(length=16), nullable=True),
-    sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.CheckConstraint("kind IN ('new_solution', 'replacement', 'major_upgrade', 'initiative')",
-                       name=op.f('ck_needs_kind')),
-    sa.CheckConstraint("category IN ('software_licences', 'business_systems', 'it_hardware', 'welfare_technology', "
-                       "'it_as_a_service', 'it_consultants', 'telecom', 'other_it')", name=op.f('ck_needs_category')),
-    sa.CheckConstraint("status IN ('draft', 'submitted', 'under_consideration', 'joined', 'own_procurement', "
-                       "'withdrawn', 'reported', 'closed')", name=op.f('ck_needs_status')),
-    sa.CheckConstraint("currency IN ('NOK', 'SEK')", name=op.f('ck_needs_currency')),
-    sa.CheckConstraint('one_off_cost_minor >= 0 AND annual_cost_minor >= 0', name=op.f('ck_needs_costs')),
-    sa.CheckConstraint('contract_extendable_to IS NULL OR contract_extendable_to >= contract_end',
-                       name=op.f('ck_needs_extension')),
-    *(_level(area) for area in ('confidentiality', 'integrity', 'availability', 'traceability')),
-    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_needs_created_by_id_users'),
-                            ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_needs_tenant_id_tenants'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_needs')),
-    sa.UniqueConstraint('id', 'tenant_id', name='uq_needs_id_tenant')
+    op.create_table(
+        "needs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("status", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("current_solution", sa.String(length=200), nullable=True),
+        sa.Column("current_supplier", sa.String(length=200), nullable=True),
+        sa.Column("contract_end", sa.Date(), nullable=True),
+        sa.Column("contract_extendable_to", sa.Date(), nullable=True),
+        sa.Column("desired_start", sa.String(length=7), nullable=True),
+        sa.Column("one_off_cost_minor", sa.BigInteger(), nullable=True),
+        sa.Column("annual_cost_minor", sa.BigInteger(), nullable=True),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("processes_personal_data", sa.Boolean(), nullable=False),
+        sa.Column("confidentiality", sa.String(length=16), nullable=True),
+        sa.Column("integrity", sa.String(length=16), nullable=True),
+        sa.Column("availability", sa.String(length=16), nullable=True),
+        sa.Column("traceability", sa.String(length=16), nullable=True),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint(
+            "kind IN ('new_solution', 'replacement', 'major_upgrade', 'initiative')", name=op.f("ck_needs_kind")
+        ),
+        sa.CheckConstraint(
+            "category IN ('software_licences', 'business_systems', 'it_hardware', 'welfare_technology', "
+            "'it_as_a_service', 'it_consultants', 'telecom', 'other_it')",
+            name=op.f("ck_needs_category"),
+        ),
+        sa.CheckConstraint(
+            "status IN ('draft', 'submitted', 'under_consideration', 'joined', 'own_procurement', "
+            "'withdrawn', 'reported', 'closed')",
+            name=op.f("ck_needs_status"),
+        ),
+        sa.CheckConstraint("currency IN ('NOK', 'SEK')", name=op.f("ck_needs_currency")),
+        sa.CheckConstraint("one_off_cost_minor >= 0 AND annual_cost_minor >= 0", name=op.f("ck_needs_costs")),
+        sa.CheckConstraint(
+            "contract_extendable_to IS NULL OR contract_extendable_to >= contract_end", name=op.f("ck_needs_extension")
+        ),
+        *(_level(area) for area in ("confidentiality", "integrity", "availability", "traceability")),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["users.id"], name=op.f("fk_needs_created_by_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"], ["tenants.id"], name=op.f("fk_needs_tenant_id_tenants"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_needs")),
+        sa.UniqueConstraint("id", "tenant_id", name="uq_needs_id_tenant"),
     )
-    op.create_index(op.f('ix_needs_tenant_id'), 'needs', ['tenant_id'], unique=False)
+    op.create_index(op.f("ix_needs_tenant_id"), "needs", ["tenant_id"], unique=False)
 
-    op.create_table('need_cpv_codes',
-    sa.Column('need_id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=8), nullable=False),
-    sa.CheckConstraint('length(code) = 8', name=op.f('ck_need_cpv_codes_code')),
-    sa.ForeignKeyConstraint(['need_id'], ['needs.id'], name=op.f('fk_need_cpv_codes_need_id_needs'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('need_id', 'code', name=op.f('pk_need_cpv_codes'))
+    op.create_table(
+        "need_cpv_codes",
+        sa.Column("need_id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=8), nullable=False),
+        sa.CheckConstraint("length(code) = 8", name=op.f("ck_need_cpv_codes_code")),
+        sa.ForeignKeyConstraint(
+            ["need_id"], ["needs.id"], name=op.f("fk_need_cpv_codes_need_id_needs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("need_id", "code", name=op.f("pk_need_cpv_codes")),
     )
-    op.create_index(op.f('ix_need_cpv_codes_code'), 'need_cpv_codes', ['code'], unique=False)
+    op.create_index(op.f("ix_need_cpv_codes_code"), "need_cpv_codes", ["code"], unique=False)
 
-    op.create_table('need_submissions',
-    sa.Column('need_id', sa.Integer(), nullable=False),
-    sa.Column('region_id', sa.Integer(), nullable=False),
-    sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('submitted_by_id', sa.Integer(), nullable=True),
-    sa.Column('submitted_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['need_id', 'tenant_id'], ['needs.id', 'needs.tenant_id'],
-                            name='fk_need_submissions_need_tenant', ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['region_id'], ['regions.id'], name=op.f('fk_need_submissions_region_id_regions'),
-                            ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['submitted_by_id'], ['users.id'],
-                            name=op.f('fk_need_submissions_submitted_by_id_users'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('need_id', 'region_id', name=op.f('pk_need_submissions'))
+    op.create_table(
+        "need_submissions",
+        sa.Column("need_id", sa.Integer(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.Column("submitted_by_id", sa.Integer(), nullable=True),
+        sa.Column("submitted_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["need_id", "tenant_id"],
+            ["needs.id", "needs.tenant_id"],
+            name="fk_need_submissions_need_tenant",
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["region_id"], ["regions.id"], name=op.f("fk_need_submissions_region_id_regions"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["submitted_by_id"],
+            ["users.id"],
+            name=op.f("fk_need_submissions_submitted_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("need_id", "region_id", name=op.f("pk_need_submissions")),
     )
-    op.create_index(op.f('ix_need_submissions_region_id'), 'need_submissions', ['region_id'], unique=False)
-    op.create_index(op.f('ix_need_submissions_tenant_id'), 'need_submissions', ['tenant_id'], unique=False)
+    op.create_index(op.f("ix_need_submissions_region_id"), "need_submissions", ["region_id"], unique=False)
+    op.create_index(op.f("ix_need_submissions_tenant_id"), "need_submissions", ["tenant_id"], unique=False)
 
-    op.create_table('need_events',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('need_id', sa.Integer(), nullable=False),
-    sa.Column('occurred_at', sa.DateTime(), nullable=False),
-    sa.Column('actor_user_id', sa.Integer(), nullable=True),
-    sa.Column('actor_name', sa.String(length=120), nullable=False),
-    sa.Column('action', sa.String(length=32), nullable=False),
-    sa.Column('from_status', sa.String(length=32), nullable=True),
-    sa.Column('to_status', sa.String(length=32), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('comment', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['actor_user_id'], ['users.id'], name=op.f('fk_need_events_actor_user_id_users'),
-                            ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['need_id'], ['needs.id'], name=op.f('fk_need_events_need_id_needs'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_need_events'))
+    op.create_table(
+        "need_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("need_id", sa.Integer(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(), nullable=False),
+        sa.Column("actor_user_id", sa.Integer(), nullable=True),
+        sa.Column("actor_name", sa.String(length=120), nullable=False),
+        sa.Column("action", sa.String(length=32), nullable=False),
+        sa.Column("from_status", sa.String(length=32), nullable=True),
+        sa.Column("to_status", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["actor_user_id"], ["users.id"], name=op.f("fk_need_events_actor_user_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["need_id"], ["needs.id"], name=op.f("fk_need_events_need_id_needs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_need_events")),
     )
-    op.create_index(op.f('ix_need_events_need_id'), 'need_events', ['need_id'], unique=False)
+    op.create_index(op.f("ix_need_events_need_id"), "need_events", ["need_id"], unique=False)
 
 
 def _create_benefit_tables():
-    op.create_table('benefit_templates',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('region_id', sa.Integer(), nullable=False),
-    sa.Column('benefit_types', sa.JSON(), nullable=False),
-    sa.Column('required_fields', sa.JSON(), nullable=False),
-    sa.Column('updated_by_id', sa.Integer(), nullable=True),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['region_id'], ['regions.id'], name=op.f('fk_benefit_templates_region_id_regions'),
-                            ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'],
-                            name=op.f('fk_benefit_templates_updated_by_id_users'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_benefit_templates')),
-    sa.UniqueConstraint('region_id', name=op.f('uq_benefit_templates_region_id'))
+    op.create_table(
+        "benefit_templates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=False),
+        sa.Column("benefit_types", sa.JSON(), nullable=False),
+        sa.Column("required_fields", sa.JSON(), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["region_id"], ["regions.id"], name=op.f("fk_benefit_templates_region_id_regions"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"], ["users.id"], name=op.f("fk_benefit_templates_updated_by_id_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_benefit_templates")),
+        sa.UniqueConstraint("region_id", name=op.f("uq_benefit_templates_region_id")),
     )
-    op.create_table('benefit_plans',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('need_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['need_id'], ['needs.id'], name=op.f('fk_benefit_plans_need_id_needs'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_benefit_plans')),
-    sa.UniqueConstraint('need_id', name=op.f('uq_benefit_plans_need_id'))
+    op.create_table(
+        "benefit_plans",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("need_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["need_id"], ["needs.id"], name=op.f("fk_benefit_plans_need_id_needs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_benefit_plans")),
+        sa.UniqueConstraint("need_id", name=op.f("uq_benefit_plans_need_id")),
     )
-    op.create_table('benefit_lines',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('description', sa.String(length=500), nullable=False),
-    sa.Column('benefit_type', sa.String(length=32), nullable=False),
-    sa.Column('indicator', sa.String(length=200), nullable=True),
-    sa.Column('unit', sa.String(length=50), nullable=True),
-    sa.Column('baseline_value', sa.Numeric(precision=16, scale=2), nullable=True),
-    sa.Column('baseline_date', sa.Date(), nullable=True),
-    sa.Column('target_value', sa.Numeric(precision=16, scale=2), nullable=True),
-    sa.Column('target_date', sa.Date(), nullable=True),
-    sa.Column('owner', sa.String(length=120), nullable=True),
-    sa.Column('measurement', sa.String(length=500), nullable=True),
-    sa.CheckConstraint("benefit_type IN ('cost_saved', 'cost_avoided', 'time_saved', 'quality', 'risk_reduced')",
-                       name=op.f('ck_benefit_lines_benefit_type')),
-    sa.CheckConstraint('target_date IS NULL OR baseline_date IS NULL OR target_date >= baseline_date',
-                       name=op.f('ck_benefit_lines_dates')),
-    sa.ForeignKeyConstraint(['plan_id'], ['benefit_plans.id'], name=op.f('fk_benefit_lines_plan_id_benefit_plans'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_benefit_lines'))
+    op.create_table(
+        "benefit_lines",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=False),
+        sa.Column("description", sa.String(length=500), nullable=False),
+        sa.Column("benefit_type", sa.String(length=32), nullable=False),
+        sa.Column("indicator", sa.String(length=200), nullable=True),
+        sa.Column("unit", sa.String(length=50), nullable=True),
+        sa.Column("baseline_value", sa.Numeric(precision=16, scale=2), nullable=True),
+        sa.Column("baseline_date", sa.Date(), nullable=True),
+        sa.Column("target_value", sa.Numeric(precision=16, scale=2), nullable=True),
+        sa.Column("target_date", sa.Date(), nullable=True),
+        sa.Column("owner", sa.String(length=120), nullable=True),
+        sa.Column("measurement", sa.String(length=500), nullable=True),
+        sa.CheckConstraint(
+            "benefit_type IN ('cost_saved', 'cost_avoided', 'time_saved', 'quality', 'risk_reduced')",
+            name=op.f("ck_benefit_lines_benefit_type"),
+        ),
+        sa.CheckConstraint(
+            "target_date IS NULL OR baseline_date IS NULL OR target_date >= baseline_date",
+            name=op.f("ck_benefit_lines_dates"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["plan_id"], ["benefit_plans.id"], name=op.f("fk_benefit_lines_plan_id_benefit_plans"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_benefit_lines")),
     )
-    op.create_index(op.f('ix_benefit_lines_plan_id'), 'benefit_lines', ['plan_id'], unique=False)
+    op.create_index(op.f("ix_benefit_lines_plan_id"), "benefit_lines", ["plan_id"], unique=False)
 
 
 def downgrade():
-    op.drop_table('benefit_lines')
-    op.drop_table('benefit_plans')
-    op.drop_table('benefit_templates')
-    op.drop_table('need_events')
-    op.drop_table('need_submissions')
-    op.drop_table('need_cpv_codes')
-    op.drop_table('needs')
+    op.drop_table("benefit_lines")
+    op.drop_table("benefit_plans")
+    op.drop_table("benefit_templates")
+    op.drop_table("need_events")
+    op.drop_table("need_submissions")
+    op.drop_table("need_cpv_codes")
+    op.drop_table("needs")

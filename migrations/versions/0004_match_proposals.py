@@ -7,6 +7,7 @@ Create Date: 2026-11-23
 A proposal names needs of several tenants, so only the region's own staff may read
 or decide it (``samverka.tenants.tenancy_rules`` says the same).
 """
+
 import os
 
 import sqlalchemy as sa
@@ -37,10 +38,12 @@ def upgrade():
         sa.Column("procurement_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint("status IN ('open', 'accepted', 'dismissed')", name=op.f("ck_match_proposals_status")),
-        sa.ForeignKeyConstraint(["decided_by_id"], ["users.id"], name=op.f("fk_match_proposals_decided_by_id_users"),
-                                ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["region_id"], ["regions.id"], name=op.f("fk_match_proposals_region_id_regions"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"], ["users.id"], name=op.f("fk_match_proposals_decided_by_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["region_id"], ["regions.id"], name=op.f("fk_match_proposals_region_id_regions"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_match_proposals")),
         sa.UniqueConstraint("region_id", "signature", name="uq_match_proposals_signature"),
     )

@@ -10,6 +10,7 @@ tenant, no region staff, no partner reads it. A region's joint contract is read 
 everyone working in or with the region and written by its staff. Every table of
 the register carries the owner columns, so one expression serves them all.
 """
+
 import os
 
 import sqlalchemy as sa
@@ -39,11 +40,13 @@ POLICIES = {
     "region_lead_times": (REGION_READ, REGION_WRITE),
 }
 ONE_OWNER = "(tenant_id IS NULL) <> (region_id IS NULL)"
-CATEGORIES = ("'software_licences', 'business_systems', 'it_hardware', 'welfare_technology', 'it_as_a_service', "
-              "'it_consultants', 'telecom', 'other_it'")
+CATEGORIES = (
+    "'software_licences', 'business_systems', 'it_hardware', 'welfare_technology', 'it_as_a_service', "
+    "'it_consultants', 'telecom', 'other_it'"
+)
 
-revision = '0005'
-down_revision = '0004'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -62,28 +65,35 @@ def _secure_postgresql(app_role):
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
         op.execute(f"CREATE POLICY read ON {table} FOR SELECT USING ({SYSTEM} OR {read})")
         op.execute(f"CREATE POLICY write_insert ON {table} FOR INSERT WITH CHECK ({SYSTEM} OR {write})")
-        op.execute(f"CREATE POLICY write_update ON {table} FOR UPDATE USING ({SYSTEM} OR {write})"
-                   f" WITH CHECK ({SYSTEM} OR {write})")
+        op.execute(
+            f"CREATE POLICY write_update ON {table} FOR UPDATE USING ({SYSTEM} OR {write})"
+            f" WITH CHECK ({SYSTEM} OR {write})"
+        )
         op.execute(f"CREATE POLICY write_delete ON {table} FOR DELETE USING ({SYSTEM} OR {write})")
         op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {app_role}")
     op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
 
 
 def _fk(table, column, target, ondelete="CASCADE"):
-    return sa.ForeignKeyConstraint([column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}"),
-                                   ondelete=ondelete)
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}"), ondelete=ondelete
+    )
 
 
 def _owner(table):
     """The owner columns, their keys and the one-owner check, as every register table has them."""
-    return [sa.Column('tenant_id', sa.Integer(), nullable=True), sa.Column('region_id', sa.Integer(), nullable=True),
-            _fk(table, 'tenant_id', 'tenants'), _fk(table, 'region_id', 'regions'),
-            sa.CheckConstraint(ONE_OWNER, name=op.f(f"ck_{table}_one_owner"))]
+    return [
+        sa.Column("tenant_id", sa.Integer(), nullable=True),
+        sa.Column("region_id", sa.Integer(), nullable=True),
+        _fk(table, "tenant_id", "tenants"),
+        _fk(table, "region_id", "regions"),
+        sa.CheckConstraint(ONE_OWNER, name=op.f(f"ck_{table}_one_owner")),
+    ]
 
 
 def _index_owner(table):
-    for column in ('tenant_id', 'region_id'):
-        op.create_index(op.f(f'ix_{table}_{column}'), table, [column], unique=False)
+    for column in ("tenant_id", "region_id"):
+        op.create_index(op.f(f"ix_{table}_{column}"), table, [column], unique=False)
 
 
 def _check(table, name, sql):
@@ -91,129 +101,146 @@ def _check(table, name, sql):
 
 
 def _create_contracts():
-    t = 'contracts'
-    op.create_table(t,
-    sa.Column('id', sa.Integer(), nullable=False),
-    *_owner(t),
-    sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('supplier_name', sa.String(length=200), nullable=False),
-    sa.Column('supplier_organisation_number', sa.String(length=12), nullable=False),
-    sa.Column('supplier_country', sa.String(length=2), nullable=False),
-    sa.Column('category', sa.String(length=32), nullable=False),
-    sa.Column('starts_on', sa.Date(), nullable=False),
-    sa.Column('ends_on', sa.Date(), nullable=False),
-    sa.Column('extension_options', sa.String(length=200), nullable=False),
-    sa.Column('extendable_to', sa.Date(), nullable=True),
-    sa.Column('annual_value_minor', sa.BigInteger(), nullable=True),
-    sa.Column('currency', sa.String(length=3), nullable=False),
-    sa.Column('kraljic', sa.String(length=16), nullable=False),
-    sa.Column('processes_personal_data', sa.Boolean(), nullable=False),
-    sa.Column('dpa_status', sa.String(length=16), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    _check(t, 'category', f"category IN ({CATEGORIES})"),
-    _check(t, 'kraljic', "kraljic IN ('strategic', 'bottleneck', 'leverage', 'routine')"),
-    _check(t, 'dpa_status', "dpa_status IN ('not_required', 'missing', 'in_progress', 'signed')"),
-    _check(t, 'supplier_country', "supplier_country IN ('NO', 'SE')"),
-    _check(t, 'currency', "currency IN ('NOK', 'SEK')"),
-    _check(t, 'dates', "ends_on >= starts_on"),
-    _check(t, 'extension', "extendable_to IS NULL OR extendable_to >= ends_on"),
-    _check(t, 'annual_value', "annual_value_minor IS NULL OR annual_value_minor >= 0"),
-    _check(t, 'dpa', "processes_personal_data = (dpa_status <> 'not_required')"),
-    _fk(t, 'created_by_id', 'users', 'SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_contracts'))
+    t = "contracts"
+    op.create_table(
+        t,
+        sa.Column("id", sa.Integer(), nullable=False),
+        *_owner(t),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("supplier_name", sa.String(length=200), nullable=False),
+        sa.Column("supplier_organisation_number", sa.String(length=12), nullable=False),
+        sa.Column("supplier_country", sa.String(length=2), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("extension_options", sa.String(length=200), nullable=False),
+        sa.Column("extendable_to", sa.Date(), nullable=True),
+        sa.Column("annual_value_minor", sa.BigInteger(), nullable=True),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("kraljic", sa.String(length=16), nullable=False),
+        sa.Column("processes_personal_data", sa.Boolean(), nullable=False),
+        sa.Column("dpa_status", sa.String(length=16), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        _check(t, "category", f"category IN ({CATEGORIES})"),
+        _check(t, "kraljic", "kraljic IN ('strategic', 'bottleneck', 'leverage', 'routine')"),
+        _check(t, "dpa_status", "dpa_status IN ('not_required', 'missing', 'in_progress', 'signed')"),
+        _check(t, "supplier_country", "supplier_country IN ('NO', 'SE')"),
+        _check(t, "currency", "currency IN ('NOK', 'SEK')"),
+        _check(t, "dates", "ends_on >= starts_on"),
+        _check(t, "extension", "extendable_to IS NULL OR extendable_to >= ends_on"),
+        _check(t, "annual_value", "annual_value_minor IS NULL OR annual_value_minor >= 0"),
+        _check(t, "dpa", "processes_personal_data = (dpa_status <> 'not_required')"),
+        _fk(t, "created_by_id", "users", "SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contracts")),
     )
     _index_owner(t)
 
 
 def _create_children():
-    t = 'contract_cpv_codes'
-    op.create_table(t,
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=8), nullable=False),
-    *_owner(t),
-    _check(t, 'code', "length(code) = 8"),
-    _fk(t, 'contract_id', 'contracts'),
-    sa.PrimaryKeyConstraint('contract_id', 'code', name=op.f('pk_contract_cpv_codes'))
+    t = "contract_cpv_codes"
+    op.create_table(
+        t,
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=8), nullable=False),
+        *_owner(t),
+        _check(t, "code", "length(code) = 8"),
+        _fk(t, "contract_id", "contracts"),
+        sa.PrimaryKeyConstraint("contract_id", "code", name=op.f("pk_contract_cpv_codes")),
     )
     _index_owner(t)
-    t = 'contract_documents'
-    op.create_table(t,
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    *_owner(t),
-    sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('url', sa.String(length=2000), nullable=False),
-    _check(t, 'url', "url LIKE 'https://%' OR url LIKE 'http://%'"),
-    _fk(t, 'contract_id', 'contracts'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_documents'))
+    t = "contract_documents"
+    op.create_table(
+        t,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        *_owner(t),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=False),
+        _check(t, "url", "url LIKE 'https://%' OR url LIKE 'http://%'"),
+        _fk(t, "contract_id", "contracts"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contract_documents")),
     )
     _index_owner(t)
-    op.create_index(op.f('ix_contract_documents_contract_id'), t, ['contract_id'], unique=False)
-    t = 'contract_participants'
-    op.create_table(t,
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('region_id', sa.Integer(), nullable=False),
-    _fk(t, 'contract_id', 'contracts'), _fk(t, 'tenant_id', 'tenants'), _fk(t, 'region_id', 'regions'),
-    sa.PrimaryKeyConstraint('contract_id', 'tenant_id', name=op.f('pk_contract_participants'))
+    op.create_index(op.f("ix_contract_documents_contract_id"), t, ["contract_id"], unique=False)
+    t = "contract_participants"
+    op.create_table(
+        t,
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=False),
+        _fk(t, "contract_id", "contracts"),
+        _fk(t, "tenant_id", "tenants"),
+        _fk(t, "region_id", "regions"),
+        sa.PrimaryKeyConstraint("contract_id", "tenant_id", name=op.f("pk_contract_participants")),
     )
-    op.create_index(op.f('ix_contract_participants_region_id'), t, ['region_id'], unique=False)
+    op.create_index(op.f("ix_contract_participants_region_id"), t, ["region_id"], unique=False)
 
 
 def _create_planning():
-    t = 'reprocurements'
-    op.create_table(t,
-    sa.Column('id', sa.Integer(), nullable=False),
-    *_owner(t),
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('period_end', sa.Date(), nullable=False),
-    sa.Column('starts_on', sa.Date(), nullable=False),
-    sa.Column('need_id', sa.Integer(), nullable=True),
-    sa.Column('procurement_id', sa.Integer(), nullable=True),
-    sa.Column('notified_at', sa.DateTime(), nullable=True),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    _fk(t, 'contract_id', 'contracts'), _fk(t, 'need_id', 'needs', 'SET NULL'),
-    _fk(t, 'procurement_id', 'joint_procurements', 'SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_reprocurements')),
-    sa.UniqueConstraint('contract_id', 'period_end', name='uq_reprocurements_period')
+    t = "reprocurements"
+    op.create_table(
+        t,
+        sa.Column("id", sa.Integer(), nullable=False),
+        *_owner(t),
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("need_id", sa.Integer(), nullable=True),
+        sa.Column("procurement_id", sa.Integer(), nullable=True),
+        sa.Column("notified_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        _fk(t, "contract_id", "contracts"),
+        _fk(t, "need_id", "needs", "SET NULL"),
+        _fk(t, "procurement_id", "joint_procurements", "SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reprocurements")),
+        sa.UniqueConstraint("contract_id", "period_end", name="uq_reprocurements_period"),
     )
     _index_owner(t)
-    op.create_index(op.f('ix_reprocurements_contract_id'), t, ['contract_id'], unique=False)
-    op.create_index(op.f('ix_reprocurements_need_id'), t, ['need_id'], unique=False)
-    t = 'region_lead_times'
-    op.create_table(t,
-    sa.Column('region_id', sa.Integer(), nullable=False),
-    sa.Column('category', sa.String(length=32), nullable=False),
-    sa.Column('months', sa.Integer(), nullable=False),
-    _check(t, 'category', f"category IN ({CATEGORIES})"),
-    _check(t, 'months', "months BETWEEN 0 AND 120"),
-    _fk(t, 'region_id', 'regions'),
-    sa.PrimaryKeyConstraint('region_id', 'category', name=op.f('pk_region_lead_times'))
+    op.create_index(op.f("ix_reprocurements_contract_id"), t, ["contract_id"], unique=False)
+    op.create_index(op.f("ix_reprocurements_need_id"), t, ["need_id"], unique=False)
+    t = "region_lead_times"
+    op.create_table(
+        t,
+        sa.Column("region_id", sa.Integer(), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("months", sa.Integer(), nullable=False),
+        _check(t, "category", f"category IN ({CATEGORIES})"),
+        _check(t, "months", "months BETWEEN 0 AND 120"),
+        _fk(t, "region_id", "regions"),
+        sa.PrimaryKeyConstraint("region_id", "category", name=op.f("pk_region_lead_times")),
     )
-    t = 'contract_imports'
-    op.create_table(t,
-    sa.Column('id', sa.Integer(), nullable=False),
-    *_owner(t),
-    sa.Column('filename', sa.String(length=200), nullable=False),
-    sa.Column('content', sa.Text(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('total', sa.Integer(), nullable=False),
-    sa.Column('done', sa.Integer(), nullable=False),
-    sa.Column('report', sa.Text(), nullable=False),
-    sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('finished_at', sa.DateTime(), nullable=True),
-    _check(t, 'status', "status IN ('queued', 'running', 'done', 'failed')"),
-    _fk(t, 'created_by_id', 'users', 'SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_imports'))
+    t = "contract_imports"
+    op.create_table(
+        t,
+        sa.Column("id", sa.Integer(), nullable=False),
+        *_owner(t),
+        sa.Column("filename", sa.String(length=200), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.Column("report", sa.Text(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
+        _check(t, "status", "status IN ('queued', 'running', 'done', 'failed')"),
+        _fk(t, "created_by_id", "users", "SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contract_imports")),
     )
     _index_owner(t)
 
 
 def downgrade():
-    for table in ('contract_imports', 'region_lead_times', 'reprocurements', 'contract_participants',
-                  'contract_documents', 'contract_cpv_codes', 'contracts'):
+    for table in (
+        "contract_imports",
+        "region_lead_times",
+        "reprocurements",
+        "contract_participants",
+        "contract_documents",
+        "contract_cpv_codes",
+        "contracts",
+    ):
         op.drop_table(table)

@@ -7,13 +7,14 @@ Create Date: 2026-11-23
 Thresholds are global reference data: every principal reads them, only the platform
 operator or the system writes them (``samverka.tenants.tenancy_rules`` says the same).
 """
+
 import os
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -36,7 +37,8 @@ def upgrade():
         sa.CheckConstraint(
             "(country = 'NO' AND kind IN ('national', 'eu_goods_services', 'eu_works'))"
             " OR (country = 'SE' AND kind IN ('direct_award', 'eu_goods_services', 'eu_works'))",
-            name=op.f("ck_thresholds_kind")),
+            name=op.f("ck_thresholds_kind"),
+        ),
         sa.CheckConstraint("year BETWEEN 2000 AND 2100", name=op.f("ck_thresholds_year")),
         sa.CheckConstraint("amount_minor > 0", name=op.f("ck_thresholds_amount")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_thresholds")),

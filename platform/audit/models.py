@@ -1,4 +1,5 @@
 """The audit log: an append-only, hash-chained record of every state change."""
+
 from __future__ import annotations
 
 from datetime import datetime

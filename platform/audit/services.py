@@ -1,4 +1,5 @@
 """Recording and verifying audit events."""
+
 from __future__ import annotations
 
 import hashlib
@@ -50,8 +51,16 @@ def _locked_head(session: Session) -> AuditChainHead:
     return head
 
 
-def record(session: Session, principal: Principal, action: str, obj, *, tenant_id=None, region_id=None,
-           summary: dict | None = None) -> AuditEvent:
+def record(
+    session: Session,
+    principal: Principal,
+    action: str,
+    obj,
+    *,
+    tenant_id=None,
+    region_id=None,
+    summary: dict | None = None,
+) -> AuditEvent:
     """Append one event in the caller's transaction, so the change and its record commit together.
 
     ``summary`` says what changed; never put an identity number or a token in it.

@@ -1,4 +1,5 @@
 """Periodic checks of the audit log (scheduled in ``samverka.jobs.schedule``)."""
+
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,12 @@ def verify_audit_chain() -> int:
     """Recompute the hash chain; return how many events verified, or raise naming the first broken one."""
     result = verify_chain(db.session)
     if not result.ok:
-        log.error("audit chain BROKEN at event seq=%s: %s (%d events before it verified)",
-                  result.broken_seq, result.reason, result.checked)
+        log.error(
+            "audit chain BROKEN at event seq=%s: %s (%d events before it verified)",
+            result.broken_seq,
+            result.reason,
+            result.checked,
+        )
         raise AuditChainBroken(f"audit chain broken at event seq={result.broken_seq}: {result.reason}")
     log.info("audit chain intact: %d events", result.checked)
     return result.checked

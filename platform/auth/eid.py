@@ -4,6 +4,7 @@
 implementation for any OIDC provider (ID-porten, a Swedish BankID/Freja broker,
 or the development provider started by ``make demo`` and the tests).
 """
+
 from __future__ import annotations
 
 import base64
@@ -107,8 +108,12 @@ class OidcEIdProvider:
     def _exchange(self, code: str, redirect_uri: str, verifier: str) -> str:
         response = requests.post(
             self.metadata()["token_endpoint"],
-            data={"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
-                  "code_verifier": verifier},
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": redirect_uri,
+                "code_verifier": verifier,
+            },
             auth=(self.client_id, self._client_secret),
             timeout=HTTP_TIMEOUT,
         )
@@ -143,6 +148,11 @@ class OidcEIdProvider:
         endpoint = self.metadata().get("end_session_endpoint")
         if not endpoint:
             return None
-        query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": post_logout_redirect_uri,
-                           "state": secrets.token_urlsafe(16)})
+        query = urlencode(
+            {
+                "id_token_hint": id_token,
+                "post_logout_redirect_uri": post_logout_redirect_uri,
+                "state": secrets.token_urlsafe(16),
+            }
+        )
         return f"{endpoint}?{query}"

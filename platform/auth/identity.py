@@ -5,6 +5,7 @@ send ``personalIdentityNumber`` or ``ssn``. Which claims to read is configuratio
 We keep only an HMAC of the number under a server key: enough to recognise the
 person at the next login, useless to anyone who steals the database alone.
 """
+
 from __future__ import annotations
 
 import hashlib

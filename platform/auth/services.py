@@ -1,4 +1,5 @@
 """What a verified e-ID login means here: an existing account, an invitation accepted, or no access."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,8 +1,8 @@
 """Step-up: actions that need a stronger e-ID level than the sign-in gave."""
+
 from __future__ import annotations
 
 import functools
-
 from urllib.parse import urlsplit
 
 from flask import current_app, redirect, request, session, url_for

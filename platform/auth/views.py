@@ -1,4 +1,5 @@
 """Sign-in with e-ID, sign-out, the "no access yet" page and invitation links."""
+
 from __future__ import annotations
 
 import logging
@@ -67,9 +68,11 @@ def callback():
     if "error" in request.args or "code" not in request.args:
         return render_template("auth/problem.html", problem="cancelled"), 400
     try:
-        login = eid_provider().complete(request.args["code"], url_for("auth.callback", _external=True),
-                                        LoginRequest(**{k: pending[k] for k in ("url", "state", "nonce",
-                                                                                  "code_verifier")}))
+        login = eid_provider().complete(
+            request.args["code"],
+            url_for("auth.callback", _external=True),
+            LoginRequest(**{k: pending[k] for k in ("url", "state", "nonce", "code_verifier")}),
+        )
         if not acr_satisfies(login.acr, pending["acr"], current_app.config["OIDC_ACR_ORDER"]):
             raise EIdError("assurance level too low")
         number = identity_number(login.claims, current_app.config["OIDC_CLAIMS"])

@@ -4,6 +4,7 @@ Path ids are resolved before the body is read (an object out of reach is a 404
 whatever the body says). Writes commit only after the service accepted them, so a
 refused or invalid request leaves nothing behind.
 """
+
 from __future__ import annotations
 
 from flask import request
@@ -37,18 +38,26 @@ read). Each contract shows the date its re-procurement must start: its last poss
 its category (the region's setting). Registers can be imported from CSV (see the README); a file is checked whole
 and imported only if every line is valid."""
 
-blp = ApiBlueprint("contracts_api", __name__, url_prefix="/api/v1", description=DESCRIPTION, resolvers={
-    "tenant_id": tenant_owner,
-    "region_id": directory.access_region,
-    "contract_id": access_contract,
-    "import_id": access_import,
-})
+blp = ApiBlueprint(
+    "contracts_api",
+    __name__,
+    url_prefix="/api/v1",
+    description=DESCRIPTION,
+    resolvers={
+        "tenant_id": tenant_owner,
+        "region_id": directory.access_region,
+        "contract_id": access_contract,
+        "import_id": access_import,
+    },
+)
 
 
-blp.refuse_with_422(RuleViolation, RuleViolation.messages,
-                    lambda exc: _("The request cannot be carried out as it stands."))
-blp.refuse_with_422(imports.ImportRefused, lambda exc: {"file": exc.report()},
-                    lambda exc: _("The file was not imported."))
+blp.refuse_with_422(
+    RuleViolation, RuleViolation.messages, lambda exc: _("The request cannot be carried out as it stands.")
+)
+blp.refuse_with_422(
+    imports.ImportRefused, lambda exc: {"file": exc.report()}, lambda exc: _("The file was not imported.")
+)
 
 
 class UploadSchema(Schema):
@@ -78,8 +87,9 @@ class RegisterContracts(MethodView):
         A municipality's own register is read by its IT coordinator and chief executive; a region's joint
         contracts by its members, partners and staff.
         """
-        return contracts.list_contracts(db.session, current_principal(), _owner(path),
-                                        request.args.get("sort") or "reprocurement")
+        return contracts.list_contracts(
+            db.session, current_principal(), _owner(path), request.args.get("sort") or "reprocurement"
+        )
 
     @blp.arguments(ContractSchema)
     @blp.response(201, ContractStatusSchema)
@@ -119,8 +129,9 @@ def register_import(upload, **path):
 
     A municipality's register is written by its IT coordinator, a region's by its coordinator or purchaser.
     """
-    created = imports.create_import(db.session, current_principal(), _owner(path), upload["filename"],
-                                    upload["content"].encode("utf-8"))
+    created = imports.create_import(
+        db.session, current_principal(), _owner(path), upload["filename"], upload["content"].encode("utf-8")
+    )
     db.session.commit()
     return created
 

@@ -3,8 +3,8 @@
 The form's fields are the CSV columns (see README, "Contract register CSV"), read
 by the same ``parse_text``; documents are one per line, "title URL" or just the URL.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
@@ -62,5 +62,6 @@ def contract_form_values(contract: Contract) -> dict:
         annual_value=kroner_text(contract.annual_value_minor),
         personal_data="yes" if contract.processes_personal_data else "",
         documents="\n".join(f"{d.title} {d.url}" if d.title != d.url else d.url for d in contract.documents),
-        participant_ids=[str(t) for t in contract.participant_tenant_ids])
+        participant_ids=[str(t) for t in contract.participant_tenant_ids],
+    )
     return {name: "" if value is None else value for name, value in values.items()}

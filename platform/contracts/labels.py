@@ -1,4 +1,5 @@
 """Translated names for the codes the contract pages show, and the CPV helper for the templates."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -34,5 +35,11 @@ SORT_LABELS = {
 
 
 def template_context() -> dict:
-    return {"category_labels": CATEGORY_LABELS, "kraljic_labels": KRALJIC_LABELS, "dpa_labels": DPA_LABELS,
-            "import_status_labels": IMPORT_STATUS_LABELS, "sort_labels": SORT_LABELS, "cpv_display": cpv.display}
+    return {
+        "category_labels": CATEGORY_LABELS,
+        "kraljic_labels": KRALJIC_LABELS,
+        "dpa_labels": DPA_LABELS,
+        "import_status_labels": IMPORT_STATUS_LABELS,
+        "sort_labels": SORT_LABELS,
+        "cpv_display": cpv.display,
+    }

@@ -5,6 +5,7 @@ for TENANT contracts; a region's own contracts produce a draft joint procurement
 instead, which the drafter already picks up as one. Reads go through whatever
 principal the session is bound to.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,12 +25,15 @@ def due_reprocurement_need_ids(session: Session, region_id: int, year: int) -> l
 
     Ordered by the date the re-procurement must start, earliest first.
     """
-    stmt = (select(Reprocurement.need_id)
-            .join(Need, Need.id == Reprocurement.need_id)
-            .join(NeedSubmission, NeedSubmission.need_id == Need.id)
-            .where(NeedSubmission.region_id == region_id, Need.status.in_(OPEN),
-                   Reprocurement.starts_on <= date(year, 12, 31))
-            .order_by(Reprocurement.starts_on, Reprocurement.need_id))
+    stmt = (
+        select(Reprocurement.need_id)
+        .join(Need, Need.id == Reprocurement.need_id)
+        .join(NeedSubmission, NeedSubmission.need_id == Need.id)
+        .where(
+            NeedSubmission.region_id == region_id, Need.status.in_(OPEN), Reprocurement.starts_on <= date(year, 12, 31)
+        )
+        .order_by(Reprocurement.starts_on, Reprocurement.need_id)
+    )
     return list(dict.fromkeys(session.scalars(stmt)))
 
 

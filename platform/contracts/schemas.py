@@ -1,4 +1,5 @@
 """Marshmallow schemas of the contract register's API: types only; the rules are ``validation``'s."""
+
 from __future__ import annotations
 
 import json
@@ -54,22 +55,25 @@ class ContractStatusSchema(StrictSchema):
     starts_on = fields.Function(lambda s: s.contract.starts_on.isoformat(), dump_only=True)
     ends_on = fields.Function(lambda s: s.contract.ends_on.isoformat(), dump_only=True)
     extension_options = _contract("extension_options")
-    extendable_to = fields.Function(lambda s: s.contract.extendable_to and s.contract.extendable_to.isoformat(),
-                                    dump_only=True)
+    extendable_to = fields.Function(
+        lambda s: s.contract.extendable_to and s.contract.extendable_to.isoformat(), dump_only=True
+    )
     last_end = fields.Function(lambda s: s.contract.last_end.isoformat(), dump_only=True)
     annual_value_minor = _contract("annual_value_minor")
     currency = _contract("currency")
     kraljic = _contract("kraljic")
     processes_personal_data = _contract("processes_personal_data")
     dpa_status = _contract("dpa_status")
-    documents = fields.Function(lambda s: [{"title": d.title, "url": d.url} for d in s.contract.documents],
-                                dump_only=True)
+    documents = fields.Function(
+        lambda s: [{"title": d.title, "url": d.url} for d in s.contract.documents], dump_only=True
+    )
     participant_ids = fields.Function(lambda s: s.contract.participant_tenant_ids, dump_only=True)
     lead_months = fields.Integer(dump_only=True)
     reprocurement_starts_on = fields.Date(dump_only=True)
     reprocurement_need_id = fields.Function(lambda s: s.reprocurement and s.reprocurement.need_id, dump_only=True)
     reprocurement_procurement_id = fields.Function(
-        lambda s: s.reprocurement and s.reprocurement.procurement_id, dump_only=True)
+        lambda s: s.reprocurement and s.reprocurement.procurement_id, dump_only=True
+    )
 
 
 class ContractImportSchema(StrictSchema):

@@ -4,6 +4,7 @@ Each job takes ids (or nothing), reloads what it needs as the system, and can be
 run again safely: a planned period, a finished import and a sent notice are each
 claimed by a database write that a second run finds already taken.
 """
+
 from __future__ import annotations
 
 import logging
@@ -69,9 +70,11 @@ def run_import(import_id: int) -> None:
 def send_reprocurement_notice(reprocurement_id: int) -> None:
     """Tell the owner (a tenant's IT coordinators, a region's coordinators) once that re-procurement is due."""
     session = db.session
-    claimed = session.execute(update(Reprocurement)
-                              .where(Reprocurement.id == reprocurement_id, Reprocurement.notified_at.is_(None))
-                              .values(notified_at=utcnow()))
+    claimed = session.execute(
+        update(Reprocurement)
+        .where(Reprocurement.id == reprocurement_id, Reprocurement.notified_at.is_(None))
+        .values(notified_at=utcnow())
+    )
     if claimed.rowcount != 1:
         log.info("re-procurement %s: missing or already notified", reprocurement_id)
         return
@@ -88,11 +91,25 @@ def _send(session: Session, reprocurement: Reprocurement) -> None:
         owner = session.get(Region, contract.region_id)
         locale = CURRENCY_LOCALES[owner.currency]
         recipients = role_emails(session, Role.COORDINATOR, region_id=owner.id)
-    mail = render_mail("reprocurement_notice", (locale, "en"), contract=contract.title, owner=owner.name,
-                       supplier=contract.supplier_name, last_end=contract.last_end, starts_on=reprocurement.starts_on,
-                       link=f"{current_app.config['PUBLIC_URL']}/contracts/{contract.id}")
-    record(session, principal_of(session), "reprocurement.notify", reprocurement, tenant_id=contract.tenant_id,
-           region_id=contract.region_id, summary={"locale": locale, "recipients": len(recipients)})
+    mail = render_mail(
+        "reprocurement_notice",
+        (locale, "en"),
+        contract=contract.title,
+        owner=owner.name,
+        supplier=contract.supplier_name,
+        last_end=contract.last_end,
+        starts_on=reprocurement.starts_on,
+        link=f"{current_app.config['PUBLIC_URL']}/contracts/{contract.id}",
+    )
+    record(
+        session,
+        principal_of(session),
+        "reprocurement.notify",
+        reprocurement,
+        tenant_id=contract.tenant_id,
+        region_id=contract.region_id,
+        summary={"locale": locale, "recipients": len(recipients)},
+    )
     mailer = get_mailer(current_app)
     for address in recipients:
         mailer.send(address, mail.subject, mail.text, mail.html)

@@ -5,6 +5,7 @@ cleaned, or raises ``RuleViolation`` naming each field and the value that is wro
 ``parse_text`` first turns typed text (a form, a CSV line) into those values.
 Messages are lazy: a job or a request renders them in its own language.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,13 @@ NO = {"no", "nei", "nej", "n", "false", "0", ""}
 
 def _choice(errors: dict, values: dict, name: str, choices) -> None:
     if values.get(name) not in choices:
-        errors[name] = [_l("%(value)s is not allowed here; use one of: %(choices)s.",
-                           value=values.get(name) or "—", choices=", ".join(choices))]
+        errors[name] = [
+            _l(
+                "%(value)s is not allowed here; use one of: %(choices)s.",
+                value=values.get(name) or "—",
+                choices=", ".join(choices),
+            )
+        ]
 
 
 def _texts(errors: dict, values: dict) -> None:
@@ -43,8 +49,11 @@ def _texts(errors: dict, values: dict) -> None:
         values[name] = text
         required = name != "extension_options"
         if (required and len(text) < 2) or len(text) > limit:
-            errors[name] = [_l("Enter 2 to %(limit)s characters.", limit=limit) if required
-                            else _l("Enter at most %(limit)s characters.", limit=limit)]
+            errors[name] = [
+                _l("Enter 2 to %(limit)s characters.", limit=limit)
+                if required
+                else _l("Enter at most %(limit)s characters.", limit=limit)
+            ]
 
 
 def _supplier(errors: dict, values: dict) -> None:
@@ -66,11 +75,21 @@ def _dates(errors: dict, values: dict) -> None:
         if not isinstance(values.get(name), date) and name not in errors:
             errors[name] = [_l("Enter a date, e.g. 2027-06-30.")]
     if isinstance(starts, date) and isinstance(ends, date) and ends < starts:
-        errors["ends_on"] = [_l("The end date %(end)s is before the start date %(start)s.",
-                                end=ends.isoformat(), start=starts.isoformat())]
+        errors["ends_on"] = [
+            _l(
+                "The end date %(end)s is before the start date %(start)s.",
+                end=ends.isoformat(),
+                start=starts.isoformat(),
+            )
+        ]
     if isinstance(ends, date) and isinstance(extendable, date) and extendable < ends:
-        errors["extendable_to"] = [_l("The extension date %(extension)s is before the end date %(end)s.",
-                                      extension=extendable.isoformat(), end=ends.isoformat())]
+        errors["extendable_to"] = [
+            _l(
+                "The extension date %(extension)s is before the end date %(end)s.",
+                extension=extendable.isoformat(),
+                end=ends.isoformat(),
+            )
+        ]
 
 
 def _personal_data(errors: dict, values: dict) -> None:
@@ -80,11 +99,16 @@ def _personal_data(errors: dict, values: dict) -> None:
     if status is not None and status not in DPA_STATUSES:
         _choice(errors, values, "dpa_status", DPA_STATUSES)
     elif personal and status in (None, "not_required"):
-        errors["dpa_status"] = [_l("Personal data is processed: give the status of the data processing "
-                                   "agreement (missing, in_progress or signed).")]
+        errors["dpa_status"] = [
+            _l(
+                "Personal data is processed: give the status of the data processing "
+                "agreement (missing, in_progress or signed)."
+            )
+        ]
     elif not personal and status != "not_required":
-        errors["dpa_status"] = [_l("No personal data is processed, so no data processing agreement is "
-                                   "required: use not_required.")]
+        errors["dpa_status"] = [
+            _l("No personal data is processed, so no data processing agreement is required: use not_required.")
+        ]
 
 
 def _codes(errors: dict, values: dict) -> None:
@@ -102,8 +126,9 @@ def _documents(errors: dict, values: dict) -> None:
     for document in values.get("documents") or []:
         url = document.get("url") or ""
         if not re.match(r"^https?://[^\s/]+\.[^\s]+$", url) or len(url) > 2000:
-            errors["documents"] = [_l("%(value)s is not a web address starting with https:// or http://.",
-                                      value=url or "—")]
+            errors["documents"] = [
+                _l("%(value)s is not a web address starting with https:// or http://.", value=url or "—")
+            ]
             return
         document["title"] = (document.get("title") or url)[:200]
 
@@ -128,14 +153,39 @@ def check_contract(values: dict) -> dict:
 
 
 # A text column (CSV, form) -> the field it fills, where the names differ.
-TEXT_TO_FIELD = {"annual_value": "annual_value_minor", "personal_data": "processes_personal_data",
-                 "document_url": "documents"}
+TEXT_TO_FIELD = {
+    "annual_value": "annual_value_minor",
+    "personal_data": "processes_personal_data",
+    "document_url": "documents",
+}
 FIELD_TO_TEXT = {field: column for column, field in TEXT_TO_FIELD.items()}
-COLUMNS = ("title", "supplier_name", "supplier_organisation_number", "supplier_country", "category", "cpv_codes",
-           "starts_on", "ends_on", "extension_options", "extendable_to", "annual_value", "kraljic",
-           "personal_data", "dpa_status", "document_url")
-REQUIRED_COLUMNS = ("title", "supplier_name", "supplier_organisation_number", "supplier_country", "category",
-                    "starts_on", "ends_on", "kraljic")
+COLUMNS = (
+    "title",
+    "supplier_name",
+    "supplier_organisation_number",
+    "supplier_country",
+    "category",
+    "cpv_codes",
+    "starts_on",
+    "ends_on",
+    "extension_options",
+    "extendable_to",
+    "annual_value",
+    "kraljic",
+    "personal_data",
+    "dpa_status",
+    "document_url",
+)
+REQUIRED_COLUMNS = (
+    "title",
+    "supplier_name",
+    "supplier_organisation_number",
+    "supplier_country",
+    "category",
+    "starts_on",
+    "ends_on",
+    "kraljic",
+)
 
 
 def _amount(text: str) -> int:
@@ -159,8 +209,9 @@ def parse_text(row: dict[str, str]) -> dict:
     Text that cannot be read is reported under ``_errors`` for ``check_contract``.
     """
     text = {name: (row.get(name) or "").strip() for name in COLUMNS}
-    values = {name: text[name] for name in ("title", "supplier_name", "supplier_organisation_number",
-                                            "extension_options")}
+    values = {
+        name: text[name] for name in ("title", "supplier_name", "supplier_organisation_number", "extension_options")
+    }
     values["supplier_country"] = text["supplier_country"].upper()
     values["category"], values["kraljic"] = text["category"], text["kraljic"]
     values["dpa_status"] = text["dpa_status"] or None
@@ -168,12 +219,18 @@ def parse_text(row: dict[str, str]) -> dict:
     values["documents"] = [{"title": "", "url": text["document_url"]}] if text["document_url"] else []
     errors = {}
     not_a_date = _l("%(value)s is not a date; write it as 2027-06-30.")
-    readers = (("starts_on", date.fromisoformat, "starts_on", not_a_date),
-               ("ends_on", date.fromisoformat, "ends_on", not_a_date),
-               ("extendable_to", date.fromisoformat, "extendable_to", not_a_date),
-               ("annual_value", _amount, "annual_value_minor",
-                _l("%(value)s is not an amount; write it as 1250000 or 1 250 000,50.")),
-               ("personal_data", _bool, "processes_personal_data", _l("%(value)s is not yes or no.")))
+    readers = (
+        ("starts_on", date.fromisoformat, "starts_on", not_a_date),
+        ("ends_on", date.fromisoformat, "ends_on", not_a_date),
+        ("extendable_to", date.fromisoformat, "extendable_to", not_a_date),
+        (
+            "annual_value",
+            _amount,
+            "annual_value_minor",
+            _l("%(value)s is not an amount; write it as 1250000 or 1 250 000,50."),
+        ),
+        ("personal_data", _bool, "processes_personal_data", _l("%(value)s is not yes or no.")),
+    )
     for column, read, field, message in readers:
         values[field] = None
         if text[column] or column == "personal_data":

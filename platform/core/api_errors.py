@@ -3,6 +3,7 @@
 Errors are rendered by ``errors.py`` (domain exceptions included). Malformed JSON is
 bad input like any other field error, so it is a 422 too, not webargs' 400.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -11,7 +12,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser, abort
-from werkzeug.exceptions import UnprocessableEntity, Unauthorized
+from werkzeug.exceptions import Unauthorized, UnprocessableEntity
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.session import current_principal
@@ -50,8 +51,9 @@ class ApiBlueprint(Blueprint):
             if name in self._resolvers:
                 self._resolvers[name](db.session, principal, value)
 
-    def refuse_with_422(self, exception: type[Exception], errors: Callable[[Exception], dict],
-                        message: Callable[[Exception], str]) -> None:
+    def refuse_with_422(
+        self, exception: type[Exception], errors: Callable[[Exception], dict], message: Callable[[Exception], str]
+    ) -> None:
         """Answer ``exception``, a service refusing bad input, with 422: ``message`` and the field ``errors``.
 
         Nothing was committed: the request's transaction is rolled back when the session ends.

@@ -3,13 +3,14 @@
 Production refuses to start with a default or missing secret: a forgotten
 ``SECRET_KEY`` would let anyone forge sessions and identity hashes.
 """
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-DEV_SECRET = "dev-only-not-secret"  # noqa: S105 - the marker that production refuses
+DEV_SECRET = "dev-only-not-secret"
 
 
 class ConfigError(RuntimeError):

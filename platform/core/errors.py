@@ -3,6 +3,7 @@
 API errors are ``{"code": 404, "status": "Not Found", "message": "...", "errors": {...}}``
 (flask-smorest's shape, used for every error under ``/api/``).
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,9 @@ def error_body(code: int, status: str, message: str, errors: dict | None = None)
 def _http_error(exc: HTTPException):
     if _wants_json():
         data = getattr(exc, "data", None) or {}
-        body = error_body(exc.code, exc.name, data.get("message") or _message(exc),
-                          data.get("errors") or data.get("messages"))
+        body = error_body(
+            exc.code, exc.name, data.get("message") or _message(exc), data.get("errors") or data.get("messages")
+        )
         return jsonify(body), exc.code
     return render_template("ui/error.html", code=exc.code, title=_page_title(exc.code)), exc.code
 
@@ -61,8 +63,9 @@ def init_app(app: Flask) -> None:
     # HTTP: missing or another tenant's is a 404, visible but not allowed for the role a 403.
     app.register_error_handler(ScopeViolation, lambda exc: _http_error(NotFound()))
     app.register_error_handler(NotFoundError, lambda exc: _http_error(NotFound()))
-    app.register_error_handler(PermissionDenied,
-                               lambda exc: _http_error(Forbidden(_("Your role does not allow this."))))
+    app.register_error_handler(
+        PermissionDenied, lambda exc: _http_error(Forbidden(_("Your role does not allow this.")))
+    )
     app.register_error_handler(CSRFError, _csrf_error)
 
     @app.errorhandler(Exception)
@@ -74,5 +77,9 @@ def init_app(app: Flask) -> None:
 def _csrf_error(exc: CSRFError):
     if _wants_json():
         return jsonify(error_body(400, "Bad Request", "CSRF token missing or invalid.")), 400
-    return render_template("ui/error.html", code=400, title=_("Your form expired or was forged"),
-                           detail=_("Reload the page and try again.")), 400
+    return render_template(
+        "ui/error.html",
+        code=400,
+        title=_("Your form expired or was forged"),
+        detail=_("Reload the page and try again."),
+    ), 400

@@ -1,4 +1,5 @@
 """Flask extension singletons, initialised by the app factory."""
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_smorest import Api

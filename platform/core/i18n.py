@@ -1,4 +1,5 @@
 """Language choice: Norwegian bokmål, Swedish, English, remembered in a cookie."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, redirect, request, url_for
@@ -29,8 +30,14 @@ def set_language():
         target = url_for("ui.home")
     response = redirect(target)
     if choice in current_app.config["LANGUAGES"]:
-        response.set_cookie(LANG_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax",
-                            secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True)
+        response.set_cookie(
+            LANG_COOKIE,
+            choice,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+        )
     return response
 
 

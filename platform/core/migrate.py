@@ -1,4 +1,5 @@
 """Running Alembic from the application: migrations always run as the database owner."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Every model module, imported in one place so that Alembic and ``create_app`` see the whole schema."""
+
 from samverka.platform.audit import models as audit_models  # noqa: F401
 from samverka.platform.contracts import models as contract_models  # noqa: F401
 from samverka.platform.core.extensions import db

@@ -1,4 +1,5 @@
 """Binding the signed-in user's principal to each request's database session."""
+
 from __future__ import annotations
 
 from flask import Flask, g, request

@@ -1,4 +1,5 @@
 """Looking up CPV codes over the JSON API: GET /api/v1/cpv?q=..."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
@@ -6,17 +7,28 @@ from marshmallow import Schema, fields, validate
 from samverka.platform.core.api_errors import ApiBlueprint
 from samverka.platform.cpv import services
 
-blp = ApiBlueprint("cpv", __name__, url_prefix="/api/v1", description=(
-    "The Common Procurement Vocabulary (CPV 2008), searchable by code and by words in its English labels. "
-    "Reference data shared by every tenant."))
+blp = ApiBlueprint(
+    "cpv",
+    __name__,
+    url_prefix="/api/v1",
+    description=(
+        "The Common Procurement Vocabulary (CPV 2008), searchable by code and by words in its English labels. "
+        "Reference data shared by every tenant."
+    ),
+)
 
 
 class CpvQuerySchema(Schema):
     class Meta:
         unknown = "raise"
 
-    q = fields.String(required=True, validate=validate.Length(min=2, max=100), metadata={
-        "description": "The start of a code (4831) or words that must all occur in the label (document management)."})
+    q = fields.String(
+        required=True,
+        validate=validate.Length(min=2, max=100),
+        metadata={
+            "description": "The start of a code (4831) or words that must all occur in the label (document management)."
+        },
+    )
 
 
 class CpvCodeSchema(Schema):

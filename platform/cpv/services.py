@@ -10,6 +10,7 @@ how the check digit is computed; the common weighting (3, 7, 1 modulo 10) gives 
 listed digit for only 8,922 of the 9,454 codes, so the list itself is the authority:
 a code typed with a check digit must carry the one the list gives it.
 """
+
 from __future__ import annotations
 
 import functools

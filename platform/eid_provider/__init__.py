@@ -12,6 +12,7 @@ real identity provider: anyone can log in as anyone.
     ...  # point the app's OIDC client at provider.url
     provider.shutdown()
 """
+
 from .app import create_provider_app
 from .config import Client, Persona, ProviderConfig
 from .serving import RunningProvider, serve_in_thread

@@ -5,6 +5,7 @@
         --redirect-uri http://127.0.0.1:5000/auth/callback \\
         --persona "01017012345|Kari Nordmann, coordinator, Kongsbergregionen"
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,15 +44,39 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--issuer", default="", help="default: http://HOST:PORT")
     parser.add_argument("--client-id", required=True)
     parser.add_argument("--client-secret", required=True)
-    parser.add_argument("--redirect-uri", action="append", required=True, dest="redirect_uris",
-                        metavar="URI", help="exact redirect URI of the client; repeatable")
-    parser.add_argument("--post-logout-redirect-uri", action="append", default=[],
-                        dest="post_logout_redirect_uris", metavar="URI", help="repeatable")
-    parser.add_argument("--persona", action="append", default=[], type=parse_persona,
-                        dest="personas", metavar="PID|NAME", help='"PID|Name" or "PID|Name|locale"; repeatable')
+    parser.add_argument(
+        "--redirect-uri",
+        action="append",
+        required=True,
+        dest="redirect_uris",
+        metavar="URI",
+        help="exact redirect URI of the client; repeatable",
+    )
+    parser.add_argument(
+        "--post-logout-redirect-uri",
+        action="append",
+        default=[],
+        dest="post_logout_redirect_uris",
+        metavar="URI",
+        help="repeatable",
+    )
+    parser.add_argument(
+        "--persona",
+        action="append",
+        default=[],
+        type=parse_persona,
+        dest="personas",
+        metavar="PID|NAME",
+        help='"PID|Name" or "PID|Name|locale"; repeatable',
+    )
     parser.add_argument("--claim-profile", choices=CLAIM_PROFILES, default="idporten")
-    parser.add_argument("--key-file", type=read_key_file, dest="signing_key_pem", metavar="PATH",
-                        help="RSA private key PEM; default: a fresh key at every start")
+    parser.add_argument(
+        "--key-file",
+        type=read_key_file,
+        dest="signing_key_pem",
+        metavar="PATH",
+        help="RSA private key PEM; default: a fresh key at every start",
+    )
     return parser
 
 

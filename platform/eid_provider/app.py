@@ -1,4 +1,5 @@
 """The Flask application factory for the development e-ID provider."""
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 "idporten" mimics ID-porten (``pid``); "se_broker" mimics a Swedish OIDC
 broker in front of BankID/Freja (``personalIdentityNumber`` and name parts).
 """
+
 from __future__ import annotations
 
 import base64
@@ -14,7 +15,17 @@ from authlib.oauth2.rfc6749 import scope_to_list
 from .identity import Login, person_name
 
 _COMMON_CLAIMS = (
-    "iss", "aud", "sub", "iat", "exp", "auth_time", "nonce", "acr", "amr", "sid", "locale",
+    "iss",
+    "aud",
+    "sub",
+    "iat",
+    "exp",
+    "auth_time",
+    "nonce",
+    "acr",
+    "amr",
+    "sid",
+    "locale",
 )
 _PROFILE_CLAIMS = {
     "idporten": ("pid", "name"),

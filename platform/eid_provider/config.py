@@ -5,6 +5,7 @@ back of the app that discovered it; a mistake in the configuration is raised
 at start-up rather than showing up as a confusing failure half-way through a
 login.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -80,6 +81,4 @@ def _validate_clients(clients: tuple[Client, ...]) -> None:
         raise ValueError("client_id values must be unique")
     for client in clients:
         if not client.client_id or not client.client_secret or not client.redirect_uris:
-            raise ValueError(
-                f"client {client.client_id!r} needs an id, a secret and a redirect URI"
-            )
+            raise ValueError(f"client {client.client_id!r} needs an id, a secret and a redirect URI")

@@ -3,6 +3,7 @@
 The login page is a test harness, so it accepts either a configured persona
 or any well-formed identity number typed in by hand (to test unknown users).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,9 +42,7 @@ class Login:
     sid: str
 
 
-def resolve_identity(
-    personas: tuple[Persona, ...], claim_profile: str, chosen: str, typed: str
-) -> Identity:
+def resolve_identity(personas: tuple[Persona, ...], claim_profile: str, chosen: str, typed: str) -> Identity:
     """Pick the person from the form; a typed-in number wins over the radio choice."""
     pid = typed.strip().replace(" ", "")
     if pid:

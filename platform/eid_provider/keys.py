@@ -4,6 +4,7 @@ Deriving the other secrets (pairwise ``sub``, log hashes) from the signing key
 means a provider restarted with the same ``--key-file`` gives every person the
 same ``sub`` as before, so an app's stored users survive a provider restart.
 """
+
 from __future__ import annotations
 
 import hashlib

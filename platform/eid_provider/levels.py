@@ -4,6 +4,7 @@ Mirrors ID-porten: MinID gives "substantial", BankID gives "high". A client
 asks for a minimum with ``acr_values``; the provider may only offer levels at
 or above it, which is why the levels are ordered.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,7 @@ single use, nonce, bearer tokens, id_token_hint) are Authlib's; this module
 only tightens them where ID-porten is stricter than the specifications:
 PKCE with S256 is mandatory, ``openid`` and ``redirect_uri`` are required.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -134,17 +135,19 @@ class CodeGrant(AuthorizationCodeGrant):
 
     def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
         data = request.payload.data
-        self.server.state.store.add_code(CodeRecord(
-            code=code,
-            client_id=request.client.get_client_id(),
-            redirect_uri=request.payload.redirect_uri,
-            scope=request.scope,
-            nonce=data.get("nonce"),
-            code_challenge=data["code_challenge"],
-            code_challenge_method=data["code_challenge_method"],
-            login=request.user,
-            expires_at=time.time() + self.server.state.config.code_lifetime,
-        ))
+        self.server.state.store.add_code(
+            CodeRecord(
+                code=code,
+                client_id=request.client.get_client_id(),
+                redirect_uri=request.payload.redirect_uri,
+                scope=request.scope,
+                nonce=data.get("nonce"),
+                code_challenge=data["code_challenge"],
+                code_challenge_method=data["code_challenge_method"],
+                login=request.user,
+                expires_at=time.time() + self.server.state.config.code_lifetime,
+            )
+        )
 
     def query_authorization_code(self, code: str, client: ClientMixin) -> CodeRecord | None:
         """Take the code out of the store: any presentation, even a failing one, spends it."""

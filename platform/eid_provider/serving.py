@@ -1,4 +1,5 @@
 """Running the provider on a real socket, in a background thread or in the foreground."""
+
 from __future__ import annotations
 
 import socket
@@ -33,8 +34,7 @@ class RunningProvider:
         self.url = url
         self.app = app
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True,
-                                         name=f"eid-provider-{self.port}")
+        self._thread = threading.Thread(target=server.serve_forever, daemon=True, name=f"eid-provider-{self.port}")
         self._thread.start()
 
     def shutdown(self) -> None:
@@ -50,9 +50,7 @@ class RunningProvider:
         self.shutdown()
 
 
-def bind_provider(
-    config: ProviderConfig, host: str, port: int
-) -> tuple[BaseWSGIServer, Flask, str]:
+def bind_provider(config: ProviderConfig, host: str, port: int) -> tuple[BaseWSGIServer, Flask, str]:
     """Bind the socket first, then build the app, so ``issuer=""`` can name the real port.
 
     Returns the server (not yet serving), the app and the issuer URL in use.
@@ -64,8 +62,9 @@ def bind_provider(
             config = replace(config, issuer=f"http://{_url_host(host)}:{bound_port}")
         app = create_provider_app(config)
         # werkzeug duplicates the descriptor, so closing ours afterwards is fine.
-        server = make_server(host, bound_port, app, threaded=True,
-                             request_handler=RedactingRequestHandler, fd=listener.fileno())
+        server = make_server(
+            host, bound_port, app, threaded=True, request_handler=RedactingRequestHandler, fd=listener.fileno()
+        )
     return server, app, config.issuer
 
 

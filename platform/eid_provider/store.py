@@ -4,6 +4,7 @@ The provider serves requests on several threads (the browser and the client's
 back channel hit it at once), so every read-modify-write happens under one
 lock. Nothing survives a restart, which is what a test provider wants.
 """
+
 from __future__ import annotations
 
 import threading

@@ -4,6 +4,7 @@ Protocol decisions are left to Authlib (see server.py); this module handles
 what a browser sees: the login page, its CSRF protection, and error pages for
 requests that must not be redirected back to an unverified address.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -197,5 +198,4 @@ def _start_session(identity: Identity, level: Level, client_id: str) -> Login:
     state.store.start_session(sid, pid_ref)
     session["sid"] = sid
     log.info("login person=%s method=%s client=%s", pid_ref, level.method, client_id)
-    return Login(identity=identity, client_id=client_id, level=level,
-                 auth_time=int(time.time()), sid=sid)
+    return Login(identity=identity, client_id=client_id, level=level, auth_time=int(time.time()), sid=sid)

@@ -1,4 +1,5 @@
 """Liveness and readiness probes for the load balancer."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
@@ -25,7 +26,7 @@ def _database_ok() -> str:
     try:
         db.session.execute(text("SELECT 1"))
         return "ok"
-    except Exception:  # noqa: BLE001 - any failure means not ready
+    except Exception:
         current_app.logger.warning("readiness: database unreachable")
         return "unreachable"
 
@@ -39,6 +40,6 @@ def _redis_ok() -> str:
     try:
         conn.ping()
         return "ok"
-    except Exception:  # noqa: BLE001
+    except Exception:
         current_app.logger.warning("readiness: redis unreachable")
         return "unreachable"

@@ -4,10 +4,12 @@ Run ``python -m samverka.platform.mail.catcher --port 1025``. ``make demo`` star
 so that invitation mail can be read without a real mail relay. Never expose it:
 it accepts mail from anyone who can reach the port.
 """
+
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import email
 import os
 from email.message import EmailMessage
@@ -23,7 +25,7 @@ class PrintingHandler:
     def __init__(self, log_path: Path):
         self.log_path = log_path
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=default_policy)
         entry = readable(message, envelope.rcpt_tos)
         print(entry, flush=True)
@@ -35,8 +37,7 @@ class PrintingHandler:
 def readable(message: EmailMessage, recipients: list[str]) -> str:
     body = message.get_body(preferencelist=("plain",))
     text = body.get_content() if body is not None else "(no plain-text part)"
-    return (f"==== mail to {', '.join(recipients)}\n"
-            f"Subject: {message['Subject']}\n\n{text.rstrip()}\n==== end of mail")
+    return f"==== mail to {', '.join(recipients)}\nSubject: {message['Subject']}\n\n{text.rstrip()}\n==== end of mail"
 
 
 async def serve(host: str, port: int, log_path: Path) -> None:
@@ -55,10 +56,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--log", type=Path, default=instance / "mail.log")
     args = parser.parse_args(argv)
     args.log.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(args.host, args.port, args.log))
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Callers depend on the ``Mailer`` protocol, not on SMTP. Nothing here logs a
 recipient's address: log the id of the object the mail is about instead.
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -22,8 +23,17 @@ class Mailer(Protocol):
 class SMTPMailer:
     """Delivers through an SMTP relay, optionally with STARTTLS and login (production relays need both)."""
 
-    def __init__(self, host: str, port: int, sender: str, *, timeout: float = DEFAULT_TIMEOUT,
-                 starttls: bool = False, username: str | None = None, password: str | None = None):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        sender: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        starttls: bool = False,
+        username: str | None = None,
+        password: str | None = None,
+    ):
         self.host, self.port, self.sender, self.timeout = host, port, sender, timeout
         self.starttls, self.username, self.password = starttls, username, password
 

@@ -5,6 +5,7 @@ written once with ``_()`` and rendered per language under Flask-Babel's
 ``force_locale`` (jobs have no request to choose a language from). The text
 template exports its subject with a top-level ``{% set subject = _("...") %}``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -1,4 +1,5 @@
 """Proposals in the JSON API: the region's staff read them; the coordinator accepts or dismisses."""
+
 from __future__ import annotations
 
 from flask import current_app
@@ -11,8 +12,13 @@ from samverka.platform.core.session import current_principal
 from samverka.platform.matching import services
 from samverka.platform.matching.schemas import AcceptedSchema, AcceptSchema, DismissSchema, ProposalSchema
 
-blp = ApiBlueprint("matching_api", __name__, url_prefix="/api/v1", description="Proposed joint procurements",
-                   resolvers={"proposal_id": services.access_proposal})
+blp = ApiBlueprint(
+    "matching_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Proposed joint procurements",
+    resolvers={"proposal_id": services.access_proposal},
+)
 
 
 @blp.errorhandler(services.DecisionRefused)

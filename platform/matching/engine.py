@@ -9,14 +9,15 @@ How a pair scores (``scoring``): category, CPV hierarchy, text (``text``, ``lexi
 current solution and supplier, times a timing factor (``features.timing_factor``).
 How pairs become groups: ``grouping``. Why: ``reasons``.
 """
+
 from __future__ import annotations
 
 import gc
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -25,8 +26,7 @@ from samverka.platform.matching.grouping import find_groups
 from samverka.platform.matching.reasons import describe, explain, group_reasons
 from samverka.platform.matching.scoring import score_pairs
 
-__all__ = ["NeedFeatures", "Reason", "Proposal", "match_region", "match_all", "explain", "describe",
-           "signature"]
+__all__ = ["NeedFeatures", "Reason", "Proposal", "match_region", "match_all", "explain", "describe", "signature"]
 
 
 def signature(region_id: int, need_ids: Iterable[int], versions: Mapping[int, str] | None = None) -> str:
@@ -37,8 +37,9 @@ def signature(region_id: int, need_ids: Iterable[int], versions: Mapping[int, st
 
 
 def _arrays(prepared: Sequence[Prepared]):
-    windows = np.array([[p.window.earliest, p.window.latest] if p.window else [np.nan, np.nan]
-                        for p in prepared], dtype=float).reshape(-1, 2)
+    windows = np.array(
+        [[p.window.earliest, p.window.latest] if p.window else [np.nan, np.nan] for p in prepared], dtype=float
+    ).reshape(-1, 2)
     leads = np.array([p.lead for p in prepared], dtype=float)
     return windows, leads, [p.need.tenant_id for p in prepared]
 
@@ -52,8 +53,13 @@ def _checked(needs: Sequence[NeedFeatures]) -> list[NeedFeatures]:
     return ordered
 
 
-def match_region(needs: Sequence[NeedFeatures], *, today: date, lead_times: Mapping[str, int] | None = None,
-                 versions: Mapping[int, str] | None = None) -> list[Proposal]:
+def match_region(
+    needs: Sequence[NeedFeatures],
+    *,
+    today: date,
+    lead_times: Mapping[str, int] | None = None,
+    versions: Mapping[int, str] | None = None,
+) -> list[Proposal]:
     """Proposals for one region, best first (ties by need ids)."""
     ordered = _checked(needs)
     if len(ordered) < 2:
@@ -65,8 +71,15 @@ def match_region(needs: Sequence[NeedFeatures], *, today: date, lead_times: Mapp
     for group in groups:
         members = [prepared[k] for k in group.members]
         need_ids = tuple(p.need.need_id for p in members)
-        proposals.append(Proposal(region_id, need_ids, round(group.score, 4),
-                                  group_reasons(members, group.text), signature(region_id, need_ids, versions)))
+        proposals.append(
+            Proposal(
+                region_id,
+                need_ids,
+                round(group.score, 4),
+                group_reasons(members, group.text),
+                signature(region_id, need_ids, versions),
+            )
+        )
     return sorted(proposals, key=lambda p: (-p.score, p.need_ids))
 
 
@@ -84,8 +97,13 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def match_all(needs: Iterable[NeedFeatures], *, today: date, lead_times: Mapping[str, int] | None = None,
-              versions: Mapping[int, str] | None = None) -> list[Proposal]:
+def match_all(
+    needs: Iterable[NeedFeatures],
+    *,
+    today: date,
+    lead_times: Mapping[str, int] | None = None,
+    versions: Mapping[int, str] | None = None,
+) -> list[Proposal]:
     """A full re-match: every region on its own, regions in id order."""
     by_region: dict[int, list[NeedFeatures]] = defaultdict(list)
     for need in needs:
@@ -93,6 +111,5 @@ def match_all(needs: Iterable[NeedFeatures], *, today: date, lead_times: Mapping
     proposals = []
     with _cyclic_gc_paused():
         for region_id in sorted(by_region):
-            proposals += match_region(by_region[region_id], today=today, lead_times=lead_times,
-                                      versions=versions)
+            proposals += match_region(by_region[region_id], today=today, lead_times=lead_times, versions=versions)
     return proposals

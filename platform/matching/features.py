@@ -3,30 +3,39 @@
 The pair rules that do not involve text live here too: the CPV hierarchy, timing with
 the lead times of seed 003 section 9.1, and current solution/supplier names.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Mapping, Sequence
 
 import numpy as np
 
 from samverka.platform.matching.text import TextProfile, fold, profile, vector
 
 KINDS = ("new", "replacement", "upgrade", "initiative")
-CATEGORIES = ("software_licences", "business_systems", "it_hardware", "welfare_technology",
-              "it_as_a_service", "it_consultants", "telecom", "other_it")
+CATEGORIES = (
+    "software_licences",
+    "business_systems",
+    "it_hardware",
+    "welfare_technology",
+    "it_as_a_service",
+    "it_consultants",
+    "telecom",
+    "other_it",
+)
 
 # Seed 003 §9.1: "2 years for business systems and 18 months for hardware and consultants".
 DEFAULT_LEAD_TIMES: Mapping[str, int] = {"business_systems": 24, "it_hardware": 18, "it_consultants": 18}
 DEFAULT_LEAD_TIME = 12
 
-CLOSE_MONTHS = 3            # start dates this close count as the same time
-TIMING_FLOOR = 0.6          # factor at a gap of a full lead time; beyond it, the pair is out
-UNKNOWN_TIMING = 0.85       # no dates: neither a reason for nor against, so a little less sure;
-                            # an initiative without dates is not procured, so timing is moot (1.0)
+CLOSE_MONTHS = 3  # start dates this close count as the same time
+TIMING_FLOOR = 0.6  # factor at a gap of a full lead time; beyond it, the pair is out
+UNKNOWN_TIMING = 0.85  # no dates: neither a reason for nor against, so a little less sure;
+# an initiative without dates is not procured, so timing is moot (1.0)
 
 CPV_LEVELS = {2: "division", 3: "group", 4: "class", 5: "category"}
 # Score by the depth of the shared significant prefix: two needs that both chose the
@@ -35,22 +44,53 @@ _CPV_DEPTH_SCORE = (0.0, 0.0, 0.4, 0.55, 0.7, 0.85, 1.0, 1.0, 1.0)
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _VERSION = re.compile(r"^v?\d+[a-z]?$")
-_LEGAL_FORMS = frozenset("as asa ab publ aps oy oyj ltd limited inc gmbh llc sa nv bv ks da iks sf "
-                         "norge norway sverige sweden danmark nordic nordics scandinavia group".split())
+_LEGAL_FORMS = frozenset(
+    [
+        "as",
+        "asa",
+        "ab",
+        "publ",
+        "aps",
+        "oy",
+        "oyj",
+        "ltd",
+        "limited",
+        "inc",
+        "gmbh",
+        "llc",
+        "sa",
+        "nv",
+        "bv",
+        "ks",
+        "da",
+        "iks",
+        "sf",
+        "norge",
+        "norway",
+        "sverige",
+        "sweden",
+        "danmark",
+        "nordic",
+        "nordics",
+        "scandinavia",
+        "group",
+    ]
+)
 
 
 @dataclass(frozen=True)
 class NeedFeatures:
     """One submitted need (or reported initiative) as the engine sees it."""
+
     need_id: int
     tenant_id: int
     region_id: int
-    kind: str                   # one of KINDS
-    category: str               # one of CATEGORIES (seed 003 §4.2)
+    kind: str  # one of KINDS
+    category: str  # one of CATEGORIES (seed 003 §4.2)
     cpv_codes: tuple[str, ...]  # 8-digit CPV codes without check digit
     title: str
     description: str
-    desired_start: str | None = None    # quarter "2027-Q1"
+    desired_start: str | None = None  # quarter "2027-Q1"
     contract_end: date | None = None
     extension_until: date | None = None
     current_solution: str | None = None
@@ -60,6 +100,7 @@ class NeedFeatures:
 @dataclass(frozen=True)
 class Reason:
     """Why needs were grouped, as a code and parameters the UI renders in nb/sv/en."""
+
     code: str
     params: dict = field(default_factory=dict)
 
@@ -67,15 +108,16 @@ class Reason:
 @dataclass(frozen=True)
 class Proposal:
     region_id: int
-    need_ids: tuple[int, ...]   # sorted, from at least two tenants
-    score: float                # 0..1
+    need_ids: tuple[int, ...]  # sorted, from at least two tenants
+    score: float  # 0..1
     reasons: tuple[Reason, ...]
-    signature: str              # changes when the group or a member's version changes
+    signature: str  # changes when the group or a member's version changes
 
 
 @dataclass(frozen=True)
 class Window:
     """When the new solution could start, as month numbers (year * 12 + month - 1)."""
+
     earliest: int
     latest: int
 
@@ -83,17 +125,19 @@ class Window:
 @dataclass(frozen=True)
 class Prepared:
     """A need with everything the pair rules compare, computed once."""
+
     need: NeedFeatures
     text: TextProfile
-    vector: dict[int, float]    # text features, see text.vector
-    cpv: tuple[str, ...]        # significant digits of each code
+    vector: dict[int, float]  # text features, see text.vector
+    cpv: tuple[str, ...]  # significant digits of each code
     window: Window | None
-    lead: int                   # months
+    lead: int  # months
     solution: str | None
     supplier: str | None
 
 
 # --- CPV ---------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=20_000)
 def cpv_significant(code: str) -> str:
@@ -134,6 +178,7 @@ def cpv_level(code: str) -> str:
 
 
 # --- timing ------------------------------------------------------------------------
+
 
 def month_number(day: date) -> int:
     return day.year * 12 + day.month - 1
@@ -186,6 +231,7 @@ def timing_factor(gap, tolerance):
 
 
 # --- names ---------------------------------------------------------------------------
+
 
 def name_key(name: str | None) -> str | None:
     """A product or company name without versions, legal forms and countries."""

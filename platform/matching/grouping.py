@@ -10,10 +10,11 @@ rest of its group is below ``MEMBER`` is dropped.
 Each component is clustered on its own dense matrix: components are small (a group of
 like needs and their near misses), so the work grows with the number of needs.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -26,9 +27,9 @@ MEMBER = 0.35
 
 @dataclass(frozen=True)
 class Group:
-    members: tuple[int, ...]   # positions in the region's list of needs, ascending
-    score: float               # mean pair score
-    text: float                # mean pair text similarity
+    members: tuple[int, ...]  # positions in the region's list of needs, ascending
+    score: float  # mean pair score
+    text: float  # mean pair text similarity
 
 
 def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -38,7 +39,7 @@ def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         lowest = labels.copy()
         np.minimum.at(lowest, i, labels[j])
         np.minimum.at(lowest, j, labels[i])
-        lowest = lowest[lowest]   # pointer jumping: long chains settle in few rounds
+        lowest = lowest[lowest]  # pointer jumping: long chains settle in few rounds
         if np.array_equal(lowest, labels):
             return labels
         labels = lowest
@@ -135,13 +136,15 @@ def _cluster_component(nodes, pairs, rows, local, windows, leads, tenants) -> li
 def _group(nodes: np.ndarray, members: list[int], score: np.ndarray, text: np.ndarray) -> Group:
     index = np.array(members)
     block = (index[:, None], index[None, :])
-    pair_count = len(members) * (len(members) - 1)   # both triangles of the symmetric block
-    return Group(tuple(sorted(int(k) for k in nodes[index])),
-                 float(score[block].sum() / pair_count), float(text[block].sum() / pair_count))
+    pair_count = len(members) * (len(members) - 1)  # both triangles of the symmetric block
+    return Group(
+        tuple(sorted(int(k) for k in nodes[index])),
+        float(score[block].sum() / pair_count),
+        float(text[block].sum() / pair_count),
+    )
 
 
-def find_groups(pairs: PairScores, windows: np.ndarray, leads: np.ndarray,
-                tenants: Sequence[int]) -> list[Group]:
+def find_groups(pairs: PairScores, windows: np.ndarray, leads: np.ndarray, tenants: Sequence[int]) -> list[Group]:
     """Groups of needs (positions) from at least two tenants; ``windows`` is n x 2, NaN if unknown."""
     n = len(tenants)
     edge = pairs.score >= EDGE
@@ -156,7 +159,7 @@ def find_groups(pairs: PairScores, windows: np.ndarray, leads: np.ndarray,
         if component_rows.size == 0:
             continue
         label = labels[pairs.i[component_rows[0]]]
-        members = nodes[np.searchsorted(sorted_labels, label):np.searchsorted(sorted_labels, label, "right")]
+        members = nodes[np.searchsorted(sorted_labels, label) : np.searchsorted(sorted_labels, label, "right")]
         if len({tenants[k] for k in members}) >= 2:
             groups += _cluster_component(members, pairs, component_rows, local, windows, leads, tenants)
     return groups

@@ -1,4 +1,5 @@
 """Stored proposals: groups of needs the matching engine found, and the coordinator's decision."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -2,22 +2,27 @@
 English wording. The UI renders the codes in nb/sv/en itself; ``explain`` is the
 English reference and what logs and the API's plain-text summary use.
 """
+
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from samverka.platform.matching.features import Prepared, Reason, cpv_level, quarter_label, shared_cpv
 from samverka.platform.matching.text import concept_label
 
-SIMILAR_TEXT = 0.3      # mean text similarity from which descriptions count as similar
+SIMILAR_TEXT = 0.3  # mean text similarity from which descriptions count as similar
 MAX_TERMS = 4
 
 CATEGORY_LABELS = {
-    "software_licences": "software and licences", "business_systems": "business systems",
-    "it_hardware": "IT hardware", "welfare_technology": "welfare technology",
-    "it_as_a_service": "IT as a service", "it_consultants": "IT consultants",
-    "telecom": "telecommunications", "other_it": "other IT",
+    "software_licences": "software and licences",
+    "business_systems": "business systems",
+    "it_hardware": "IT hardware",
+    "welfare_technology": "welfare technology",
+    "it_as_a_service": "IT as a service",
+    "it_consultants": "IT consultants",
+    "telecom": "telecommunications",
+    "other_it": "other IT",
 }
 
 
@@ -28,8 +33,9 @@ def _shared_name(members: Sequence[Prepared], attribute: str, shown: str) -> str
         key = getattr(p, attribute)
         if key:
             tenants_by_key.setdefault(key, set()).add(p.need.tenant_id)
-    shared = sorted((k for k, tenants in tenants_by_key.items() if len(tenants) >= 2),
-                    key=lambda k: (-len(tenants_by_key[k]), k))
+    shared = sorted(
+        (k for k, tenants in tenants_by_key.items() if len(tenants) >= 2), key=lambda k: (-len(tenants_by_key[k]), k)
+    )
     if not shared:
         return None
     return next(getattr(p.need, shown) for p in members if getattr(p, attribute) == shared[0])
@@ -103,15 +109,19 @@ def explain(reason: Reason) -> str:
     """One English phrase for a reason."""
     p = reason.params
     phrases = {
-        "both_replace": lambda: (f"{_both_or_all(p)} replace {p['solution']}" if p.get("solution")
-                                 else f"{_both_or_all(p)} replace an existing solution"),
+        "both_replace": lambda: (
+            f"{_both_or_all(p)} replace {p['solution']}"
+            if p.get("solution")
+            else f"{_both_or_all(p)} replace an existing solution"
+        ),
         "same_solution": lambda: f"same current solution: {p['solution']}",
         "same_supplier": lambda: f"same current supplier: {p['supplier']}",
         "timing": lambda: f"compatible timing: needed by {p['quarter']}",
         "cpv_overlap": lambda: f"CPV {p['cpv']} ({p['level']})",
         "same_category": lambda: f"same category: {CATEGORY_LABELS.get(p['category'], p['category'])}",
-        "similar_text": lambda: ("similar descriptions (" + ", ".join(p["terms"]) + ")" if p.get("terms")
-                                 else "similar descriptions"),
+        "similar_text": lambda: (
+            "similar descriptions (" + ", ".join(p["terms"]) + ")" if p.get("terms") else "similar descriptions"
+        ),
         "initiative_overlap": lambda: "includes an initiative reported for information: avoid duplicate work",
     }
     if reason.code not in phrases:

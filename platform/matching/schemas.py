@@ -1,4 +1,5 @@
 """Proposals in the API, and the coordinator's decision inputs."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate

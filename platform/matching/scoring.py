@@ -6,10 +6,11 @@ scored at all: without either, category and CPV alone stay below any grouping
 threshold. Those pairs come from posting lists, built in bulk with numpy; a trigram
 shared by many needs is dropped, which keeps their number near-linear.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from samverka.platform.matching.text import FIRST_TRIGRAM
 # for it), plus a bonus for the same current solution or supplier, times timing.
 WEIGHTS = {"category": 0.2, "cpv": 0.25, "text": 0.55}
 BONUS = {"solution": 0.15, "supplier": 0.05}
-TEXT_CONFIRMS = 0.5   # text similarity from which category and CPV count in full
+TEXT_CONFIRMS = 0.5  # text similarity from which category and CPV count in full
 # Two needs the municipalities put in different categories AND different CPV divisions
 # are, by their own classification, different purchases however alike they read
 # ("mobile phones" and "IP telephony").
@@ -28,7 +29,7 @@ CLASSIFIED_APART = 0.75
 # A trigram found in more needs of a region than this is not distinctive; a fixed cap
 # also keeps the pairs trigrams produce linear in the number of needs.
 TRIGRAM_MAX_DF = 30
-NORM_FLOOR = 1.0   # the length of a vector holding one known concept from a title
+NORM_FLOOR = 1.0  # the length of a vector holding one known concept from a title
 # Below this text similarity, and with no solution or supplier in common, a pair scores
 # at most 0.29, under every grouping threshold: it is dropped and counts as 0.
 TEXT_FLOOR = 0.2
@@ -37,6 +38,7 @@ TEXT_FLOOR = 0.2
 @dataclass(frozen=True)
 class PairScores:
     """Scored candidate pairs i < j (positions in the region's list of needs)."""
+
     i: np.ndarray
     j: np.ndarray
     score: np.ndarray
@@ -148,8 +150,9 @@ def _agreement(prepared: Sequence[Prepared], i: np.ndarray, j: np.ndarray, text:
     same_category, cpv, cpv_known = categories[i] == categories[j], _cpv_scores(prepared, i, j), has_cpv[i] & has_cpv[j]
     # Category and CPV confirm what the texts say but cannot make a match on their own.
     confirmed = np.minimum(text / TEXT_CONFIRMS, 1.0)
-    mean = ((WEIGHTS["text"] * text + confirmed * (WEIGHTS["category"] * same_category + WEIGHTS["cpv"] * cpv))
-            / (WEIGHTS["category"] + WEIGHTS["text"] + WEIGHTS["cpv"] * cpv_known))
+    mean = (WEIGHTS["text"] * text + confirmed * (WEIGHTS["category"] * same_category + WEIGHTS["cpv"] * cpv)) / (
+        WEIGHTS["category"] + WEIGHTS["text"] + WEIGHTS["cpv"] * cpv_known
+    )
     return np.where(~same_category & cpv_known & (cpv == 0), mean * CLASSIFIED_APART, mean)
 
 

@@ -4,6 +4,7 @@ Re-matching a region brings its open proposals up to the engine's current ones;
 accepted and dismissed proposals stay, and their signatures are never proposed
 again (a changed need changes the signature, so its group may come back).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,25 +37,38 @@ def rematch_region(session: Session, system: Principal, region_id: int, today: d
     """
     needs, versions = region_needs(session, region_id)
     proposals = match_region(needs, today=today, versions=versions)
-    stored = dict(session.execute(select(MatchProposal.signature, MatchProposal.status).where(
-        MatchProposal.region_id == region_id)).all())
+    stored = dict(
+        session.execute(
+            select(MatchProposal.signature, MatchProposal.status).where(MatchProposal.region_id == region_id)
+        ).all()
+    )
     current = {p.signature for p in proposals}
     stale = [sig for sig, status in stored.items() if status == OPEN and sig not in current]
     if stale:
-        session.execute(delete(MatchProposal).where(MatchProposal.region_id == region_id,
-                                                    MatchProposal.signature.in_(stale)))
+        session.execute(
+            delete(MatchProposal).where(MatchProposal.region_id == region_id, MatchProposal.signature.in_(stale))
+        )
     tenants = {n.need_id: n.tenant_id for n in needs}
     session.add_all(_stored(p, tenants) for p in proposals if p.signature not in stored)
     open_count = sum(1 for p in proposals if stored.get(p.signature, OPEN) == OPEN)
-    record(session, system, "matching.run", None, region_id=region_id,
-           summary={"needs": len(needs), "open_proposals": open_count})
+    record(
+        session,
+        system,
+        "matching.run",
+        None,
+        region_id=region_id,
+        summary={"needs": len(needs), "open_proposals": open_count},
+    )
     return open_count
 
 
 def _stored(proposal: Proposal, tenants: dict[int, int]) -> MatchProposal:
     return MatchProposal(
-        region_id=proposal.region_id, signature=proposal.signature, need_ids=list(proposal.need_ids),
-        tenant_ids=sorted({tenants[n] for n in proposal.need_ids}), score=proposal.score,
+        region_id=proposal.region_id,
+        signature=proposal.signature,
+        need_ids=list(proposal.need_ids),
+        tenant_ids=sorted({tenants[n] for n in proposal.need_ids}),
+        score=proposal.score,
         reasons=[{"code": r.code, "params": r.params} for r in proposal.reasons],
     )
 
@@ -63,8 +77,7 @@ def region_proposals(session: Session, principal: Principal, region_id: int) -> 
     region = access_region(session, principal, region_id)
     require(principal, perm.REGION_PROPOSALS_READ, region_id=region.id)
     stmt = select(MatchProposal).where(MatchProposal.region_id == region.id)
-    return list(session.scalars(stmt.order_by(MatchProposal.status, MatchProposal.score.desc(),
-                                              MatchProposal.id)))
+    return list(session.scalars(stmt.order_by(MatchProposal.status, MatchProposal.score.desc(), MatchProposal.id)))
 
 
 def access_proposal(session: Session, principal: Principal, proposal_id: int) -> MatchProposal:
@@ -89,8 +102,14 @@ def _decide(session: Session, principal: Principal, proposal: MatchProposal, sta
 def dismiss_proposal(session: Session, principal: Principal, proposal: MatchProposal, *, reason: str) -> None:
     _decide(session, principal, proposal, DISMISSED)
     proposal.dismiss_reason = reason
-    record(session, principal, "proposal.dismiss", proposal, region_id=proposal.region_id,
-           summary={"need_ids": proposal.need_ids, "reason": reason})
+    record(
+        session,
+        principal,
+        "proposal.dismiss",
+        proposal,
+        region_id=proposal.region_id,
+        summary={"need_ids": proposal.need_ids, "reason": reason},
+    )
 
 
 def accept_proposal(session: Session, principal: Principal, proposal: MatchProposal, *, title: str) -> int:
@@ -98,11 +117,18 @@ def accept_proposal(session: Session, principal: Principal, proposal: MatchPropo
     from samverka.platform.procurements import services as procurements
 
     _decide(session, principal, proposal, ACCEPTED)
-    procurement = procurements.create_from_needs(session, principal, proposal.region_id, proposal.need_ids,
-                                                 title=title, from_proposal_id=proposal.id)
+    procurement = procurements.create_from_needs(
+        session, principal, proposal.region_id, proposal.need_ids, title=title, from_proposal_id=proposal.id
+    )
     proposal.procurement_id = procurement.id
-    record(session, principal, "proposal.accept", proposal, region_id=proposal.region_id,
-           summary={"need_ids": proposal.need_ids, "procurement_id": procurement.id})
+    record(
+        session,
+        principal,
+        "proposal.accept",
+        proposal,
+        region_id=proposal.region_id,
+        summary={"need_ids": proposal.need_ids, "procurement_id": procurement.id},
+    )
     return procurement.id
 
 
@@ -124,8 +150,11 @@ def similar_plans(session: Session, principal: Principal, need: Need) -> Similar
         return None
     with acting_as(session, Principal.system("similar plans of a tenant's own need")):
         # Columns, not entities: nothing read as the system stays in the session for later reads.
-        rows = session.execute(select(MatchProposal.need_ids, MatchProposal.tenant_ids, MatchProposal.reasons).where(
-            MatchProposal.region_id.in_(need.submitted_region_ids), MatchProposal.status == OPEN)).all()
+        rows = session.execute(
+            select(MatchProposal.need_ids, MatchProposal.tenant_ids, MatchProposal.reasons).where(
+                MatchProposal.region_id.in_(need.submitted_region_ids), MatchProposal.status == OPEN
+            )
+        ).all()
     mine = [(tenants, reasons) for need_ids, tenants, reasons in rows if need.id in need_ids]
     others = {t for tenants, _ in mine for t in tenants} - {need.tenant_id}
     if not others:

@@ -3,6 +3,7 @@
 Jobs take ids and run as the system; re-matching is idempotent (open proposals are
 replaced, decided ones are kept), so running one twice changes nothing more.
 """
+
 from __future__ import annotations
 
 from datetime import date

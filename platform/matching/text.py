@@ -8,6 +8,7 @@
 3. Map stems to concepts (``lexicon.CONCEPTS``); words the lexicon does not know
    ("Unikum", "matrikel") are kept and compared by character trigrams.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,12 +18,12 @@ from functools import lru_cache
 
 from samverka.platform.matching import lexicon
 
-DESCRIPTION_WEIGHT = 0.5   # a title says what is procured; a description also says a lot else
-RESIDUAL_WEIGHT = 0.5      # an unknown word matters, but less than a known concept
-BROADER_WEIGHT = 0.5       # a safety alarm is welfare technology, but not all of it
+DESCRIPTION_WEIGHT = 0.5  # a title says what is procured; a description also says a lot else
+RESIDUAL_WEIGHT = 0.5  # an unknown word matters, but less than a known concept
+BROADER_WEIGHT = 0.5  # a safety alarm is welfare technology, but not all of it
 _STEM_COST, _LINK_COST, _PREFIX_COST, _UNKNOWN_COST = 0.1, 0.05, 0.15, 1.0
-_MIN_STEM = 3              # shorter stems ("pc", "hr") only match a whole word
-_MIN_PARTIAL_STEM = 4      # inside a word we cannot fully split, only longer stems count
+_MIN_STEM = 3  # shorter stems ("pc", "hr") only match a whole word
+_MIN_PARTIAL_STEM = 4  # inside a word we cannot fully split, only longer stems count
 _MIN_RESIDUE = 3
 
 
@@ -37,7 +38,7 @@ def fold(text: str) -> str:
 
 
 def _words_of_token(token: str) -> list[str]:
-    """"e-arkiv" is one word ("earkiv"); "it-drift" is two."""
+    """ "e-arkiv" is one word ("earkiv"); "it-drift" is two."""
     parts, words = token.split("-"), []
     for part in parts:
         if words and len(words[-1]) == 1 and words[-1].isalpha():
@@ -48,7 +49,7 @@ def _words_of_token(token: str) -> list[str]:
 
 
 def _stem_index() -> dict[str, tuple[str, ...]]:
-    index: dict[str, tuple[str, ...]] = {w: () for w in map(fold, lexicon.GENERIC.split())}
+    index: dict[str, tuple[str, ...]] = dict.fromkeys(map(fold, lexicon.GENERIC.split()), ())
     for concept, (_label, _weight, stems) in lexicon.CONCEPTS.items():
         for stem in map(fold, stems.split()):
             index[stem] = index.get(stem, ()) + (concept,)
@@ -68,8 +69,8 @@ _NEED_STEM, _AFTER_STEM, _UNKNOWN = 0, 1, 2
 
 @dataclass(frozen=True)
 class Segmentation:
-    stems: tuple[str, ...]     # lexicon stems found, in order
-    residue: tuple[str, ...]   # unknown stretches of letters long enough to compare
+    stems: tuple[str, ...]  # lexicon stems found, in order
+    residue: tuple[str, ...]  # unknown stretches of letters long enough to compare
 
 
 def _moves(word: str, pos: int, state: int, partial: bool):
@@ -85,7 +86,7 @@ def _moves(word: str, pos: int, state: int, partial: bool):
         yield pos + 1, _NEED_STEM, _LINK_COST, None
     if state == _AFTER_STEM and word[pos:] in _SUFFIXES:
         yield length, _AFTER_STEM, _LINK_COST, None
-    if pos == 0 and word[0] == "e" and length > 3:   # e-arkiv, e-handel, e-læring
+    if pos == 0 and word[0] == "e" and length > 3:  # e-arkiv, e-handel, e-læring
         yield 1, _NEED_STEM, _PREFIX_COST, None
     if partial:
         yield pos + 1, _UNKNOWN, _UNKNOWN_COST, ("unknown", word[pos])
@@ -138,8 +139,10 @@ def word_concepts(word: str) -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def _token(token: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
     """(concepts, unknown stretches) of each word in a folded token."""
-    return tuple((word_concepts(word), tuple(r for r in segment(word).residue if len(r) >= _MIN_RESIDUE))
-                 for word in _words_of_token(token))
+    return tuple(
+        (word_concepts(word), tuple(r for r in segment(word).residue if len(r) >= _MIN_RESIDUE))
+        for word in _words_of_token(token)
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -150,8 +153,8 @@ def _neighbours(previous: frozenset[str], found: frozenset[str]) -> frozenset[st
 
 @dataclass(frozen=True)
 class TextProfile:
-    concepts: dict[str, float]   # concept id -> weight
-    residue: dict[str, float]    # unknown word -> weight
+    concepts: dict[str, float]  # concept id -> weight
+    residue: dict[str, float]  # unknown word -> weight
 
 
 def _add(target: dict[str, float], key: str, weight: float) -> None:
@@ -191,10 +194,11 @@ FIRST_TRIGRAM = len(_CONCEPT_NUMBER)
 @lru_cache(maxsize=200_000)
 def _trigram_numbers(word: str) -> tuple[int, ...]:
     padded = f"#{word}#"
-    grams = {padded[k:k + 3] for k in range(len(padded) - 2)}
+    grams = {padded[k : k + 3] for k in range(len(padded) - 2)}
     size = len(_ALPHABET)
-    return tuple(sorted(FIRST_TRIGRAM + (_ALPHABET[a] * size + _ALPHABET[b]) * size + _ALPHABET[c]
-                        for a, b, c in grams))
+    return tuple(
+        sorted(FIRST_TRIGRAM + (_ALPHABET[a] * size + _ALPHABET[b]) * size + _ALPHABET[c] for a, b, c in grams)
+    )
 
 
 def vector(text: TextProfile) -> dict[int, float]:
@@ -202,7 +206,7 @@ def vector(text: TextProfile) -> dict[int, float]:
     features = {_CONCEPT_NUMBER[concept]: weight for concept, weight in text.concepts.items()}
     for word, weight in text.residue.items():
         grams = _trigram_numbers(word)
-        share = weight / len(grams) ** 0.5   # a word weighs the same however long it is
+        share = weight / len(grams) ** 0.5  # a word weighs the same however long it is
         for gram in grams:
             if share > features.get(gram, 0.0):
                 features[gram] = share

@@ -1,4 +1,5 @@
 """The coordinator's page of proposed joint procurements: read the reasons, accept or dismiss."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -27,9 +28,14 @@ def _rows(principal, region_id: int) -> list[dict]:
     rows = []
     for proposal in services.region_proposals(db.session, principal, region_id):
         needs = services.proposal_needs(db.session, proposal)
-        rows.append({"proposal": proposal, "reasons": reasons_sentence(proposal.reasons),
-                     "needs": [(n, tenants.get(n.tenant_id, "")) for n in needs],
-                     "default_title": needs[0].title if needs else ""})
+        rows.append(
+            {
+                "proposal": proposal,
+                "reasons": reasons_sentence(proposal.reasons),
+                "needs": [(n, tenants.get(n.tenant_id, "")) for n in needs],
+                "default_title": needs[0].title if needs else "",
+            }
+        )
     return rows
 
 
@@ -37,9 +43,13 @@ def _page(region_id: int, forms: dict | None = None, status: int = 200):
     principal = current_principal()
     region = directory.access_region(db.session, principal, region_id)
     return render_template(
-        "matching/proposals.html", region=region, rows=_rows(principal, region.id), forms=forms or {},
+        "matching/proposals.html",
+        region=region,
+        rows=_rows(principal, region.id),
+        forms=forms or {},
         status_labels=STATUS_LABELS,
-        may_decide=perm.has_permission(principal, perm.REGION_PROPOSALS_DECIDE, region_id=region.id)), status
+        may_decide=perm.has_permission(principal, perm.REGION_PROPOSALS_DECIDE, region_id=region.id),
+    ), status
 
 
 @bp.get("/regions/<int:region_id>/proposals")

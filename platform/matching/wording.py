@@ -1,14 +1,19 @@
 """A proposal's reasons in the reader's language (the engine's codes and parameters, in words)."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 CATEGORIES = {
-    "software_licences": _l("software and licences"), "business_systems": _l("business systems"),
-    "it_hardware": _l("IT hardware"), "welfare_technology": _l("welfare technology"),
-    "it_as_a_service": _l("IT as a service"), "it_consultants": _l("IT consultants"),
-    "telecom": _l("telecom"), "other_it": _l("other IT"),
+    "software_licences": _l("software and licences"),
+    "business_systems": _l("business systems"),
+    "it_hardware": _l("IT hardware"),
+    "welfare_technology": _l("welfare technology"),
+    "it_as_a_service": _l("IT as a service"),
+    "it_consultants": _l("IT consultants"),
+    "telecom": _l("telecom"),
+    "other_it": _l("other IT"),
 }
 
 
@@ -31,8 +36,7 @@ _PHRASES = {
     "same_supplier": lambda p: _("same current supplier: %(supplier)s", supplier=p["supplier"]),
     "timing": lambda p: _("compatible timing: needed by %(quarter)s", quarter=p["quarter"]),
     "cpv_overlap": lambda p: _("CPV %(cpv)s", cpv=p["cpv"]),
-    "same_category": lambda p: _("same category: %(category)s",
-                                 category=CATEGORIES.get(p["category"], p["category"])),
+    "same_category": lambda p: _("same category: %(category)s", category=CATEGORIES.get(p["category"], p["category"])),
     "similar_text": _similar,
     "initiative_overlap": lambda p: _("includes an initiative reported for information: avoid duplicate work"),
 }
@@ -49,10 +53,14 @@ def reasons_sentence(reasons: list[dict]) -> str:
 
 # The grounds a municipality may see for its neighbours' similar plans, without their details.
 GROUNDS = {
-    "both_replace": _l("replacing an existing solution"), "same_solution": _l("the same current solution"),
-    "same_supplier": _l("the same current supplier"), "timing": _l("compatible timing"),
-    "cpv_overlap": _l("related CPV codes"), "same_category": _l("the same category"),
-    "similar_text": _l("similar descriptions"), "initiative_overlap": _l("a related initiative"),
+    "both_replace": _l("replacing an existing solution"),
+    "same_solution": _l("the same current solution"),
+    "same_supplier": _l("the same current supplier"),
+    "timing": _l("compatible timing"),
+    "cpv_overlap": _l("related CPV codes"),
+    "same_category": _l("the same category"),
+    "similar_text": _l("similar descriptions"),
+    "initiative_overlap": _l("a related initiative"),
 }
 
 

@@ -4,6 +4,7 @@ Path ids are resolved before the body is read, so an object out of reach is a 40
 whatever the body says. Writes commit only after the service call succeeded, so a
 refused or invalid request leaves nothing behind.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -33,15 +34,22 @@ coordinators and purchasers of those regions read it too; no other municipality 
 partner organisation ever does. Costs are integers in minor units (øre/öre) of the
 need's currency. Sign-in, CSRF and errors work as described for the tenancy endpoints."""
 
-blp = ApiBlueprint("needs_api", __name__, url_prefix="/api/v1", description=DESCRIPTION, resolvers={
-    "region_id": directory.access_region,
-    "tenant_id": directory.access_tenant,
-    "need_id": access_need,
-})
+blp = ApiBlueprint(
+    "needs_api",
+    __name__,
+    url_prefix="/api/v1",
+    description=DESCRIPTION,
+    resolvers={
+        "region_id": directory.access_region,
+        "tenant_id": directory.access_tenant,
+        "need_id": access_need,
+    },
+)
 
 
-blp.refuse_with_422(RuleViolation, RuleViolation.messages,
-                    lambda exc: _("The request cannot be carried out as it stands."))
+blp.refuse_with_422(
+    RuleViolation, RuleViolation.messages, lambda exc: _("The request cannot be carried out as it stands.")
+)
 
 
 def _need(need_id: int):

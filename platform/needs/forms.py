@@ -4,6 +4,7 @@ The rules are the API schemas'; the form schemas only read text as people type i
 amounts in kroner/kronor with up to two decimals ("12 500,50"), several CPV codes on
 one line, decimal commas, and empty fields as "not given".
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,10 @@ NEED_FORM = {
     "description": _l("Describe what is needed and why."),
     "kind": _l("Choose what kind of need this is."),
     "category": _l("Choose the category the need belongs to."),
-    "cpv_codes": _l("Enter one or more codes from the CPV list, e.g. 48000000-8, separated by commas. "
-                    "Codes with a wrong check digit or not in the list are refused."),
+    "cpv_codes": _l(
+        "Enter one or more codes from the CPV list, e.g. 48000000-8, separated by commas. "
+        "Codes with a wrong check digit or not in the list are refused."
+    ),
     "current_solution": _l("Enter at most 200 characters, or leave it empty."),
     "current_supplier": _l("Enter at most 200 characters, or leave it empty."),
     "contract_end": _l("Enter the date the current contract ends, e.g. 2027-06-30, or leave it empty."),
@@ -37,7 +40,7 @@ NEED_FORM = {
     "one_off_cost": _l("Enter an amount of 0 or more with at most two decimals, e.g. 1 500 000 or 12 500,50."),
     "annual_cost": _l("Enter an amount of 0 or more with at most two decimals, e.g. 1 500 000 or 12 500,50."),
     "processes_personal_data": _l("Tick the box if personal data will be processed."),
-    **{area: _LEVEL_MESSAGE for area in SECURITY_AREAS},
+    **dict.fromkeys(SECURITY_AREAS, _LEVEL_MESSAGE),
 }
 SUBMISSION_FORM = {
     "region_ids": _l("Choose one or more of the municipality's regions."),

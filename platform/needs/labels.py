@@ -1,4 +1,5 @@
 """Translated names for the codes the needs pages show: kinds, categories, statuses, levels, benefits."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -5,6 +5,7 @@ A need for a procurement: draft → submitted (to one or more of the tenant's re
 withdrawn. An initiative, reported for information only so that work is not done
 twice: draft → reported → closed. Nothing else is allowed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -64,8 +65,7 @@ TRANSITION_NAMES = tuple(dict.fromkeys(t.name for t in TRANSITIONS))
 
 def find(name: str, status: str, initiative: bool) -> Transition | None:
     """The transition called ``name`` out of ``status``, or None when it is not allowed."""
-    return next((t for t in TRANSITIONS
-                 if t.name == name and t.source == status and t.initiative == initiative), None)
+    return next((t for t in TRANSITIONS if t.name == name and t.source == status and t.initiative == initiative), None)
 
 
 def available(status: str, initiative: bool, sides: set[Side]) -> list[Transition]:

@@ -3,6 +3,7 @@
 The HTML forms validate with subclasses of these (``forms.py``) that read amounts in
 kroner and CPV codes as one line of text; the rules are the same.
 """
+
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -22,8 +23,12 @@ def _optional_text(length: int) -> fields.String:
 
 
 def _level() -> fields.String:
-    return fields.String(load_default=None, allow_none=True, validate=validate.OneOf(CONSEQUENCE_LEVELS),
-                         metadata={"description": "Consequence level: " + ", ".join(CONSEQUENCE_LEVELS)})
+    return fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(CONSEQUENCE_LEVELS),
+        metadata={"description": "Consequence level: " + ", ".join(CONSEQUENCE_LEVELS)},
+    )
 
 
 class CpvCodeField(fields.String):
@@ -49,8 +54,12 @@ class NeedSchema(StrictSchema):
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    cpv_codes = fields.List(CpvCodeField(), required=True, validate=validate.Length(min=1, max=20),
-                            metadata={"description": "CPV 2008 codes, e.g. 48000000-8 (check digit optional)."})
+    cpv_codes = fields.List(
+        CpvCodeField(),
+        required=True,
+        validate=validate.Length(min=1, max=20),
+        metadata={"description": "CPV 2008 codes, e.g. 48000000-8 (check digit optional)."},
+    )
     current_solution = _optional_text(200)
     current_supplier = _optional_text(200)
     contract_end = fields.Date(load_default=None, allow_none=True)
@@ -76,8 +85,9 @@ class NeedSchema(StrictSchema):
     def _extension_after_end(self, data, **kwargs):
         end, extension = data.get("contract_end"), data.get("contract_extendable_to")
         if extension is not None and (end is None or extension < end):
-            raise ValidationError("The contract can only be extended to a date on or after its end date.",
-                                  "contract_extendable_to")
+            raise ValidationError(
+                "The contract can only be extended to a date on or after its end date.", "contract_extendable_to"
+            )
 
 
 class NeedEventSchema(Schema):
@@ -107,11 +117,13 @@ class BenefitLineSchema(StrictSchema):
     benefit_type = fields.String(required=True, validate=validate.OneOf(BENEFIT_TYPES))
     indicator = _optional_text(200)
     unit = _optional_text(50)
-    baseline_value = fields.Decimal(load_default=None, allow_none=True, places=2, as_string=True,
-                                    validate=validate.Range(min=-10**13, max=10**13))
+    baseline_value = fields.Decimal(
+        load_default=None, allow_none=True, places=2, as_string=True, validate=validate.Range(min=-(10**13), max=10**13)
+    )
     baseline_date = fields.Date(load_default=None, allow_none=True)
-    target_value = fields.Decimal(load_default=None, allow_none=True, places=2, as_string=True,
-                                  validate=validate.Range(min=-10**13, max=10**13))
+    target_value = fields.Decimal(
+        load_default=None, allow_none=True, places=2, as_string=True, validate=validate.Range(min=-(10**13), max=10**13)
+    )
     target_date = fields.Date(load_default=None, allow_none=True)
     owner = _optional_text(120)
     measurement = _optional_text(500)
@@ -133,12 +145,15 @@ class BenefitPlanSchema(Schema):
     need_id = fields.Integer()
     missing = fields.Boolean(metadata={"description": "True when the need has no benefit line."})
     lines = fields.List(fields.Nested(BenefitLineSchema))
-    problems = fields.List(fields.Nested(TemplateProblemSchema), metadata={
-        "description": "Where the plan falls short of the template of a region the need is submitted to."})
+    problems = fields.List(
+        fields.Nested(TemplateProblemSchema),
+        metadata={"description": "Where the plan falls short of the template of a region the need is submitted to."},
+    )
 
 
 class BenefitTemplateSchema(StrictSchema):
     region_id = fields.Integer(dump_only=True)
-    benefit_types = fields.List(fields.String(validate=validate.OneOf(BENEFIT_TYPES)), required=True,
-                                validate=validate.Length(min=1))
+    benefit_types = fields.List(
+        fields.String(validate=validate.OneOf(BENEFIT_TYPES)), required=True, validate=validate.Length(min=1)
+    )
     required_fields = fields.List(fields.String(validate=validate.OneOf(OPTIONAL_LINE_FIELDS)), required=True)

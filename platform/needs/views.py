@@ -5,6 +5,7 @@ reach is a 404 before any form is read; a role that may not act is a 403. After 
 change: commit, a translated confirmation, and a redirect (post/redirect/get). Bad
 input re-shows the page with what to fix, status 422, and nothing is written.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -44,8 +45,13 @@ bp = Blueprint("needs", __name__, template_folder="templates")
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "cpv_display": cpv.display, "cpv_lookup": cpv.lookup,
-            "number": _number, "grounds_text": grounds_text}
+    return {
+        **labels.template_context(),
+        "cpv_display": cpv.display,
+        "cpv_lookup": cpv.lookup,
+        "number": _number,
+        "grounds_text": grounds_text,
+    }
 
 
 def _number(value: Decimal | None) -> str:
@@ -54,14 +60,18 @@ def _number(value: Decimal | None) -> str:
 
 # --- A municipality's needs ----------------------------------------------------------------------
 
+
 @bp.get("/tenants/<int:tenant_id>/needs")
 @login_required
 def tenant_needs(tenant_id: int):
     principal = current_principal()
     tenant = directory.access_tenant(db.session, principal, tenant_id)
-    return render_template("needs/tenant_needs.html", tenant=tenant,
-                           needs=needs.tenant_needs(db.session, principal, tenant),
-                           may_register=pages.may_write_needs(principal, tenant.id))
+    return render_template(
+        "needs/tenant_needs.html",
+        tenant=tenant,
+        needs=needs.tenant_needs(db.session, principal, tenant),
+        may_register=pages.may_write_needs(principal, tenant.id),
+    )
 
 
 def _need_form_page(form: HtmlForm, *, tenant=None, need=None, status: int = 200):
@@ -86,11 +96,13 @@ def create_need(tenant_id: int):
     if data is None:
         return _need_form_page(form, tenant=tenant, status=UNPROCESSABLE)
     need = needs.create_need(db.session, principal, tenant, **data)
-    return commit_and_redirect(_("The need %(title)s was registered as a draft.", title=need.title),
-                               ".need", need_id=need.id)
+    return commit_and_redirect(
+        _("The need %(title)s was registered as a draft.", title=need.title), ".need", need_id=need.id
+    )
 
 
 # --- One need ------------------------------------------------------------------------------------
+
 
 def _need_page(need_id: int, status: int = 200, **forms: HtmlForm):
     page = pages.need_page(db.session, current_principal(), need_id)
@@ -139,10 +151,10 @@ def delete_need(need_id: int):
         needs.delete_need(db.session, principal, found)
     except RuleViolation as refused:
         db.session.rollback()
-        return _need_page(need_id, UNPROCESSABLE, transition_form=submitted_with_errors(
-            HtmlForm(TRANSITION_FORM), refused.messages()))
-    return commit_and_redirect(_("The draft %(title)s was deleted.", title=title), ".tenant_needs",
-                               tenant_id=tenant_id)
+        return _need_page(
+            need_id, UNPROCESSABLE, transition_form=submitted_with_errors(HtmlForm(TRANSITION_FORM), refused.messages())
+        )
+    return commit_and_redirect(_("The draft %(title)s was deleted.", title=title), ".tenant_needs", tenant_id=tenant_id)
 
 
 @bp.post("/needs/<int:need_id>/submission")
@@ -181,6 +193,7 @@ def move_need(need_id: int):
 
 
 # --- Benefit plan --------------------------------------------------------------------------------
+
 
 def _plan_page(need_id: int, form: HtmlForm | None = None, status: int = 200):
     page = pages.need_page(db.session, current_principal(), need_id)
@@ -224,19 +237,27 @@ def remove_line(need_id: int):
 
 # --- A region's needs and template ---------------------------------------------------------------
 
+
 @bp.get("/regions/<int:region_id>/needs")
 @login_required
 def region_needs(region_id: int):
     principal = current_principal()
     region = directory.access_region(db.session, principal, region_id)
-    return render_template("needs/region_needs.html", region=region,
-                           needs=needs.region_needs(db.session, principal, region),
-                           may_edit_template=pages.may_edit_template(principal, region.id))
+    return render_template(
+        "needs/region_needs.html",
+        region=region,
+        needs=needs.region_needs(db.session, principal, region),
+        may_edit_template=pages.may_edit_template(principal, region.id),
+    )
 
 
 def _template_page(region, form: HtmlForm, status: int = 200):
-    return render_template("needs/template.html", region=region, form=form,
-                           may_edit=pages.may_edit_template(current_principal(), region.id)), status
+    return render_template(
+        "needs/template.html",
+        region=region,
+        form=form,
+        may_edit=pages.may_edit_template(current_principal(), region.id),
+    ), status
 
 
 @bp.get("/regions/<int:region_id>/benefit-template")
@@ -258,11 +279,13 @@ def save_benefit_template(region_id: int):
     if data is None:
         return _template_page(region, form, UNPROCESSABLE)
     templates.save_template(db.session, principal, region, **data)
-    return commit_and_redirect(_("The benefit template of %(region)s was saved.", region=region.name),
-                               ".benefit_template", region_id=region_id)
+    return commit_and_redirect(
+        _("The benefit template of %(region)s was saved.", region=region.name), ".benefit_template", region_id=region_id
+    )
 
 
 # --- CPV lookup ----------------------------------------------------------------------------------
+
 
 @bp.get("/cpv")
 @login_required

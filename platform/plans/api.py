@@ -4,6 +4,7 @@ Path ids are resolved before the body is read, so an object out of reach is a 40
 whatever the body says. A refused change is a 422 naming the field; a role that may
 not act a 403. Writes commit only after the service call succeeded.
 """
+
 from __future__ import annotations
 
 from flask import current_app, session
@@ -20,9 +21,9 @@ from samverka.platform.plans.schemas import (
     BudgetYearSchema,
     DraftRequestSchema,
     NewPlanItemSchema,
+    PlanActionSchema,
     PlanItemSchema,
     PlanSchema,
-    PlanActionSchema,
     PlanSettingsSchema,
     VoteSchema,
 )
@@ -38,17 +39,23 @@ from samverka.platform.plans.services.access import (
 from samverka.tenants.services import directory
 from samverka.tenants.services.directory import PermissionDenied
 
-blp = ApiBlueprint("plans_api", __name__, url_prefix="/api/v1",
-                   description="Annual action plans, cost sharing, council approval and budget lines.", resolvers={
-                       "region_id": directory.access_region,
-                       "tenant_id": directory.access_tenant,
-                       "plan_id": access_plan,
-                       "item_id": access_item,
-                   })
+blp = ApiBlueprint(
+    "plans_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Annual action plans, cost sharing, council approval and budget lines.",
+    resolvers={
+        "region_id": directory.access_region,
+        "tenant_id": directory.access_tenant,
+        "plan_id": access_plan,
+        "item_id": access_item,
+    },
+)
 
 
-blp.refuse_with_422(RuleViolation, RuleViolation.messages,
-                    lambda exc: _("The request cannot be carried out as it stands."))
+blp.refuse_with_422(
+    RuleViolation, RuleViolation.messages, lambda exc: _("The request cannot be carried out as it stands.")
+)
 
 
 def _plan(plan_id: int):
@@ -67,9 +74,13 @@ def _committed(service, target, **body):
 
 
 def _settings_body(key, region_id: int) -> dict:
-    return {"region_id": region_id, "cost_method": key.method, "equal_percent": key.equal_percent,
-            "approval_rule": key.approval_rule,
-            "fixed_shares": [{"tenant_id": t, "basis_points": bp} for t, bp in key.fixed]}
+    return {
+        "region_id": region_id,
+        "cost_method": key.method,
+        "equal_percent": key.equal_percent,
+        "approval_rule": key.approval_rule,
+        "fixed_shares": [{"tenant_id": t, "basis_points": bp} for t, bp in key.fixed],
+    }
 
 
 @blp.route("/regions/<int:region_id>/action-plans")

@@ -4,6 +4,7 @@ The plan services build a ``PlanExport`` for a principal who may export the plan
 the writers in ``exports`` turn it into XLSX, PDF or CSV without touching the
 database, so the three formats cannot show different numbers.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,11 +25,11 @@ class ExportItem:
     """One plan item; ``shares`` add up exactly to the item's costs."""
 
     title: str
-    category: str          # translated label
-    priority: int          # 1-3
-    start_quarter: str     # "2027-Q2"
+    category: str  # translated label
+    priority: int  # 1-3
+    start_quarter: str  # "2027-Q2"
     responsible: str
-    budget_source: str     # translated label: the plan's budget / the participants' own budgets
+    budget_source: str  # translated label: the plan's budget / the participants' own budgets
     outside_plan: bool
     one_off_minor: int
     annual_minor: int
@@ -40,10 +41,10 @@ class PlanExport:
     region_name: str
     year: int
     version: int
-    status: str            # translated, e.g. "Approved 2026-12-04" / "Submitted for approval"
-    currency: str          # NOK / SEK
-    cost_key: str          # translated, e.g. "30 % equal shares, 70 % by population"
-    tenants: tuple[str, ...]   # column order of the cost split: every member tenant
+    status: str  # translated, e.g. "Approved 2026-12-04" / "Submitted for approval"
+    currency: str  # NOK / SEK
+    cost_key: str  # translated, e.g. "30 % equal shares, 70 % by population"
+    tenants: tuple[str, ...]  # column order of the cost split: every member tenant
     items: tuple[ExportItem, ...]
     generated_on: date
 

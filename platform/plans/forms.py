@@ -4,6 +4,7 @@ The rules are the API schemas'; these only read text as people type it: amounts 
 kroner/kronor ("12 500,50"), percentages with a decimal comma ("14,25"), and the
 ticked municipalities.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,10 @@ VOTE_FORM = {
     "decision": _l("Choose approve or reject."),
     "comment": _l("Write at most 2000 characters."),
 }
-PLAN_ACTION_FORM = {"status": _l("This plan cannot be changed as it stands."),
-                    "items": _l("Add at least one item before submitting the plan.")}
+PLAN_ACTION_FORM = {
+    "status": _l("This plan cannot be changed as it stands."),
+    "items": _l("Add at least one item before submitting the plan."),
+}
 
 
 class ItemFormSchema(NewPlanItemSchema):
@@ -49,7 +52,7 @@ class ItemFormSchema(NewPlanItemSchema):
 
 
 def percent_to_basis_points(text: str) -> int:
-    """"14,25" -> 1425; ValueError when it is not a percentage with at most two decimals."""
+    """ "14,25" -> 1425; ValueError when it is not a percentage with at most two decimals."""
     cleaned = SPACES.sub("", text).replace(",", ".").removesuffix("%")
     if not _PERCENT.match(cleaned):
         raise ValueError(text)
@@ -61,7 +64,14 @@ def percent(basis_points: int) -> str:
 
 
 def item_form_values(item) -> dict:
-    return {"title": item.title, "category": item.category, "priority": str(item.priority),
-            "start_quarter": item.start_quarter, "responsible": item.responsible,
-            "one_off_cost": kroner_text(item.one_off_cost_minor), "annual_cost": kroner_text(item.annual_cost_minor),
-            "budget_source": item.budget_source, "participant_ids": [str(t) for t in item.participant_ids]}
+    return {
+        "title": item.title,
+        "category": item.category,
+        "priority": str(item.priority),
+        "start_quarter": item.start_quarter,
+        "responsible": item.responsible,
+        "one_off_cost": kroner_text(item.one_off_cost_minor),
+        "annual_cost": kroner_text(item.annual_cost_minor),
+        "budget_source": item.budget_source,
+        "participant_ids": [str(t) for t in item.participant_ids],
+    }

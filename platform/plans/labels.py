@@ -1,4 +1,5 @@
 """Translated names for the codes the plan pages, API descriptions and exports show."""
+
 from __future__ import annotations
 
 from flask_babel import format_date
@@ -26,21 +27,33 @@ PRIORITY_LABELS = {1: _l("1 (high)"), 2: _l("2 (medium)"), 3: _l("3 (low)")}
 
 def cost_key_text(key) -> str:
     if key.method == "mix":
-        return _("%(equal)s %% equal shares, %(population)s %% by population", equal=key.equal_percent,
-                 population=100 - key.equal_percent)
+        return _(
+            "%(equal)s %% equal shares, %(population)s %% by population",
+            equal=key.equal_percent,
+            population=100 - key.equal_percent,
+        )
     return str(COST_METHOD_LABELS[key.method])
 
 
 def status_text(plan) -> str:
     """E.g. "Approved 4 December 2026"; the date is when the council decided or the plan was submitted."""
     label = str(PLAN_STATUS_LABELS[plan.status])
-    when = plan.decided_at if plan.status in ("approved", "rejected") else (
-        plan.submitted_at if plan.status == "submitted" else None)
+    when = (
+        plan.decided_at
+        if plan.status in ("approved", "rejected")
+        else (plan.submitted_at if plan.status == "submitted" else None)
+    )
     return f"{label} {format_date(when.date(), 'long')}" if when else label
 
 
 def template_context() -> dict:
-    return {"plan_status_labels": PLAN_STATUS_LABELS, "budget_source_labels": BUDGET_SOURCE_LABELS,
-            "cost_method_labels": COST_METHOD_LABELS, "approval_rule_labels": APPROVAL_RULE_LABELS,
-            "decision_labels": DECISION_LABELS, "priority_labels": PRIORITY_LABELS, "cost_key_text": cost_key_text,
-            "status_text": status_text}
+    return {
+        "plan_status_labels": PLAN_STATUS_LABELS,
+        "budget_source_labels": BUDGET_SOURCE_LABELS,
+        "cost_method_labels": COST_METHOD_LABELS,
+        "approval_rule_labels": APPROVAL_RULE_LABELS,
+        "decision_labels": DECISION_LABELS,
+        "priority_labels": PRIORITY_LABELS,
+        "cost_key_text": cost_key_text,
+        "status_text": status_text,
+    }

@@ -1,4 +1,5 @@
 """Marshmallow schemas of action plans: the API's shape and the forms' validation."""
+
 from __future__ import annotations
 
 from marshmallow import fields, validate

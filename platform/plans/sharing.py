@@ -9,6 +9,7 @@ Guarantees (tests/platform/plans/test_sharing.py checks them over thousands of s
 the shares are non-negative integers, add up exactly to the total, and each differs
 from its exact quota (total x weight) by less than one minor unit.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
@@ -44,8 +45,9 @@ def split(total_minor: int, weights: Mapping[Hashable, Fraction | int]) -> dict:
     return shares
 
 
-def weights(method: str, equal_percent: int, participants: Mapping[Hashable, int],
-            fixed: Mapping[Hashable, int] | None = None) -> dict:
+def weights(
+    method: str, equal_percent: int, participants: Mapping[Hashable, int], fixed: Mapping[Hashable, int] | None = None
+) -> dict:
     """Each participant's exact weight (they add up to 1) under the region's key.
 
     ``participants`` maps a tenant to its population; ``fixed`` maps tenants to basis

@@ -6,6 +6,7 @@ falling due that morning are in the draft the same day. Drafting is idempotent: 
 service adds only candidates that are not in the plan yet. The council mail is claimed
 by a conditional UPDATE of ``council_mailed_at``, so a repeated run sends nothing.
 """
+
 from __future__ import annotations
 
 import logging
@@ -47,10 +48,11 @@ def refresh_plan_drafts() -> None:
 def send_council_mail(plan_id: int) -> None:
     """Mail every member municipality's chief executive, once, that the plan awaits their vote."""
     session = db.session
-    claimed = session.execute(update(ActionPlan)
-                              .where(ActionPlan.id == plan_id, ActionPlan.status == "submitted",
-                                     ActionPlan.council_mailed_at.is_(None))
-                              .values(council_mailed_at=utcnow()))
+    claimed = session.execute(
+        update(ActionPlan)
+        .where(ActionPlan.id == plan_id, ActionPlan.status == "submitted", ActionPlan.council_mailed_at.is_(None))
+        .values(council_mailed_at=utcnow())
+    )
     if claimed.rowcount != 1:
         log.info("action plan %s: not submitted, missing or already announced", plan_id)
         return
@@ -58,18 +60,33 @@ def send_council_mail(plan_id: int) -> None:
     region = session.get(Region, plan.region_id)
     link = f"{current_app.config['PUBLIC_URL']}/action-plans/{plan.id}/vote"
     principal = principal_of(session)
-    sent = sum(_mail_chiefs(session, tenant, plan, region.name, link)
-               for tenant in member_tenants(session, principal, region.id))
-    record(session, principal, "action_plan.council_mail", plan, region_id=plan.region_id,
-           summary={"year": plan.year, "version": plan.version, "recipients": sent})
+    sent = sum(
+        _mail_chiefs(session, tenant, plan, region.name, link)
+        for tenant in member_tenants(session, principal, region.id)
+    )
+    record(
+        session,
+        principal,
+        "action_plan.council_mail",
+        plan,
+        region_id=plan.region_id,
+        summary={"year": plan.year, "version": plan.version, "recipients": sent},
+    )
     log.info("action plan %s: council asked to vote, %d recipients", plan_id, sent)
 
 
 def _mail_chiefs(session: Session, tenant: Tenant, plan: ActionPlan, region: str, link: str) -> int:
     """Each chief executive in the municipality's own language; returns how many were mailed."""
     recipients = role_emails(session, Role.CHIEF_EXECUTIVE, tenant_id=tenant.id)
-    mail = render_mail("plan_submitted", (COUNTRY_LOCALES[tenant.country], "en"), region=region, year=plan.year,
-                       version=plan.version, tenant=tenant.name, link=link)
+    mail = render_mail(
+        "plan_submitted",
+        (COUNTRY_LOCALES[tenant.country], "en"),
+        region=region,
+        year=plan.year,
+        version=plan.version,
+        tenant=tenant.name,
+        link=link,
+    )
     mailer = get_mailer(current_app)
     for address in recipients:
         mailer.send(address, mail.subject, mail.text, mail.html)

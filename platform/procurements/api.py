@@ -3,6 +3,7 @@
 Path ids are resolved before the body is read, so an object out of reach is a 404
 whatever the body says. Writes commit only after the service call succeeded.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -19,12 +20,17 @@ from samverka.platform.procurements.schemas import (
 )
 from samverka.tenants.services import directory
 
-blp = ApiBlueprint("procurements_api", __name__, url_prefix="/api/v1",
-                   description="Joint procurements (draft) and invitations to join them.", resolvers={
-                       "region_id": directory.access_region,
-                       "procurement_id": services.access_procurement,
-                       "join_invitation_id": services.access_join_invitation,
-                   })
+blp = ApiBlueprint(
+    "procurements_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Joint procurements (draft) and invitations to join them.",
+    resolvers={
+        "region_id": directory.access_region,
+        "procurement_id": services.access_procurement,
+        "join_invitation_id": services.access_join_invitation,
+    },
+)
 
 
 @blp.route("/regions/<int:region_id>/procurements")

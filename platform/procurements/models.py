@@ -4,6 +4,7 @@ A joint procurement belongs to a region; the needs it holds and the invitations
 to join it each belong to one tenant as well, so that a municipality sees its own
 invitation and answer, and never another municipality's.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -41,7 +42,8 @@ class JointProcurement(db.Model):
 
     needs: Mapped[list[ProcurementNeed]] = relationship(back_populates="procurement", cascade="all, delete-orphan")
     join_invitations: Mapped[list[JoinInvitation]] = relationship(
-        back_populates="procurement", cascade="all, delete-orphan", order_by="JoinInvitation.id")
+        back_populates="procurement", cascade="all, delete-orphan", order_by="JoinInvitation.id"
+    )
 
 
 class ProcurementNeed(db.Model):

@@ -1,4 +1,5 @@
 """Marshmallow schemas of joint procurements and invitations to join: the API's shape and the forms' validation."""
+
 from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema

@@ -4,6 +4,7 @@ Rows are reached only through ``access_*``: the tenancy guard filters the lookup
 so another tenant's invitation or another region's procurement is simply not
 found (a 404), never a 403 that would confirm it exists.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -63,26 +64,54 @@ def list_procurements(session: Session, principal: Principal, region_id: int) ->
     return list(session.scalars(stmt.order_by(JointProcurement.created_at.desc(), JointProcurement.id.desc())))
 
 
-def create_procurement(session: Session, principal: Principal, region_id: int, *, title: str, category: str,
-                       description: str = "", from_proposal_id: int | None = None) -> JointProcurement:
+def create_procurement(
+    session: Session,
+    principal: Principal,
+    region_id: int,
+    *,
+    title: str,
+    category: str,
+    description: str = "",
+    from_proposal_id: int | None = None,
+) -> JointProcurement:
     region = access_region(session, principal, region_id)
     require(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=region.id)
-    procurement = JointProcurement(region_id=region.id, title=title, category=category, description=description,
-                                   created_by_id=principal.user_id, from_proposal_id=from_proposal_id)
+    procurement = JointProcurement(
+        region_id=region.id,
+        title=title,
+        category=category,
+        description=description,
+        created_by_id=principal.user_id,
+        from_proposal_id=from_proposal_id,
+    )
     session.add(procurement)
     session.flush()
-    record(session, principal, "procurement.create", procurement, region_id=region.id,
-           summary={"title": title, "category": category, "from_proposal_id": from_proposal_id})
+    record(
+        session,
+        principal,
+        "procurement.create",
+        procurement,
+        region_id=region.id,
+        summary={"title": title, "category": category, "from_proposal_id": from_proposal_id},
+    )
     return procurement
 
 
-def create_from_needs(session: Session, principal: Principal, region_id: int, need_ids: list[int], *,
-                      title: str, from_proposal_id: int | None = None) -> JointProcurement:
+def create_from_needs(
+    session: Session,
+    principal: Principal,
+    region_id: int,
+    need_ids: list[int],
+    *,
+    title: str,
+    from_proposal_id: int | None = None,
+) -> JointProcurement:
     """A draft joint procurement holding needs submitted to the region, which thereby join it."""
     needs = [_submitted_need(session, principal, region_id, need_id) for need_id in dict.fromkeys(need_ids)]
     category = Counter(n.category for n in needs).most_common(1)[0][0] if needs else "other_it"
-    procurement = create_procurement(session, principal, region_id, title=title, category=category,
-                                     from_proposal_id=from_proposal_id)
+    procurement = create_procurement(
+        session, principal, region_id, title=title, category=category, from_proposal_id=from_proposal_id
+    )
     for need in needs:
         _link(session, procurement, need)
         for step in ("consider", "join"):
@@ -99,22 +128,29 @@ def _submitted_need(session: Session, principal: Principal, region_id: int, need
 
 
 def _link(session: Session, procurement: JointProcurement, need: Need) -> None:
-    session.add(ProcurementNeed(procurement_id=procurement.id, region_id=procurement.region_id, need_id=need.id,
-                                tenant_id=need.tenant_id))
+    session.add(
+        ProcurementNeed(
+            procurement_id=procurement.id, region_id=procurement.region_id, need_id=need.id, tenant_id=need.tenant_id
+        )
+    )
     session.flush()
 
 
 def procurement_needs(session: Session, principal: Principal, procurement: JointProcurement) -> list[Need]:
     """The procurement's needs the principal may read: the region's staff see them, partners do not."""
-    stmt = (select(Need).join(ProcurementNeed, ProcurementNeed.need_id == Need.id)
-            .where(ProcurementNeed.procurement_id == procurement.id))
+    stmt = (
+        select(Need)
+        .join(ProcurementNeed, ProcurementNeed.need_id == Need.id)
+        .where(ProcurementNeed.procurement_id == procurement.id)
+    )
     return list(session.scalars(stmt.order_by(Need.title)))
 
 
 def joinable_needs(session: Session, principal: Principal, invitation: JoinInvitation) -> list[Need]:
     """The invited municipality's own needs it may join with."""
-    stmt = select(Need).where(Need.tenant_id == invitation.tenant_id, Need.kind != "initiative",
-                              Need.status.not_in(NOT_JOINABLE))
+    stmt = select(Need).where(
+        Need.tenant_id == invitation.tenant_id, Need.kind != "initiative", Need.status.not_in(NOT_JOINABLE)
+    )
     return list(session.scalars(stmt.order_by(Need.title)))
 
 
@@ -124,8 +160,14 @@ def member_tenants(session: Session, principal: Principal, region_id: int) -> li
     return list(session.scalars(stmt.order_by(Tenant.name)))
 
 
-def invite_tenants(session: Session, principal: Principal, procurement: JointProcurement, *,
-                   deadline: date, tenant_ids: list[int] | None = None) -> list[JoinInvitation]:
+def invite_tenants(
+    session: Session,
+    principal: Principal,
+    procurement: JointProcurement,
+    *,
+    deadline: date,
+    tenant_ids: list[int] | None = None,
+) -> list[JoinInvitation]:
     """Invite the chosen member municipalities (all of them when none are chosen) to join.
 
     A tenant that is not a member of the region is a ``NotFoundError`` before
@@ -137,15 +179,28 @@ def invite_tenants(session: Session, principal: Principal, procurement: JointPro
     if not chosen <= members:
         raise NotFoundError()
     already = {i.tenant_id for i in procurement.join_invitations}
-    created = [JoinInvitation(procurement_id=procurement.id, region_id=procurement.region_id, tenant_id=tenant_id,
-                              deadline=deadline, invited_by_id=principal.user_id)
-               for tenant_id in sorted(chosen - already)]
+    created = [
+        JoinInvitation(
+            procurement_id=procurement.id,
+            region_id=procurement.region_id,
+            tenant_id=tenant_id,
+            deadline=deadline,
+            invited_by_id=principal.user_id,
+        )
+        for tenant_id in sorted(chosen - already)
+    ]
     session.add_all(created)
     session.flush()
     for invitation in created:
-        record(session, principal, "join_invitation.create", invitation, tenant_id=invitation.tenant_id,
-               region_id=invitation.region_id, summary={"procurement_id": procurement.id,
-                                                         "deadline": deadline.isoformat()})
+        record(
+            session,
+            principal,
+            "join_invitation.create",
+            invitation,
+            tenant_id=invitation.tenant_id,
+            region_id=invitation.region_id,
+            summary={"procurement_id": procurement.id, "deadline": deadline.isoformat()},
+        )
         enqueue_after_commit(session, "mail", MAIL_JOB, invitation.id)
     return created
 
@@ -162,8 +217,16 @@ def answers(session: Session, principal: Principal, procurement: JointProcuremen
     return list(procurement.join_invitations)
 
 
-def answer(session: Session, principal: Principal, invitation: JoinInvitation, *, status: str, comment: str = "",
-           need_id: int | None = None, new_need_title: str | None = None) -> JoinInvitation:
+def answer(
+    session: Session,
+    principal: Principal,
+    invitation: JoinInvitation,
+    *,
+    status: str,
+    comment: str = "",
+    need_id: int | None = None,
+    new_need_title: str | None = None,
+) -> JoinInvitation:
     """Join (with one of the tenant's needs, or one registered now) or decline, until the deadline day ends.
 
     The answer may be changed until then; the procurement holds the need only while the tenant has joined.
@@ -180,18 +243,34 @@ def answer(session: Session, principal: Principal, invitation: JoinInvitation, *
         if lifecycle.find("join", need.status, need.is_initiative) is not None:
             move_need(session, principal, need, transition="join")
     session.flush()
-    record(session, principal, f"join_invitation.{status}", invitation, tenant_id=invitation.tenant_id,
-           region_id=invitation.region_id, summary={"comment": comment, "need_id": invitation.need_id})
+    record(
+        session,
+        principal,
+        f"join_invitation.{status}",
+        invitation,
+        tenant_id=invitation.tenant_id,
+        region_id=invitation.region_id,
+        summary={"comment": comment, "need_id": invitation.need_id},
+    )
     return invitation
 
 
-def _need_to_join(session: Session, principal: Principal, invitation: JoinInvitation, need_id: int | None,
-                  new_need_title: str | None) -> Need:
+def _need_to_join(
+    session: Session, principal: Principal, invitation: JoinInvitation, need_id: int | None, new_need_title: str | None
+) -> Need:
     if new_need_title:
         # A minimal draft, registered on the spot; the municipality completes it on the need's page.
         tenant = access_tenant(session, principal, invitation.tenant_id)
-        return create_need(session, principal, tenant, cpv_codes=[], title=new_need_title, description=new_need_title,
-                           kind="new_solution", category=invitation.procurement.category)
+        return create_need(
+            session,
+            principal,
+            tenant,
+            cpv_codes=[],
+            title=new_need_title,
+            description=new_need_title,
+            kind="new_solution",
+            category=invitation.procurement.category,
+        )
     joinable = {n.id: n for n in joinable_needs(session, principal, invitation)}
     if need_id not in joinable:
         raise AnswerRefused("need_id", _l("To join, choose one of your municipality's needs or register a new one."))
@@ -201,8 +280,11 @@ def _need_to_join(session: Session, principal: Principal, invitation: JoinInvita
 def _unlink_previous(session: Session, invitation: JoinInvitation) -> None:
     if invitation.need_id is None:
         return
-    link = session.scalar(select(ProcurementNeed).where(ProcurementNeed.procurement_id == invitation.procurement_id,
-                                                        ProcurementNeed.need_id == invitation.need_id))
+    link = session.scalar(
+        select(ProcurementNeed).where(
+            ProcurementNeed.procurement_id == invitation.procurement_id, ProcurementNeed.need_id == invitation.need_id
+        )
+    )
     if link is not None:
         session.delete(link)
         session.flush()

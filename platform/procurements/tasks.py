@@ -4,6 +4,7 @@ Each mail is claimed by a conditional UPDATE of ``emailed_at`` or ``reminded_at`
 in the job's transaction, so a repeated or concurrent run finds it claimed and
 sends nothing; if sending fails, the transaction rolls back and a retry sends it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,7 +30,6 @@ from samverka.tenants.scoping import principal_of
 log = logging.getLogger("samverka.procurements")
 
 
-
 @task("send join invitation email")
 def send_join_invitation_email(join_invitation_id: int) -> None:
     """Tell the invited municipality's IT coordinators, once, that they are asked to join."""
@@ -50,9 +50,14 @@ def send_deadline_reminders() -> None:
     """Remind every unanswered invitation whose deadline is within ``JOIN_REMINDER_DAYS``, once each."""
     session = db.session
     window_end = today() + timedelta(days=current_app.config["JOIN_REMINDER_DAYS"])
-    due = session.scalars(select(JoinInvitation.id).where(
-        JoinInvitation.status == "pending", JoinInvitation.reminded_at.is_(None),
-        JoinInvitation.deadline >= today(), JoinInvitation.deadline <= window_end)).all()
+    due = session.scalars(
+        select(JoinInvitation.id).where(
+            JoinInvitation.status == "pending",
+            JoinInvitation.reminded_at.is_(None),
+            JoinInvitation.deadline >= today(),
+            JoinInvitation.deadline <= window_end,
+        )
+    ).all()
     for invitation_id in due:
         claimed = session.execute(
             update(JoinInvitation)
@@ -67,14 +72,25 @@ def _send(session: Session, invitation: JoinInvitation, template: str) -> None:
     tenant = session.get(Tenant, invitation.tenant_id)
     locale = COUNTRY_LOCALES[tenant.country]
     link = f"{current_app.config['PUBLIC_URL']}/join-invitations/{invitation.id}"
-    mail = render_mail(template, (locale, "en"), procurement=invitation.procurement.title, tenant=tenant.name,
-                       deadline=invitation.deadline, link=link)
+    mail = render_mail(
+        template,
+        (locale, "en"),
+        procurement=invitation.procurement.title,
+        tenant=tenant.name,
+        deadline=invitation.deadline,
+        link=link,
+    )
     recipients = role_emails(session, Role.IT_COORDINATOR, tenant_id=invitation.tenant_id)
-    record(session, principal_of(session), f"join_invitation.{template}", invitation,
-           tenant_id=invitation.tenant_id, region_id=invitation.region_id,
-           summary={"locale": locale, "recipients": len(recipients)})
+    record(
+        session,
+        principal_of(session),
+        f"join_invitation.{template}",
+        invitation,
+        tenant_id=invitation.tenant_id,
+        region_id=invitation.region_id,
+        summary={"locale": locale, "recipients": len(recipients)},
+    )
     mailer = get_mailer(current_app)
     for address in recipients:
         mailer.send(address, mail.subject, mail.text, mail.html)
     log.info("join invitation %s: %s sent to %d recipients", invitation.id, template, len(recipients))
-

@@ -4,6 +4,7 @@ Views translate HTTP into service calls and back; ``NotFoundError`` is a 404 and
 ``PermissionDenied`` a 403. Bad input re-shows the page with what to fix, status
 422, and nothing is written; a change is committed and confirmed by redirect.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -30,8 +31,11 @@ PROCUREMENT_STATUS_LABELS = {"draft": _l("Draft")}
 
 @bp.context_processor
 def _labels() -> dict:
-    return {"category_labels": CATEGORY_LABELS, "answer_labels": ANSWER_LABELS,
-            "procurement_status_labels": PROCUREMENT_STATUS_LABELS}
+    return {
+        "category_labels": CATEGORY_LABELS,
+        "answer_labels": ANSWER_LABELS,
+        "procurement_status_labels": PROCUREMENT_STATUS_LABELS,
+    }
 
 
 PROCUREMENT_FORM = {
@@ -55,9 +59,12 @@ def _list_page(region_id: int, form: HtmlForm, status: int = 200):
     principal = current_principal()
     region = directory.access_region(db.session, principal, region_id)
     return render_template(
-        "procurements/list.html", region=region, form=form,
+        "procurements/list.html",
+        region=region,
+        form=form,
         procurements=services.list_procurements(db.session, principal, region_id),
-        may_write=perm.has_permission(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=region_id)), status
+        may_write=perm.has_permission(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=region_id),
+    ), status
 
 
 @bp.get("/regions/<int:region_id>/procurements")
@@ -75,8 +82,11 @@ def create_procurement(region_id: int):
     if data is None:
         return _list_page(region_id, form, UNPROCESSABLE)
     created = services.create_procurement(db.session, current_principal(), region_id, **data)
-    return commit_and_redirect(_("The joint procurement %(title)s was created.", title=created.title),
-                               ".procurement", procurement_id=created.id)
+    return commit_and_redirect(
+        _("The joint procurement %(title)s was created.", title=created.title),
+        ".procurement",
+        procurement_id=created.id,
+    )
 
 
 def _detail_page(procurement_id: int, form: HtmlForm, status: int = 200):
@@ -85,11 +95,17 @@ def _detail_page(procurement_id: int, form: HtmlForm, status: int = 200):
     may_write = perm.has_permission(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=procurement.region_id)
     invited = services.answers(db.session, principal, procurement) if may_write else []
     members = services.member_tenants(db.session, principal, procurement.region_id) if may_write else []
-    return render_template("procurements/detail.html", procurement=procurement, may_write=may_write,
-                           needs=services.procurement_needs(db.session, principal, procurement),
-                           invitations=invited, members=members, form=form,
-                           value=aggregate.procurement_value(db.session, principal, procurement),
-                           tenant_names={t.id: t.name for t in members}), status
+    return render_template(
+        "procurements/detail.html",
+        procurement=procurement,
+        may_write=may_write,
+        needs=services.procurement_needs(db.session, principal, procurement),
+        invitations=invited,
+        members=members,
+        form=form,
+        value=aggregate.procurement_value(db.session, principal, procurement),
+        tenant_names={t.id: t.name for t in members},
+    ), status
 
 
 @bp.get("/procurements/<int:procurement_id>")
@@ -114,8 +130,9 @@ def invite(procurement_id: int):
     if data is None:
         return _detail_page(procurement_id, form, UNPROCESSABLE)
     created = services.invite_tenants(db.session, principal, procurement_row, **data)
-    return commit_and_redirect(_("%(count)d municipalities were invited.", count=len(created)),
-                               ".procurement", procurement_id=procurement_id)
+    return commit_and_redirect(
+        _("%(count)d municipalities were invited.", count=len(created)), ".procurement", procurement_id=procurement_id
+    )
 
 
 @bp.get("/join-invitations")
@@ -130,9 +147,15 @@ def _answer_page(join_invitation_id: int, form: HtmlForm, status: int = 200):
     invitation = services.access_join_invitation(db.session, principal, join_invitation_id)
     may_answer = perm.has_permission(principal, perm.TENANT_JOIN_ANSWER, tenant_id=invitation.tenant_id)
     needs = services.joinable_needs(db.session, principal, invitation) if may_answer else []
-    return render_template("procurements/answer.html", invitation=invitation, form=form, today=services.today(),
-                           needs=needs, may_answer=may_answer and invitation.is_open(services.today()),
-                           value=aggregate.invitation_value(db.session, principal, invitation)), status
+    return render_template(
+        "procurements/answer.html",
+        invitation=invitation,
+        form=form,
+        today=services.today(),
+        needs=needs,
+        may_answer=may_answer and invitation.is_open(services.today()),
+        value=aggregate.invitation_value(db.session, principal, invitation),
+    ), status
 
 
 @bp.get("/join-invitations/<int:join_invitation_id>")
@@ -157,5 +180,4 @@ def answer(join_invitation_id: int):
         db.session.rollback()
         form.fail(refused.field if refused.field in ANSWER_FORM else "status", str(refused.message))
         return _answer_page(join_invitation_id, form, UNPROCESSABLE)
-    return commit_and_redirect(_("Your answer was saved."), ".join_invitation",
-                               join_invitation_id=join_invitation_id)
+    return commit_and_redirect(_("Your answer was saved."), ".join_invitation", join_invitation_id=join_invitation_id)

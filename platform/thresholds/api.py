@@ -3,6 +3,7 @@
 Thresholds are read by every signed-in caller and written by the platform operator;
 a threshold id is resolved before the body, so for anyone else it does not exist.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -15,13 +16,18 @@ from samverka.platform.thresholds.schemas import AggregatedValueSchema, Threshol
 from samverka.platform.thresholds.services import aggregate
 from samverka.platform.thresholds.services import thresholds as services
 
-blp = ApiBlueprint("thresholds_api", __name__, url_prefix="/api/v1",
-                   description="Procurement thresholds per country and year, and the aggregated value of joint "
-                               "procurements compared with them.", resolvers={
-                       "threshold_id": services.access_threshold,
-                       "procurement_id": procurements.access_procurement,
-                       "join_invitation_id": procurements.access_join_invitation,
-                   })
+blp = ApiBlueprint(
+    "thresholds_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Procurement thresholds per country and year, and the aggregated value of joint "
+    "procurements compared with them.",
+    resolvers={
+        "threshold_id": services.access_threshold,
+        "procurement_id": procurements.access_procurement,
+        "join_invitation_id": procurements.access_join_invitation,
+    },
+)
 
 
 def _saved(save):
@@ -58,8 +64,7 @@ class ThresholdDetail(MethodView):
     def delete(self, threshold_id: int):
         """Delete a threshold (platform operators)."""
         principal = current_principal()
-        services.delete_threshold(db.session, principal, services.access_threshold(db.session, principal,
-                                                                                   threshold_id))
+        services.delete_threshold(db.session, principal, services.access_threshold(db.session, principal, threshold_id))
         db.session.commit()
 
 

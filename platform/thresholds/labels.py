@@ -1,6 +1,6 @@
 """What the thresholds are called and what reaching each one means, in the user's language."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
@@ -15,17 +15,25 @@ KIND_LABELS = {
     ("SE", "eu_works"): _l("EU threshold for building and construction works"),
 }
 REACHED_NOTICES = {
-    ("NO", "national"): _l("Together you reach the national threshold (%(amount)s): the procurement must be "
-                           "announced in Doffin."),
-    ("NO", "eu_goods_services"): _l("Together you cross the EEA threshold (%(amount)s): the procurement must be "
-                                    "announced in the whole EEA (Doffin and TED)."),
-    ("SE", "direct_award"): _l("Together you exceed the direct award limit (%(amount)s): the procurement cannot be "
-                               "directly awarded and must be advertised."),
-    ("SE", "eu_goods_services"): _l("Together you cross the EU threshold (%(amount)s): the procurement must be "
-                                    "advertised in the whole EU (TED)."),
+    ("NO", "national"): _l(
+        "Together you reach the national threshold (%(amount)s): the procurement must be announced in Doffin."
+    ),
+    ("NO", "eu_goods_services"): _l(
+        "Together you cross the EEA threshold (%(amount)s): the procurement must be "
+        "announced in the whole EEA (Doffin and TED)."
+    ),
+    ("SE", "direct_award"): _l(
+        "Together you exceed the direct award limit (%(amount)s): the procurement cannot be "
+        "directly awarded and must be advertised."
+    ),
+    ("SE", "eu_goods_services"): _l(
+        "Together you cross the EU threshold (%(amount)s): the procurement must be advertised in the whole EU (TED)."
+    ),
 }
-WORKS_NOTICE = _l("The value reaches the threshold for building and construction works (%(amount)s); it applies "
-                  "only if the contract is for works.")
+WORKS_NOTICE = _l(
+    "The value reaches the threshold for building and construction works (%(amount)s); it applies "
+    "only if the contract is for works."
+)
 
 
 def kind_label(country: str, kind: str) -> str:

@@ -4,6 +4,7 @@ Global reference data, not a tenant's: everyone reads it, only the platform
 operator (or the system, when seeding) writes it. Amounts are in minor units
 (øre/öre), excluding VAT, in the country's currency.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,8 +29,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _kind_fits_country() -> str:
-    return " OR ".join(f"(country = '{country}' AND {one_of('kind', kinds)})"
-                       for country, kinds in KINDS_BY_COUNTRY.items())
+    return " OR ".join(
+        f"(country = '{country}' AND {one_of('kind', kinds)})" for country, kinds in KINDS_BY_COUNTRY.items()
+    )
 
 
 class Threshold(db.Model):

@@ -1,5 +1,6 @@
 """Marshmallow schemas of thresholds and of a joint procurement's aggregated value: the API's shape and the
 operator form's validation."""
+
 from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema

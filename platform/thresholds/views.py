@@ -4,6 +4,7 @@ Views translate HTTP into service calls and back. A threshold is reached by id o
 by those who manage thresholds (anyone else gets a 404); a change needs e-ID at a
 high level of assurance, like every operator write, and is confirmed by redirect.
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,6 +54,7 @@ def _vocabulary() -> dict:
 
 def _manager_only(view):
     """404 for a threshold one may not manage, 403 without the permission, then the e-ID step-up."""
+
     @functools.wraps(view)
     def wrapped(**view_args):
         principal = current_principal()
@@ -67,15 +69,24 @@ def _manager_only(view):
 def _page(form: HtmlForm, editing=None, status: int = 200):
     """The table and the form; every caller has already required the permission."""
     rows = services.list_thresholds(db.session, current_principal())
-    return render_template("thresholds/operator_thresholds.html", form=form, editing=editing,
-                           by_country={c: [t for t in rows if t.country == c] for c in KINDS_BY_COUNTRY},
-                           kind_options=list(FORM_KIND_LABELS.items())), status
+    return render_template(
+        "thresholds/operator_thresholds.html",
+        form=form,
+        editing=editing,
+        by_country={c: [t for t in rows if t.country == c] for c in KINDS_BY_COUNTRY},
+        kind_options=list(FORM_KIND_LABELS.items()),
+    ), status
 
 
 def _form_values(threshold) -> dict:
-    return {"country": threshold.country, "year": str(threshold.year), "kind": threshold.kind,
-            "amount": kroner_text(threshold.amount_minor), "note": threshold.note,
-            "source_url": threshold.source_url}
+    return {
+        "country": threshold.country,
+        "year": str(threshold.year),
+        "kind": threshold.kind,
+        "amount": kroner_text(threshold.amount_minor),
+        "note": threshold.note,
+        "source_url": threshold.source_url,
+    }
 
 
 @bp.get("/operator/thresholds")
@@ -105,8 +116,11 @@ def _save(form: HtmlForm, threshold=None):
         db.session.rollback()
         form.fail("year", str(services.DUPLICATE))
         return _page(form, threshold, UNPROCESSABLE)
-    message = _("The threshold %(label)s %(year)s was saved.",
-                label=labels.kind_label(saved.country, saved.kind), year=saved.year)
+    message = _(
+        "The threshold %(label)s %(year)s was saved.",
+        label=labels.kind_label(saved.country, saved.kind),
+        year=saved.year,
+    )
     return commit_and_redirect(message, ".operator_thresholds")
 
 
@@ -133,5 +147,6 @@ def delete_threshold(threshold_id: int):
     threshold = services.access_threshold(db.session, principal, threshold_id)
     label, year = labels.kind_label(threshold.country, threshold.kind), threshold.year
     services.delete_threshold(db.session, principal, threshold)
-    return commit_and_redirect(_("The threshold %(label)s %(year)s was deleted.", label=label, year=year),
-                               ".operator_thresholds")
+    return commit_and_redirect(
+        _("The threshold %(label)s %(year)s was deleted.", label=label, year=year), ".operator_thresholds"
+    )

@@ -1,4 +1,5 @@
 """Translated names for the stored codes the pages show: roles, partner kinds, countries, statuses."""
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,4 +1,5 @@
 """The main menu: what a person may open depends on the roles they hold."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ def menu(principal: Principal) -> list[MenuItem]:
         return []
     items = [MenuItem("ui.home", _l("Overview"))]
     if principal.is_operator:
-        items += [MenuItem("tenants.operator_regions", _l("Regions")),
-                  MenuItem("tenants.operator_tenants", _l("Municipalities")),
-                  MenuItem("thresholds.operator_thresholds", _l("Thresholds"))]
+        items += [
+            MenuItem("tenants.operator_regions", _l("Regions")),
+            MenuItem("tenants.operator_tenants", _l("Municipalities")),
+            MenuItem("thresholds.operator_thresholds", _l("Thresholds")),
+        ]
     # A person working in one region or one municipality gets it one click away;
     # with several, the overview lists them all.
     items += _region_staff_items(principal) + _tenant_items(principal)
@@ -34,8 +37,10 @@ def menu(principal: Principal) -> list[MenuItem]:
         items.append(MenuItem("tenants.invitations", _l("Invitations")))
     if len(principal.region_ids) == 1:
         region = (("region_id", *principal.region_ids),)
-        items += [MenuItem("procurements.procurements", _l("Joint procurements"), region),
-                  MenuItem("plans.region_plans", _l("Action plans"), region)]
+        items += [
+            MenuItem("procurements.procurements", _l("Joint procurements"), region),
+            MenuItem("plans.region_plans", _l("Action plans"), region),
+        ]
     if principal.tenant_ids:
         items.append(MenuItem("procurements.join_invitations", _l("Invitations to join")))
     return items
@@ -45,20 +50,24 @@ def _region_staff_items(principal: Principal) -> list[MenuItem]:
     if len(principal.admin_region_ids) != 1:
         return []
     region = (("region_id", *principal.admin_region_ids),)
-    return [MenuItem("tenants.region", _l("Region"), region),
-            MenuItem("needs.region_needs", _l("Submitted needs"), region),
-            MenuItem("matching.proposals", _l("Proposals"), region),
-            MenuItem("contracts.region_contracts", _l("Contracts"), region)]
+    return [
+        MenuItem("tenants.region", _l("Region"), region),
+        MenuItem("needs.region_needs", _l("Submitted needs"), region),
+        MenuItem("matching.proposals", _l("Proposals"), region),
+        MenuItem("contracts.region_contracts", _l("Contracts"), region),
+    ]
 
 
 def _tenant_items(principal: Principal) -> list[MenuItem]:
     if len(principal.tenant_ids) != 1:
         return []
     tenant = (("tenant_id", *principal.tenant_ids),)
-    return [MenuItem("tenants.tenant", _l("Municipality"), tenant),
-            MenuItem("needs.tenant_needs", _l("Needs"), tenant),
-            MenuItem("plans.budget", _l("Budget"), tenant),
-            MenuItem("contracts.tenant_contracts", _l("Contracts"), tenant)]
+    return [
+        MenuItem("tenants.tenant", _l("Municipality"), tenant),
+        MenuItem("needs.tenant_needs", _l("Needs"), tenant),
+        MenuItem("plans.budget", _l("Budget"), tenant),
+        MenuItem("contracts.tenant_contracts", _l("Contracts"), tenant),
+    ]
 
 
 def _sees_invitations(principal: Principal) -> bool:

@@ -1,4 +1,5 @@
 """How every page answers a form: what to fix with 422, a change with post/redirect/get."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, url_for

@@ -1,4 +1,5 @@
 """The UI shell: the layout's menu and vocabularies, and the home page."""
+
 from flask import Blueprint, render_template
 
 from samverka.platform.core.extensions import db
@@ -27,5 +28,8 @@ def home():
     principal = current_principal()
     if not principal.is_authenticated:
         return render_template("ui/home.html", dashboard=None)
-    return render_template("ui/home.html", dashboard=listing.dashboard(db.session, principal),
-                           awaiting_vote=approval.awaiting_vote(db.session, principal))
+    return render_template(
+        "ui/home.html",
+        dashboard=listing.dashboard(db.session, principal),
+        awaiting_vote=approval.awaiting_vote(db.session, principal),
+    )

@@ -1,4 +1,5 @@
 """Tenancy models: regions, tenants, memberships, partner organisations, users, roles, invitations."""
+
 from samverka.tenants.models.invitation import Invitation
 from samverka.tenants.models.partner import PartnerOrganisation
 from samverka.tenants.models.region import Region, RegionMembership

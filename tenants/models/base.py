@@ -1,4 +1,5 @@
 """Shared column helpers for tenancy models."""
+
 from datetime import UTC, datetime
 
 

@@ -1,4 +1,5 @@
 """Invitations: single-use, expiring links that provision a role on first e-ID login."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Partner organisations attached to a region (shared IT service, archive network, ...)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,4 +26,4 @@ class PartnerOrganisation(db.Model):
     organisation_number: Mapped[str | None] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    region: Mapped["Region"] = relationship()  # noqa: F821
+    region: Mapped[Region] = relationship()  # noqa: F821

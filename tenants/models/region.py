@@ -1,4 +1,5 @@
 """A region is a cooperation of municipalities (e.g. Kongsbergregionen)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -34,4 +35,4 @@ class RegionMembership(db.Model):
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     region: Mapped[Region] = relationship(back_populates="memberships")
-    tenant: Mapped["Tenant"] = relationship(back_populates="memberships")  # noqa: F821
+    tenant: Mapped[Tenant] = relationship(back_populates="memberships")  # noqa: F821

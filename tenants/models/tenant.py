@@ -1,4 +1,5 @@
 """A tenant is one municipality."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,6 +29,6 @@ class Tenant(db.Model):
     population: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    memberships: Mapped[list["RegionMembership"]] = relationship(  # noqa: F821
+    memberships: Mapped[list[RegionMembership]] = relationship(  # noqa: F821
         back_populates="tenant", cascade="all, delete-orphan"
     )

@@ -3,6 +3,7 @@
 A user is recognised at e-ID login by ``eid_hash``: an HMAC of the national
 identity number under a server key. The number itself is never stored.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

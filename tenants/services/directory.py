@@ -3,6 +3,7 @@
 ``access_*`` helpers are the only way views reach one of these rows: they go through
 the tenancy guard and turn "missing" and "not yours" into the same ``NotFoundError``.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -81,8 +82,10 @@ def region_partners(session: Session, principal: Principal, region: Region) -> l
 def tenant_users(session: Session, principal: Principal, tenant: Tenant) -> list[tuple[User, list[str]]]:
     require(principal, perm.TENANT_USERS_READ, tenant_id=tenant.id, tenant_region_ids=tenant_region_ids(tenant))
     rows = session.execute(
-        select(User, RoleAssignment.role).join(RoleAssignment, RoleAssignment.user_id == User.id)
-        .where(RoleAssignment.tenant_id == tenant.id).order_by(User.name)
+        select(User, RoleAssignment.role)
+        .join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.tenant_id == tenant.id)
+        .order_by(User.name)
     ).all()
     grouped: dict[int, tuple[User, list[str]]] = {}
     for user, role in rows:
@@ -95,8 +98,9 @@ def create_region(session: Session, principal: Principal, *, name: str, currency
     region = Region(name=name, currency=currency)
     session.add(region)
     session.flush()
-    record(session, principal, "region.create", region, region_id=region.id,
-           summary={"name": name, "currency": currency})
+    record(
+        session, principal, "region.create", region, region_id=region.id, summary={"name": name, "currency": currency}
+    )
     return region
 
 
@@ -108,8 +112,9 @@ def create_tenant(session: Session, principal: Principal, *, region_ids: list[in
     tenant.memberships = [RegionMembership(region=r) for r in regions]
     session.add(tenant)
     session.flush()
-    record(session, principal, "tenant.create", tenant, tenant_id=tenant.id,
-           summary={**fields, "region_ids": region_ids})
+    record(
+        session, principal, "tenant.create", tenant, tenant_id=tenant.id, summary={**fields, "region_ids": region_ids}
+    )
     return tenant
 
 

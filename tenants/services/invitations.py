@@ -4,6 +4,7 @@ The link's token is derived from the invitation's id, a random salt and the serv
 key, and only its SHA-256 is stored. The mail job can therefore rebuild the link
 from the invitation id alone, and a stolen database yields no usable link.
 """
+
 from __future__ import annotations
 
 import base64
@@ -50,8 +51,7 @@ def _scope_for(session: Session, principal: Principal, role: Role, scope_id: int
     if kind is ScopeKind.TENANT:
         tenant = access_tenant(session, principal, scope_id)
         regions = [m.region_id for m in tenant.memberships]
-        if not perm.has_permission(principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id,
-                                   tenant_region_ids=regions):
+        if not perm.has_permission(principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id, tenant_region_ids=regions):
             raise NotFoundError()
         return {"tenant_id": tenant.id}
     if kind is ScopeKind.PARTNER:
@@ -66,21 +66,36 @@ def _scope_for(session: Session, principal: Principal, role: Role, scope_id: int
     return {"region_id": region.id}
 
 
-def create_invitation(session: Session, principal: Principal, *, email: str, name: str, role: Role,
-                      scope_id: int) -> Invitation:
+def create_invitation(
+    session: Session, principal: Principal, *, email: str, name: str, role: Role, scope_id: int
+) -> Invitation:
     """Invite a person to hold ``role`` in the scope ``scope_id`` (a tenant, region or partner id)."""
     if role is Role.OPERATOR:
         raise NotFoundError()
     scope = _scope_for(session, principal, role, scope_id)
     days = current_app.config["INVITATION_DAYS"]
-    invitation = Invitation(email=email, name=name, role=role.value, salt=secrets.token_hex(16),
-                            token_hash="pending-" + secrets.token_hex(24), invited_by_id=principal.user_id,
-                            expires_at=utcnow() + timedelta(days=days), **scope)
+    invitation = Invitation(
+        email=email,
+        name=name,
+        role=role.value,
+        salt=secrets.token_hex(16),
+        token_hash="pending-" + secrets.token_hex(24),
+        invited_by_id=principal.user_id,
+        expires_at=utcnow() + timedelta(days=days),
+        **scope,
+    )
     session.add(invitation)
     session.flush()
     invitation.token_hash = token_hash(_token(invitation))
-    record(session, principal, "invitation.create", invitation, tenant_id=scope.get("tenant_id"),
-           region_id=scope.get("region_id"), summary={"role": role.value, "expires_at": str(invitation.expires_at)})
+    record(
+        session,
+        principal,
+        "invitation.create",
+        invitation,
+        tenant_id=scope.get("tenant_id"),
+        region_id=scope.get("region_id"),
+        summary={"role": role.value, "expires_at": str(invitation.expires_at)},
+    )
     enqueue_after_commit(session, "mail", "samverka.tenants.tasks.send_invitation_email", invitation.id)
     return invitation
 
@@ -106,12 +121,12 @@ def check_usable(invitation: Invitation | None) -> Invitation:
     return invitation
 
 
-def accept_invitation(session: Session, system: Principal, token: str, eid_hash: str,
-                      user: User | None) -> User:
+def accept_invitation(session: Session, system: Principal, token: str, eid_hash: str, user: User | None) -> User:
     """Bind this e-ID identity to the invited account and grant the role, exactly once."""
     invitation = check_usable(find_invitation(session, token))
     claimed = session.execute(
-        update(Invitation).where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
         .values(accepted_at=utcnow())
     )
     if claimed.rowcount != 1:
@@ -122,20 +137,36 @@ def accept_invitation(session: Session, system: Principal, token: str, eid_hash:
         session.flush()
     invitation.accepted_by_id = user.id
     _grant(session, invitation, user)
-    record(session, Principal(user_id=user.id), "invitation.accept", invitation,
-           tenant_id=invitation.tenant_id, region_id=invitation.region_id, summary={"role": invitation.role})
+    record(
+        session,
+        Principal(user_id=user.id),
+        "invitation.accept",
+        invitation,
+        tenant_id=invitation.tenant_id,
+        region_id=invitation.region_id,
+        summary={"role": invitation.role},
+    )
     return user
 
 
 def _grant(session: Session, invitation: Invitation, user: User) -> None:
-    held = session.scalars(select(RoleAssignment).where(
-        RoleAssignment.user_id == user.id,
-        RoleAssignment.role == invitation.role,
-        RoleAssignment.tenant_id.is_not_distinct_from(invitation.tenant_id),
-        RoleAssignment.region_id.is_not_distinct_from(invitation.region_id),
-        RoleAssignment.partner_id.is_not_distinct_from(invitation.partner_id),
-    )).first()
+    held = session.scalars(
+        select(RoleAssignment).where(
+            RoleAssignment.user_id == user.id,
+            RoleAssignment.role == invitation.role,
+            RoleAssignment.tenant_id.is_not_distinct_from(invitation.tenant_id),
+            RoleAssignment.region_id.is_not_distinct_from(invitation.region_id),
+            RoleAssignment.partner_id.is_not_distinct_from(invitation.partner_id),
+        )
+    ).first()
     if held is None:
-        session.add(RoleAssignment(user_id=user.id, role=invitation.role, tenant_id=invitation.tenant_id,
-                                   region_id=invitation.region_id, partner_id=invitation.partner_id,
-                                   granted_by_id=invitation.invited_by_id))
+        session.add(
+            RoleAssignment(
+                user_id=user.id,
+                role=invitation.role,
+                tenant_id=invitation.tenant_id,
+                region_id=invitation.region_id,
+                partner_id=invitation.partner_id,
+                granted_by_id=invitation.invited_by_id,
+            )
+        )

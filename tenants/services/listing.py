@@ -5,6 +5,7 @@ out (``None``) instead of failing the whole page: a municipality's IT coordinato
 sees its region's name and partner organisations, but not the other members.
 Every read goes through the tenancy guard, so nothing here widens what is visible.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -104,13 +105,17 @@ def region_page(session: Session, principal: Principal, region_id: int) -> Regio
     )
 
 
-def _invite_choices(principal: Principal, region: Region, members: list[Tenant],
-                    partners: list[PartnerOrganisation]) -> list[InviteChoice]:
+def _invite_choices(
+    principal: Principal, region: Region, members: list[Tenant], partners: list[PartnerOrganisation]
+) -> list[InviteChoice]:
     """The roles a regional coordinator hands out; the operator invites coordinators elsewhere."""
     if not perm.has_permission(principal, perm.REGION_INVITE, region_id=region.id):
         return []
-    choices = [InviteChoice(role, tenant.id, tenant.name)
-               for tenant in members for role in (Role.IT_COORDINATOR, Role.CHIEF_EXECUTIVE)]
+    choices = [
+        InviteChoice(role, tenant.id, tenant.name)
+        for tenant in members
+        for role in (Role.IT_COORDINATOR, Role.CHIEF_EXECUTIVE)
+    ]
     choices.append(InviteChoice(Role.PURCHASER, region.id, region.name))
     choices += [InviteChoice(Role.PARTNER_READER, partner.id, partner.name) for partner in partners]
     return choices
@@ -122,12 +127,15 @@ def tenant_page(session: Session, principal: Principal, tenant_id: int) -> Tenan
         users = tenant_users(session, principal, tenant)
     except PermissionDenied:
         users = None
-    manages = perm.has_permission(principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id,
-                                  tenant_region_ids=tenant_region_ids(tenant))
+    manages = perm.has_permission(
+        principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id, tenant_region_ids=tenant_region_ids(tenant)
+    )
     # Pending invitations name people, so they are shown only to those who may see the tenant's users.
-    pending = [] if users is None else [
-        row for row in list_invitations(session, principal, tenant_id=tenant.id) if row.status == PENDING
-    ]
+    pending = (
+        []
+        if users is None
+        else [row for row in list_invitations(session, principal, tenant_id=tenant.id) if row.status == PENDING]
+    )
     return TenantPage(
         tenant=tenant,
         regions=sorted((m.region for m in tenant.memberships if m.region is not None), key=lambda r: r.name),

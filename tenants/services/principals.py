@@ -3,6 +3,7 @@
 The scope is widened step by step (own grants, then the memberships those grants
 reach), so loading a principal never needs more visibility than it ends up with.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select

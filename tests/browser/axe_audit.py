@@ -1,4 +1,5 @@
 """Running axe-core on a page and turning its violations into a message a developer can act on."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ Playwright must never download a browser of its own: the suite launches the
 system's chromium by path, and without it the browser tests skip loudly (or
 fail, when ``SAMVERKA_REQUIRE_SERVICES=1`` says nothing may be skipped).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,14 @@ from tests.support import services
 CHROMIUM = "/usr/bin/chromium"
 # No network chatter, no updates, no sync: the browser talks only to the servers under test.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

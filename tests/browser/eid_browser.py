@@ -1,4 +1,5 @@
 """Signing in as a person would: the app's sign-in page, the e-ID provider's login page, back."""
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
@@ -30,8 +31,9 @@ def submit_and_follow(page, control, arrived, destination: str) -> None:
     try:
         page.wait_for_url(arrived, timeout=REDIRECT_TIMEOUT_MS)
     except PlaywrightTimeout:
-        raise AssertionError(f"the browser never reached {destination} from {page.url}; "
-                             f"browser console: {console}") from None
+        raise AssertionError(
+            f"the browser never reached {destination} from {page.url}; browser console: {console}"
+        ) from None
     finally:
         page.remove_listener("console", remember)
 

@@ -3,23 +3,24 @@
 Listed explicitly rather than crawled: a page that disappears, or turns into an
 error page, is reported instead of silently skipped.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from samverka.platform.core.extensions import db
-from samverka.platform.core.i18n import LANG_COOKIE
-from samverka.tenants.roles import Role
-from samverka.tenants.services.invitations import create_invitation, invitation_link
-from samverka.tenants.services.principals import load_principal
 from sqlalchemy import select
 
+from samverka.platform.core.extensions import db
+from samverka.platform.core.i18n import LANG_COOKIE
 from samverka.platform.matching.models import MatchProposal
-from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.needs.models import Need
+from samverka.platform.procurements.models import JointProcurement
 from samverka.tenants.principal import Principal
+from samverka.tenants.roles import Role
 from samverka.tenants.scoping import bind_principal
+from samverka.tenants.services.invitations import create_invitation, invitation_link
+from samverka.tenants.services.principals import load_principal
 from tests.platform.contracts.support import make_contract, make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import make_plan
@@ -31,8 +32,12 @@ LANGUAGES = ("nb", "sv", "en")
 MISSING_PAGE = "/this-page-does-not-exist"
 PERSONAS = ("operator", "coordinator", "it", "chief", "partner")
 # An organisation number with a wrong check digit: the form must come back with what to fix.
-INVALID_TENANT = {"name": "Rollag", "municipality_number": "3305", "organisation_number": "123456789",
-                  "population": "1400"}
+INVALID_TENANT = {
+    "name": "Rollag",
+    "municipality_number": "3305",
+    "organisation_number": "123456789",
+    "population": "1400",
+}
 
 
 @dataclass(frozen=True)
@@ -52,13 +57,20 @@ def content_of_a(app, world) -> dict:
     plan = make_plan(app, a)  # a draft action plan with one item shared by Kongsberg and Flesberg
     contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
     own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
-    return {"proposal_id": proposal_id, "procurement_id": procurement.procurement_id,
-            "plan_id": plan.plan_id, "item_id": plan.item_id,
-            "join_invitation_id": procurement.join_invitation_id, **need,
-            "region_contract_id": contracts["contract_id"], "import_id": contracts["import_id"],
-            "imported_contract_ids": contracts["imported_contract_ids"],
-            "own_contract_id": own_contract_id,
-            **need_ids(app, proposal_id, a.tenant_id), "procurement_ids": procurement_ids(app, a.region_id)}
+    return {
+        "proposal_id": proposal_id,
+        "procurement_id": procurement.procurement_id,
+        "plan_id": plan.plan_id,
+        "item_id": plan.item_id,
+        "join_invitation_id": procurement.join_invitation_id,
+        **need,
+        "region_contract_id": contracts["contract_id"],
+        "import_id": contracts["import_id"],
+        "imported_contract_ids": contracts["imported_contract_ids"],
+        "own_contract_id": own_contract_id,
+        **need_ids(app, proposal_id, a.tenant_id),
+        "procurement_ids": procurement_ids(app, a.region_id),
+    }
 
 
 def procurement_ids(app, region_id: int) -> list[int]:
@@ -85,35 +97,102 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     procurements_a = [f"{region_a}/procurements", *(f"/procurements/{p}" for p in content["procurement_ids"])]
     need = f"/needs/{content['need_id']}"
     needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/plan"]
-    own_needs = [f"/needs/{n}{page}" for n in content["own_need_ids"] if n != content["need_id"]
-                 for page in ("", "/plan")]
+    own_needs = [
+        f"/needs/{n}{page}" for n in content["own_need_ids"] if n != content["need_id"] for page in ("", "/plan")
+    ]
     own_needs_edit = [f"/needs/{n}/edit" for n in content["own_need_ids"] if n != content["need_id"]]
     plan = f"/action-plans/{content['plan_id']}"
     plans_a = [f"{region_a}/action-plans", plan, f"{plan}/timeline"]
-    own_contract, joint_contract = f"/contracts/{content['own_contract_id']}", f"/contracts/{content['region_contract_id']}"
-    contracts_a = [f"{region_a}/contracts", f"{region_a}/contracts?sort=title", f"{region_a}/contracts?sort=ends_on",
-                   f"{region_a}/contracts?sort=supplier", f"{region_a}/contracts/new", f"{region_a}/contracts/import",
-                   f"{region_a}/lead-times", joint_contract, f"{joint_contract}/edit",
-                   f"/contract-imports/{content['import_id']}",
-                   *(f"/contracts/{c}{page}" for c in content["imported_contract_ids"] for page in ("", "/edit"))]
-    tenant_contracts = [f"{tenant_a}/contracts", f"{tenant_a}/contracts?sort=title",
-                        f"{tenant_a}/contracts?sort=ends_on", f"{tenant_a}/contracts?sort=supplier", own_contract]
+    own_contract, joint_contract = (
+        f"/contracts/{content['own_contract_id']}",
+        f"/contracts/{content['region_contract_id']}",
+    )
+    contracts_a = [
+        f"{region_a}/contracts",
+        f"{region_a}/contracts?sort=title",
+        f"{region_a}/contracts?sort=ends_on",
+        f"{region_a}/contracts?sort=supplier",
+        f"{region_a}/contracts/new",
+        f"{region_a}/contracts/import",
+        f"{region_a}/lead-times",
+        joint_contract,
+        f"{joint_contract}/edit",
+        f"/contract-imports/{content['import_id']}",
+        *(f"/contracts/{c}{page}" for c in content["imported_contract_ids"] for page in ("", "/edit")),
+    ]
+    tenant_contracts = [
+        f"{tenant_a}/contracts",
+        f"{tenant_a}/contracts?sort=title",
+        f"{tenant_a}/contracts?sort=ends_on",
+        f"{tenant_a}/contracts?sort=supplier",
+        own_contract,
+    ]
     paths = {
-        "operator": ["/", "/operator/regions", "/operator/tenants", "/operator/thresholds", region_a, f"/regions/{b.region_id}",
-                     tenant_a, flesberg, f"/tenants/{b.tenant_id}", "/invitations"],
-        "coordinator": ["/", region_a, tenant_a, flesberg, "/invitations", *procurements_a, f"{region_a}/needs",
-                        f"{region_a}/benefit-template", f"{region_a}/proposals", need, f"{need}/plan",
-                        *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/plan")),
-                        *plans_a, f"{region_a}/cost-sharing", f"{plan}/items/new",
-                        f"/plan-items/{content['item_id']}/edit", *contracts_a],
-        "it": ["/", region_a, tenant_a, "/invitations", *procurements_a, "/join-invitations", *needs_a, *own_needs,
-               *own_needs_edit,
-               f"{tenant_a}/needs/new", f"{need}/edit", f"/join-invitations/{content['join_invitation_id']}",
-               *plans_a, f"{tenant_a}/budget", *tenant_contracts,
-               f"{tenant_a}/contracts/new", f"{tenant_a}/contracts/import", f"{own_contract}/edit"],
-        "chief": ["/", region_a, tenant_a, "/invitations", *procurements_a, "/join-invitations", *needs_a, *own_needs,
-                  f"/join-invitations/{content['join_invitation_id']}",
-                  *plans_a, f"{tenant_a}/budget", *tenant_contracts],
+        "operator": [
+            "/",
+            "/operator/regions",
+            "/operator/tenants",
+            "/operator/thresholds",
+            region_a,
+            f"/regions/{b.region_id}",
+            tenant_a,
+            flesberg,
+            f"/tenants/{b.tenant_id}",
+            "/invitations",
+        ],
+        "coordinator": [
+            "/",
+            region_a,
+            tenant_a,
+            flesberg,
+            "/invitations",
+            *procurements_a,
+            f"{region_a}/needs",
+            f"{region_a}/benefit-template",
+            f"{region_a}/proposals",
+            need,
+            f"{need}/plan",
+            *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/plan")),
+            *plans_a,
+            f"{region_a}/cost-sharing",
+            f"{plan}/items/new",
+            f"/plan-items/{content['item_id']}/edit",
+            *contracts_a,
+        ],
+        "it": [
+            "/",
+            region_a,
+            tenant_a,
+            "/invitations",
+            *procurements_a,
+            "/join-invitations",
+            *needs_a,
+            *own_needs,
+            *own_needs_edit,
+            f"{tenant_a}/needs/new",
+            f"{need}/edit",
+            f"/join-invitations/{content['join_invitation_id']}",
+            *plans_a,
+            f"{tenant_a}/budget",
+            *tenant_contracts,
+            f"{tenant_a}/contracts/new",
+            f"{tenant_a}/contracts/import",
+            f"{own_contract}/edit",
+        ],
+        "chief": [
+            "/",
+            region_a,
+            tenant_a,
+            "/invitations",
+            *procurements_a,
+            "/join-invitations",
+            *needs_a,
+            *own_needs,
+            f"/join-invitations/{content['join_invitation_id']}",
+            *plans_a,
+            f"{tenant_a}/budget",
+            *tenant_contracts,
+        ],
         "partner": ["/", region_a, *procurements_a, *plans_a],
     }[persona]
     return [Visit(p) for p in paths] + [Visit(MISSING_PAGE, 404)]
@@ -121,8 +200,16 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
 
 def public_pages(invitation: str) -> list[Visit]:
     """Pages a visitor sees before signing in, including a callback without a login in progress."""
-    return [Visit("/"), Visit("/login"), Visit("/no-access"), Visit("/no-access?reason=invitation_expired"),
-            Visit("/signed-out"), Visit(invitation), Visit("/auth/callback", 400), Visit(MISSING_PAGE, 404)]
+    return [
+        Visit("/"),
+        Visit("/login"),
+        Visit("/no-access"),
+        Visit("/no-access?reason=invitation_expired"),
+        Visit("/signed-out"),
+        Visit(invitation),
+        Visit("/auth/callback", 400),
+        Visit(MISSING_PAGE, 404),
+    ]
 
 
 def linked_pages(page, live_server: str) -> set[str]:
@@ -148,8 +235,14 @@ def invitation_path(app, world) -> str:
     coordinator = world[0].people["coordinator"]
     with app.app_context():
         principal = load_principal(db.session, coordinator.user_id)
-        invitation = create_invitation(db.session, principal, email="ny.it@example.test", name="Ny IT",
-                                       role=Role.IT_COORDINATOR, scope_id=world[0].other_tenant_id)
+        invitation = create_invitation(
+            db.session,
+            principal,
+            email="ny.it@example.test",
+            name="Ny IT",
+            role=Role.IT_COORDINATOR,
+            scope_id=world[0].other_tenant_id,
+        )
         link = invitation_link(invitation)
         db.session.commit()
     return link.removeprefix(app.config["PUBLIC_URL"])

@@ -1,4 +1,5 @@
 """Every page, as every role, in every language, checked by axe-core against WCAG 2.1 A and AA."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -46,8 +47,12 @@ def audit_pages(page, live_server: str, pages: list[Visit], who: str) -> Audit:
             audit_visit(page, audit, visit, f"{who}, {lang}", lang)
             linked |= linked_pages(page, live_server)
     for path in sorted(linked - {urlsplit(visit.path).path for visit in pages}):
-        audit.problem(who, f"{live_server}{path}", "unlisted-page", "linked from these pages but not checked: "
-                      "add it to tests/browser/pages.py")
+        audit.problem(
+            who,
+            f"{live_server}{path}",
+            "unlisted-page",
+            "linked from these pages but not checked: add it to tests/browser/pages.py",
+        )
     return audit
 
 

@@ -4,6 +4,7 @@ The HTTP-level login tests cannot see this: a browser refuses to follow a form
 submission's redirect to an origin the page's CSP ``form-action`` does not allow,
 so step-up, sign-out and accepting an invitation must be proven in Chromium.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlparse

@@ -1,4 +1,5 @@
 """Fixtures for the job tests: the test Redis database, the app with REDIS_URL, invitations, a worker."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -46,8 +47,14 @@ def invite(app, tenant_a) -> Callable[..., int]:
     def create(*, commit: bool = True) -> int:
         with app.app_context():
             coordinator = load_principal(db.session, tenant_a.people["coordinator"].user_id)
-            invitation = create_invitation(db.session, coordinator, email=INVITEE_EMAIL, name="Nora Nyansatt",
-                                           role=Role.IT_COORDINATOR, scope_id=tenant_a.tenant_id)
+            invitation = create_invitation(
+                db.session,
+                coordinator,
+                email=INVITEE_EMAIL,
+                name="Nora Nyansatt",
+                role=Role.IT_COORDINATOR,
+                scope_id=tenant_a.tenant_id,
+            )
             invitation_id = invitation.id
             if commit:
                 db.session.commit()

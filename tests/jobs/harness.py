@@ -1,4 +1,5 @@
 """Test harness for jobs: real child processes (worker, cron, gunicorn, mail catcher) and mail helpers."""
+
 from __future__ import annotations
 
 import os
@@ -41,16 +42,18 @@ def app_environment(app, instance: Path, **extra: str) -> dict[str, str]:
     config = app.config
     env = dict(os.environ)
     env.pop("REDIS_URL", None)
-    env.update({
-        "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
-        "DATABASE_OWNER_URL": config["DATABASE_OWNER_URL"] or "",
-        "SECRET_KEY": config["SECRET_KEY"],
-        "IDENTITY_HASH_KEY": config["IDENTITY_HASH_KEY"],
-        "MAIL_SERVER": config["MAIL_SERVER"],
-        "MAIL_PORT": str(config["MAIL_PORT"]),
-        "PUBLIC_URL": config["PUBLIC_URL"],
-        "SAMVERKA_INSTANCE": str(instance),
-    })
+    env.update(
+        {
+            "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
+            "DATABASE_OWNER_URL": config["DATABASE_OWNER_URL"] or "",
+            "SECRET_KEY": config["SECRET_KEY"],
+            "IDENTITY_HASH_KEY": config["IDENTITY_HASH_KEY"],
+            "MAIL_SERVER": config["MAIL_SERVER"],
+            "MAIL_PORT": str(config["MAIL_PORT"]),
+            "PUBLIC_URL": config["PUBLIC_URL"],
+            "SAMVERKA_INSTANCE": str(instance),
+        }
+    )
     env.update(extra)
     return env
 
@@ -68,6 +71,7 @@ class ServiceProcess:
 
     def wait_for(self, text: str, timeout: float = 30) -> None:
         """Wait until ``text`` appears in the output; fail early, with the output, if the process dies."""
+
         def seen() -> bool:
             if self.process.poll() is not None and text not in self.output():
                 raise AssertionError(f"exited with {self.process.returncode}:\n{self.output()}")

@@ -1,4 +1,5 @@
 """The invitation mail job: enqueued only after commit, in-process without Redis, sent exactly once."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,7 @@ def _run_job(app, invitation_id: int) -> None:
 
 
 @pytest.mark.redis
-def test_a_rolled_back_invitation_enqueues_nothing_and_a_committed_one_exactly_one_job(queued_app, invite,
-                                                                                          redis_url):
+def test_a_rolled_back_invitation_enqueues_nothing_and_a_committed_one_exactly_one_job(queued_app, invite, redis_url):
     mail_queue = Queue("mail", connection=Redis.from_url(redis_url))
 
     invite(commit=False)
@@ -75,12 +75,17 @@ def test_running_the_job_again_sends_no_second_mail(app, invite, load_invitation
 
 
 @pytest.mark.redis
-@pytest.mark.parametrize("change", [
-    {"expires_at": utcnow() - timedelta(minutes=1)},
-    {"accepted_at": utcnow()},
-], ids=["expired", "accepted"])
-def test_an_invitation_that_can_no_longer_be_accepted_is_not_emailed(queued_app, invite, load_invitation,
-                                                                     smtp_server, change):
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"expires_at": utcnow() - timedelta(minutes=1)},
+        {"accepted_at": utcnow()},
+    ],
+    ids=["expired", "accepted"],
+)
+def test_an_invitation_that_can_no_longer_be_accepted_is_not_emailed(
+    queued_app, invite, load_invitation, smtp_server, change
+):
     smtp_server.clear()
     invitation_id = invite()  # queued in Redis, not yet sent
     _change_invitation(queued_app, invitation_id, **change)
@@ -99,8 +104,7 @@ def test_a_missing_invitation_is_skipped(app, smtp_server):
     assert smtp_server.messages == []
 
 
-def test_the_mail_carries_a_working_link_in_the_tenants_language_and_english(app, invite, load_invitation,
-                                                                             smtp_server):
+def test_the_mail_carries_a_working_link_in_the_tenants_language_and_english(app, invite, load_invitation, smtp_server):
     smtp_server.clear()
     invitation_id = invite()
     [mail] = mails_to(smtp_server, INVITEE_EMAIL)
@@ -119,8 +123,14 @@ def test_a_coordinator_of_a_swedish_region_is_mailed_in_swedish_first(app, opera
     with app.app_context():
         principal = load_principal(db.session, operator.user_id)
         region = directory.create_region(db.session, principal, name="Norrbottens kommuner", currency="SEK")
-        create_invitation(db.session, principal, email="anna.svensson@example.test", name="Anna Svensson",
-                          role=Role.COORDINATOR, scope_id=region.id)
+        create_invitation(
+            db.session,
+            principal,
+            email="anna.svensson@example.test",
+            name="Anna Svensson",
+            role=Role.COORDINATOR,
+            scope_id=region.id,
+        )
         db.session.commit()
 
     [mail] = mails_to(smtp_server, "anna.svensson@example.test")
@@ -145,4 +155,5 @@ def test_sending_the_mail_is_recorded_in_the_audit_log(app, invite):
         bind_principal(db.session, Principal.system("test assertions"))
         events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "invitation.email")).all()
     assert [(e.object_id, e.actor_label, e.summary) for e in events] == [
-        (str(invitation_id), "system:send invitation email", {"locale": "nb"})]
+        (str(invitation_id), "system:send invitation email", {"locale": "nb"})
+    ]

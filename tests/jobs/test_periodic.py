@@ -1,4 +1,5 @@
 """Periodic jobs: declared once with stable ids, registered with RQ's cron, one cron process only."""
+
 from __future__ import annotations
 
 import subprocess
@@ -74,16 +75,26 @@ def test_a_periodic_job_can_be_run_by_hand_by_its_id(app, invite, tmp_path):
         invite()
     env = app_environment(app, tmp_path)
 
-    ran = subprocess.run([str(VENV_BIN / "samverka"), "jobs", "run", "audit-chain-verify"], env=env,
-                         capture_output=True, text=True, timeout=120)
+    ran = subprocess.run(
+        [str(VENV_BIN / "samverka"), "jobs", "run", "audit-chain-verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert ran.returncode == 0, ran.stderr
     assert "audit-chain-verify: done" in ran.stdout
 
 
 def test_running_an_unknown_periodic_job_names_the_known_ones(app, tmp_path):
-    ran = subprocess.run([str(VENV_BIN / "samverka"), "jobs", "run", "no-such-job"],
-                         env=app_environment(app, tmp_path), capture_output=True, text=True, timeout=120)
+    ran = subprocess.run(
+        [str(VENV_BIN / "samverka"), "jobs", "run", "no-such-job"],
+        env=app_environment(app, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert ran.returncode == 1
     assert "unknown periodic job 'no-such-job'" in ran.stderr and "audit-chain-verify" in ran.stderr

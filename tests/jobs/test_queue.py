@@ -1,4 +1,5 @@
 """Enqueueing after commit: a job asked for twice in one transaction is enqueued once."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,6 +28,5 @@ def test_the_same_job_twice_in_a_transaction_is_enqueued_once(queued_app, redis_
         enqueue_after_commit(db.session, "default", MATCH, 2)
         db.session.commit()
 
-    assert sorted((job.func_name, job.args) for job in queue.jobs) == [
-        (PLANNING, ()), (MATCH, (1,)), (MATCH, (2,))]
+    assert sorted((job.func_name, job.args) for job in queue.jobs) == [(PLANNING, ()), (MATCH, (1,)), (MATCH, (2,))]
     queue.empty()

@@ -1,4 +1,5 @@
 """A real ``samverka worker`` process runs the jobs the app enqueues after commit."""
+
 from __future__ import annotations
 
 import subprocess
@@ -12,7 +13,8 @@ from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, app_environment, mails_t
 
 @pytest.mark.redis
 def test_a_worker_process_emails_an_invitation_and_records_it_in_the_database(
-        worker, invite, load_invitation, smtp_server):
+    worker, invite, load_invitation, smtp_server
+):
     smtp_server.clear()
 
     invitation_id = invite()
@@ -29,8 +31,7 @@ def test_a_worker_process_emails_an_invitation_and_records_it_in_the_database(
 def test_worker_and_cron_refuse_clearly_without_redis(app, tmp_path, command):
     env = app_environment(app, tmp_path)  # REDIS_URL removed
 
-    result = subprocess.run([str(VENV_BIN / "samverka"), command], env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run([str(VENV_BIN / "samverka"), command], env=env, capture_output=True, text=True, timeout=60)
 
     assert result.returncode == 1
     assert "Error: REDIS_URL is not set" in result.stderr

@@ -3,6 +3,7 @@
 flask-smorest's own handler would leave out ``message``; requiring it proves that
 ``platform/core/errors.py`` renders each of these answers.
 """
+
 from __future__ import annotations
 
 from samverka.tenants.models import Invitation, Region
@@ -33,8 +34,7 @@ def test_a_wrong_method_is_405(client, tenant_a):
 def test_an_oversized_body_is_413(app, client, tenant_a):
     api = signed_in(client, tenant_a.people["coordinator"])
     body = '{"name": "' + "x" * (app.config["MAX_CONTENT_LENGTH"] + 1) + '"}'
-    response = api.client.post("/api/v1/invitations", data=body, content_type="application/json",
-                               headers=api.headers)
+    response = api.client.post("/api/v1/invitations", data=body, content_type="application/json", headers=api.headers)
     assert_error_shape(response, 413)
     assert count_rows(app, Invitation) == 0
 

@@ -1,4 +1,5 @@
 """Configuration: safe defaults, and production refuses to run on development secrets."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Security headers and health probes."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Driving the JSON API as a client would: signed in over e-ID, with the session's CSRF token."""
+
 from __future__ import annotations
 
 from flask import session

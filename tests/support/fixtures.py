@@ -1,4 +1,5 @@
 """Fixtures: the app on the real database, the SMTP server, the e-ID provider, tenants A and B."""
+
 from __future__ import annotations
 
 import socket
@@ -68,20 +69,22 @@ def eid_provider(live_port):
 
 @pytest.fixture(scope="session")
 def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
-    application = create_app({
-        "SQLALCHEMY_DATABASE_URI": databases.app_url,
-        "DATABASE_OWNER_URL": databases.owner_url,
-        "SECRET_KEY": "test-secret-key-for-the-test-suite-only",
-        "IDENTITY_HASH_KEY": "test-identity-key-for-the-test-suite-only",
-        "TESTING": True,
-        "REDIS_URL": None,
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": smtp_server.port,
-        "OIDC_DISCOVERY_URL": f"{eid_provider.url}/.well-known/openid-configuration",
-        "OIDC_CLIENT_ID": "samverka-test",
-        "OIDC_CLIENT_SECRET": "test-secret-not-used-elsewhere",
-        "PUBLIC_URL": f"http://127.0.0.1:{live_port}",
-    })
+    application = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": databases.app_url,
+            "DATABASE_OWNER_URL": databases.owner_url,
+            "SECRET_KEY": "test-secret-key-for-the-test-suite-only",
+            "IDENTITY_HASH_KEY": "test-identity-key-for-the-test-suite-only",
+            "TESTING": True,
+            "REDIS_URL": None,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": smtp_server.port,
+            "OIDC_DISCOVERY_URL": f"{eid_provider.url}/.well-known/openid-configuration",
+            "OIDC_CLIENT_ID": "samverka-test",
+            "OIDC_CLIENT_SECRET": "test-secret-not-used-elsewhere",
+            "PUBLIC_URL": f"http://127.0.0.1:{live_port}",
+        }
+    )
     upgrade(application)
     return application
 
@@ -95,8 +98,7 @@ def _truncate(databases: Databases) -> None:
         else:
             for table in tables:
                 conn.execute(text(f"DELETE FROM {table}"))
-        conn.execute(text("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, :h)"),
-                     {"h": "0" * 64})
+        conn.execute(text("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
     engine.dispose()
 
 
@@ -119,5 +121,3 @@ def app_context(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-

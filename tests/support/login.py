@@ -3,6 +3,7 @@
 The Flask test client plays the app's side (keeping the session cookie); a
 ``requests`` session plays the person at the provider's login page.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,8 +29,12 @@ def provider_redirect(authorize_url: str, pid: str, acr: str) -> str:
         page = browser.get(authorize_url, timeout=10)
         assert page.status_code == 200, page.text[:200]
         action, token = _form(page.text)
-        answer = browser.post(urljoin(page.url, action), data={"csrf_token": token, "pid": pid, "acr": acr},
-                              allow_redirects=False, timeout=10)
+        answer = browser.post(
+            urljoin(page.url, action),
+            data={"csrf_token": token, "pid": pid, "acr": acr},
+            allow_redirects=False,
+            timeout=10,
+        )
         assert answer.status_code in (302, 303), answer.text[:200]
         return answer.headers["Location"]
 

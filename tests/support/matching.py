@@ -1,4 +1,5 @@
 """Needs that the matching will group: Kongsberg and Flesberg both replace their case and archive system."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,16 +18,31 @@ CASE_ARCHIVE_2 = ("Erstatte sakarkiv", "Sak- og arkivløsningen må byttes; avta
 PAYROLL = ("Lønnssystem", "Nytt lønns- og personalsystem for kommunen.")
 
 
-def submitted_need(tenant_id: int, region_id: int, text: tuple[str, str], *, cpv: str = "48000000",
-                   category: str = "business_systems") -> int:
+def submitted_need(
+    tenant_id: int, region_id: int, text: tuple[str, str], *, cpv: str = "48000000", category: str = "business_systems"
+) -> int:
     """A need already submitted to ``region_id``; call with the session bound to the system."""
-    need = Need(tenant_id=tenant_id, title=text[0], description=text[1], kind="replacement", category=category,
-                status="submitted", version=1, currency="NOK", desired_start="2027-Q1",
-                current_solution="ePhorte", contract_end=date(2027, 3, 31))
+    need = Need(
+        tenant_id=tenant_id,
+        title=text[0],
+        description=text[1],
+        kind="replacement",
+        category=category,
+        status="submitted",
+        version=1,
+        currency="NOK",
+        desired_start="2027-Q1",
+        current_solution="ePhorte",
+        contract_end=date(2027, 3, 31),
+    )
     db.session.add(need)
     db.session.flush()
-    db.session.add_all([NeedCpvCode(need_id=need.id, code=cpv),
-                        NeedSubmission(need_id=need.id, region_id=region_id, tenant_id=tenant_id)])
+    db.session.add_all(
+        [
+            NeedCpvCode(need_id=need.id, code=cpv),
+            NeedSubmission(need_id=need.id, region_id=region_id, tenant_id=tenant_id),
+        ]
+    )
     return need.id
 
 

@@ -3,6 +3,7 @@
 ``make test`` sets ``SAMVERKA_REQUIRE_SERVICES=1`` in CI: then a missing service
 is an error, never a skip.
 """
+
 from __future__ import annotations
 
 import os

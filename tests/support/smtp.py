@@ -1,4 +1,5 @@
 """A real SMTP server (aiosmtpd) that keeps what it receives, for tests and ``make demo``."""
+
 from __future__ import annotations
 
 import email
@@ -13,7 +14,7 @@ class _Keep:
         self.messages: list[Message] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         with self.lock:
             self.messages.append(email.message_from_bytes(envelope.content))
         return "250 OK"

@@ -2,6 +2,7 @@
 
 Identity numbers are synthetic (valid checksums, never real people's).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,14 +35,16 @@ class TenantWorld:
 
 
 def _tenant(name: str, number: str, orgnr: str, population: int) -> Tenant:
-    return Tenant(name=name, country="NO", municipality_number=number, organisation_number=orgnr,
-                  population=population)
+    return Tenant(name=name, country="NO", municipality_number=number, organisation_number=orgnr, population=population)
 
 
 def add_person(app, key: str, pid: str, role: str, **scope) -> Person:
     """A user holding ``role`` in ``scope``; call inside an app context bound to the system."""
-    user = User(name=key.replace("_", " ").title(), email=f"{key}@example.test",
-                eid_hash=identity_hash(pid, app.config["IDENTITY_HASH_KEY"]))
+    user = User(
+        name=key.replace("_", " ").title(),
+        email=f"{key}@example.test",
+        eid_hash=identity_hash(pid, app.config["IDENTITY_HASH_KEY"]),
+    )
     db.session.add(user)
     db.session.flush()
     db.session.add(RoleAssignment(user_id=user.id, role=role, **scope))
@@ -64,8 +67,9 @@ def _region(app, name, tenants, partner_name, pids) -> TenantWorld:
         add_person(app, f"{name[:6].lower()}_coordinator", pids[0], "coordinator", region_id=region.id),
         add_person(app, f"{name[:6].lower()}_it", pids[1], "it_coordinator", tenant_id=first.id),
         add_person(app, f"{name[:6].lower()}_chief", pids[2], "chief_executive", tenant_id=first.id),
-        add_person(app, f"{name[:6].lower()}_partner", pids[3], "partner_reader", partner_id=partner.id,
-                   region_id=region.id),
+        add_person(
+            app, f"{name[:6].lower()}_partner", pids[3], "partner_reader", partner_id=partner.id, region_id=region.id
+        ),
     ]
     world = TenantWorld(region.id, first.id, partner.id, {p.key.split("_", 1)[1]: p for p in people})
     world.other_tenant_id = tenants[1].id if len(tenants) > 1 else None
@@ -75,13 +79,20 @@ def _region(app, name, tenants, partner_name, pids) -> TenantWorld:
 def build_world(app) -> tuple[TenantWorld, TenantWorld, Person]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test fixtures"))
-        a = _region(app, "Kongsbergregionen",
-                    [_tenant("Kongsberg", "3303", "942402465", 27800),
-                     _tenant("Flesberg", "3304", "964962766", 2700)],
-                    "K-IKT", ["01017012345", "02017012346", "03017012347", "04017012348"])
-        b = _region(app, "Vest-Telemark",
-                    [_tenant("Tokke", "4022", "964964610", 2200)],
-                    "VTIT", ["05017012349", "06017012340", "07017012341", "08017012342"])
+        a = _region(
+            app,
+            "Kongsbergregionen",
+            [_tenant("Kongsberg", "3303", "942402465", 27800), _tenant("Flesberg", "3304", "964962766", 2700)],
+            "K-IKT",
+            ["01017012345", "02017012346", "03017012347", "04017012348"],
+        )
+        b = _region(
+            app,
+            "Vest-Telemark",
+            [_tenant("Tokke", "4022", "964964610", 2200)],
+            "VTIT",
+            ["05017012349", "06017012340", "07017012341", "08017012342"],
+        )
         operator = add_person(app, "operator", "09017012343", "operator")
         db.session.commit()
     return a, b, operator

@@ -3,6 +3,7 @@
 Region A (Kongsbergregionen: Kongsberg, Flesberg, partner K-IKT) and region B
 (Vest-Telemark: Tokke, partner VTIT) come from ``tests/support/world.py``.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -33,14 +34,22 @@ def names(response) -> list[str]:
 def every_endpoint(world) -> list[tuple[str, str]]:
     region, tenant = world.region_id, world.tenant_id
     return [
-        ("GET", "/api/v1/me"), ("GET", "/api/v1/csrf-token"),
-        ("GET", "/api/v1/regions"), ("POST", "/api/v1/regions"), ("GET", f"/api/v1/regions/{region}"),
+        ("GET", "/api/v1/me"),
+        ("GET", "/api/v1/csrf-token"),
+        ("GET", "/api/v1/regions"),
+        ("POST", "/api/v1/regions"),
+        ("GET", f"/api/v1/regions/{region}"),
         ("GET", f"/api/v1/regions/{region}/tenants"),
-        ("GET", f"/api/v1/regions/{region}/partners"), ("POST", f"/api/v1/regions/{region}/partners"),
-        ("GET", "/api/v1/tenants"), ("POST", "/api/v1/tenants"), ("GET", f"/api/v1/tenants/{tenant}"),
+        ("GET", f"/api/v1/regions/{region}/partners"),
+        ("POST", f"/api/v1/regions/{region}/partners"),
+        ("GET", "/api/v1/tenants"),
+        ("POST", "/api/v1/tenants"),
+        ("GET", f"/api/v1/tenants/{tenant}"),
         ("GET", f"/api/v1/tenants/{tenant}/users"),
-        ("POST", f"/api/v1/tenants/{tenant}/roles"), ("DELETE", f"/api/v1/tenants/{tenant}/roles"),
-        ("GET", "/api/v1/invitations"), ("POST", "/api/v1/invitations"),
+        ("POST", f"/api/v1/tenants/{tenant}/roles"),
+        ("DELETE", f"/api/v1/tenants/{tenant}/roles"),
+        ("GET", "/api/v1/invitations"),
+        ("POST", "/api/v1/invitations"),
     ]
 
 
@@ -58,16 +67,28 @@ def test_me_names_the_person_and_their_roles_with_scopes(client, tenant_a):
     me = api.get("/api/v1/me").get_json()
     assert me["id"] == tenant_a.people["coordinator"].user_id
     assert me["name"] == "Kongsb Coordinator"
-    assert me["roles"] == [{"role": "coordinator", "scope": "region", "region_id": tenant_a.region_id,
-                            "tenant_id": None, "partner_id": None}]
+    assert me["roles"] == [
+        {
+            "role": "coordinator",
+            "scope": "region",
+            "region_id": tenant_a.region_id,
+            "tenant_id": None,
+            "partner_id": None,
+        }
+    ]
 
 
 @pytest.mark.parametrize("role", ["coordinator", "it", "chief", "partner"])
 def test_nothing_of_region_a_reaches_region_b(client, tenant_a, tenant_b, role):
     api = signed_in(client, tenant_b.people[role])
-    paths = [f"/api/v1/regions/{tenant_a.region_id}", f"/api/v1/regions/{tenant_a.region_id}/tenants",
-             f"/api/v1/regions/{tenant_a.region_id}/partners", f"/api/v1/tenants/{tenant_a.tenant_id}",
-             f"/api/v1/tenants/{tenant_a.other_tenant_id}", f"/api/v1/tenants/{tenant_a.tenant_id}/users"]
+    paths = [
+        f"/api/v1/regions/{tenant_a.region_id}",
+        f"/api/v1/regions/{tenant_a.region_id}/tenants",
+        f"/api/v1/regions/{tenant_a.region_id}/partners",
+        f"/api/v1/tenants/{tenant_a.tenant_id}",
+        f"/api/v1/tenants/{tenant_a.other_tenant_id}",
+        f"/api/v1/tenants/{tenant_a.tenant_id}/users",
+    ]
     for path in paths:
         response = api.get(path)
         assert_error_shape(response, 404)
@@ -90,7 +111,9 @@ def test_a_municipality_lists_only_itself(client, tenant_a):
     assert names(api.get("/api/v1/regions")) == ["Kongsbergregionen"]
     users = api.get(f"/api/v1/tenants/{tenant_a.tenant_id}/users").get_json()
     assert {(u["name"], tuple(u["roles"])) for u in users} == {
-        ("Kongsb It", ("it_coordinator",)), ("Kongsb Chief", ("chief_executive",))}
+        ("Kongsb It", ("it_coordinator",)),
+        ("Kongsb Chief", ("chief_executive",)),
+    }
     assert_error_shape(api.get(f"/api/v1/tenants/{tenant_a.other_tenant_id}"), 404)
 
 
@@ -120,14 +143,21 @@ def test_only_operators_create_regions_and_tenants(app, client, tenant_a, tenant
     assert (count_rows(app, Region), count_rows(app, Tenant)) == before
 
 
-@pytest.mark.parametrize("role,scope", [
-    ("purchaser", "region_id"), ("it_coordinator", "tenant_id"), ("partner_reader", "partner_id"),
-])
+@pytest.mark.parametrize(
+    "role,scope",
+    [
+        ("purchaser", "region_id"),
+        ("it_coordinator", "tenant_id"),
+        ("partner_reader", "partner_id"),
+    ],
+)
 def test_a_coordinator_cannot_invite_outside_their_region(app, client, tenant_a, tenant_b, role, scope):
     api = signed_in(client, tenant_a.people["coordinator"])
     before = count_rows(app, Invitation)
-    response = api.post("/api/v1/invitations", {"email": "ola@example.test", "name": "Ola Nordmann",
-                                                 "role": role, "scope_id": getattr(tenant_b, scope)})
+    response = api.post(
+        "/api/v1/invitations",
+        {"email": "ola@example.test", "name": "Ola Nordmann", "role": role, "scope_id": getattr(tenant_b, scope)},
+    )
     assert_error_shape(response, 404)
     assert "tokke" not in response.get_data(as_text=True).lower()
     assert count_rows(app, Invitation) == before
@@ -135,8 +165,15 @@ def test_a_coordinator_cannot_invite_outside_their_region(app, client, tenant_a,
 
 def test_a_coordinator_invites_into_a_member_municipality(client, tenant_a, tenant_b):
     api = signed_in(client, tenant_a.people["coordinator"])
-    response = api.post("/api/v1/invitations", {"email": "kari@example.test", "name": "Kari Nordmann",
-                                                "role": "it_coordinator", "scope_id": tenant_a.other_tenant_id})
+    response = api.post(
+        "/api/v1/invitations",
+        {
+            "email": "kari@example.test",
+            "name": "Kari Nordmann",
+            "role": "it_coordinator",
+            "scope_id": tenant_a.other_tenant_id,
+        },
+    )
     assert response.status_code == 201, response.get_data(as_text=True)
     assert response.get_json()["tenant_id"] == tenant_a.other_tenant_id
     assert [i["email"] for i in api.get("/api/v1/invitations").get_json()] == ["kari@example.test"]
@@ -162,8 +199,9 @@ def _roles_of(response, name: str) -> list[str]:
 def test_a_coordinator_adds_a_partner_to_their_region(client, tenant_a):
     api = signed_in(client, tenant_a.people["coordinator"])
     path = f"/api/v1/regions/{tenant_a.region_id}/partners"
-    response = api.post(path, {"name": "Arkiv Buskerud", "kind": "archive_network",
-                               "organisation_number": "974 600 951"})
+    response = api.post(
+        path, {"name": "Arkiv Buskerud", "kind": "archive_network", "organisation_number": "974 600 951"}
+    )
     assert response.status_code == 201, response.get_data(as_text=True)
     assert response.get_json()["organisation_number"] == "974600951"
     assert names(api.get(path)) == ["Arkiv Buskerud", "K-IKT"]
@@ -178,8 +216,13 @@ def test_a_partner_reader_may_read_but_not_add_partners(app, client, tenant_a):
     assert count_rows(app, PartnerOrganisation) == before
 
 
-ROLLAG = {"name": "Rollag", "country": "NO", "municipality_number": "3328",
-          "organisation_number": "964963193", "population": 1400}
+ROLLAG = {
+    "name": "Rollag",
+    "country": "NO",
+    "municipality_number": "3328",
+    "organisation_number": "964963193",
+    "population": 1400,
+}
 
 
 def test_an_operator_onboards_a_region_and_a_municipality(client, tenant_a, operator):
@@ -199,8 +242,7 @@ BAD_INPUT = [
     ("/api/v1/regions", {"name": "Numedal", "currency": "EUR"}, "currency"),
     ("/api/v1/invitations", {"email": "a@example.test", "name": "Ann", "role": "overlord", "scope_id": 1}, "role"),
     ("/api/v1/invitations", {"email": "a@example.test", "name": "Ann", "role": "operator", "scope_id": 1}, "role"),
-    ("/api/v1/invitations", {"email": "not-an-address", "name": "Ann", "role": "purchaser", "scope_id": 1},
-     "email"),
+    ("/api/v1/invitations", {"email": "not-an-address", "name": "Ann", "role": "purchaser", "scope_id": 1}, "email"),
 ]
 
 
@@ -225,8 +267,12 @@ def test_bad_role_changes_are_422(app, client, tenant_a):
 def test_malformed_json_is_422(app, client, tenant_a):
     api = signed_in(client, tenant_a.people["coordinator"])
     before = count_rows(app, PartnerOrganisation)
-    response = api.client.post(f"/api/v1/regions/{tenant_a.region_id}/partners", data='{"name": "K-',
-                               content_type="application/json", headers=api.headers)
+    response = api.client.post(
+        f"/api/v1/regions/{tenant_a.region_id}/partners",
+        data='{"name": "K-',
+        content_type="application/json",
+        headers=api.headers,
+    )
     assert field_errors(response)["_schema"]
     assert count_rows(app, PartnerOrganisation) == before
 
@@ -234,10 +280,19 @@ def test_malformed_json_is_422(app, client, tenant_a):
 def test_writes_without_the_csrf_header_are_refused(app, client, tenant_a):
     api = signed_in(client, tenant_a.people["coordinator"])
     before = (count_rows(app, Invitation), count_rows(app, RoleAssignment))
-    invite = client.post("/api/v1/invitations", json={"email": "kari@example.test", "name": "Kari Nordmann",
-                                                      "role": "it_coordinator", "scope_id": tenant_a.tenant_id})
-    revoke = client.delete(f"/api/v1/tenants/{tenant_a.tenant_id}/roles",
-                           json={"user_id": tenant_a.people["it"].user_id, "role": "it_coordinator"})
+    invite = client.post(
+        "/api/v1/invitations",
+        json={
+            "email": "kari@example.test",
+            "name": "Kari Nordmann",
+            "role": "it_coordinator",
+            "scope_id": tenant_a.tenant_id,
+        },
+    )
+    revoke = client.delete(
+        f"/api/v1/tenants/{tenant_a.tenant_id}/roles",
+        json={"user_id": tenant_a.people["it"].user_id, "role": "it_coordinator"},
+    )
     forged = client.post("/api/v1/invitations", json={}, headers={"X-CSRFToken": api.headers["X-CSRFToken"] + "x"})
     for response in (invite, revoke, forged):
         assert_error_shape(response, 400)

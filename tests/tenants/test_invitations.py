@@ -1,4 +1,5 @@
 """Provisioning by invitation: scoped, single-use, expiring, bound at the first e-ID login."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -24,8 +25,7 @@ NEWCOMER = Person("newcomer", "12128012345")
 def _invite(app, inviter, role: Role, scope_id: int, email="ny@flesberg.example") -> str:
     with app.app_context():
         principal = load_principal(db.session, inviter.user_id)
-        invitation = create_invitation(db.session, principal, email=email, name="Nora Ny", role=role,
-                                       scope_id=scope_id)
+        invitation = create_invitation(db.session, principal, email=email, name="Nora Ny", role=role, scope_id=scope_id)
         db.session.commit()
         return invitation_link(invitation).split("/invitations/", 1)[1]
 

@@ -3,6 +3,7 @@
 The routes are read from the app's URL map, so a new route with an id in its path
 fails this test until its id kind is listed here.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -36,14 +37,26 @@ def a_objects(app, tenant_a) -> dict[str, int]:
     threshold_id = make_threshold(app)
     contracts = make_region_objects(app, tenant_a)  # the region's joint contract and register import
     contracts.pop("imported_contract_ids")
-    return {"procurement_id": procurement.procurement_id, "join_invitation_id": procurement.join_invitation_id,
-            "proposal_id": proposal_id, "plan_id": plan.plan_id, "item_id": plan.item_id,
-            "threshold_id": threshold_id, **contracts, **need}
+    return {
+        "procurement_id": procurement.procurement_id,
+        "join_invitation_id": procurement.join_invitation_id,
+        "proposal_id": proposal_id,
+        "plan_id": plan.plan_id,
+        "item_id": plan.item_id,
+        "threshold_id": threshold_id,
+        **contracts,
+        **need,
+    }
 
 
 def _id_for(arg: str, a, a_objects: dict[str, int]) -> int:
-    ids = {"region_id": a.region_id, "tenant_id": a.tenant_id, "partner_id": a.partner_id,
-           "user_id": a.people["it"].user_id, **a_objects}
+    ids = {
+        "region_id": a.region_id,
+        "tenant_id": a.tenant_id,
+        "partner_id": a.partner_id,
+        "user_id": a.people["it"].user_id,
+        **a_objects,
+    }
     assert arg in ids, f"route argument {arg!r} has no cross-tenant case: add it to test_isolation.py"
     return ids[arg]
 
@@ -90,8 +103,11 @@ def test_region_b_gets_404_and_nothing_of_a_on_every_route(app, client, tenant_a
 
 def test_a_municipality_cannot_reach_its_neighbour_in_the_same_region(app, client, tenant_a):
     sign_in(client, tenant_a.people["it"])
-    for path in (f"/tenants/{tenant_a.other_tenant_id}", f"/api/v1/tenants/{tenant_a.other_tenant_id}",
-                 f"/api/v1/tenants/{tenant_a.other_tenant_id}/users"):
+    for path in (
+        f"/tenants/{tenant_a.other_tenant_id}",
+        f"/api/v1/tenants/{tenant_a.other_tenant_id}",
+        f"/api/v1/tenants/{tenant_a.other_tenant_id}/users",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert "Flesberg" not in response.get_data(as_text=True)

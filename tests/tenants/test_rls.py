@@ -1,4 +1,5 @@
 """PostgreSQL row-level security: the second wall, proven with raw SQL as the application role."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,11 @@ NOT_TENANT_DATA = {
     "audit_chain_head": "one row: the newest audit hash",
 }
 TENANT_COLUMNS = {
-    "tenants": "id", "region_memberships": "tenant_id", "role_assignments": "tenant_id",
-    "invitations": "tenant_id", "audit_events": "tenant_id",
+    "tenants": "id",
+    "region_memberships": "tenant_id",
+    "role_assignments": "tenant_id",
+    "invitations": "tenant_id",
+    "audit_events": "tenant_id",
 }
 REGION_COLUMNS = {"regions": "id", "partner_organisations": "region_id", "region_memberships": "region_id"}
 
@@ -44,20 +48,24 @@ def _principal(app, user_id):
 
 def test_app_role_owns_nothing_and_cannot_bypass(app, app_engine):
     with app_engine.connect() as conn:
-        role = conn.execute(text(
-            "SELECT rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE rolname = current_user")).one()
-        owned = conn.execute(text(
-            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user")).scalar()
+        role = conn.execute(
+            text("SELECT rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE rolname = current_user")
+        ).one()
+        owned = conn.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user")
+        ).scalar()
     assert tuple(role) == (False, False, False)
     assert owned == 0
 
 
 def test_every_tenant_table_forces_row_level_security(app, app_engine):
     with app_engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class c"
-            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'"
-        )).all()
+        rows = conn.execute(
+            text(
+                "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class c"
+                " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'"
+            )
+        ).all()
     tables = {name: (rls, forced) for name, rls, forced in rows}
     assert {t.name for t in db.metadata.sorted_tables} <= set(tables)
     unprotected = [name for name, flags in tables.items() if flags != (True, True) and name not in NOT_TENANT_DATA]
@@ -77,16 +85,19 @@ def test_raw_sql_as_tenant_a_sees_none_of_b(app, app_engine, tenant_a, tenant_b)
         with app_engine.connect() as conn, conn.begin():
             _scoped(conn, principal)
             for table, column in TENANT_COLUMNS.items():
-                leaked = conn.execute(text(f"SELECT count(*) FROM {table} WHERE {column} = :b"),
-                                      {"b": tenant_b.tenant_id}).scalar()
+                leaked = conn.execute(
+                    text(f"SELECT count(*) FROM {table} WHERE {column} = :b"), {"b": tenant_b.tenant_id}
+                ).scalar()
                 assert leaked == 0, (person.key, table)
             for table, column in REGION_COLUMNS.items():
-                leaked = conn.execute(text(f"SELECT count(*) FROM {table} WHERE {column} = :b"),
-                                      {"b": tenant_b.region_id}).scalar()
+                leaked = conn.execute(
+                    text(f"SELECT count(*) FROM {table} WHERE {column} = :b"), {"b": tenant_b.region_id}
+                ).scalar()
                 assert leaked == 0, (person.key, table)
             b_people = [p.user_id for p in tenant_b.people.values()]
-            assert conn.execute(text("SELECT count(*) FROM users WHERE id = ANY(:ids)"),
-                                {"ids": b_people}).scalar() == 0
+            assert (
+                conn.execute(text("SELECT count(*) FROM users WHERE id = ANY(:ids)"), {"ids": b_people}).scalar() == 0
+            )
 
 
 def test_scope_is_transaction_local_and_does_not_leak_through_the_pool(app, app_engine, tenant_a):
@@ -104,9 +115,13 @@ def test_with_check_refuses_writing_into_another_tenant(app, app_engine, tenant_
     with app_engine.connect() as conn, conn.begin():
         _scoped(conn, principal)
         with pytest.raises(Exception, match="row-level security"):
-            conn.execute(text(
-                "INSERT INTO role_assignments (user_id, role, tenant_id, created_at)"
-                " VALUES (:u, 'it_coordinator', :t, now())"), {"u": principal.user_id, "t": tenant_b.tenant_id})
+            conn.execute(
+                text(
+                    "INSERT INTO role_assignments (user_id, role, tenant_id, created_at)"
+                    " VALUES (:u, 'it_coordinator', :t, now())"
+                ),
+                {"u": principal.user_id, "t": tenant_b.tenant_id},
+            )
 
 
 def test_orm_filter_and_policies_agree(app, app_engine, tenant_a, tenant_b, operator):

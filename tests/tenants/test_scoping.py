@@ -1,4 +1,5 @@
 """The application's own tenancy guard: it holds on SQLite too, where there is no RLS."""
+
 from __future__ import annotations
 
 import pytest

@@ -3,6 +3,7 @@
 Sign-in is required everywhere; another region's or tenant's object is a 404 that
 shows none of its data; bad input re-shows the form with a 422 and writes nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,8 +47,14 @@ def _valid_data(path: str, world) -> dict:
     if path.endswith("/revoke"):
         return {"user_id": it_user, "role": "it_coordinator"}
     if path.endswith("/tenants"):
-        return {"name": "Notodden", "country": "NO", "municipality_number": "3808",
-                "organisation_number": "964 963 584", "population": "13000", "region_ids": [world.region_id]}
+        return {
+            "name": "Notodden",
+            "country": "NO",
+            "municipality_number": "3808",
+            "organisation_number": "964 963 584",
+            "population": "13000",
+            "region_ids": [world.region_id],
+        }
     return {"name": "Hallingdal", "currency": "NOK"}
 
 
@@ -57,6 +64,7 @@ def _assert_hides(response, names=A_NAMES):
 
 
 # --- Sign-in required ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("template", PAGES)
 def test_anonymous_visitor_is_sent_to_sign_in(client, tenant_a, template):
@@ -75,6 +83,7 @@ def test_anonymous_write_is_sent_to_sign_in_and_writes_nothing(app, client, tena
 
 
 # --- What each role sees -------------------------------------------------------------------------
+
 
 def test_operator_sees_every_region_and_municipality(client, tenant_a, operator):
     sign_in(client, operator)
@@ -149,6 +158,7 @@ def test_operator_writes_are_refused_to_other_roles_without_a_step_up(app, clien
 
 # --- Changes, with post/redirect/get -------------------------------------------------------------
 
+
 def test_operator_creates_region_after_step_up(app, client, operator, tenant_a):
     sign_in(client, operator, acr=HIGH_LEVEL)
     response = submit(client, "/operator/regions", "/operator/regions", {"name": "Hallingdal", "currency": "NOK"})
@@ -214,6 +224,7 @@ def test_coordinator_grants_and_revokes_a_tenant_role(app, client, tenant_a):
 
 # --- Other tenants' and regions' objects are 404 -------------------------------------------------
 
+
 @pytest.mark.parametrize("person", ["coordinator", "it", "partner"])
 @pytest.mark.parametrize("template", ["/regions/{region}", "/tenants/{tenant}"])
 def test_other_regions_objects_are_not_found(client, tenant_a, tenant_b, person, template):
@@ -231,8 +242,7 @@ def test_other_tenant_of_the_same_region_is_not_found_for_a_tenant_user(client, 
 
 
 @pytest.mark.parametrize(("template", "model"), WRITES[2:])
-def test_writes_into_another_region_are_not_found_and_write_nothing(app, client, tenant_a, tenant_b,
-                                                                    template, model):
+def test_writes_into_another_region_are_not_found_and_write_nothing(app, client, tenant_a, tenant_b, template, model):
     sign_in(client, tenant_b.people["coordinator"], acr=HIGH_LEVEL)
     before = count_rows(app, model)
     response = submit(client, "/", _path(template, tenant_a), _valid_data(template, tenant_a))
@@ -255,6 +265,7 @@ def test_invitation_list_shows_only_ones_own_regions(app, client, tenant_a, tena
 
 # --- Bad input: the form again, with what to fix, and nothing written ----------------------------
 
+
 def _field_error(page_html: str, form: str, field: str) -> bool:
     tied = re.search(rf'id="{form}-{field}"[^>]*aria-describedby="[^"]*{form}-{field}-error"', page_html)
     return bool(tied) and f'id="{form}-{field}-error"' in page_html
@@ -272,8 +283,9 @@ def test_bad_region_shows_field_messages_and_writes_nothing(app, client, operato
 
 def test_duplicate_region_name_is_a_field_message(app, client, operator, tenant_a):
     sign_in(client, operator, acr=HIGH_LEVEL)
-    response = submit(client, "/operator/regions", "/operator/regions",
-                      {"name": "Kongsbergregionen", "currency": "NOK"})
+    response = submit(
+        client, "/operator/regions", "/operator/regions", {"name": "Kongsbergregionen", "currency": "NOK"}
+    )
     assert response.status_code == 422 and _field_error(body(response), "region", "name")
     assert count_rows(app, Region) == 2
 
@@ -294,8 +306,9 @@ def test_bad_partner_and_bad_invitation_write_nothing(app, client, tenant_a):
     page = f"/regions/{tenant_a.region_id}"
     partner = submit(client, page, f"{page}/partners", {"name": "", "kind": "bank"})
     assert partner.status_code == 422 and _field_error(body(partner), "partner", "kind")
-    invite = submit(client, page, f"{page}/invitations",
-                    {"name": "Nina Ny", "email": "not-an-address", "appointment": "operator:1"})
+    invite = submit(
+        client, page, f"{page}/invitations", {"name": "Nina Ny", "email": "not-an-address", "appointment": "operator:1"}
+    )
     assert invite.status_code == 422
     assert _field_error(body(invite), "invite", "email") and _field_error(body(invite), "invite", "appointment")
     assert count_rows(app, PartnerOrganisation) == 2 and count_rows(app, Invitation) == 0
@@ -311,6 +324,7 @@ def test_bad_role_change_writes_nothing(app, client, tenant_a):
 
 
 # --- CSRF ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("token", [None, "forged-token"])
 def test_form_without_a_valid_csrf_token_is_refused(app, client, tenant_a, token):

@@ -1,4 +1,5 @@
 """Contracts, their codes, documents and participants; re-procurements, lead times and CSV imports."""
+
 from samverka.platform.contracts.models.contract import (
     DPA_STATUSES,
     KRALJIC_CLASSES,
@@ -15,6 +16,16 @@ from samverka.platform.contracts.models.planning import (
     Reprocurement,
 )
 
-__all__ = ["DPA_STATUSES", "IMPORT_STATUSES", "KRALJIC_CLASSES", "SUPPLIER_COUNTRIES",
-           "Contract", "ContractCpvCode", "ContractDocument", "ContractImport", "ContractParticipant",
-           "RegionLeadTime", "Reprocurement"]
+__all__ = [
+    "DPA_STATUSES",
+    "IMPORT_STATUSES",
+    "KRALJIC_CLASSES",
+    "SUPPLIER_COUNTRIES",
+    "Contract",
+    "ContractCpvCode",
+    "ContractDocument",
+    "ContractImport",
+    "ContractParticipant",
+    "RegionLeadTime",
+    "Reprocurement",
+]

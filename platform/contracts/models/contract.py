@@ -4,6 +4,7 @@ Every child row repeats the contract's owner (``tenant_id`` or ``region_id``) so
 the row-level-security policies of all the register's tables are the same simple
 expression and need no join.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -67,11 +68,14 @@ class Contract(OwnedMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     cpv_code_rows: Mapped[list[ContractCpvCode]] = relationship(
-        back_populates="contract", cascade="all, delete-orphan", order_by="ContractCpvCode.code")
+        back_populates="contract", cascade="all, delete-orphan", order_by="ContractCpvCode.code"
+    )
     documents: Mapped[list[ContractDocument]] = relationship(
-        back_populates="contract", cascade="all, delete-orphan", order_by="ContractDocument.id")
+        back_populates="contract", cascade="all, delete-orphan", order_by="ContractDocument.id"
+    )
     participants: Mapped[list[ContractParticipant]] = relationship(
-        back_populates="contract", cascade="all, delete-orphan", order_by="ContractParticipant.tenant_id")
+        back_populates="contract", cascade="all, delete-orphan", order_by="ContractParticipant.tenant_id"
+    )
 
     @property
     def last_end(self) -> date:
@@ -103,8 +107,10 @@ class ContractDocument(OwnedMixin, db.Model):
     """A link to a document of the contract (the contract itself, the DPA, an annex)."""
 
     __tablename__ = "contract_documents"
-    __table_args__ = (CheckConstraint(ONE_OWNER, name="one_owner"),
-                      CheckConstraint("url LIKE 'https://%' OR url LIKE 'http://%'", name="url"))
+    __table_args__ = (
+        CheckConstraint(ONE_OWNER, name="one_owner"),
+        CheckConstraint("url LIKE 'https://%' OR url LIKE 'http://%'", name="url"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), index=True)

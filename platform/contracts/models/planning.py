@@ -1,4 +1,5 @@
 """Planning rows of the register: re-procurements, the regions' lead times, and CSV imports."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -62,8 +63,10 @@ class ContractImport(OwnedMixin, db.Model):
     """
 
     __tablename__ = "contract_imports"
-    __table_args__ = (CheckConstraint(ONE_OWNER, name="one_owner"),
-                      CheckConstraint(one_of("status", IMPORT_STATUSES), name="status"))
+    __table_args__ = (
+        CheckConstraint(ONE_OWNER, name="one_owner"),
+        CheckConstraint(one_of("status", IMPORT_STATUSES), name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(200))

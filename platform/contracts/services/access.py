@@ -6,6 +6,7 @@ everyone working in or with the region (its members' users, partners and staff,
 as the tenancy rule says) and written with ``REGION_CONTRACTS_WRITE``. A contract
 the principal may not read is "not found", like one that does not exist.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,8 +31,10 @@ class Owner:
     @property
     def scope(self) -> dict:
         """The owner columns of a row of this register."""
-        return {"tenant_id": self.tenant.id if self.tenant else None,
-                "region_id": self.region.id if self.region else None}
+        return {
+            "tenant_id": self.tenant.id if self.tenant else None,
+            "region_id": self.region.id if self.region else None,
+        }
 
     @property
     def currency(self) -> str:
@@ -81,8 +84,9 @@ def region_owner(session: Session, principal: Principal, region_id: int) -> Owne
     return owner
 
 
-def path_owner(session: Session, principal: Principal, tenant_id: int | None = None,
-               region_id: int | None = None) -> Owner:
+def path_owner(
+    session: Session, principal: Principal, tenant_id: int | None = None, region_id: int | None = None
+) -> Owner:
     """The register a path names: a municipality's by ``tenant_id``, otherwise a region's by ``region_id``."""
     if tenant_id is not None:
         return tenant_owner(session, principal, tenant_id)

@@ -4,6 +4,7 @@ Values are checked whole by ``validation.check_contract`` before anything is
 written; a refused change raises ``RuleViolation`` and leaves the contract as it
 was. Every change is audited.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,9 +30,21 @@ from samverka.tenants.models import RegionMembership
 from samverka.tenants.models.base import utcnow
 from samverka.tenants.principal import Principal
 
-SCALARS = ("title", "supplier_name", "supplier_organisation_number", "supplier_country", "category", "starts_on",
-           "ends_on", "extension_options", "extendable_to", "annual_value_minor", "kraljic",
-           "processes_personal_data", "dpa_status")
+SCALARS = (
+    "title",
+    "supplier_name",
+    "supplier_organisation_number",
+    "supplier_country",
+    "category",
+    "starts_on",
+    "ends_on",
+    "extension_options",
+    "extendable_to",
+    "annual_value_minor",
+    "kraljic",
+    "processes_personal_data",
+    "dpa_status",
+)
 SORTS = ("reprocurement", "title", "ends_on", "supplier")
 
 
@@ -53,29 +66,43 @@ def status_of(session: Session, contract: Contract) -> ContractStatus:
     return _statuses(session, [contract], months)[0]
 
 
-def list_contracts(session: Session, principal: Principal, owner: Owner, sort: str = "reprocurement"
-                   ) -> list[ContractStatus]:
+def list_contracts(
+    session: Session, principal: Principal, owner: Owner, sort: str = "reprocurement"
+) -> list[ContractStatus]:
     """The register, by default the contract whose re-procurement must start first at the top."""
     require_read(principal, owner)
     # The API shows each contract's codes, documents and participants: loaded for all at once.
-    stmt = (select(Contract).filter_by(**owner.scope).order_by(Contract.id)
-            .options(selectinload(Contract.cpv_code_rows), selectinload(Contract.documents),
-                     selectinload(Contract.participants)))
+    stmt = (
+        select(Contract)
+        .filter_by(**owner.scope)
+        .order_by(Contract.id)
+        .options(
+            selectinload(Contract.cpv_code_rows), selectinload(Contract.documents), selectinload(Contract.participants)
+        )
+    )
     rows = _statuses(session, list(session.scalars(stmt)), register_lead_months(session, **owner.scope))
-    keys = {"reprocurement": lambda s: (s.reprocurement_starts_on, s.contract.title),
-            "title": lambda s: s.contract.title.lower(), "ends_on": lambda s: (s.contract.ends_on, s.contract.title),
-            "supplier": lambda s: (s.contract.supplier_name.lower(), s.contract.title)}
+    keys = {
+        "reprocurement": lambda s: (s.reprocurement_starts_on, s.contract.title),
+        "title": lambda s: s.contract.title.lower(),
+        "ends_on": lambda s: (s.contract.ends_on, s.contract.title),
+        "supplier": lambda s: (s.contract.supplier_name.lower(), s.contract.title),
+    }
     return sorted(rows, key=keys.get(sort, keys["reprocurement"]))
 
 
 def _statuses(session: Session, found: list[Contract], months: dict[str, int]) -> list[ContractStatus]:
     """Statuses of one register's contracts (``months``: its lead times), with one query for their latest
     re-procurements."""
-    stmt = (select(Reprocurement).where(Reprocurement.contract_id.in_([c.id for c in found]))
-            .order_by(Reprocurement.period_end))
+    stmt = (
+        select(Reprocurement)
+        .where(Reprocurement.contract_id.in_([c.id for c in found]))
+        .order_by(Reprocurement.period_end)
+    )
     latest = {row.contract_id: row for row in session.scalars(stmt)}  # a later period replaces an earlier one
-    return [ContractStatus(c, months[c.category], reprocurement_start(c, months[c.category]), latest.get(c.id))
-            for c in found]
+    return [
+        ContractStatus(c, months[c.category], reprocurement_start(c, months[c.category]), latest.get(c.id))
+        for c in found
+    ]
 
 
 def _participants(session: Session, owner: Owner, tenant_ids: list[int] | None) -> list[int]:
@@ -83,8 +110,9 @@ def _participants(session: Session, owner: Owner, tenant_ids: list[int] | None) 
     if chosen and owner.region is None:
         raise RuleViolation({"participant_ids": [_l("Only a region's joint contract has participants.")]})
     if chosen:
-        members = set(session.scalars(select(RegionMembership.tenant_id)
-                                      .where(RegionMembership.region_id == owner.region.id)))
+        members = set(
+            session.scalars(select(RegionMembership.tenant_id).where(RegionMembership.region_id == owner.region.id))
+        )
         if not set(chosen) <= members:
             raise RuleViolation({"participant_ids": [_l("Choose only member municipalities of the region.")]})
     return chosen
@@ -94,13 +122,23 @@ def create_contract(session: Session, principal: Principal, owner: Owner, values
     require_write(principal, owner)
     values = check_contract(dict(values))
     participants = _participants(session, owner, values.pop("participant_ids", None))
-    contract = Contract(**owner.scope, currency=owner.currency, created_by_id=principal.user_id,
-                        **{name: values[name] for name in SCALARS})
+    contract = Contract(
+        **owner.scope,
+        currency=owner.currency,
+        created_by_id=principal.user_id,
+        **{name: values[name] for name in SCALARS},
+    )
     session.add(contract)
     session.flush()
     _replace_children(session, contract, values["cpv_codes"], values["documents"], participants)
-    record(session, principal, "contract.create", contract, **owner.scope,
-           summary={"title": contract.title, "ends_on": contract.ends_on.isoformat()})
+    record(
+        session,
+        principal,
+        "contract.create",
+        contract,
+        **owner.scope,
+        summary={"title": contract.title, "ends_on": contract.ends_on.isoformat()},
+    )
     return contract
 
 
@@ -118,18 +156,22 @@ def update_contract(session: Session, principal: Principal, contract: Contract, 
     return contract
 
 
-def _replace_children(session: Session, contract: Contract, codes: list[str], documents: list[dict],
-                      participant_ids: list[int]) -> None:
+def _replace_children(
+    session: Session, contract: Contract, codes: list[str], documents: list[dict], participant_ids: list[int]
+) -> None:
     # Deleted one by one so the tenancy guard sees each row's owner; then the new rows are added.
     for row in (*contract.cpv_code_rows, *contract.documents, *contract.participants):
         session.delete(row)
     session.flush()
     scope = {"tenant_id": contract.tenant_id, "region_id": contract.region_id}
     session.add_all(ContractCpvCode(contract_id=contract.id, code=code, **scope) for code in codes)
-    session.add_all(ContractDocument(contract_id=contract.id, title=d["title"], url=d["url"], **scope)
-                    for d in documents)
-    session.add_all(ContractParticipant(contract_id=contract.id, tenant_id=tenant_id, region_id=contract.region_id)
-                    for tenant_id in participant_ids)
+    session.add_all(
+        ContractDocument(contract_id=contract.id, title=d["title"], url=d["url"], **scope) for d in documents
+    )
+    session.add_all(
+        ContractParticipant(contract_id=contract.id, tenant_id=tenant_id, region_id=contract.region_id)
+        for tenant_id in participant_ids
+    )
     session.flush()
     session.expire(contract, ["cpv_code_rows", "documents", "participants"])
 

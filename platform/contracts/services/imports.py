@@ -7,6 +7,7 @@ nothing) while a second, short-lived session commits its progress every
 ``CONTRACT_IMPORT_BATCH`` rows, so the page shows real progress and the register
 shows either none or all of the file's contracts.
 """
+
 from __future__ import annotations
 
 import csv
@@ -91,10 +92,22 @@ def _check_header(header: list[str]) -> None:
     expected = ", ".join(COLUMNS)
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    problems = [Problem(1, name, str(_l("Unknown column %(column)s; the columns are: %(expected)s.",
-                                        column=name or "—", expected=expected))) for name in unknown]
-    problems += [Problem(1, name, str(_l("Missing column %(column)s; the columns are: %(expected)s.",
-                                         column=name, expected=expected))) for name in missing]
+    problems = [
+        Problem(
+            1,
+            name,
+            str(_l("Unknown column %(column)s; the columns are: %(expected)s.", column=name or "—", expected=expected)),
+        )
+        for name in unknown
+    ]
+    problems += [
+        Problem(
+            1,
+            name,
+            str(_l("Missing column %(column)s; the columns are: %(expected)s.", column=name, expected=expected)),
+        )
+        for name in missing
+    ]
     if problems:
         raise ImportRefused(problems)
 
@@ -106,34 +119,48 @@ def validate(data: bytes) -> list[tuple[int, dict]]:
         try:
             checked.append((line, check_contract(parse_text(row))))
         except RuleViolation as exc:
-            problems += [Problem(line, FIELD_TO_TEXT.get(field, field), message)
-                         for field, messages in exc.messages().items() for message in messages]
+            problems += [
+                Problem(line, FIELD_TO_TEXT.get(field, field), message)
+                for field, messages in exc.messages().items()
+                for message in messages
+            ]
     if problems:
         raise ImportRefused(problems)
     return checked
 
 
-def create_import(session: Session, principal: Principal, owner: Owner, filename: str, data: bytes
-                  ) -> ContractImport:
+def create_import(session: Session, principal: Principal, owner: Owner, filename: str, data: bytes) -> ContractImport:
     """Check the whole file; if it is valid, store it and queue its import after commit."""
     require_write(principal, owner)
     rows = validate(data)
-    contract_import = ContractImport(**owner.scope, filename=(filename or "contracts.csv")[:200],
-                                     content=data.decode("utf-8-sig"), total=len(rows),
-                                     created_by_id=principal.user_id)
+    contract_import = ContractImport(
+        **owner.scope,
+        filename=(filename or "contracts.csv")[:200],
+        content=data.decode("utf-8-sig"),
+        total=len(rows),
+        created_by_id=principal.user_id,
+    )
     session.add(contract_import)
     session.flush()
-    record(session, principal, "contract_import.create", contract_import, **owner.scope,
-           summary={"filename": contract_import.filename, "total": len(rows)})
+    record(
+        session,
+        principal,
+        "contract_import.create",
+        contract_import,
+        **owner.scope,
+        summary={"filename": contract_import.filename, "total": len(rows)},
+    )
     enqueue_after_commit(session, "default", IMPORT_JOB, contract_import.id)
     return contract_import
 
 
 def claim(session: Session, import_id: int) -> bool:
     """Take a queued import for this run; a running, done or failed one is left alone."""
-    taken = session.execute(update(ContractImport).where(ContractImport.id == import_id,
-                                                         ContractImport.status == "queued")
-                            .values(status="running"))
+    taken = session.execute(
+        update(ContractImport)
+        .where(ContractImport.id == import_id, ContractImport.status == "queued")
+        .values(status="running")
+    )
     return taken.rowcount == 1
 
 
@@ -148,8 +175,7 @@ def run(session: Session, principal: Principal, import_id: int, batch: int) -> N
             session.flush()
             _progress(session, import_id, status="running", done=number)
     contract_import.status, contract_import.done, contract_import.finished_at = "done", len(rows), utcnow()
-    record(session, principal, "contract_import.done", contract_import, **owner.scope,
-           summary={"total": len(rows)})
+    record(session, principal, "contract_import.done", contract_import, **owner.scope, summary={"total": len(rows)})
     # The imported contracts get their re-procurements now rather than at the next daily run.
     enqueue_after_commit(session, "default", PLANNING_JOB)
 

@@ -4,6 +4,7 @@ Each region may replace the defaults of seed 003 per category. A tenant's own
 contract takes the LONGEST lead time among the regions it belongs to, so that the
 earliest of their plans sees it coming.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -52,11 +53,14 @@ def register_lead_months(session: Session, tenant_id: int | None, region_id: int
     if region_id is not None:
         region_ids = [region_id]
     else:
-        region_ids = session.scalars(select(RegionMembership.region_id)
-                                     .where(RegionMembership.tenant_id == tenant_id)).all()
+        region_ids = session.scalars(
+            select(RegionMembership.region_id).where(RegionMembership.tenant_id == tenant_id)
+        ).all()
     per_region = [region_lead_months(session, rid) for rid in region_ids]
-    return {category: max((months[category] for months in per_region), default=lead_time(category))
-            for category in CATEGORIES}
+    return {
+        category: max((months[category] for months in per_region), default=lead_time(category))
+        for category in CATEGORIES
+    }
 
 
 def start_for(session: Session, contract: Contract) -> date:
@@ -67,13 +71,17 @@ def start_for(session: Session, contract: Contract) -> date:
 def set_lead_times(session: Session, principal: Principal, region: Region, months: dict[str, int]) -> None:
     """Replace the region's lead times (the coordinator); a value equal to the default is stored too."""
     require(principal, perm.REGION_SETTINGS_WRITE, region_id=region.id)
-    errors = {category: [_l("Enter a whole number of months from 0 to %(max)s.", max=MAX_MONTHS)]
-              for category, value in months.items()
-              if category not in CATEGORIES or not isinstance(value, int) or not 0 <= value <= MAX_MONTHS}
+    errors = {
+        category: [_l("Enter a whole number of months from 0 to %(max)s.", max=MAX_MONTHS)]
+        for category, value in months.items()
+        if category not in CATEGORIES or not isinstance(value, int) or not 0 <= value <= MAX_MONTHS
+    }
     if errors:
         raise RuleViolation(errors)
-    existing = {row.category: row for row in
-                session.scalars(select(RegionLeadTime).where(RegionLeadTime.region_id == region.id))}
+    existing = {
+        row.category: row
+        for row in session.scalars(select(RegionLeadTime).where(RegionLeadTime.region_id == region.id))
+    }
     for category, value in months.items():
         row = existing.get(category) or RegionLeadTime(region_id=region.id, category=category, months=value)
         row.months = value

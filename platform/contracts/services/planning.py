@@ -9,6 +9,7 @@ for the first's transaction and then finds the row taken, so it creates nothing.
 The claim is the first write of each contract's transaction, so two runs never
 hold locks the other waits for.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -54,11 +55,19 @@ def running_contract_ids(session: Session, today: date) -> list[int]:
 def _claim(session: Session, contract: Contract, starts_on: date) -> int | None:
     """The new re-procurement's id, or None when this contract and period were planned before."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (insert(Reprocurement)
-            .values(contract_id=contract.id, period_end=contract.last_end, starts_on=starts_on,
-                    tenant_id=contract.tenant_id, region_id=contract.region_id, created_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["contract_id", "period_end"])
-            .returning(Reprocurement.id))
+    stmt = (
+        insert(Reprocurement)
+        .values(
+            contract_id=contract.id,
+            period_end=contract.last_end,
+            starts_on=starts_on,
+            tenant_id=contract.tenant_id,
+            region_id=contract.region_id,
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["contract_id", "period_end"])
+        .returning(Reprocurement.id)
+    )
     return session.execute(stmt).scalar()
 
 
@@ -79,11 +88,21 @@ def plan_contract(session: Session, principal: Principal, contract_id: int, toda
     else:
         reprocurement.procurement_id = _create_procurement(session, principal, contract, starts_on).id
     session.flush()
-    record(session, principal, "reprocurement.create", reprocurement, tenant_id=contract.tenant_id,
-           region_id=contract.region_id, summary={"contract_id": contract.id, "need_id": reprocurement.need_id,
-                                                  "procurement_id": reprocurement.procurement_id,
-                                                  "period_end": contract.last_end.isoformat(),
-                                                  "starts_on": starts_on.isoformat()})
+    record(
+        session,
+        principal,
+        "reprocurement.create",
+        reprocurement,
+        tenant_id=contract.tenant_id,
+        region_id=contract.region_id,
+        summary={
+            "contract_id": contract.id,
+            "need_id": reprocurement.need_id,
+            "procurement_id": reprocurement.procurement_id,
+            "period_end": contract.last_end.isoformat(),
+            "starts_on": starts_on.isoformat(),
+        },
+    )
     enqueue_after_commit(session, "mail", NOTICE_JOB, reprocurement.id)
     return reprocurement
 
@@ -92,9 +111,13 @@ def _texts(contract: Contract, starts_on: date, locale: str) -> tuple[str, str, 
     """Title, description and history comment, in the owner's language (stored as written)."""
     with force_locale(locale):
         title = _("%(title)s (re-procurement %(year)s)", title=contract.title[:160], year=starts_on.year)
-        description = _("From the contract register: the contract with %(supplier)s can run until %(end)s. "
-                        "Its re-procurement must start by %(start)s.", supplier=contract.supplier_name,
-                        end=contract.last_end.isoformat(), start=starts_on.isoformat())
+        description = _(
+            "From the contract register: the contract with %(supplier)s can run until %(end)s. "
+            "Its re-procurement must start by %(start)s.",
+            supplier=contract.supplier_name,
+            end=contract.last_end.isoformat(),
+            start=starts_on.isoformat(),
+        )
         comment = _("Created from the contract register by the lead-time planning.")
     return title, description, comment
 
@@ -103,20 +126,33 @@ def _create_need(session: Session, principal: Principal, contract: Contract, des
     tenant = session.get(Tenant, contract.tenant_id)
     title, description, comment = _texts(contract, desired, COUNTRY_LOCALES[tenant.country])
     need = create_need(
-        session, principal, tenant, cpv_codes=contract.cpv_codes, title=title, description=description,
-        kind="replacement", category=contract.category, current_solution=contract.title[:200],
-        current_supplier=contract.supplier_name, contract_end=contract.ends_on,
-        contract_extendable_to=contract.extendable_to, desired_start=quarter(desired),
-        annual_cost_minor=contract.annual_value_minor, processes_personal_data=contract.processes_personal_data)
+        session,
+        principal,
+        tenant,
+        cpv_codes=contract.cpv_codes,
+        title=title,
+        description=description,
+        kind="replacement",
+        category=contract.category,
+        current_solution=contract.title[:200],
+        current_supplier=contract.supplier_name,
+        contract_end=contract.ends_on,
+        contract_extendable_to=contract.extendable_to,
+        desired_start=quarter(desired),
+        annual_cost_minor=contract.annual_value_minor,
+        processes_personal_data=contract.processes_personal_data,
+    )
     region_ids = tenant_region_ids(tenant)
     if region_ids:
         submit_need(session, principal, need, region_ids=region_ids, comment=comment)
     return need
 
 
-def _create_procurement(session: Session, principal: Principal, contract: Contract,
-                        starts_on: date) -> JointProcurement:
+def _create_procurement(
+    session: Session, principal: Principal, contract: Contract, starts_on: date
+) -> JointProcurement:
     region = session.get(Region, contract.region_id)
     title, description, _comment = _texts(contract, starts_on, CURRENCY_LOCALES[region.currency])
-    return create_procurement(session, principal, region.id, title=title, category=contract.category,
-                              description=description)
+    return create_procurement(
+        session, principal, region.id, title=title, category=contract.category, description=description
+    )

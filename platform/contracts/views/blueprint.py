@@ -1,4 +1,5 @@
 """The contract register's blueprint and what every one of its templates may use."""
+
 from __future__ import annotations
 
 from flask import Blueprint

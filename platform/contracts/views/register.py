@@ -4,6 +4,7 @@ Views translate HTTP into service calls and back: a contract or register out of
 reach is a 404 before any form is read; a role that may not write is a 403. Bad
 input re-shows the form with what to fix, status 422, and nothing is written.
 """
+
 from __future__ import annotations
 
 from flask import render_template, request
@@ -39,8 +40,9 @@ def register_page(**path):
     owner = path_owner(db.session, principal, **path)
     sort = request.args.get("sort", "reprocurement")
     rows = contracts.list_contracts(db.session, principal, owner, sort)
-    return render_template("contracts/list.html", owner=owner, rows=rows, sort=sort,
-                           may_write=may_write(principal, owner))
+    return render_template(
+        "contracts/list.html", owner=owner, rows=rows, sort=sort, may_write=may_write(principal, owner)
+    )
 
 
 def _form_page(form: HtmlForm, owner: Owner, contract=None, status: int = 200):
@@ -69,8 +71,9 @@ def create_contract(**path):
     except RuleViolation as refused:
         db.session.rollback()
         return _form_page(show_errors(form, refused.messages()), owner, status=UNPROCESSABLE)
-    return commit_and_redirect(_("The contract %(title)s was registered.", title=contract.title),
-                               ".contract", contract_id=contract.id)
+    return commit_and_redirect(
+        _("The contract %(title)s was registered.", title=contract.title), ".contract", contract_id=contract.id
+    )
 
 
 @bp.get("/contracts/<int:contract_id>")
@@ -80,8 +83,13 @@ def contract(contract_id: int):
     found = access_contract(db.session, principal, contract_id)
     owner = owner_of(db.session, found)
     members = {t.id: t.name for t in member_tenants(db.session, principal, owner.region.id)} if owner.region else {}
-    return render_template("contracts/detail.html", status=contracts.status_of(db.session, found), owner=owner,
-                           may_write=may_write(principal, owner), members=members)
+    return render_template(
+        "contracts/detail.html",
+        status=contracts.status_of(db.session, found),
+        owner=owner,
+        may_write=may_write(principal, owner),
+        members=members,
+    )
 
 
 @bp.get("/contracts/<int:contract_id>/edit")
@@ -115,7 +123,8 @@ def delete_contract(contract_id: int):
     found = access_contract(db.session, principal, contract_id)
     owner, title = owner_of(db.session, found), found.title
     contracts.delete_contract(db.session, principal, found)
-    return commit_and_redirect(_("The contract %(title)s was deleted.", title=title),
-                               ".tenant_contracts" if owner.tenant else ".region_contracts", **owner.scope)
-
-
+    return commit_and_redirect(
+        _("The contract %(title)s was deleted.", title=title),
+        ".tenant_contracts" if owner.tenant else ".region_contracts",
+        **owner.scope,
+    )

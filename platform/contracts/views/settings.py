@@ -1,4 +1,5 @@
 """Pages for importing a register from CSV (upload, then progress and report) and a region's lead times."""
+
 from __future__ import annotations
 
 import json
@@ -59,16 +60,21 @@ def upload_import(**path):
         db.session.rollback()
         form.fail(FORM_ERROR, _("The file was not imported: correct the lines below and upload it again."))
         return _import_page(owner, form, refused.report(), UNPROCESSABLE)
-    return commit_and_redirect(_("The file was checked and is being imported."), ".contract_import",
-                               import_id=created.id)
+    return commit_and_redirect(
+        _("The file was checked and is being imported."), ".contract_import", import_id=created.id
+    )
 
 
 @bp.get("/contract-imports/<int:import_id>")
 @login_required
 def contract_import(import_id: int):
     found = access_import(db.session, current_principal(), import_id)
-    return render_template("contracts/import_status.html", contract_import=found,
-                           owner=owner_of(db.session, found), report=json.loads(found.report))
+    return render_template(
+        "contracts/import_status.html",
+        contract_import=found,
+        owner=owner_of(db.session, found),
+        report=json.loads(found.report),
+    )
 
 
 def _lead_times_page(region, form: HtmlForm, status: int = 200):

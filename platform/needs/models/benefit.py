@@ -4,6 +4,7 @@ The template is the region's: its coordinator decides which benefit types exist 
 which fields of a benefit line must be filled in. A plan is the tenant's, one per
 need, and must satisfy the template of every region the need is submitted to.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -18,8 +19,16 @@ from samverka.tenants.models.base import utcnow
 
 BENEFIT_TYPES = ("cost_saved", "cost_avoided", "time_saved", "quality", "risk_reduced")
 # Fields of a benefit line a template may require; a description and a type are always required.
-OPTIONAL_LINE_FIELDS = ("indicator", "unit", "baseline_value", "baseline_date", "target_value", "target_date",
-                        "owner", "measurement")
+OPTIONAL_LINE_FIELDS = (
+    "indicator",
+    "unit",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "owner",
+    "measurement",
+)
 DEFAULT_REQUIRED_FIELDS = ("indicator", "unit", "target_value", "target_date", "owner")
 
 
@@ -35,13 +44,14 @@ class BenefitTemplate(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    region: Mapped["Region"] = relationship()  # noqa: F821
+    region: Mapped[Region] = relationship()  # noqa: F821
 
     @classmethod
     def default(cls, region_id: int) -> BenefitTemplate:
         """What a region uses until its coordinator saves its own (not stored)."""
-        return cls(region_id=region_id, benefit_types=list(BENEFIT_TYPES),
-                   required_fields=list(DEFAULT_REQUIRED_FIELDS))
+        return cls(
+            region_id=region_id, benefit_types=list(BENEFIT_TYPES), required_fields=list(DEFAULT_REQUIRED_FIELDS)
+        )
 
 
 class BenefitPlan(db.Model):
@@ -54,8 +64,9 @@ class BenefitPlan(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     need: Mapped[Need] = relationship(back_populates="benefit_plan")
-    lines: Mapped[list[BenefitLine]] = relationship(back_populates="plan", cascade="all, delete-orphan",
-                                                    order_by="BenefitLine.id")
+    lines: Mapped[list[BenefitLine]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="BenefitLine.id"
+    )
 
 
 class BenefitLine(db.Model):
@@ -64,8 +75,7 @@ class BenefitLine(db.Model):
     __tablename__ = "benefit_lines"
     __table_args__ = (
         CheckConstraint(one_of("benefit_type", BENEFIT_TYPES), name="benefit_type"),
-        CheckConstraint("target_date IS NULL OR baseline_date IS NULL OR target_date >= baseline_date",
-                        name="dates"),
+        CheckConstraint("target_date IS NULL OR baseline_date IS NULL OR target_date >= baseline_date", name="dates"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

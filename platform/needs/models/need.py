@@ -4,6 +4,7 @@ A need belongs to its tenant. It becomes readable by a region's coordinator and
 purchaser only once it is submitted to that region (``NeedSubmission``); no other
 tenant ever reads it. Its CPV codes, history and benefit plan follow it.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -26,8 +27,16 @@ from samverka.tenants.models.base import utcnow
 KINDS = ("new_solution", "replacement", "major_upgrade", "initiative")
 INITIATIVE = "initiative"
 # The category tree of seed 003, section 4.2.
-CATEGORIES = ("software_licences", "business_systems", "it_hardware", "welfare_technology",
-              "it_as_a_service", "it_consultants", "telecom", "other_it")
+CATEGORIES = (
+    "software_licences",
+    "business_systems",
+    "it_hardware",
+    "welfare_technology",
+    "it_as_a_service",
+    "it_consultants",
+    "telecom",
+    "other_it",
+)
 # Seed 003, section 10.4.4.1: four areas, each classified at one of four consequence levels.
 SECURITY_AREAS = ("confidentiality", "integrity", "availability", "traceability")
 CONSEQUENCE_LEVELS = ("negligible", "moderate", "significant", "severe")
@@ -52,8 +61,7 @@ class Need(db.Model):
         CheckConstraint(one_of("status", STATUSES), name="status"),
         CheckConstraint("currency IN ('NOK', 'SEK')", name="currency"),
         CheckConstraint("one_off_cost_minor >= 0 AND annual_cost_minor >= 0", name="costs"),
-        CheckConstraint("contract_extendable_to IS NULL OR contract_extendable_to >= contract_end",
-                        name="extension"),
+        CheckConstraint("contract_extendable_to IS NULL OR contract_extendable_to >= contract_end", name="extension"),
         *(_level(area) for area in SECURITY_AREAS),
         # Lets a submission name the need's tenant and have the database prove it.
         UniqueConstraint("id", "tenant_id", name="uq_needs_id_tenant"),
@@ -84,15 +92,19 @@ class Need(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    tenant: Mapped["Tenant"] = relationship()  # noqa: F821
+    tenant: Mapped[Tenant] = relationship()  # noqa: F821
     cpv_code_rows: Mapped[list[NeedCpvCode]] = relationship(
-        back_populates="need", cascade="all, delete-orphan", order_by="NeedCpvCode.code")
+        back_populates="need", cascade="all, delete-orphan", order_by="NeedCpvCode.code"
+    )
     submissions: Mapped[list[NeedSubmission]] = relationship(
-        back_populates="need", cascade="all, delete-orphan", order_by="NeedSubmission.submitted_at")
+        back_populates="need", cascade="all, delete-orphan", order_by="NeedSubmission.submitted_at"
+    )
     events: Mapped[list[NeedEvent]] = relationship(
-        back_populates="need", cascade="all, delete-orphan", order_by="NeedEvent.id")
-    benefit_plan: Mapped["BenefitPlan | None"] = relationship(  # noqa: F821
-        back_populates="need", cascade="all, delete-orphan")
+        back_populates="need", cascade="all, delete-orphan", order_by="NeedEvent.id"
+    )
+    benefit_plan: Mapped[BenefitPlan | None] = relationship(  # noqa: F821
+        back_populates="need", cascade="all, delete-orphan"
+    )
 
     @property
     def is_initiative(self) -> bool:
@@ -141,19 +153,22 @@ class NeedSubmission(db.Model):
 
     __tablename__ = "need_submissions"
     __table_args__ = (
-        ForeignKeyConstraint(["need_id", "tenant_id"], ["needs.id", "needs.tenant_id"], ondelete="CASCADE",
-                             name="fk_need_submissions_need_tenant"),
+        ForeignKeyConstraint(
+            ["need_id", "tenant_id"],
+            ["needs.id", "needs.tenant_id"],
+            ondelete="CASCADE",
+            name="fk_need_submissions_need_tenant",
+        ),
     )
 
     need_id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True,
-                                           index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True, index=True)
     tenant_id: Mapped[int] = mapped_column(index=True)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     need: Mapped[Need] = relationship(back_populates="submissions")
-    region: Mapped["Region"] = relationship()  # noqa: F821
+    region: Mapped[Region] = relationship()  # noqa: F821
 
 
 class NeedEvent(db.Model):

@@ -5,6 +5,7 @@ lookup, and a need the principal's role may not read is "not found" just like
 another tenant's. A principal acts on a need from its tenant's side (the IT
 coordinator) or from the side of a region it was submitted to (the coordinator).
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -90,11 +91,36 @@ def _actor_name(session: Session, principal: Principal) -> str:
     return user.name if user is not None else "Samverka"
 
 
-def record_event(session: Session, principal: Principal, need: Need, action: str, *, from_status: str | None,
-                 comment: str | None = None, region_id: int | None = None, summary: dict | None = None) -> None:
+def record_event(
+    session: Session,
+    principal: Principal,
+    need: Need,
+    action: str,
+    *,
+    from_status: str | None,
+    comment: str | None = None,
+    region_id: int | None = None,
+    summary: dict | None = None,
+) -> None:
     """One step of the need's visible history, and the same step in the audit log."""
-    session.add(NeedEvent(need=need, actor_user_id=principal.user_id, actor_name=_actor_name(session, principal),
-                          action=action, from_status=from_status, to_status=need.status, version=need.version,
-                          comment=comment))
-    record(session, principal, f"need.{action}", need, tenant_id=need.tenant_id, region_id=region_id,
-           summary={"from": from_status, "to": need.status, "version": need.version, **(summary or {})})
+    session.add(
+        NeedEvent(
+            need=need,
+            actor_user_id=principal.user_id,
+            actor_name=_actor_name(session, principal),
+            action=action,
+            from_status=from_status,
+            to_status=need.status,
+            version=need.version,
+            comment=comment,
+        )
+    )
+    record(
+        session,
+        principal,
+        f"need.{action}",
+        need,
+        tenant_id=need.tenant_id,
+        region_id=region_id,
+        summary={"from": from_status, "to": need.status, "version": need.version, **(summary or {})},
+    )

@@ -5,6 +5,7 @@ visible history. A need's content is changed only by its own municipality; once
 submitted, each change bumps its ``version``, and the matching job is asked to look
 at it again after the transaction commits.
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -48,16 +49,25 @@ def tenant_needs(session: Session, principal: Principal, tenant: Tenant) -> list
 def region_needs(session: Session, principal: Principal, region: Region) -> list[Need]:
     """The needs submitted to a region, for its coordinator and purchaser; drafts are never among them."""
     require(principal, perm.REGION_NEEDS_READ, region_id=region.id)
-    stmt = (select(Need).join(Need.submissions).where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
-            .order_by(NeedSubmission.submitted_at.desc(), Need.id.desc()))
+    stmt = (
+        select(Need)
+        .join(Need.submissions)
+        .where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
+        .order_by(NeedSubmission.submitted_at.desc(), Need.id.desc())
+    )
     return list(session.scalars(stmt))
 
 
-def create_need(session: Session, principal: Principal, tenant: Tenant, *, cpv_codes: list[str],
-                **fields) -> Need:
+def create_need(session: Session, principal: Principal, tenant: Tenant, *, cpv_codes: list[str], **fields) -> Need:
     require(principal, perm.TENANT_NEEDS_WRITE, tenant_id=tenant.id)
-    need = Need(tenant_id=tenant.id, currency=CURRENCIES[tenant.country], status=DRAFT, version=1,
-                created_by_id=principal.user_id, **fields)
+    need = Need(
+        tenant_id=tenant.id,
+        currency=CURRENCIES[tenant.country],
+        status=DRAFT,
+        version=1,
+        created_by_id=principal.user_id,
+        **fields,
+    )
     need.cpv_code_rows = [NeedCpvCode(code=code) for code in cpv_codes]
     session.add(need)
     session.flush()
@@ -70,8 +80,9 @@ def update_need(session: Session, principal: Principal, need: Need, *, cpv_codes
     require_owner(principal, need)
     require_editable(need)
     if need.status != DRAFT and (fields["kind"] == INITIATIVE) != need.is_initiative:
-        raise RuleViolation({"kind": [_l("Once submitted, a need cannot become an initiative or the other way "
-                                        "round.")]})
+        raise RuleViolation(
+            {"kind": [_l("Once submitted, a need cannot become an initiative or the other way round.")]}
+        )
     changed = sorted(name for name, value in fields.items() if getattr(need, name) != value)
     if sorted(cpv_codes) != need.cpv_codes:
         changed.append("cpv_codes")
@@ -109,8 +120,9 @@ def delete_need(session: Session, principal: Principal, need: Need) -> None:
     session.delete(need)
 
 
-def submit_need(session: Session, principal: Principal, need: Need, *, region_ids: list[int],
-                comment: str | None = None) -> Need:
+def submit_need(
+    session: Session, principal: Principal, need: Need, *, region_ids: list[int], comment: str | None = None
+) -> Need:
     """Share the need (or report the initiative) with one or more of its municipality's regions."""
     transition = lifecycle.find("report" if need.is_initiative else "submit", need.status, need.is_initiative)
     if transition is None:
@@ -120,11 +132,19 @@ def submit_need(session: Session, principal: Principal, need: Need, *, region_id
     if not need.is_initiative:
         _require_plan_fits(session, need, regions)
     for region in regions:
-        need.submissions.append(NeedSubmission(region_id=region.id, tenant_id=need.tenant_id,
-                                               submitted_by_id=principal.user_id))
+        need.submissions.append(
+            NeedSubmission(region_id=region.id, tenant_id=need.tenant_id, submitted_by_id=principal.user_id)
+        )
     need.status = transition.target
-    record_event(session, principal, need, transition.name, from_status=transition.source, comment=comment,
-                 summary={"region_ids": [r.id for r in regions]})
+    record_event(
+        session,
+        principal,
+        need,
+        transition.name,
+        from_status=transition.source,
+        comment=comment,
+        summary={"region_ids": [r.id for r in regions]},
+    )
     _request_matching(session, need)
     return need
 
@@ -144,13 +164,22 @@ def _require_plan_fits(session: Session, need: Need, regions: list[Region]) -> N
     problems = plan_problems(list(need.benefit_plan.lines), templates)
     if problems:
         names = ", ".join(sorted({r.name for r in regions if r.id in {p.region_id for p in problems}}))
-        raise RuleViolation({"benefit_plan": [
-            _l("The benefit plan does not meet the template of %(regions)s: complete or remove the lines it "
-              "marks before submitting.", regions=names)]})
+        raise RuleViolation(
+            {
+                "benefit_plan": [
+                    _l(
+                        "The benefit plan does not meet the template of %(regions)s: complete or remove the lines it "
+                        "marks before submitting.",
+                        regions=names,
+                    )
+                ]
+            }
+        )
 
 
-def move_need(session: Session, principal: Principal, need: Need, *, transition: str,
-              comment: str | None = None) -> Need:
+def move_need(
+    session: Session, principal: Principal, need: Need, *, transition: str, comment: str | None = None
+) -> Need:
     """Take one allowed step in the lifecycle that does not share the need with more regions."""
     found = lifecycle.find(transition, need.status, need.is_initiative)
     if found is None or found.shares:
@@ -158,8 +187,7 @@ def move_need(session: Session, principal: Principal, need: Need, *, transition:
     _require_side(principal, need, found)
     need.status = found.target
     region_id = acting_region_id(principal, need) if Side.TENANT not in acting_sides(principal, need) else None
-    record_event(session, principal, need, found.name, from_status=found.source, comment=comment,
-                 region_id=region_id)
+    record_event(session, principal, need, found.name, from_status=found.source, comment=comment, region_id=region_id)
     _request_matching(session, need)
     return need
 

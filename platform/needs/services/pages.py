@@ -1,4 +1,5 @@
 """What one principal sees of a need, gathered for the page that shows it: facts, history, plan, next steps."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ to. A line being added is held against those templates, or, while the need is a
 draft, against the templates of all of its municipality's regions, so that the
 plan never stands in the way of submitting it anywhere.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,9 +60,11 @@ def problem_messages(problems: list[TemplateProblem], region_names: dict[int, st
     messages: dict[str, list[str]] = {}
     for problem in problems:
         name = region_names.get(problem.region_id, "")
-        text = (_l("%(region)s's template does not have this benefit type.", region=name)
-                if problem.field == "benefit_type"
-                else _l("%(region)s's template requires this field.", region=name))
+        text = (
+            _l("%(region)s's template does not have this benefit type.", region=name)
+            if problem.field == "benefit_type"
+            else _l("%(region)s's template requires this field.", region=name)
+        )
         messages.setdefault(problem.field, []).append(text)
     return messages
 
@@ -78,8 +81,14 @@ def add_line(session: Session, principal: Principal, need: Need, **values) -> Be
     line = BenefitLine(plan=need.benefit_plan, **values)
     session.add(line)
     session.flush()
-    record(session, principal, "benefit_line.add", line, tenant_id=need.tenant_id,
-           summary={"need_id": need.id, "benefit_type": line.benefit_type})
+    record(
+        session,
+        principal,
+        "benefit_line.add",
+        line,
+        tenant_id=need.tenant_id,
+        summary={"need_id": need.id, "benefit_type": line.benefit_type},
+    )
     return line
 
 
@@ -89,8 +98,14 @@ def remove_line(session: Session, principal: Principal, need: Need, line_id: int
     line = next((line for line in plan_view(session, principal, need).lines if line.id == line_id), None)
     if line is None:
         raise NotFoundError()
-    record(session, principal, "benefit_line.remove", line, tenant_id=need.tenant_id,
-           summary={"need_id": need.id, "description": line.description})
+    record(
+        session,
+        principal,
+        "benefit_line.remove",
+        line,
+        tenant_id=need.tenant_id,
+        summary={"need_id": need.id, "description": line.description},
+    )
     session.delete(line)
 
 

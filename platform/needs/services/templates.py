@@ -1,4 +1,5 @@
 """The region's common template for benefit-realisation plans, and how a plan is held against it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ def template_for(session: Session, region_id: int) -> BenefitTemplate:
     return found or BenefitTemplate.default(region_id)
 
 
-def save_template(session: Session, principal: Principal, region: Region, *, benefit_types: list[str],
-                  required_fields: list[str]) -> BenefitTemplate:
+def save_template(
+    session: Session, principal: Principal, region: Region, *, benefit_types: list[str], required_fields: list[str]
+) -> BenefitTemplate:
     require(principal, perm.REGION_TEMPLATES_WRITE, region_id=region.id)
     template = template_for(session, region.id)
     # Kept in the catalogue's order, so that every form lists the types the same way.
@@ -41,8 +43,14 @@ def save_template(session: Session, principal: Principal, region: Region, *, ben
     template.updated_by_id, template.updated_at = principal.user_id, utcnow()
     session.add(template)
     session.flush()
-    record(session, principal, "benefit_template.save", template, region_id=region.id,
-           summary={"benefit_types": template.benefit_types, "required_fields": template.required_fields})
+    record(
+        session,
+        principal,
+        "benefit_template.save",
+        template,
+        region_id=region.id,
+        summary={"benefit_types": template.benefit_types, "required_fields": template.required_fields},
+    )
     return template
 
 

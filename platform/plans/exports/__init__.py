@@ -4,6 +4,7 @@ Pure functions over ``export_data`` values: they read no database and no tenancy
 the three formats cannot show different numbers. Labels are translated with
 flask-babel, so they run in a request (or test request) context.
 """
+
 from samverka.platform.plans.exports.budget_csv import budget_lines_csv
 from samverka.platform.plans.exports.pdf import plan_pdf
 from samverka.platform.plans.exports.xlsx import plan_xlsx

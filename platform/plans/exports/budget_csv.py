@@ -6,6 +6,7 @@ between fields and a decimal comma ("1250000,50"), en uses ',' and a decimal poi
 Amounts are in major units with two decimals and no thousands separator; one row per
 line, no totals row, so that every row is data.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,11 +29,35 @@ def budget_lines_csv(lines: list[BudgetLine], tenant_name: str) -> str:
     delimiter = ";" if get_decimal_symbol(locale) == "," else ","
     out = StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([_("Municipality"), _("Year"), _("Plan version"), _("Item"), _("Priority"), _("Start quarter"),
-                     _("Budget source"), _("Outside the plan"), _("One-off cost"), _("Annual cost"), _("Currency")])
+    writer.writerow(
+        [
+            _("Municipality"),
+            _("Year"),
+            _("Plan version"),
+            _("Item"),
+            _("Priority"),
+            _("Start quarter"),
+            _("Budget source"),
+            _("Outside the plan"),
+            _("One-off cost"),
+            _("Annual cost"),
+            _("Currency"),
+        ]
+    )
     for line in lines:
-        writer.writerow([tenant_name, line.year, line.plan_version, line.item_title, line.priority,
-                         line.start_quarter, line.budget_source, labels.yes_no(line.outside_plan),
-                         amount(line.one_off_minor, locale, PLAIN), amount(line.annual_minor, locale, PLAIN),
-                         line.currency])
+        writer.writerow(
+            [
+                tenant_name,
+                line.year,
+                line.plan_version,
+                line.item_title,
+                line.priority,
+                line.start_quarter,
+                line.budget_source,
+                labels.yes_no(line.outside_plan),
+                amount(line.one_off_minor, locale, PLAIN),
+                amount(line.annual_minor, locale, PLAIN),
+                line.currency,
+            ]
+        )
     return BOM + out.getvalue()

@@ -1,4 +1,5 @@
 """Money in the exports: minor units (øre/öre) become major units as exact decimals, formatted per locale."""
+
 from __future__ import annotations
 
 from decimal import Decimal

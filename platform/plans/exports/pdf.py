@@ -6,6 +6,7 @@ region's name, the year, the version and the approval status at the top, and
 reportlab learns M). Helvetica's WinAnsi encoding covers æøå and åäö and the
 non-breaking space of the nb/sv number format.
 """
+
 from __future__ import annotations
 
 from io import BytesIO
@@ -30,29 +31,49 @@ CELL = STYLES["BodyText"].clone("cell", fontSize=8, leading=10)
 NUMBER = CELL.clone("number", alignment=2)
 HEAD = CELL.clone("head", fontName="Helvetica-Bold")
 HEAD_NUMBER = HEAD.clone("head-number", alignment=2)
-TABLE_STYLE = TableStyle([
-    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-    ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f2f1")),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-])
+TABLE_STYLE = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+        ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f2f1")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+)
 
 
 def plan_pdf(export: PlanExport) -> bytes:
     out = BytesIO()
     size = landscape(A4) if len(export.tenants) > PORTRAIT_MAX_TENANTS else A4
     title, locale = labels.running_title(export), locale_name()
-    doc = SimpleDocTemplate(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8 * mm,
-                            bottomMargin=MARGIN + 6 * mm, title=title, author=export.region_name,
-                            subject=_("Action plan and cost split"), creator="Samverka", lang=locale)
-    story = [Paragraph(_("Action plan %(year)s: %(region)s", year=export.year, region=export.region_name),
-                       STYLES["Title"]),
-             _facts(export), Spacer(0, 6 * mm),
-             Paragraph(_("Plan items"), STYLES["Heading2"]), _items_table(export, locale, doc.width)]
-    for title_text, cost in ((_("Cost split: one-off cost"), "one_off_minor"),
-                             (_("Cost split: annual cost"), "annual_minor")):
-        story += [Spacer(0, 6 * mm), Paragraph(f"{title_text} ({export.currency})", STYLES["Heading2"]),
-                  _split_table(export, locale, doc.width, cost)]
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 8 * mm,
+        bottomMargin=MARGIN + 6 * mm,
+        title=title,
+        author=export.region_name,
+        subject=_("Action plan and cost split"),
+        creator="Samverka",
+        lang=locale,
+    )
+    story = [
+        Paragraph(_("Action plan %(year)s: %(region)s", year=export.year, region=export.region_name), STYLES["Title"]),
+        _facts(export),
+        Spacer(0, 6 * mm),
+        Paragraph(_("Plan items"), STYLES["Heading2"]),
+        _items_table(export, locale, doc.width),
+    ]
+    for title_text, cost in (
+        (_("Cost split: one-off cost"), "one_off_minor"),
+        (_("Cost split: annual cost"), "annual_minor"),
+    ):
+        story += [
+            Spacer(0, 6 * mm),
+            Paragraph(f"{title_text} ({export.currency})", STYLES["Heading2"]),
+            _split_table(export, locale, doc.width, cost),
+        ]
     doc.build(story, canvasmaker=_running_canvas(export, title))
     return out.getvalue()
 
@@ -74,12 +95,29 @@ def _items_table(export: PlanExport, locale: str, width: float) -> LongTable:
     columns = labels.item_columns(export.currency)
     rows = [[_p(c, HEAD_NUMBER if i >= 7 else HEAD) for i, c in enumerate(columns)]]
     for item in export.items:
-        rows.append([_p(item.priority), _p(item.title), _p(item.category), _p(item.start_quarter),
-                     _p(item.responsible), _p(item.budget_source), _p(labels.yes_no(item.outside_plan)),
-                     _p(amount(item.one_off_minor, locale), NUMBER), _p(amount(item.annual_minor, locale), NUMBER)])
+        rows.append(
+            [
+                _p(item.priority),
+                _p(item.title),
+                _p(item.category),
+                _p(item.start_quarter),
+                _p(item.responsible),
+                _p(item.budget_source),
+                _p(labels.yes_no(item.outside_plan)),
+                _p(amount(item.one_off_minor, locale), NUMBER),
+                _p(amount(item.annual_minor, locale), NUMBER),
+            ]
+        )
     one_off, annual = totals(export.items)
-    rows.append([_p(""), _p(_("Total"), HEAD), *[_p("")] * 5, _p(amount(one_off, locale), HEAD_NUMBER),
-                 _p(amount(annual, locale), HEAD_NUMBER)])
+    rows.append(
+        [
+            _p(""),
+            _p(_("Total"), HEAD),
+            *[_p("")] * 5,
+            _p(amount(one_off, locale), HEAD_NUMBER),
+            _p(amount(annual, locale), HEAD_NUMBER),
+        ]
+    )
     fractions = [0.07, 0.17, 0.12, 0.1, 0.11, 0.12, 0.09, 0.11, 0.11]
     return LongTable(rows, colWidths=[width * f for f in fractions], repeatRows=1, style=TABLE_STYLE)
 
@@ -88,10 +126,16 @@ def _split_table(export: PlanExport, locale: str, width: float, cost: str) -> Lo
     items, column_totals, total = cost_split(export, cost)
     rows = [[_p(_("Item"), HEAD), *[_p(t, HEAD_NUMBER) for t in export.tenants], _p(_("Total"), HEAD_NUMBER)]]
     for title, shares, item_total in items:
-        rows.append([_p(title), *[_p(amount(v, locale), NUMBER) for v in shares],
-                     _p(amount(item_total, locale), HEAD_NUMBER)])
-    rows.append([_p(_("Total"), HEAD), *[_p(amount(v, locale), HEAD_NUMBER) for v in column_totals],
-                 _p(amount(total, locale), HEAD_NUMBER)])
+        rows.append(
+            [_p(title), *[_p(amount(v, locale), NUMBER) for v in shares], _p(amount(item_total, locale), HEAD_NUMBER)]
+        )
+    rows.append(
+        [
+            _p(_("Total"), HEAD),
+            *[_p(amount(v, locale), HEAD_NUMBER) for v in column_totals],
+            _p(amount(total, locale), HEAD_NUMBER),
+        ]
+    )
     first = width * 0.2
     rest = (width - first) / (len(export.tenants) + 1)
     return LongTable(rows, colWidths=[first, *[rest] * (len(export.tenants) + 1)], repeatRows=1, style=TABLE_STYLE)
@@ -105,7 +149,7 @@ def _running_canvas(export: PlanExport, header: str):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self):  # noqa: N802 (reportlab's name)
+        def showPage(self):
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

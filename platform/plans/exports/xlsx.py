@@ -5,6 +5,7 @@ in Excel; the totals are written as values (not formulas) so that any reader, al
 one that does not calculate, sees them. Both sheets print on A4 with the region,
 year, version and approval status in the header and footer of every page.
 """
+
 from __future__ import annotations
 
 from io import BytesIO
@@ -65,9 +66,18 @@ def _plan_sheet(sheet: Worksheet, export: PlanExport) -> None:
     _header_row(sheet, top, labels.item_columns(export.currency))
     row = top
     for row, item in enumerate(export.items, start=top + 1):
-        for column, value in enumerate((item.priority, item.title, item.category, item.start_quarter,
-                                        item.responsible, item.budget_source, labels.yes_no(item.outside_plan)),
-                                       start=1):
+        for column, value in enumerate(
+            (
+                item.priority,
+                item.title,
+                item.category,
+                item.start_quarter,
+                item.responsible,
+                item.budget_source,
+                labels.yes_no(item.outside_plan),
+            ),
+            start=1,
+        ):
             sheet.cell(row, column, value)
         _money(sheet, row, 8, item.one_off_minor)
         _money(sheet, row, 9, item.annual_minor)

@@ -1,4 +1,5 @@
 """The models of annual action plans: the region's cost-sharing key, plans, items, shares and votes."""
+
 from samverka.platform.plans.models.plan import (  # noqa: F401
     ActionPlan,
     PlanItem,

@@ -4,6 +4,7 @@ Every row repeats the plan's ``region_id`` so that the row-level-security polici
 read it without a join. A plan is edited only while it is a draft; the shares are
 stored, so a submitted or approved plan keeps the numbers the council voted on.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -44,10 +45,14 @@ class ActionPlan(db.Model):
     # Claimed by the mail job that asks the council to vote, so each submitted version is announced once.
     council_mailed_at: Mapped[datetime | None]
 
-    items: Mapped[list[PlanItem]] = relationship(back_populates="plan", cascade="all, delete-orphan",
-                                                 order_by="(PlanItem.priority, PlanItem.start_quarter, PlanItem.id)")
-    votes: Mapped[list[PlanVote]] = relationship(back_populates="plan", cascade="all, delete-orphan",
-                                                 order_by="PlanVote.voted_at")
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="plan",
+        cascade="all, delete-orphan",
+        order_by="(PlanItem.priority, PlanItem.start_quarter, PlanItem.id)",
+    )
+    votes: Mapped[list[PlanVote]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanVote.voted_at"
+    )
 
     @property
     def is_draft(self) -> bool:
@@ -89,9 +94,11 @@ class PlanItem(db.Model):
 
     plan: Mapped[ActionPlan] = relationship(back_populates="items")
     participants: Mapped[list[PlanItemParticipant]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", order_by="PlanItemParticipant.tenant_id")
+        back_populates="item", cascade="all, delete-orphan", order_by="PlanItemParticipant.tenant_id"
+    )
     shares: Mapped[list[PlanItemShare]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", order_by="PlanItemShare.tenant_id")
+        back_populates="item", cascade="all, delete-orphan", order_by="PlanItemShare.tenant_id"
+    )
 
     @property
     def participant_ids(self) -> list[int]:
@@ -105,8 +112,7 @@ class PlanItemParticipant(db.Model):
 
     item_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"), primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True,
-                                           index=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True)
 
     item: Mapped[PlanItem] = relationship(back_populates="participants")
 
@@ -119,8 +125,7 @@ class PlanItemShare(db.Model):
 
     item_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"), primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True,
-                                           index=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True)
     one_off_minor: Mapped[int] = mapped_column(BigInteger)
     annual_minor: Mapped[int] = mapped_column(BigInteger)
 

@@ -1,4 +1,5 @@
 """A region's cost-sharing key and approval rule (one row per region; none means equal shares, all members)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -43,6 +44,5 @@ class FixedShare(db.Model):
     __table_args__ = (CheckConstraint(f"basis_points BETWEEN 0 AND {WHOLE}", name="basis_points"),)
 
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True)
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True,
-                                           index=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True)
     basis_points: Mapped[int]

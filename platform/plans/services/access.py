@@ -5,6 +5,7 @@ is simply not found (a 404). A plan is edited only while it is a draft; an appro
 plan takes items only as "outside the plan". Refusals are ``RuleViolation``s (422,
 nothing changed), with lazy messages translated when shown.
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -17,12 +18,23 @@ from samverka.platform.procurements.services import member_tenants  # the region
 from samverka.tenants.principal import Principal
 from samverka.tenants.services.directory import access_in_scope
 
-__all__ = ["RuleViolation", "access_item", "access_plan", "latest_version", "member_tenants", "plans_of_region",
-           "require_editable", "whole_plan"]
+__all__ = [
+    "RuleViolation",
+    "access_item",
+    "access_plan",
+    "latest_version",
+    "member_tenants",
+    "plans_of_region",
+    "require_editable",
+    "whole_plan",
+]
 
 # Everything the API shows of a plan (PlanSchema), loaded per relationship rather than per plan or item.
-WHOLE_PLAN = (selectinload(ActionPlan.items).selectinload(PlanItem.participants),
-              selectinload(ActionPlan.items).selectinload(PlanItem.shares), selectinload(ActionPlan.votes))
+WHOLE_PLAN = (
+    selectinload(ActionPlan.items).selectinload(PlanItem.participants),
+    selectinload(ActionPlan.items).selectinload(PlanItem.shares),
+    selectinload(ActionPlan.votes),
+)
 READ_ONLY = {
     "submitted": _l("The plan is submitted for approval and is read-only: make a new version to change it."),
     "approved": _l("The approved plan is read-only: make a new version to change it."),
@@ -59,6 +71,10 @@ def plans_of_region(session: Session, principal: Principal, region_id: int, *loa
 
 
 def latest_version(session: Session, region_id: int, year: int) -> ActionPlan | None:
-    stmt = (select(ActionPlan).where(ActionPlan.region_id == region_id, ActionPlan.year == year)
-            .order_by(ActionPlan.version.desc()).limit(1))
+    stmt = (
+        select(ActionPlan)
+        .where(ActionPlan.region_id == region_id, ActionPlan.year == year)
+        .order_by(ActionPlan.version.desc())
+        .limit(1)
+    )
     return session.scalars(stmt).first()

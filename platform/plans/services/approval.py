@@ -8,6 +8,7 @@ region's plan, only its own tenant's vote). An approved version supersedes the
 previously approved version of the same year. A decided plan changes only through a
 new version, which is submitted again.
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -35,8 +36,19 @@ VOTES_CLOSED = {
     "rejected": _l("Votes are closed: the plan is rejected."),
     "superseded": _l("Votes are closed: this version has been replaced by a newer one."),
 }
-COPIED = ("title", "category", "priority", "start_quarter", "responsible", "one_off_cost_minor",
-          "annual_cost_minor", "budget_source", "outside_plan", "procurement_id", "need_id")
+COPIED = (
+    "title",
+    "category",
+    "priority",
+    "start_quarter",
+    "responsible",
+    "one_off_cost_minor",
+    "annual_cost_minor",
+    "budget_source",
+    "outside_plan",
+    "procurement_id",
+    "need_id",
+)
 
 
 def submit(session: Session, principal: Principal, plan: ActionPlan, *, comment: str = "") -> ActionPlan:
@@ -47,8 +59,14 @@ def submit(session: Session, principal: Principal, plan: ActionPlan, *, comment:
     recompute_plan(session, plan)  # the numbers the council votes on, frozen from now on
     plan.status, plan.submitted_at = "submitted", utcnow()
     session.flush()
-    record(session, principal, "action_plan.submit", plan, region_id=plan.region_id,
-           summary={"year": plan.year, "version": plan.version, "items": len(plan.items), "comment": comment})
+    record(
+        session,
+        principal,
+        "action_plan.submit",
+        plan,
+        region_id=plan.region_id,
+        summary={"year": plan.year, "version": plan.version, "items": len(plan.items), "comment": comment},
+    )
     enqueue_after_commit(session, "mail", COUNCIL_MAIL_JOB, plan.id)
     return plan
 
@@ -61,8 +79,11 @@ def _voting_tenants(session: Session, principal: Principal) -> dict[int, int]:
     voters = [t for t in principal.tenant_ids if perm.has_permission(principal, perm.TENANT_PLAN_VOTE, tenant_id=t)]
     if not voters:
         return {}
-    stmt = (select(RegionMembership.region_id, RegionMembership.tenant_id)
-            .where(RegionMembership.tenant_id.in_(voters)).order_by(RegionMembership.tenant_id))
+    stmt = (
+        select(RegionMembership.region_id, RegionMembership.tenant_id)
+        .where(RegionMembership.tenant_id.in_(voters))
+        .order_by(RegionMembership.tenant_id)
+    )
     by_region: dict[int, int] = {}
     for region_id, tenant_id in session.execute(stmt):
         by_region.setdefault(region_id, tenant_id)
@@ -91,14 +112,17 @@ def awaiting_vote(session: Session, principal: Principal) -> list[ActionPlan]:
     voting = _voting_tenants(session, principal)
     if not voting:
         return []
-    submitted = session.scalars(select(ActionPlan).where(ActionPlan.status == "submitted",
-                                                         ActionPlan.region_id.in_(voting))
-                                .order_by(ActionPlan.year, ActionPlan.id))
+    submitted = session.scalars(
+        select(ActionPlan)
+        .where(ActionPlan.status == "submitted", ActionPlan.region_id.in_(voting))
+        .order_by(ActionPlan.year, ActionPlan.id)
+    )
     return [plan for plan in submitted if not _has_voted(plan, voting[plan.region_id])]
 
 
-def vote(session: Session, principal: Principal, plan: ActionPlan, *, decision: str, comment: str,
-         acr: str) -> PlanVote:
+def vote(
+    session: Session, principal: Principal, plan: ActionPlan, *, decision: str, comment: str, acr: str
+) -> PlanVote:
     tenant_id = voting_tenant_id(session, principal, plan)
     if tenant_id is None:
         raise PermissionDenied(VOTERS_ONLY)
@@ -107,16 +131,32 @@ def vote(session: Session, principal: Principal, plan: ActionPlan, *, decision: 
         raise RuleViolation({"decision": [VOTES_CLOSED[plan.status]]})
     if _has_voted(plan, tenant_id):
         name = session.get(Tenant, tenant_id).name
-        raise RuleViolation({"decision": [_l("%(tenant)s has already voted on this version of the plan.",
-                                             tenant=name)]})
+        raise RuleViolation(
+            {"decision": [_l("%(tenant)s has already voted on this version of the plan.", tenant=name)]}
+        )
     user = session.get(User, principal.user_id)
-    cast = PlanVote(plan_id=plan.id, region_id=plan.region_id, tenant_id=tenant_id, user_id=principal.user_id,
-                    voter_name=user.name, decision=decision, comment=comment, acr=acr)
+    cast = PlanVote(
+        plan_id=plan.id,
+        region_id=plan.region_id,
+        tenant_id=tenant_id,
+        user_id=principal.user_id,
+        voter_name=user.name,
+        decision=decision,
+        comment=comment,
+        acr=acr,
+    )
     session.add(cast)  # not through plan.votes: that would count as a change to the region's plan
     session.flush()
     session.expire(plan, ["votes"])
-    record(session, principal, f"action_plan.vote.{decision}", cast, tenant_id=tenant_id, region_id=plan.region_id,
-           summary={"plan_id": plan.id, "comment": comment, "acr": acr})
+    record(
+        session,
+        principal,
+        f"action_plan.vote.{decision}",
+        cast,
+        tenant_id=tenant_id,
+        region_id=plan.region_id,
+        summary={"plan_id": plan.id, "comment": comment, "acr": acr},
+    )
     _count(session, principal, plan)
     return cast
 
@@ -147,25 +187,40 @@ def outcome(rule: str, members: int, approvals: int, rejections: int) -> str | N
 
 def _count(session: Session, principal: Principal, plan: ActionPlan) -> None:
     with acting_as(session, Principal.system("action plan: council votes counted")):
-        members = len(session.scalars(select(RegionMembership.tenant_id)
-                                      .where(RegionMembership.region_id == plan.region_id)).all())
+        members = len(
+            session.scalars(
+                select(RegionMembership.tenant_id).where(RegionMembership.region_id == plan.region_id)
+            ).all()
+        )
         approvals = sum(v.decision == "approve" for v in plan.votes)
-        result = outcome(cost_key(session, plan.region_id).approval_rule, members, approvals,
-                         len(plan.votes) - approvals)
+        result = outcome(
+            cost_key(session, plan.region_id).approval_rule, members, approvals, len(plan.votes) - approvals
+        )
         if result is None:
             return
         if result == "approved":
             _supersede_earlier(session, plan)
         plan.status, plan.decided_at = result, utcnow()
         session.flush()
-    record(session, principal, f"action_plan.{result}", plan, region_id=plan.region_id,
-           summary={"year": plan.year, "version": plan.version, "members": members, "approvals": approvals})
+    record(
+        session,
+        principal,
+        f"action_plan.{result}",
+        plan,
+        region_id=plan.region_id,
+        summary={"year": plan.year, "version": plan.version, "members": members, "approvals": approvals},
+    )
 
 
 def _supersede_earlier(session: Session, plan: ActionPlan) -> None:
-    earlier = session.scalars(select(ActionPlan).where(
-        ActionPlan.region_id == plan.region_id, ActionPlan.year == plan.year, ActionPlan.id != plan.id,
-        ActionPlan.status == "approved"))
+    earlier = session.scalars(
+        select(ActionPlan).where(
+            ActionPlan.region_id == plan.region_id,
+            ActionPlan.year == plan.year,
+            ActionPlan.id != plan.id,
+            ActionPlan.status == "approved",
+        )
+    )
     for old in earlier:
         old.status = "superseded"
 
@@ -180,8 +235,14 @@ def new_version(session: Session, principal: Principal, plan: ActionPlan, *, com
     latest = latest_version(session, plan.region_id, plan.year)
     if plan.is_draft or plan.status == "superseded" or latest.id != plan.id:
         raise RuleViolation({"status": [_l("A new version is made from the latest submitted or decided version.")]})
-    successor = ActionPlan(region_id=plan.region_id, year=plan.year, version=plan.version + 1, status="draft",
-                           currency=plan.currency, previous_version_id=plan.id)
+    successor = ActionPlan(
+        region_id=plan.region_id,
+        year=plan.year,
+        version=plan.version + 1,
+        status="draft",
+        currency=plan.currency,
+        previous_version_id=plan.id,
+    )
     session.add(successor)
     session.flush()
     for item in plan.items:
@@ -192,7 +253,12 @@ def new_version(session: Session, principal: Principal, plan: ActionPlan, *, com
         plan.status = "superseded"
     session.flush()
     recompute_plan(session, successor)
-    record(session, principal, "action_plan.new_version", successor, region_id=plan.region_id,
-           summary={"year": plan.year, "version": successor.version, "previous_version_id": plan.id,
-                    "comment": comment})
+    record(
+        session,
+        principal,
+        "action_plan.new_version",
+        successor,
+        region_id=plan.region_id,
+        summary={"year": plan.year, "version": successor.version, "previous_version_id": plan.id, "comment": comment},
+    )
     return successor

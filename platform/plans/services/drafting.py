@@ -8,6 +8,7 @@ earlier year is left out. The draft job is idempotent: it creates version 1 when
 the year has no plan, otherwise adds only new candidates to the current draft, and
 never touches a submitted or decided version (the unique constraints back this up).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -19,8 +20,8 @@ from sqlalchemy.orm import Session
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.reprocurements import due_reprocurement_need_ids
-from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.needs.lifecycle import REPORTED
+from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
 from samverka.platform.plans.services.access import latest_version
 from samverka.platform.plans.services.shares import compute_item_shares, cost_key
@@ -69,16 +70,25 @@ def draft(session: Session, principal: Principal, region_id: int, year: int) -> 
         return plan
     added = _add_new_candidates(session, plan)
     if added:
-        record(session, principal, "action_plan.draft", plan, region_id=region_id,
-               summary={"year": year, "items_added": added})
+        record(
+            session,
+            principal,
+            "action_plan.draft",
+            plan,
+            region_id=region_id,
+            summary={"year": year, "items_added": added},
+        )
     return plan
 
 
 def refresh_next_year_drafts(session: Session, principal: Principal, year: int) -> int:
     """The daily job: add new candidates to every region's existing draft for ``year``."""
-    region_ids = session.scalars(select(ActionPlan.region_id).distinct()
-                                 .where(ActionPlan.year == year, ActionPlan.status == "draft")
-                                 .order_by(ActionPlan.region_id)).all()
+    region_ids = session.scalars(
+        select(ActionPlan.region_id)
+        .distinct()
+        .where(ActionPlan.year == year, ActionPlan.status == "draft")
+        .order_by(ActionPlan.region_id)
+    ).all()
     for region_id in region_ids:
         draft(session, principal, region_id, year)
     return len(region_ids)
@@ -92,13 +102,24 @@ def _add_new_candidates(session: Session, plan: ActionPlan) -> int:
     for candidate in candidates(session, plan.region_id, plan.year):
         if candidate.procurement_id in have_procurements or candidate.need_id in have_needs:
             continue
-        item = PlanItem(plan_id=plan.id, region_id=plan.region_id, procurement_id=candidate.procurement_id,
-                        need_id=candidate.need_id, title=candidate.title[:200], category=candidate.category,
-                        priority=2, start_quarter=candidate.start_quarter, responsible="",
-                        one_off_cost_minor=candidate.one_off_cost_minor,
-                        annual_cost_minor=candidate.annual_cost_minor, budget_source="plan", outside_plan=False)
-        item.participants = [PlanItemParticipant(region_id=plan.region_id, tenant_id=t)
-                             for t in candidate.participant_ids]
+        item = PlanItem(
+            plan_id=plan.id,
+            region_id=plan.region_id,
+            procurement_id=candidate.procurement_id,
+            need_id=candidate.need_id,
+            title=candidate.title[:200],
+            category=candidate.category,
+            priority=2,
+            start_quarter=candidate.start_quarter,
+            responsible="",
+            one_off_cost_minor=candidate.one_off_cost_minor,
+            annual_cost_minor=candidate.annual_cost_minor,
+            budget_source="plan",
+            outside_plan=False,
+        )
+        item.participants = [
+            PlanItemParticipant(region_id=plan.region_id, tenant_id=t) for t in candidate.participant_ids
+        ]
         plan.items.append(item)
         session.flush()
         compute_item_shares(session, item, key)
@@ -107,28 +128,49 @@ def _add_new_candidates(session: Session, plan: ActionPlan) -> int:
 
 
 def candidates(session: Session, region_id: int, year: int) -> list[Candidate]:
-    return [*_procurements(session, region_id, year), *_reprocurements(session, region_id, year),
-            *_initiatives(session, region_id, year)]
+    return [
+        *_procurements(session, region_id, year),
+        *_reprocurements(session, region_id, year),
+        *_initiatives(session, region_id, year),
+    ]
 
 
 def _decided_earlier(column, region_id: int, year: int):
-    return (select(column).join(ActionPlan, ActionPlan.id == PlanItem.plan_id)
-            .where(ActionPlan.region_id == region_id, ActionPlan.year < year, ActionPlan.status.in_(DECIDED),
-                   column.is_not(None)))
+    return (
+        select(column)
+        .join(ActionPlan, ActionPlan.id == PlanItem.plan_id)
+        .where(
+            ActionPlan.region_id == region_id,
+            ActionPlan.year < year,
+            ActionPlan.status.in_(DECIDED),
+            column.is_not(None),
+        )
+    )
 
 
 def _procurements(session: Session, region_id: int, year: int) -> list[Candidate]:
-    stmt = (select(JointProcurement).where(JointProcurement.region_id == region_id,
-                                           JointProcurement.id.not_in(_decided_earlier(PlanItem.procurement_id,
-                                                                                        region_id, year)))
-            .order_by(JointProcurement.id))
+    stmt = (
+        select(JointProcurement)
+        .where(
+            JointProcurement.region_id == region_id,
+            JointProcurement.id.not_in(_decided_earlier(PlanItem.procurement_id, region_id, year)),
+        )
+        .order_by(JointProcurement.id)
+    )
     procurements = session.scalars(stmt).all()
     ids = [p.id for p in procurements]
-    needs = _by_procurement(session, select(ProcurementNeed.procurement_id, Need)
-                            .join(Need, ProcurementNeed.need_id == Need.id)
-                            .where(ProcurementNeed.procurement_id.in_(ids)))
-    joined = _by_procurement(session, select(JoinInvitation.procurement_id, JoinInvitation.tenant_id)
-                             .where(JoinInvitation.procurement_id.in_(ids), JoinInvitation.status == "joined"))
+    needs = _by_procurement(
+        session,
+        select(ProcurementNeed.procurement_id, Need)
+        .join(Need, ProcurementNeed.need_id == Need.id)
+        .where(ProcurementNeed.procurement_id.in_(ids)),
+    )
+    joined = _by_procurement(
+        session,
+        select(JoinInvitation.procurement_id, JoinInvitation.tenant_id).where(
+            JoinInvitation.procurement_id.in_(ids), JoinInvitation.status == "joined"
+        ),
+    )
     return [_procurement_candidate(p, needs[p.id], joined[p.id], year) for p in procurements]
 
 
@@ -140,17 +182,29 @@ def _by_procurement(session: Session, stmt) -> defaultdict[int, list]:
     return grouped
 
 
-def _procurement_candidate(procurement: JointProcurement, needs: list[Need], joined: list[int],
-                           year: int) -> Candidate:
+def _procurement_candidate(procurement: JointProcurement, needs: list[Need], joined: list[int], year: int) -> Candidate:
     participants = sorted({n.tenant_id for n in needs} | set(joined))
-    return Candidate(procurement.title, procurement.category, sum(n.one_off_cost_minor or 0 for n in needs),
-                     sum(n.annual_cost_minor or 0 for n in needs), tuple(participants),
-                     start_quarter(year, [n.desired_start for n in needs]), procurement_id=procurement.id)
+    return Candidate(
+        procurement.title,
+        procurement.category,
+        sum(n.one_off_cost_minor or 0 for n in needs),
+        sum(n.annual_cost_minor or 0 for n in needs),
+        tuple(participants),
+        start_quarter(year, [n.desired_start for n in needs]),
+        procurement_id=procurement.id,
+    )
 
 
 def _need_candidate(need: Need, year: int) -> Candidate:
-    return Candidate(need.title, need.category, need.one_off_cost_minor or 0, need.annual_cost_minor or 0,
-                     (need.tenant_id,), start_quarter(year, [need.desired_start]), need_id=need.id)
+    return Candidate(
+        need.title,
+        need.category,
+        need.one_off_cost_minor or 0,
+        need.annual_cost_minor or 0,
+        (need.tenant_id,),
+        start_quarter(year, [need.desired_start]),
+        need_id=need.id,
+    )
 
 
 def _needs_left(region_id: int, year: int):
@@ -168,9 +222,17 @@ def _reprocurements(session: Session, region_id: int, year: int) -> list[Candida
 
 
 def _initiatives(session: Session, region_id: int, year: int) -> list[Candidate]:
-    stmt = (select(Need).join(NeedSubmission, NeedSubmission.need_id == Need.id)
-            .where(NeedSubmission.region_id == region_id, Need.kind == "initiative", Need.status == REPORTED,
-                   *_needs_left(region_id, year)).order_by(Need.id))
+    stmt = (
+        select(Need)
+        .join(NeedSubmission, NeedSubmission.need_id == Need.id)
+        .where(
+            NeedSubmission.region_id == region_id,
+            Need.kind == "initiative",
+            Need.status == REPORTED,
+            *_needs_left(region_id, year),
+        )
+        .order_by(Need.id)
+    )
     return [_need_candidate(n, year) for n in session.scalars(stmt)]
 
 

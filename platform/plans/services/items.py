@@ -4,6 +4,7 @@ An approved plan takes new items only through the explicit "outside the plan" ac
 such an item is carried by its participants' own budgets (``budget_source='own'``)
 and shared over them by the same key.
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -18,15 +19,24 @@ from samverka.tenants.principal import Principal
 from samverka.tenants.services.directory import require
 
 OUTSIDE_ONLY_APPROVED = _l("Only an approved plan takes items outside the plan; add it to the draft instead.")
-CONTENT = ("title", "category", "priority", "start_quarter", "responsible", "one_off_cost_minor",
-           "annual_cost_minor", "budget_source")
+CONTENT = (
+    "title",
+    "category",
+    "priority",
+    "start_quarter",
+    "responsible",
+    "one_off_cost_minor",
+    "annual_cost_minor",
+    "budget_source",
+)
 
 
 def _check(session: Session, principal: Principal, plan: ActionPlan, fields: dict) -> None:
     errors = {}
     if not str(fields["start_quarter"]).startswith(f"{plan.year}-Q"):
-        errors["start_quarter"] = [_l("Choose a quarter of the plan's year %(year)s, e.g. %(year)s-Q2.",
-                                      year=plan.year)]
+        errors["start_quarter"] = [
+            _l("Choose a quarter of the plan's year %(year)s, e.g. %(year)s-Q2.", year=plan.year)
+        ]
     members = {t.id for t in member_tenants(session, principal, plan.region_id)}
     chosen = set(fields["participant_ids"])
     if not chosen or not chosen <= members:
@@ -49,8 +59,9 @@ def _apply(session: Session, item: PlanItem, fields: dict) -> None:
     compute_item_shares(session, item, cost_key(session, item.region_id))
 
 
-def add_item(session: Session, principal: Principal, plan: ActionPlan, *, outside_plan: bool = False,
-             **fields) -> PlanItem:
+def add_item(
+    session: Session, principal: Principal, plan: ActionPlan, *, outside_plan: bool = False, **fields
+) -> PlanItem:
     require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
     if outside_plan and plan.status != "approved":
         raise RuleViolation({"status": [OUTSIDE_ONLY_APPROVED]})
@@ -60,9 +71,19 @@ def add_item(session: Session, principal: Principal, plan: ActionPlan, *, outsid
     item = PlanItem(plan_id=plan.id, region_id=plan.region_id, outside_plan=outside_plan)
     plan.items.append(item)
     _apply(session, item, fields)
-    record(session, principal, "plan_item.create", item, region_id=plan.region_id,
-           summary={"plan_id": plan.id, "title": item.title, "outside_plan": outside_plan,
-                    "participants": item.participant_ids})
+    record(
+        session,
+        principal,
+        "plan_item.create",
+        item,
+        region_id=plan.region_id,
+        summary={
+            "plan_id": plan.id,
+            "title": item.title,
+            "outside_plan": outside_plan,
+            "participants": item.participant_ids,
+        },
+    )
     return item
 
 
@@ -72,9 +93,18 @@ def update_item(session: Session, principal: Principal, item: PlanItem, **fields
     require_editable(plan, item)
     _check(session, principal, plan, fields)
     _apply(session, item, fields)
-    record(session, principal, "plan_item.update", item, region_id=plan.region_id,
-           summary={"plan_id": plan.id, **{name: getattr(item, name) for name in CONTENT},
-                    "participants": item.participant_ids})
+    record(
+        session,
+        principal,
+        "plan_item.update",
+        item,
+        region_id=plan.region_id,
+        summary={
+            "plan_id": plan.id,
+            **{name: getattr(item, name) for name in CONTENT},
+            "participants": item.participant_ids,
+        },
+    )
     return item
 
 
@@ -82,7 +112,13 @@ def delete_item(session: Session, principal: Principal, item: PlanItem) -> None:
     plan = item.plan
     require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
     require_editable(plan, item)
-    record(session, principal, "plan_item.delete", item, region_id=plan.region_id,
-           summary={"plan_id": plan.id, "title": item.title})
+    record(
+        session,
+        principal,
+        "plan_item.delete",
+        item,
+        region_id=plan.region_id,
+        summary={"plan_id": plan.id, "title": item.title},
+    )
     plan.items.remove(item)
     session.flush()

@@ -2,6 +2,7 @@
 
 Both read the stored shares, so the page, the CSV, the XLSX and the PDF cannot disagree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,32 +40,48 @@ def budget_years(session: Session, principal: Principal, tenant: Tenant) -> list
     """
     region_ids = tenant_region_ids(tenant)
     require(principal, perm.TENANT_BUDGET_READ, tenant_id=tenant.id, tenant_region_ids=region_ids)
-    plans = session.scalars(select(ActionPlan).where(ActionPlan.region_id.in_(region_ids))
-                            .order_by(ActionPlan.year.desc(), ActionPlan.region_id, ActionPlan.version.desc()))
+    plans = session.scalars(
+        select(ActionPlan)
+        .where(ActionPlan.region_id.in_(region_ids))
+        .order_by(ActionPlan.year.desc(), ActionPlan.region_id, ActionPlan.version.desc())
+    )
     chosen: dict[tuple[int, int], ActionPlan] = {}
     for plan in plans:
         current = chosen.get((plan.region_id, plan.year))
         if current is None or (plan.status == "approved" and current.status != "approved"):
             chosen[(plan.region_id, plan.year)] = plan
     lines = _lines(session, list(chosen.values()), tenant.id)
-    return [BudgetYear(session.get(Region, plan.region_id).name, plan, tuple(lines[plan.id]))
-            for plan in chosen.values()]
+    return [
+        BudgetYear(session.get(Region, plan.region_id).name, plan, tuple(lines[plan.id])) for plan in chosen.values()
+    ]
 
 
 def _lines(session: Session, plans: list[ActionPlan], tenant_id: int) -> dict[int, list[BudgetLine]]:
     """Plan id -> the tenant's lines in it: one query for all the plans, not one per plan."""
     by_id = {plan.id: plan for plan in plans}
     lines: dict[int, list[BudgetLine]] = {plan_id: [] for plan_id in by_id}
-    rows = session.execute(select(PlanItem, PlanItemShare).join(PlanItemShare, PlanItemShare.item_id == PlanItem.id)
-                           .where(PlanItem.plan_id.in_(by_id), PlanItemShare.tenant_id == tenant_id)
-                           .order_by(PlanItem.priority, PlanItem.start_quarter, PlanItem.id))
+    rows = session.execute(
+        select(PlanItem, PlanItemShare)
+        .join(PlanItemShare, PlanItemShare.item_id == PlanItem.id)
+        .where(PlanItem.plan_id.in_(by_id), PlanItemShare.tenant_id == tenant_id)
+        .order_by(PlanItem.priority, PlanItem.start_quarter, PlanItem.id)
+    )
     for item, share in rows:
         plan = by_id[item.plan_id]
-        lines[plan.id].append(BudgetLine(
-            year=plan.year, plan_version=plan.version, item_title=item.title, priority=item.priority,
-            start_quarter=item.start_quarter, budget_source=str(labels.BUDGET_SOURCE_LABELS[item.budget_source]),
-            outside_plan=item.outside_plan, one_off_minor=share.one_off_minor, annual_minor=share.annual_minor,
-            currency=plan.currency))
+        lines[plan.id].append(
+            BudgetLine(
+                year=plan.year,
+                plan_version=plan.version,
+                item_title=item.title,
+                priority=item.priority,
+                start_quarter=item.start_quarter,
+                budget_source=str(labels.BUDGET_SOURCE_LABELS[item.budget_source]),
+                outside_plan=item.outside_plan,
+                one_off_minor=share.one_off_minor,
+                annual_minor=share.annual_minor,
+                currency=plan.currency,
+            )
+        )
     return lines
 
 
@@ -73,14 +90,32 @@ def plan_export(session: Session, principal: Principal, plan: ActionPlan, today:
     members = member_tenants(session, principal, plan.region_id)
     names = {t.id: t.name for t in members}
     shares = plan_shares(session, plan)
-    items = tuple(ExportItem(
-        title=item.title, category=str(CATEGORY_LABELS[item.category]), priority=item.priority,
-        start_quarter=item.start_quarter, responsible=item.responsible,
-        budget_source=str(labels.BUDGET_SOURCE_LABELS[item.budget_source]), outside_plan=item.outside_plan,
-        one_off_minor=item.one_off_cost_minor, annual_minor=item.annual_cost_minor,
-        shares=tuple(ExportShare(names.get(s.tenant_id, str(s.tenant_id)), s.one_off_minor, s.annual_minor)
-                     for s in shares[item.id])) for item in plan.items)
-    return PlanExport(region_name=session.get(Region, plan.region_id).name, year=plan.year, version=plan.version,
-                      status=labels.status_text(plan), currency=plan.currency,
-                      cost_key=labels.cost_key_text(cost_key(session, plan.region_id)),
-                      tenants=tuple(t.name for t in members), items=items, generated_on=today)
+    items = tuple(
+        ExportItem(
+            title=item.title,
+            category=str(CATEGORY_LABELS[item.category]),
+            priority=item.priority,
+            start_quarter=item.start_quarter,
+            responsible=item.responsible,
+            budget_source=str(labels.BUDGET_SOURCE_LABELS[item.budget_source]),
+            outside_plan=item.outside_plan,
+            one_off_minor=item.one_off_cost_minor,
+            annual_minor=item.annual_cost_minor,
+            shares=tuple(
+                ExportShare(names.get(s.tenant_id, str(s.tenant_id)), s.one_off_minor, s.annual_minor)
+                for s in shares[item.id]
+            ),
+        )
+        for item in plan.items
+    )
+    return PlanExport(
+        region_name=session.get(Region, plan.region_id).name,
+        year=plan.year,
+        version=plan.version,
+        status=labels.status_text(plan),
+        currency=plan.currency,
+        cost_key=labels.cost_key_text(cost_key(session, plan.region_id)),
+        tenants=tuple(t.name for t in members),
+        items=items,
+        generated_on=today,
+    )

@@ -4,6 +4,7 @@ Fixed shares are given for every member tenant and must add up to exactly 100.00
 otherwise nothing is saved and the error names the sum. A saved key is applied at
 once to the region's draft plans; submitted and approved plans keep their numbers.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -29,8 +30,16 @@ def region_key(session: Session, principal: Principal, region_id: int) -> CostKe
     return cost_key(session, region_id)
 
 
-def save_settings(session: Session, principal: Principal, region_id: int, *, cost_method: str,
-                  equal_percent: int, approval_rule: str, fixed_shares: dict[int, int] | None = None) -> CostKey:
+def save_settings(
+    session: Session,
+    principal: Principal,
+    region_id: int,
+    *,
+    cost_method: str,
+    equal_percent: int,
+    approval_rule: str,
+    fixed_shares: dict[int, int] | None = None,
+) -> CostKey:
     """Store the key and rule; with 'fixed', ``fixed_shares`` (tenant id -> basis points) for every member."""
     region = access_region(session, principal, region_id)
     require(principal, perm.REGION_SETTINGS_WRITE, region_id=region.id)
@@ -42,14 +51,25 @@ def save_settings(session: Session, principal: Principal, region_id: int, *, cos
     session.add(settings)
     if cost_method == "fixed":
         session.execute(delete(FixedShare).where(FixedShare.region_id == region.id))
-        session.add_all(FixedShare(region_id=region.id, tenant_id=t, basis_points=bp)
-                        for t, bp in sorted(fixed_shares.items()))
+        session.add_all(
+            FixedShare(region_id=region.id, tenant_id=t, basis_points=bp) for t, bp in sorted(fixed_shares.items())
+        )
     session.flush()
     drafts = recompute_region_drafts(session, region.id)
-    record(session, principal, "plan_settings.update", region, region_id=region.id,
-           summary={"cost_method": cost_method, "equal_percent": equal_percent, "approval_rule": approval_rule,
-                    "fixed_shares": {str(t): bp for t, bp in sorted((fixed_shares or {}).items())},
-                    "drafts_recomputed": drafts})
+    record(
+        session,
+        principal,
+        "plan_settings.update",
+        region,
+        region_id=region.id,
+        summary={
+            "cost_method": cost_method,
+            "equal_percent": equal_percent,
+            "approval_rule": approval_rule,
+            "fixed_shares": {str(t): bp for t, bp in sorted((fixed_shares or {}).items())},
+            "drafts_recomputed": drafts,
+        },
+    )
     return cost_key(session, region.id)
 
 

@@ -3,6 +3,7 @@
 The council approves numbers, not a formula: once a plan is submitted its shares are
 never recomputed, even if the key or a municipality's population changes later.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,31 +30,44 @@ def cost_key(session: Session, region_id: int) -> CostKey:
     settings = session.get(PlanSettings, region_id)
     if settings is None:
         return CostKey()
-    fixed = session.execute(select(FixedShare.tenant_id, FixedShare.basis_points)
-                            .where(FixedShare.region_id == region_id)).all()
-    return CostKey(settings.cost_method, settings.equal_percent, settings.approval_rule,
-                   tuple(sorted((t, bp) for t, bp in fixed)))
+    fixed = session.execute(
+        select(FixedShare.tenant_id, FixedShare.basis_points).where(FixedShare.region_id == region_id)
+    ).all()
+    return CostKey(
+        settings.cost_method, settings.equal_percent, settings.approval_rule, tuple(sorted((t, bp) for t, bp in fixed))
+    )
 
 
 def compute_item_shares(session: Session, item: PlanItem, key: CostKey) -> None:
     """Replace the item's shares by its costs split over its participants under ``key``."""
-    populations = dict(session.execute(select(Tenant.id, Tenant.population)
-                                       .where(Tenant.id.in_(item.participant_ids))).all())
+    populations = dict(
+        session.execute(select(Tenant.id, Tenant.population).where(Tenant.id.in_(item.participant_ids))).all()
+    )
     weights = sharing.weights(key.method, key.equal_percent, populations, dict(key.fixed))
     one_off = sharing.split(item.one_off_cost_minor, weights)
     annual = sharing.split(item.annual_cost_minor, weights)
     item.shares.clear()
     session.flush()
-    item.shares.extend(PlanItemShare(region_id=item.region_id, tenant_id=tenant_id, one_off_minor=one_off[tenant_id],
-                                     annual_minor=annual[tenant_id]) for tenant_id in sorted(weights))
+    item.shares.extend(
+        PlanItemShare(
+            region_id=item.region_id,
+            tenant_id=tenant_id,
+            one_off_minor=one_off[tenant_id],
+            annual_minor=annual[tenant_id],
+        )
+        for tenant_id in sorted(weights)
+    )
     session.flush()
 
 
 def plan_shares(session: Session, plan: ActionPlan) -> dict[int, list[PlanItemShare]]:
     """Item id -> the shares of it the principal may read, by tenant: one query for the plan, not one per item."""
     by_item: dict[int, list[PlanItemShare]] = {item.id: [] for item in plan.items}
-    stmt = (select(PlanItemShare).where(PlanItemShare.item_id.in_(by_item))
-            .order_by(PlanItemShare.item_id, PlanItemShare.tenant_id))
+    stmt = (
+        select(PlanItemShare)
+        .where(PlanItemShare.item_id.in_(by_item))
+        .order_by(PlanItemShare.item_id, PlanItemShare.tenant_id)
+    )
     for share in session.scalars(stmt):
         by_item[share.item_id].append(share)
     return by_item
@@ -69,8 +83,9 @@ def recompute_plan(session: Session, plan: ActionPlan) -> None:
 
 
 def recompute_region_drafts(session: Session, region_id: int) -> int:
-    drafts = session.scalars(select(ActionPlan).where(ActionPlan.region_id == region_id,
-                                                      ActionPlan.status == "draft")).all()
+    drafts = session.scalars(
+        select(ActionPlan).where(ActionPlan.region_id == region_id, ActionPlan.status == "draft")
+    ).all()
     for plan in drafts:
         recompute_plan(session, plan)
     return len(drafts)

@@ -5,6 +5,7 @@ Views translate HTTP into service calls and back. A plan, item, region or tenant
 of reach is a 404 before any form is read; a role that may not act is a 403. Bad
 input re-shows the page with what to fix (422) and nothing is written.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint

@@ -1,4 +1,5 @@
 """The chief executive's vote on a submitted plan, after an e-ID sign-in at level high."""
+
 from __future__ import annotations
 
 from flask import render_template, session

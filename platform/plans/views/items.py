@@ -1,4 +1,5 @@
 """Adding, changing and removing plan items (the region's coordinator)."""
+
 from __future__ import annotations
 
 from flask import render_template, request
@@ -21,8 +22,14 @@ from samverka.tenants.services import directory
 def _form_page(plan, form: HtmlForm, *, item=None, outside: bool = False, status: int = 200):
     principal = current_principal()
     directory.require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
-    return render_template("plans/item_form.html", plan=plan, item=item, form=form, outside=outside,
-                           members=member_tenants(db.session, principal, plan.region_id)), status
+    return render_template(
+        "plans/item_form.html",
+        plan=plan,
+        item=item,
+        form=form,
+        outside=outside,
+        members=member_tenants(db.session, principal, plan.region_id),
+    ), status
 
 
 def _refused(plan, form: HtmlForm, refused: RuleViolation, **page):
@@ -44,8 +51,12 @@ def new_item(plan_id: int):
     plan = access_plan(db.session, current_principal(), plan_id)
     outside = request.args.get("outside") == "1"
     everyone = [str(t.id) for t in member_tenants(db.session, current_principal(), plan.region_id)]
-    values = {"priority": "2", "start_quarter": f"{plan.year}-Q1", "budget_source": "own" if outside else "plan",
-              "participant_ids": everyone}
+    values = {
+        "priority": "2",
+        "start_quarter": f"{plan.year}-Q1",
+        "budget_source": "own" if outside else "plan",
+        "participant_ids": everyone,
+    }
     return _form_page(plan, HtmlForm(ITEM_FORM, values), outside=outside)
 
 

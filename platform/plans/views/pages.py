@@ -1,4 +1,5 @@
 """What the plan page shows a principal: the plan, the split it may read, and the actions its role allows."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ class PlanPage:
     plan: ActionPlan
     region: Region
     key: CostKey
-    tenants: list[Tenant]            # the split table's columns: the members the principal may see
+    tenants: list[Tenant]  # the split table's columns: the members the principal may see
     split: dict[int, dict[int, tuple[int, int]]]  # item id -> tenant id -> (one-off, annual)
     may_write: bool
     may_export: bool
@@ -32,12 +33,18 @@ class PlanPage:
 
 def plan_page(session: Session, principal: Principal, plan: ActionPlan) -> PlanPage:
     tenants = member_tenants(session, principal, plan.region_id)
-    split = {item_id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in shares}
-             for item_id, shares in plan_shares(session, plan).items()}
+    split = {
+        item_id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in shares}
+        for item_id, shares in plan_shares(session, plan).items()
+    }
     return PlanPage(
-        plan=plan, region=session.get(Region, plan.region_id), key=cost_key(session, plan.region_id),
-        tenants=tenants, split=split,
+        plan=plan,
+        region=session.get(Region, plan.region_id),
+        key=cost_key(session, plan.region_id),
+        tenants=tenants,
+        split=split,
         may_write=perm.has_permission(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id),
         may_export=perm.has_permission(principal, perm.REGION_PLAN_EXPORT, region_id=plan.region_id),
         may_vote=approval.may_still_vote(session, principal, plan),
-        is_latest=latest_version(session, plan.region_id, plan.year).id == plan.id)
+        is_latest=latest_version(session, plan.region_id, plan.year).id == plan.id,
+    )

@@ -1,4 +1,5 @@
 """The region's plans, one plan, submitting it, new versions, the timeline and the council's exports."""
+
 from __future__ import annotations
 
 from flask import Response, render_template
@@ -29,11 +30,14 @@ from samverka.tenants.services import directory
 def region_plans(region_id: int):
     principal = current_principal()
     region = directory.access_region(db.session, principal, region_id)
-    return render_template("plans/list.html", region=region, next_year=utcnow().year + 1,
-                           plans=plans_of_region(db.session, principal, region.id, selectinload(ActionPlan.items)),
-                           may_write=perm.has_permission(principal, perm.REGION_PLAN_WRITE, region_id=region.id),
-                           may_configure=perm.has_permission(principal, perm.REGION_SETTINGS_WRITE,
-                                                             region_id=region.id))
+    return render_template(
+        "plans/list.html",
+        region=region,
+        next_year=utcnow().year + 1,
+        plans=plans_of_region(db.session, principal, region.id, selectinload(ActionPlan.items)),
+        may_write=perm.has_permission(principal, perm.REGION_PLAN_WRITE, region_id=region.id),
+        may_configure=perm.has_permission(principal, perm.REGION_SETTINGS_WRITE, region_id=region.id),
+    )
 
 
 @bp.post("/regions/<int:region_id>/action-plans/draft")
@@ -41,8 +45,11 @@ def region_plans(region_id: int):
 def request_draft(region_id: int):
     year = utcnow().year + 1
     drafting.request_draft(db.session, current_principal(), region_id, year)
-    return commit_and_redirect(_("The plan for %(year)s is being drafted. Reload the page in a moment.", year=year),
-                               ".region_plans", region_id=region_id)
+    return commit_and_redirect(
+        _("The plan for %(year)s is being drafted. Reload the page in a moment.", year=year),
+        ".region_plans",
+        region_id=region_id,
+    )
 
 
 def _plan_page(plan_id: int, form: HtmlForm | None = None, status: int = 200):
@@ -71,8 +78,9 @@ def submit(plan_id: int):
         approval.submit(db.session, principal, found)
     except RuleViolation as refused:
         return _refused(plan_id, refused)
-    return commit_and_redirect(_("The plan was submitted to the chief executives for approval."), ".plan",
-                               plan_id=plan_id)
+    return commit_and_redirect(
+        _("The plan was submitted to the chief executives for approval."), ".plan", plan_id=plan_id
+    )
 
 
 @bp.post("/action-plans/<int:plan_id>/new-version")
@@ -84,8 +92,9 @@ def new_version(plan_id: int):
         created = approval.new_version(db.session, principal, found)
     except RuleViolation as refused:
         return _refused(plan_id, refused)
-    return commit_and_redirect(_("Version %(version)s was made as a draft.", version=created.version), ".plan",
-                               plan_id=created.id)
+    return commit_and_redirect(
+        _("Version %(version)s was made as a draft.", version=created.version), ".plan", plan_id=created.id
+    )
 
 
 @bp.get("/action-plans/<int:plan_id>/timeline")
@@ -119,8 +128,9 @@ def _download(content: bytes, mimetype: str, plan, extension: str) -> Response:
 @login_required
 def export_xlsx(plan_id: int):
     found, export = _export(plan_id)
-    return _download(plan_xlsx(export), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     found, "xlsx")
+    return _download(
+        plan_xlsx(export), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", found, "xlsx"
+    )
 
 
 @bp.get("/action-plans/<int:plan_id>/export.pdf")

@@ -1,4 +1,5 @@
 """The region's cost-sharing key and approval rule, and a municipality's own budget lines (page and CSV)."""
+
 from __future__ import annotations
 
 from flask import Response, render_template, request
@@ -24,8 +25,13 @@ def _settings_page(region_id: int, form: HtmlForm, shares: dict[int, str], statu
     principal = current_principal()
     region = directory.access_region(db.session, principal, region_id)
     directory.require(principal, perm.REGION_SETTINGS_WRITE, region_id=region.id)
-    return render_template("plans/settings.html", region=region, form=form, shares=shares,
-                           members=member_tenants(db.session, principal, region.id)), status
+    return render_template(
+        "plans/settings.html",
+        region=region,
+        form=form,
+        shares=shares,
+        members=member_tenants(db.session, principal, region.id),
+    ), status
 
 
 @bp.get("/regions/<int:region_id>/cost-sharing")
@@ -60,8 +66,9 @@ def save_cost_sharing(region_id: int):
     except RuleViolation as refused:
         db.session.rollback()
         return _settings_page(region_id, submitted_with_errors(form, refused.messages()), typed, UNPROCESSABLE)
-    return commit_and_redirect(_("The cost-sharing key and approval rule were saved."), ".cost_sharing",
-                               region_id=region_id)
+    return commit_and_redirect(
+        _("The cost-sharing key and approval rule were saved."), ".cost_sharing", region_id=region_id
+    )
 
 
 @bp.get("/tenants/<int:tenant_id>/budget")
@@ -69,8 +76,9 @@ def save_cost_sharing(region_id: int):
 def budget(tenant_id: int):
     principal = current_principal()
     tenant = directory.access_tenant(db.session, principal, tenant_id)
-    return render_template("plans/budget.html", tenant=tenant,
-                           years=reports.budget_years(db.session, principal, tenant))
+    return render_template(
+        "plans/budget.html", tenant=tenant, years=reports.budget_years(db.session, principal, tenant)
+    )
 
 
 @bp.get("/tenants/<int:tenant_id>/budget.csv")
@@ -80,5 +88,8 @@ def budget_csv(tenant_id: int):
     tenant = directory.access_tenant(db.session, principal, tenant_id)
     lines = [line for year in reports.budget_years(db.session, principal, tenant) for line in year.lines]
     name = f"budget-{tenant.municipality_number}.csv"
-    return Response(budget_lines_csv(lines, tenant.name), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        budget_lines_csv(lines, tenant.name),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

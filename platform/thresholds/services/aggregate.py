@@ -7,6 +7,7 @@ system (row-level security hides other tenants' needs from a member); what a vie
 then shown is cut down to what they may know: region staff see every municipality's
 contribution, a member municipality only its own, an invited one only the total.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,9 +68,9 @@ class AggregatedValue:
     contributions: tuple[Contribution, ...]
     checks: tuple[ThresholdCheck, ...]
     current_year: int
-    threshold_year: int | None     # the year whose thresholds were used; None when none are entered
+    threshold_year: int | None  # the year whose thresholds were used; None when none are entered
     needs_counted: int
-    needs_without_estimate: int    # counted as 0: the real value may be higher
+    needs_without_estimate: int  # counted as 0: the real value may be higher
 
     @property
     def reached(self) -> list[ThresholdCheck]:
@@ -87,23 +88,27 @@ def is_reached(kind: str, value_minor: int, threshold_minor: int) -> bool:
 
 def thresholds_for(session: Session, country: str, year: int) -> tuple[int | None, list[Threshold]]:
     """The thresholds of ``year``, or of the latest earlier year entered; with the year used."""
-    latest = (select(func.max(Threshold.year)).where(Threshold.country == country, Threshold.year <= year)
-              .scalar_subquery())
+    latest = (
+        select(func.max(Threshold.year)).where(Threshold.country == country, Threshold.year <= year).scalar_subquery()
+    )
     stmt = select(Threshold).where(Threshold.country == country, Threshold.year == latest)
     found = list(session.scalars(stmt.order_by(Threshold.amount_minor)))
     return (found[0].year if found else None), found
 
 
-def procurement_value(session: Session, principal: Principal, procurement: JointProcurement,
-                      today: date | None = None) -> AggregatedValue:
+def procurement_value(
+    session: Session, principal: Principal, procurement: JointProcurement, today: date | None = None
+) -> AggregatedValue:
     """For the procurement's page: region staff see every contribution, a member its own municipality's."""
     staff = procurement.region_id in principal.admin_region_ids
-    return _aggregate(session, procurement.id, procurement.region_id,
-                      lambda c: staff or c.tenant_id in principal.tenant_ids, today)
+    return _aggregate(
+        session, procurement.id, procurement.region_id, lambda c: staff or c.tenant_id in principal.tenant_ids, today
+    )
 
 
-def invitation_value(session: Session, principal: Principal, invitation: JoinInvitation,
-                     today: date | None = None) -> AggregatedValue:
+def invitation_value(
+    session: Session, principal: Principal, invitation: JoinInvitation, today: date | None = None
+) -> AggregatedValue:
     """For an invited municipality: the total and the thresholds only, never another municipality's figures."""
     return _aggregate(session, invitation.procurement_id, invitation.region_id, lambda c: False, today)
 
@@ -117,22 +122,33 @@ def _aggregate(session: Session, procurement_id: int, region_id: int, shown, tod
         year_used, thresholds = thresholds_for(session, country, current_year)
     contributions = _contributions(rows)
     total = sum(c.value_minor for c in contributions)
-    checks = tuple(ThresholdCheck(t.kind, t.country, t.amount_minor, t.currency,
-                                  is_reached(t.kind, total, t.amount_minor)) for t in thresholds)
+    checks = tuple(
+        ThresholdCheck(t.kind, t.country, t.amount_minor, t.currency, is_reached(t.kind, total, t.amount_minor))
+        for t in thresholds
+    )
     return AggregatedValue(
-        country=country, currency=currency, total_minor=total,
-        contributions=tuple(c for c in contributions if shown(c)), checks=checks, current_year=current_year,
-        threshold_year=year_used, needs_counted=len(rows),
-        needs_without_estimate=sum(1 for r in rows if r.one_off_cost_minor is None and r.annual_cost_minor is None))
+        country=country,
+        currency=currency,
+        total_minor=total,
+        contributions=tuple(c for c in contributions if shown(c)),
+        checks=checks,
+        current_year=current_year,
+        threshold_year=year_used,
+        needs_counted=len(rows),
+        needs_without_estimate=sum(1 for r in rows if r.one_off_cost_minor is None and r.annual_cost_minor is None),
+    )
 
 
 def _needs(session: Session, procurement_id: int, currency: str) -> list:
     """The needs in the region's currency (the only one its members use), as plain columns, not entities:
     nothing read as the system stays in the session for the viewer."""
-    stmt = (select(ProcurementNeed.tenant_id, Tenant.name, Need.one_off_cost_minor, Need.annual_cost_minor)
-            .join(Need, Need.id == ProcurementNeed.need_id).join(Tenant, Tenant.id == ProcurementNeed.tenant_id)
-            .where(ProcurementNeed.procurement_id == procurement_id, Need.currency == currency)
-            .order_by(Tenant.name, Need.id))
+    stmt = (
+        select(ProcurementNeed.tenant_id, Tenant.name, Need.one_off_cost_minor, Need.annual_cost_minor)
+        .join(Need, Need.id == ProcurementNeed.need_id)
+        .join(Tenant, Tenant.id == ProcurementNeed.tenant_id)
+        .where(ProcurementNeed.procurement_id == procurement_id, Need.currency == currency)
+        .order_by(Tenant.name, Need.id)
+    )
     return list(session.execute(stmt))
 
 
@@ -140,7 +156,10 @@ def _contributions(rows) -> list[Contribution]:
     by_tenant: dict[int, Contribution] = {}
     for row in rows:
         seen = by_tenant.get(row.tenant_id) or Contribution(row.tenant_id, row.name, 0, 0)
-        by_tenant[row.tenant_id] = Contribution(row.tenant_id, row.name,
-                                                seen.one_off_minor + (row.one_off_cost_minor or 0),
-                                                seen.annual_minor + (row.annual_cost_minor or 0))
+        by_tenant[row.tenant_id] = Contribution(
+            row.tenant_id,
+            row.name,
+            seen.one_off_minor + (row.one_off_cost_minor or 0),
+            seen.annual_minor + (row.annual_cost_minor or 0),
+        )
     return list(by_tenant.values())

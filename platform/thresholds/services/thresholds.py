@@ -3,6 +3,7 @@
 A threshold is reached by id only through ``access_threshold``, which hides it from
 anyone who may not manage thresholds (a 404, as for another tenant's object).
 """
+
 from __future__ import annotations
 
 import json
@@ -48,24 +49,49 @@ def _refuse_duplicate(session: Session, country: str, year: int, kind: str, own_
 
 
 def _summary(threshold: Threshold) -> dict:
-    return {"country": threshold.country, "year": threshold.year, "kind": threshold.kind,
-            "amount_minor": threshold.amount_minor, "currency": threshold.currency}
+    return {
+        "country": threshold.country,
+        "year": threshold.year,
+        "kind": threshold.kind,
+        "amount_minor": threshold.amount_minor,
+        "currency": threshold.currency,
+    }
 
 
-def create_threshold(session: Session, principal: Principal, *, country: str, year: int, kind: str,
-                     amount_minor: int, note: str = "", source_url: str = "") -> Threshold:
+def create_threshold(
+    session: Session,
+    principal: Principal,
+    *,
+    country: str,
+    year: int,
+    kind: str,
+    amount_minor: int,
+    note: str = "",
+    source_url: str = "",
+) -> Threshold:
     require(principal, perm.PLATFORM_THRESHOLDS_MANAGE)
     _refuse_duplicate(session, country, year, kind)
-    threshold = Threshold(country=country, year=year, kind=kind, amount_minor=amount_minor, note=note,
-                          source_url=source_url)
+    threshold = Threshold(
+        country=country, year=year, kind=kind, amount_minor=amount_minor, note=note, source_url=source_url
+    )
     session.add(threshold)
     session.flush()
     record(session, principal, "threshold.create", threshold, summary=_summary(threshold))
     return threshold
 
 
-def update_threshold(session: Session, principal: Principal, threshold: Threshold, *, country: str, year: int,
-                     kind: str, amount_minor: int, note: str = "", source_url: str = "") -> Threshold:
+def update_threshold(
+    session: Session,
+    principal: Principal,
+    threshold: Threshold,
+    *,
+    country: str,
+    year: int,
+    kind: str,
+    amount_minor: int,
+    note: str = "",
+    source_url: str = "",
+) -> Threshold:
     require(principal, perm.PLATFORM_THRESHOLDS_MANAGE)
     _refuse_duplicate(session, country, year, kind, own_id=threshold.id)
     before = _summary(threshold)
@@ -93,7 +119,15 @@ def seed_thresholds(session: Session, principal: Principal | None = None) -> int
         existing = {(t.country, t.year, t.kind) for t in list_thresholds(session, actor)}
         missing = [row for row in rows if (row["country"], row["year"], row["kind"]) not in existing]
         for row in missing:
-            create_threshold(session, actor, country=row["country"], year=row["year"], kind=row["kind"],
-                             amount_minor=row["amount"] * 100, note=row["note"], source_url=row["source_url"])
+            create_threshold(
+                session,
+                actor,
+                country=row["country"],
+                year=row["year"],
+                kind=row["kind"],
+                amount_minor=row["amount"] * 100,
+                note=row["note"],
+                source_url=row["source_url"],
+            )
         session.flush()  # the audit events too, while still acting as the seeding principal
     return len(missing)

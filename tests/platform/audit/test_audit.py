@@ -1,4 +1,5 @@
 """The hash-chained audit log: every change recorded, tampering found and named."""
+
 from __future__ import annotations
 
 import os
@@ -21,9 +22,16 @@ def _make_changes(app, operator):
     with app.app_context():
         principal = load_principal(db.session, operator.user_id)
         region = directory.create_region(db.session, principal, name="Midt-Telemark", currency="NOK")
-        directory.create_tenant(db.session, principal, region_ids=[region.id], name="Bø", country="NO",
-                                municipality_number="4020", organisation_number="964963738",
-                                population=10000)
+        directory.create_tenant(
+            db.session,
+            principal,
+            region_ids=[region.id],
+            name="Bø",
+            country="NO",
+            municipality_number="4020",
+            organisation_number="964963738",
+            population=10000,
+        )
         db.session.commit()
 
 

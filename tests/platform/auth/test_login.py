@@ -1,4 +1,5 @@
 """The e-ID login flow, driven over HTTP against the real development provider."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -52,8 +53,7 @@ def test_callback_cannot_be_replayed(client, tenant_a):
 
 
 def test_lower_assurance_than_asked_is_refused(client, tenant_a):
-    response = sign_in(client, tenant_a.people["coordinator"], acr=HIGH_LEVEL,
-                       answer_acr="idporten-loa-substantial")
+    response = sign_in(client, tenant_a.people["coordinator"], acr=HIGH_LEVEL, answer_acr="idporten-loa-substantial")
     assert response.status_code == 400
     assert client.get("/api/v1/me").status_code == 401
 

@@ -1,4 +1,5 @@
 """Contracts of seed 003's kind, created through the services; organisation numbers with valid check digits."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,6 +14,7 @@ from samverka.platform.contracts.services.access import path_owner, region_owner
 from samverka.platform.core.extensions import db
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal
+
 
 def no_orgnr(first8: str) -> str:
     """A Norwegian organisation number: eight digits and the check digit (prefixes with none skip to the next)."""
@@ -35,12 +37,23 @@ ATEA_SE = se_orgnr("556332413")
 
 def values(**overrides) -> dict:
     """An Ekonomisystem contract with Visma, as the API or a form would give it."""
-    base = {"title": "Ekonomisystem", "supplier_name": "Visma Enterprise AS", "supplier_organisation_number": VISMA,
-            "supplier_country": "NO", "category": "business_systems", "cpv_codes": ["48443000"],
-            "starts_on": date(2021, 1, 1), "ends_on": date(2025, 12, 31), "extension_options": "1+1 år",
-            "extendable_to": date(2027, 12, 31), "annual_value_minor": 125_000_000, "kraljic": "strategic",
-            "processes_personal_data": True, "dpa_status": "signed",
-            "documents": [{"title": "Kontrakt", "url": "https://arkiv.kongsberg.kommune.no/kontrakt/123"}]}
+    base = {
+        "title": "Ekonomisystem",
+        "supplier_name": "Visma Enterprise AS",
+        "supplier_organisation_number": VISMA,
+        "supplier_country": "NO",
+        "category": "business_systems",
+        "cpv_codes": ["48443000"],
+        "starts_on": date(2021, 1, 1),
+        "ends_on": date(2025, 12, 31),
+        "extension_options": "1+1 år",
+        "extendable_to": date(2027, 12, 31),
+        "annual_value_minor": 125_000_000,
+        "kraljic": "strategic",
+        "processes_personal_data": True,
+        "dpa_status": "signed",
+        "documents": [{"title": "Kontrakt", "url": "https://arkiv.kongsberg.kommune.no/kontrakt/123"}],
+    }
     return {**base, **overrides}
 
 
@@ -59,17 +72,21 @@ def make_region_objects(app, world) -> dict[str, int]:
     """A joint contract of the region and an import of its register, for the isolation walk."""
     from samverka.platform.contracts.services import imports
 
-    contract_id = make_contract(app, region_id=world.region_id, title="Utskrift som tjeneste",
-                                category="it_as_a_service")
-    line = (f"Nettverk;Atea AS;{EVRY};NO;telecom;;2022-01-01;2027-12-31;;;;leverage;nei;;")
-    header = ("title;supplier_name;supplier_organisation_number;supplier_country;category;cpv_codes;starts_on;"
-              "ends_on;extension_options;extendable_to;annual_value;kraljic;personal_data;dpa_status;document_url")
+    contract_id = make_contract(
+        app, region_id=world.region_id, title="Utskrift som tjeneste", category="it_as_a_service"
+    )
+    line = f"Nettverk;Atea AS;{EVRY};NO;telecom;;2022-01-01;2027-12-31;;;;leverage;nei;;"
+    header = (
+        "title;supplier_name;supplier_organisation_number;supplier_country;category;cpv_codes;starts_on;"
+        "ends_on;extension_options;extendable_to;annual_value;kraljic;personal_data;dpa_status;document_url"
+    )
     with app.app_context():
         principal = Principal.system("test fixtures")
         bind_principal(db.session, principal)
         owner = region_owner(db.session, principal, world.region_id)
         created = imports.create_import(db.session, principal, owner, "kongsberg.csv", f"{header}\n{line}\n".encode())
         db.session.commit()  # the import job runs in-process after this commit
-        imported = db.session.scalars(select(Contract.id).where(Contract.region_id == world.region_id,
-                                                                Contract.id != contract_id)).all()
+        imported = db.session.scalars(
+            select(Contract.id).where(Contract.region_id == world.region_id, Contract.id != contract_id)
+        ).all()
         return {"contract_id": contract_id, "import_id": created.id, "imported_contract_ids": list(imported)}

@@ -1,5 +1,6 @@
 """The example register shipped for the demo: valid, and imported it plans re-procurements at seed 003's lead times
 that the next action-plan draft then holds."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,8 +32,11 @@ STARTS = {
 def _planned(app) -> dict[str, date]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test read"))
-        rows = db.session.execute(select(Contract.title, Reprocurement.starts_on)
-                                  .join(Reprocurement, Reprocurement.contract_id == Contract.id)).all()
+        rows = db.session.execute(
+            select(Contract.title, Reprocurement.starts_on).join(
+                Reprocurement, Reprocurement.contract_id == Contract.id
+            )
+        ).all()
         return dict(rows)
 
 
@@ -41,8 +45,10 @@ def test_importing_the_example_plans_the_due_reprocurements_and_the_draft_holds_
     horizon = date(today.year + 1, 12, 31)
     api = signed_in(client, tenant_a.people["it"])
 
-    answer = api.post(f"/api/v1/tenants/{tenant_a.tenant_id}/contract-imports",
-                      {"filename": EXAMPLE.name, "content": EXAMPLE.read_text(encoding="utf-8")})
+    answer = api.post(
+        f"/api/v1/tenants/{tenant_a.tenant_id}/contract-imports",
+        {"filename": EXAMPLE.name, "content": EXAMPLE.read_text(encoding="utf-8")},
+    )
 
     assert answer.status_code == 202, answer.get_json()
     due = {title: start for title, start in STARTS.items() if start <= horizon}

@@ -1,4 +1,5 @@
 """CSV import: the whole file is checked first, a line-by-line report, all or nothing, visible progress."""
+
 from __future__ import annotations
 
 import io
@@ -17,13 +18,17 @@ from tests.support.api import count_rows, signed_in
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in
 
-HEADER = ("title;supplier_name;supplier_organisation_number;supplier_country;category;cpv_codes;starts_on;ends_on;"
-          "extension_options;extendable_to;annual_value;kraljic;personal_data;dpa_status;document_url")
+HEADER = (
+    "title;supplier_name;supplier_organisation_number;supplier_country;category;cpv_codes;starts_on;ends_on;"
+    "extension_options;extendable_to;annual_value;kraljic;personal_data;dpa_status;document_url"
+)
 
 
 def _line(n: int, orgnr: str = VISMA) -> str:
-    return (f"Ekonomisystem {n};Visma Enterprise AS;{orgnr};NO;business_systems;48443000-5;2021-01-01;2026-12-31;"
-            f"1+1 år;2028-12-31;1 250 000,50;strategic;ja;signed;https://arkiv.example.no/kontrakt/{n}")
+    return (
+        f"Ekonomisystem {n};Visma Enterprise AS;{orgnr};NO;business_systems;48443000-5;2021-01-01;2026-12-31;"
+        f"1+1 år;2028-12-31;1 250 000,50;strategic;ja;signed;https://arkiv.example.no/kontrakt/{n}"
+    )
 
 
 def _file(lines: int, bad_line: int | None = None) -> bytes:
@@ -33,8 +38,9 @@ def _file(lines: int, bad_line: int | None = None) -> bytes:
 
 
 def _upload(api, tenant_id: int, data: bytes):
-    return api.post(f"/api/v1/tenants/{tenant_id}/contract-imports",
-                    {"filename": "avtaler.csv", "content": data.decode("utf-8")})
+    return api.post(
+        f"/api/v1/tenants/{tenant_id}/contract-imports", {"filename": "avtaler.csv", "content": data.decode("utf-8")}
+    )
 
 
 def test_a_bad_organisation_number_on_line_213_is_reported_and_nothing_imported(app, client, tenant_a):
@@ -42,8 +48,13 @@ def test_a_bad_organisation_number_on_line_213_is_reported_and_nothing_imported(
     answer = _upload(api, tenant_a.tenant_id, _file(250, bad_line=213))
     assert answer.status_code == 422
     report = answer.get_json()["errors"]["json"]["file"]
-    assert report == [{"line": 213, "column": "supplier_organisation_number",
-                       "message": "123456789 er ikke et gyldig norsk organisasjonsnummer."}]
+    assert report == [
+        {
+            "line": 213,
+            "column": "supplier_organisation_number",
+            "message": "123456789 er ikke et gyldig norsk organisasjonsnummer.",
+        }
+    ]
     assert count_rows(app, Contract) == 0 and count_rows(app, ContractImport) == 0
 
 
@@ -63,8 +74,12 @@ def test_each_bad_value_is_reported_on_its_line(app, client, tenant_a):
     no_dpa = _line(4).replace(";ja;signed;", ";ja;;")
     data = "\n".join([HEADER, bad_dates, bad_extension, no_dpa, _line(5).replace("48443000-5", "48443000-1")])
     report = _upload(api, tenant_a.tenant_id, data.encode()).get_json()["errors"]["json"]["file"]
-    assert [(p["line"], p["column"]) for p in report] == [(2, "ends_on"), (3, "extendable_to"), (4, "dpa_status"),
-                                                          (5, "cpv_codes")]
+    assert [(p["line"], p["column"]) for p in report] == [
+        (2, "ends_on"),
+        (3, "extendable_to"),
+        (4, "dpa_status"),
+        (5, "cpv_codes"),
+    ]
 
 
 @pytest.mark.postgres
@@ -75,13 +90,23 @@ def test_a_valid_file_imports_everything_at_once_with_visible_progress(app, clie
 
     def watch(session):
         with owner_engine.connect() as conn:
-            seen.append(tuple(conn.execute(text(
-                "SELECT (SELECT done FROM contract_imports), (SELECT count(*) FROM contracts)")).one()))
+            seen.append(
+                tuple(
+                    conn.execute(
+                        text("SELECT (SELECT done FROM contract_imports), (SELECT count(*) FROM contracts)")
+                    ).one()
+                )
+            )
 
     event.listen(Session, "after_commit", watch)
     try:
-        data = (_file(201).replace(b";NO;", b";SE;").replace(VISMA.encode(), ATEA_SE.encode())
-                .replace(b"1 250 000,50", b"1250000.50").replace(b";", b","))  # a comma-separated file
+        data = (
+            _file(201)
+            .replace(b";NO;", b";SE;")
+            .replace(VISMA.encode(), ATEA_SE.encode())
+            .replace(b"1 250 000,50", b"1250000.50")
+            .replace(b";", b",")
+        )  # a comma-separated file
         answer = _upload(signed_in(client, tenant_a.people["it"]), tenant_a.tenant_id, data)
     finally:
         event.remove(Session, "after_commit", watch)
@@ -119,13 +144,20 @@ def test_rerunning_a_done_import_does_nothing(app, client, tenant_a):
 def test_the_import_page_shows_the_report_and_then_the_progress(app, client, tenant_a):
     sign_in(client, tenant_a.people["it"])
     token = csrf_from(client, f"/tenants/{tenant_a.tenant_id}/contracts/import")
-    refused = client.post(f"/tenants/{tenant_a.tenant_id}/contracts/import", content_type="multipart/form-data",
-                          data={"csrf_token": token, "file": (io.BytesIO(_file(5, bad_line=4)), "a.csv")})
+    refused = client.post(
+        f"/tenants/{tenant_a.tenant_id}/contracts/import",
+        content_type="multipart/form-data",
+        data={"csrf_token": token, "file": (io.BytesIO(_file(5, bad_line=4)), "a.csv")},
+    )
     assert refused.status_code == 422
     assert "<td>4</td><td>supplier_organisation_number</td>" in refused.get_data(as_text=True)
     data = _file(3).replace(VISMA.encode(), EVRY.encode())
-    done = client.post(f"/tenants/{tenant_a.tenant_id}/contracts/import", content_type="multipart/form-data",
-                       data={"csrf_token": token, "file": (io.BytesIO(data), "b.csv")}, follow_redirects=True)
+    done = client.post(
+        f"/tenants/{tenant_a.tenant_id}/contracts/import",
+        content_type="multipart/form-data",
+        data={"csrf_token": token, "file": (io.BytesIO(data), "b.csv")},
+        follow_redirects=True,
+    )
     html = done.get_data(as_text=True)
     assert done.status_code == 200 and '<progress id="import-progress" max="2" value="2">' in html
     assert 'http-equiv="refresh"' not in html  # done: no more refreshing

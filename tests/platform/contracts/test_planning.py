@@ -1,4 +1,5 @@
 """Lead-time planning: dates per category and region, the exactly-once daily job, and its notice."""
+
 from __future__ import annotations
 
 import threading
@@ -36,19 +37,27 @@ def _start(app, contract_id: int) -> date:
         return start_for(db.session, db.session.get(Contract, contract_id))
 
 
-@pytest.mark.parametrize(("category", "months"), [("business_systems", 24), ("it_hardware", 18),
-                                                   ("it_consultants", 18), ("telecom", 12), ("other_it", 12)])
+@pytest.mark.parametrize(
+    ("category", "months"),
+    [("business_systems", 24), ("it_hardware", 18), ("it_consultants", 18), ("telecom", 12), ("other_it", 12)],
+)
 def test_default_lead_times_follow_seed_003(app, tenant_a, category, months):
-    contract_id = make_contract(app, tenant_id=tenant_a.tenant_id, category=category, ends_on=date(2028, 6, 30),
-                                extendable_to=None)
+    contract_id = make_contract(
+        app, tenant_id=tenant_a.tenant_id, category=category, ends_on=date(2028, 6, 30), extendable_to=None
+    )
     assert _start(app, contract_id) == months_before(date(2028, 6, 30), months)
     assert months_before(date(2028, 6, 30), 24) == date(2026, 6, 30)
     assert months_before(date(2028, 8, 31), 18) == date(2027, 2, 28)
 
 
 def test_a_region_override_applies_and_a_tenant_takes_its_longest_region(app, tenant_a, tenant_b):
-    contract_id = make_contract(app, tenant_id=tenant_a.tenant_id, category="telecom", ends_on=date(2028, 6, 30),
-                                extendable_to=date(2029, 6, 30))
+    contract_id = make_contract(
+        app,
+        tenant_id=tenant_a.tenant_id,
+        category="telecom",
+        ends_on=date(2028, 6, 30),
+        extendable_to=date(2029, 6, 30),
+    )
     with app.app_context():
         coordinator = load_principal(db.session, tenant_a.people["coordinator"].user_id)
         set_lead_times(db.session, coordinator, db.session.get(Region, tenant_a.region_id), {"telecom": 15})
@@ -75,7 +84,7 @@ def _run_twice_concurrently(app) -> list:
             with app.app_context():
                 barrier.wait()
                 results.append(plan_reprocurements(TODAY))
-        except Exception as exc:  # noqa: BLE001 - reported by the test below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=run) for _ in range(2)]
@@ -90,10 +99,19 @@ def _run_twice_concurrently(app) -> list:
 @pytest.mark.postgres
 def test_two_schedulers_at_once_create_exactly_one_need_and_one_mail(app, tenant_a, smtp_server):
     smtp_server.clear()
-    due = [make_contract(app, tenant_id=tenant_a.tenant_id, title=f"Ekonomisystem {n}",
-                         ends_on=date(2027, 6, 30), extendable_to=date(2027, 12, 31)) for n in range(3)]
-    make_contract(app, tenant_id=tenant_a.tenant_id, title="e-arkiv", ends_on=date(2031, 12, 31),
-                  extendable_to=None)  # starts 2029-12-31: beyond the horizon 2027-12-31
+    due = [
+        make_contract(
+            app,
+            tenant_id=tenant_a.tenant_id,
+            title=f"Ekonomisystem {n}",
+            ends_on=date(2027, 6, 30),
+            extendable_to=date(2027, 12, 31),
+        )
+        for n in range(3)
+    ]
+    make_contract(
+        app, tenant_id=tenant_a.tenant_id, title="e-arkiv", ends_on=date(2031, 12, 31), extendable_to=None
+    )  # starts 2029-12-31: beyond the horizon 2027-12-31
 
     results = _run_twice_concurrently(app)
 
@@ -112,16 +130,24 @@ def test_two_schedulers_at_once_create_exactly_one_need_and_one_mail(app, tenant
 @pytest.mark.postgres
 def test_the_need_is_submitted_from_the_register_and_the_mail_is_in_norwegian(app, tenant_a, smtp_server):
     smtp_server.clear()
-    contract_id = make_contract(app, tenant_id=tenant_a.tenant_id, ends_on=date(2026, 12, 31),
-                                extendable_to=date(2027, 12, 31))
+    contract_id = make_contract(
+        app, tenant_id=tenant_a.tenant_id, ends_on=date(2026, 12, 31), extendable_to=date(2027, 12, 31)
+    )
     assert _plan(app, TODAY) == 1
     with app.app_context():
         _system(app)
         need = db.session.scalars(select(Need)).one()
         assert (need.kind, need.category, need.cpv_codes, need.current_supplier) == (
-            "replacement", "business_systems", ["48443000"], "Visma Enterprise AS")
+            "replacement",
+            "business_systems",
+            ["48443000"],
+            "Visma Enterprise AS",
+        )
         assert (need.contract_end, need.contract_extendable_to, need.annual_cost_minor) == (
-            date(2026, 12, 31), date(2027, 12, 31), 125_000_000)
+            date(2026, 12, 31),
+            date(2027, 12, 31),
+            125_000_000,
+        )
         assert need.desired_start == "2026-Q1"  # due 2025-12-31: overdue, so the current quarter
         assert need.title == "Ekonomisystem (reanskaffelse 2026)"
         assert need.submitted_region_ids == [tenant_a.region_id]
@@ -155,15 +181,25 @@ def test_running_later_creates_nothing_and_an_extension_makes_a_new_period(app, 
 @pytest.mark.postgres
 def test_a_region_contract_becomes_a_draft_joint_procurement(app, tenant_a, smtp_server):
     smtp_server.clear()
-    make_contract(app, region_id=tenant_a.region_id, title="Utskrift som tjeneste", category="it_as_a_service",
-                  ends_on=date(2027, 3, 31), extendable_to=None, processes_personal_data=False,
-                  dpa_status="not_required")
+    make_contract(
+        app,
+        region_id=tenant_a.region_id,
+        title="Utskrift som tjeneste",
+        category="it_as_a_service",
+        ends_on=date(2027, 3, 31),
+        extendable_to=None,
+        processes_personal_data=False,
+        dpa_status="not_required",
+    )
     assert _plan(app, TODAY) == 1
     with app.app_context():
         _system(app)
         procurement = db.session.scalars(select(JointProcurement)).one()
         assert (procurement.region_id, procurement.category, procurement.status) == (
-            tenant_a.region_id, "it_as_a_service", "draft")
+            tenant_a.region_id,
+            "it_as_a_service",
+            "draft",
+        )
         assert procurement.title.startswith("Utskrift som tjeneste")
         assert db.session.scalar(select(func.count()).select_from(Need)) == 0
     assert len(mails_to(smtp_server, "kongsb_coordinator@example.test")) == 1

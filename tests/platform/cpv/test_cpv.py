@@ -1,4 +1,5 @@
 """CPV 2008 codes: validation with and without the check digit, search by code and by words, and the API."""
+
 from __future__ import annotations
 
 import json
@@ -21,15 +22,18 @@ def test_a_listed_code_is_accepted_with_or_without_its_check_digit(typed):
     assert cpv.parse(typed) == "48000000"
 
 
-@pytest.mark.parametrize(("typed", "reason"), [
-    ("48000000-9", "check_digit"),  # listed as 48000000-8
-    ("72212311-3", "check_digit"),
-    ("48999999", "unknown"),
-    ("48999999-1", "unknown"),
-    ("4800000", "format"),
-    ("software", "format"),
-    ("", "format"),
-])
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("48000000-9", "check_digit"),  # listed as 48000000-8
+        ("72212311-3", "check_digit"),
+        ("48999999", "unknown"),
+        ("48999999-1", "unknown"),
+        ("4800000", "format"),
+        ("software", "format"),
+        ("", "format"),
+    ],
+)
 def test_a_wrong_check_digit_an_unlisted_code_or_a_malformed_one_is_refused(typed, reason):
     with pytest.raises(cpv.InvalidCpvCode) as refused:
         cpv.parse(typed)

@@ -3,6 +3,7 @@
 The relying party below is deliberately a plain ``requests`` client, so the
 tests exercise the provider over real HTTP exactly as the app will.
 """
+
 from __future__ import annotations
 
 import base64
@@ -86,8 +87,9 @@ class RelyingParty:
         return {k: v for k, v in params.items() if v is not None}
 
     def open_login(self, **overrides: str | None) -> requests.Response:
-        return self.browser.get(f"{self.base}/authorize", params=self.authorize_params(**overrides),
-                                allow_redirects=False)
+        return self.browser.get(
+            f"{self.base}/authorize", params=self.authorize_params(**overrides), allow_redirects=False
+        )
 
     def submit(self, page: requests.Response, **form: str) -> requests.Response:
         """Post the login form of ``page`` with its CSRF token plus ``form``."""
@@ -143,8 +145,7 @@ def signing_key_pem() -> str:
 
 
 def _serve(signing_key_pem: str, **settings: object) -> Iterator:
-    config = ProviderConfig(issuer="", clients=(APP_CLIENT, OTHER_CLIENT),
-                            signing_key_pem=signing_key_pem, **settings)
+    config = ProviderConfig(issuer="", clients=(APP_CLIENT, OTHER_CLIENT), signing_key_pem=signing_key_pem, **settings)
     running = serve_in_thread(config)
     yield running
     running.shutdown()
@@ -152,8 +153,10 @@ def _serve(signing_key_pem: str, **settings: object) -> Iterator:
 
 @pytest.fixture(scope="module")
 def provider(signing_key_pem: str) -> Iterator:
-    personas = (Persona(PID, "Kari Nordmann, coordinator, Kongsbergregionen"),
-                Persona("02029054321", "Ola Nordmann, case worker, Notodden"))
+    personas = (
+        Persona(PID, "Kari Nordmann, coordinator, Kongsbergregionen"),
+        Persona("02029054321", "Ola Nordmann, case worker, Notodden"),
+    )
     yield from _serve(signing_key_pem, personas=personas)
 
 
@@ -193,6 +196,8 @@ def short_code_rp(short_code_provider) -> RelyingParty:
 @pytest.fixture
 def make_rp(provider):
     """Another browser/client for the main provider, e.g. an attacker or a second tab."""
+
     def make(**fields: object) -> RelyingParty:
         return RelyingParty(provider.url, **fields)
+
     return make

@@ -3,6 +3,7 @@
 Each protocol rule the app relies on is checked by making the provider refuse
 a request that breaks it, not only by the happy path.
 """
+
 from __future__ import annotations
 
 import logging
@@ -61,8 +62,7 @@ def test_discovery_describes_the_enforced_protocol(rp):
     assert metadata["code_challenge_methods_supported"] == ["S256"]
     assert metadata["id_token_signing_alg_values_supported"] == ["RS256"]
     assert metadata["acr_values_supported"] == [SUBSTANTIAL, HIGH]
-    assert metadata["token_endpoint_auth_methods_supported"] == [
-        "client_secret_basic", "client_secret_post"]
+    assert metadata["token_endpoint_auth_methods_supported"] == ["client_secret_basic", "client_secret_post"]
     assert metadata["scopes_supported"] == ["openid", "profile"]
     assert {"pid", "acr", "amr", "sid", "nonce", "locale"} <= set(metadata["claims_supported"])
 
@@ -88,11 +88,17 @@ def test_code_flow_with_pkce_issues_a_verifiable_id_token(rp):
 
 def test_client_secret_post_is_accepted(rp):
     code = rp.login()
-    response = requests.post(f"{rp.base}/token", data={
-        "grant_type": "authorization_code", "code": code, "code_verifier": rp.verifier,
-        "redirect_uri": rp.client.redirect_uris[0],
-        "client_id": rp.client.client_id, "client_secret": rp.client.client_secret,
-    })
+    response = requests.post(
+        f"{rp.base}/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "code_verifier": rp.verifier,
+            "redirect_uri": rp.client.redirect_uris[0],
+            "client_id": rp.client.client_id,
+            "client_secret": rp.client.client_secret,
+        },
+    )
     assert response.status_code == 200, response.text
     assert rp.verified_claims(response.json()["id_token"])["pid"] == rp.pid
 
@@ -192,11 +198,15 @@ def test_a_typed_identity_number_overrides_the_persona(rp):
     assert claims["pid"] == "31129956715"
 
 
-@pytest.mark.parametrize("form", [
-    {"pid": "1234", "acr": SUBSTANTIAL},
-    {"persona": "99999999999", "acr": SUBSTANTIAL},
-    {"persona": "01017012345", "acr": "urn:example:loa-low"},
-], ids=["short pid", "unknown persona", "unknown acr"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"pid": "1234", "acr": SUBSTANTIAL},
+        {"persona": "99999999999", "acr": SUBSTANTIAL},
+        {"persona": "01017012345", "acr": "urn:example:loa-low"},
+    ],
+    ids=["short pid", "unknown persona", "unknown acr"],
+)
 def test_invalid_login_form_is_shown_again_with_an_error(rp, form):
     answer = rp.submit(rp.open_login(), **form)
     assert answer.status_code == 400
@@ -213,19 +223,18 @@ def test_prompt_login_always_shows_the_login_page(rp):
 
 def test_login_post_without_csrf_token_is_refused(rp):
     page = rp.open_login()
-    answer = rp.browser.post(page.url, data={"persona": rp.pid, "acr": SUBSTANTIAL},
-                             allow_redirects=False)
+    answer = rp.browser.post(page.url, data={"persona": rp.pid, "acr": SUBSTANTIAL}, allow_redirects=False)
     assert answer.status_code == 400
     assert "Location" not in answer.headers
 
 
 def test_csrf_token_of_another_browser_session_is_refused(rp, make_rp):
     attacker = make_rp()
-    stolen = next(i["value"] for i in attacker.inputs(attacker.open_login())
-                  if i.get("name") == "csrf_token")
+    stolen = next(i["value"] for i in attacker.inputs(attacker.open_login()) if i.get("name") == "csrf_token")
     page = rp.open_login()
-    answer = rp.browser.post(page.url, allow_redirects=False,
-                             data={"csrf_token": stolen, "persona": rp.pid, "acr": SUBSTANTIAL})
+    answer = rp.browser.post(
+        page.url, allow_redirects=False, data={"csrf_token": stolen, "persona": rp.pid, "acr": SUBSTANTIAL}
+    )
     assert answer.status_code == 400
 
 
@@ -275,9 +284,16 @@ def test_redirect_uri_must_equal_the_one_used_to_get_the_code(rp):
 
 def test_wrong_client_secret_is_invalid_client(rp):
     code = rp.login()
-    response = requests.post(f"{rp.base}/token", auth=(rp.client.client_id, "wrong"), data={
-        "grant_type": "authorization_code", "code": code, "code_verifier": rp.verifier,
-        "redirect_uri": rp.client.redirect_uris[0]})
+    response = requests.post(
+        f"{rp.base}/token",
+        auth=(rp.client.client_id, "wrong"),
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "code_verifier": rp.verifier,
+            "redirect_uri": rp.client.redirect_uris[0],
+        },
+    )
     assert response.status_code == 401
     assert response.json()["error"] == "invalid_client"
     assert response.headers["WWW-Authenticate"].startswith("Basic")
@@ -330,8 +346,9 @@ def test_logout_ends_the_session_and_returns_to_the_registered_uri(rp, provider)
     assert store_of(provider).has_session(sid)
     assert rp.browser.cookies  # the provider's session cookie
 
-    answer = logout(rp, id_token_hint=id_token, state="bye",
-                    post_logout_redirect_uri=rp.client.post_logout_redirect_uris[0])
+    answer = logout(
+        rp, id_token_hint=id_token, state="bye", post_logout_redirect_uri=rp.client.post_logout_redirect_uris[0]
+    )
 
     assert answer.status_code == 302
     assert answer.headers["Location"] == f"{rp.client.post_logout_redirect_uris[0]}?state=bye"
@@ -339,10 +356,14 @@ def test_logout_ends_the_session_and_returns_to_the_registered_uri(rp, provider)
     assert not rp.browser.cookies
 
 
-@pytest.mark.parametrize("with_hint,uri", [
-    (True, "http://evil.test/after-logout"),
-    (False, "http://app.test/logged-out"),  # registered, but the client is unproven
-], ids=["unregistered uri", "no id_token_hint"])
+@pytest.mark.parametrize(
+    "with_hint,uri",
+    [
+        (True, "http://evil.test/after-logout"),
+        (False, "http://app.test/logged-out"),  # registered, but the client is unproven
+    ],
+    ids=["unregistered uri", "no id_token_hint"],
+)
 def test_logout_without_a_trusted_redirect_shows_a_page(rp, provider, with_hint, uri):
     id_token = rp.tokens()["id_token"]
     sid = rp.verified_claims(id_token)["sid"]
@@ -358,11 +379,13 @@ def test_logout_without_a_trusted_redirect_shows_a_page(rp, provider, with_hint,
 
 def test_logout_with_a_forged_id_token_hint_is_refused(rp, provider):
     sid = rp.verified_claims(rp.tokens()["id_token"])["sid"]
-    forged = jwt.encode({"alg": "RS256"}, {"iss": rp.base, "aud": rp.client.client_id, "sid": sid},
-                        RSAKey.generate_key(2048, private=True))
+    forged = jwt.encode(
+        {"alg": "RS256"},
+        {"iss": rp.base, "aud": rp.client.client_id, "sid": sid},
+        RSAKey.generate_key(2048, private=True),
+    )
 
-    answer = logout(rp, id_token_hint=forged,
-                    post_logout_redirect_uri=rp.client.post_logout_redirect_uris[0])
+    answer = logout(rp, id_token_hint=forged, post_logout_redirect_uri=rp.client.post_logout_redirect_uris[0])
 
     assert answer.status_code == 400
     assert "Location" not in answer.headers
@@ -395,8 +418,7 @@ def test_identity_numbers_never_reach_the_log(rp, caplog):
     try:
         tokens = rp.tokens(scope="openid profile")
         requests.get(f"{rp.base}/userinfo", headers=bearer(tokens["access_token"]))
-        logout(rp, id_token_hint=tokens["id_token"],
-               post_logout_redirect_uri=rp.client.post_logout_redirect_uris[0])
+        logout(rp, id_token_hint=tokens["id_token"], post_logout_redirect_uri=rp.client.post_logout_redirect_uris[0])
     finally:
         logging.getLogger().removeHandler(emitted)
 
@@ -414,8 +436,9 @@ BAD_CONFIGS = {
     "no clients": ProviderConfig("http://127.0.0.1:5001", ()),
     "no redirect uri": ProviderConfig("http://127.0.0.1:5001", (Client("app", "s", ()),)),
     "unknown profile": ProviderConfig("http://127.0.0.1:5001", (VALID_CLIENT,), claim_profile="x"),
-    "se persona with no pid": ProviderConfig("http://127.0.0.1:5001", (VALID_CLIENT,),
-                                             (Persona("01017012345", "Kari"),), "se_broker"),
+    "se persona with no pid": ProviderConfig(
+        "http://127.0.0.1:5001", (VALID_CLIENT,), (Persona("01017012345", "Kari"),), "se_broker"
+    ),
 }
 
 
@@ -426,28 +449,63 @@ def test_unusable_configuration_is_refused_at_start(config, signing_key_pem):
 
 
 def test_command_line_arguments_become_a_config():
-    config, host, port = config_from_args([
-        "--port", "5009", "--client-id", "app", "--client-secret", "s",
-        "--redirect-uri", "http://a.test/cb", "--redirect-uri", "http://a.test/cb2",
-        "--post-logout-redirect-uri", "http://a.test/bye", "--claim-profile", "se_broker",
-        "--persona", "197001012386|Anna Svensson, handläggare|sv",
-    ])
+    config, host, port = config_from_args(
+        [
+            "--port",
+            "5009",
+            "--client-id",
+            "app",
+            "--client-secret",
+            "s",
+            "--redirect-uri",
+            "http://a.test/cb",
+            "--redirect-uri",
+            "http://a.test/cb2",
+            "--post-logout-redirect-uri",
+            "http://a.test/bye",
+            "--claim-profile",
+            "se_broker",
+            "--persona",
+            "197001012386|Anna Svensson, handläggare|sv",
+        ]
+    )
     assert (host, port, config.issuer, config.claim_profile) == ("127.0.0.1", 5009, "", "se_broker")
-    assert config.clients == (Client("app", "s", ("http://a.test/cb", "http://a.test/cb2"),
-                                     ("http://a.test/bye",)),)
+    assert config.clients == (Client("app", "s", ("http://a.test/cb", "http://a.test/cb2"), ("http://a.test/bye",)),)
     assert config.personas == (Persona("197001012386", "Anna Svensson, handläggare", "sv"),)
 
 
 def test_command_line_rejects_a_malformed_persona(capsys):
     with pytest.raises(SystemExit):
-        config_from_args(["--client-id", "a", "--client-secret", "s",
-                          "--redirect-uri", "http://a.test/cb", "--persona", "no-bar-here"])
+        config_from_args(
+            [
+                "--client-id",
+                "a",
+                "--client-secret",
+                "s",
+                "--redirect-uri",
+                "http://a.test/cb",
+                "--persona",
+                "no-bar-here",
+            ]
+        )
     assert "PID|Name" in capsys.readouterr().err
 
 
 def test_command_line_reports_an_unusable_configuration(capsys):
-    status = main(["--port", "0", "--issuer", "http://127.0.0.1:5001/", "--client-id", "a",
-                   "--client-secret", "s", "--redirect-uri", "http://a.test/cb"])
+    status = main(
+        [
+            "--port",
+            "0",
+            "--issuer",
+            "http://127.0.0.1:5001/",
+            "--client-id",
+            "a",
+            "--client-secret",
+            "s",
+            "--redirect-uri",
+            "http://a.test/cb",
+        ]
+    )
     assert status == 2
     assert "trailing slash" in capsys.readouterr().err
 
@@ -455,9 +513,21 @@ def test_command_line_reports_an_unusable_configuration(capsys):
 def test_command_line_serves_with_the_given_key(tmp_path, signing_key_pem):
     key_file = tmp_path / "signing.pem"
     key_file.write_text(signing_key_pem)
-    command = [sys.executable, "-m", "samverka.platform.eid_provider", "--port", "0",
-               "--client-id", "app", "--client-secret", "s", "--redirect-uri", "http://a.test/cb",
-               "--key-file", str(key_file)]
+    command = [
+        sys.executable,
+        "-m",
+        "samverka.platform.eid_provider",
+        "--port",
+        "0",
+        "--client-id",
+        "app",
+        "--client-secret",
+        "s",
+        "--redirect-uri",
+        "http://a.test/cb",
+        "--key-file",
+        str(key_file),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         ready, _, _ = select.select([process.stdout], [], [], 30)

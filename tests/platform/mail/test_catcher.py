@@ -1,4 +1,5 @@
 """The demo mail catcher: a real SMTP server that prints and logs what it receives."""
+
 from __future__ import annotations
 
 import os
@@ -11,12 +12,16 @@ from tests.support.fixtures import free_port
 
 def test_the_catcher_prints_and_logs_recipient_subject_and_body(tmp_path):
     port, log = free_port(), tmp_path / "mail.log"
-    catcher = ServiceProcess([sys.executable, "-m", "samverka.platform.mail.catcher", "--port", str(port),
-                              "--log", str(log)], dict(os.environ), tmp_path / "catcher.out")
+    catcher = ServiceProcess(
+        [sys.executable, "-m", "samverka.platform.mail.catcher", "--port", str(port), "--log", str(log)],
+        dict(os.environ),
+        tmp_path / "catcher.out",
+    )
     try:
         catcher.wait_for(f"listening on 127.0.0.1:{port}")
         SMTPMailer("127.0.0.1", port, "no-reply@samverka.test").send(
-            "ola@example.test", "Invitasjon til Samverka", "Hei Ola,\nfølg lenken.", "<p>Hei Ola</p>")
+            "ola@example.test", "Invitasjon til Samverka", "Hei Ola,\nfølg lenken.", "<p>Hei Ola</p>"
+        )
         catcher.wait_for("==== end of mail")
     finally:
         catcher.stop()

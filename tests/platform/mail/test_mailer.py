@@ -1,4 +1,5 @@
 """Sending through a real SMTP server."""
+
 from __future__ import annotations
 
 from email.header import decode_header, make_header

@@ -1,4 +1,5 @@
 """Rendering mail templates per language with Flask-Babel's force_locale."""
+
 from __future__ import annotations
 
 from datetime import datetime

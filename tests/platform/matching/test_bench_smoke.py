@@ -1,7 +1,8 @@
 """The benchmark's generator and timing loop still run (at a tiny scale, not timed)."""
+
 from __future__ import annotations
 
-from bench.matching import REGIONS, TODAY, time_full_rematch, generate_needs
+from bench.matching import REGIONS, TODAY, generate_needs, time_full_rematch
 from samverka.platform.matching.engine import match_all
 
 
@@ -11,10 +12,10 @@ def test_the_generator_makes_needs_of_norwegian_and_swedish_municipalities_in_40
     assert len({n.tenant_id for n in needs}) == 80
     assert len({n.region_id for n in needs}) == REGIONS
     assert {n.need_id for n in needs} == set(range(1, 241))
-    assert generate_needs(tenants=80, needs_per_tenant=3) == needs   # seeded
+    assert generate_needs(tenants=80, needs_per_tenant=3) == needs  # seeded
     titles = " ".join(n.title for n in needs)
-    assert "ø" in titles or "æ" in titles   # Norwegian wording
-    assert "ä" in titles or "ö" in titles   # Swedish wording
+    assert "ø" in titles or "æ" in titles  # Norwegian wording
+    assert "ä" in titles or "ö" in titles  # Swedish wording
 
 
 def test_more_needs_than_topics_repeat_topics():

@@ -1,4 +1,5 @@
 """The engine's rules: who may be grouped, stable signatures, reasons in words."""
+
 from __future__ import annotations
 
 import random
@@ -7,15 +8,26 @@ from datetime import date
 import pytest
 
 from samverka.platform.matching.engine import (
-    NeedFeatures, Reason, describe, explain, match_all, match_region, signature,
+    NeedFeatures,
+    Reason,
+    describe,
+    explain,
+    match_all,
+    match_region,
+    signature,
 )
 
 TODAY = date(2025, 9, 1)
 
 
 def _need(need_id: int, tenant: int, title: str, *, region: int = 1, **changes) -> NeedFeatures:
-    fields = dict(kind="new", category="business_systems", cpv_codes=("48000000",), description="",
-                  desired_start="2027-Q4")
+    fields = {
+        "kind": "new",
+        "category": "business_systems",
+        "cpv_codes": ("48000000",),
+        "description": "",
+        "desired_start": "2027-Q4",
+    }
     return NeedFeatures(need_id, tenant, region, **{**fields, **changes}, title=title)
 
 
@@ -46,21 +58,26 @@ def test_needs_of_different_regions_are_never_grouped():
 
 
 def test_a_full_rematch_keeps_each_region_to_itself():
-    needs = [_need(1, 10, "Lønnssystem", region=1), _need(2, 11, "Lønnssystem", region=1),
-             _need(3, 20, "Lönesystem", region=2), _need(4, 21, "Lönesystem", region=2)]
+    needs = [
+        _need(1, 10, "Lønnssystem", region=1),
+        _need(2, 11, "Lønnssystem", region=1),
+        _need(3, 20, "Lönesystem", region=2),
+        _need(4, 21, "Lönesystem", region=2),
+    ]
     proposals = match_all(needs, today=TODAY)
     assert [(p.region_id, p.need_ids) for p in proposals] == [(1, (1, 2)), (2, (3, 4))]
 
 
 def test_needs_far_apart_in_time_are_not_grouped():
-    needs = [_need(1, 10, "Lønnssystem", desired_start="2027-Q4"),
-             _need(2, 11, "Lönesystem", desired_start="2030-Q4")]
+    needs = [_need(1, 10, "Lønnssystem", desired_start="2027-Q4"), _need(2, 11, "Lönesystem", desired_start="2030-Q4")]
     assert match_region(needs, today=TODAY) == []
 
 
 def test_a_contract_ending_within_the_lead_time_of_the_other_start_fits():
-    needs = [_need(1, 10, "Lønnssystem", desired_start="2028-Q1"),
-             _need(2, 11, "Lönesystem", desired_start=None, contract_end=date(2029, 6, 30), kind="replacement")]
+    needs = [
+        _need(1, 10, "Lønnssystem", desired_start="2028-Q1"),
+        _need(2, 11, "Lönesystem", desired_start=None, contract_end=date(2029, 6, 30), kind="replacement"),
+    ]
     assert _ids(match_region(needs, today=TODAY)) == [(1, 2)]
     shorter = {"business_systems": 12}
     assert match_region(needs, today=TODAY, lead_times=shorter) == []
@@ -74,16 +91,31 @@ def test_a_hub_does_not_chain_unrelated_needs_together():
 
 
 def test_initiatives_are_matched_to_warn_of_duplicate_work():
-    needs = [_need(1, 10, "Robotisering (RPA)", kind="initiative", desired_start=None, cpv_codes=()),
-             _need(2, 11, "Förstudie RPA och automatisering", kind="initiative", desired_start=None, cpv_codes=())]
+    needs = [
+        _need(1, 10, "Robotisering (RPA)", kind="initiative", desired_start=None, cpv_codes=()),
+        _need(2, 11, "Förstudie RPA och automatisering", kind="initiative", desired_start=None, cpv_codes=()),
+    ]
     (proposal,) = match_region(needs, today=TODAY)
     assert Reason("initiative_overlap", {"count": 2}) in proposal.reasons
 
 
 def test_the_output_is_sorted_and_does_not_depend_on_input_order():
-    needs = [_need(k, 10 + k % 4, title) for k, title in enumerate(
-        ["Lønnssystem", "Lönesystem", "Sak- og arkivsystem", "Ärendehanteringssystem och e-arkiv",
-         "Trygghetsalarmer", "Trygghetslarm", "Lønns- og personalsystem", "E-arkiv"], start=1)]
+    needs = [
+        _need(k, 10 + k % 4, title)
+        for k, title in enumerate(
+            [
+                "Lønnssystem",
+                "Lönesystem",
+                "Sak- og arkivsystem",
+                "Ärendehanteringssystem och e-arkiv",
+                "Trygghetsalarmer",
+                "Trygghetslarm",
+                "Lønns- og personalsystem",
+                "E-arkiv",
+            ],
+            start=1,
+        )
+    ]
     first = match_region(needs, today=TODAY)
     shuffled = needs[:]
     random.Random(3).shuffle(shuffled)
@@ -104,10 +136,27 @@ def test_a_signature_is_stable_and_changes_with_a_need_version():
 
 
 def test_reasons_say_why_in_words():
-    needs = [_need(1, 10, "Nytt sak- og arkivsystem", kind="replacement", desired_start=None,
-                   contract_end=date(2026, 12, 31), current_solution="ePhorte", current_supplier="Sikri AS"),
-             _need(2, 11, "Erstatte sak/arkiv", kind="replacement", current_solution="ePhorte 5",
-                   current_supplier="Sikri", cpv_codes=("48311000",))]
+    needs = [
+        _need(
+            1,
+            10,
+            "Nytt sak- og arkivsystem",
+            kind="replacement",
+            desired_start=None,
+            contract_end=date(2026, 12, 31),
+            current_solution="ePhorte",
+            current_supplier="Sikri AS",
+        ),
+        _need(
+            2,
+            11,
+            "Erstatte sak/arkiv",
+            kind="replacement",
+            current_solution="ePhorte 5",
+            current_supplier="Sikri",
+            cpv_codes=("48311000",),
+        ),
+    ]
     (proposal,) = match_region(needs, today=TODAY)
     codes = {r.code: r.params for r in proposal.reasons}
     assert codes["both_replace"] == {"count": 2, "solution": "ePhorte"}
@@ -121,16 +170,26 @@ def test_reasons_say_why_in_words():
 
 
 def test_every_reason_code_is_explained():
-    reasons = [Reason("both_replace", {"count": 3}), Reason("same_solution", {"solution": "Visma"}),
-               Reason("same_supplier", {"supplier": "Visma AS"}), Reason("timing", {"quarter": "2027-Q1"}),
-               Reason("cpv_overlap", {"cpv": "48000000", "level": "division"}),
-               Reason("same_category", {"category": "business_systems"}),
-               Reason("similar_text", {"terms": ["payroll"], "concepts": ["payroll"]}),
-               Reason("initiative_overlap", {"count": 1})]
+    reasons = [
+        Reason("both_replace", {"count": 3}),
+        Reason("same_solution", {"solution": "Visma"}),
+        Reason("same_supplier", {"supplier": "Visma AS"}),
+        Reason("timing", {"quarter": "2027-Q1"}),
+        Reason("cpv_overlap", {"cpv": "48000000", "level": "division"}),
+        Reason("same_category", {"category": "business_systems"}),
+        Reason("similar_text", {"terms": ["payroll"], "concepts": ["payroll"]}),
+        Reason("initiative_overlap", {"count": 1}),
+    ]
     assert [explain(r) for r in reasons] == [
-        "all 3 replace an existing solution", "same current solution: Visma", "same current supplier: Visma AS",
-        "compatible timing: needed by 2027-Q1", "CPV 48000000 (division)", "same category: business systems",
-        "similar descriptions (payroll)", "includes an initiative reported for information: avoid duplicate work"]
+        "all 3 replace an existing solution",
+        "same current solution: Visma",
+        "same current supplier: Visma AS",
+        "compatible timing: needed by 2027-Q1",
+        "CPV 48000000 (division)",
+        "same category: business systems",
+        "similar descriptions (payroll)",
+        "includes an initiative reported for information: avoid duplicate work",
+    ]
     with pytest.raises(ValueError):
         explain(Reason("astrology", {}))
 

@@ -4,6 +4,7 @@ engine's proposals against the labelled evaluation set, printed and held to 0.85
 A pair of needs is predicted together when some proposal holds both, and truly
 together when some true group holds both. Run with ``-s`` to see the figures.
 """
+
 from __future__ import annotations
 
 from itertools import combinations

@@ -1,4 +1,5 @@
 """The pair rules outside text: CPV hierarchy, timing with lead times, names."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,23 +8,42 @@ import pytest
 
 from samverka.platform.matching.engine import NeedFeatures
 from samverka.platform.matching.features import (
-    DEFAULT_LEAD_TIMES, cpv_level, cpv_significant, cpv_similarity, lead_time, month_number, name_key, prepare,
-    quarter_label, quarter_start, shared_cpv, timing_factor, window,
+    DEFAULT_LEAD_TIMES,
+    cpv_level,
+    cpv_significant,
+    cpv_similarity,
+    lead_time,
+    month_number,
+    name_key,
+    prepare,
+    quarter_label,
+    quarter_start,
+    shared_cpv,
+    timing_factor,
+    window,
 )
 
 TODAY = date(2025, 1, 15)
 
 
 def _need(**changes) -> NeedFeatures:
-    fields = dict(need_id=1, tenant_id=1, region_id=1, kind="replacement", category="business_systems",
-                  cpv_codes=("48000000",), title="Lønnssystem", description="")
+    fields = {
+        "need_id": 1,
+        "tenant_id": 1,
+        "region_id": 1,
+        "kind": "replacement",
+        "category": "business_systems",
+        "cpv_codes": ("48000000",),
+        "title": "Lønnssystem",
+        "description": "",
+    }
     return NeedFeatures(**{**fields, **changes})
 
 
 def test_trailing_zeros_of_a_cpv_code_are_not_significant():
     assert cpv_significant("48000000") == "48"
     assert cpv_significant("48311000") == "48311"
-    assert cpv_significant("30213100-6") == "302131"   # the check digit is ignored
+    assert cpv_significant("30213100-6") == "302131"  # the check digit is ignored
     assert cpv_significant("03000000") == "03"
 
 
@@ -38,7 +58,12 @@ def test_a_deeper_shared_cpv_prefix_scores_more():
 
 def test_cpv_levels_are_named():
     assert [cpv_level(code) for code in ("48000000", "48300000", "48310000", "48311000", "48311100")] == [
-        "division", "group", "class", "category", "code"]
+        "division",
+        "group",
+        "class",
+        "category",
+        "code",
+    ]
 
 
 def test_the_best_pair_of_codes_counts():

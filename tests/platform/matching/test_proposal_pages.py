@@ -1,4 +1,5 @@
 """The coordinator's proposals page and API: reasons in words, accept into a draft joint procurement, dismiss."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -33,8 +34,10 @@ def test_accepting_makes_a_draft_joint_procurement_holding_the_needs(app, client
     proposal_id = make_proposal(app, tenant_a)
     sign_in(client, tenant_a.people["coordinator"])
     path = f"/regions/{tenant_a.region_id}/proposals"
-    response = client.post(f"/proposals/{proposal_id}/accept",
-                           data={"csrf_token": csrf_from(client, path), "title": "Felles sak- og arkivsystem"})
+    response = client.post(
+        f"/proposals/{proposal_id}/accept",
+        data={"csrf_token": csrf_from(client, path), "title": "Felles sak- og arkivsystem"},
+    )
     assert response.status_code == 302
     [procurement] = _stored(app, JointProcurement)
     assert procurement.title == "Felles sak- og arkivsystem" and procurement.from_proposal_id == proposal_id
@@ -56,8 +59,9 @@ def test_dismiss_needs_a_reason(app, client, tenant_a):
     proposal_id = make_proposal(app, tenant_a)
     sign_in(client, tenant_a.people["coordinator"])
     path = f"/regions/{tenant_a.region_id}/proposals"
-    response = client.post(f"/proposals/{proposal_id}/dismiss", data={"csrf_token": csrf_from(client, path),
-                                                                     "reason": ""})
+    response = client.post(
+        f"/proposals/{proposal_id}/dismiss", data={"csrf_token": csrf_from(client, path), "reason": ""}
+    )
     assert response.status_code == 422 and 'aria-invalid="true"' in response.get_data(as_text=True)
     assert _stored(app, MatchProposal)[0].status == "open"
 

@@ -1,4 +1,5 @@
 """Stored proposals: the matching job over real needs, the coordinator's decisions, and who sees them."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,6 +16,7 @@ from samverka.tenants.services.directory import NotFoundError
 from samverka.tenants.services.principals import load_principal
 from tests.support.matching import CASE_ARCHIVE, CASE_ARCHIVE_2, PAYROLL, submitted_need
 
+
 @pytest.fixture
 def needs(app, tenant_a, tenant_b):
     """Kongsberg and Flesberg both replace their case and archive system; Tokke (region B) too."""
@@ -23,8 +25,7 @@ def needs(app, tenant_a, tenant_b):
         ids = {
             "kongsberg": submitted_need(tenant_a.tenant_id, tenant_a.region_id, CASE_ARCHIVE),
             "flesberg": submitted_need(tenant_a.other_tenant_id, tenant_a.region_id, CASE_ARCHIVE_2),
-            "flesberg_payroll": submitted_need(tenant_a.other_tenant_id, tenant_a.region_id, PAYROLL,
-                                               cpv="79631000"),
+            "flesberg_payroll": submitted_need(tenant_a.other_tenant_id, tenant_a.region_id, PAYROLL, cpv="79631000"),
             "tokke": submitted_need(tenant_b.tenant_id, tenant_b.region_id, CASE_ARCHIVE),
         }
         db.session.commit()

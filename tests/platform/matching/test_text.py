@@ -1,4 +1,5 @@
 """Norwegian and Swedish wording meet: folding, compound splitting, the lexicon."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,18 +23,21 @@ def test_compounds_split_into_known_parts():
     assert segment("elevadministrativt").stems == ("elev", "administrativ")
 
 
-@pytest.mark.parametrize(("norwegian", "swedish", "shared"), [
-    ("Sak- og arkivsystem", "Ärendehanteringssystem och e-arkiv", {"case_management", "archive"}),
-    ("Lønnssystem", "Lönesystem", {"payroll"}),
-    ("Velferdsteknologi", "Välfärdsteknik", {"welfare_tech"}),
-    ("Elevadministrativt system", "Skoladministrativt system", {"school_admin"}),
-    ("Trygghetsalarmer", "Trygghetslarm", {"safety_alarm"}),
-    ("Skrivere og kopimaskiner", "Skrivare och kopiatorer", {"printing"}),
-    ("Bærbare datamaskiner", "Bärbara datorer", {"computer"}),
-    ("Telefoni og sentralbord", "Telefoni och växel", {"telephony"}),
-    ("Kartløsning", "Kartproduktionssystem", {"maps"}),
-    ("IT-konsulenter", "IT-konsulter", {"consultant"}),
-])
+@pytest.mark.parametrize(
+    ("norwegian", "swedish", "shared"),
+    [
+        ("Sak- og arkivsystem", "Ärendehanteringssystem och e-arkiv", {"case_management", "archive"}),
+        ("Lønnssystem", "Lönesystem", {"payroll"}),
+        ("Velferdsteknologi", "Välfärdsteknik", {"welfare_tech"}),
+        ("Elevadministrativt system", "Skoladministrativt system", {"school_admin"}),
+        ("Trygghetsalarmer", "Trygghetslarm", {"safety_alarm"}),
+        ("Skrivere og kopimaskiner", "Skrivare och kopiatorer", {"printing"}),
+        ("Bærbare datamaskiner", "Bärbara datorer", {"computer"}),
+        ("Telefoni og sentralbord", "Telefoni och växel", {"telephony"}),
+        ("Kartløsning", "Kartproduktionssystem", {"maps"}),
+        ("IT-konsulenter", "IT-konsulter", {"consultant"}),
+    ],
+)
 def test_the_same_thing_in_norwegian_and_swedish_names_the_same_concepts(norwegian, swedish, shared):
     assert shared <= _concepts(norwegian) & _concepts(swedish)
 

@@ -1,8 +1,8 @@
 """Needs for the tests: valid input, and needs registered through the services as their people would."""
+
 from __future__ import annotations
 
 from datetime import date
-
 
 from samverka.platform.core.extensions import db
 from samverka.platform.needs.services import access, needs, plans
@@ -33,8 +33,12 @@ NEED = {
     "traceability": "significant",
 }
 # The same need as the services take it (codes without check digits, dates as dates).
-NEED_FIELDS = {**NEED, "cpv_codes": ["48311100", "72212311"], "contract_end": date(2027, 6, 30),
-               "contract_extendable_to": date(2028, 6, 30)}
+NEED_FIELDS = {
+    **NEED,
+    "cpv_codes": ["48311100", "72212311"],
+    "contract_end": date(2027, 6, 30),
+    "contract_extendable_to": date(2028, 6, 30),
+}
 LINE = {
     "description": "Mindre tid brukt på manuell journalføring",
     "benefit_type": "time_saved",
@@ -50,13 +54,15 @@ LINE = {
 LINE_FIELDS = {**LINE, "baseline_date": date(2026, 1, 1), "target_date": date(2028, 1, 1)}
 
 
-def register_need(app, person, tenant_id: int, *, with_line: bool = False, submit_to: list[int] | None = None,
-                  **overrides) -> int:
+def register_need(
+    app, person, tenant_id: int, *, with_line: bool = False, submit_to: list[int] | None = None, **overrides
+) -> int:
     """A need of ``tenant_id`` registered by ``person`` (its IT coordinator); optionally planned and submitted."""
     with app.app_context():
         principal = load_principal(db.session, person.user_id)
-        need = needs.create_need(db.session, principal, db.session.get(Tenant, tenant_id),
-                                 **{**NEED_FIELDS, **overrides})
+        need = needs.create_need(
+            db.session, principal, db.session.get(Tenant, tenant_id), **{**NEED_FIELDS, **overrides}
+        )
         if with_line:
             plans.add_line(db.session, principal, need, **LINE_FIELDS)
         if submit_to:

@@ -4,6 +4,7 @@ Kongsberg (region A) registers needs; Flesberg is its neighbour in region A, Tok
 is in region B. Nobody but Kongsberg's people and, once a need is submitted, region
 A's staff may learn anything about Kongsberg's needs.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,10 +20,17 @@ NEED_MODELS = (Need, NeedSubmission, NeedEvent, BenefitLine, BenefitTemplate)
 def every_endpoint(ids: dict) -> list[tuple[str, str]]:
     need, line = f"/api/v1/needs/{ids['need_id']}", ids["line_id"]
     return [
-        ("GET", f"/api/v1/tenants/{ids['tenant_id']}/needs"), ("POST", f"/api/v1/tenants/{ids['tenant_id']}/needs"),
-        ("GET", need), ("PUT", need), ("DELETE", need), ("GET", f"{need}/history"),
-        ("POST", f"{need}/submission"), ("POST", f"{need}/transitions"), ("GET", f"{need}/benefit-plan"),
-        ("POST", f"{need}/benefit-plan/lines"), ("DELETE", f"{need}/benefit-plan/lines/{line}"),
+        ("GET", f"/api/v1/tenants/{ids['tenant_id']}/needs"),
+        ("POST", f"/api/v1/tenants/{ids['tenant_id']}/needs"),
+        ("GET", need),
+        ("PUT", need),
+        ("DELETE", need),
+        ("GET", f"{need}/history"),
+        ("POST", f"{need}/submission"),
+        ("POST", f"{need}/transitions"),
+        ("GET", f"{need}/benefit-plan"),
+        ("POST", f"{need}/benefit-plan/lines"),
+        ("DELETE", f"{need}/benefit-plan/lines/{line}"),
         ("GET", f"/api/v1/regions/{ids['region_id']}/needs"),
         ("GET", f"/api/v1/regions/{ids['region_id']}/benefit-template"),
         ("PUT", f"/api/v1/regions/{ids['region_id']}/benefit-template"),
@@ -51,6 +59,7 @@ def test_every_endpoint_refuses_the_anonymous_with_401(app, client, tenant_a):
 
 
 # --- Registering, changing, deleting -------------------------------------------------------------
+
 
 def test_an_it_coordinator_registers_reads_changes_and_deletes_a_draft(client, tenant_a):
     api = signed_in(client, tenant_a.people["it"])
@@ -92,7 +101,10 @@ def test_submitting_changing_and_the_history(client, tenant_a):
     assert (changed["version"], changed["desired_start"]) == (2, "2027-Q3")
     history = api.get(f"{path}/history").get_json()
     assert [(e["action"], e["from_status"], e["to_status"], e["version"]) for e in history] == [
-        ("create", None, "draft", 1), ("submit", "draft", "submitted", 1), ("update", "submitted", "submitted", 2)]
+        ("create", None, "draft", 1),
+        ("submit", "draft", "submitted", 1),
+        ("update", "submitted", "submitted", 2),
+    ]
     assert history[1]["comment"] == "Til SuksIT" and history[1]["actor_name"] == "Kongsb It"
 
 
@@ -125,11 +137,22 @@ def test_the_coordinator_edits_the_template_and_tenants_read_it(app, client, ten
     coordinator = signed_in(client, tenant_a.people["coordinator"])
     path = f"/api/v1/regions/{tenant_a.region_id}/benefit-template"
     assert coordinator.get(path).get_json()["benefit_types"] == [
-        "cost_saved", "cost_avoided", "time_saved", "quality", "risk_reduced"]
-    saved = coordinator.client.put(path, json={"benefit_types": ["quality", "cost_saved"],
-                                               "required_fields": ["owner"]}, headers=coordinator.headers)
-    assert saved.get_json() == {"region_id": tenant_a.region_id, "benefit_types": ["cost_saved", "quality"],
-                                "required_fields": ["owner"]}
+        "cost_saved",
+        "cost_avoided",
+        "time_saved",
+        "quality",
+        "risk_reduced",
+    ]
+    saved = coordinator.client.put(
+        path,
+        json={"benefit_types": ["quality", "cost_saved"], "required_fields": ["owner"]},
+        headers=coordinator.headers,
+    )
+    assert saved.get_json() == {
+        "region_id": tenant_a.region_id,
+        "benefit_types": ["cost_saved", "quality"],
+        "required_fields": ["owner"],
+    }
     it = signed_in(app.test_client(), tenant_a.people["it"])
     assert it.get(path).get_json()["benefit_types"] == ["cost_saved", "quality"]
     refused = it.client.put(path, json={"benefit_types": ["quality"], "required_fields": []}, headers=it.headers)
@@ -138,17 +161,21 @@ def test_the_coordinator_edits_the_template_and_tenants_read_it(app, client, ten
 
 # --- Bad input: a clear 422, nothing written -----------------------------------------------------
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"cpv_codes": ["48999999"]}, "cpv_codes"),                       # not in the CPV list
-    ({"cpv_codes": ["48000000-9"]}, "cpv_codes"),                     # wrong check digit
-    ({"cpv_codes": []}, "cpv_codes"),
-    ({"one_off_cost_minor": -1}, "one_off_cost_minor"),
-    ({"annual_cost_minor": 12.5}, "annual_cost_minor"),
-    ({"contract_extendable_to": "2027-01-01"}, "contract_extendable_to"),  # before the end, 2027-06-30
-    ({"desired_start": "2027-Q5"}, "desired_start"),
-    ({"confidentiality": "secret"}, "confidentiality"),
-    ({"kind": "wish"}, "kind"),
-])
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"cpv_codes": ["48999999"]}, "cpv_codes"),  # not in the CPV list
+        ({"cpv_codes": ["48000000-9"]}, "cpv_codes"),  # wrong check digit
+        ({"cpv_codes": []}, "cpv_codes"),
+        ({"one_off_cost_minor": -1}, "one_off_cost_minor"),
+        ({"annual_cost_minor": 12.5}, "annual_cost_minor"),
+        ({"contract_extendable_to": "2027-01-01"}, "contract_extendable_to"),  # before the end, 2027-06-30
+        ({"desired_start": "2027-Q5"}, "desired_start"),
+        ({"confidentiality": "secret"}, "confidentiality"),
+        ({"kind": "wish"}, "kind"),
+    ],
+)
 def test_bad_need_input_is_422_with_the_field_named_and_nothing_written(app, client, tenant_a, change, field):
     api = signed_in(client, tenant_a.people["it"])
     before = _counts(app)
@@ -157,11 +184,14 @@ def test_bad_need_input_is_422_with_the_field_named_and_nothing_written(app, cli
     assert _counts(app) == before
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"target_date": "2025-12-31"}, "target_date"),   # before the baseline date, 2026-01-01
-    ({"benefit_type": "happiness"}, "benefit_type"),
-    ({"owner": None}, "owner"),                        # the default template requires an owner
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"target_date": "2025-12-31"}, "target_date"),  # before the baseline date, 2026-01-01
+        ({"benefit_type": "happiness"}, "benefit_type"),
+        ({"owner": None}, "owner"),  # the default template requires an owner
+    ],
+)
 def test_a_bad_benefit_line_is_422_and_nothing_written(app, client, tenant_a, change, field):
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     api = signed_in(client, tenant_a.people["it"])
@@ -193,6 +223,7 @@ def test_a_submitted_need_is_not_deleted_but_answered_with_422(app, client, tena
 
 # --- Nobody else ---------------------------------------------------------------------------------
 
+
 def _outsiders(app, tenant_a, tenant_b) -> list:
     return [*tenant_b.people.values(), neighbour_it(app, tenant_a)]
 
@@ -217,8 +248,11 @@ def test_a_submitted_need_reaches_region_a_staff_but_not_the_neighbour_nor_the_p
     assert coordinator.get(f"/api/v1/needs/{ids['need_id']}").get_json()["title"] == NEED["title"]
     for person in (neighbour_it(app, tenant_a), tenant_a.people["partner"]):
         api = signed_in(app.test_client(), person)
-        for path in (f"/api/v1/needs/{ids['need_id']}", f"/api/v1/needs/{ids['need_id']}/history",
-                     f"/api/v1/needs/{ids['need_id']}/benefit-plan"):
+        for path in (
+            f"/api/v1/needs/{ids['need_id']}",
+            f"/api/v1/needs/{ids['need_id']}/history",
+            f"/api/v1/needs/{ids['need_id']}/benefit-plan",
+        ):
             assert_error_shape(api.get(path), 404)
         listed = api.get(f"/api/v1/regions/{tenant_a.region_id}/needs")
         assert_error_shape(listed, 403)

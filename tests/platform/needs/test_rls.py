@@ -3,6 +3,7 @@
 The same pattern as ``tests/tenants/test_rls.py``: each transaction carries one
 person's scope in the settings the policies read, and no ORM filter is involved.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,12 +20,22 @@ from tests.support import services
 
 pytestmark = pytest.mark.postgres
 
-NEED_MODELS = (models.Need, models.NeedCpvCode, models.NeedSubmission, models.NeedEvent, models.BenefitPlan,
-               models.BenefitLine, models.BenefitTemplate)
+NEED_MODELS = (
+    models.Need,
+    models.NeedCpvCode,
+    models.NeedSubmission,
+    models.NeedEvent,
+    models.BenefitPlan,
+    models.BenefitLine,
+    models.BenefitTemplate,
+)
 NEED_TABLES = {m.__tablename__ for m in NEED_MODELS}
 # Every need table, with how a row is tied to one need (the template is the region's, not a need's).
 NEED_OF_ROW = {
-    "needs": "id", "need_cpv_codes": "need_id", "need_submissions": "need_id", "need_events": "need_id",
+    "needs": "id",
+    "need_cpv_codes": "need_id",
+    "need_submissions": "need_id",
+    "need_events": "need_id",
     "benefit_plans": "need_id",
     "benefit_lines": "(SELECT need_id FROM benefit_plans p WHERE p.id = benefit_lines.plan_id)",
 }
@@ -42,12 +53,18 @@ def a_needs(app, tenant_a):
     """Kongsberg's draft, and its submitted need with a benefit line; region A has its own template."""
     with app.app_context():
         principal = load_principal(db.session, tenant_a.people["coordinator"].user_id)
-        templates.save_template(db.session, principal, db.session.get(Region, tenant_a.region_id),
-                                benefit_types=["time_saved", "cost_saved"], required_fields=["owner"])
+        templates.save_template(
+            db.session,
+            principal,
+            db.session.get(Region, tenant_a.region_id),
+            benefit_types=["time_saved", "cost_saved"],
+            required_fields=["owner"],
+        )
         db.session.commit()
     draft = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, with_line=True)
-    submitted = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, with_line=True,
-                              submit_to=[tenant_a.region_id])
+    submitted = register_need(
+        app, tenant_a.people["it"], tenant_a.tenant_id, with_line=True, submit_to=[tenant_a.region_id]
+    )
     return {"draft": draft, "submitted": submitted}
 
 
@@ -65,9 +82,11 @@ def _visible_needs(conn, table: str) -> set[int]:
 
 def test_every_need_table_forces_row_level_security(app, app_engine):
     with app_engine.connect() as conn:
-        rows = conn.execute(text("SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class"
-                                 " WHERE relname = ANY(:names)"), {"names": sorted(NEED_TABLES)}).all()
-    assert {name: (rls, forced) for name, rls, forced in rows} == {name: (True, True) for name in NEED_TABLES}
+        rows = conn.execute(
+            text("SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = ANY(:names)"),
+            {"names": sorted(NEED_TABLES)},
+        ).all()
+    assert {name: (rls, forced) for name, rls, forced in rows} == dict.fromkeys(NEED_TABLES, (True, True))
 
 
 def test_region_b_sees_nothing_of_a_s_needs(app, app_engine, tenant_a, tenant_b, a_needs):
@@ -79,10 +98,13 @@ def test_region_b_sees_nothing_of_a_s_needs(app, app_engine, tenant_a, tenant_b,
             assert conn.execute(text("SELECT count(*) FROM benefit_templates")).scalar() == 0, person.key
 
 
-def test_a_draft_is_only_its_tenants_and_a_submitted_need_also_the_regions_staff(app, app_engine, tenant_a,
-                                                                                 a_needs):
-    expected = {"it": set(a_needs.values()), "chief": set(a_needs.values()),
-                "coordinator": {a_needs["submitted"]}, "partner": set()}
+def test_a_draft_is_only_its_tenants_and_a_submitted_need_also_the_regions_staff(app, app_engine, tenant_a, a_needs):
+    expected = {
+        "it": set(a_needs.values()),
+        "chief": set(a_needs.values()),
+        "coordinator": {a_needs["submitted"]},
+        "partner": set(),
+    }
     for key, needs in expected.items():
         with app_engine.connect() as conn, conn.begin():
             _scoped(conn, app, tenant_a.people[key])
@@ -104,14 +126,19 @@ def test_with_check_refuses_writing_another_tenants_need(app, app_engine, tenant
     with app_engine.connect() as conn, conn.begin():
         _scoped(conn, app, tenant_b.people["it"])
         with pytest.raises(Exception, match="row-level security"):
-            conn.execute(text(
-                "INSERT INTO needs (tenant_id, title, description, kind, category, status, version, currency,"
-                " processes_personal_data, created_at, updated_at) VALUES (:t, 'Smuglet', '-', 'replacement',"
-                " 'telecom', 'draft', 1, 'NOK', false, now(), now())"), {"t": tenant_a.tenant_id})
+            conn.execute(
+                text(
+                    "INSERT INTO needs (tenant_id, title, description, kind, category, status, version, currency,"
+                    " processes_personal_data, created_at, updated_at) VALUES (:t, 'Smuglet', '-', 'replacement',"
+                    " 'telecom', 'draft', 1, 'NOK', false, now(), now())"
+                ),
+                {"t": tenant_a.tenant_id},
+            )
 
 
-def test_the_region_moves_a_submitted_need_but_never_writes_its_codes_plan_or_a_draft(app, app_engine, tenant_a,
-                                                                                       a_needs):
+def test_the_region_moves_a_submitted_need_but_never_writes_its_codes_plan_or_a_draft(
+    app, app_engine, tenant_a, a_needs
+):
     submitted, draft = a_needs["submitted"], a_needs["draft"]
     with app_engine.connect() as conn, conn.begin():
         _scoped(conn, app, tenant_a.people["coordinator"])

@@ -3,6 +3,7 @@
 Region A (Kongsbergregionen: Kongsberg, Flesberg) and region B (Vest-Telemark:
 Tokke) come from ``tests/support/world.py``; each call acts as one of their people.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -33,9 +34,13 @@ def acting(app, person):
 def _need(app, person, need_id):
     with acting(app, person) as principal:
         need = access.access_need(db.session, principal, need_id)
-        return {"status": need.status, "version": need.version, "missing": need.missing_benefit_plan,
-                "events": [(e.action, e.from_status, e.to_status, e.actor_name) for e in need.events],
-                "title": need.title}
+        return {
+            "status": need.status,
+            "version": need.version,
+            "missing": need.missing_benefit_plan,
+            "events": [(e.action, e.from_status, e.to_status, e.actor_name) for e in need.events],
+            "title": need.title,
+        }
 
 
 def _audit_actions(app) -> list[str]:
@@ -48,12 +53,18 @@ def _audit_actions(app) -> list[str]:
 
 def _move(app, person, need_id, transition):
     with acting(app, person) as principal:
-        needs.move_need(db.session, principal, access.access_need(db.session, principal, need_id),
-                        transition=transition, comment="ok")
+        needs.move_need(
+            db.session,
+            principal,
+            access.access_need(db.session, principal, need_id),
+            transition=transition,
+            comment="ok",
+        )
         db.session.commit()
 
 
 # --- Registering ---------------------------------------------------------------------------------
+
 
 def test_a_registered_need_is_a_draft_in_the_tenants_currency_with_its_history_started(app, tenant_a):
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
@@ -75,6 +86,7 @@ def test_a_chief_executive_reads_needs_but_does_not_register_them(app, tenant_a)
 
 # --- Lifecycle -----------------------------------------------------------------------------------
 
+
 def test_a_need_goes_from_draft_through_consideration_to_joined_with_every_step_in_its_history(app, tenant_a):
     it, coordinator = tenant_a.people["it"], tenant_a.people["coordinator"]
     need_id = register_need(app, it, tenant_a.tenant_id, submit_to=[tenant_a.region_id])
@@ -82,9 +94,12 @@ def test_a_need_goes_from_draft_through_consideration_to_joined_with_every_step_
     _move(app, coordinator, need_id, "join")
     seen = _need(app, it, need_id)
     assert seen["status"] == "joined"
-    assert seen["events"] == [("create", None, "draft", "Kongsb It"), ("submit", "draft", "submitted", "Kongsb It"),
-                              ("consider", "submitted", "under_consideration", "Kongsb Coordinator"),
-                              ("join", "under_consideration", "joined", "Kongsb Coordinator")]
+    assert seen["events"] == [
+        ("create", None, "draft", "Kongsb It"),
+        ("submit", "draft", "submitted", "Kongsb It"),
+        ("consider", "submitted", "under_consideration", "Kongsb Coordinator"),
+        ("join", "under_consideration", "joined", "Kongsb Coordinator"),
+    ]
     assert _audit_actions(app) == ["need.create", "need.submit", "need.consider", "need.join"]
 
 
@@ -97,17 +112,21 @@ def test_an_initiative_is_reported_and_closed(app, tenant_a):
     assert [e[0] for e in seen["events"]] == ["create", "report", "close"]
 
 
-@pytest.mark.parametrize(("submitted", "who", "transition", "error"), [
-    (False, "it", "withdraw", RuleViolation),           # a draft is deleted, not withdrawn
-    (True, "it", "join", RuleViolation),                # joined only after consideration
-    (True, "it", "consider", PermissionDenied),         # the region considers, not the tenant
-    (True, "coordinator", "withdraw", PermissionDenied),  # the tenant withdraws, not the region
-    (True, "it", "close", RuleViolation),               # closing is for initiatives
-    (True, "it", "submit", RuleViolation),              # submitting names regions: its own step
-])
+@pytest.mark.parametrize(
+    ("submitted", "who", "transition", "error"),
+    [
+        (False, "it", "withdraw", RuleViolation),  # a draft is deleted, not withdrawn
+        (True, "it", "join", RuleViolation),  # joined only after consideration
+        (True, "it", "consider", PermissionDenied),  # the region considers, not the tenant
+        (True, "coordinator", "withdraw", PermissionDenied),  # the tenant withdraws, not the region
+        (True, "it", "close", RuleViolation),  # closing is for initiatives
+        (True, "it", "submit", RuleViolation),  # submitting names regions: its own step
+    ],
+)
 def test_a_step_not_allowed_is_refused_and_changes_nothing(app, tenant_a, submitted, who, transition, error):
-    need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id,
-                            submit_to=[tenant_a.region_id] if submitted else None)
+    need_id = register_need(
+        app, tenant_a.people["it"], tenant_a.tenant_id, submit_to=[tenant_a.region_id] if submitted else None
+    )
     before = _need(app, tenant_a.people["it"], need_id)
     with pytest.raises(error):
         _move(app, tenant_a.people[who], need_id, transition)
@@ -126,6 +145,7 @@ def test_a_need_is_submitted_only_to_its_own_regions(app, tenant_a, tenant_b):
 
 # --- Versions ------------------------------------------------------------------------------------
 
+
 def _edit(app, person, need_id, **changes):
     with acting(app, person) as principal:
         need = access.access_need(db.session, principal, need_id)
@@ -139,13 +159,17 @@ def test_editing_a_draft_keeps_its_version_and_editing_a_submitted_need_bumps_it
     _edit(app, it, need_id, title="Sak og arkiv")
     assert _need(app, it, need_id)["version"] == 1
     with acting(app, it) as principal:
-        needs.submit_need(db.session, principal, access.access_need(db.session, principal, need_id),
-                          region_ids=[tenant_a.region_id])
+        needs.submit_need(
+            db.session, principal, access.access_need(db.session, principal, need_id), region_ids=[tenant_a.region_id]
+        )
         db.session.commit()
     _edit(app, it, need_id, title="Sak og arkiv for hele kommunen", cpv_codes=["48311100"])
     seen = _need(app, it, need_id)
     assert (seen["version"], seen["title"], seen["events"][-1][:3]) == (
-        2, "Sak og arkiv for hele kommunen", ("update", "submitted", "submitted"))
+        2,
+        "Sak og arkiv for hele kommunen",
+        ("update", "submitted", "submitted"),
+    )
 
 
 def test_a_decided_need_can_no_longer_be_edited(app, tenant_a):
@@ -172,6 +196,7 @@ def test_only_a_draft_is_deleted(app, tenant_a):
 
 
 # --- Benefit plans and the region's template -----------------------------------------------------
+
 
 def _save_template(app, tenant_a, **template):
     with acting(app, tenant_a.people["coordinator"]) as principal:
@@ -212,8 +237,9 @@ def test_a_need_submitted_without_a_plan_is_marked_missing_one_for_the_region_to
 
 
 def test_the_plan_shows_where_it_falls_short_after_the_template_changed(app, tenant_a):
-    need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, with_line=True,
-                            submit_to=[tenant_a.region_id])
+    need_id = register_need(
+        app, tenant_a.people["it"], tenant_a.tenant_id, with_line=True, submit_to=[tenant_a.region_id]
+    )
     _save_template(app, tenant_a, benefit_types=["cost_saved"], required_fields=["owner"])
     with acting(app, tenant_a.people["coordinator"]) as principal:
         view = plans.plan_view(db.session, principal, access.access_need(db.session, principal, need_id))
@@ -227,12 +253,18 @@ def test_only_the_regions_coordinator_saves_its_template(app, tenant_a, tenant_b
         saved = templates.template_for(db.session, tenant_a.region_id)
         assert (saved.benefit_types, saved.required_fields) == (["cost_saved", "risk_reduced"], ["owner"])
         with pytest.raises(PermissionDenied):
-            templates.save_template(db.session, principal, db.session.get(Region, tenant_a.region_id),
-                                    benefit_types=["quality"], required_fields=[])
+            templates.save_template(
+                db.session,
+                principal,
+                db.session.get(Region, tenant_a.region_id),
+                benefit_types=["quality"],
+                required_fields=[],
+            )
     assert _audit_actions(app) == ["benefit_template.save"]
 
 
 # --- Who reads a need ----------------------------------------------------------------------------
+
 
 def test_a_draft_is_its_tenants_own_and_a_submitted_need_reaches_only_the_regions_staff(app, tenant_a, tenant_b):
     flesberg_it = neighbour_it(app, tenant_a)
@@ -241,8 +273,9 @@ def test_a_draft_is_its_tenants_own_and_a_submitted_need_reaches_only_the_region
         with acting(app, person) as principal, pytest.raises(NotFoundError):
             access.access_need(db.session, principal, need_id)
     with acting(app, tenant_a.people["it"]) as principal:
-        needs.submit_need(db.session, principal, access.access_need(db.session, principal, need_id),
-                          region_ids=[tenant_a.region_id])
+        needs.submit_need(
+            db.session, principal, access.access_need(db.session, principal, need_id), region_ids=[tenant_a.region_id]
+        )
         db.session.commit()
     assert _need(app, tenant_a.people["coordinator"], need_id)["status"] == "submitted"
     for person in (flesberg_it, tenant_a.people["partner"], tenant_b.people["coordinator"], tenant_b.people["it"]):

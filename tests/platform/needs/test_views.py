@@ -3,6 +3,7 @@
 Every page keeps the common structure; bad input re-shows the form with a 422 and
 writes nothing; another tenant's need is a 404 that shows none of it.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -17,17 +18,35 @@ from tests.support.api import anonymous_csrf_token, count_rows
 from tests.support.login import sign_in
 
 FORM = {
-    "title": "Nytt sak- og arkivsystem", "description": "Erstatte dagens system.", "kind": "replacement",
-    "category": "business_systems", "cpv_codes": "48311100-2, 72212311", "current_solution": "Elements",
-    "current_supplier": "Sikri", "contract_end": "2027-06-30", "contract_extendable_to": "2028-06-30",
-    "desired_start": "2027-Q1", "one_off_cost": "1 500 000,50", "annual_cost": "400000",
-    "processes_personal_data": "yes", "confidentiality": "significant", "integrity": "", "availability": "",
+    "title": "Nytt sak- og arkivsystem",
+    "description": "Erstatte dagens system.",
+    "kind": "replacement",
+    "category": "business_systems",
+    "cpv_codes": "48311100-2, 72212311",
+    "current_solution": "Elements",
+    "current_supplier": "Sikri",
+    "contract_end": "2027-06-30",
+    "contract_extendable_to": "2028-06-30",
+    "desired_start": "2027-Q1",
+    "one_off_cost": "1 500 000,50",
+    "annual_cost": "400000",
+    "processes_personal_data": "yes",
+    "confidentiality": "significant",
+    "integrity": "",
+    "availability": "",
     "traceability": "moderate",
 }
 LINE_FORM = {
-    "description": "Mindre manuell journalføring", "benefit_type": "time_saved", "indicator": "Timer per måned",
-    "unit": "timer", "baseline_value": "120", "baseline_date": "2026-01-01", "target_value": "40,5",
-    "target_date": "2028-01-01", "owner": "Arkivleder", "measurement": "Timeregistrering",
+    "description": "Mindre manuell journalføring",
+    "benefit_type": "time_saved",
+    "indicator": "Timer per måned",
+    "unit": "timer",
+    "baseline_value": "120",
+    "baseline_date": "2026-01-01",
+    "target_value": "40,5",
+    "target_date": "2028-01-01",
+    "owner": "Arkivleder",
+    "measurement": "Timeregistrering",
 }
 COUNTED = (Need, NeedEvent, BenefitLine, BenefitTemplate)
 
@@ -50,27 +69,46 @@ def _stored(app, need_id: int) -> Need:
 
 # --- Pages ---------------------------------------------------------------------------------------
 
+
 def test_anonymous_visitors_are_sent_to_sign_in(app, client, tenant_a):
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
-    for path in (f"/tenants/{tenant_a.tenant_id}/needs", f"/needs/{need_id}", f"/needs/{need_id}/plan",
-                 f"/regions/{tenant_a.region_id}/needs", "/cpv?q=48"):
+    for path in (
+        f"/tenants/{tenant_a.tenant_id}/needs",
+        f"/needs/{need_id}",
+        f"/needs/{need_id}/plan",
+        f"/regions/{tenant_a.region_id}/needs",
+        "/cpv?q=48",
+    ):
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"].startswith("/login?next="), path
 
 
 def test_every_page_of_the_it_coordinator_and_the_region_keeps_the_common_structure(app, client, tenant_a):
-    need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, with_line=True,
-                            submit_to=[tenant_a.region_id])
+    need_id = register_need(
+        app, tenant_a.people["it"], tenant_a.tenant_id, with_line=True, submit_to=[tenant_a.region_id]
+    )
     draft = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, kind="initiative")
     sign_in(client, tenant_a.people["it"])
-    paths = [f"/tenants/{tenant_a.tenant_id}/needs", f"/tenants/{tenant_a.tenant_id}/needs/new",
-             f"/needs/{need_id}", f"/needs/{need_id}/edit", f"/needs/{need_id}/plan", f"/needs/{draft}",
-             f"/needs/{draft}/plan", "/cpv?q=document+management", "/cpv"]
+    paths = [
+        f"/tenants/{tenant_a.tenant_id}/needs",
+        f"/tenants/{tenant_a.tenant_id}/needs/new",
+        f"/needs/{need_id}",
+        f"/needs/{need_id}/edit",
+        f"/needs/{need_id}/plan",
+        f"/needs/{draft}",
+        f"/needs/{draft}/plan",
+        "/cpv?q=document+management",
+        "/cpv",
+    ]
     coordinator = app.test_client()
     sign_in(coordinator, tenant_a.people["coordinator"])
     problems = {path: page_problems(body(client.get(path))) for path in paths}
-    for path in (f"/regions/{tenant_a.region_id}/needs", f"/regions/{tenant_a.region_id}/benefit-template",
-                 f"/needs/{need_id}", f"/needs/{need_id}/plan"):
+    for path in (
+        f"/regions/{tenant_a.region_id}/needs",
+        f"/regions/{tenant_a.region_id}/benefit-template",
+        f"/needs/{need_id}",
+        f"/needs/{need_id}/plan",
+    ):
         response = coordinator.get(path)
         assert response.status_code == 200, path
         problems[f"coordinator {path}"] = page_problems(body(response))
@@ -133,16 +171,19 @@ def test_the_coordinator_saves_the_regions_template(app, client, tenant_a):
 
 # --- Bad input -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"cpv_codes": "48999999"}, "cpv_codes"),
-    ({"cpv_codes": "48000000-9"}, "cpv_codes"),
-    ({"one_off_cost": "-100"}, "one_off_cost"),
-    ({"annual_cost": "12,345"}, "annual_cost"),
-    ({"contract_extendable_to": "2027-01-01"}, "contract_extendable_to"),
-    ({"title": ""}, "title"),
-])
-def test_a_bad_need_form_is_shown_again_with_the_field_to_fix_and_nothing_written(app, client, tenant_a, change,
-                                                                                   field):
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"cpv_codes": "48999999"}, "cpv_codes"),
+        ({"cpv_codes": "48000000-9"}, "cpv_codes"),
+        ({"one_off_cost": "-100"}, "one_off_cost"),
+        ({"annual_cost": "12,345"}, "annual_cost"),
+        ({"contract_extendable_to": "2027-01-01"}, "contract_extendable_to"),
+        ({"title": ""}, "title"),
+    ],
+)
+def test_a_bad_need_form_is_shown_again_with_the_field_to_fix_and_nothing_written(app, client, tenant_a, change, field):
     sign_in(client, tenant_a.people["it"])
     before = _counts(app)
     new = f"/tenants/{tenant_a.tenant_id}/needs/new"
@@ -192,6 +233,7 @@ def test_an_anonymous_form_with_a_token_is_sent_to_sign_in(app, client, tenant_a
 
 
 # --- Nobody else ---------------------------------------------------------------------------------
+
 
 def test_a_draft_is_hidden_from_the_region_and_a_submitted_need_from_the_neighbour(app, tenant_a, tenant_b):
     draft = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, title="Hemmelig utkast")

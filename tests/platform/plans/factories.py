@@ -1,4 +1,5 @@
 """Action plans of region A for the tests, made through the services as their people would."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,9 +12,16 @@ from samverka.tenants.scoping import bind_principal
 from samverka.tenants.services.principals import load_principal
 
 YEAR = 2027
-ITEM = {"title": "Felles sak- og arkivsystem", "category": "business_systems", "priority": 1,
-        "start_quarter": f"{YEAR}-Q2", "responsible": "Kari Nordmann", "one_off_cost_minor": 125_000_000,
-        "annual_cost_minor": 30_000_001, "budget_source": "plan"}
+ITEM = {
+    "title": "Felles sak- og arkivsystem",
+    "category": "business_systems",
+    "priority": 1,
+    "start_quarter": f"{YEAR}-Q2",
+    "responsible": "Kari Nordmann",
+    "one_off_cost_minor": 125_000_000,
+    "annual_cost_minor": 30_000_001,
+    "budget_source": "plan",
+}
 
 
 @dataclass(frozen=True)
@@ -38,8 +46,13 @@ def make_plan(app, world, *, submit: bool = False, participant_ids: list[int] | 
     with app.app_context():
         principal = load_principal(db.session, world.people["coordinator"].user_id)
         plan = db.session.get(ActionPlan, plan_id)
-        item = items.add_item(db.session, principal, plan, participant_ids=participant_ids
-                              or [world.tenant_id, world.other_tenant_id], **ITEM)
+        item = items.add_item(
+            db.session,
+            principal,
+            plan,
+            participant_ids=participant_ids or [world.tenant_id, world.other_tenant_id],
+            **ITEM,
+        )
         if submit:
             approval.submit(db.session, principal, plan)
         db.session.commit()

@@ -1,4 +1,5 @@
 """Council approval through the services: the rule ('all', 'majority'), who may vote, and read-only decided plans."""
+
 from __future__ import annotations
 
 import threading
@@ -22,17 +23,23 @@ HIGH = "idporten-loa-high"
 def region(app, tenant_a):
     """Region A with seven members, a chief executive for each, and a submitted plan."""
     members = seven_members(app, tenant_a)
-    chiefs = {name: (tenant_a.people["chief"] if tenant_id == tenant_a.tenant_id else
-                     chief_of(app, tenant_id, f"chief_{tenant_id}", f"9{tenant_id:010d}"))
-              for name, tenant_id in members.items()}
+    chiefs = {
+        name: (
+            tenant_a.people["chief"]
+            if tenant_id == tenant_a.tenant_id
+            else chief_of(app, tenant_id, f"chief_{tenant_id}", f"9{tenant_id:010d}")
+        )
+        for name, tenant_id in members.items()
+    }
     plan = make_plan(app, tenant_a, submit=True, participant_ids=sorted(members.values()))
     return {"members": members, "chiefs": chiefs, "plan_id": plan.plan_id, "item_id": plan.item_id}
 
 
 def _rule(app, world, rule: str) -> None:
     with acting(app, world.people["coordinator"]) as principal:
-        settings.save_settings(db.session, principal, world.region_id, cost_method="mix", equal_percent=30,
-                               approval_rule=rule)
+        settings.save_settings(
+            db.session, principal, world.region_id, cost_method="mix", equal_percent=30, approval_rule=rule
+        )
         db.session.commit()
 
 
@@ -92,7 +99,7 @@ def test_outcome_rule_table():
     assert approval.outcome("all", 2, 2, 0) == "approved"
     assert approval.outcome("all", 2, 1, 0) is None
     assert approval.outcome("all", 2, 1, 1) == "rejected"
-    assert approval.outcome("majority", 4, 2, 0) is None       # 2 of 4 is not more than half
+    assert approval.outcome("majority", 4, 2, 0) is None  # 2 of 4 is not more than half
     assert approval.outcome("majority", 4, 3, 1) == "approved"
     assert approval.outcome("majority", 4, 1, 2) == "rejected"  # at most 2 of 4 can still approve
     assert approval.outcome("majority", 1, 0, 0) is None
@@ -102,8 +109,14 @@ def test_outcome_rule_table():
 def test_only_a_members_chief_executive_may_vote(app, tenant_a, region, who):
     before = count_rows(app, PlanVote)
     with acting(app, tenant_a.people[who]) as principal, pytest.raises(PermissionDenied) as refused:
-        approval.vote(db.session, principal, db.session.get(ActionPlan, region["plan_id"]), decision="approve",
-                      comment="", acr=HIGH)
+        approval.vote(
+            db.session,
+            principal,
+            db.session.get(ActionPlan, region["plan_id"]),
+            decision="approve",
+            comment="",
+            acr=HIGH,
+        )
     assert "chief executive of a member" in str(refused.value.args[0])
     assert count_rows(app, PlanVote) == before and _status(app, region["plan_id"]) == ("submitted", False)
 
@@ -139,7 +152,8 @@ def test_votes_are_closed_on_an_approved_or_draft_plan(app, tenant_a, region):
     with pytest.raises(RuleViolation) as refused:
         _vote(app, region["chiefs"]["Kongsberg"], draft_id, "approve")
     assert str(refused.value.errors["decision"][0]) == (
-        "Votes are closed: the plan has not been submitted for approval.")
+        "Votes are closed: the plan has not been submitted for approval."
+    )
     assert count_rows(app, PlanVote) == 7 and _status(app, region["plan_id"]) == ("approved", True)
     assert _status(app, draft_id) == ("draft", False)
 
@@ -150,19 +164,27 @@ def test_an_approved_plan_is_read_only_and_takes_items_only_outside_the_plan(app
     with acting(app, tenant_a.people["coordinator"]) as principal:
         plan = db.session.get(ActionPlan, region["plan_id"])
         item = db.session.get(PlanItem, region["item_id"])
-        for change in (lambda: items.update_item(db.session, principal, item, **{**ITEM, "title": "Nytt navn",
-                                                                               "participant_ids": [tenant_a.tenant_id]}),
-                       lambda: items.delete_item(db.session, principal, item),
-                       lambda: items.add_item(db.session, principal, plan, participant_ids=[tenant_a.tenant_id],
-                                              **ITEM),
-                       lambda: approval.submit(db.session, principal, plan)):
+        for change in (
+            lambda: items.update_item(
+                db.session, principal, item, **{**ITEM, "title": "Nytt navn", "participant_ids": [tenant_a.tenant_id]}
+            ),
+            lambda: items.delete_item(db.session, principal, item),
+            lambda: items.add_item(db.session, principal, plan, participant_ids=[tenant_a.tenant_id], **ITEM),
+            lambda: approval.submit(db.session, principal, plan),
+        ):
             with pytest.raises(RuleViolation) as refused:
                 change()
             assert str(refused.value.errors["status"][0]) == (
-                "The approved plan is read-only: make a new version to change it.")
-        outside = items.add_item(db.session, principal, plan, outside_plan=True,
-                                 participant_ids=[tenant_a.tenant_id, tenant_a.other_tenant_id],
-                                 **{**ITEM, "title": "Velferdsteknologi", "one_off_cost_minor": 1001})
+                "The approved plan is read-only: make a new version to change it."
+            )
+        outside = items.add_item(
+            db.session,
+            principal,
+            plan,
+            outside_plan=True,
+            participant_ids=[tenant_a.tenant_id, tenant_a.other_tenant_id],
+            **{**ITEM, "title": "Velferdsteknologi", "one_off_cost_minor": 1001},
+        )
         db.session.commit()
         assert (outside.outside_plan, outside.budget_source) == (True, "own")
         assert sum(s.one_off_minor for s in outside.shares) == 1001 and len(outside.shares) == 2
@@ -214,8 +236,14 @@ def test_the_last_two_votes_cast_at_once_still_approve_the_plan(app, tenant_a, r
 
     def first(person) -> None:
         with acting(app, person) as principal:
-            approval.vote(db.session, principal, db.session.get(ActionPlan, region["plan_id"]), decision="approve",
-                          comment="", acr=HIGH)
+            approval.vote(
+                db.session,
+                principal,
+                db.session.get(ActionPlan, region["plan_id"]),
+                decision="approve",
+                comment="",
+                acr=HIGH,
+            )
             first_voted.set()
             second_starting.wait(timeout=30)
             time.sleep(0.5)  # the second vote is being counted now, unless it waits for this one
@@ -226,8 +254,10 @@ def test_the_last_two_votes_cast_at_once_still_approve_the_plan(app, tenant_a, r
         second_starting.set()
         _vote(app, person, region["plan_id"], "approve")
 
-    threads = [threading.Thread(target=_reporting(errors, run), args=(region["chiefs"][name],))
-               for run, name in zip((first, second), names[-2:])]
+    threads = [
+        threading.Thread(target=_reporting(errors, run), args=(region["chiefs"][name],))
+        for run, name in zip((first, second), names[-2:])
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -242,6 +272,7 @@ def _reporting(errors: list, run):
     def wrapped(person) -> None:
         try:
             run(person)
-        except Exception as exc:  # noqa: BLE001 - the test asserts the list is empty
+        except Exception as exc:
             errors.append(exc)
+
     return wrapped

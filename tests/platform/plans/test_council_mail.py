@@ -1,4 +1,5 @@
 """Submitting a plan asks every member's chief executive, once, in the municipality's language, to vote."""
+
 from __future__ import annotations
 
 from samverka.platform.plans.tasks import send_council_mail

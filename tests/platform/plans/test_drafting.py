@@ -1,45 +1,69 @@
 """Drafting next year's plan: from joint procurements, reported initiatives and re-procurements; idempotent."""
+
 from __future__ import annotations
 
-from samverka.platform.core.extensions import db
 from samverka.platform.contracts.tasks import plan_reprocurements
+from samverka.platform.core.extensions import db
 from samverka.platform.needs.services import needs as need_services
 from samverka.platform.needs.services.access import access_need
-from samverka.platform.procurements import services as procurements
 from samverka.platform.plans.models import ActionPlan, PlanItem
 from samverka.platform.plans.services import drafting
 from samverka.platform.plans.tasks import draft_plan as run_draft
+from samverka.platform.procurements import services as procurements
 from tests.platform.contracts.support import make_contract
 from tests.platform.needs.support import register_need
 from tests.platform.plans.factories import YEAR
 from tests.platform.plans.support import acting
 from tests.platform.procurements.factories import make_need, make_procurement
+from tests.support.api import count_rows
 
 
 def draft_plan(app, region_id: int, year: int) -> None:
     """The job, run as a worker would run it (in the app under test)."""
     with app.app_context():
         run_draft(region_id, year)
-from tests.support.api import count_rows
 
 
 def _procurement_with_needs(app, a) -> int:
     """Kongsberg's and Flesberg's needs in one joint procurement (the coordinator's proposal accepted)."""
-    kongsberg = register_need(app, a.people["it"], a.tenant_id, submit_to=[a.region_id], desired_start="2026-Q3",
-                              one_off_cost_minor=100_000_000, annual_cost_minor=20_000_000)
-    flesberg = register_need(app, a.people["it"], a.tenant_id, submit_to=[a.region_id], desired_start="2027-Q3",
-                             one_off_cost_minor=50_000_001, annual_cost_minor=None)
+    kongsberg = register_need(
+        app,
+        a.people["it"],
+        a.tenant_id,
+        submit_to=[a.region_id],
+        desired_start="2026-Q3",
+        one_off_cost_minor=100_000_000,
+        annual_cost_minor=20_000_000,
+    )
+    flesberg = register_need(
+        app,
+        a.people["it"],
+        a.tenant_id,
+        submit_to=[a.region_id],
+        desired_start="2027-Q3",
+        one_off_cost_minor=50_000_001,
+        annual_cost_minor=None,
+    )
     other = make_need(app, a.other_tenant_id, "Sak og arkiv i Flesberg", submit_to=a.region_id)
     with acting(app, a.people["coordinator"]) as principal:
-        created = procurements.create_from_needs(db.session, principal, a.region_id, [kongsberg, flesberg, other],
-                                                 title="Felles sak- og arkivsystem")
+        created = procurements.create_from_needs(
+            db.session, principal, a.region_id, [kongsberg, flesberg, other], title="Felles sak- og arkivsystem"
+        )
         db.session.commit()
         return created.id
 
 
 def _initiative(app, a) -> int:
-    need_id = register_need(app, a.people["it"], a.tenant_id, kind="initiative", title="Chatbot for innbyggere",
-                            desired_start=None, one_off_cost_minor=0, annual_cost_minor=0)
+    need_id = register_need(
+        app,
+        a.people["it"],
+        a.tenant_id,
+        kind="initiative",
+        title="Chatbot for innbyggere",
+        desired_start=None,
+        one_off_cost_minor=0,
+        annual_cost_minor=0,
+    )
     with acting(app, a.people["it"]) as principal:
         need = access_need(db.session, principal, need_id)
         need_services.submit_need(db.session, principal, need, region_ids=[a.region_id])
@@ -52,7 +76,7 @@ def _items(app) -> list[PlanItem]:
     with acting(app, None):
         rows = db.session.query(PlanItem).order_by(PlanItem.id).all()
         for row in rows:
-            row.participant_ids, [s.one_off_minor for s in row.shares]  # noqa: B018 - load before the session ends
+            row.participant_ids, [s.one_off_minor for s in row.shares]
         db.session.expunge_all()
         return rows
 

@@ -4,6 +4,7 @@ A ``PlanExport`` is built by hand (the seven municipalities of Kongsbergregionen
 whose shares add up), so these tests check the writers alone; the plan services that
 build a real one are tested with the plans.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,26 +29,41 @@ def _split(total: int, weights: list[int]) -> list[int]:
     """Largest remainder, as the plan services split: the parts add up exactly to ``total``."""
     raw = [total * w / sum(weights) for w in weights]
     parts = [int(r) for r in raw]
-    for i in sorted(range(len(raw)), key=lambda i: raw[i] - parts[i], reverse=True)[:total - sum(parts)]:
+    for i in sorted(range(len(raw)), key=lambda i: raw[i] - parts[i], reverse=True)[: total - sum(parts)]:
         parts[i] += 1
     return parts
 
 
 def _item(n: int, one_off: int, annual: int, tenants=TENANTS) -> ExportItem:
-    weights = [27800, 2700, 1400, 2500, 13000, 1600, 5800][:len(tenants)]
-    shares = tuple(ExportShare(t, o, a) for t, o, a in zip(tenants, _split(one_off, weights),
-                                                           _split(annual, weights)))
-    return ExportItem(title=f"Tiltak {n}: velferdsteknologi for Åsgårdstrand og Ørje", category="Velferdsteknologi",
-                      priority=1 + n % 3, start_quarter=f"2027-Q{1 + n % 4}", responsible="Kari Nordmann",
-                      budget_source="Tiltaksplanens budsjett", outside_plan=n % 5 == 4, one_off_minor=one_off,
-                      annual_minor=annual, shares=shares)
+    weights = [27800, 2700, 1400, 2500, 13000, 1600, 5800][: len(tenants)]
+    shares = tuple(ExportShare(t, o, a) for t, o, a in zip(tenants, _split(one_off, weights), _split(annual, weights)))
+    return ExportItem(
+        title=f"Tiltak {n}: velferdsteknologi for Åsgårdstrand og Ørje",
+        category="Velferdsteknologi",
+        priority=1 + n % 3,
+        start_quarter=f"2027-Q{1 + n % 4}",
+        responsible="Kari Nordmann",
+        budget_source="Tiltaksplanens budsjett",
+        outside_plan=n % 5 == 4,
+        one_off_minor=one_off,
+        annual_minor=annual,
+        shares=shares,
+    )
 
 
 def _export(n_items: int = 40, tenants=TENANTS) -> PlanExport:
     items = tuple(_item(n, 125_000_050 + n * 1_000_003, 30_000_001 + n * 77_777, tenants) for n in range(n_items))
-    return PlanExport(region_name="Kongsbergregionen", year=2027, version=2, status=STATUS, currency="NOK",
-                      cost_key="30 % like deler, 70 % etter innbyggertall", tenants=tenants, items=items,
-                      generated_on=date(2026, 11, 23))
+    return PlanExport(
+        region_name="Kongsbergregionen",
+        year=2027,
+        version=2,
+        status=STATUS,
+        currency="NOK",
+        cost_key="30 % like deler, 70 % etter innbyggertall",
+        tenants=tenants,
+        items=items,
+        generated_on=date(2026, 11, 23),
+    )
 
 
 @pytest.fixture
@@ -81,10 +97,16 @@ def test_xlsx_has_the_plan_with_real_numbers_and_totals(nb):
     book = load_workbook(BytesIO(plan_xlsx(export)))
     plan = book["Plan"]
 
-    assert [plan.cell(r, 2).value for r in range(1, 7)] == ["Kongsbergregionen", "2027", "2", STATUS,
-                                                            export.cost_key, "2026-11-23"]
+    assert [plan.cell(r, 2).value for r in range(1, 7)] == [
+        "Kongsbergregionen",
+        "2027",
+        "2",
+        STATUS,
+        export.cost_key,
+        "2026-11-23",
+    ]
     rows = _rows_after(plan, "Prioritet")
-    items, total = rows[1:1 + len(export.items)], rows[1 + len(export.items)]
+    items, total = rows[1 : 1 + len(export.items)], rows[1 + len(export.items)]
     assert [r[1] for r in items] == [i.title for i in export.items]
     assert [_number(r[7]) for r in items] == [_major(i.one_off_minor) for i in export.items]
     assert [_number(r[8]) for r in items] == [_major(i.annual_minor) for i in export.items]
@@ -99,7 +121,7 @@ def test_xlsx_cost_split_rows_and_columns_add_up(nb):
     rows = list(split.iter_rows(values_only=True))
     header = next(i for i, r in enumerate(rows) if r[0] == "Tiltak")
     assert list(rows[header][1:9]) == [*TENANTS, "Sum"]
-    body = rows[header + 1:header + 1 + len(export.items)]
+    body = rows[header + 1 : header + 1 + len(export.items)]
     for row, item in zip(body, export.items):
         assert sum(_number(v) for v in row[1:8]) == _number(row[8]) == _major(item.one_off_minor)
     column_totals = rows[header + 1 + len(export.items)]
@@ -160,9 +182,21 @@ def test_pdf_with_few_municipalities_is_portrait_and_formats_english(app):
 
 
 def _lines() -> list[BudgetLine]:
-    return [BudgetLine(2027, 2, "Sak- og arkiv; felles «løsning»", 1, "2027-Q2", "Tiltaksplanens budsjett", False,
-                       12_345_678, 1_000_001, "NOK"),
-            BudgetLine(2027, 2, "Trygghetsalarmer", 3, "2027-Q4", "Egne budsjetter", True, 0, 50, "NOK")]
+    return [
+        BudgetLine(
+            2027,
+            2,
+            "Sak- og arkiv; felles «løsning»",
+            1,
+            "2027-Q2",
+            "Tiltaksplanens budsjett",
+            False,
+            12_345_678,
+            1_000_001,
+            "NOK",
+        ),
+        BudgetLine(2027, 2, "Trygghetsalarmer", 3, "2027-Q4", "Egne budsjetter", True, 0, 50, "NOK"),
+    ]
 
 
 def test_budget_csv_parses_back_in_norwegian(nb):

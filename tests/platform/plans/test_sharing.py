@@ -1,4 +1,5 @@
 """Cost sharing: worked examples a coordinator can check by hand, and every split over a wide random sweep."""
+
 from __future__ import annotations
 
 import random
@@ -9,8 +10,15 @@ import pytest
 from samverka.platform.plans.sharing import split, weights
 
 # Kongsbergregionen's seven municipalities and their populations.
-KONGSBERGREGIONEN = {"Kongsberg": 28200, "Flesberg": 2750, "Rollag": 1400, "Nore og Uvdal": 2450,
-                     "Notodden": 13100, "Hjartdal": 1600, "Tinn": 5700}
+KONGSBERGREGIONEN = {
+    "Kongsberg": 28200,
+    "Flesberg": 2750,
+    "Rollag": 1400,
+    "Nore og Uvdal": 2450,
+    "Notodden": 13100,
+    "Hjartdal": 1600,
+    "Tinn": 5700,
+}
 TOTAL = 125_000_000  # NOK 1 250 000,00 in øre
 
 
@@ -19,19 +27,31 @@ def test_a_30_70_mix_of_1_250_000_kroner_over_the_seven_municipalities():
     # Exact quotas, e.g. Kongsberg: 0.3 x 125 000 000 / 7 + 0.7 x 125 000 000 x 28200 / 55200
     # = 50 058 229.81...; the five largest remainders (Tinn .94, Nore og Uvdal .93, Kongsberg .81,
     # Rollag .76, Hjartdal .74) each get one øre more.
-    assert shares == {"Kongsberg": 50_058_230, "Flesberg": 9_716_291, "Rollag": 7_576_346,
-                      "Nore og Uvdal": 9_240_748, "Notodden": 26_122_541, "Hjartdal": 7_893_375,
-                      "Tinn": 14_392_469}
+    assert shares == {
+        "Kongsberg": 50_058_230,
+        "Flesberg": 9_716_291,
+        "Rollag": 7_576_346,
+        "Nore og Uvdal": 9_240_748,
+        "Notodden": 26_122_541,
+        "Hjartdal": 7_893_375,
+        "Tinn": 14_392_469,
+    }
     assert sum(shares.values()) == TOTAL
 
 
 def test_by_population_and_equal_shares_of_the_same_total():
     assert split(TOTAL, weights("population", 0, KONGSBERGREGIONEN)) == {
-        "Kongsberg": 63_858_696, "Flesberg": 6_227_355, "Rollag": 3_170_290, "Nore og Uvdal": 5_548_007,
-        "Notodden": 29_664_855, "Hjartdal": 3_623_188, "Tinn": 12_907_609}
+        "Kongsberg": 63_858_696,
+        "Flesberg": 6_227_355,
+        "Rollag": 3_170_290,
+        "Nore og Uvdal": 5_548_007,
+        "Notodden": 29_664_855,
+        "Hjartdal": 3_623_188,
+        "Tinn": 12_907_609,
+    }
     equal = split(TOTAL, weights("equal", 0, KONGSBERGREGIONEN))
     # 17 857 142.857... each: six of the seven remainders are equal, so the tie-break by name decides.
-    assert equal == {name: 17_857_143 for name in KONGSBERGREGIONEN} | {"Tinn": 17_857_142}
+    assert equal == dict.fromkeys(KONGSBERGREGIONEN, 17857143) | {"Tinn": 17_857_142}
 
 
 def test_ties_are_broken_by_key_order_so_the_split_is_deterministic():
@@ -79,8 +99,10 @@ def test_every_split_adds_up_exactly_and_each_share_is_within_one_ore_of_its_quo
     totals = _totals(rng)
     checked = 0
     for _ in range(6000):
-        participants = {t: rng.choice((0, rng.randint(0, 1500), rng.randint(0, 1_000_000)))
-                        for t in rng.sample(range(1, 400), rng.randint(1, 12))}
+        participants = {
+            t: rng.choice((0, rng.randint(0, 1500), rng.randint(0, 1_000_000)))
+            for t in rng.sample(range(1, 400), rng.randint(1, 12))
+        }
         key, total = _random_key(rng, participants), next(totals)
         assert sum(key.values()) == 1
         shares = split(total, key)

@@ -1,4 +1,5 @@
 """The timeline macro: every item in the chart (in its quarter) and in the accessible table with the same data."""
+
 from __future__ import annotations
 
 import re
@@ -120,10 +121,13 @@ def test_links_only_in_the_table_and_priority_and_outside_marked_in_words(render
     assert parsed.hidden_links == 0
     assert '<a href="/plan-items/1">Sak- og arkivsystem</a>' in html
     assert "Nettbrett til skolen</th>" in html  # no link when the row has no url
-    assert re.search(r'timeline-item--p2 timeline-item--outside">\s*<span class="timeline-priority">Priority 2</span>'
-                     r'\s*<span class="timeline-title">Trygghetsalarmer', html)
+    assert re.search(
+        r'timeline-item--p2 timeline-item--outside">\s*<span class="timeline-priority">Priority 2</span>'
+        r'\s*<span class="timeline-title">Trygghetsalarmer',
+        html,
+    )
     assert html.count('class="timeline-outside">Outside the plan<') == 1
-    assert 'style=' not in html and "<script" not in html
+    assert "style=" not in html and "<script" not in html
 
 
 def test_a_year_without_other_years_has_four_columns(app):

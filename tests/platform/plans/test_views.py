@@ -1,4 +1,5 @@
 """The plan pages, driven as their people would after an e-ID sign-in."""
+
 from __future__ import annotations
 
 from samverka.platform.core.extensions import db
@@ -23,9 +24,13 @@ def test_the_coordinator_sees_the_plan_with_its_split_and_totals(app, client, te
     assert "Action plan 2027 – Kongsbergregionen" in page and ITEM["title"] in page
     assert "Kongsberg" in page and "Flesberg" in page  # both columns of the split
     assert "Submit to the chief executives for approval" in page
-    for path in (f"/regions/{tenant_a.region_id}/action-plans", f"/regions/{tenant_a.region_id}/cost-sharing",
-                 f"/action-plans/{plan.plan_id}/items/new", f"/plan-items/{plan.item_id}/edit",
-                 f"/action-plans/{plan.plan_id}/timeline"):
+    for path in (
+        f"/regions/{tenant_a.region_id}/action-plans",
+        f"/regions/{tenant_a.region_id}/cost-sharing",
+        f"/action-plans/{plan.plan_id}/items/new",
+        f"/plan-items/{plan.item_id}/edit",
+        f"/action-plans/{plan.plan_id}/timeline",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert page_problems(body(response)) == [], path
@@ -35,18 +40,36 @@ def test_fixed_shares_not_adding_up_to_100_are_refused_with_the_sum(app, client,
     sign_in(client, tenant_a.people["coordinator"])
     _english(client)
     page = f"/regions/{tenant_a.region_id}/cost-sharing"
-    response = submit(client, page, page, {"cost_method": "fixed", "equal_percent": "30", "approval_rule": "all",
-                                           f"share_{tenant_a.tenant_id}": "90",
-                                           f"share_{tenant_a.other_tenant_id}": "8,5"})
+    response = submit(
+        client,
+        page,
+        page,
+        {
+            "cost_method": "fixed",
+            "equal_percent": "30",
+            "approval_rule": "all",
+            f"share_{tenant_a.tenant_id}": "90",
+            f"share_{tenant_a.other_tenant_id}": "8,5",
+        },
+    )
     assert response.status_code == 422
     assert "The shares add up to 98.50 %, not 100 %." in body(response)
     assert count_rows(app, PlanSettings) == 0 and count_rows(app, FixedShare) == 0
     response = submit(client, page, page, {"cost_method": "mix", "equal_percent": "130", "approval_rule": "all"})
     assert response.status_code == 422 and "Enter the equal part of the mix" in body(response)
     assert count_rows(app, PlanSettings) == 0
-    saved = submit(client, page, page, {"cost_method": "fixed", "equal_percent": "30", "approval_rule": "majority",
-                                        f"share_{tenant_a.tenant_id}": "91,5",
-                                        f"share_{tenant_a.other_tenant_id}": "8,5"})
+    saved = submit(
+        client,
+        page,
+        page,
+        {
+            "cost_method": "fixed",
+            "equal_percent": "30",
+            "approval_rule": "majority",
+            f"share_{tenant_a.tenant_id}": "91,5",
+            f"share_{tenant_a.other_tenant_id}": "8,5",
+        },
+    )
     assert saved.status_code == 302
     assert count_rows(app, FixedShare) == 2
 
@@ -55,8 +78,18 @@ def test_the_key_saved_recomputes_the_draft(app, client, tenant_a):
     plan = make_plan(app, tenant_a)
     sign_in(client, tenant_a.people["coordinator"])
     page = f"/regions/{tenant_a.region_id}/cost-sharing"
-    submit(client, page, page, {"cost_method": "fixed", "equal_percent": "30", "approval_rule": "all",
-                                f"share_{tenant_a.tenant_id}": "75", f"share_{tenant_a.other_tenant_id}": "25"})
+    submit(
+        client,
+        page,
+        page,
+        {
+            "cost_method": "fixed",
+            "equal_percent": "30",
+            "approval_rule": "all",
+            f"share_{tenant_a.tenant_id}": "75",
+            f"share_{tenant_a.other_tenant_id}": "25",
+        },
+    )
     with acting(app, None):
         shares = {s.tenant_id: s.one_off_minor for s in db.session.get(PlanItem, plan.item_id).shares}
     assert shares == {tenant_a.tenant_id: 93_750_000, tenant_a.other_tenant_id: 31_250_000}
@@ -67,10 +100,22 @@ def test_an_item_outside_the_plan_year_is_refused(app, client, tenant_a):
     sign_in(client, tenant_a.people["coordinator"])
     _english(client)
     new = f"/action-plans/{plan_id}/items/new"
-    response = submit(client, new, f"/action-plans/{plan_id}/items", {
-        "title": "Nytt HR-system", "category": "business_systems", "priority": "1", "start_quarter": "2031-Q1",
-        "responsible": "", "one_off_cost": "100 000", "annual_cost": "0", "budget_source": "plan",
-        "participant_ids": [str(tenant_a.tenant_id)]})
+    response = submit(
+        client,
+        new,
+        f"/action-plans/{plan_id}/items",
+        {
+            "title": "Nytt HR-system",
+            "category": "business_systems",
+            "priority": "1",
+            "start_quarter": "2031-Q1",
+            "responsible": "",
+            "one_off_cost": "100 000",
+            "annual_cost": "0",
+            "budget_source": "plan",
+            "participant_ids": [str(tenant_a.tenant_id)],
+        },
+    )
     assert response.status_code == 422
     assert f"Choose a quarter of the plan&#39;s year {YEAR}" in body(response)
     assert count_rows(app, PlanItem) == 0
@@ -130,8 +175,7 @@ def test_exports_download_with_their_types_and_the_same_numbers(app, client, ten
     assert xlsx.status_code == 200
     assert xlsx.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert f'filename="action-plan-{tenant_a.region_id}-{YEAR}-v1.xlsx"' in xlsx.headers["Content-Disposition"]
-    cells = [c.value for ws in load_workbook(io.BytesIO(xlsx.data)).worksheets for row in ws.iter_rows()
-             for c in row]
+    cells = [c.value for ws in load_workbook(io.BytesIO(xlsx.data)).worksheets for row in ws.iter_rows() for c in row]
     assert any(ITEM["title"] == v for v in cells)
     pdf = client.get(f"/action-plans/{plan.plan_id}/export.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
@@ -177,7 +221,13 @@ def test_the_chief_executives_overview_lists_the_plan_until_the_municipality_has
     assert "Action plans awaiting your vote" in page and f"/action-plans/{draft.plan_id}/vote" in page
     assert page_problems(page) == []
     with acting(app, tenant_a.people["chief"]) as principal:
-        approval.vote(db.session, principal, db.session.get(ActionPlan, draft.plan_id), decision="approve",
-                      comment="", acr=HIGH_LEVEL)
+        approval.vote(
+            db.session,
+            principal,
+            db.session.get(ActionPlan, draft.plan_id),
+            decision="approve",
+            comment="",
+            acr=HIGH_LEVEL,
+        )
         db.session.commit()
     assert f"/action-plans/{draft.plan_id}/vote" not in body(client.get("/"))

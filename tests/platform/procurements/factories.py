@@ -1,4 +1,5 @@
 """A joint procurement of region A with an invitation to join for Kongsberg, made as region A's coordinator."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,16 +20,22 @@ class ProcurementWorld:
     join_invitation_id: int
 
 
-def make_procurement(app, world, *, deadline: date | None = None, tenant_ids: list[int] | None = None,
-                     title: str = "Sak- og arkivsystem") -> ProcurementWorld:
+def make_procurement(
+    app, world, *, deadline: date | None = None, tenant_ids: list[int] | None = None, title: str = "Sak- og arkivsystem"
+) -> ProcurementWorld:
     """Created through the services as the coordinator would; the mail jobs run after the commit."""
     with app.app_context():
         principal = load_principal(db.session, world.people["coordinator"].user_id)
-        procurement = services.create_procurement(db.session, principal, world.region_id, title=title,
-                                                  category="business_systems")
-        invited = services.invite_tenants(db.session, principal, procurement,
-                                          deadline=deadline or services.today() + timedelta(days=14),
-                                          tenant_ids=tenant_ids or [world.tenant_id])
+        procurement = services.create_procurement(
+            db.session, principal, world.region_id, title=title, category="business_systems"
+        )
+        invited = services.invite_tenants(
+            db.session,
+            principal,
+            procurement,
+            deadline=deadline or services.today() + timedelta(days=14),
+            tenant_ids=tenant_ids or [world.tenant_id],
+        )
         db.session.commit()
         return ProcurementWorld(procurement.id, invited[0].id)
 
@@ -39,9 +46,16 @@ def make_need(app, tenant_id: int, title: str, *, submit_to: int | None = None) 
         principal = Principal.system("test fixtures")
         bind_principal(db.session, principal)
         tenant = db.session.get(Tenant, tenant_id)
-        need = create_need(db.session, principal, tenant, cpv_codes=["48000000"], title=title,
-                           description=f"{title}: erstatte dagens løsning", kind="replacement",
-                           category="business_systems")
+        need = create_need(
+            db.session,
+            principal,
+            tenant,
+            cpv_codes=["48000000"],
+            title=title,
+            description=f"{title}: erstatte dagens løsning",
+            kind="replacement",
+            category="business_systems",
+        )
         if submit_to is not None:
             submit_need(db.session, principal, need, region_ids=[submit_to])
         db.session.commit()

@@ -1,4 +1,5 @@
 """Joint procurements and invitations to join: services, API, pages, mail and the tenancy walls."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,13 +8,13 @@ import pytest
 from sqlalchemy import create_engine, text, update
 from sqlalchemy.exc import ProgrammingError
 
+from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
-from samverka.platform.procurements import services
 from samverka.platform.needs.models import Need
+from samverka.platform.procurements import services
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.platform.procurements.services import today
 from samverka.platform.procurements.tasks import send_deadline_reminders, send_join_invitation_email
-from samverka.platform.auth.identity import identity_hash
 from samverka.tenants.models import RoleAssignment, User
 from samverka.tenants.principal import Principal
 from samverka.tenants.scoping import bind_principal, scope_settings
@@ -40,18 +41,20 @@ def _load(app, invitation_id: int) -> JoinInvitation:
 def _set_deadline(app, invitation_id: int, deadline) -> None:
     with app.app_context():
         bind_principal(db.session, Principal.system("test set-up"))
-        db.session.execute(update(JoinInvitation).where(JoinInvitation.id == invitation_id)
-                           .values(deadline=deadline))
+        db.session.execute(update(JoinInvitation).where(JoinInvitation.id == invitation_id).values(deadline=deadline))
         db.session.commit()
 
 
 # --- API: the coordinator creates and invites, the tenant answers ------------------------------
 
+
 def test_coordinator_creates_invites_and_sees_the_answer(app, client, tenant_a, smtp_server):
     smtp_server.clear()
     api = signed_in(client, tenant_a.people["coordinator"])
-    created = api.post(f"/api/v1/regions/{tenant_a.region_id}/procurements",
-                       {"title": "Sak- og arkivsystem", "category": "business_systems"})
+    created = api.post(
+        f"/api/v1/regions/{tenant_a.region_id}/procurements",
+        {"title": "Sak- og arkivsystem", "category": "business_systems"},
+    )
     assert created.status_code == 201, created.get_data(as_text=True)
     procurement_id = created.get_json()["id"]
     deadline = (today() + timedelta(days=10)).isoformat()
@@ -66,15 +69,19 @@ def test_coordinator_creates_invites_and_sees_the_answer(app, client, tenant_a, 
     need_id = make_need(app, tenant_a.tenant_id, "Nytt sak- og arkivsystem")
     tenant_api = signed_in(app.test_client(), tenant_a.people["it"])
     assert [i["id"] for i in tenant_api.get("/api/v1/join-invitations").get_json()] == [kongsberg["id"]]
-    answered = tenant_api.post(f"/api/v1/join-invitations/{kongsberg['id']}/answer",
-                               {"status": "joined", "comment": "Vi er med.", "need_id": need_id})
+    answered = tenant_api.post(
+        f"/api/v1/join-invitations/{kongsberg['id']}/answer",
+        {"status": "joined", "comment": "Vi er med.", "need_id": need_id},
+    )
     assert answered.status_code == 200, answered.get_data(as_text=True)
     assert (answered.get_json()["status"], answered.get_json()["need_id"]) == ("joined", need_id)
     assert count_rows(app, ProcurementNeed) == 1
 
     answers = api.get(f"/api/v1/procurements/{procurement_id}/join-invitations").get_json()
     assert {(a["tenant_id"], a["status"], a["comment"]) for a in answers} == {
-        (tenant_a.tenant_id, "joined", "Vi er med."), (tenant_a.other_tenant_id, "pending", "")}
+        (tenant_a.tenant_id, "joined", "Vi er med."),
+        (tenant_a.other_tenant_id, "pending", ""),
+    }
 
 
 def test_a_partner_reads_the_procurement_but_not_the_invitations(app, client, tenant_a):
@@ -83,15 +90,22 @@ def test_a_partner_reads_the_procurement_but_not_the_invitations(app, client, te
 
     assert api.get(f"/api/v1/procurements/{made.procurement_id}").status_code == 200
     assert api.get(f"/api/v1/join-invitations/{made.join_invitation_id}").status_code == 404
-    assert api.post(f"/api/v1/regions/{tenant_a.region_id}/procurements",
-                    {"title": "Nytt", "category": "telecom"}).status_code == 403
+    assert (
+        api.post(
+            f"/api/v1/regions/{tenant_a.region_id}/procurements", {"title": "Nytt", "category": "telecom"}
+        ).status_code
+        == 403
+    )
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"title": "x", "category": "business_systems"}, "title"),
-    ({"title": "Sak og arkiv", "category": "furniture"}, "category"),
-    ({"title": "Sak og arkiv", "category": "telecom", "budget": 1}, "budget"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"title": "x", "category": "business_systems"}, "title"),
+        ({"title": "Sak og arkiv", "category": "furniture"}, "category"),
+        ({"title": "Sak og arkiv", "category": "telecom", "budget": 1}, "budget"),
+    ],
+)
 def test_bad_procurement_input_is_422_and_writes_nothing(app, client, tenant_a, body, field):
     api = signed_in(client, tenant_a.people["coordinator"])
     response = api.post(f"/api/v1/regions/{tenant_a.region_id}/procurements", body)
@@ -128,8 +142,9 @@ def _flesberg_it(app, tenant_a) -> Person:
     pid = "10017010021"
     with app.app_context():
         bind_principal(db.session, Principal.system("test set-up"))
-        user = User(name="Lars Berg", email="lars@flesberg.test",
-                    eid_hash=identity_hash(pid, app.config["IDENTITY_HASH_KEY"]))
+        user = User(
+            name="Lars Berg", email="lars@flesberg.test", eid_hash=identity_hash(pid, app.config["IDENTITY_HASH_KEY"])
+        )
         db.session.add(user)
         db.session.flush()
         db.session.add(RoleAssignment(user_id=user.id, role="it_coordinator", tenant_id=tenant_a.other_tenant_id))
@@ -142,8 +157,12 @@ def test_flesberg_gets_404_for_kongsbergs_invitation_and_changes_nothing(app, cl
     api = signed_in(client, _flesberg_it(app, tenant_a))
     page = f"/join-invitations/{made.join_invitation_id}"
 
-    for response in (api.get(page), api.get(f"/api/v1{page}"), api.post(page, {"status": "declined"}),
-                     api.post(f"/api/v1{page}/answer", {"status": "declined"})):
+    for response in (
+        api.get(page),
+        api.get(f"/api/v1{page}"),
+        api.post(page, {"status": "declined"}),
+        api.post(f"/api/v1{page}/answer", {"status": "declined"}),
+    ):
         assert response.status_code == 404
         assert "Sak- og arkivsystem" not in response.get_data(as_text=True)
     assert api.get("/api/v1/join-invitations").get_json() == []
@@ -161,11 +180,16 @@ def test_a_chief_executive_reads_but_cannot_answer(app, client, tenant_a):
 
 # --- Joining with a need ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    {"status": "joined"},
-    {"status": "joined", "need_id": "flesberg"},
-    {"status": "joined", "need_id": 987654},
-], ids=["no-need", "neighbours-need", "missing-need"])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"status": "joined"},
+        {"status": "joined", "need_id": "flesberg"},
+        {"status": "joined", "need_id": 987654},
+    ],
+    ids=["no-need", "neighbours-need", "missing-need"],
+)
 def test_joining_needs_one_of_the_tenants_own_needs(app, client, tenant_a, body):
     made = make_procurement(app, tenant_a)
     if body.get("need_id") == "flesberg":
@@ -194,12 +218,15 @@ def test_a_need_registered_on_the_spot_joins_and_declining_later_unlinks_it(app,
 
 
 def test_create_from_needs_joins_the_submitted_needs(app, tenant_a):
-    need_ids = [make_need(app, tenant, "Sak og arkiv", submit_to=tenant_a.region_id)
-                for tenant in (tenant_a.tenant_id, tenant_a.other_tenant_id)]
+    need_ids = [
+        make_need(app, tenant, "Sak og arkiv", submit_to=tenant_a.region_id)
+        for tenant in (tenant_a.tenant_id, tenant_a.other_tenant_id)
+    ]
     with app.app_context():
         principal = load_principal(db.session, tenant_a.people["coordinator"].user_id)
-        procurement = services.create_from_needs(db.session, principal, tenant_a.region_id, need_ids,
-                                                 title="Felles sak og arkiv", from_proposal_id=7)
+        procurement = services.create_from_needs(
+            db.session, principal, tenant_a.region_id, need_ids, title="Felles sak og arkiv", from_proposal_id=7
+        )
         db.session.commit()
         assert procurement.category == "business_systems" and procurement.from_proposal_id == 7
         assert sorted(n.id for n in services.procurement_needs(db.session, principal, procurement)) == need_ids
@@ -218,6 +245,7 @@ def test_create_from_needs_refuses_a_draft_it_cannot_read(app, tenant_a):
 
 # --- Pages -------------------------------------------------------------------------------------
 
+
 def test_coordinator_pages_create_and_invite(app, client, tenant_a, smtp_server):
     smtp_server.clear()
     sign_in(client, tenant_a.people["coordinator"])
@@ -226,8 +254,9 @@ def test_coordinator_pages_create_and_invite(app, client, tenant_a, smtp_server)
 
     bad = client.post(list_path, data={"csrf_token": token, "title": "", "category": "business_systems"})
     assert bad.status_code == 422 and count_rows(app, JointProcurement) == 0
-    created = client.post(list_path, data={"csrf_token": token, "title": "Velferdsteknologi",
-                                           "category": "welfare_technology"})
+    created = client.post(
+        list_path, data={"csrf_token": token, "title": "Velferdsteknologi", "category": "welfare_technology"}
+    )
     assert created.status_code == 302
     detail = created.headers["Location"]
     assert "Velferdsteknologi" in client.get(detail).get_data(as_text=True)
@@ -235,8 +264,9 @@ def test_coordinator_pages_create_and_invite(app, client, tenant_a, smtp_server)
     invite_path = detail + "/invitations"
     none_chosen = client.post(invite_path, data={"csrf_token": token, "deadline": "2099-01-31"})
     assert none_chosen.status_code == 422 and count_rows(app, JoinInvitation) == 0
-    sent = client.post(invite_path, data={"csrf_token": token, "deadline": "2099-01-31",
-                                          "tenant_ids": [str(tenant_a.tenant_id)]})
+    sent = client.post(
+        invite_path, data={"csrf_token": token, "deadline": "2099-01-31", "tenant_ids": [str(tenant_a.tenant_id)]}
+    )
     assert sent.status_code == 302
     assert "Kongsberg" in client.get(detail).get_data(as_text=True)
     assert len(mails_to(smtp_server, KONGSBERG_IT)) == 1
@@ -274,6 +304,7 @@ def test_the_page_refuses_an_answer_after_the_deadline(app, client, tenant_a):
 
 # --- Mail --------------------------------------------------------------------------------------
 
+
 def test_the_invitation_mail_goes_once_however_often_the_job_runs(app, tenant_a, smtp_server):
     smtp_server.clear()
     made = make_procurement(app, tenant_a)
@@ -301,6 +332,7 @@ def test_the_reminder_goes_once_to_each_unanswered_invitation_in_the_window(app,
 
 
 # --- Row-level security ------------------------------------------------------------------------
+
 
 @pytest.mark.postgres
 def test_raw_sql_shows_region_a_procurements_and_invitations_to_no_one_in_b(app, tenant_a, tenant_b):
@@ -332,12 +364,19 @@ def test_raw_sql_lets_the_invited_tenant_answer_but_never_invite(app, tenant_a):
             for name, value in scope_settings(kongsberg_it).items():
                 conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
             assert conn.execute(text("SELECT count(*) FROM joint_procurements")).scalar() == 1
-            assert conn.execute(text("UPDATE join_invitations SET comment = 'ok' WHERE id = :i"),
-                                {"i": made.join_invitation_id}).rowcount == 1
+            assert (
+                conn.execute(
+                    text("UPDATE join_invitations SET comment = 'ok' WHERE id = :i"), {"i": made.join_invitation_id}
+                ).rowcount
+                == 1
+            )
             with pytest.raises(ProgrammingError, match="row-level security"):
-                conn.execute(text(
-                    "INSERT INTO join_invitations (procurement_id, region_id, tenant_id, deadline, status, comment,"
-                    " created_at) VALUES (:p, :r, :t, CURRENT_DATE, 'pending', '', now())"),
-                    {"p": made.procurement_id, "r": tenant_a.region_id, "t": tenant_a.tenant_id})
+                conn.execute(
+                    text(
+                        "INSERT INTO join_invitations (procurement_id, region_id, tenant_id, deadline, status, comment,"
+                        " created_at) VALUES (:p, :r, :t, CURRENT_DATE, 'pending', '', now())"
+                    ),
+                    {"p": made.procurement_id, "r": tenant_a.region_id, "t": tenant_a.tenant_id},
+                )
     finally:
         engine.dispose()

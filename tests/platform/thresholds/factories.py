@@ -1,4 +1,5 @@
 """Thresholds in the table, as the seed or the operator would put them there."""
+
 from __future__ import annotations
 
 from samverka.platform.core.extensions import db
@@ -15,13 +16,22 @@ def seed(app) -> int:
         return added
 
 
-def make_threshold(app, *, country: str = "NO", year: int = 2026, kind: str = "eu_goods_services",
-                   amount_minor: int = 230_000_000) -> int:
+def make_threshold(
+    app, *, country: str = "NO", year: int = 2026, kind: str = "eu_goods_services", amount_minor: int = 230_000_000
+) -> int:
     """One threshold, written by the system; returns its id."""
     with app.app_context():
         principal = Principal.system("test fixtures")
         bind_principal(db.session, principal)
-        threshold = create_threshold(db.session, principal, country=country, year=year, kind=kind,
-                                     amount_minor=amount_minor, note="test", source_url="")
+        threshold = create_threshold(
+            db.session,
+            principal,
+            country=country,
+            year=year,
+            kind=kind,
+            amount_minor=amount_minor,
+            note="test",
+            source_url="",
+        )
         db.session.commit()
         return threshold.id

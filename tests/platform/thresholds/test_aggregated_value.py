@@ -1,4 +1,5 @@
 """The aggregated estimated value of a joint procurement, the thresholds it reaches, and who sees which figures."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,9 +21,9 @@ from tests.platform.ui.pages import body
 from tests.support.api import signed_in
 from tests.support.login import sign_in
 
-EEA = 230_000_000          # NOK 2 300 000,00
-NATIONAL = 130_000_000     # NOK 1 300 000,00
-FLESBERG_ONE_OFF = 123_456_700   # NOK 1 234 567,00: must never reach Kongsberg's people
+EEA = 230_000_000  # NOK 2 300 000,00
+NATIONAL = 130_000_000  # NOK 1 300 000,00
+FLESBERG_ONE_OFF = 123_456_700  # NOK 1 234 567,00: must never reach Kongsberg's people
 EN = {"Accept-Language": "en"}
 
 
@@ -32,11 +33,23 @@ def _join(app, procurement_id: int, tenant_id: int, *, one_off: int | None, annu
         principal = Principal.system("test fixtures")
         bind_principal(db.session, principal)
         procurement = db.session.get(JointProcurement, procurement_id)
-        need = create_need(db.session, principal, db.session.get(Tenant, tenant_id), cpv_codes=["48000000"],
-                           title="Sak- og arkiv", description="Felles", kind="replacement",
-                           category="business_systems", one_off_cost_minor=one_off, annual_cost_minor=annual)
-        db.session.add(ProcurementNeed(procurement_id=procurement.id, region_id=procurement.region_id,
-                                       need_id=need.id, tenant_id=tenant_id))
+        need = create_need(
+            db.session,
+            principal,
+            db.session.get(Tenant, tenant_id),
+            cpv_codes=["48000000"],
+            title="Sak- og arkiv",
+            description="Felles",
+            kind="replacement",
+            category="business_systems",
+            one_off_cost_minor=one_off,
+            annual_cost_minor=annual,
+        )
+        db.session.add(
+            ProcurementNeed(
+                procurement_id=procurement.id, region_id=procurement.region_id, need_id=need.id, tenant_id=tenant_id
+            )
+        )
         db.session.commit()
 
 
@@ -53,22 +66,33 @@ def test_the_value_counts_one_off_costs_and_48_months_of_annual_costs():
     assert estimated_value(None, None) == 0
 
 
-@pytest.mark.parametrize(("kind", "value", "reached"), [
-    ("eu_goods_services", EEA - 1, False), ("eu_goods_services", EEA, True), ("eu_goods_services", EEA + 1, True),
-    ("national", NATIONAL - 1, False), ("national", NATIONAL, True),
-    # Sweden's direct award is allowed up to and including the limit.
-    ("direct_award", 70_000_000, False), ("direct_award", 70_000_001, True),
-])
+@pytest.mark.parametrize(
+    ("kind", "value", "reached"),
+    [
+        ("eu_goods_services", EEA - 1, False),
+        ("eu_goods_services", EEA, True),
+        ("eu_goods_services", EEA + 1, True),
+        ("national", NATIONAL - 1, False),
+        ("national", NATIONAL, True),
+        # Sweden's direct award is allowed up to and including the limit.
+        ("direct_award", 70_000_000, False),
+        ("direct_award", 70_000_001, True),
+    ],
+)
 def test_reaching_a_threshold_at_its_boundary(kind, value, reached):
     threshold = {"eu_goods_services": EEA, "national": NATIONAL, "direct_award": 70_000_000}[kind]
     assert is_reached(kind, value, threshold) is reached
 
 
-@pytest.mark.parametrize(("flesberg_annual", "reached"), [
-    # Kongsberg 1 000 000 one-off; Flesberg's annual cost × 4 brings the total just under, to, or over 2 300 000.
-    (32_499_999, {"national"}), (32_500_000, {"national", "eu_goods_services"}),
-    (32_500_001, {"national", "eu_goods_services"}),
-])
+@pytest.mark.parametrize(
+    ("flesberg_annual", "reached"),
+    [
+        # Kongsberg 1 000 000 one-off; Flesberg's annual cost × 4 brings the total just under, to, or over 2 300 000.
+        (32_499_999, {"national"}),
+        (32_500_000, {"national", "eu_goods_services"}),
+        (32_500_001, {"national", "eu_goods_services"}),
+    ],
+)
 def test_joining_together_crosses_the_eea_threshold(app, tenant_a, flesberg_annual, reached):
     make_threshold(app, year=2026, kind="eu_goods_services", amount_minor=EEA)
     make_threshold(app, year=2026, kind="national", amount_minor=NATIONAL)
@@ -82,7 +106,9 @@ def test_joining_together_crosses_the_eea_threshold(app, tenant_a, flesberg_annu
     assert {c.kind for c in value.reached} == reached
     assert (value.threshold_year, value.currency) == (2026, "NOK")
     assert {c.tenant_name: c.value_minor for c in value.contributions} == {
-        "Kongsberg": 100_000_000, "Flesberg": flesberg_annual * 4}
+        "Kongsberg": 100_000_000,
+        "Flesberg": flesberg_annual * 4,
+    }
 
 
 def test_without_thresholds_for_the_year_the_latest_earlier_year_is_used(app, tenant_a):
@@ -121,7 +147,7 @@ def test_the_coordinator_sees_the_notice_and_every_contribution(app, client, ten
     page = body(client.get(f"/procurements/{crossing.procurement_id}", headers=EN))
     assert "Together you cross the EEA threshold (NOK2,300,000.00)" in page
     assert "announced in the whole EEA (Doffin and TED)" in page
-    assert "NOK2,734,567.00" in page                    # the total
+    assert "NOK2,734,567.00" in page  # the total
     assert "Flesberg" in page and "NOK1,234,567.00" in page
 
 
@@ -155,16 +181,21 @@ def test_the_api_gives_the_coordinator_every_contribution(app, client, tenant_a,
     api = signed_in(client, tenant_a.people["coordinator"])
     value = api.get(f"/api/v1/procurements/{crossing.procurement_id}/estimated-value").get_json()
     assert {c["tenant_name"]: c["value_minor"] for c in value["contributions"]} == {
-        "Kongsberg": 150_000_000, "Flesberg": FLESBERG_ONE_OFF}
+        "Kongsberg": 150_000_000,
+        "Flesberg": FLESBERG_ONE_OFF,
+    }
     assert value["contract_months"] == 48
 
 
 @pytest.mark.parametrize("who", ["coordinator", "it", "chief", "partner"])
 def test_another_region_gets_a_404_and_none_of_the_figures(app, client, tenant_a, tenant_b, crossing, who):
     api = signed_in(client, tenant_b.people[who])
-    for path in (f"/api/v1/procurements/{crossing.procurement_id}/estimated-value",
-                 f"/api/v1/join-invitations/{crossing.join_invitation_id}/estimated-value",
-                 f"/procurements/{crossing.procurement_id}", f"/join-invitations/{crossing.join_invitation_id}"):
+    for path in (
+        f"/api/v1/procurements/{crossing.procurement_id}/estimated-value",
+        f"/api/v1/join-invitations/{crossing.join_invitation_id}/estimated-value",
+        f"/procurements/{crossing.procurement_id}",
+        f"/join-invitations/{crossing.join_invitation_id}",
+    ):
         response = api.get(path)
         assert response.status_code == 404, path
         assert "2734567" not in body(response) and "Kongsberg" not in body(response)

@@ -1,4 +1,5 @@
 """The thresholds table: the seed, the operator's pages and API, bad input, and everyone else kept out."""
+
 from __future__ import annotations
 
 import json
@@ -19,26 +20,37 @@ from tests.support.forms import csrf_from
 from tests.support.login import HIGH_LEVEL, sign_in
 
 PAGE = "/operator/thresholds"
-VALID = {"country": "NO", "year": "2026", "kind": "eu_goods_services", "amount": "2 300 000",
-         "note": "Fra 2026", "source_url": "https://www.regjeringen.no/no/aktuelt/terskelverdier/id3030686/"}
+VALID = {
+    "country": "NO",
+    "year": "2026",
+    "kind": "eu_goods_services",
+    "amount": "2 300 000",
+    "note": "Fra 2026",
+    "source_url": "https://www.regjeringen.no/no/aktuelt/terskelverdier/id3030686/",
+}
 
 
 def _rows(app) -> list[tuple]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test read"))
-        return [(t.country, t.year, t.kind, t.amount_minor, t.currency)
-                for t in db.session.scalars(select(Threshold).order_by(Threshold.country, Threshold.year,
-                                                                       Threshold.kind))]
+        return [
+            (t.country, t.year, t.kind, t.amount_minor, t.currency)
+            for t in db.session.scalars(select(Threshold).order_by(Threshold.country, Threshold.year, Threshold.kind))
+        ]
 
 
 def _audit_actions(app) -> list[str]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test read"))
-        return list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_type == "Threshold")
-                                       .order_by(AuditEvent.seq)))
+        return list(
+            db.session.scalars(
+                select(AuditEvent.action).where(AuditEvent.object_type == "Threshold").order_by(AuditEvent.seq)
+            )
+        )
 
 
 # --- The seed --------------------------------------------------------------------------------------
+
 
 def test_seed_loads_the_data_file_once(app):
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))["thresholds"]
@@ -69,6 +81,7 @@ def test_seed_keeps_what_the_operator_changed(app):
 
 # --- The operator's pages --------------------------------------------------------------------------
 
+
 def test_operator_adds_changes_and_deletes_a_threshold_after_step_up(app, client, operator, tenant_a):
     seed(app)
     sign_in(client, operator, acr=HIGH_LEVEL)
@@ -92,19 +105,23 @@ def test_operator_adds_changes_and_deletes_a_threshold_after_step_up(app, client
     assert _audit_actions(app)[-3:] == ["threshold.create", "threshold.update", "threshold.delete"]
 
 
-@pytest.mark.parametrize(("field", "typed", "fragment"), [
-    ("amount", "-5", "more than 0"),
-    ("amount", "0", "more than 0"),
-    ("kind", "direct_award", "that the chosen country has"),
-    ("kind", "eu_services", "that the chosen country has"),
-    ("year", "1999", "from 2000 to 2100"),
-    ("year", "2101", "from 2000 to 2100"),
-    ("source_url", "ftp://example.test", "https://"),
-])
+@pytest.mark.parametrize(
+    ("field", "typed", "fragment"),
+    [
+        ("amount", "-5", "more than 0"),
+        ("amount", "0", "more than 0"),
+        ("kind", "direct_award", "that the chosen country has"),
+        ("kind", "eu_services", "that the chosen country has"),
+        ("year", "1999", "from 2000 to 2100"),
+        ("year", "2101", "from 2000 to 2100"),
+        ("source_url", "ftp://example.test", "https://"),
+    ],
+)
 def test_bad_input_names_the_field_and_changes_nothing(app, client, operator, tenant_a, field, typed, fragment):
     sign_in(client, operator, acr=HIGH_LEVEL)
-    response = client.post(PAGE, data={**VALID, field: typed, "csrf_token": _token(client)},
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        PAGE, data={**VALID, field: typed, "csrf_token": _token(client)}, headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 422
     assert f'id="threshold-{field}-error"' in body(response) and fragment in body(response)
     assert count_rows(app, Threshold) == 0
@@ -145,8 +162,14 @@ def _token(client, page: str = PAGE) -> str:
 
 # --- The API ---------------------------------------------------------------------------------------
 
-API_BODY = {"country": "SE", "year": 2026, "kind": "direct_award", "amount_minor": 70_000_000,
-            "note": "Oförändrad", "source_url": ""}
+API_BODY = {
+    "country": "SE",
+    "year": 2026,
+    "kind": "direct_award",
+    "amount_minor": 70_000_000,
+    "note": "Oförändrad",
+    "source_url": "",
+}
 
 
 def test_operator_writes_through_the_api_and_everyone_reads(app, client, operator, tenant_a):
@@ -155,11 +178,15 @@ def test_operator_writes_through_the_api_and_everyone_reads(app, client, operato
     assert created.status_code == 201, created.get_data(as_text=True)
     threshold = created.get_json()
     assert threshold["currency"] == "SEK"
-    assert threshold["kind_label"] in ("Direct award limit", "Grense for direkte anskaffelse",
-                                       "Direktupphandlingsgräns")
+    assert threshold["kind_label"] in (
+        "Direct award limit",
+        "Grense for direkte anskaffelse",
+        "Direktupphandlingsgräns",
+    )
 
-    changed = api.client.put(f"/api/v1/thresholds/{threshold['id']}", json={**API_BODY, "amount_minor": 80_000_000},
-                             headers=api.headers)
+    changed = api.client.put(
+        f"/api/v1/thresholds/{threshold['id']}", json={**API_BODY, "amount_minor": 80_000_000}, headers=api.headers
+    )
     assert changed.status_code == 200 and changed.get_json()["amount_minor"] == 80_000_000
 
     reader = signed_in(app.test_client(), tenant_a.people["it"])
@@ -169,10 +196,17 @@ def test_operator_writes_through_the_api_and_everyone_reads(app, client, operato
     assert count_rows(app, Threshold) == 0
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"amount_minor": -1}, "amount_minor"), ({"kind": "national"}, "kind"), ({"kind": "unknown"}, "kind"),
-    ({"year": 1999}, "year"), ({"country": "DK"}, "country"), ({"amount_minor": "700000"}, "amount_minor"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"amount_minor": -1}, "amount_minor"),
+        ({"kind": "national"}, "kind"),
+        ({"kind": "unknown"}, "kind"),
+        ({"year": 1999}, "year"),
+        ({"country": "DK"}, "country"),
+        ({"amount_minor": "700000"}, "amount_minor"),
+    ],
+)
 def test_api_bad_input_is_a_422_naming_the_field(app, client, operator, tenant_a, change, field):
     api = signed_in(client, operator)
     assert field in field_errors(api.post("/api/v1/thresholds", {**API_BODY, **change}))

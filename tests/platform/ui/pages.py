@@ -3,6 +3,7 @@
 ``page_problems`` is a quick structural check run on every page in the unit tests
 (the axe-core scan in the browser tests is the full accessibility check).
 """
+
 from __future__ import annotations
 
 from html.parser import HTMLParser

@@ -1,4 +1,5 @@
 """The server-rendered shell: layout, home page, sign-in pages, menu by role and language switch."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,8 +13,16 @@ from tests.platform.ui.pages import body, outline, page_problems, submit
 from tests.support.forms import csrf_from
 from tests.support.login import HIGH_LEVEL, sign_in
 
-ANONYMOUS_PAGES = ("/", "/login?next=/invitations", "/signed-out", "/no-access", "/no-access?reason=invitation_used",
-                   "/no-access?reason=invitation_expired", "/no-access?reason=invitation_unknown", "/missing-page")
+ANONYMOUS_PAGES = (
+    "/",
+    "/login?next=/invitations",
+    "/signed-out",
+    "/no-access",
+    "/no-access?reason=invitation_used",
+    "/no-access?reason=invitation_expired",
+    "/no-access?reason=invitation_unknown",
+    "/missing-page",
+)
 
 
 def _english(client):
@@ -22,6 +31,7 @@ def _english(client):
 
 
 # --- Every page: language, one h1, skip link, labels, CSRF tokens, no inline code ----------------
+
 
 @pytest.mark.parametrize("path", ANONYMOUS_PAGES)
 def test_public_pages_have_the_common_structure(client, path):
@@ -57,6 +67,7 @@ def test_the_stylesheet_is_served_from_the_application(client):
 
 # --- Home page -----------------------------------------------------------------------------------
 
+
 def test_visitor_is_welcomed_and_offered_sign_in(client):
     response = client.get("/")
     assert response.status_code == 200
@@ -89,6 +100,7 @@ def test_dashboard_of_another_region_shows_none_of_region_a(client, tenant_a, te
 
 # --- Menu by role --------------------------------------------------------------------------------
 
+
 def _menu_links(page_html: str) -> set[str]:
     menu = page_html.split('class="menu"', 1)[1].split("</nav>", 1)[0] if 'class="menu"' in page_html else ""
     return set(outline(menu).links)
@@ -96,23 +108,39 @@ def _menu_links(page_html: str) -> set[str]:
 
 def test_menu_follows_the_roles_held(app, tenant_a, operator):
     menus = {}
-    for key, person in (("operator", operator), ("coordinator", tenant_a.people["coordinator"]),
-                        ("partner", tenant_a.people["partner"]), ("it", tenant_a.people["it"])):
+    for key, person in (
+        ("operator", operator),
+        ("coordinator", tenant_a.people["coordinator"]),
+        ("partner", tenant_a.people["partner"]),
+        ("it", tenant_a.people["it"]),
+    ):
         client = app.test_client()
         sign_in(client, person)
         menus[key] = _menu_links(body(client.get("/")))
     a_region, a_tenant = tenant_a.region_id, tenant_a.tenant_id
-    assert menus["operator"] == {"/", "/operator/regions", "/operator/tenants", "/operator/thresholds",
-                                 "/invitations"}
-    assert menus["coordinator"] == {"/", f"/regions/{a_region}", f"/regions/{a_region}/needs",
-                                    f"/regions/{a_region}/proposals", "/invitations",
-                                    f"/regions/{a_region}/procurements", f"/regions/{a_region}/action-plans",
-                                    f"/regions/{a_region}/contracts"}
+    assert menus["operator"] == {"/", "/operator/regions", "/operator/tenants", "/operator/thresholds", "/invitations"}
+    assert menus["coordinator"] == {
+        "/",
+        f"/regions/{a_region}",
+        f"/regions/{a_region}/needs",
+        f"/regions/{a_region}/proposals",
+        "/invitations",
+        f"/regions/{a_region}/procurements",
+        f"/regions/{a_region}/action-plans",
+        f"/regions/{a_region}/contracts",
+    }
     assert menus["partner"] == {"/", f"/regions/{a_region}/procurements", f"/regions/{a_region}/action-plans"}
-    assert menus["it"] == {"/", f"/tenants/{a_tenant}", f"/tenants/{a_tenant}/needs", "/invitations",
-                           f"/regions/{a_region}/procurements", "/join-invitations",
-                           f"/regions/{a_region}/action-plans", f"/tenants/{a_tenant}/budget",
-                           f"/tenants/{a_tenant}/contracts"}
+    assert menus["it"] == {
+        "/",
+        f"/tenants/{a_tenant}",
+        f"/tenants/{a_tenant}/needs",
+        "/invitations",
+        f"/regions/{a_region}/procurements",
+        "/join-invitations",
+        f"/regions/{a_region}/action-plans",
+        f"/tenants/{a_tenant}/budget",
+        f"/tenants/{a_tenant}/contracts",
+    }
 
 
 def test_current_page_is_marked_in_the_menu(client, tenant_a):
@@ -127,6 +155,7 @@ def test_sign_out_is_a_form_with_a_csrf_token(client, tenant_a):
 
 
 # --- Language switch -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("lang", "sign_in_text"), [("sv", "Logga in"), ("en", "Sign in"), ("nb", "Logg inn")])
 def test_language_switch_changes_and_remembers_the_language(client, lang, sign_in_text):
@@ -151,6 +180,7 @@ def test_norwegian_is_the_default_and_swedish_browsers_get_swedish(client):
 
 # --- Sign-in pages -------------------------------------------------------------------------------
 
+
 def test_sign_in_page_continues_to_e_id_with_the_next_page(client):
     _english(client)
     page = body(client.get("/login?next=/invitations"))
@@ -172,8 +202,14 @@ def test_no_access_page_asks_for_an_invitation(client):
 
 def _invitation_token(app, tenant_a) -> str:
     with app.app_context(), acting_as(db.session, Principal.system("test: invite")) as system:
-        invitation = create_invitation(db.session, system, email="nina@example.test", name="Nina Ny",
-                                       role=Role.IT_COORDINATOR, scope_id=tenant_a.tenant_id)
+        invitation = create_invitation(
+            db.session,
+            system,
+            email="nina@example.test",
+            name="Nina Ny",
+            role=Role.IT_COORDINATOR,
+            scope_id=tenant_a.tenant_id,
+        )
         db.session.commit()
         return invitation_link(invitation).rsplit("/", 1)[1]
 

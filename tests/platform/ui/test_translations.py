@@ -3,6 +3,7 @@
 The strings are extracted from the sources with the project's own ``babel.cfg``,
 so a new ``_()`` without a translation fails here rather than in front of a user.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,6 +40,7 @@ def test_every_source_string_has_a_translation(lang):
 
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_translations_keep_the_placeholders(lang):
-    changed = [m.id for m in _catalogue(lang)
-               if m.id and set(PLACEHOLDER.findall(m.id)) != set(PLACEHOLDER.findall(m.string))]
+    changed = [
+        m.id for m in _catalogue(lang) if m.id and set(PLACEHOLDER.findall(m.id)) != set(PLACEHOLDER.findall(m.string))
+    ]
     assert changed == []
