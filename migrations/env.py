@@ -2,16 +2,26 @@
 
 The URL comes from ``DATABASE_OWNER_URL`` (falling back to ``DATABASE_URL``), or
 from ``config.attributes['url']`` when called by ``samverka db upgrade``.
+
+This folder goes on ``sys.path`` first, before Alembic loads the revisions, so
+that each of them can ``import rls`` (the frozen helpers in ``migrations/rls.py``)
+whether ``samverka db upgrade``, the test suite or ``alembic upgrade`` runs them.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 from alembic import context
 from sqlalchemy import create_engine
 
 from samverka.platform.core.models import metadata
+
+MIGRATIONS = str(Path(__file__).resolve().parent)
+if MIGRATIONS not in sys.path:
+    sys.path.insert(0, MIGRATIONS)
 
 
 def _url() -> str:

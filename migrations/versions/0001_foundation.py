@@ -12,30 +12,10 @@ own the tables and must not have BYPASSRLS; it may only insert into and read the
 audit log.
 """
 
-import os
-
+import rls
 import sqlalchemy as sa
 from alembic import op
-
-SCOPE_FUNCTIONS = """
-CREATE FUNCTION samverka_ids(setting text) RETURNS int[] LANGUAGE sql STABLE AS $$
-  SELECT coalesce(string_to_array(nullif(current_setting(setting, true), ''), ',')::int[], '{}'::int[])
-$$;
-CREATE FUNCTION samverka_flag(setting text) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT coalesce(current_setting(setting, true), '') = 'on'
-$$;
-CREATE FUNCTION samverka_user_id() RETURNS int LANGUAGE sql STABLE AS $$
-  SELECT nullif(current_setting('samverka.user_id', true), '')::int
-$$;
-"""
-
-SYSTEM = "samverka_flag('samverka.system')"
-OPERATOR = "samverka_flag('samverka.operator')"
-
-
-def ids(name):
-    return f"samverka_ids('samverka.{name}')"
-
+from rls import OPERATOR, SYSTEM, ids
 
 ROLE_SCOPE = (
     f"tenant_id = ANY({ids('directory_tenant_ids')}) OR region_id = ANY({ids('admin_region_ids')})"
@@ -79,29 +59,24 @@ depends_on = None
 def upgrade():
     _create_tables()
     op.execute("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, '" + "0" * 64 + "')")
-    if op.get_bind().dialect.name == "postgresql":
-        _secure_postgresql(os.environ.get("APP_DB_ROLE", "samverka_app"))
+    if rls.on_postgresql():
+        _secure_postgresql(rls.app_role())
 
 
 def _secure_postgresql(app_role):
-    op.execute(f"""DO $$ BEGIN
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{app_role}') THEN
-        RAISE EXCEPTION 'create the application role {app_role} (LOGIN NOBYPASSRLS) before migrating';
-      END IF; END $$""")
-    op.execute(SCOPE_FUNCTIONS)
-    op.execute(f"GRANT USAGE ON SCHEMA public TO {app_role}")
+    rls.require_app_role(app_role)
+    rls.create_scope_functions()
+    rls.grant_schema_usage(app_role)
     for table, (using, check) in POLICIES.items():
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(f"CREATE POLICY tenancy ON {table} USING ({using}) WITH CHECK ({check or using})")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {app_role}")
-    op.execute("ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY")
-    op.execute("ALTER TABLE audit_events FORCE ROW LEVEL SECURITY")
-    op.execute(f"CREATE POLICY audit_read ON audit_events FOR SELECT USING ({AUDIT_READ})")
-    op.execute("CREATE POLICY audit_append ON audit_events FOR INSERT WITH CHECK (true)")
-    op.execute(f"GRANT SELECT, INSERT ON audit_events TO {app_role}")
-    op.execute(f"GRANT SELECT, UPDATE ON audit_chain_head TO {app_role}")
-    op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
+        rls.enable_and_force_rls(table)
+        rls.tenancy_policy(table, using, check)
+        rls.grant_read_write(table, app_role)
+    rls.enable_and_force_rls("audit_events")
+    rls.create_policy("audit_events", "audit_read", command="SELECT", using=AUDIT_READ)
+    rls.create_policy("audit_events", "audit_append", command="INSERT", check="true")
+    rls.grant("SELECT, INSERT", "audit_events", app_role)
+    rls.grant("SELECT, UPDATE", "audit_chain_head", app_role)
+    rls.grant_all_sequences(app_role)
 
 
 def _create_tables():
@@ -340,5 +315,5 @@ def downgrade():
 
     op.drop_table("audit_events")
     op.drop_table("audit_chain_head")
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP FUNCTION IF EXISTS samverka_ids(text), samverka_flag(text), samverka_user_id()")
+    if rls.on_postgresql():
+        rls.drop_scope_functions()

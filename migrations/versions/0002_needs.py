@@ -12,17 +12,10 @@ tenant writes codes, submissions and plans. A region's staff write its template.
 The history is never updated; it is deleted only with a draft.
 """
 
-import os
-
+import rls
 import sqlalchemy as sa
 from alembic import op
-
-SYSTEM = "samverka_flag('samverka.system')"
-
-
-def ids(name):
-    return f"samverka_ids('samverka.{name}')"
-
+from rls import SYSTEM, ids
 
 NEED_VISIBLE = (
     f"tenant_id = ANY({ids('tenant_ids')}) OR (status <> 'draft' AND EXISTS (SELECT 1 FROM need_submissions s"
@@ -57,14 +50,16 @@ POLICIES = {
     "benefit_lines": (PLAN_VISIBLE, PLAN_OWNED),
 }
 # The history is never changed; it goes only with a draft its municipality deletes.
+# (policy, command, USING, WITH CHECK)
 HISTORY_POLICIES = (
-    ("read", "SELECT", f"USING ({SYSTEM} OR {follows_need('need_events')})"),
-    ("record", "INSERT", f"WITH CHECK ({SYSTEM} OR {follows_need('need_events')})"),
+    ("read", "SELECT", f"{SYSTEM} OR {follows_need('need_events')}", None),
+    ("record", "INSERT", None, f"{SYSTEM} OR {follows_need('need_events')}"),
     (
         "forget_draft",
         "DELETE",
-        f"USING ({SYSTEM} OR EXISTS (SELECT 1 FROM needs n WHERE n.id = need_events.need_id"
-        f" AND n.status = 'draft' AND n.tenant_id = ANY({ids('tenant_ids')})))",
+        f"{SYSTEM} OR EXISTS (SELECT 1 FROM needs n WHERE n.id = need_events.need_id"
+        f" AND n.status = 'draft' AND n.tenant_id = ANY({ids('tenant_ids')}))",
+        None,
     ),
 )
 
@@ -77,24 +72,19 @@ depends_on = None
 def upgrade():
     _create_needs()
     _create_benefit_tables()
-    if op.get_bind().dialect.name == "postgresql":
-        _secure_postgresql(os.environ.get("APP_DB_ROLE", "samverka_app"))
+    if rls.on_postgresql():
+        _secure_postgresql(rls.app_role())
 
 
 def _secure_postgresql(app_role):
     for table, (using, check) in POLICIES.items():
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY tenancy ON {table} USING ({SYSTEM} OR {using}) WITH CHECK ({SYSTEM} OR {check or using})"
-        )
-        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {app_role}")
-    op.execute("ALTER TABLE need_events ENABLE ROW LEVEL SECURITY")
-    op.execute("ALTER TABLE need_events FORCE ROW LEVEL SECURITY")
-    for name, command, clause in HISTORY_POLICIES:
-        op.execute(f"CREATE POLICY {name} ON need_events FOR {command} {clause}")
-    op.execute(f"GRANT SELECT, INSERT, DELETE ON need_events TO {app_role}")
-    op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
+        rls.enable_and_force_rls(table)
+        rls.tenancy_policy(table, f"{SYSTEM} OR {using}", f"{SYSTEM} OR {check or using}")
+        rls.grant_read_write(table, app_role)
+    rls.enable_and_force_rls("need_events")
+    rls.command_policies("need_events", HISTORY_POLICIES)
+    rls.grant("SELECT, INSERT, DELETE", "need_events", app_role)
+    rls.grant_all_sequences(app_role)
 
 
 def _level(area):

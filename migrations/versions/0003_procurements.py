@@ -10,17 +10,10 @@ tenant, so its policies are per command: the tenant may read and update its own,
 never create or delete one.
 """
 
-import os
-
+import rls
 import sqlalchemy as sa
 from alembic import op
-
-SYSTEM = "samverka_flag('samverka.system')"
-
-
-def ids(name):
-    return f"samverka_ids('samverka.{name}')"
-
+from rls import SYSTEM, ids
 
 REGION_READ = f"{SYSTEM} OR region_id = ANY({ids('region_ids')})"
 REGION_STAFF = f"{SYSTEM} OR region_id = ANY({ids('admin_region_ids')})"
@@ -57,19 +50,16 @@ depends_on = None
 
 def upgrade():
     _create_tables()
-    if op.get_bind().dialect.name == "postgresql":
-        _secure_postgresql(os.environ.get("APP_DB_ROLE", "samverka_app"))
+    if rls.on_postgresql():
+        _secure_postgresql(rls.app_role())
 
 
 def _secure_postgresql(app_role):
     for table, policies in POLICIES.items():
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        for name, command, using, check in policies:
-            clauses = (f" USING ({using})" if using else "") + (f" WITH CHECK ({check})" if check else "")
-            op.execute(f"CREATE POLICY {name} ON {table} FOR {command}{clauses}")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {app_role}")
-    op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
+        rls.enable_and_force_rls(table)
+        rls.command_policies(table, policies)
+        rls.grant_read_write(table, app_role)
+    rls.grant_all_sequences(app_role)
 
 
 def _create_tables():

@@ -8,17 +8,17 @@ A proposal names needs of several tenants, so only the region's own staff may re
 or decide it (``samverka.tenants.tenancy_rules`` says the same).
 """
 
-import os
-
+import rls
 import sqlalchemy as sa
 from alembic import op
+from rls import SYSTEM, ids
 
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-STAFF = "samverka_flag('samverka.system') OR region_id = ANY(samverka_ids('samverka.admin_region_ids'))"
+STAFF = f"{SYSTEM} OR region_id = ANY({ids('admin_region_ids')})"
 
 
 def upgrade():
@@ -48,13 +48,12 @@ def upgrade():
         sa.UniqueConstraint("region_id", "signature", name="uq_match_proposals_signature"),
     )
     op.create_index(op.f("ix_match_proposals_region_id"), "match_proposals", ["region_id"], unique=False)
-    if op.get_bind().dialect.name == "postgresql":
-        app_role = os.environ.get("APP_DB_ROLE", "samverka_app")
-        op.execute("ALTER TABLE match_proposals ENABLE ROW LEVEL SECURITY")
-        op.execute("ALTER TABLE match_proposals FORCE ROW LEVEL SECURITY")
-        op.execute(f"CREATE POLICY tenancy ON match_proposals USING ({STAFF}) WITH CHECK ({STAFF})")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON match_proposals TO {app_role}")
-        op.execute(f"GRANT USAGE, SELECT ON SEQUENCE match_proposals_id_seq TO {app_role}")
+    if rls.on_postgresql():
+        app_role = rls.app_role()
+        rls.enable_and_force_rls("match_proposals")
+        rls.tenancy_policy("match_proposals", STAFF)
+        rls.grant_read_write("match_proposals", app_role)
+        rls.grant_sequence("match_proposals_id_seq", app_role)
 
 
 def downgrade():

@@ -11,17 +11,10 @@ everyone working in or with the region and written by its staff. Every table of
 the register carries the owner columns, so one expression serves them all.
 """
 
-import os
-
+import rls
 import sqlalchemy as sa
 from alembic import op
-
-SYSTEM = "samverka_flag('samverka.system')"
-
-
-def ids(name):
-    return f"samverka_ids('samverka.{name}')"
-
+from rls import SYSTEM, foreign_key, ids
 
 OWNED_READ = f"tenant_id = ANY({ids('tenant_ids')}) OR region_id = ANY({ids('region_ids')})"
 OWNED_WRITE = f"tenant_id = ANY({ids('tenant_ids')}) OR region_id = ANY({ids('admin_region_ids')})"
@@ -55,29 +48,16 @@ def upgrade():
     _create_contracts()
     _create_children()
     _create_planning()
-    if op.get_bind().dialect.name == "postgresql":
-        _secure_postgresql(os.environ.get("APP_DB_ROLE", "samverka_app"))
+    if rls.on_postgresql():
+        _secure_postgresql(rls.app_role())
 
 
 def _secure_postgresql(app_role):
     for table, (read, write) in POLICIES.items():
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(f"CREATE POLICY read ON {table} FOR SELECT USING ({SYSTEM} OR {read})")
-        op.execute(f"CREATE POLICY write_insert ON {table} FOR INSERT WITH CHECK ({SYSTEM} OR {write})")
-        op.execute(
-            f"CREATE POLICY write_update ON {table} FOR UPDATE USING ({SYSTEM} OR {write})"
-            f" WITH CHECK ({SYSTEM} OR {write})"
-        )
-        op.execute(f"CREATE POLICY write_delete ON {table} FOR DELETE USING ({SYSTEM} OR {write})")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {app_role}")
-    op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
-
-
-def _fk(table, column, target, ondelete="CASCADE"):
-    return sa.ForeignKeyConstraint(
-        [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}"), ondelete=ondelete
-    )
+        rls.enable_and_force_rls(table)
+        rls.read_write_policies(table, f"{SYSTEM} OR {read}", f"{SYSTEM} OR {write}")
+        rls.grant_read_write(table, app_role)
+    rls.grant_all_sequences(app_role)
 
 
 def _owner(table):
@@ -85,8 +65,8 @@ def _owner(table):
     return [
         sa.Column("tenant_id", sa.Integer(), nullable=True),
         sa.Column("region_id", sa.Integer(), nullable=True),
-        _fk(table, "tenant_id", "tenants"),
-        _fk(table, "region_id", "regions"),
+        foreign_key(table, "tenant_id", "tenants"),
+        foreign_key(table, "region_id", "regions"),
         sa.CheckConstraint(ONE_OWNER, name=op.f(f"ck_{table}_one_owner")),
     ]
 
@@ -133,7 +113,7 @@ def _create_contracts():
         _check(t, "extension", "extendable_to IS NULL OR extendable_to >= ends_on"),
         _check(t, "annual_value", "annual_value_minor IS NULL OR annual_value_minor >= 0"),
         _check(t, "dpa", "processes_personal_data = (dpa_status <> 'not_required')"),
-        _fk(t, "created_by_id", "users", "SET NULL"),
+        foreign_key(t, "created_by_id", "users", "SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contracts")),
     )
     _index_owner(t)
@@ -147,7 +127,7 @@ def _create_children():
         sa.Column("code", sa.String(length=8), nullable=False),
         *_owner(t),
         _check(t, "code", "length(code) = 8"),
-        _fk(t, "contract_id", "contracts"),
+        foreign_key(t, "contract_id", "contracts"),
         sa.PrimaryKeyConstraint("contract_id", "code", name=op.f("pk_contract_cpv_codes")),
     )
     _index_owner(t)
@@ -160,7 +140,7 @@ def _create_children():
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("url", sa.String(length=2000), nullable=False),
         _check(t, "url", "url LIKE 'https://%' OR url LIKE 'http://%'"),
-        _fk(t, "contract_id", "contracts"),
+        foreign_key(t, "contract_id", "contracts"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contract_documents")),
     )
     _index_owner(t)
@@ -171,9 +151,9 @@ def _create_children():
         sa.Column("contract_id", sa.Integer(), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("region_id", sa.Integer(), nullable=False),
-        _fk(t, "contract_id", "contracts"),
-        _fk(t, "tenant_id", "tenants"),
-        _fk(t, "region_id", "regions"),
+        foreign_key(t, "contract_id", "contracts"),
+        foreign_key(t, "tenant_id", "tenants"),
+        foreign_key(t, "region_id", "regions"),
         sa.PrimaryKeyConstraint("contract_id", "tenant_id", name=op.f("pk_contract_participants")),
     )
     op.create_index(op.f("ix_contract_participants_region_id"), t, ["region_id"], unique=False)
@@ -192,9 +172,9 @@ def _create_planning():
         sa.Column("procurement_id", sa.Integer(), nullable=True),
         sa.Column("notified_at", sa.DateTime(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        _fk(t, "contract_id", "contracts"),
-        _fk(t, "need_id", "needs", "SET NULL"),
-        _fk(t, "procurement_id", "joint_procurements", "SET NULL"),
+        foreign_key(t, "contract_id", "contracts"),
+        foreign_key(t, "need_id", "needs", "SET NULL"),
+        foreign_key(t, "procurement_id", "joint_procurements", "SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reprocurements")),
         sa.UniqueConstraint("contract_id", "period_end", name="uq_reprocurements_period"),
     )
@@ -209,7 +189,7 @@ def _create_planning():
         sa.Column("months", sa.Integer(), nullable=False),
         _check(t, "category", f"category IN ({CATEGORIES})"),
         _check(t, "months", "months BETWEEN 0 AND 120"),
-        _fk(t, "region_id", "regions"),
+        foreign_key(t, "region_id", "regions"),
         sa.PrimaryKeyConstraint("region_id", "category", name=op.f("pk_region_lead_times")),
     )
     t = "contract_imports"
@@ -227,7 +207,7 @@ def _create_planning():
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("finished_at", sa.DateTime(), nullable=True),
         _check(t, "status", "status IN ('queued', 'running', 'done', 'failed')"),
-        _fk(t, "created_by_id", "users", "SET NULL"),
+        foreign_key(t, "created_by_id", "users", "SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contract_imports")),
     )
     _index_owner(t)

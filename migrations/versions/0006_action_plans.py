@@ -11,22 +11,15 @@ staff only; a vote is cast only by a user of the voting member tenant, and never
 changed afterwards.
 """
 
-import os
-
+import rls
 import sqlalchemy as sa
 from alembic import op
+from rls import SYSTEM, foreign_key, ids
 
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
-
-SYSTEM = "samverka_flag('samverka.system')"
-
-
-def ids(name):
-    return f"samverka_ids('samverka.{name}')"
-
 
 REGION_READ = f"{SYSTEM} OR region_id = ANY({ids('region_ids')})"
 REGION_STAFF = f"{SYSTEM} OR region_id = ANY({ids('admin_region_ids')})"
@@ -57,29 +50,20 @@ POLICIES = {
 
 def upgrade():
     _create_tables()
-    if op.get_bind().dialect.name == "postgresql":
-        _secure_postgresql(os.environ.get("APP_DB_ROLE", "samverka_app"))
+    if rls.on_postgresql():
+        _secure_postgresql(rls.app_role())
 
 
 def _secure_postgresql(app_role):
     for table, policies in POLICIES.items():
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        for name, command, using, check in policies:
-            clauses = (f" USING ({using})" if using else "") + (f" WITH CHECK ({check})" if check else "")
-            op.execute(f"CREATE POLICY {name} ON {table} FOR {command}{clauses}")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {app_role}")
-    op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
-
-
-def _fk(column, target, ondelete="CASCADE", table=""):
-    return sa.ForeignKeyConstraint(
-        [column], [target], name=op.f(f"fk_{table}_{column}_{target.split('.')[0]}"), ondelete=ondelete
-    )
+        rls.enable_and_force_rls(table)
+        rls.command_policies(table, policies)
+        rls.grant_read_write(table, app_role)
+    rls.grant_all_sequences(app_role)
 
 
 def _region(table):
-    return sa.Column("region_id", sa.Integer(), nullable=False), _fk("region_id", "regions.id", table=table)
+    return sa.Column("region_id", sa.Integer(), nullable=False), foreign_key(table, "region_id", "regions")
 
 
 def _create_tables():
@@ -102,7 +86,7 @@ def _create_tables():
         *_region("plan_fixed_shares"),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("basis_points", sa.Integer(), nullable=False),
-        _fk("tenant_id", "tenants.id", table="plan_fixed_shares"),
+        foreign_key("plan_fixed_shares", "tenant_id", "tenants"),
         sa.CheckConstraint("basis_points BETWEEN 0 AND 10000", name=op.f("ck_plan_fixed_shares_basis_points")),
         sa.PrimaryKeyConstraint("region_id", "tenant_id", name=op.f("pk_plan_fixed_shares")),
     )
@@ -126,7 +110,7 @@ def _create_plans():
         sa.Column("submitted_at", sa.DateTime(), nullable=True),
         sa.Column("decided_at", sa.DateTime(), nullable=True),
         sa.Column("council_mailed_at", sa.DateTime(), nullable=True),
-        _fk("previous_version_id", "action_plans.id", "SET NULL", table="action_plans"),
+        foreign_key("action_plans", "previous_version_id", "action_plans", "SET NULL"),
         sa.CheckConstraint(
             "status IN ('draft', 'submitted', 'approved', 'rejected', 'superseded')",
             name=op.f("ck_action_plans_status"),
@@ -157,9 +141,9 @@ def _create_items():
         sa.Column("budget_source", sa.String(8), nullable=False),
         sa.Column("outside_plan", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        _fk("plan_id", "action_plans.id", table="plan_items"),
-        _fk("procurement_id", "joint_procurements.id", "SET NULL", table="plan_items"),
-        _fk("need_id", "needs.id", "SET NULL", table="plan_items"),
+        foreign_key("plan_items", "plan_id", "action_plans"),
+        foreign_key("plan_items", "procurement_id", "joint_procurements", "SET NULL"),
+        foreign_key("plan_items", "need_id", "needs", "SET NULL"),
         sa.CheckConstraint("priority BETWEEN 1 AND 3", name=op.f("ck_plan_items_priority")),
         sa.CheckConstraint("budget_source IN ('plan', 'own')", name=op.f("ck_plan_items_budget_source")),
         sa.CheckConstraint(
@@ -192,8 +176,8 @@ def _create_items():
             *_region(table),
             sa.Column("tenant_id", sa.Integer(), nullable=False),
             *amounts,
-            _fk("item_id", "plan_items.id", table=table),
-            _fk("tenant_id", "tenants.id", table=table),
+            foreign_key(table, "item_id", "plan_items"),
+            foreign_key(table, "tenant_id", "tenants"),
             sa.PrimaryKeyConstraint("item_id", "tenant_id", name=op.f(f"pk_{table}")),
         )
         for column in ("region_id", "tenant_id"):
@@ -213,9 +197,9 @@ def _create_votes():
         sa.Column("comment", sa.Text(), nullable=False),
         sa.Column("acr", sa.String(64), nullable=False),
         sa.Column("voted_at", sa.DateTime(), nullable=False),
-        _fk("plan_id", "action_plans.id", table="plan_votes"),
-        _fk("tenant_id", "tenants.id", table="plan_votes"),
-        _fk("user_id", "users.id", "SET NULL", table="plan_votes"),
+        foreign_key("plan_votes", "plan_id", "action_plans"),
+        foreign_key("plan_votes", "tenant_id", "tenants"),
+        foreign_key("plan_votes", "user_id", "users", "SET NULL"),
         sa.CheckConstraint("decision IN ('approve', 'reject')", name=op.f("ck_plan_votes_decision")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_votes")),
         sa.UniqueConstraint("plan_id", "tenant_id", name="uq_plan_votes_tenant"),

@@ -8,17 +8,17 @@ Thresholds are global reference data: every principal reads them, only the platf
 operator or the system writes them (``samverka.tenants.tenancy_rules`` says the same).
 """
 
-import os
-
+import rls
 import sqlalchemy as sa
 from alembic import op
+from rls import OPERATOR, SYSTEM
 
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-WRITERS = "samverka_flag('samverka.system') OR samverka_flag('samverka.operator')"
+WRITERS = f"{SYSTEM} OR {OPERATOR}"
 
 
 def upgrade():
@@ -44,14 +44,13 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_thresholds")),
         sa.UniqueConstraint("country", "year", "kind", name="uq_thresholds_country_year_kind"),
     )
-    if op.get_bind().dialect.name == "postgresql":
-        app_role = os.environ.get("APP_DB_ROLE", "samverka_app")
-        op.execute("ALTER TABLE thresholds ENABLE ROW LEVEL SECURITY")
-        op.execute("ALTER TABLE thresholds FORCE ROW LEVEL SECURITY")
-        op.execute("CREATE POLICY thresholds_read ON thresholds FOR SELECT USING (true)")
-        op.execute(f"CREATE POLICY thresholds_write ON thresholds USING ({WRITERS}) WITH CHECK ({WRITERS})")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON thresholds TO {app_role}")
-        op.execute(f"GRANT USAGE, SELECT ON SEQUENCE thresholds_id_seq TO {app_role}")
+    if rls.on_postgresql():
+        app_role = rls.app_role()
+        rls.enable_and_force_rls("thresholds")
+        rls.create_policy("thresholds", "thresholds_read", command="SELECT", using="true")
+        rls.create_policy("thresholds", "thresholds_write", using=WRITERS, check=WRITERS)
+        rls.grant_read_write("thresholds", app_role)
+        rls.grant_sequence("thresholds_id_seq", app_role)
 
 
 def downgrade():

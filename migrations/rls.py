@@ -1,0 +1,146 @@
+"""Row-level security helpers shared by the revisions in ``versions/``.
+
+THE RULE: a revision must never change its effect because code changed later.
+Everything in this module is frozen as soon as a revision uses it: never change
+what a function emits or what a constant says, not its SQL text, its order of
+statements, its defaults or its names, not even to tidy it up. A new behaviour
+is a new function (or constant) with a new name, used by the revision that needs
+it; the old one stays as it is for the revisions that already use it. This module
+only grows.
+
+``tests/migrations/test_frozen_revisions.py`` proves it for 0001-0007: the schema
+they build (policies, row security, grants, functions, tables) must equal the dump
+``tests/migrations/data/schema_at_0007.json`` taken before they shared this module.
+
+Nothing here imports application code (``samverka.*``): the application's rules
+(``samverka.tenants.tenancy_rules``) change; what a revision did does not. The
+revisions import this module as ``rls``: ``migrations/env.py`` puts this folder
+on ``sys.path`` before Alembic loads them (Alembic commands that never run env.py,
+such as a bare ``alembic history``, need ``prepend_sys_path = migrations`` in
+alembic.ini). Everything that emits SQL is for PostgreSQL only; revisions call it
+under ``if rls.on_postgresql():``.
+"""
+
+import os
+
+import sqlalchemy as sa
+from alembic import op
+
+# The scope functions the policies read; revision 0001 creates them.
+SCOPE_FUNCTIONS = """
+CREATE FUNCTION samverka_ids(setting text) RETURNS int[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(string_to_array(nullif(current_setting(setting, true), ''), ',')::int[], '{}'::int[])
+$$;
+CREATE FUNCTION samverka_flag(setting text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(current_setting(setting, true), '') = 'on'
+$$;
+CREATE FUNCTION samverka_user_id() RETURNS int LANGUAGE sql STABLE AS $$
+  SELECT nullif(current_setting('samverka.user_id', true), '')::int
+$$;
+"""
+DROP_SCOPE_FUNCTIONS = "DROP FUNCTION IF EXISTS samverka_ids(text), samverka_flag(text), samverka_user_id()"
+
+# The system's own work (jobs, migrations of data) and the platform operator.
+SYSTEM = "samverka_flag('samverka.system')"
+OPERATOR = "samverka_flag('samverka.operator')"
+
+# Privileges the app role gets on an ordinary table.
+READ_WRITE = "SELECT, INSERT, UPDATE, DELETE"
+
+
+def ids(name):
+    """The ids in the transaction-local setting ``samverka.<name>`` (empty when unset)."""
+    return f"samverka_ids('samverka.{name}')"
+
+
+def app_role():
+    """The role the policies and grants are for: ``APP_DB_ROLE``, default ``samverka_app``."""
+    return os.environ.get("APP_DB_ROLE", "samverka_app")
+
+
+def on_postgresql():
+    return op.get_bind().dialect.name == "postgresql"
+
+
+def require_app_role(role):
+    """Stop the migration unless the app role exists."""
+    op.execute(f"""DO $$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN
+        RAISE EXCEPTION 'create the application role {role} (LOGIN NOBYPASSRLS) before migrating';
+      END IF; END $$""")
+
+
+def create_scope_functions():
+    op.execute(SCOPE_FUNCTIONS)
+
+
+def drop_scope_functions():
+    op.execute(DROP_SCOPE_FUNCTIONS)
+
+
+def grant_schema_usage(role):
+    op.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+
+
+def enable_and_force_rls(table):
+    """Row-level security on, and forced, so that the table owner obeys it too."""
+    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+
+
+def create_policy(table, name, *, command=None, using=None, check=None):
+    """``CREATE POLICY name ON table [FOR command] [USING (using)] [WITH CHECK (check)]``."""
+    clauses = (
+        (f" FOR {command}" if command else "")
+        + (f" USING ({using})" if using else "")
+        + (f" WITH CHECK ({check})" if check else "")
+    )
+    op.execute(f"CREATE POLICY {name} ON {table}{clauses}")
+
+
+def tenancy_policy(table, using, check=None):
+    """One policy ``tenancy`` for every command; WITH CHECK is ``using`` unless ``check`` is given."""
+    create_policy(table, "tenancy", using=using, check=check or using)
+
+
+def command_policies(table, policies):
+    """One policy per ``(name, command, USING or None, WITH CHECK or None)``, in the order given."""
+    for name, command, using, check in policies:
+        create_policy(table, name, command=command, using=using, check=check)
+
+
+def read_write_policies(table, read, write):
+    """``read`` for SELECT; ``write`` for INSERT, UPDATE (both ways) and DELETE."""
+    command_policies(
+        table,
+        [
+            ("read", "SELECT", read, None),
+            ("write_insert", "INSERT", None, write),
+            ("write_update", "UPDATE", write, write),
+            ("write_delete", "DELETE", write, None),
+        ],
+    )
+
+
+def grant(privileges, table, role):
+    op.execute(f"GRANT {privileges} ON {table} TO {role}")
+
+
+def grant_read_write(table, role):
+    grant(READ_WRITE, table, role)
+
+
+def grant_sequence(sequence, role):
+    op.execute(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {role}")
+
+
+def grant_all_sequences(role):
+    """Every sequence that exists now; a later table's sequence needs this (or ``grant_sequence``) again."""
+    op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}")
+
+
+def foreign_key(table, column, target, ondelete="CASCADE"):
+    """``column`` references ``target.id``, named ``fk_<table>_<column>_<target>`` by the naming convention."""
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}"), ondelete=ondelete
+    )
