@@ -18,16 +18,17 @@ from rq import Queue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from samverka.jobs.registry import QUEUES, JobRef, lookup
+
 log = logging.getLogger("samverka.jobs")
 
-QUEUES = ("mail", "default", "maintenance")
 _PENDING = "samverka.pending_jobs"
 
 
 @dataclass(frozen=True)
 class PendingJob:
     queue: str
-    func_path: str
+    name: str
     args: tuple
 
 
@@ -42,16 +43,15 @@ def redis_connection(app: Flask) -> Redis | None:
     return connection
 
 
-def enqueue_after_commit(session: Session, queue: str, func_path: str, *args) -> None:
-    """Run ``func_path(*args)`` once the session's current transaction commits.
+def enqueue_after_commit(session: Session, ref: JobRef, *args) -> None:
+    """Run the job ``ref`` names with ``args`` once the session's current transaction commits.
 
     Arguments must be ids and plain values: jobs reload what they need and
     re-check its scope, so a job never acts on stale or foreign objects.
     """
-    if queue not in QUEUES:
-        raise ValueError(f"unknown queue {queue!r}")
+    registered = lookup(ref)
     pending = session.info.setdefault(_PENDING, [])
-    job = PendingJob(queue, func_path, tuple(args))
+    job = PendingJob(registered.queue, ref.name, tuple(args))
     if job not in pending:  # the same job asked for twice in one transaction runs once
         pending.append(job)
 
@@ -65,8 +65,8 @@ def _dispatch(session: Session) -> None:
     connection = redis_connection(app)
     for job in pending:
         if connection is not None:
-            Queue(job.queue, connection=connection).enqueue(job.func_path, *job.args)
-            log.info("enqueued %s on %s", job.func_path, job.queue)
+            Queue(job.queue, connection=connection).enqueue(job.name, *job.args)
+            log.info("enqueued %s on %s", job.name, job.queue)
         else:
             run_in_process(job)
 
@@ -78,12 +78,10 @@ def _discard(session: Session) -> None:
 
 def run_in_process(job: PendingJob) -> None:
     """The embedded mode: ``@task`` gives the job its own app context, session and transaction."""
-    from samverka.jobs.runner import call_job
-
     try:
-        call_job(job.func_path, *job.args)
+        lookup(job.name).func(*job.args)
     except Exception:
-        log.exception("in-process job %s failed", job.func_path)
+        log.exception("in-process job %s failed", job.name)
 
 
 def init_app(app: Flask) -> None:

@@ -1,34 +1,46 @@
 """Running job functions the same way in an RQ worker and in-process.
 
-A job function is declared with ``@task("reason")``. When it runs outside an
-application context (in the worker), one is created for the process; the
-session is bound to the system principal with the task's reason, and the
-function must re-check the scope of whatever it reloads.
+A job function is declared with ``@task("reason", queue=...)``. It runs in its own
+application context (hence its own database session), bound to the system principal with
+the task's reason, and must re-check the scope of whatever it reloads. In a worker the app
+comes from the factory the ``samverka worker`` command installs (``use_app_factory``).
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
+from collections.abc import Callable
 
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
+
+from samverka.jobs import registry
+from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 
 log = logging.getLogger("samverka.jobs")
-_worker_app = None
+_app_factory: Callable[[], Flask] | None = None
+_worker_app: Flask | None = None
 
 
-def _app():
+def use_app_factory(factory: Callable[[], Flask]) -> None:
+    """How a worker process builds its one app, on its first job."""
+    global _app_factory
+    _app_factory = factory
+
+
+def _app() -> Flask:
     global _worker_app  # one app per worker process, created on first job
     if _worker_app is None:
-        from samverka.platform.app import create_app
-
-        _worker_app = create_app()
+        if _app_factory is None:
+            raise RuntimeError("no app factory: start workers with `samverka worker`")
+        _worker_app = _app_factory()
     return _worker_app
 
 
-def task(reason: str):
-    """Mark a function as a job: it runs as the system, for ``reason``, in an app context."""
+def task(reason: str, *, queue: str = "default"):
+    """Mark a function as a job on ``queue``: it runs as the system, for ``reason``, in an app context."""
 
     def decorate(func):
         @functools.wraps(func)
@@ -39,16 +51,13 @@ def task(reason: str):
             with app.app_context():
                 return _run(func, reason, args)
 
+        registry.register(f"{func.__module__}.{func.__name__}", wrapper, queue)
         return wrapper
 
     return decorate
 
 
 def _run(func, reason: str, args: tuple):
-    from samverka.platform.core.extensions import db
-    from samverka.tenants.principal import Principal
-    from samverka.tenants.scoping import bind_principal
-
     bind_principal(db.session, Principal.system(reason))
     try:
         result = func(*args)
@@ -60,6 +69,6 @@ def _run(func, reason: str, args: tuple):
         raise
 
 
-def call_job(func_path: str, *args):
-    module_name, _, name = func_path.rpartition(".")
-    return getattr(importlib.import_module(module_name), name)(*args)
+def call_job(name: str, *args):
+    """Run the job registered as ``name`` here and now."""
+    return registry.lookup(name).func(*args)

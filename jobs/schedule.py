@@ -24,7 +24,8 @@ from rq import cron_scheduler_registry
 from rq.cron import CronScheduler
 from rq.utils import import_attribute
 
-from samverka.jobs.queue import QUEUES, redis_connection
+from samverka.jobs import registry
+from samverka.jobs.queue import redis_connection
 from samverka.jobs.worker import configure_logging
 
 CRON_NAME = "samverka-cron"
@@ -32,10 +33,15 @@ CRON_NAME = "samverka-cron"
 
 @dataclass(frozen=True)
 class PeriodicJob:
+    """``func`` is the job's registered name; the app checks at start-up that it exists."""
+
     id: str
     func: str
     cron: str
     queue: str = "maintenance"
+
+    def __post_init__(self):
+        registry.job(self.func)
 
 
 PERIODIC: tuple[PeriodicJob, ...] = (
@@ -78,10 +84,11 @@ def build_scheduler(connection: Redis) -> CronScheduler:
     """A cron scheduler with every periodic job registered (not started)."""
     scheduler = CronScheduler(connection=connection, name=CRON_NAME)
     for job in PERIODIC:
-        if job.queue not in QUEUES:
-            raise ValueError(f"periodic job {job.id}: unknown queue {job.queue!r}")
         # Resolved the way the worker will resolve it, so a typo fails here and not at 02:15.
-        scheduler.register(import_attribute(job.func), job.queue, cron=job.cron, name=job.id)
+        func = import_attribute(job.func)
+        if registry.lookup(job.func).queue != job.queue:
+            raise ValueError(f"periodic job {job.id}: {job.func} is a job of another queue than {job.queue!r}")
+        scheduler.register(func, job.queue, cron=job.cron, name=job.id)
     return scheduler
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from alembic import context
 from sqlalchemy import create_engine
 
-from samverka.platform.core.models import metadata
+from samverka.platform.models import metadata
 
 MIGRATIONS = str(Path(__file__).resolve().parent)
 if MIGRATIONS not in sys.path:

@@ -144,3 +144,39 @@ def foreign_key(table, column, target, ondelete="CASCADE"):
     return sa.ForeignKeyConstraint(
         [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}"), ondelete=ondelete
     )
+
+
+# --- Added with revision 0008: one scope setting read per permission, and generated policies ---
+
+# The principal's scope as one JSON setting: {"ids": {"<permission>": [ids]}, "everywhere": [...]}.
+# Each function is STABLE, and the policies call it in a scalar sub-select, so it runs once per statement.
+PERMISSION_SCOPE_FUNCTIONS = """
+CREATE FUNCTION samverka_scope() RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('samverka.scope', true), ''), '{}')::jsonb
+$$;
+CREATE FUNCTION samverka_held(permission text) RETURNS int[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(value::int), '{}'::int[])
+  FROM jsonb_array_elements_text(coalesce(samverka_scope() -> 'ids' -> permission, '[]'::jsonb))
+$$;
+CREATE FUNCTION samverka_everywhere(permission text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(samverka_scope() -> 'everywhere' ? permission, false)
+$$;
+"""
+
+
+def create_permission_scope_functions():
+    op.execute(PERMISSION_SCOPE_FUNCTIONS)
+
+
+def drop_policies_of(table):
+    """Drop every policy on ``table``, whatever its name: a revision that replaces them all."""
+    op.execute(f"""DO $$ DECLARE found record; BEGIN
+      FOR found IN SELECT policyname FROM pg_policies WHERE schemaname = 'public' AND tablename = '{table}' LOOP
+        EXECUTE format('DROP POLICY %I ON {table}', found.policyname);
+      END LOOP; END $$""")
+
+
+def execute_all(statements):
+    """Run statements frozen in a revision (e.g. generated policies), in order."""
+    for statement in statements:
+        op.execute(statement)

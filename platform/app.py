@@ -8,7 +8,7 @@ import os
 from flask import Flask
 
 from samverka.platform.core.config import load_config
-from samverka.platform.core.extensions import api, babel, csrf, db, login_manager
+from samverka.platform.core.extensions import api, babel, csrf, db, enforce_foreign_keys, login_manager
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -36,9 +36,12 @@ def _api_settings() -> dict:
 
 
 def _init_extensions(app: Flask) -> None:
+    from samverka.platform import models  # noqa: F401 - the whole schema, for the tenancy guard and Alembic
     from samverka.platform.core import i18n
 
     db.init_app(app)
+    with app.app_context():
+        enforce_foreign_keys(db.engine)
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -48,48 +51,79 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_areas(app: Flask) -> None:
     """Explicit, ordered registration: no discovery by walking folders."""
-    from samverka.jobs import queue
-    from samverka.platform.auth import views as auth_views
-    from samverka.platform.contracts import api as contracts_api
-    from samverka.platform.contracts import views as contracts_views
-    from samverka.platform.core import errors, i18n, security
-    from samverka.platform.core import session as request_session
-    from samverka.platform.cpv import api as cpv_api
-    from samverka.platform.health import views as health_views
-    from samverka.platform.matching import api as matching_api
-    from samverka.platform.matching import views as matching_views
-    from samverka.platform.needs import api as needs_api
-    from samverka.platform.needs import views as needs_views
-    from samverka.platform.plans import api as plans_api
-    from samverka.platform.plans import views as plans_views
-    from samverka.platform.procurements import api as procurements_api
-    from samverka.platform.procurements import views as procurements_views
-    from samverka.platform.thresholds import api as thresholds_api
-    from samverka.platform.thresholds import views as thresholds_views
-    from samverka.platform.ui import views as ui_views
-    from samverka.tenants import api as tenants_api
-    from samverka.tenants import views as tenants_views
+    from samverka.jobs import queue, registry
+    from samverka.platform.auth import session as request_session
+    from samverka.platform.auth import stepup
+    from samverka.platform.core import http_errors, i18n, security
 
     security.init_app(app)
     request_session.init_app(app)
     i18n.init_app(app)
-    errors.init_app(app)
+    http_errors.init_app(app)
+    stepup.init_app(app)
     queue.init_app(app)
-    app.register_blueprint(health_views.bp)
-    app.register_blueprint(ui_views.bp)
-    app.register_blueprint(auth_views.bp)
-    app.register_blueprint(tenants_views.bp)
-    app.register_blueprint(needs_views.bp)
-    app.register_blueprint(procurements_views.bp)
-    app.register_blueprint(matching_views.bp)
-    app.register_blueprint(plans_views.bp)
-    app.register_blueprint(thresholds_views.bp)
-    app.register_blueprint(contracts_views.bp)
-    api.register_blueprint(tenants_api.blp)
-    api.register_blueprint(cpv_api.blp)
-    api.register_blueprint(needs_api.blp)
-    api.register_blueprint(procurements_api.blp)
-    api.register_blueprint(matching_api.blp)
-    api.register_blueprint(thresholds_api.blp)
-    api.register_blueprint(plans_api.blp)
-    api.register_blueprint(contracts_api.blp)
+    for blueprint in _blueprints():
+        app.register_blueprint(blueprint)
+    for blueprint in _api_blueprints():
+        api.register_blueprint(blueprint)
+    _import_jobs()
+    registry.check()
+
+
+def _blueprints() -> list:
+    from samverka.platform.auth import views as auth_views
+    from samverka.platform.contracts import views as contracts_views
+    from samverka.platform.health import views as health_views
+    from samverka.platform.matching import views as matching_views
+    from samverka.platform.needs import views as needs_views
+    from samverka.platform.plans import views as plans_views
+    from samverka.platform.procurements import views as procurements_views
+    from samverka.platform.thresholds import views as thresholds_views
+    from samverka.platform.ui import views as ui_views
+    from samverka.tenants import views as tenants_views
+
+    return [
+        health_views.bp,
+        ui_views.bp,
+        auth_views.bp,
+        tenants_views.bp,
+        needs_views.bp,
+        procurements_views.bp,
+        matching_views.bp,
+        plans_views.bp,
+        thresholds_views.bp,
+        contracts_views.bp,
+    ]
+
+
+def _api_blueprints() -> list:
+    from samverka.platform.contracts import api as contracts_api
+    from samverka.platform.cpv import api as cpv_api
+    from samverka.platform.matching import api as matching_api
+    from samverka.platform.needs import api as needs_api
+    from samverka.platform.plans import api as plans_api
+    from samverka.platform.procurements import api as procurements_api
+    from samverka.platform.thresholds import api as thresholds_api
+    from samverka.tenants import api as tenants_api
+
+    return [
+        tenants_api.blp,
+        cpv_api.blp,
+        needs_api.blp,
+        procurements_api.blp,
+        matching_api.blp,
+        thresholds_api.blp,
+        plans_api.blp,
+        contracts_api.blp,
+    ]
+
+
+def _import_jobs() -> None:
+    """Every area's jobs, so that each is registered (and every reference to one checked) at start-up."""
+    from samverka.jobs import schedule  # noqa: F401 - the periodic jobs' references
+    from samverka.platform.audit import tasks as audit_tasks  # noqa: F401
+    from samverka.platform.contracts import tasks as contract_tasks  # noqa: F401
+    from samverka.platform.matching import tasks as matching_tasks  # noqa: F401
+    from samverka.platform.plans import tasks as plan_tasks  # noqa: F401
+    from samverka.platform.procurements import tasks as procurement_tasks  # noqa: F401
+    from samverka.tenants import tasks as tenant_tasks  # noqa: F401

@@ -33,6 +33,20 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"database at {revision}")
 
 
+@db.command("policy-sql")
+@click.argument("tables", nargs=-1)
+def db_policy_sql(tables: tuple[str, ...]) -> None:
+    """Print the row-level-security policies the models' tenancy rules say, to freeze into a migration."""
+    from samverka.platform.core.tenancy.policies import all_policy_statements
+
+    create_app()
+    for table, statements in all_policy_statements().items():
+        if not tables or table in tables:
+            click.echo(f"-- {table}")
+            for statement in statements:
+                click.echo(statement + ";")
+
+
 @main.command("demo-data")
 def demo_data() -> None:
     """Load Kongsbergregionen with its municipalities, partners and personas (idempotent)."""
@@ -73,8 +87,10 @@ def audit_verify() -> None:
 @click.argument("queues", nargs=-1)
 def worker(queues: tuple[str, ...]) -> None:
     """Start an RQ worker on the named queues (default: all)."""
+    from samverka.jobs.runner import use_app_factory
     from samverka.jobs.worker import run_worker
 
+    use_app_factory(create_app)
     run_worker(create_app(), queues)
 
 

@@ -18,8 +18,8 @@ from samverka.platform.core.extensions import db
 from samverka.platform.demo_content import load_demo_content
 from samverka.platform.thresholds.services.thresholds import seed_thresholds
 from samverka.tenants.models import PartnerOrganisation, Region, RegionMembership, RoleAssignment, Tenant, User
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 
 REGION = "Kongsbergregionen"
 # name, municipality number (2024), organisation number, population (SSB, 1 Jan 2024, rounded)

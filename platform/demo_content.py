@@ -17,8 +17,8 @@ from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.needs.services import needs, plans
 from samverka.platform.procurements import services as procurements
 from samverka.tenants.models import Region, Tenant, User
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 
 CASE_ARCHIVE = "Felles sak- og arkivsystem"

@@ -1,8 +1,8 @@
 """The JSON API for regions, tenants, partners, users, roles and invitations, under /api/v1.
 
-Views translate HTTP to service calls and back; the services decide what the
-principal may see and do. Every write commits only after its service call
-succeeded, so a refused or invalid request leaves nothing behind.
+Handlers translate HTTP to service calls and back; the services decide what the principal
+may see and do. The blueprint commits a write once its handler succeeded, so a refused or
+invalid request leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from marshmallow import Schema, fields
 
-from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
+from samverka.platform.core.request import current_principal
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Region, Tenant
 from samverka.tenants.roles import Role
 from samverka.tenants.schemas import (
     InvitationSchema,
@@ -43,7 +45,7 @@ blp = ApiBlueprint(
     __name__,
     url_prefix="/api/v1",
     description=DESCRIPTION,
-    resolvers={"region_id": directory.access_region, "tenant_id": directory.access_tenant},
+    path_models={"region_id": Region, "tenant_id": Tenant},
 )
 
 
@@ -92,22 +94,20 @@ class Regions(MethodView):
     @blp.response(200, RegionSchema(many=True))
     def get(self):
         """The regions the principal may read."""
-        return directory.list_regions(db.session, current_principal())
+        return directory.list_regions(db.session)
 
     @blp.arguments(RegionSchema)
     @blp.response(201, RegionSchema)
     def post(self, region):
         """Create a region (platform operators)."""
-        created = directory.create_region(db.session, current_principal(), **region)
-        db.session.commit()
-        return created
+        return directory.create_region(db.session, current_principal(), **region)
 
 
 @blp.route("/regions/<int:region_id>")
 @blp.response(200, RegionSchema)
 def region_detail(region_id: int):
     """One region."""
-    return directory.access_region(db.session, current_principal(), region_id)
+    return directory.access_region(db.session, current_principal(), region_id, perm.REGION_READ)
 
 
 @blp.route("/regions/<int:region_id>/tenants")
@@ -115,7 +115,7 @@ def region_detail(region_id: int):
 def region_tenants(region_id: int):
     """The member municipalities of a region (regional roles)."""
     principal = current_principal()
-    region = directory.access_region(db.session, principal, region_id)
+    region = directory.access_region(db.session, principal, region_id, perm.REGION_READ)
     return directory.region_members(db.session, principal, region)
 
 
@@ -124,19 +124,14 @@ class RegionPartners(MethodView):
     @blp.response(200, PartnerSchema(many=True))
     def get(self, region_id: int):
         """The partner organisations of a region."""
-        principal = current_principal()
-        region = directory.access_region(db.session, principal, region_id)
-        return directory.region_partners(db.session, principal, region)
+        region = directory.access_region(db.session, current_principal(), region_id, perm.REGION_READ)
+        return directory.region_partners(db.session, region)
 
     @blp.arguments(PartnerSchema)
     @blp.response(201, PartnerSchema)
     def post(self, partner, region_id: int):
         """Attach a partner organisation to a region (the region's coordinator)."""
-        principal = current_principal()
-        region = directory.access_region(db.session, principal, region_id)
-        created = directory.create_partner(db.session, principal, region, **partner)
-        db.session.commit()
-        return created
+        return directory.create_partner(db.session, current_principal(), region_id, **partner)
 
 
 @blp.route("/tenants")
@@ -144,22 +139,20 @@ class Tenants(MethodView):
     @blp.response(200, TenantSchema(many=True))
     def get(self):
         """The municipalities the principal may list: its own, and those of regions it coordinates."""
-        return directory.list_tenants(db.session, current_principal())
+        return directory.list_tenants(db.session)
 
     @blp.arguments(TenantSchema)
     @blp.response(201, TenantSchema)
     def post(self, tenant):
         """Onboard a municipality into one or more regions (platform operators)."""
-        created = directory.create_tenant(db.session, current_principal(), **tenant)
-        db.session.commit()
-        return created
+        return directory.create_tenant(db.session, current_principal(), **tenant)
 
 
 @blp.route("/tenants/<int:tenant_id>")
 @blp.response(200, TenantSchema)
 def tenant_detail(tenant_id: int):
     """One municipality."""
-    return directory.access_tenant(db.session, current_principal(), tenant_id)
+    return directory.access_tenant(db.session, current_principal(), tenant_id, perm.TENANT_READ)
 
 
 @blp.route("/tenants/<int:tenant_id>/users")
@@ -167,7 +160,7 @@ def tenant_detail(tenant_id: int):
 def tenant_users(tenant_id: int):
     """The people who hold a role in a municipality, with those roles."""
     principal = current_principal()
-    tenant = directory.access_tenant(db.session, principal, tenant_id)
+    tenant = directory.access_tenant(db.session, principal, tenant_id, perm.TENANT_READ)
     return [
         {"id": user.id, "name": user.name, "email": user.email, "roles": held}
         for user, held in directory.tenant_users(db.session, principal, tenant)
@@ -183,7 +176,6 @@ class TenantRoles(MethodView):
         roles.grant_tenant_role(
             db.session, current_principal(), tenant_id=tenant_id, user_id=change["user_id"], role=Role(change["role"])
         )
-        db.session.commit()
         return change
 
     @blp.arguments(RoleChangeSchema)
@@ -193,7 +185,6 @@ class TenantRoles(MethodView):
         roles.revoke_tenant_role(
             db.session, current_principal(), tenant_id=tenant_id, user_id=change["user_id"], role=Role(change["role"])
         )
-        db.session.commit()
 
 
 @blp.route("/invitations")
@@ -201,14 +192,12 @@ class Invitations(MethodView):
     @blp.response(200, InvitationSchema(many=True))
     def get(self):
         """Invitations into the scopes the principal administers, newest first."""
-        return invitations.list_invitations(db.session, current_principal())
+        return invitations.list_invitations(db.session)
 
     @blp.arguments(InvitationSchema)
     @blp.response(201, InvitationSchema)
     def post(self, invitation):
         """Invite a person to hold a role in a tenant, region or partner organisation (``scope_id``)."""
-        created = invitations.create_invitation(
+        return invitations.create_invitation(
             db.session, current_principal(), **{**invitation, "role": Role(invitation["role"])}
         )
-        db.session.commit()
-        return created

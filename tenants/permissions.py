@@ -1,154 +1,190 @@
-"""Named permissions and the one guard that checks them.
+"""The permission model: named permissions, and the one table of which role holds which, where.
 
-A permission is granted by a role held in a scope; a check names the scope it
-needs (the tenant or region the action touches), so that holding a role in
-region A never grants anything in region B.
+A permission's name starts with the kind of scope it is held in: ``tenant:`` (a municipality),
+``region:``, ``partner:`` or ``platform:``. A role is held in one scope and grants permissions
+there and, through the directory, in scopes next to it:
+
+* a tenant role (IT coordinator, chief executive) in its municipality, and ``in_regions``
+  in the regions that municipality is a member of (to read their plans and procurements);
+* a regional role (coordinator, purchaser) in its region, and ``in_members`` in the
+  region's member municipalities (to administer their users, read their budget lines);
+* a partner role in its partner organisation, and ``in_regions`` in the partner's region;
+* the operator's platform role ``everywhere``.
+
+This table is the single source: the principal's scope ids (and so the tenancy rules, in the
+application and in PostgreSQL) and every ``access_*`` check are derived from it.
+``docs/permissions.md`` shows it as a matrix; a test keeps that file current.
 """
 
 from __future__ import annotations
 
-from samverka.tenants.principal import Principal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from samverka.platform.core.tenancy.principal import Grant, Principal
 from samverka.tenants.roles import Role
 
+# --- The platform (the operator) ---
 PLATFORM_REGIONS_MANAGE = "platform:regions:manage"
 PLATFORM_TENANTS_MANAGE = "platform:tenants:manage"
 PLATFORM_INVITE_COORDINATOR = "platform:invite:coordinator"
+PLATFORM_THRESHOLDS_MANAGE = "platform:thresholds:manage"
+# Opening the operator's pages; changing anything there needs one of the permissions above.
+PLATFORM_OPERATE = "platform:operate"
+# --- A region ---
 REGION_READ = "region:read"
 REGION_MEMBERS_READ = "region:members:read"
+REGION_USERS_READ = "region:users:read"
 REGION_PARTNERS_MANAGE = "region:partners:manage"
 REGION_INVITE = "region:invite"
-TENANT_READ = "tenant:read"
-TENANT_USERS_READ = "tenant:users:read"
-TENANT_ROLES_MANAGE = "tenant:roles:manage"
-TENANT_NEEDS_READ = "tenant:needs:read"
-TENANT_NEEDS_WRITE = "tenant:needs:write"
+REGION_AUDIT_READ = "region:audit:read"
 REGION_NEEDS_READ = "region:needs:read"
 REGION_NEEDS_MANAGE = "region:needs:manage"
 REGION_TEMPLATES_WRITE = "region:templates:write"
-REGION_PROCUREMENTS_WRITE = "region:procurements:write"
 REGION_PROPOSALS_READ = "region:proposals:read"
 REGION_PROPOSALS_DECIDE = "region:proposals:decide"
-TENANT_JOIN_ANSWER = "tenant:join:answer"
-# Issue 4: action plans, cost sharing, council approval, contracts, thresholds.
+REGION_PROCUREMENTS_READ = "region:procurements:read"
+REGION_PROCUREMENTS_WRITE = "region:procurements:write"
+REGION_JOIN_ANSWERS_READ = "region:join-answers:read"
 REGION_PLAN_READ = "region:plan:read"
+REGION_PLAN_SHARES_READ = "region:plan:shares:read"
 REGION_PLAN_WRITE = "region:plan:write"
 REGION_PLAN_EXPORT = "region:plan:export"
 REGION_SETTINGS_WRITE = "region:settings:write"
 REGION_CONTRACTS_READ = "region:contracts:read"
 REGION_CONTRACTS_WRITE = "region:contracts:write"
+# --- A partner organisation ---
+PARTNER_READ = "partner:read"
+# --- A municipality ---
+TENANT_READ = "tenant:read"
+TENANT_REGIONS_READ = "tenant:regions:read"
+TENANT_USERS_READ = "tenant:users:read"
+TENANT_ROLES_MANAGE = "tenant:roles:manage"
+TENANT_AUDIT_READ = "tenant:audit:read"
+TENANT_NEEDS_READ = "tenant:needs:read"
+TENANT_NEEDS_WRITE = "tenant:needs:write"
+TENANT_JOIN_READ = "tenant:join:read"
+TENANT_JOIN_ANSWER = "tenant:join:answer"
 TENANT_PLAN_VOTE = "tenant:plan:vote"
 TENANT_BUDGET_READ = "tenant:budget:read"
 TENANT_CONTRACTS_READ = "tenant:contracts:read"
 TENANT_CONTRACTS_WRITE = "tenant:contracts:write"
-PLATFORM_THRESHOLDS_MANAGE = "platform:thresholds:manage"
 
-_PLATFORM = {
-    # Onboarding needs the directory (regions, their members); tenants' own data stays out of reach.
-    Role.OPERATOR: {
-        PLATFORM_REGIONS_MANAGE,
-        PLATFORM_TENANTS_MANAGE,
-        PLATFORM_INVITE_COORDINATOR,
-        REGION_READ,
-        REGION_MEMBERS_READ,
-        PLATFORM_THRESHOLDS_MANAGE,
-    },
-}
-_REGION = {
-    Role.COORDINATOR: {
-        REGION_READ,
-        REGION_MEMBERS_READ,
-        REGION_PARTNERS_MANAGE,
-        REGION_INVITE,
-        REGION_PROCUREMENTS_WRITE,
-        REGION_NEEDS_READ,
-        REGION_NEEDS_MANAGE,
-        REGION_TEMPLATES_WRITE,
-        REGION_PROPOSALS_READ,
-        REGION_PROPOSALS_DECIDE,
-        REGION_PLAN_READ,
-        REGION_PLAN_WRITE,
-        REGION_PLAN_EXPORT,
-        REGION_SETTINGS_WRITE,
-        REGION_CONTRACTS_READ,
-        REGION_CONTRACTS_WRITE,
-    },
-    Role.PURCHASER: {
-        REGION_READ,
-        REGION_MEMBERS_READ,
-        REGION_NEEDS_READ,
-        REGION_PROPOSALS_READ,
-        REGION_PLAN_READ,
-        REGION_PLAN_EXPORT,
-        REGION_CONTRACTS_READ,
-        REGION_CONTRACTS_WRITE,
-    },
-    # Partners read status: the plan (not the split) and the region's joint contracts.
-    Role.PARTNER_READER: {REGION_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ},
-}
-_TENANT = {
-    Role.IT_COORDINATOR: {
-        TENANT_READ,
-        TENANT_USERS_READ,
-        TENANT_JOIN_ANSWER,
-        TENANT_NEEDS_READ,
-        TENANT_NEEDS_WRITE,
-        TENANT_BUDGET_READ,
-        TENANT_CONTRACTS_READ,
-        TENANT_CONTRACTS_WRITE,
-    },
-    Role.CHIEF_EXECUTIVE: {
-        TENANT_READ,
-        TENANT_USERS_READ,
-        TENANT_NEEDS_READ,
-        TENANT_PLAN_VOTE,
-        TENANT_BUDGET_READ,
-        TENANT_CONTRACTS_READ,
-    },
-}
-# A regional coordinator administers the users of the region's member tenants.
-# Each member's budget lines (its shares of the region's plans) go to the council meeting with the plan.
-_TENANT_VIA_REGION = {
-    Role.COORDINATOR: {TENANT_READ, TENANT_USERS_READ, TENANT_ROLES_MANAGE, TENANT_BUDGET_READ},
-    Role.PURCHASER: {TENANT_READ, TENANT_BUDGET_READ},
+# What the members' users read of the regions their municipality belongs to.
+_MEMBER_READS = frozenset(
+    {REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ}
+)
+
+
+@dataclass(frozen=True)
+class RolePermissions:
+    """What one role grants: in its own scope, and in the scopes next to it."""
+
+    own: frozenset[str] = frozenset()
+    in_regions: frozenset[str] = frozenset()
+    in_members: frozenset[str] = frozenset()
+    everywhere: frozenset[str] = frozenset()
+
+
+ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
+    Role.IT_COORDINATOR: RolePermissions(
+        own=frozenset({
+            TENANT_READ, TENANT_REGIONS_READ, TENANT_USERS_READ, TENANT_AUDIT_READ, TENANT_NEEDS_READ,
+            TENANT_NEEDS_WRITE,
+            TENANT_JOIN_READ, TENANT_JOIN_ANSWER, TENANT_BUDGET_READ, TENANT_CONTRACTS_READ, TENANT_CONTRACTS_WRITE,
+        }),
+        in_regions=_MEMBER_READS,
+    ),
+    Role.CHIEF_EXECUTIVE: RolePermissions(
+        own=frozenset({
+            TENANT_READ, TENANT_REGIONS_READ, TENANT_USERS_READ, TENANT_AUDIT_READ, TENANT_NEEDS_READ,
+            TENANT_JOIN_READ,
+            TENANT_PLAN_VOTE, TENANT_BUDGET_READ, TENANT_CONTRACTS_READ,
+        }),
+        in_regions=_MEMBER_READS,
+    ),
+    Role.COORDINATOR: RolePermissions(
+        own=frozenset({
+            REGION_READ, REGION_MEMBERS_READ, REGION_USERS_READ, REGION_PARTNERS_MANAGE, REGION_INVITE,
+            REGION_AUDIT_READ, REGION_NEEDS_READ, REGION_NEEDS_MANAGE, REGION_TEMPLATES_WRITE,
+            REGION_PROPOSALS_READ, REGION_PROPOSALS_DECIDE, REGION_PROCUREMENTS_READ, REGION_PROCUREMENTS_WRITE,
+            REGION_JOIN_ANSWERS_READ, REGION_PLAN_READ, REGION_PLAN_SHARES_READ, REGION_PLAN_WRITE,
+            REGION_PLAN_EXPORT, REGION_SETTINGS_WRITE, REGION_CONTRACTS_READ, REGION_CONTRACTS_WRITE,
+        }),
+        # A coordinator administers the users of the region's members; each member's budget
+        # lines (its shares of the region's plans) go to the council meeting with the plan.
+        in_members=frozenset({TENANT_READ, TENANT_USERS_READ, TENANT_ROLES_MANAGE, TENANT_BUDGET_READ}),
+    ),
+    Role.PURCHASER: RolePermissions(
+        own=frozenset({
+            REGION_READ, REGION_MEMBERS_READ, REGION_USERS_READ, REGION_AUDIT_READ, REGION_NEEDS_READ,
+            REGION_PROPOSALS_READ, REGION_PROCUREMENTS_READ, REGION_JOIN_ANSWERS_READ, REGION_PLAN_READ,
+            REGION_PLAN_SHARES_READ, REGION_PLAN_EXPORT, REGION_CONTRACTS_READ, REGION_CONTRACTS_WRITE,
+        }),
+        in_members=frozenset({TENANT_READ, TENANT_BUDGET_READ}),
+    ),
+    # Partners read status: the region, its procurements, the plan (not the split) and its joint contracts.
+    Role.PARTNER_READER: RolePermissions(
+        own=frozenset({PARTNER_READ}),
+        in_regions=frozenset({REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ}),
+    ),
+    # Onboarding needs the directory (regions, their members); municipalities' own data stays out of reach.
+    Role.OPERATOR: RolePermissions(
+        everywhere=frozenset({
+            PLATFORM_OPERATE, PLATFORM_REGIONS_MANAGE, PLATFORM_TENANTS_MANAGE, PLATFORM_INVITE_COORDINATOR,
+            PLATFORM_THRESHOLDS_MANAGE, REGION_READ, REGION_MEMBERS_READ, TENANT_READ,
+        }),
+    ),
 }
 
 
-def _union(table: dict, roles) -> set[str]:
-    granted: set[str] = set()
-    for role in roles:
-        granted |= table.get(Role(role), set())
-    return granted
+# The permissions that ask for the step-up e-ID level (idporten-loa-high, or the Swedish broker's
+# top level): a vote in the council, and every change the operator makes to the platform.
+STEP_UP = frozenset({
+    PLATFORM_REGIONS_MANAGE,
+    PLATFORM_TENANTS_MANAGE,
+    PLATFORM_INVITE_COORDINATOR,
+    PLATFORM_THRESHOLDS_MANAGE,
+    TENANT_PLAN_VOTE,
+})
 
-
-def has_permission(
-    principal: Principal, permission: str, *, tenant_id=None, region_id=None, tenant_region_ids=()
-) -> bool:
-    """True when one of the principal's grants gives ``permission`` in the named scope.
-
-    ``tenant_region_ids`` are the regions the tenant belongs to; a regional role in
-    one of them may reach the tenant.
-    """
-    if principal.is_system:
-        return True
-    if permission in _union(_PLATFORM, (g.role for g in principal.grants if g.role == Role.OPERATOR)):
-        return True
-    if region_id is not None:
-        if permission in _union(_REGION, principal.roles_in(region_id=region_id)):
-            return True
-        partner_roles = {g.role for g in principal.grants if g.partner_id and g.region_id == region_id}
-        if permission in _union(_REGION, partner_roles):
-            return True
-    if tenant_id is not None:
-        if permission in _union(_TENANT, principal.roles_in(tenant_id=tenant_id)):
-            return True
-        for rid in tenant_region_ids:
-            if permission in _union(_TENANT_VIA_REGION, principal.roles_in(region_id=rid)):
-                return True
-    return False
+_KINDS = ("platform:", "region:", "partner:", "tenant:")
+ALL_PERMISSIONS: tuple[str, ...] = tuple(
+    sorted(value for name, value in globals().items() if name.isupper() and str(value).startswith(_KINDS))
+)
 
 
 def may_grant_role(principal: Principal, role: Role) -> bool:
-    """Operators grant regional roles; coordinators grant tenant and partner roles."""
-    if principal.is_operator:
+    """The operator hands out any role (coordinators above all); others only tenant, purchaser and partner roles.
+
+    Where the role may be granted is checked against the scope by the invitation service.
+    """
+    if principal.holds_somewhere(PLATFORM_INVITE_COORDINATOR):
         return True
-    return role in (Role.IT_COORDINATOR, Role.CHIEF_EXECUTIVE, Role.PARTNER_READER, Role.PURCHASER)
+    return role not in (Role.COORDINATOR, Role.OPERATOR)
+
+
+def resolve(
+    grants: Iterable[Grant], regions_of_tenant: Mapping[int, set[int]], members_of_region: Mapping[int, set[int]]
+) -> tuple[dict[str, frozenset[int]], frozenset[str]]:
+    """Where each permission is held, given the grants and the memberships around them."""
+    held: dict[str, set[int]] = {}
+    everywhere: set[str] = set()
+
+    def add(permissions: frozenset[str], scope_ids) -> None:
+        for permission in permissions:
+            held.setdefault(permission, set()).update(scope_ids)
+
+    for grant in grants:
+        granted = ROLE_PERMISSIONS[Role(grant.role)]
+        everywhere |= granted.everywhere
+        if grant.tenant_id is not None:
+            add(granted.own, {grant.tenant_id})
+            add(granted.in_regions, regions_of_tenant.get(grant.tenant_id, set()))
+        elif grant.partner_id is not None:
+            add(granted.own, {grant.partner_id})
+            add(granted.in_regions, {grant.region_id})
+        elif grant.region_id is not None:
+            add(granted.own, {grant.region_id})
+            add(granted.in_members, members_of_region.get(grant.region_id, set()))
+    return {permission: frozenset(ids) for permission, ids in held.items() if ids}, frozenset(everywhere)

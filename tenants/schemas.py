@@ -1,34 +1,17 @@
 """Marshmallow schemas: the API's input and output, and the validation behind the HTML forms.
 
-Organisation numbers are checked with python-stdnum's Norwegian and Swedish
-validators; a municipality number is four digits.
+Organisation numbers are checked by ``core.schemas``; a municipality number is four digits.
 """
 
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-from stdnum.no import orgnr as no_orgnr
-from stdnum.se import orgnr as se_orgnr
 
+from samverka.platform.core.schemas import ORGNR_VALIDATORS, StrictSchema, clean_orgnr
 from samverka.tenants.models.partner import PARTNER_KINDS
 from samverka.tenants.roles import ROLE_NAMES
 
 NAME = validate.Length(min=2, max=120)
-ORGNR_VALIDATORS = {"NO": no_orgnr, "SE": se_orgnr}
-
-
-def clean_orgnr(country: str, value: str) -> str:
-    """The compact form of a valid organisation number; raises ValidationError otherwise."""
-    validator = ORGNR_VALIDATORS.get(country)
-    if validator is None or not validator.is_valid(value or ""):
-        raise ValidationError("Not a valid organisation number for this country.")
-    return validator.compact(value)
-
-
-class StrictSchema(Schema):
-    class Meta:
-        # Unknown fields are an error, not silently dropped: the caller learns of a typo.
-        unknown = "raise"
 
 
 class RegionSchema(StrictSchema):

@@ -17,11 +17,11 @@ from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
-from samverka.platform.ui.labels import ROLE_LABELS
+from samverka.tenants.labels import ROLE_LABELS
 from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
-from samverka.tenants.scoping import principal_of
+from samverka.platform.core.tenancy.guard import principal_of
 from samverka.tenants.services.invitations import invitation_link
 
 log = logging.getLogger("samverka.tenants")
@@ -29,7 +29,7 @@ log = logging.getLogger("samverka.tenants")
 _CURRENCY_LOCALE = {"NOK": "nb", "SEK": "sv"}
 
 
-@task("send invitation email")
+@task("send invitation email", queue="mail")
 def send_invitation_email(invitation_id: int) -> None:
     """Email an invitation's link exactly once, and only while it can still be accepted.
 

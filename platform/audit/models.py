@@ -8,7 +8,8 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import ALWAYS, NEVER, CurrentUser, Held, TenancyRule
+from samverka.platform.core.time import utcnow
 
 GENESIS_HASH = "0" * 64
 
@@ -22,6 +23,16 @@ class AuditEvent(db.Model):
     """
 
     __tablename__ = "audit_events"
+    # Append-only: anyone may add events (the database lets the application role only insert and
+    # read); one reads one's own actions and the events of the municipalities and regions one audits.
+    __tenancy__ = TenancyRule(
+        read=CurrentUser("actor_user_id")
+        | Held("tenant_id", "tenant:audit:read")
+        | Held("region_id", "region:audit:read"),
+        write=NEVER,
+        insert=ALWAYS,
+        scopes={"tenant": "tenant_id", "region": "region_id"},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(unique=True)

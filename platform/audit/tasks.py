@@ -15,7 +15,7 @@ class AuditChainBroken(RuntimeError):
     """Raised so that RQ marks the job failed and the failure shows in its failed-job registry."""
 
 
-@task("verify audit chain")
+@task("verify audit chain", queue="maintenance")
 def verify_audit_chain() -> int:
     """Recompute the hash chain; return how many events verified, or raise naming the first broken one."""
     result = verify_chain(db.session)

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
 from samverka.tenants.models import User
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import acting_as
-from samverka.tenants.services.invitations import InvitationError, accept_invitation
+from samverka.platform.core.time import utcnow
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.errors import NotFound
+from samverka.tenants.services.invitations import accept_invitation
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,9 @@ def resolve_login(session: Session, eid_hash: str, invitation_token: str | None)
         if invitation_token:
             try:
                 user = accept_invitation(session, system, invitation_token, eid_hash, user)
-            except InvitationError as exc:
+            except NotFound as unusable:
                 session.rollback()
-                return LoginOutcome(None, str(exc))
+                return LoginOutcome(None, unusable.reason)
         if user is None or not user.active:
             return LoginOutcome(None, "no_access")
         user.last_login_at = utcnow()

@@ -1,30 +1,22 @@
-"""Step-up: actions that need a stronger e-ID level than the sign-in gave."""
+"""Step-up: an action whose permission asks for a stronger e-ID level than the sign-in gave.
+
+Which permissions ask for it is the permission model's business (``tenants.permissions.STEP_UP``);
+the services refuse with ``StepUpRequired`` after every other check, so a person who may not
+act at all is told so (404 or 403) instead of being sent through e-ID for nothing. Here the
+refusal becomes a trip through e-ID at the step-up level and back to the page, for the UI,
+and a 403 in the API's error shape that says so.
+"""
 
 from __future__ import annotations
 
-import functools
 from urllib.parse import urlsplit
 
-from flask import current_app, redirect, request, session, url_for
+from flask import Flask, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
 
-from samverka.platform.auth.identity import acr_satisfies
-
-HIGH = "idporten-loa-high"
-
-
-def require_acr(level: str):
-    """Send the user back through e-ID with ``acr_values=level`` unless this session already has it."""
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapped(*args, **kwargs):
-            if not acr_satisfies(session.get("acr", ""), level, current_app.config["OIDC_ACR_ORDER"]):
-                return redirect(url_for("auth.start", acr=level, next=_return_path()))
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorate
+from samverka.platform.auth.session import stepup_acr
+from samverka.platform.core.errors import StepUpRequired
+from samverka.platform.core.http_errors import error_body
 
 
 def _return_path() -> str:
@@ -35,3 +27,14 @@ def _return_path() -> str:
     if referrer.netloc == request.host and referrer.path.startswith("/"):
         return referrer.path + (f"?{referrer.query}" if referrer.query else "")
     return request.path
+
+
+def _step_up(exc: StepUpRequired):
+    if request.path.startswith("/api/"):
+        message = _("This needs an e-ID sign-in at level high: sign in again with e-ID.")
+        return jsonify(error_body(403, "Forbidden", message)), 403
+    return redirect(url_for("auth.start", acr=stepup_acr(), next=_return_path()))
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(StepUpRequired, _step_up)

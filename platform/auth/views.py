@@ -12,11 +12,12 @@ from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider
 from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number
 from samverka.platform.auth.services import resolve_login
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import SignedInUser
+from samverka.platform.auth.session import SignedInUser
 from samverka.tenants.models import User
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import acting_as
-from samverka.tenants.services.invitations import InvitationError, check_usable, find_invitation
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.errors import NotFound
+from samverka.tenants.services.invitations import check_usable, find_invitation
 from samverka.tenants.services.principals import load_principal
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -125,8 +126,8 @@ def invitation(token: str):
     with acting_as(db.session, Principal.system("invitation link")):
         try:
             found = check_usable(find_invitation(db.session, token))
-        except InvitationError as exc:
-            return render_template("auth/no_access.html", reason=str(exc)), 404
+        except NotFound as unusable:
+            return render_template("auth/no_access.html", reason=unusable.reason), 404
         details = {"name": found.name, "role": found.role}
     return render_template("auth/invitation.html", token=token, invitation=details)
 

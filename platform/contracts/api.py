@@ -1,15 +1,14 @@
 """The JSON API of the contract register, under /api/v1.
 
-Path ids are resolved before the body is read (an object out of reach is a 404
-whatever the body says). Writes commit only after the service accepted them, so a
-refused or invalid request leaves nothing behind.
+Path ids are looked up before the body is read (an object out of reach is a 404 whatever
+the body says). The blueprint commits a write once the service accepted it, so a refused
+or invalid request leaves nothing behind.
 """
 
 from __future__ import annotations
 
 from flask import request
 from flask.views import MethodView
-from flask_babel import gettext as _
 from marshmallow import Schema, fields
 
 from samverka.platform.contracts.schemas import (
@@ -18,19 +17,19 @@ from samverka.platform.contracts.schemas import (
     ContractStatusSchema,
     LeadTimesSchema,
 )
+from samverka.platform.contracts.models import Contract, ContractImport
 from samverka.platform.contracts.services import contracts, imports, lead_times
 from samverka.platform.contracts.services.access import (
+    CONTRACT_READ,
     Owner,
     access_contract,
     access_import,
-    path_owner,
-    tenant_owner,
+    register_of,
 )
-from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
-from samverka.platform.needs.services.access import RuleViolation
-from samverka.tenants.services import directory
+from samverka.platform.core.request import current_principal
+from samverka.tenants.models import Region, Tenant
 
 DESCRIPTION = """The contract register: a municipality's own contracts (its IT coordinator writes, its chief
 executive reads; nobody else) and a region's joint contracts (the region's staff write; its members and partners
@@ -43,20 +42,7 @@ blp = ApiBlueprint(
     __name__,
     url_prefix="/api/v1",
     description=DESCRIPTION,
-    resolvers={
-        "tenant_id": tenant_owner,
-        "region_id": directory.access_region,
-        "contract_id": access_contract,
-        "import_id": access_import,
-    },
-)
-
-
-blp.refuse_with_422(
-    RuleViolation, RuleViolation.messages, lambda exc: _("The request cannot be carried out as it stands.")
-)
-blp.refuse_with_422(
-    imports.ImportRefused, lambda exc: {"file": exc.report()}, lambda exc: _("The file was not imported.")
+    path_models={"tenant_id": Tenant, "region_id": Region, "contract_id": Contract, "import_id": ContractImport},
 )
 
 
@@ -67,13 +53,8 @@ class UploadSchema(Schema):
     content = fields.String(required=True)
 
 
-def _created(contract):
-    db.session.commit()
-    return contracts.status_of(db.session, contract)
-
-
-def _owner(path: dict) -> Owner:
-    return path_owner(db.session, current_principal(), **path)
+def _owner(path: dict, permission=CONTRACT_READ) -> Owner:
+    return register_of(db.session, current_principal(), permission=permission, **path)
 
 
 # Each view serves both kinds of register: its path names a municipality's or a region's.
@@ -87,15 +68,14 @@ class RegisterContracts(MethodView):
         A municipality's own register is read by its IT coordinator and chief executive; a region's joint
         contracts by its members, partners and staff.
         """
-        return contracts.list_contracts(
-            db.session, current_principal(), _owner(path), request.args.get("sort") or "reprocurement"
-        )
+        return contracts.list_contracts(db.session, _owner(path), request.args.get("sort") or "reprocurement")
 
     @blp.arguments(ContractSchema)
     @blp.response(201, ContractStatusSchema)
     def post(self, values, **path):
         """Register a contract: a municipality's by its IT coordinator, a region's by its coordinator or purchaser."""
-        return _created(contracts.create_contract(db.session, current_principal(), _owner(path), values))
+        created = contracts.create_contract(db.session, current_principal(), _owner(path), values)
+        return contracts.status_of(db.session, created)
 
 
 @blp.route("/contracts/<int:contract_id>")
@@ -110,14 +90,14 @@ class ContractDetail(MethodView):
     def put(self, values, contract_id: int):
         """Replace what the contract says (those who may write its register)."""
         contract = access_contract(db.session, current_principal(), contract_id)
-        return _created(contracts.update_contract(db.session, current_principal(), contract, values))
+        updated = contracts.update_contract(db.session, current_principal(), contract, values)
+        return contracts.status_of(db.session, updated)
 
     @blp.response(204)
     def delete(self, contract_id: int):
         """Remove the contract from the register; a re-procurement need already created stays."""
         contract = access_contract(db.session, current_principal(), contract_id)
         contracts.delete_contract(db.session, current_principal(), contract)
-        db.session.commit()
 
 
 @blp.route("/tenants/<int:tenant_id>/contract-imports", methods=["POST"])
@@ -129,11 +109,8 @@ def register_import(upload, **path):
 
     A municipality's register is written by its IT coordinator, a region's by its coordinator or purchaser.
     """
-    created = imports.create_import(
-        db.session, current_principal(), _owner(path), upload["filename"], upload["content"].encode("utf-8")
-    )
-    db.session.commit()
-    return created
+    content = upload["content"].encode("utf-8")
+    return imports.create_import(db.session, current_principal(), _owner(path), upload["filename"], content)
 
 
 @blp.route("/contract-imports/<int:import_id>")
@@ -148,14 +125,12 @@ class LeadTimes(MethodView):
     @blp.response(200, LeadTimesSchema)
     def get(self, region_id: int):
         """Months before a contract's last possible end that its re-procurement must start, per category."""
-        region = directory.access_region(db.session, current_principal(), region_id)
+        region = lead_times.lead_times_region(db.session, current_principal(), region_id)
         return {"months": lead_times.region_lead_months(db.session, region.id)}
 
     @blp.arguments(LeadTimesSchema)
     @blp.response(200, LeadTimesSchema)
     def put(self, body, region_id: int):
         """Change lead times (the region's coordinator); each 0 to 120 months."""
-        region = directory.access_region(db.session, current_principal(), region_id)
-        lead_times.set_lead_times(db.session, current_principal(), region, body["months"])
-        db.session.commit()
-        return {"months": lead_times.region_lead_months(db.session, region.id)}
+        lead_times.set_lead_times(db.session, current_principal(), region_id, body["months"])
+        return {"months": lead_times.region_lead_months(db.session, region_id)}

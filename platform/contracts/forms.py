@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.validation import FIELD_TO_TEXT, parse_text
 from samverka.platform.cpv import services as cpv
-from samverka.platform.needs.forms import kroner_text, submitted_with_errors
-from samverka.tenants.forms import HtmlForm
+from samverka.platform.core.money import kroner_text
+from samverka.platform.core.forms import HtmlForm
 
 CONTRACT_FORM = {
     "title": _l("Enter a title, 2 to 200 characters."),
@@ -48,11 +48,6 @@ def form_values(form: HtmlForm) -> dict:
 def _document(line: str) -> dict:
     title, _space, url = line.strip().rpartition(" ")
     return {"title": title.strip(), "url": url}
-
-
-def show_errors(form: HtmlForm, errors: dict) -> HtmlForm:
-    """The service's messages next to the form fields that carry them."""
-    return submitted_with_errors(form, {FORM_FIELDS.get(field, field): messages for field, messages in errors.items()})
 
 
 def contract_form_values(contract: Contract) -> dict:

@@ -7,7 +7,7 @@ import json
 from marshmallow import fields, validate
 
 from samverka.platform.cpv import services as cpv
-from samverka.tenants.schemas import StrictSchema
+from samverka.platform.core.schemas import StrictSchema
 
 
 class DocumentSchema(StrictSchema):

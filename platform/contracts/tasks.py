@@ -20,12 +20,12 @@ from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services import imports, planning
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
-from samverka.platform.mail.recipients import role_emails
+from samverka.tenants.services.recipients import role_emails
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES, render_mail
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
-from samverka.tenants.scoping import principal_of
+from samverka.platform.core.tenancy.guard import principal_of
 
 log = logging.getLogger("samverka.contracts")
 
@@ -66,7 +66,7 @@ def run_import(import_id: int) -> None:
     log.info("contract import %s finished", import_id)
 
 
-@task("send a re-procurement notice")
+@task("send a re-procurement notice", queue="mail")
 def send_reprocurement_notice(reprocurement_id: int) -> None:
     """Tell the owner (a tenant's IT coordinators, a region's coordinators) once that re-procurement is due."""
     session = db.session

@@ -1,7 +1,7 @@
 """What a contract must say, checked the same way for the API, the forms and each line of a CSV file.
 
 ``check_contract`` takes typed values (dates, integers, booleans) and returns them
-cleaned, or raises ``RuleViolation`` naming each field and the value that is wrong.
+cleaned, or raises ``Refused`` naming each field and the value that is wrong.
 ``parse_text`` first turns typed text (a form, a CSV line) into those values.
 Messages are lazy: a job or a request renders them in its own language.
 """
@@ -17,10 +17,10 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from samverka.platform.contracts.models import DPA_STATUSES, KRALJIC_CLASSES, SUPPLIER_COUNTRIES
 from samverka.platform.cpv import services as cpv
-from samverka.platform.needs.forms import KronerField
-from samverka.platform.needs.models.need import CATEGORIES
-from samverka.platform.needs.services.access import RuleViolation
-from samverka.tenants.schemas import ORGNR_VALIDATORS
+from samverka.platform.core.money import KronerField
+from samverka.platform.core.catalogue import CATEGORIES
+from samverka.platform.needs.services.access import Refused
+from samverka.platform.core.schemas import ORGNR_VALIDATORS
 
 TEXT_FIELDS = {"title": 200, "supplier_name": 200, "extension_options": 200}
 _ORGNR_MESSAGES = {
@@ -134,7 +134,7 @@ def _documents(errors: dict, values: dict) -> None:
 
 
 def check_contract(values: dict) -> dict:
-    """The values cleaned, or ``RuleViolation`` with a message per wrong field. ``values`` is changed."""
+    """The values cleaned, or ``Refused`` with a message per wrong field. ``values`` is changed."""
     errors: dict[str, list] = dict(values.pop("_errors", {}))
     _texts(errors, values)
     _supplier(errors, values)
@@ -148,7 +148,7 @@ def check_contract(values: dict) -> dict:
     if value is not None and (not isinstance(value, int) or value < 0):
         errors.setdefault("annual_value_minor", [_l("Enter an amount of 0 or more.")])
     if errors:
-        raise RuleViolation(errors)
+        raise Refused(errors)
     return values
 
 

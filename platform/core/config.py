@@ -57,6 +57,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Origins of the provider's login and logout pages when they differ from the discovery URL's.
         "OIDC_FORM_ACTION_ORIGINS": _env("OIDC_FORM_ACTION_ORIGINS", ""),
         "OIDC_LOGIN_ACR": _env("OIDC_LOGIN_ACR", "idporten-loa-substantial"),
+        # The level a step-up asks for (a vote, the operator's changes); empty: the strongest in OIDC_ACR_ORDER.
+        "OIDC_STEPUP_ACR": _env("OIDC_STEPUP_ACR", ""),
         "OIDC_ACR_ORDER": tuple(
             _env("OIDC_ACR_ORDER", "idporten-loa-low,idporten-loa-substantial,idporten-loa-high").split(",")
         ),

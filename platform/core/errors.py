@@ -1,85 +1,97 @@
-"""One error shape for the API, friendly pages for the browser.
+"""The one family of errors every service raises; ``http_errors`` turns each into its HTTP answer.
 
-API errors are ``{"code": 404, "status": "Not Found", "message": "...", "errors": {...}}``
-(flask-smorest's shape, used for every error under ``/api/``).
+* ``NotFound`` (404): missing, another tenant's, or not readable by this principal. Callers
+  must not be able to tell which, so there is no message about why.
+* ``Forbidden`` (403): the object is visible, but the principal's roles do not allow the action.
+* ``Refused`` (422): input the schemas could not judge alone (a transition not allowed, a
+  deadline passed, a file with bad lines), with messages per field. Nothing was changed.
+* ``StepUpRequired`` (403 in the API): allowed, but the permission asks for a stronger e-ID level than this
+  sign-in gave; the browser is sent through e-ID again.
+* ``Conflict`` (409): the action collides with the object's current state or with another
+  request made at the same moment (a proposal already decided, a duplicate).
+
+Messages are lazy strings, translated when shown, because jobs call services too.
 """
 
 from __future__ import annotations
 
-import logging
-
-from flask import Flask, jsonify, render_template, request
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError, NotFound
-
-from samverka.tenants.scoping import ScopeViolation
-from samverka.tenants.services.directory import NotFoundError, PermissionDenied
-
-log = logging.getLogger("samverka.errors")
+from collections.abc import Mapping
 
 
-def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+class DomainError(Exception):
+    """Base of the family; ``status`` is the HTTP status it becomes."""
+
+    status = 500
 
 
-def error_body(code: int, status: str, message: str, errors: dict | None = None) -> dict:
-    body = {"code": code, "status": status, "message": message}
-    if errors:
-        body["errors"] = errors
-    return body
+class NotFound(DomainError):
+    """Missing or outside the principal's reach. ``reason`` is a stable code for pages that explain
+    themselves (an invitation link that was used), never a hint about another tenant's data."""
+
+    status = 404
+
+    def __init__(self, reason: str = "not_found"):
+        super().__init__(reason)
+        self.reason = reason
 
 
-def _http_error(exc: HTTPException):
-    if _wants_json():
-        data = getattr(exc, "data", None) or {}
-        body = error_body(
-            exc.code, exc.name, data.get("message") or _message(exc), data.get("errors") or data.get("messages")
-        )
-        return jsonify(body), exc.code
-    return render_template("ui/error.html", code=exc.code, title=_page_title(exc.code)), exc.code
+class Forbidden(DomainError):
+    """Visible, but the principal holds no permission for this action on it; ``message`` may say who may."""
+
+    status = 403
+
+    def __init__(self, permission: str = "", message=None):
+        super().__init__(permission)
+        self.permission = permission
+        self.message = message
 
 
-def _message(exc: HTTPException) -> str:
-    if exc.code == 404:
-        return "Not found."
-    return exc.description or exc.name
+class Refused(DomainError):
+    """Input that cannot be taken: ``errors`` maps a field to its messages (or structured problems)."""
+
+    status = 422
+
+    def __init__(self, errors: Mapping[str, list], message=None):
+        super().__init__(sorted(errors))
+        self.errors = dict(errors)
+        self.message = message
+
+    @classmethod
+    def field(cls, field: str, message) -> Refused:
+        """One field and one message: the common case."""
+        return cls({field: [message]}, message)
+
+    def messages(self) -> dict[str, list]:
+        """The messages in the language of the current request; structured problems stay as they are."""
+        return {field: [m if isinstance(m, dict) else str(m) for m in items] for field, items in self.errors.items()}
+
+    def first_message(self) -> str:
+        """One sentence for a whole form or an API error's ``message``."""
+        if self.message is not None:
+            return str(self.message)
+        for items in self.errors.values():
+            for item in items:
+                if not isinstance(item, dict):
+                    return str(item)
+        return ""
 
 
-def _page_title(code: int) -> str:
-    titles = {
-        400: _("The request could not be understood"),
-        403: _("You do not have access to this"),
-        404: _("Page not found"),
-        413: _("The request is too large"),
-        422: _("Please correct the form"),
-    }
-    return titles.get(code, _("Something went wrong"))
+class StepUpRequired(DomainError):
+    """Allowed, but only after signing in again with e-ID at the step-up level (``permission`` asks for it)."""
+
+    status = 403
+
+    def __init__(self, permission: str = ""):
+        super().__init__(permission)
+        self.permission = permission
 
 
-def init_app(app: Flask) -> None:
-    app.register_error_handler(HTTPException, _http_error)
-    # Services speak in domain exceptions; here, once for every page and endpoint, they become
-    # HTTP: missing or another tenant's is a 404, visible but not allowed for the role a 403.
-    app.register_error_handler(ScopeViolation, lambda exc: _http_error(NotFound()))
-    app.register_error_handler(NotFoundError, lambda exc: _http_error(NotFound()))
-    app.register_error_handler(
-        PermissionDenied, lambda exc: _http_error(Forbidden(_("Your role does not allow this.")))
-    )
-    app.register_error_handler(CSRFError, _csrf_error)
+class Conflict(DomainError):
+    """The object's state (or a concurrent change) does not allow this now; ``code`` is stable."""
 
-    @app.errorhandler(Exception)
-    def _unexpected(exc):  # pragma: no cover - exercised only by bugs
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        return _http_error(InternalServerError())
+    status = 409
 
-
-def _csrf_error(exc: CSRFError):
-    if _wants_json():
-        return jsonify(error_body(400, "Bad Request", "CSRF token missing or invalid.")), 400
-    return render_template(
-        "ui/error.html",
-        code=400,
-        title=_("Your form expired or was forged"),
-        detail=_("Reload the page and try again."),
-    ), 400
+    def __init__(self, code: str, message=None):
+        super().__init__(code)
+        self.code = code
+        self.message = message

@@ -5,7 +5,8 @@ from flask_login import LoginManager
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING = {
@@ -26,3 +27,20 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 api = Api()
+
+
+def _sqlite_foreign_keys(dbapi_connection, connection_record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def enforce_foreign_keys(engine: Engine) -> None:
+    """SQLite checks foreign keys (and cascades along them) only when asked, per connection.
+
+    Scope columns copied from a parent follow it by ON UPDATE CASCADE, in the demo as in
+    production. Only the application's engine asks: migrations rebuild SQLite tables in ways
+    that need the checks off.
+    """
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_foreign_keys)

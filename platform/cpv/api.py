@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.cpv import services
 
 blp = ApiBlueprint(

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-from flask import current_app
-from flask_babel import gettext as _
-from werkzeug.exceptions import Conflict
-
-from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
+from samverka.platform.core.request import current_principal
 from samverka.platform.matching import services
+from samverka.platform.matching.models import MatchProposal
 from samverka.platform.matching.schemas import AcceptedSchema, AcceptSchema, DismissSchema, ProposalSchema
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Region
 
 blp = ApiBlueprint(
     "matching_api",
     __name__,
     url_prefix="/api/v1",
     description="Proposed joint procurements",
-    resolvers={"proposal_id": services.access_proposal},
+    path_models={"region_id": Region, "proposal_id": MatchProposal},
 )
-
-
-@blp.errorhandler(services.DecisionRefused)
-def _already_decided(exc):
-    # An error handler cannot raise; the app's HTTP error handler renders the one error shape.
-    return current_app.handle_http_exception(Conflict(_("This proposal has already been decided.")))
 
 
 @blp.route("/regions/<int:region_id>/proposals")
@@ -40,10 +33,8 @@ def region_proposals(region_id: int):
 def accept(data, proposal_id: int):
     """Accept: the proposal becomes a draft joint procurement holding its needs."""
     principal = current_principal()
-    proposal = services.access_proposal(db.session, principal, proposal_id)
-    procurement_id = services.accept_proposal(db.session, principal, proposal, title=data["title"])
-    db.session.commit()
-    return {"procurement_id": procurement_id}
+    proposal = services.access_proposal(db.session, principal, proposal_id, perm.REGION_PROPOSALS_DECIDE)
+    return {"procurement_id": services.accept_proposal(db.session, principal, proposal, title=data["title"])}
 
 
 @blp.route("/proposals/<int:proposal_id>/dismiss", methods=["POST"])
@@ -52,7 +43,6 @@ def accept(data, proposal_id: int):
 def dismiss(data, proposal_id: int):
     """Dismiss with a reason: the same group is not proposed again unless one of its needs changes."""
     principal = current_principal()
-    proposal = services.access_proposal(db.session, principal, proposal_id)
+    proposal = services.access_proposal(db.session, principal, proposal_id, perm.REGION_PROPOSALS_DECIDE)
     services.dismiss_proposal(db.session, principal, proposal, reason=data["reason"])
-    db.session.commit()
     return proposal

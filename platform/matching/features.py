@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from samverka.platform.core.catalogue import lead_time
 from samverka.platform.matching.text import TextProfile, fold, profile, vector
 
 KINDS = ("new", "replacement", "upgrade", "initiative")
@@ -28,9 +29,6 @@ CATEGORIES = (
     "other_it",
 )
 
-# Seed 003 §9.1: "2 years for business systems and 18 months for hardware and consultants".
-DEFAULT_LEAD_TIMES: Mapping[str, int] = {"business_systems": 24, "it_hardware": 18, "it_consultants": 18}
-DEFAULT_LEAD_TIME = 12
 
 CLOSE_MONTHS = 3  # start dates this close count as the same time
 TIMING_FLOOR = 0.6  # factor at a gap of a full lead time; beyond it, the pair is out
@@ -194,11 +192,6 @@ def quarter_start(quarter: str) -> int:
     if match is None:
         raise ValueError(f"not a quarter like 2027-Q1: {quarter!r}")
     return int(match.group(1)) * 12 + (int(match.group(2)) - 1) * 3
-
-
-def lead_time(category: str, lead_times: Mapping[str, int] | None = None) -> int:
-    merged = {**DEFAULT_LEAD_TIMES, **(lead_times or {})}
-    return merged.get(category, DEFAULT_LEAD_TIME)
 
 
 def window(need: NeedFeatures, today: date, lead: int) -> Window | None:

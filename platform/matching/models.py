@@ -8,7 +8,9 @@ from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import Held, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 OPEN, ACCEPTED, DISMISSED = "open", "accepted", "dismissed"
 
@@ -25,6 +27,13 @@ class MatchProposal(db.Model):
     __table_args__ = (
         UniqueConstraint("region_id", "signature", name="uq_match_proposals_signature"),
         CheckConstraint(f"status IN ('{OPEN}', '{ACCEPTED}', '{DISMISSED}')", name="status"),
+    )
+    # Proposals name other municipalities' needs: the region's own staff only; the matching job
+    # (the system) writes them, the coordinator decides them.
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_PROPOSALS_READ),
+        write=Held("region_id", perm.REGION_PROPOSALS_DECIDE),
+        scopes={"region": "region_id"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

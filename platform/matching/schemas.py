@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from samverka.tenants.schemas import StrictSchema
+from samverka.platform.core.schemas import StrictSchema
 
 
 class ReasonSchema(Schema):

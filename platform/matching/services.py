@@ -10,23 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
+from samverka.platform.core.errors import Conflict
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.matching.engine import Proposal, match_region
 from samverka.platform.matching.loading import region_needs
 from samverka.platform.matching.models import ACCEPTED, DISMISSED, OPEN, MatchProposal
+from samverka.platform.matching.wording import grounds_text, reasons_sentence
 from samverka.platform.needs.models import Need
+from samverka.platform.needs.services.pages import NEED_NOTES
+from samverka.platform.procurements import services as procurements
 from samverka.tenants import permissions as perm
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import acting_as
-from samverka.tenants.services.directory import NotFoundError, access_in_scope, access_region, require
-
-
-class DecisionRefused(Exception):
-    """The proposal was already decided; the message is a stable code for the UI and API."""
+from samverka.tenants.access import Permission, access, holds_on, require_on
+from samverka.tenants.models import Region
+from samverka.tenants.services.directory import access_region, list_tenants
 
 
 def rematch_region(session: Session, system: Principal, region_id: int, today: date) -> int:
@@ -74,17 +77,13 @@ def _stored(proposal: Proposal, tenants: dict[int, int]) -> MatchProposal:
 
 
 def region_proposals(session: Session, principal: Principal, region_id: int) -> list[MatchProposal]:
-    region = access_region(session, principal, region_id)
-    require(principal, perm.REGION_PROPOSALS_READ, region_id=region.id)
+    region = access_region(session, principal, region_id, perm.REGION_PROPOSALS_READ)
     stmt = select(MatchProposal).where(MatchProposal.region_id == region.id)
     return list(session.scalars(stmt.order_by(MatchProposal.status, MatchProposal.score.desc(), MatchProposal.id)))
 
 
-def access_proposal(session: Session, principal: Principal, proposal_id: int) -> MatchProposal:
-    proposal = access_in_scope(session, MatchProposal, proposal_id)
-    if not perm.has_permission(principal, perm.REGION_PROPOSALS_READ, region_id=proposal.region_id):
-        raise NotFoundError()
-    return proposal
+def access_proposal(session: Session, principal: Principal, proposal_id: int, permission: Permission) -> MatchProposal:
+    return access(session, principal, MatchProposal, proposal_id, permission)
 
 
 def proposal_needs(session: Session, proposal: MatchProposal) -> list[Need]:
@@ -92,10 +91,36 @@ def proposal_needs(session: Session, proposal: MatchProposal) -> list[Need]:
     return list(session.scalars(select(Need).where(Need.id.in_(proposal.need_ids)).order_by(Need.id)))
 
 
+@dataclass(frozen=True)
+class ProposalsPage:
+    region: Region
+    rows: list[dict]
+    may_decide: bool
+
+
+def proposals_page(session: Session, principal: Principal, region_id: int) -> ProposalsPage:
+    """The region's proposals with their reasons and needs: the needs of all of them in one query."""
+    proposals = region_proposals(session, principal, region_id)
+    region = session.get(Region, region_id)
+    wanted = sorted({need_id for proposal in proposals for need_id in proposal.need_ids})
+    needs = {n.id: n for n in session.scalars(select(Need).where(Need.id.in_(wanted)))} if wanted else {}
+    tenants = {t.id: t.name for t in list_tenants(session)}
+    rows = []
+    for proposal in proposals:
+        found = [needs[i] for i in sorted(proposal.need_ids) if i in needs]
+        rows.append({
+            "proposal": proposal,
+            "reasons": reasons_sentence(proposal.reasons),
+            "needs": [(need, tenants.get(need.tenant_id, "")) for need in found],
+            "default_title": found[0].title if found else "",
+        })
+    return ProposalsPage(region, rows, holds_on(principal, region, perm.REGION_PROPOSALS_DECIDE))
+
+
 def _decide(session: Session, principal: Principal, proposal: MatchProposal, status: str) -> None:
-    require(principal, perm.REGION_PROPOSALS_DECIDE, region_id=proposal.region_id)
+    require_on(principal, proposal, perm.REGION_PROPOSALS_DECIDE)
     if proposal.status != OPEN:
-        raise DecisionRefused(f"proposal_{proposal.status}")
+        raise Conflict(f"proposal_{proposal.status}", _l("This proposal has already been decided."))
     proposal.status, proposal.decided_by_id, proposal.decided_at = status, principal.user_id, utcnow()
 
 
@@ -114,8 +139,6 @@ def dismiss_proposal(session: Session, principal: Principal, proposal: MatchProp
 
 def accept_proposal(session: Session, principal: Principal, proposal: MatchProposal, *, title: str) -> int:
     """The proposal becomes a draft joint procurement holding its needs; returns the procurement id."""
-    from samverka.platform.procurements import services as procurements
-
     _decide(session, principal, proposal, ACCEPTED)
     procurement = procurements.create_from_needs(
         session, principal, proposal.region_id, proposal.need_ids, title=title, from_proposal_id=proposal.id
@@ -146,13 +169,13 @@ def similar_plans(session: Session, principal: Principal, need: Need) -> Similar
     Proposals are the region's, so they are read as the system, and only a count and
     the kinds of reasons leave this function: never whose needs, nor what they say.
     """
-    if need.tenant_id not in principal.tenant_ids or not need.submitted_region_ids:
+    if not principal.holds(perm.TENANT_NEEDS_READ, need.tenant_id) or not need.shared_region_ids:
         return None
     with acting_as(session, Principal.system("similar plans of a tenant's own need")):
         # Columns, not entities: nothing read as the system stays in the session for later reads.
         rows = session.execute(
             select(MatchProposal.need_ids, MatchProposal.tenant_ids, MatchProposal.reasons).where(
-                MatchProposal.region_id.in_(need.submitted_region_ids), MatchProposal.status == OPEN
+                MatchProposal.region_id.in_(need.shared_region_ids), MatchProposal.status == OPEN
             )
         ).all()
     mine = [(tenants, reasons) for need_ids, tenants, reasons in rows if need.id in need_ids]
@@ -160,3 +183,17 @@ def similar_plans(session: Session, principal: Principal, need: Need) -> Similar
     if not others:
         return None
     return SimilarPlans(len(others), tuple(sorted({r["code"] for _, reasons in mine for r in reasons})))
+
+
+@NEED_NOTES.provide
+def similar_plans_note(session: Session, principal: Principal, need: Need) -> str | None:
+    """The need's page tells its municipality that others plan something similar, and on which grounds."""
+    found = similar_plans(session, principal, need)
+    if found is None:
+        return None
+    return _l(
+        "Other municipalities in the region plan something similar: %(num)d (%(grounds)s). The regional "
+        "coordinator sees the details and may propose a joint procurement.",
+        num=found.other_tenants,
+        grounds=grounds_text(found.reason_codes),
+    )

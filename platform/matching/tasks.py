@@ -15,7 +15,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.matching.loading import regions_of_need
 from samverka.platform.matching.services import rematch_region
 from samverka.tenants.models import Region
-from samverka.tenants.principal import Principal
+from samverka.platform.core.tenancy.principal import Principal
 
 _SYSTEM = Principal.system("matching")
 

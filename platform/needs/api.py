@@ -1,18 +1,17 @@
 """The JSON API for needs, their history and benefit plans, and the regions' benefit templates, under /api/v1.
 
-Path ids are resolved before the body is read, so an object out of reach is a 404
-whatever the body says. Writes commit only after the service call succeeded, so a
-refused or invalid request leaves nothing behind.
+Path ids are looked up before the body is read, so an object out of reach is a 404 whatever
+the body says. The blueprint commits a write once the service call succeeded, so a refused or
+invalid request leaves nothing behind.
 """
 
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_babel import gettext as _
 
-from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
+from samverka.platform.core.request import current_principal
 from samverka.platform.needs.schemas import (
     BenefitLineSchema,
     BenefitPlanSchema,
@@ -22,9 +21,10 @@ from samverka.platform.needs.schemas import (
     SubmissionSchema,
     TransitionSchema,
 )
+from samverka.platform.needs.models import Need
 from samverka.platform.needs.services import needs, plans, templates
-from samverka.platform.needs.services.access import RuleViolation, access_need
-from samverka.tenants.services import directory
+from samverka.platform.needs.services.access import access_need
+from samverka.tenants.models import Region, Tenant
 
 DESCRIPTION = """Needs and initiatives reported by municipalities, their lifecycle and history,
 benefit-realisation plans, and each region's benefit template.
@@ -39,16 +39,7 @@ blp = ApiBlueprint(
     __name__,
     url_prefix="/api/v1",
     description=DESCRIPTION,
-    resolvers={
-        "region_id": directory.access_region,
-        "tenant_id": directory.access_tenant,
-        "need_id": access_need,
-    },
-)
-
-
-blp.refuse_with_422(
-    RuleViolation, RuleViolation.messages, lambda exc: _("The request cannot be carried out as it stands.")
+    path_models={"region_id": Region, "tenant_id": Tenant, "need_id": Need},
 )
 
 
@@ -61,18 +52,13 @@ class TenantNeeds(MethodView):
     @blp.response(200, NeedSchema(many=True))
     def get(self, tenant_id: int):
         """A municipality's own needs and initiatives (its IT coordinator and chief executive)."""
-        principal = current_principal()
-        return needs.tenant_needs(db.session, principal, directory.access_tenant(db.session, principal, tenant_id))
+        return needs.tenant_needs(db.session, current_principal(), tenant_id)
 
     @blp.arguments(NeedSchema)
     @blp.response(201, NeedSchema)
     def post(self, need, tenant_id: int):
         """Register a need or an initiative as a draft (the municipality's IT coordinator)."""
-        principal = current_principal()
-        tenant = directory.access_tenant(db.session, principal, tenant_id)
-        created = needs.create_need(db.session, principal, tenant, **need)
-        db.session.commit()
-        return created
+        return needs.create_need(db.session, current_principal(), tenant_id, **need)
 
 
 @blp.route("/needs/<int:need_id>")
@@ -86,16 +72,13 @@ class NeedDetail(MethodView):
     @blp.response(200, NeedSchema)
     def put(self, need, need_id: int):
         """Change a need; once it is submitted, its version goes up by one."""
-        changed = needs.update_need(db.session, current_principal(), _need(need_id), **need)
-        db.session.commit()
-        return changed
+        return needs.update_need(db.session, current_principal(), _need(need_id), **need)
 
     @blp.response(204)
     @blp.alt_response(422, description="The need is no longer a draft.")
     def delete(self, need_id: int):
         """Delete a draft."""
         needs.delete_need(db.session, current_principal(), _need(need_id))
-        db.session.commit()
 
 
 @blp.route("/needs/<int:need_id>/history")
@@ -110,9 +93,7 @@ def need_history(need_id: int):
 @blp.response(200, NeedSchema)
 def submit_need(submission, need_id: int):
     """Submit a draft need (or report an initiative) to one or more of the municipality's regions."""
-    submitted = needs.submit_need(db.session, current_principal(), _need(need_id), **submission)
-    db.session.commit()
-    return submitted
+    return needs.submit_need(db.session, current_principal(), _need(need_id), **submission)
 
 
 @blp.route("/needs/<int:need_id>/transitions", methods=["POST"])
@@ -120,17 +101,14 @@ def submit_need(submission, need_id: int):
 @blp.response(200, NeedSchema)
 def move_need(step, need_id: int):
     """Take the next step: consider, join, own_procurement, withdraw (needs); close (initiatives)."""
-    moved = needs.move_need(db.session, current_principal(), _need(need_id), **step)
-    db.session.commit()
-    return moved
+    return needs.move_need(db.session, current_principal(), _need(need_id), **step)
 
 
 @blp.route("/needs/<int:need_id>/benefit-plan")
 @blp.response(200, BenefitPlanSchema)
 def benefit_plan(need_id: int):
     """The need's benefit-realisation plan, and where it falls short of the regions' templates."""
-    principal = current_principal()
-    return plans.plan_view(db.session, principal, access_need(db.session, principal, need_id))
+    return plans.plan_view(db.session, _need(need_id))
 
 
 @blp.route("/needs/<int:need_id>/benefit-plan/lines", methods=["POST"])
@@ -138,9 +116,7 @@ def benefit_plan(need_id: int):
 @blp.response(201, BenefitLineSchema)
 def add_benefit_line(line, need_id: int):
     """Add a benefit line; it must satisfy the templates the plan is held against."""
-    added = plans.add_line(db.session, current_principal(), _need(need_id), **line)
-    db.session.commit()
-    return added
+    return plans.add_line(db.session, current_principal(), _need(need_id), **line)
 
 
 @blp.route("/needs/<int:need_id>/benefit-plan/lines/<int:line_id>", methods=["DELETE"])
@@ -149,15 +125,13 @@ def add_benefit_line(line, need_id: int):
 def remove_benefit_line(need_id: int, line_id: int):
     """Remove a benefit line."""
     plans.remove_line(db.session, current_principal(), _need(need_id), line_id)
-    db.session.commit()
 
 
 @blp.route("/regions/<int:region_id>/needs")
 @blp.response(200, NeedSchema(many=True))
 def region_needs(region_id: int):
     """The needs submitted to a region (its coordinator and purchaser)."""
-    principal = current_principal()
-    return needs.region_needs(db.session, principal, directory.access_region(db.session, principal, region_id))
+    return needs.region_needs(db.session, current_principal(), region_id)
 
 
 @blp.route("/regions/<int:region_id>/benefit-template")
@@ -165,15 +139,10 @@ class RegionTemplate(MethodView):
     @blp.response(200, BenefitTemplateSchema)
     def get(self, region_id: int):
         """The region's template for benefit plans: the benefit types it has and the fields it requires."""
-        directory.access_region(db.session, current_principal(), region_id)
-        return templates.template_for(db.session, region_id)
+        return templates.region_template(db.session, current_principal(), region_id)
 
     @blp.arguments(BenefitTemplateSchema)
     @blp.response(200, BenefitTemplateSchema)
     def put(self, template, region_id: int):
         """Change the region's template (its coordinator)."""
-        principal = current_principal()
-        region = directory.access_region(db.session, principal, region_id)
-        saved = templates.save_template(db.session, principal, region, **template)
-        db.session.commit()
-        return saved
+        return templates.save_template(db.session, current_principal(), region_id, **template)

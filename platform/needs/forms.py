@@ -17,7 +17,7 @@ from marshmallow import ValidationError, fields, pre_load
 from samverka.platform.cpv import services as cpv
 from samverka.platform.needs.models.need import SECURITY_AREAS
 from samverka.platform.needs.schemas import BenefitLineSchema, NeedSchema
-from samverka.tenants.forms import FORM_ERROR, HtmlForm
+from samverka.platform.core.forms import FORM_ERROR, HtmlForm
 
 _AMOUNT = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
 SPACES = re.compile(r"[\s\u00a0\u202f]")
@@ -131,7 +131,7 @@ def kroner_text(minor: int | None) -> str:
 
 
 def submitted_with_errors(form: HtmlForm, errors: dict) -> HtmlForm:
-    """Put a service's field messages (a ``RuleViolation``) next to the form's fields."""
+    """Put a service's field messages (a ``Refused``) next to the form's fields."""
     for field, messages in errors.items():
         form.fail(field if field in form.messages else FORM_ERROR, str(messages[0]))
     return form

@@ -1,24 +1,25 @@
 """Pages for needs, their lifecycle and benefit plans, the regions' lists and templates, and CPV lookup.
 
-Views translate HTTP into service calls and back. A need, tenant or region out of
-reach is a 404 before any form is read; a role that may not act is a 403. After a
-change: commit, a translated confirmation, and a redirect (post/redirect/get). Bad
-input re-shows the page with what to fix, status 422, and nothing is written.
+Views translate HTTP into service calls and back. A need, tenant or region out of reach is a
+404 before any form is read; a role that may not act is a 403. Every form goes through
+``submit_form``: bad input re-shows the page with what to fix (422) and nothing is written;
+a change is committed and followed by a redirect.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
+from samverka.platform.core.forms import HtmlForm, act, submit_form
+from samverka.platform.core.request import current_principal
 from samverka.platform.cpv import services as cpv
-from samverka.platform.matching.wording import grounds_text
 from samverka.platform.needs import labels
 from samverka.platform.needs.forms import (
     LINE_FORM,
@@ -29,33 +30,28 @@ from samverka.platform.needs.forms import (
     LineFormSchema,
     NeedFormSchema,
     need_form_values,
-    submitted_with_errors,
 )
 from samverka.platform.needs.schemas import BenefitTemplateSchema, SubmissionSchema, TransitionSchema
 from samverka.platform.needs.services import needs, pages, plans, templates
-from samverka.platform.needs.services.access import RuleViolation, access_need
-from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
+from samverka.platform.needs.services.access import access_need
 from samverka.tenants import permissions as perm
-from samverka.tenants.forms import HtmlForm
-from samverka.tenants.services import directory
-from samverka.tenants.services.directory import NotFoundError
+from samverka.tenants.services.directory import access_tenant
 
 bp = Blueprint("needs", __name__, template_folder="templates")
 
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {
-        **labels.template_context(),
-        "cpv_display": cpv.display,
-        "cpv_lookup": cpv.lookup,
-        "number": _number,
-        "grounds_text": grounds_text,
-    }
+    return {**labels.template_context(), "cpv_display": cpv.display, "cpv_lookup": cpv.lookup, "number": _number}
 
 
 def _number(value: Decimal | None) -> str:
     return "–" if value is None else format_decimal(value, format="#,##0.##")
+
+
+def _typed(form: HtmlForm) -> dict:
+    """An empty field means "not given", not an invalid value."""
+    return {name: value for name, value in form.values.items() if value != ""}
 
 
 # --- A municipality's needs ----------------------------------------------------------------------
@@ -64,25 +60,18 @@ def _number(value: Decimal | None) -> str:
 @bp.get("/tenants/<int:tenant_id>/needs")
 @login_required
 def tenant_needs(tenant_id: int):
-    principal = current_principal()
-    tenant = directory.access_tenant(db.session, principal, tenant_id)
-    return render_template(
-        "needs/tenant_needs.html",
-        tenant=tenant,
-        needs=needs.tenant_needs(db.session, principal, tenant),
-        may_register=pages.may_write_needs(principal, tenant.id),
-    )
+    page = pages.tenant_needs_page(db.session, current_principal(), tenant_id)
+    return render_template("needs/tenant_needs.html", tenant=page.tenant, needs=page.needs, may_register=page.may_write)
 
 
-def _need_form_page(form: HtmlForm, *, tenant=None, need=None, status: int = 200):
-    return render_template("needs/need_form.html", form=form, tenant=tenant, need=need), status
+def _need_form_page(form: HtmlForm, *, tenant=None, need=None):
+    return render_template("needs/need_form.html", form=form, tenant=tenant, need=need)
 
 
 @bp.get("/tenants/<int:tenant_id>/needs/new")
 @login_required
 def new_need(tenant_id: int):
-    tenant = directory.access_tenant(db.session, current_principal(), tenant_id)
-    directory.require(current_principal(), perm.TENANT_NEEDS_WRITE, tenant_id=tenant.id)
+    tenant = access_tenant(db.session, current_principal(), tenant_id, perm.TENANT_NEEDS_WRITE)
     return _need_form_page(HtmlForm(NEED_FORM, {"kind": "replacement"}), tenant=tenant)
 
 
@@ -90,24 +79,26 @@ def new_need(tenant_id: int):
 @login_required
 def create_need(tenant_id: int):
     principal = current_principal()
-    tenant = directory.access_tenant(db.session, principal, tenant_id)
-    form = HtmlForm.submitted(NEED_FORM)
-    data = form.load(NeedFormSchema())
-    if data is None:
-        return _need_form_page(form, tenant=tenant, status=UNPROCESSABLE)
-    need = needs.create_need(db.session, principal, tenant, **data)
-    return commit_and_redirect(
-        _("The need %(title)s was registered as a draft.", title=need.title), ".need", need_id=need.id
+    tenant = access_tenant(db.session, principal, tenant_id, perm.TENANT_READ)
+    return submit_form(
+        HtmlForm.submitted(NEED_FORM),
+        schema=NeedFormSchema(),
+        change=lambda data: needs.create_need(db.session, principal, tenant_id, **data),
+        show=lambda form: _need_form_page(form, tenant=tenant),
+        done=lambda need: (
+            _("The need %(title)s was registered as a draft.", title=need.title),
+            url_for(".need", need_id=need.id),
+        ),
     )
 
 
 # --- One need ------------------------------------------------------------------------------------
 
 
-def _need_page(need_id: int, status: int = 200, **forms: HtmlForm):
+def _need_page(need_id: int, **forms: HtmlForm):
     page = pages.need_page(db.session, current_principal(), need_id)
     blank = {"submission_form": HtmlForm(SUBMISSION_FORM), "transition_form": HtmlForm(TRANSITION_FORM)}
-    return render_template("needs/need.html", page=page, **{**blank, **forms}), status
+    return render_template("needs/need.html", page=page, **{**blank, **forms})
 
 
 @bp.get("/needs/<int:need_id>")
@@ -128,17 +119,13 @@ def edit_need(need_id: int):
 def update_need(need_id: int):
     principal = current_principal()
     found = access_need(db.session, principal, need_id)
-    form = HtmlForm.submitted(NEED_FORM)
-    data = form.load(NeedFormSchema())
-    if data is None:
-        return _need_form_page(form, need=found, status=UNPROCESSABLE)
-    try:
-        needs.update_need(db.session, principal, found, **data)
-    except RuleViolation as refused:
-        db.session.rollback()
-        form = submitted_with_errors(HtmlForm.submitted(NEED_FORM), refused.messages())
-        return _need_form_page(form, need=access_need(db.session, principal, need_id), status=UNPROCESSABLE)
-    return commit_and_redirect(_("Your changes were saved."), ".need", need_id=need_id)
+    return submit_form(
+        HtmlForm.submitted(NEED_FORM),
+        schema=NeedFormSchema(),
+        change=lambda data: needs.update_need(db.session, principal, found, **data),
+        show=lambda form: _need_form_page(form, need=access_need(db.session, principal, need_id)),
+        done=lambda _changed: (_("Your changes were saved."), url_for(".need", need_id=need_id)),
+    )
 
 
 @bp.post("/needs/<int:need_id>/delete")
@@ -147,14 +134,14 @@ def delete_need(need_id: int):
     principal = current_principal()
     found = access_need(db.session, principal, need_id)
     tenant_id, title = found.tenant_id, found.title
-    try:
-        needs.delete_need(db.session, principal, found)
-    except RuleViolation as refused:
-        db.session.rollback()
-        return _need_page(
-            need_id, UNPROCESSABLE, transition_form=submitted_with_errors(HtmlForm(TRANSITION_FORM), refused.messages())
-        )
-    return commit_and_redirect(_("The draft %(title)s was deleted.", title=title), ".tenant_needs", tenant_id=tenant_id)
+    return act(
+        lambda: needs.delete_need(db.session, principal, found),
+        done=lambda _deleted: (
+            _("The draft %(title)s was deleted.", title=title),
+            url_for(".tenant_needs", tenant_id=tenant_id),
+        ),
+        refused=lambda refused: _need_page(need_id, transition_form=HtmlForm(TRANSITION_FORM).refuse(refused)),
+    )
 
 
 @bp.post("/needs/<int:need_id>/submission")
@@ -163,15 +150,14 @@ def submit_need(need_id: int):
     principal = current_principal()
     found = access_need(db.session, principal, need_id)
     form = HtmlForm.submitted(SUBMISSION_FORM, lists=("region_ids",))
-    data = form.load(SubmissionSchema(), {k: v for k, v in form.values.items() if v != ""})
-    if data is None:
-        return _need_page(need_id, UNPROCESSABLE, submission_form=form)
-    try:
-        needs.submit_need(db.session, principal, found, **data)
-    except RuleViolation as refused:
-        db.session.rollback()
-        return _need_page(need_id, UNPROCESSABLE, submission_form=submitted_with_errors(form, refused.messages()))
-    return commit_and_redirect(_("The need was submitted."), ".need", need_id=need_id)
+    return submit_form(
+        form,
+        schema=SubmissionSchema(),
+        payload=_typed(form),
+        change=lambda data: needs.submit_need(db.session, principal, found, **data),
+        show=lambda shown: _need_page(need_id, submission_form=shown),
+        done=lambda _submitted: (_("The need was submitted."), url_for(".need", need_id=need_id)),
+    )
 
 
 @bp.post("/needs/<int:need_id>/transitions")
@@ -180,24 +166,25 @@ def move_need(need_id: int):
     principal = current_principal()
     found = access_need(db.session, principal, need_id)
     form = HtmlForm.submitted(TRANSITION_FORM)
-    data = form.load(TransitionSchema(), {k: v for k, v in form.values.items() if v != ""})
-    if data is None:
-        return _need_page(need_id, UNPROCESSABLE, transition_form=form)
-    try:
-        needs.move_need(db.session, principal, found, **data)
-    except RuleViolation as refused:
-        db.session.rollback()
-        return _need_page(need_id, UNPROCESSABLE, transition_form=submitted_with_errors(form, refused.messages()))
-    status = labels.STATUS_LABELS[found.status]
-    return commit_and_redirect(_("The need is now: %(status)s.", status=status), ".need", need_id=need_id)
+    return submit_form(
+        form,
+        schema=TransitionSchema(),
+        payload=_typed(form),
+        change=lambda data: needs.move_need(db.session, principal, found, **data),
+        show=lambda shown: _need_page(need_id, transition_form=shown),
+        done=lambda moved: (
+            _("The need is now: %(status)s.", status=labels.STATUS_LABELS[moved.status]),
+            url_for(".need", need_id=need_id),
+        ),
+    )
 
 
 # --- Benefit plan --------------------------------------------------------------------------------
 
 
-def _plan_page(need_id: int, form: HtmlForm | None = None, status: int = 200):
+def _plan_page(need_id: int, form: HtmlForm | None = None):
     page = pages.need_page(db.session, current_principal(), need_id)
-    return render_template("needs/plan.html", page=page, form=form or HtmlForm(LINE_FORM)), status
+    return render_template("needs/plan.html", page=page, form=form or HtmlForm(LINE_FORM))
 
 
 @bp.get("/needs/<int:need_id>/plan")
@@ -211,16 +198,13 @@ def plan(need_id: int):
 def add_line(need_id: int):
     principal = current_principal()
     found = access_need(db.session, principal, need_id)
-    form = HtmlForm.submitted(LINE_FORM)
-    data = form.load(LineFormSchema())
-    if data is None:
-        return _plan_page(need_id, form, UNPROCESSABLE)
-    try:
-        plans.add_line(db.session, principal, found, **data)
-    except RuleViolation as refused:
-        db.session.rollback()
-        return _plan_page(need_id, submitted_with_errors(form, refused.messages()), UNPROCESSABLE)
-    return commit_and_redirect(_("The benefit was added to the plan."), ".plan", need_id=need_id)
+    return submit_form(
+        HtmlForm.submitted(LINE_FORM),
+        schema=LineFormSchema(),
+        change=lambda data: plans.add_line(db.session, principal, found, **data),
+        show=lambda form: _plan_page(need_id, form),
+        done=lambda _line: (_("The benefit was added to the plan."), url_for(".plan", need_id=need_id)),
+    )
 
 
 @bp.post("/needs/<int:need_id>/plan/lines/remove")
@@ -230,9 +214,12 @@ def remove_line(need_id: int):
     found = access_need(db.session, principal, need_id)
     line_id = request.form.get("line_id", "")
     if not line_id.isdigit():
-        raise NotFoundError()
-    plans.remove_line(db.session, principal, found, int(line_id))
-    return commit_and_redirect(_("The benefit was removed from the plan."), ".plan", need_id=need_id)
+        raise NotFound()
+    return act(
+        lambda: plans.remove_line(db.session, principal, found, int(line_id)),
+        done=lambda _removed: (_("The benefit was removed from the plan."), url_for(".plan", need_id=need_id)),
+        refused=lambda refused: _plan_page(need_id, HtmlForm(LINE_FORM).refuse(refused)),
+    )
 
 
 # --- A region's needs and template ---------------------------------------------------------------
@@ -241,46 +228,38 @@ def remove_line(need_id: int):
 @bp.get("/regions/<int:region_id>/needs")
 @login_required
 def region_needs(region_id: int):
-    principal = current_principal()
-    region = directory.access_region(db.session, principal, region_id)
+    page = pages.region_needs_page(db.session, current_principal(), region_id)
     return render_template(
-        "needs/region_needs.html",
-        region=region,
-        needs=needs.region_needs(db.session, principal, region),
-        may_edit_template=pages.may_edit_template(principal, region.id),
+        "needs/region_needs.html", region=page.region, needs=page.needs, may_edit_template=page.may_edit_template
     )
 
 
-def _template_page(region, form: HtmlForm, status: int = 200):
-    return render_template(
-        "needs/template.html",
-        region=region,
-        form=form,
-        may_edit=pages.may_edit_template(current_principal(), region.id),
-    ), status
+def _template_page(region_id: int, form: HtmlForm | None = None):
+    page = pages.template_page(db.session, current_principal(), region_id)
+    if form is None:
+        values = {"benefit_types": page.template.benefit_types, "required_fields": page.template.required_fields}
+        form = HtmlForm(TEMPLATE_FORM, values)
+    return render_template("needs/template.html", region=page.region, form=form, may_edit=page.may_edit)
 
 
 @bp.get("/regions/<int:region_id>/benefit-template")
 @login_required
 def benefit_template(region_id: int):
-    region = directory.access_region(db.session, current_principal(), region_id)
-    saved = templates.template_for(db.session, region.id)
-    values = {"benefit_types": saved.benefit_types, "required_fields": saved.required_fields}
-    return _template_page(region, HtmlForm(TEMPLATE_FORM, values))
+    return _template_page(region_id)
 
 
 @bp.post("/regions/<int:region_id>/benefit-template")
 @login_required
 def save_benefit_template(region_id: int):
-    principal = current_principal()
-    region = directory.access_region(db.session, principal, region_id)
-    form = HtmlForm.submitted(TEMPLATE_FORM, lists=("benefit_types", "required_fields"))
-    data = form.load(BenefitTemplateSchema())
-    if data is None:
-        return _template_page(region, form, UNPROCESSABLE)
-    templates.save_template(db.session, principal, region, **data)
-    return commit_and_redirect(
-        _("The benefit template of %(region)s was saved.", region=region.name), ".benefit_template", region_id=region_id
+    return submit_form(
+        HtmlForm.submitted(TEMPLATE_FORM, lists=("benefit_types", "required_fields")),
+        schema=BenefitTemplateSchema(),
+        change=lambda data: templates.save_template(db.session, current_principal(), region_id, **data),
+        show=lambda form: _template_page(region_id, form),
+        done=lambda saved: (
+            _("The benefit template of %(region)s was saved.", region=saved.region.name),
+            url_for(".benefit_template", region_id=region_id),
+        ),
     )
 
 

@@ -1,22 +1,18 @@
 """The JSON API for action plans, cost sharing, council votes and budget lines, under /api/v1.
 
-Path ids are resolved before the body is read, so an object out of reach is a 404
-whatever the body says. A refused change is a 422 naming the field; a role that may
-not act a 403. Writes commit only after the service call succeeded.
+Path ids are looked up before the body is read, so an object out of reach is a 404 whatever
+the body says. A refused change is a 422 naming the field; a role that may not act a 403.
+The blueprint commits a write once the service call succeeded.
 """
 
 from __future__ import annotations
 
-from flask import current_app, session
+from flask import session
 from flask.views import MethodView
-from flask_babel import gettext as _
-from flask_smorest import abort
 
-from samverka.platform.auth.identity import acr_satisfies
-from samverka.platform.auth.stepup import HIGH
-from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
+from samverka.platform.core.request import current_principal
 from samverka.platform.plans.schemas import (
     BudgetYearSchema,
     DraftRequestSchema,
@@ -28,49 +24,31 @@ from samverka.platform.plans.schemas import (
     VoteSchema,
 )
 from samverka.platform.plans.services import approval, drafting, items, reports, settings
-from samverka.platform.plans.services.access import (
-    WHOLE_PLAN,
-    RuleViolation,
-    access_item,
-    access_plan,
-    plans_of_region,
-    whole_plan,
-)
-from samverka.tenants.services import directory
-from samverka.tenants.services.directory import PermissionDenied
+from samverka.platform.plans.models import ActionPlan, PlanItem
+from samverka.platform.plans.services.access import WHOLE_PLAN, access_item, access_plan, plans_of_region, whole_plan
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Region, Tenant
 
 blp = ApiBlueprint(
     "plans_api",
     __name__,
     url_prefix="/api/v1",
     description="Annual action plans, cost sharing, council approval and budget lines.",
-    resolvers={
-        "region_id": directory.access_region,
-        "tenant_id": directory.access_tenant,
-        "plan_id": access_plan,
-        "item_id": access_item,
-    },
+    path_models={"region_id": Region, "tenant_id": Tenant, "plan_id": ActionPlan, "item_id": PlanItem},
 )
 
 
-blp.refuse_with_422(
-    RuleViolation, RuleViolation.messages, lambda exc: _("The request cannot be carried out as it stands.")
-)
+def _plan(plan_id: int, permission=perm.REGION_PLAN_READ):
+    return access_plan(db.session, current_principal(), plan_id, permission)
 
 
-def _plan(plan_id: int):
-    return access_plan(db.session, current_principal(), plan_id)
+def _item(item_id: int, permission=perm.REGION_PLAN_READ):
+    return access_item(db.session, current_principal(), item_id, permission)
 
 
-def _item(item_id: int):
-    return access_item(db.session, current_principal(), item_id)
-
-
-def _committed(service, target, **body):
-    """``service`` called as the signed-in principal on ``target``; committed only once it succeeded."""
-    done = service(db.session, current_principal(), target, **body)
-    db.session.commit()
-    return done
+def _as_principal(service, target, **body):
+    """``service`` called as the signed-in principal on ``target``."""
+    return service(db.session, current_principal(), target, **body)
 
 
 def _settings_body(key, region_id: int) -> dict:
@@ -96,7 +74,6 @@ def region_plans(region_id: int):
 def request_draft(body, region_id: int):
     """Draft (or refresh the draft of) the plan for ``year`` in the background (the coordinator)."""
     drafting.request_draft(db.session, current_principal(), region_id, body["year"])
-    db.session.commit()
     return body
 
 
@@ -113,7 +90,6 @@ class CostSharing(MethodView):
         """Set the key and rule (the coordinator); fixed shares must add up to exactly 100 %."""
         fixed = {row["tenant_id"]: row["basis_points"] for row in body.pop("fixed_shares")}
         key = settings.save_settings(db.session, current_principal(), region_id, fixed_shares=fixed, **body)
-        db.session.commit()
         return _settings_body(key, region_id)
 
 
@@ -129,7 +105,7 @@ def plan_detail(plan_id: int):
 @blp.response(201, PlanItemSchema)
 def add_item(body, plan_id: int):
     """Add an item to a draft, or with ``outside_plan`` to an approved plan (the coordinator)."""
-    return _committed(items.add_item, _plan(plan_id), **body)
+    return _as_principal(items.add_item, _plan(plan_id, perm.REGION_PLAN_WRITE), **body)
 
 
 @blp.route("/plan-items/<int:item_id>")
@@ -143,12 +119,12 @@ class Item(MethodView):
     @blp.response(200, PlanItemSchema)
     def put(self, body, item_id: int):
         """Change an item of a draft plan; its shares are recomputed."""
-        return _committed(items.update_item, _item(item_id), **body)
+        return _as_principal(items.update_item, _item(item_id, perm.REGION_PLAN_WRITE), **body)
 
     @blp.response(204)
     def delete(self, item_id: int):
         """Remove an item from a draft plan."""
-        _committed(items.delete_item, _item(item_id))
+        _as_principal(items.delete_item, _item(item_id, perm.REGION_PLAN_WRITE))
 
 
 @blp.route("/action-plans/<int:plan_id>/submit", methods=["POST"])
@@ -156,7 +132,7 @@ class Item(MethodView):
 @blp.response(200, PlanSchema)
 def submit_plan(body, plan_id: int):
     """Submit the draft to the council of chief executives (the coordinator)."""
-    return _committed(approval.submit, _plan(plan_id), **body)
+    return _as_principal(approval.submit, _plan(plan_id, perm.REGION_PLAN_WRITE), **body)
 
 
 @blp.route("/action-plans/<int:plan_id>/votes", methods=["POST"])
@@ -164,19 +140,7 @@ def submit_plan(body, plan_id: int):
 @blp.response(201, VoteSchema)
 def vote(body, plan_id: int):
     """Approve or reject a submitted plan: a member's chief executive, signed in with e-ID at level high."""
-    principal = current_principal()
-    plan = _plan(plan_id)
-    acr = session.get("acr", "")
-    try:
-        if approval.voting_tenant_id(db.session, principal, plan) is None:
-            raise PermissionDenied(approval.VOTERS_ONLY)
-        if not acr_satisfies(acr, HIGH, current_app.config["OIDC_ACR_ORDER"]):
-            abort(403, message=_("Voting needs an e-ID sign-in at level high: sign in again with e-ID."))
-        cast = approval.vote(db.session, principal, plan, acr=acr, **body)
-    except PermissionDenied as denied:
-        abort(403, message=str(denied.args[0]))
-    db.session.commit()
-    return cast
+    return approval.vote(db.session, current_principal(), _plan(plan_id), acr=session.get("acr", ""), **body)
 
 
 @blp.route("/action-plans/<int:plan_id>/versions", methods=["POST"])
@@ -184,12 +148,11 @@ def vote(body, plan_id: int):
 @blp.response(201, PlanSchema)
 def new_version(body, plan_id: int):
     """Copy a decided or submitted plan into a new draft version, to change and submit again."""
-    return _committed(approval.new_version, _plan(plan_id), **body)
+    return _as_principal(approval.new_version, _plan(plan_id, perm.REGION_PLAN_WRITE), **body)
 
 
 @blp.route("/tenants/<int:tenant_id>/budget-lines")
 @blp.response(200, BudgetYearSchema(many=True))
 def budget_lines(tenant_id: int):
     """The municipality's own shares per plan year (the latest approved version, else the latest)."""
-    principal = current_principal()
-    return reports.budget_years(db.session, principal, directory.access_tenant(db.session, principal, tenant_id))
+    return reports.budget(db.session, current_principal(), tenant_id)[1]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
-from samverka.platform.needs.forms import SPACES, KronerField, kroner_text
+from samverka.platform.core.money import SPACES, KronerField, kroner_text
 from samverka.platform.plans.schemas import NewPlanItemSchema
 
 _PERCENT = re.compile(r"^\d{1,3}(\.\d{1,2})?$")

@@ -19,15 +19,15 @@ from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
-from samverka.platform.mail.recipients import role_emails
+from samverka.tenants.services.recipients import role_emails
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import drafting
-from samverka.platform.plans.services.access import member_tenants
+from samverka.tenants.services.directory import member_tenants
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
-from samverka.tenants.scoping import principal_of
+from samverka.platform.core.tenancy.guard import principal_of
 
 log = logging.getLogger("samverka.plans")
 
@@ -44,7 +44,7 @@ def refresh_plan_drafts() -> None:
     log.info("action plan drafts refreshed in %d regions", refreshed)
 
 
-@task("ask the council of chief executives to vote")
+@task("ask the council of chief executives to vote", queue="mail")
 def send_council_mail(plan_id: int) -> None:
     """Mail every member municipality's chief executive, once, that the plan awaits their vote."""
     session = db.session
@@ -62,7 +62,7 @@ def send_council_mail(plan_id: int) -> None:
     principal = principal_of(session)
     sent = sum(
         _mail_chiefs(session, tenant, plan, region.name, link)
-        for tenant in member_tenants(session, principal, region.id)
+        for tenant in member_tenants(session, region.id)
     )
     record(
         session,

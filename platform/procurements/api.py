@@ -1,35 +1,34 @@
-"""The JSON API for joint procurements and invitations to join them, under /api/v1.
+"""The JSON API for joint procurements, invitations to join them and their estimated value, under /api/v1.
 
-Path ids are resolved before the body is read, so an object out of reach is a 404
-whatever the body says. Writes commit only after the service call succeeded.
+Path ids are looked up before the body is read, so an object out of reach is a 404 whatever
+the body says. The blueprint commits a write once the handler succeeded.
 """
 
 from __future__ import annotations
 
 from flask.views import MethodView
 
-from samverka.platform.core.api_errors import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
-from samverka.platform.procurements import services
+from samverka.platform.core.request import current_principal
+from samverka.platform.procurements import services, value
+from samverka.platform.procurements.models import JoinInvitation, JointProcurement
 from samverka.platform.procurements.schemas import (
+    AggregatedValueSchema,
     AnswerSchema,
     InviteSchema,
     JoinInvitationSchema,
     ProcurementSchema,
 )
-from samverka.tenants.services import directory
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Region
 
 blp = ApiBlueprint(
     "procurements_api",
     __name__,
     url_prefix="/api/v1",
-    description="Joint procurements (draft) and invitations to join them.",
-    resolvers={
-        "region_id": directory.access_region,
-        "procurement_id": services.access_procurement,
-        "join_invitation_id": services.access_join_invitation,
-    },
+    description="Joint procurements (draft), invitations to join them, and their aggregated estimated value.",
+    path_models={"region_id": Region, "procurement_id": JointProcurement, "join_invitation_id": JoinInvitation},
 )
 
 
@@ -44,25 +43,23 @@ class Procurements(MethodView):
     @blp.response(201, ProcurementSchema)
     def post(self, procurement, region_id: int):
         """Create a draft joint procurement from scratch (the region's coordinator)."""
-        created = services.create_procurement(db.session, current_principal(), region_id, **procurement)
-        db.session.commit()
-        return created
+        return services.create_procurement(db.session, current_principal(), region_id, **procurement)
 
 
 @blp.route("/procurements/<int:procurement_id>")
 @blp.response(200, ProcurementSchema)
 def procurement_detail(procurement_id: int):
     """One joint procurement."""
-    return services.access_procurement(db.session, current_principal(), procurement_id)
+    return services.access_procurement(db.session, current_principal(), procurement_id, perm.REGION_PROCUREMENTS_READ)
 
 
 @blp.route("/procurements/<int:procurement_id>/join-invitations")
 class ProcurementInvitations(MethodView):
     @blp.response(200, JoinInvitationSchema(many=True))
     def get(self, procurement_id: int):
-        """The invitations sent and the answers so far (the region's coordinator)."""
+        """The invitations sent and the answers so far (the region's staff)."""
         principal = current_principal()
-        procurement = services.access_procurement(db.session, principal, procurement_id)
+        procurement = services.access_procurement(db.session, principal, procurement_id, perm.REGION_JOIN_ANSWERS_READ)
         return services.answers(db.session, principal, procurement)
 
     @blp.arguments(InviteSchema)
@@ -70,10 +67,17 @@ class ProcurementInvitations(MethodView):
     def post(self, invite, procurement_id: int):
         """Invite member municipalities (all when ``tenant_ids`` is empty); each gets an e-mail."""
         principal = current_principal()
-        procurement = services.access_procurement(db.session, principal, procurement_id)
-        created = services.invite_tenants(db.session, principal, procurement, **invite)
-        db.session.commit()
-        return created
+        procurement = services.access_procurement(db.session, principal, procurement_id, perm.REGION_PROCUREMENTS_WRITE)
+        return services.invite_tenants(db.session, principal, procurement, **invite)
+
+
+@blp.route("/procurements/<int:procurement_id>/estimated-value")
+@blp.response(200, AggregatedValueSchema)
+def procurement_estimated_value(procurement_id: int):
+    """The aggregated estimated value and the thresholds it reaches; contributions as far as the caller may see."""
+    principal = current_principal()
+    procurement = services.access_procurement(db.session, principal, procurement_id, perm.REGION_PROCUREMENTS_READ)
+    return value.procurement_value(db.session, principal, procurement)
 
 
 @blp.route("/join-invitations")
@@ -96,7 +100,14 @@ def join_invitation_detail(join_invitation_id: int):
 def answer_join_invitation(answer, join_invitation_id: int):
     """Join or decline, with a comment, until the end of the deadline day (the invited IT coordinator)."""
     principal = current_principal()
+    invitation = services.access_join_invitation(db.session, principal, join_invitation_id, perm.TENANT_JOIN_ANSWER)
+    return services.answer(db.session, principal, invitation, **answer)
+
+
+@blp.route("/join-invitations/<int:join_invitation_id>/estimated-value")
+@blp.response(200, AggregatedValueSchema)
+def invitation_estimated_value(join_invitation_id: int):
+    """For the invited municipality: the procurement's total and the thresholds it reaches, no one's figures."""
+    principal = current_principal()
     invitation = services.access_join_invitation(db.session, principal, join_invitation_id)
-    answered = services.answer(db.session, principal, invitation, **answer)
-    db.session.commit()
-    return answered
+    return value.invitation_value(db.session, principal, invitation)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from samverka.platform.core.catalogue import CATEGORIES
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.models.need import CATEGORIES, one_of
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import Held, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 PROCUREMENT_STATUSES = ("draft",)
 ANSWER_STATUSES = ("pending", "joined", "declined")
@@ -27,6 +30,14 @@ class JointProcurement(db.Model):
     __table_args__ = (
         CheckConstraint(one_of("category", CATEGORIES), name="category"),
         CheckConstraint(one_of("status", PROCUREMENT_STATUSES), name="status"),
+        # Lets each row of the procurement carry its region, and the database prove it.
+        UniqueConstraint("id", "region_id", name="uq_joint_procurements_id_region"),
+    )
+    # The region's: its members, partners and staff read it; its coordinator writes it.
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_PROCUREMENTS_READ),
+        write=Held("region_id", perm.REGION_PROCUREMENTS_WRITE),
+        scopes={"region": "region_id"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +57,16 @@ class JointProcurement(db.Model):
     )
 
 
+def in_procurement(table: str) -> ForeignKeyConstraint:
+    """A row of a procurement carries the procurement's region; the database proves the copy."""
+    return ForeignKeyConstraint(
+        ["procurement_id", "region_id"],
+        ["joint_procurements.id", "joint_procurements.region_id"],
+        ondelete="CASCADE",
+        name=f"fk_{table}_procurement",
+    )
+
+
 class ProcurementNeed(db.Model):
     """One tenant's need held by a joint procurement.
 
@@ -54,12 +75,25 @@ class ProcurementNeed(db.Model):
     """
 
     __tablename__ = "procurement_needs"
-    __table_args__ = (UniqueConstraint("procurement_id", "need_id", name="uq_procurement_needs_need"),)
+    __table_args__ = (
+        UniqueConstraint("procurement_id", "need_id", name="uq_procurement_needs_need"),
+        in_procurement("procurement_needs"),
+        ForeignKeyConstraint(
+            ["need_id", "tenant_id"], ["needs.id", "needs.tenant_id"], ondelete="CASCADE", name="fk_procurement_needs_need"
+        ),
+    )
+    # Read with the procurement; the region's coordinator links needs, and a member links its own when it joins.
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_PROCUREMENTS_READ),
+        write=Held("region_id", perm.REGION_PROCUREMENTS_WRITE)
+        | (Held("tenant_id", perm.TENANT_JOIN_ANSWER) & Held("region_id", perm.REGION_PROCUREMENTS_READ)),
+        scopes={"region": "region_id", "tenant": "tenant_id"},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    procurement_id: Mapped[int] = mapped_column(ForeignKey("joint_procurements.id", ondelete="CASCADE"), index=True)
+    procurement_id: Mapped[int] = mapped_column(index=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    need_id: Mapped[int] = mapped_column(index=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -77,10 +111,17 @@ class JoinInvitation(db.Model):
     __table_args__ = (
         CheckConstraint(one_of("status", ANSWER_STATUSES), name="status"),
         UniqueConstraint("procurement_id", "tenant_id", name="uq_join_invitations_tenant"),
+        in_procurement("join_invitations"),
+    )
+    # Between the region's staff and the one invited municipality; each answers its side.
+    __tenancy__ = TenancyRule(
+        read=Held("tenant_id", perm.TENANT_JOIN_READ) | Held("region_id", perm.REGION_JOIN_ANSWERS_READ),
+        write=Held("tenant_id", perm.TENANT_JOIN_ANSWER) | Held("region_id", perm.REGION_PROCUREMENTS_WRITE),
+        scopes={"region": "region_id", "tenant": "tenant_id"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    procurement_id: Mapped[int] = mapped_column(ForeignKey("joint_procurements.id", ondelete="CASCADE"), index=True)
+    procurement_id: Mapped[int] = mapped_column(index=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
     deadline: Mapped[date]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
-from samverka.platform.needs.models.need import CATEGORIES
+from samverka.platform.core.catalogue import CATEGORIES
+from samverka.platform.procurements.value import CONTRACT_MONTHS
+from samverka.platform.thresholds.labels import kind_label
 from samverka.platform.procurements.services import today
-from samverka.tenants.schemas import StrictSchema
+from samverka.platform.core.schemas import StrictSchema
 
 TITLE = validate.Length(min=3, max=200)
 ANSWERS = ("joined", "declined")
@@ -60,3 +62,39 @@ class AnswerSchema(StrictSchema):
     def _one_need(self, data, **kwargs):
         if data.get("need_id") is not None and data.get("new_need_title"):
             raise ValidationError("Choose an existing need or register a new one, not both.", "new_need_title")
+
+
+class ThresholdCheckSchema(StrictSchema):
+    kind = fields.String()
+    label = fields.Function(lambda c: kind_label(c.country, c.kind))
+    amount_minor = fields.Integer()
+    currency = fields.String()
+    reached = fields.Boolean()
+
+
+class ContributionSchema(StrictSchema):
+    tenant_id = fields.Integer()
+    tenant_name = fields.String()
+    one_off_minor = fields.Integer()
+    annual_minor = fields.Integer()
+    value_minor = fields.Integer()
+
+
+class AggregatedValueSchema(StrictSchema):
+    """The estimated value (one-off + annual × 4 years, excl. VAT) and every threshold compared with it.
+
+    ``contributions`` lists only the municipalities the caller may see; ``threshold_year`` is the
+    year whose thresholds were used (the latest entered up to ``current_year``), null when none are.
+    """
+
+    country = fields.String()
+    currency = fields.String()
+    total_minor = fields.Integer()
+    contract_months = fields.Constant(CONTRACT_MONTHS)
+    current_year = fields.Integer()
+    threshold_year = fields.Integer(allow_none=True)
+    needs_counted = fields.Integer()
+    needs_without_estimate = fields.Integer()
+    thresholds = fields.List(fields.Nested(ThresholdCheckSchema), attribute="checks")
+    reached = fields.List(fields.Nested(ThresholdCheckSchema))
+    contributions = fields.List(fields.Nested(ContributionSchema))

@@ -15,26 +15,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
+from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
+from samverka.platform.core.errors import NotFound, Refused
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.models import Need
 from samverka.platform.needs.services.access import access_need
 from samverka.platform.needs.services.needs import create_need, move_need
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants import permissions as perm
+from samverka.tenants.access import Permission, access, require_on
 from samverka.tenants.models import RegionMembership, Tenant
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import (
-    FieldRefused,
-    NotFoundError,
-    access_in_scope,
-    access_region,
-    access_tenant,
-    require,
-)
+from samverka.tenants.services.directory import access_region, member_tenants
 
-MAIL_JOB = "samverka.platform.procurements.tasks.send_join_invitation_email"
+MAIL_JOB = job("samverka.platform.procurements.tasks.send_join_invitation_email")
 
 
 # A need that has ended (or an initiative, reported for information only) cannot join a procurement.
@@ -42,24 +38,28 @@ NOT_JOINABLE = (lifecycle.WITHDRAWN, lifecycle.OWN_PROCUREMENT, lifecycle.CLOSED
 DEADLINE_PASSED = _l("The deadline for answering has passed.")
 
 
-class AnswerRefused(FieldRefused):
-    """An answer to an invitation to join that cannot be taken."""
-
-
 def today() -> date:
     return utcnow().date()
 
 
-def access_procurement(session: Session, principal: Principal, procurement_id: int) -> JointProcurement:
-    return access_in_scope(session, JointProcurement, procurement_id)
+def access_procurement(
+    session: Session, principal: Principal, procurement_id: int, permission: Permission
+) -> JointProcurement:
+    return access(session, principal, JointProcurement, procurement_id, permission)
 
 
-def access_join_invitation(session: Session, principal: Principal, invitation_id: int) -> JoinInvitation:
-    return access_in_scope(session, JoinInvitation, invitation_id)
+# An invitation to join is read by the invited municipality and by the region's staff.
+INVITATION_READ = (perm.TENANT_JOIN_READ, perm.REGION_JOIN_ANSWERS_READ)
+
+
+def access_join_invitation(
+    session: Session, principal: Principal, invitation_id: int, permission: Permission = INVITATION_READ
+) -> JoinInvitation:
+    return access(session, principal, JoinInvitation, invitation_id, permission)
 
 
 def list_procurements(session: Session, principal: Principal, region_id: int) -> list[JointProcurement]:
-    region = access_region(session, principal, region_id)
+    region = access_region(session, principal, region_id, perm.REGION_PROCUREMENTS_READ)
     stmt = select(JointProcurement).where(JointProcurement.region_id == region.id)
     return list(session.scalars(stmt.order_by(JointProcurement.created_at.desc(), JointProcurement.id.desc())))
 
@@ -74,8 +74,7 @@ def create_procurement(
     description: str = "",
     from_proposal_id: int | None = None,
 ) -> JointProcurement:
-    region = access_region(session, principal, region_id)
-    require(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=region.id)
+    region = access_region(session, principal, region_id, perm.REGION_PROCUREMENTS_WRITE)
     procurement = JointProcurement(
         region_id=region.id,
         title=title,
@@ -121,9 +120,9 @@ def create_from_needs(
 
 
 def _submitted_need(session: Session, principal: Principal, region_id: int, need_id: int) -> Need:
-    need = access_need(session, principal, need_id)
-    if region_id not in need.submitted_region_ids:
-        raise NotFoundError()
+    need = access_need(session, principal, need_id, perm.REGION_NEEDS_MANAGE)
+    if region_id not in need.shared_region_ids:
+        raise NotFound()
     return need
 
 
@@ -136,7 +135,7 @@ def _link(session: Session, procurement: JointProcurement, need: Need) -> None:
     session.flush()
 
 
-def procurement_needs(session: Session, principal: Principal, procurement: JointProcurement) -> list[Need]:
+def procurement_needs(session: Session, procurement: JointProcurement) -> list[Need]:
     """The procurement's needs the principal may read: the region's staff see them, partners do not."""
     stmt = (
         select(Need)
@@ -146,18 +145,12 @@ def procurement_needs(session: Session, principal: Principal, procurement: Joint
     return list(session.scalars(stmt.order_by(Need.title)))
 
 
-def joinable_needs(session: Session, principal: Principal, invitation: JoinInvitation) -> list[Need]:
+def joinable_needs(session: Session, invitation: JoinInvitation) -> list[Need]:
     """The invited municipality's own needs it may join with."""
     stmt = select(Need).where(
         Need.tenant_id == invitation.tenant_id, Need.kind != "initiative", Need.status.not_in(NOT_JOINABLE)
     )
     return list(session.scalars(stmt.order_by(Need.title)))
-
-
-def member_tenants(session: Session, principal: Principal, region_id: int) -> list[Tenant]:
-    """The municipalities that may be invited: the region's members."""
-    stmt = select(Tenant).join(RegionMembership).where(RegionMembership.region_id == region_id)
-    return list(session.scalars(stmt.order_by(Tenant.name)))
 
 
 def invite_tenants(
@@ -170,14 +163,14 @@ def invite_tenants(
 ) -> list[JoinInvitation]:
     """Invite the chosen member municipalities (all of them when none are chosen) to join.
 
-    A tenant that is not a member of the region is a ``NotFoundError`` before
+    A tenant that is not a member of the region is a ``NotFound`` before
     anything is written; a tenant invited before is not invited (or e-mailed) again.
     """
-    require(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=procurement.region_id)
-    members = {t.id for t in member_tenants(session, principal, procurement.region_id)}
+    require_on(principal, procurement, perm.REGION_PROCUREMENTS_WRITE)
+    members = {t.id for t in member_tenants(session, procurement.region_id)}
     chosen = set(tenant_ids) if tenant_ids else members
     if not chosen <= members:
-        raise NotFoundError()
+        raise NotFound()
     already = {i.tenant_id for i in procurement.join_invitations}
     created = [
         JoinInvitation(
@@ -201,19 +194,19 @@ def invite_tenants(
             region_id=invitation.region_id,
             summary={"procurement_id": procurement.id, "deadline": deadline.isoformat()},
         )
-        enqueue_after_commit(session, "mail", MAIL_JOB, invitation.id)
+        enqueue_after_commit(session, MAIL_JOB, invitation.id)
     return created
 
 
 def my_join_invitations(session: Session, principal: Principal) -> list[JoinInvitation]:
     """The invitations to the principal's own municipalities, open ones by nearest deadline first."""
-    stmt = select(JoinInvitation).where(JoinInvitation.tenant_id.in_(sorted(principal.tenant_ids)))
+    stmt = select(JoinInvitation).where(JoinInvitation.tenant_id.in_(sorted(principal.ids(perm.TENANT_JOIN_READ))))
     return list(session.scalars(stmt.order_by(JoinInvitation.deadline, JoinInvitation.id)))
 
 
 def answers(session: Session, principal: Principal, procurement: JointProcurement) -> list[JoinInvitation]:
     """The coordinator's view: every invitation of the procurement with its answer so far."""
-    require(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=procurement.region_id)
+    require_on(principal, procurement, perm.REGION_JOIN_ANSWERS_READ)
     return list(procurement.join_invitations)
 
 
@@ -231,9 +224,9 @@ def answer(
 
     The answer may be changed until then; the procurement holds the need only while the tenant has joined.
     """
-    require(principal, perm.TENANT_JOIN_ANSWER, tenant_id=invitation.tenant_id)
+    require_on(principal, invitation, perm.TENANT_JOIN_ANSWER)
     if not invitation.is_open(today()):
-        raise AnswerRefused("deadline", DEADLINE_PASSED)
+        raise Refused.field("deadline", DEADLINE_PASSED)
     need = _need_to_join(session, principal, invitation, need_id, new_need_title) if status == "joined" else None
     _unlink_previous(session, invitation)
     invitation.status, invitation.comment, invitation.need_id = status, comment, need.id if need else None
@@ -260,20 +253,19 @@ def _need_to_join(
 ) -> Need:
     if new_need_title:
         # A minimal draft, registered on the spot; the municipality completes it on the need's page.
-        tenant = access_tenant(session, principal, invitation.tenant_id)
         return create_need(
             session,
             principal,
-            tenant,
+            invitation.tenant_id,
             cpv_codes=[],
             title=new_need_title,
             description=new_need_title,
             kind="new_solution",
             category=invitation.procurement.category,
         )
-    joinable = {n.id: n for n in joinable_needs(session, principal, invitation)}
+    joinable = {n.id: n for n in joinable_needs(session, invitation)}
     if need_id not in joinable:
-        raise AnswerRefused("need_id", _l("To join, choose one of your municipality's needs or register a new one."))
+        raise Refused.field("need_id", _l("To join, choose one of your municipality's needs or register a new one."))
     return joinable[need_id]
 
 

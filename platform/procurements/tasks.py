@@ -18,19 +18,19 @@ from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.mail.mailer import get_mailer
-from samverka.platform.mail.recipients import role_emails
+from samverka.tenants.services.recipients import role_emails
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.procurements.models import JoinInvitation
 from samverka.platform.procurements.services import today
 from samverka.tenants.models import Tenant
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
-from samverka.tenants.scoping import principal_of
+from samverka.platform.core.tenancy.guard import principal_of
 
 log = logging.getLogger("samverka.procurements")
 
 
-@task("send join invitation email")
+@task("send join invitation email", queue="mail")
 def send_join_invitation_email(join_invitation_id: int) -> None:
     """Tell the invited municipality's IT coordinators, once, that they are asked to join."""
     session = db.session
@@ -45,7 +45,7 @@ def send_join_invitation_email(join_invitation_id: int) -> None:
     _send(session, session.get(JoinInvitation, join_invitation_id), "join_invitation")
 
 
-@task("send join invitation deadline reminders")
+@task("send join invitation deadline reminders", queue="mail")
 def send_deadline_reminders() -> None:
     """Remind every unanswered invitation whose deadline is within ``JOIN_REMINDER_DAYS``, once each."""
     session = db.session

@@ -1,27 +1,28 @@
 """Pages for joint procurements (the region's coordinator) and invitations to join (the invited municipality).
 
-Views translate HTTP into service calls and back; ``NotFoundError`` is a 404 and
-``PermissionDenied`` a 403. Bad input re-shows the page with what to fix, status
+Views translate HTTP into service calls and back; ``NotFound`` is a 404 and
+``Forbidden`` a 403. Bad input re-shows the page with what to fix, status
 422, and nothing is written; a change is committed and confirmed by redirect.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
+from samverka.platform.core.forms import HtmlForm, submit_form
+from samverka.platform.core.request import current_principal
 from samverka.platform.needs.labels import CATEGORY_LABELS
-from samverka.platform.procurements import services
+from samverka.platform.procurements import services, value
 from samverka.platform.procurements.schemas import AnswerSchema, InviteSchema, ProcurementSchema
-from samverka.platform.thresholds.services import aggregate
-from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
-from samverka.tenants.forms import HtmlForm
-from samverka.tenants.services import directory
+from samverka.tenants.access import holds_on
+from samverka.tenants.models import Region
+from samverka.tenants.services.directory import member_tenants
 
 bp = Blueprint("procurements", __name__, template_folder="templates")
 
@@ -55,16 +56,17 @@ ANSWER_FORM = {
 }
 
 
-def _list_page(region_id: int, form: HtmlForm, status: int = 200):
+def _list_page(region_id: int, form: HtmlForm):
     principal = current_principal()
-    region = directory.access_region(db.session, principal, region_id)
+    procurements_found = services.list_procurements(db.session, principal, region_id)
+    region = db.session.get(Region, region_id)
     return render_template(
         "procurements/list.html",
         region=region,
         form=form,
-        procurements=services.list_procurements(db.session, principal, region_id),
-        may_write=perm.has_permission(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=region_id),
-    ), status
+        procurements=procurements_found,
+        may_write=holds_on(principal, region, perm.REGION_PROCUREMENTS_WRITE),
+    )
 
 
 @bp.get("/regions/<int:region_id>/procurements")
@@ -76,63 +78,66 @@ def procurements(region_id: int):
 @bp.post("/regions/<int:region_id>/procurements")
 @login_required
 def create_procurement(region_id: int):
-    directory.access_region(db.session, current_principal(), region_id)
-    form = HtmlForm.submitted(PROCUREMENT_FORM)
-    data = form.load(ProcurementSchema())
-    if data is None:
-        return _list_page(region_id, form, UNPROCESSABLE)
-    created = services.create_procurement(db.session, current_principal(), region_id, **data)
-    return commit_and_redirect(
-        _("The joint procurement %(title)s was created.", title=created.title),
-        ".procurement",
-        procurement_id=created.id,
+    return submit_form(
+        HtmlForm.submitted(PROCUREMENT_FORM),
+        schema=ProcurementSchema(),
+        change=lambda data: services.create_procurement(db.session, current_principal(), region_id, **data),
+        show=lambda form: _list_page(region_id, form),
+        done=lambda created: (
+            _("The joint procurement %(title)s was created.", title=created.title),
+            url_for(".procurement", procurement_id=created.id),
+        ),
     )
 
 
-def _detail_page(procurement_id: int, form: HtmlForm, status: int = 200):
+def _detail_page(procurement_id: int, form: HtmlForm | None = None):
     principal = current_principal()
-    procurement = services.access_procurement(db.session, principal, procurement_id)
-    may_write = perm.has_permission(principal, perm.REGION_PROCUREMENTS_WRITE, region_id=procurement.region_id)
-    invited = services.answers(db.session, principal, procurement) if may_write else []
-    members = services.member_tenants(db.session, principal, procurement.region_id) if may_write else []
+    procurement = services.access_procurement(db.session, principal, procurement_id, perm.REGION_PROCUREMENTS_READ)
+    may_write = holds_on(principal, procurement, perm.REGION_PROCUREMENTS_WRITE)
+    members = member_tenants(db.session, procurement.region_id) if may_write else []
+    if form is None:
+        form = HtmlForm(INVITE_FORM, {"tenant_ids": [str(t.id) for t in members]})
     return render_template(
         "procurements/detail.html",
         procurement=procurement,
         may_write=may_write,
-        needs=services.procurement_needs(db.session, principal, procurement),
-        invitations=invited,
+        needs=services.procurement_needs(db.session, procurement),
+        invitations=services.answers(db.session, principal, procurement) if may_write else [],
         members=members,
         form=form,
-        value=aggregate.procurement_value(db.session, principal, procurement),
+        value=value.procurement_value(db.session, principal, procurement),
         tenant_names={t.id: t.name for t in members},
-    ), status
+    )
 
 
 @bp.get("/procurements/<int:procurement_id>")
 @login_required
 def procurement(procurement_id: int):
-    principal = current_principal()
-    procurement_row = services.access_procurement(db.session, principal, procurement_id)
-    everyone = [str(t.id) for t in services.member_tenants(db.session, principal, procurement_row.region_id)]
-    return _detail_page(procurement_id, HtmlForm(INVITE_FORM, {"tenant_ids": everyone}))
+    return _detail_page(procurement_id)
 
 
 @bp.post("/procurements/<int:procurement_id>/invitations")
 @login_required
 def invite(procurement_id: int):
     principal = current_principal()
-    procurement_row = services.access_procurement(db.session, principal, procurement_id)
-    form = HtmlForm.submitted(INVITE_FORM, lists=("tenant_ids",))
-    data = form.load(InviteSchema())
-    if data is not None and not data["tenant_ids"]:
-        form.fail("tenant_ids", INVITE_FORM["tenant_ids"])
-        data = None
-    if data is None:
-        return _detail_page(procurement_id, form, UNPROCESSABLE)
-    created = services.invite_tenants(db.session, principal, procurement_row, **data)
-    return commit_and_redirect(
-        _("%(count)d municipalities were invited.", count=len(created)), ".procurement", procurement_id=procurement_id
+    found = services.access_procurement(db.session, principal, procurement_id, perm.REGION_PROCUREMENTS_WRITE)
+    return submit_form(
+        HtmlForm.submitted(INVITE_FORM, lists=("tenant_ids",)),
+        schema=InviteSchema(),
+        change=lambda data: _invite_chosen(principal, found, data),
+        show=lambda form: _detail_page(procurement_id, form),
+        done=lambda created: (
+            _("%(count)d municipalities were invited.", count=len(created)),
+            url_for(".procurement", procurement_id=procurement_id),
+        ),
     )
+
+
+def _invite_chosen(principal, found, data: dict):
+    """On the page, inviting nobody is a mistake to point out (the API reads "nobody chosen" as "everyone")."""
+    if not data["tenant_ids"]:
+        raise Refused.field("tenant_ids", INVITE_FORM["tenant_ids"])
+    return services.invite_tenants(db.session, principal, found, **data)
 
 
 @bp.get("/join-invitations")
@@ -142,20 +147,19 @@ def join_invitations():
     return render_template("procurements/join_invitations.html", rows=rows, today=services.today())
 
 
-def _answer_page(join_invitation_id: int, form: HtmlForm, status: int = 200):
+def _answer_page(join_invitation_id: int, form: HtmlForm):
     principal = current_principal()
     invitation = services.access_join_invitation(db.session, principal, join_invitation_id)
-    may_answer = perm.has_permission(principal, perm.TENANT_JOIN_ANSWER, tenant_id=invitation.tenant_id)
-    needs = services.joinable_needs(db.session, principal, invitation) if may_answer else []
+    may_answer = holds_on(principal, invitation, perm.TENANT_JOIN_ANSWER)
     return render_template(
         "procurements/answer.html",
         invitation=invitation,
         form=form,
         today=services.today(),
-        needs=needs,
+        needs=services.joinable_needs(db.session, invitation) if may_answer else [],
         may_answer=may_answer and invitation.is_open(services.today()),
-        value=aggregate.invitation_value(db.session, principal, invitation),
-    ), status
+        value=value.invitation_value(db.session, principal, invitation),
+    )
 
 
 @bp.get("/join-invitations/<int:join_invitation_id>")
@@ -168,16 +172,17 @@ def join_invitation(join_invitation_id: int):
 @login_required
 def answer(join_invitation_id: int):
     principal = current_principal()
-    invitation = services.access_join_invitation(db.session, principal, join_invitation_id)
+    invitation = services.access_join_invitation(db.session, principal, join_invitation_id, perm.TENANT_JOIN_ANSWER)
     form = HtmlForm.submitted(ANSWER_FORM)
-    # An empty choice or field means "none", not an invalid value.
-    data = form.load(AnswerSchema(), {name: value for name, value in form.values.items() if value})
-    if data is None:
-        return _answer_page(join_invitation_id, form, UNPROCESSABLE)
-    try:
-        services.answer(db.session, principal, invitation, **data)
-    except services.AnswerRefused as refused:
-        db.session.rollback()
-        form.fail(refused.field if refused.field in ANSWER_FORM else "status", str(refused.message))
-        return _answer_page(join_invitation_id, form, UNPROCESSABLE)
-    return commit_and_redirect(_("Your answer was saved."), ".join_invitation", join_invitation_id=join_invitation_id)
+    return submit_form(
+        form,
+        schema=AnswerSchema(),
+        # An empty choice or field means "none", not an invalid value.
+        payload={name: typed for name, typed in form.values.items() if typed},
+        change=lambda data: services.answer(db.session, principal, invitation, **data),
+        show=lambda shown: _answer_page(join_invitation_id, shown),
+        done=lambda _answered: (
+            _("Your answer was saved."),
+            url_for(".join_invitation", join_invitation_id=join_invitation_id),
+        ),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from samverka.platform.ui.labels import money
+from samverka.platform.core.money import money
 
 KIND_LABELS = {
     ("NO", "national"): _l("National threshold"),

@@ -12,9 +12,12 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from samverka.platform.core.catalogue import CURRENCIES
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.models.need import CURRENCIES, one_of
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import ALWAYS, HeldEverywhere, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 # Norway (FOA): the national threshold (announce in Doffin) and the EEA thresholds for
 # "other contracting authorities" (municipalities); Sweden (LOU): the direct-award limit and
@@ -45,6 +48,8 @@ class Threshold(db.Model):
         CheckConstraint("amount_minor > 0", name="amount"),
         UniqueConstraint("country", "year", "kind", name="uq_thresholds_country_year_kind"),
     )
+    # Global reference data: everyone reads it, the operator (or the system, seeding) writes it.
+    __tenancy__ = TenancyRule(read=ALWAYS, write=HeldEverywhere(perm.PLATFORM_THRESHOLDS_MANAGE))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     country: Mapped[str] = mapped_column(String(2))

@@ -1,15 +1,13 @@
-"""Marshmallow schemas of thresholds and of a joint procurement's aggregated value: the API's shape and the
-operator form's validation."""
+"""Marshmallow schemas of thresholds: the API's shape and the operator form's validation."""
 
 from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
-from samverka.platform.needs.forms import KronerField
+from samverka.platform.core.money import KronerField
 from samverka.platform.thresholds.labels import kind_label
 from samverka.platform.thresholds.models import FIRST_YEAR, KINDS, KINDS_BY_COUNTRY, LAST_YEAR
-from samverka.platform.thresholds.services.aggregate import CONTRACT_MONTHS
-from samverka.tenants.schemas import StrictSchema
+from samverka.platform.core.schemas import StrictSchema
 
 YEAR = validate.Range(min=FIRST_YEAR, max=LAST_YEAR, error=f"A year from {FIRST_YEAR} to {LAST_YEAR}.")
 POSITIVE = validate.Range(min=1, max=10**15, error="A whole number of minor units (øre/öre), more than 0.")
@@ -46,39 +44,3 @@ class ThresholdFormSchema(ThresholdSchema):
 
     year = fields.Integer(required=True, validate=YEAR)
     amount_minor = KronerField(data_key="amount", required=True, validate=POSITIVE)
-
-
-class ThresholdCheckSchema(StrictSchema):
-    kind = fields.String()
-    label = fields.Function(lambda c: kind_label(c.country, c.kind))
-    amount_minor = fields.Integer()
-    currency = fields.String()
-    reached = fields.Boolean()
-
-
-class ContributionSchema(StrictSchema):
-    tenant_id = fields.Integer()
-    tenant_name = fields.String()
-    one_off_minor = fields.Integer()
-    annual_minor = fields.Integer()
-    value_minor = fields.Integer()
-
-
-class AggregatedValueSchema(StrictSchema):
-    """The estimated value (one-off + annual × 4 years, excl. VAT) and every threshold compared with it.
-
-    ``contributions`` lists only the municipalities the caller may see; ``threshold_year`` is the
-    year whose thresholds were used (the latest entered up to ``current_year``), null when none are.
-    """
-
-    country = fields.String()
-    currency = fields.String()
-    total_minor = fields.Integer()
-    contract_months = fields.Constant(CONTRACT_MONTHS)
-    current_year = fields.Integer()
-    threshold_year = fields.Integer(allow_none=True)
-    needs_counted = fields.Integer()
-    needs_without_estimate = fields.Integer()
-    thresholds = fields.List(fields.Nested(ThresholdCheckSchema), attribute="checks")
-    reached = fields.List(fields.Nested(ThresholdCheckSchema))
-    contributions = fields.List(fields.Nested(ContributionSchema))

@@ -1,32 +1,26 @@
 """The operator's pages for the thresholds table, and the thresholds' vocabulary for every page.
 
 Views translate HTTP into service calls and back. A threshold is reached by id only
-by those who manage thresholds (anyone else gets a 404); a change needs e-ID at a
-high level of assurance, like every operator write, and is confirmed by redirect.
+by the operator (anyone else gets a 404); the services ask for e-ID at the step-up
+level for a change, like every operator write, which is confirmed by redirect.
 """
 
 from __future__ import annotations
 
-import functools
-
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from sqlalchemy.exc import IntegrityError
 
-from samverka.platform.auth import stepup
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
-from samverka.platform.needs.forms import kroner_text
+from samverka.platform.core.forms import HtmlForm, act, submit_form
+from samverka.platform.core.money import kroner_text
+from samverka.platform.core.request import current_principal
 from samverka.platform.thresholds import labels
 from samverka.platform.thresholds.models import KINDS_BY_COUNTRY
 from samverka.platform.thresholds.schemas import ThresholdFormSchema
 from samverka.platform.thresholds.services import thresholds as services
-from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
-from samverka.tenants.forms import HtmlForm
-from samverka.tenants.services import directory
 
 bp = Blueprint("thresholds", __name__, template_folder="templates")
 
@@ -52,30 +46,16 @@ def _vocabulary() -> dict:
     return labels.template_context()
 
 
-def _manager_only(view):
-    """404 for a threshold one may not manage, 403 without the permission, then the e-ID step-up."""
-
-    @functools.wraps(view)
-    def wrapped(**view_args):
-        principal = current_principal()
-        if "threshold_id" in view_args:
-            services.access_threshold(db.session, principal, view_args["threshold_id"])
-        directory.require(principal, perm.PLATFORM_THRESHOLDS_MANAGE)
-        return stepup.require_acr(stepup.HIGH)(view)(**view_args)
-
-    return wrapped
-
-
-def _page(form: HtmlForm, editing=None, status: int = 200):
-    """The table and the form; every caller has already required the permission."""
-    rows = services.list_thresholds(db.session, current_principal())
+def _page(form: HtmlForm, editing=None):
+    """The table and the form."""
+    rows = services.operator_thresholds(db.session, current_principal())
     return render_template(
         "thresholds/operator_thresholds.html",
         form=form,
         editing=editing,
         by_country={c: [t for t in rows if t.country == c] for c in KINDS_BY_COUNTRY},
         kind_options=list(FORM_KIND_LABELS.items()),
-    ), status
+    )
 
 
 def _form_values(threshold) -> dict:
@@ -94,59 +74,57 @@ def _form_values(threshold) -> dict:
 def operator_thresholds():
     """The table; ``?edit=<id>`` puts that threshold in the form instead of a new one."""
     principal = current_principal()
-    directory.require(principal, perm.PLATFORM_THRESHOLDS_MANAGE)
+    services.operator_thresholds(db.session, principal)
     editing = request.args.get("edit", type=int)
     if editing is None:
         return _page(HtmlForm(THRESHOLD_FORM, {"country": "NO"}))
-    threshold = services.access_threshold(db.session, principal, editing)
+    threshold = services.access_threshold(db.session, principal, editing, perm.PLATFORM_OPERATE)
     return _page(HtmlForm(THRESHOLD_FORM, _form_values(threshold)), threshold)
 
 
-def _save(form: HtmlForm, threshold=None):
-    data = form.load(ThresholdFormSchema())
-    if data is None:
-        return _page(form, threshold, UNPROCESSABLE)
-    try:
-        if threshold is None:
-            saved = services.create_threshold(db.session, current_principal(), **data)
-        else:
-            saved = services.update_threshold(db.session, current_principal(), threshold, **data)
-        db.session.flush()
-    except (services.ThresholdRefused, IntegrityError):
-        db.session.rollback()
-        form.fail("year", str(services.DUPLICATE))
-        return _page(form, threshold, UNPROCESSABLE)
-    message = _(
-        "The threshold %(label)s %(year)s was saved.",
-        label=labels.kind_label(saved.country, saved.kind),
-        year=saved.year,
-    )
-    return commit_and_redirect(message, ".operator_thresholds")
+def _saved(saved) -> tuple[str, str]:
+    label = labels.kind_label(saved.country, saved.kind)
+    message = _("The threshold %(label)s %(year)s was saved.", label=label, year=saved.year)
+    return message, url_for(".operator_thresholds")
 
 
 @bp.post("/operator/thresholds")
 @login_required
-@_manager_only
 def create_threshold():
-    return _save(HtmlForm.submitted(THRESHOLD_FORM))
+    return submit_form(
+        HtmlForm.submitted(THRESHOLD_FORM),
+        schema=ThresholdFormSchema(),
+        change=lambda data: services.create_threshold(db.session, current_principal(), **data),
+        show=_page,
+        done=_saved,
+    )
 
 
 @bp.post("/operator/thresholds/<int:threshold_id>")
 @login_required
-@_manager_only
 def update_threshold(threshold_id: int):
-    threshold = services.access_threshold(db.session, current_principal(), threshold_id)
-    return _save(HtmlForm.submitted(THRESHOLD_FORM), threshold)
+    principal = current_principal()
+    threshold = services.access_threshold(db.session, principal, threshold_id)
+    return submit_form(
+        HtmlForm.submitted(THRESHOLD_FORM),
+        schema=ThresholdFormSchema(),
+        change=lambda data: services.update_threshold(db.session, principal, threshold, **data),
+        show=lambda form: _page(form, threshold),
+        done=_saved,
+    )
 
 
 @bp.post("/operator/thresholds/<int:threshold_id>/delete")
 @login_required
-@_manager_only
 def delete_threshold(threshold_id: int):
     principal = current_principal()
     threshold = services.access_threshold(db.session, principal, threshold_id)
     label, year = labels.kind_label(threshold.country, threshold.kind), threshold.year
-    services.delete_threshold(db.session, principal, threshold)
-    return commit_and_redirect(
-        _("The threshold %(label)s %(year)s was deleted.", label=label, year=year), ".operator_thresholds"
+    return act(
+        lambda: services.delete_threshold(db.session, principal, threshold),
+        done=lambda _deleted: (
+            _("The threshold %(label)s %(year)s was deleted.", label=label, year=year),
+            url_for(".operator_thresholds"),
+        ),
+        refused=lambda refused: _page(HtmlForm(THRESHOLD_FORM).refuse(refused)),
     )

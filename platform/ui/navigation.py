@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from samverka.tenants.principal import Principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants import permissions as perm
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ def menu(principal: Principal) -> list[MenuItem]:
     if not principal.is_authenticated:
         return []
     items = [MenuItem("ui.home", _l("Overview"))]
-    if principal.is_operator:
+    if principal.holds_somewhere(perm.PLATFORM_OPERATE):
         items += [
             MenuItem("tenants.operator_regions", _l("Regions")),
             MenuItem("tenants.operator_tenants", _l("Municipalities")),
@@ -35,8 +36,9 @@ def menu(principal: Principal) -> list[MenuItem]:
     items += _region_staff_items(principal) + _tenant_items(principal)
     if _sees_invitations(principal):
         items.append(MenuItem("tenants.invitations", _l("Invitations")))
-    if len(principal.region_ids) == 1:
-        region = (("region_id", *principal.region_ids),)
+    regions = principal.ids(perm.REGION_READ)
+    if len(regions) == 1:
+        region = (("region_id", *regions),)
         items += [
             MenuItem("procurements.procurements", _l("Joint procurements"), region),
             MenuItem("plans.region_plans", _l("Action plans"), region),
@@ -71,5 +73,8 @@ def _tenant_items(principal: Principal) -> list[MenuItem]:
 
 
 def _sees_invitations(principal: Principal) -> bool:
-    """Invitations are listed for the tenants and regions one administers or works in (see tenancy_rules)."""
-    return principal.is_operator or bool(principal.directory_tenant_ids or principal.admin_region_ids)
+    """Invitations are listed to those who see people's roles (see the invitations' tenancy rule)."""
+    return any(
+        principal.holds_somewhere(permission)
+        for permission in (perm.TENANT_USERS_READ, perm.REGION_USERS_READ, perm.PLATFORM_INVITE_COORDINATOR)
+    )

@@ -2,10 +2,12 @@
 
 from flask import Blueprint, render_template
 
+from samverka.platform.core import labels
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
+from samverka.platform.core.request import current_principal
 from samverka.platform.plans.services import approval
-from samverka.platform.ui import labels, navigation
+from samverka.platform.ui import navigation
+from samverka.tenants import labels as tenant_labels
 from samverka.tenants.services import listing
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static", static_url_path="/static/ui")
@@ -13,7 +15,11 @@ bp = Blueprint("ui", __name__, template_folder="templates", static_folder="stati
 
 @bp.app_context_processor
 def _layout() -> dict:
-    return {"menu": navigation.menu(current_principal()), **labels.template_context()}
+    return {
+        "menu": navigation.menu(current_principal()),
+        **labels.template_context(),
+        **tenant_labels.template_context(),
+    }
 
 
 @bp.app_template_filter("options")

@@ -7,9 +7,12 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.models.user import SCOPE_SHAPE, ScopeColumns
+from samverka.platform.core.tenancy.rules import ColumnIs, Held, HeldEverywhere, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
+from samverka.tenants.models.user import SCOPE_READ, SCOPE_SHAPE, ScopeColumns, partner_in_region
 from samverka.tenants.roles import ROLE_NAMES
 
 
@@ -18,8 +21,20 @@ class Invitation(ScopeColumns, db.Model):
 
     __tablename__ = "invitations"
     __table_args__ = (
-        CheckConstraint(f"role IN {ROLE_NAMES}", name="role"),
+        CheckConstraint(one_of("role", ROLE_NAMES), name="role"),
         CheckConstraint(SCOPE_SHAPE, name="scope_shape"),
+        partner_in_region("invitations"),
+    )
+    # A municipality's roles by those who manage them; purchasers and partners by the region's
+    # coordinator; coordinators by the operator.
+    __tenancy__ = TenancyRule(
+        read=SCOPE_READ,
+        write=(
+            Held("tenant_id", perm.TENANT_ROLES_MANAGE)
+            | (Held("region_id", perm.REGION_INVITE) & ColumnIs("role", ("purchaser", "partner_reader")))
+            | (HeldEverywhere(perm.PLATFORM_INVITE_COORDINATOR) & ColumnIs("role", ("coordinator",)))
+        ),
+        scopes={"tenant": "tenant_id", "region": "region_id", "partner": "partner_id"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import Held, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 PARTNER_KINDS = ("shared_it_service", "archive_network", "research", "county", "other")
 
@@ -17,7 +20,16 @@ class PartnerOrganisation(db.Model):
     """Reads the status of a region's joint procurements; the shared IT service also receives contracts."""
 
     __tablename__ = "partner_organisations"
-    __table_args__ = (CheckConstraint(f"kind IN {PARTNER_KINDS}", name="kind"),)
+    __table_args__ = (
+        CheckConstraint(one_of("kind", PARTNER_KINDS), name="kind"),
+        # Lets a partner's role or invitation name the partner's region and have the database prove it.
+        UniqueConstraint("id", "region_id", name="uq_partner_organisations_id_region"),
+    )
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_READ) | Held("id", perm.PARTNER_READ),
+        write=Held("region_id", perm.REGION_PARTNERS_MANAGE),
+        scopes={"region": "region_id", "partner": "id"},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)

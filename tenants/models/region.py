@@ -7,15 +7,25 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from samverka.platform.core.catalogue import CURRENCY_CODES
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import Held, HeldEverywhere, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 
 class Region(db.Model):
     """A cooperation of tenants that procures jointly; owns joint procurements and plans."""
 
     __tablename__ = "regions"
-    __table_args__ = (CheckConstraint("currency IN ('NOK', 'SEK')", name="currency"),)
+    __table_args__ = (CheckConstraint(one_of("currency", CURRENCY_CODES), name="currency"),)
+    # Read by everyone working in or with the region; only the operator creates or changes regions.
+    __tenancy__ = TenancyRule(
+        read=Held("id", perm.REGION_READ),
+        write=HeldEverywhere(perm.PLATFORM_REGIONS_MANAGE),
+        scopes={"region": "id"},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -29,6 +39,11 @@ class RegionMembership(db.Model):
     """A tenant's membership of a region; a tenant may belong to several."""
 
     __tablename__ = "region_memberships"
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_MEMBERS_READ) | Held("tenant_id", perm.TENANT_REGIONS_READ),
+        write=HeldEverywhere(perm.PLATFORM_TENANTS_MANAGE),
+        scopes={"region": "region_id", "tenant": "tenant_id"},
+    )
 
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -7,8 +7,12 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from samverka.platform.core.catalogue import COUNTRIES
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import Held, HeldEverywhere, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 
 class Tenant(db.Model):
@@ -16,9 +20,15 @@ class Tenant(db.Model):
 
     __tablename__ = "tenants"
     __table_args__ = (
-        CheckConstraint("country IN ('NO', 'SE')", name="country"),
+        CheckConstraint(one_of("country", COUNTRIES), name="country"),
         CheckConstraint("population >= 0", name="population"),
         UniqueConstraint("country", "municipality_number", name="uq_tenants_municipality"),
+    )
+    # Its own users and the staff of its regions read it; only the operator creates or changes it.
+    __tenancy__ = TenancyRule(
+        read=Held("id", perm.TENANT_READ),
+        write=HeldEverywhere(perm.PLATFORM_TENANTS_MANAGE),
+        scopes={"tenant": "id"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -18,17 +18,17 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
+from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Invitation, RoleAssignment, User
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
+from samverka.platform.core.time import utcnow
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.roles import Role, ScopeKind
-from samverka.tenants.services.directory import NotFoundError, access_partner, access_region, access_tenant
+from samverka.platform.core.errors import NotFound
+from samverka.tenants.services.directory import access_partner, access_region, access_tenant
 
-
-class InvitationError(Exception):
-    """A link that cannot be used; the message is a stable code shown as a translated text."""
+MAIL_JOB = job("samverka.tenants.tasks.send_invitation_email")
 
 
 def _token(invitation: Invitation) -> str:
@@ -46,23 +46,16 @@ def invitation_link(invitation: Invitation) -> str:
 
 
 def _scope_for(session: Session, principal: Principal, role: Role, scope_id: int) -> dict:
-    """Check the inviter may grant ``role`` in that scope; a scope it cannot see is a 404."""
+    """The scope columns of an invitation to ``role`` in ``scope_id``, if the inviter may grant it there."""
     kind = role.scope_kind
     if kind is ScopeKind.TENANT:
-        tenant = access_tenant(session, principal, scope_id)
-        regions = [m.region_id for m in tenant.memberships]
-        if not perm.has_permission(principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id, tenant_region_ids=regions):
-            raise NotFoundError()
+        tenant = access_tenant(session, principal, scope_id, perm.TENANT_ROLES_MANAGE)
         return {"tenant_id": tenant.id}
     if kind is ScopeKind.PARTNER:
-        partner = access_partner(session, principal, scope_id)
-        if not perm.has_permission(principal, perm.REGION_INVITE, region_id=partner.region_id):
-            raise NotFoundError()
+        partner = access_partner(session, principal, scope_id, perm.REGION_INVITE)
         return {"partner_id": partner.id, "region_id": partner.region_id}
-    region = access_region(session, principal, scope_id)
     needed = perm.PLATFORM_INVITE_COORDINATOR if role is Role.COORDINATOR else perm.REGION_INVITE
-    if not perm.has_permission(principal, needed, region_id=region.id):
-        raise NotFoundError()
+    region = access_region(session, principal, scope_id, needed)
     return {"region_id": region.id}
 
 
@@ -71,7 +64,7 @@ def create_invitation(
 ) -> Invitation:
     """Invite a person to hold ``role`` in the scope ``scope_id`` (a tenant, region or partner id)."""
     if role is Role.OPERATOR:
-        raise NotFoundError()
+        raise NotFound()
     scope = _scope_for(session, principal, role, scope_id)
     days = current_app.config["INVITATION_DAYS"]
     invitation = Invitation(
@@ -96,12 +89,12 @@ def create_invitation(
         region_id=scope.get("region_id"),
         summary={"role": role.value, "expires_at": str(invitation.expires_at)},
     )
-    enqueue_after_commit(session, "mail", "samverka.tenants.tasks.send_invitation_email", invitation.id)
+    enqueue_after_commit(session, MAIL_JOB, invitation.id)
     return invitation
 
 
-def list_invitations(session: Session, principal: Principal) -> list[Invitation]:
-    """Invitations into the scopes the principal administers, newest first (the tenancy guard filters)."""
+def list_invitations(session: Session) -> list[Invitation]:
+    """Invitations into the scopes the session's principal administers, newest first (the tenancy guard filters)."""
     stmt = select(Invitation).order_by(Invitation.created_at.desc(), Invitation.id.desc())
     return list(session.scalars(stmt))
 
@@ -113,11 +106,11 @@ def find_invitation(session: Session, token: str) -> Invitation | None:
 
 def check_usable(invitation: Invitation | None) -> Invitation:
     if invitation is None:
-        raise InvitationError("invitation_unknown")
+        raise NotFound("invitation_unknown")
     if invitation.is_used:
-        raise InvitationError("invitation_used")
+        raise NotFound("invitation_used")
     if invitation.is_expired(utcnow()):
-        raise InvitationError("invitation_expired")
+        raise NotFound("invitation_expired")
     return invitation
 
 
@@ -130,7 +123,7 @@ def accept_invitation(session: Session, system: Principal, token: str, eid_hash:
         .values(accepted_at=utcnow())
     )
     if claimed.rowcount != 1:
-        raise InvitationError("invitation_used")
+        raise NotFound("invitation_used")
     if user is None:
         user = User(name=invitation.name, email=invitation.email, eid_hash=eid_hash)
         session.add(user)
@@ -163,6 +156,8 @@ def _grant(session: Session, invitation: Invitation, user: User) -> None:
         session.add(
             RoleAssignment(
                 user_id=user.id,
+                user_name=user.name,
+                user_email=user.email,
                 role=invitation.role,
                 tenant_id=invitation.tenant_id,
                 region_id=invitation.region_id,

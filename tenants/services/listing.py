@@ -13,20 +13,21 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.errors import Forbidden
+from samverka.platform.core.tenancy.principal import Grant, Principal
+from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant, User
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Grant, Principal
+from samverka.tenants.access import holds_on, require
+from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant
 from samverka.tenants.roles import Role
 from samverka.tenants.services.directory import (
-    PermissionDenied,
+    Person,
     access_region,
     access_tenant,
     list_regions,
     list_tenants,
     region_members,
     region_partners,
-    tenant_region_ids,
     tenant_users,
 )
 
@@ -70,7 +71,7 @@ class InvitationRow:
 class TenantPage:
     tenant: Tenant
     regions: list[Region]
-    users: list[tuple[User, list[str]]] | None
+    users: list[tuple[Person, list[str]]] | None
     may_manage_roles: bool
     pending_invitations: list[InvitationRow]
 
@@ -89,27 +90,35 @@ class Dashboard:
 
 
 def region_page(session: Session, principal: Principal, region_id: int) -> RegionPage:
-    region = access_region(session, principal, region_id)
-    partners = region_partners(session, principal, region)
+    region = access_region(session, principal, region_id, perm.REGION_READ)
+    partners = region_partners(session, region)
     try:
         members = region_members(session, principal, region)
-    except PermissionDenied:
+    except Forbidden:
         members = None
     return RegionPage(
         region=region,
         partners=partners,
         members=members,
-        may_add_partner=perm.has_permission(principal, perm.REGION_PARTNERS_MANAGE, region_id=region.id),
-        may_invite_coordinator=perm.has_permission(principal, perm.PLATFORM_INVITE_COORDINATOR),
+        may_add_partner=holds_on(principal, region, perm.REGION_PARTNERS_MANAGE),
+        may_invite_coordinator=holds_on(principal, region, perm.PLATFORM_INVITE_COORDINATOR),
         invite_choices=_invite_choices(principal, region, members or [], partners),
     )
+
+
+def invitation_choices(session: Session, principal: Principal, region_id: int) -> dict[str, InviteChoice]:
+    """The roles the region's page lets the principal invite to, by their form value; 403 without any."""
+    region = access_region(session, principal, region_id, perm.REGION_INVITE)
+    members = region_members(session, principal, region)
+    choices = _invite_choices(principal, region, members, region_partners(session, region))
+    return {choice.value: choice for choice in choices}
 
 
 def _invite_choices(
     principal: Principal, region: Region, members: list[Tenant], partners: list[PartnerOrganisation]
 ) -> list[InviteChoice]:
     """The roles a regional coordinator hands out; the operator invites coordinators elsewhere."""
-    if not perm.has_permission(principal, perm.REGION_INVITE, region_id=region.id):
+    if not holds_on(principal, region, perm.REGION_INVITE):
         return []
     choices = [
         InviteChoice(role, tenant.id, tenant.name)
@@ -122,30 +131,39 @@ def _invite_choices(
 
 
 def tenant_page(session: Session, principal: Principal, tenant_id: int) -> TenantPage:
-    tenant = access_tenant(session, principal, tenant_id)
+    tenant = access_tenant(session, principal, tenant_id, perm.TENANT_READ)
     try:
         users = tenant_users(session, principal, tenant)
-    except PermissionDenied:
+    except Forbidden:
         users = None
-    manages = perm.has_permission(
-        principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id, tenant_region_ids=tenant_region_ids(tenant)
-    )
     # Pending invitations name people, so they are shown only to those who may see the tenant's users.
     pending = (
         []
         if users is None
-        else [row for row in list_invitations(session, principal, tenant_id=tenant.id) if row.status == PENDING]
+        else [row for row in list_invitations(session, tenant_id=tenant.id) if row.status == PENDING]
     )
     return TenantPage(
         tenant=tenant,
         regions=sorted((m.region for m in tenant.memberships if m.region is not None), key=lambda r: r.name),
         users=users,
-        may_manage_roles=manages,
+        may_manage_roles=holds_on(principal, tenant, perm.TENANT_ROLES_MANAGE),
         pending_invitations=pending,
     )
 
 
-def list_invitations(session: Session, principal: Principal, *, tenant_id: int | None = None) -> list[InvitationRow]:
+def operator_regions(session: Session, principal: Principal) -> list[Region]:
+    """The operator's list of every region."""
+    require(principal, perm.PLATFORM_OPERATE)
+    return list_regions(session)
+
+
+def operator_tenants(session: Session, principal: Principal) -> tuple[list[Tenant], list[Region]]:
+    """The operator's list of every municipality, and the regions to make a new one a member of."""
+    require(principal, perm.PLATFORM_OPERATE)
+    return list_tenants(session), list_regions(session)
+
+
+def list_invitations(session: Session, *, tenant_id: int | None = None) -> list[InvitationRow]:
     """Invitations the principal may see, newest first, with where each applies and its status."""
     stmt = select(Invitation).order_by(Invitation.created_at.desc(), Invitation.id.desc())
     if tenant_id is not None:
@@ -189,4 +207,4 @@ def dashboard(session: Session, principal: Principal) -> Dashboard:
     grants = sorted(principal.grants, key=lambda g: (g.role, g.tenant_id or 0, g.region_id or 0))
     names = _scope_names(session, grants)  # the operator's platform-wide grant has no scope to name
     roles = [RoleHeld(g.role, names.get(_scope_key(g), "")) for g in grants]
-    return Dashboard(tenants=list_tenants(session, principal), regions=list_regions(session, principal), roles=roles)
+    return Dashboard(tenants=list_tenants(session), regions=list_regions(session), roles=roles)

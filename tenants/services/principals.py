@@ -1,55 +1,61 @@
-"""Building a principal from a user's role assignments.
+"""Building a principal from a user's role assignments and the memberships around them.
 
-The scope is widened step by step (own grants, then the memberships those grants
-reach), so loading a principal never needs more visibility than it ends up with.
+The look-up itself is sign-in work, done as the system: the grants, and the memberships
+that tell where each grant reaches, are what decide the user's scope, so they cannot be
+read through that scope.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.tenancy.guard import acting_as, bind_principal
+from samverka.platform.core.tenancy.principal import Grant, Principal
 from samverka.tenants.models import RegionMembership, RoleAssignment, User
-from samverka.tenants.principal import Grant, Principal
-from samverka.tenants.roles import Role
-from samverka.tenants.scoping import bind_principal
+from samverka.tenants.permissions import resolve
 
 
-def load_principal(session: Session, user_id: int) -> Principal | None:
-    """The principal for an active user, bound to ``session``; None if the user is gone or inactive."""
-    bind_principal(session, Principal(user_id=user_id))
-    user = session.get(User, user_id)
-    if user is None or not user.active:
-        bind_principal(session, Principal.anonymous())
-        return None
-    grants = frozenset(
-        Grant(ra.role, ra.tenant_id, ra.region_id, ra.partner_id)
-        for ra in session.scalars(select(RoleAssignment).where(RoleAssignment.user_id == user_id))
-    )
-    principal = _widen(session, user_id, grants)
-    bind_principal(session, principal)
+def load_principal(session: Session, user_id: int, *, stepped_up: bool = False) -> Principal | None:
+    """The principal for an active user, bound to ``session``; None (and unbound) if the user is gone or inactive."""
+    with acting_as(session, Principal.system("principal look-up")):
+        user = session.get(User, user_id)
+        if user is None or not user.active:
+            principal = None
+        else:
+            principal = build_principal(session, user_id, stepped_up=stepped_up)
+    bind_principal(session, principal or Principal.anonymous())
     return principal
 
 
-def _widen(session: Session, user_id: int, grants: frozenset[Grant]) -> Principal:
-    tenant_ids = frozenset(g.tenant_id for g in grants if g.tenant_id is not None)
-    admin_regions = frozenset(
-        g.region_id for g in grants if g.role in (Role.COORDINATOR, Role.PURCHASER) and g.region_id
+def build_principal(session: Session, user_id: int, *, stepped_up: bool = False) -> Principal:
+    """The grants of ``user_id`` and where they reach; call as the system."""
+    grants = frozenset(
+        Grant(row.role, row.tenant_id, row.region_id, row.partner_id)
+        for row in session.execute(
+            select(RoleAssignment.role, RoleAssignment.tenant_id, RoleAssignment.region_id, RoleAssignment.partner_id)
+            .where(RoleAssignment.user_id == user_id)
+        )
     )
-    partner_ids = frozenset(g.partner_id for g in grants if g.partner_id is not None)
-    partner_regions = frozenset(g.region_id for g in grants if g.partner_id is not None)
-    step = Principal(user_id=user_id, grants=grants, tenant_ids=tenant_ids, admin_region_ids=admin_regions)
-    bind_principal(session, step)
-    memberships = session.scalars(select(RegionMembership)).all()
-    member_regions = frozenset(m.region_id for m in memberships if m.tenant_id in tenant_ids)
-    administered = frozenset(m.tenant_id for m in memberships if m.region_id in admin_regions)
-    return Principal(
-        user_id=user_id,
-        grants=grants,
-        tenant_ids=tenant_ids,
-        directory_tenant_ids=tenant_ids | administered,
-        region_ids=admin_regions | member_regions | partner_regions,
-        admin_region_ids=admin_regions,
-        partner_ids=partner_ids,
-        is_operator=any(g.role == Role.OPERATOR for g in grants),
+    regions_of_tenant, members_of_region = _memberships(session, grants)
+    held, everywhere = resolve(grants, regions_of_tenant, members_of_region)
+    return Principal(user_id=user_id, grants=grants, held=held, everywhere=everywhere, stepped_up=stepped_up)
+
+
+def _memberships(session: Session, grants: frozenset[Grant]) -> tuple[dict, dict]:
+    """For the grants' municipalities, their regions; for the grants' regions, their members."""
+    tenant_ids = {g.tenant_id for g in grants if g.tenant_id is not None}
+    region_ids = {g.region_id for g in grants if g.region_id is not None and g.partner_id is None}
+    regions_of_tenant: dict[int, set[int]] = {}
+    members_of_region: dict[int, set[int]] = {}
+    if not tenant_ids and not region_ids:
+        return regions_of_tenant, members_of_region
+    rows = session.execute(
+        select(RegionMembership.region_id, RegionMembership.tenant_id).where(
+            or_(RegionMembership.tenant_id.in_(sorted(tenant_ids)), RegionMembership.region_id.in_(sorted(region_ids)))
+        )
     )
+    for region_id, tenant_id in rows:
+        regions_of_tenant.setdefault(tenant_id, set()).add(region_id)
+        members_of_region.setdefault(region_id, set()).add(tenant_id)
+    return regions_of_tenant, members_of_region

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
+from samverka.platform.core.errors import NotFound
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import RoleAssignment
-from samverka.tenants.principal import Principal
 from samverka.tenants.roles import Role, ScopeKind
-from samverka.tenants.services.directory import NotFoundError, access_tenant, tenant_region_ids
+from samverka.tenants.services.directory import access_tenant
 
 
 def _manageable_tenant(session: Session, principal: Principal, tenant_id: int):
-    tenant = access_tenant(session, principal, tenant_id)
-    if not perm.has_permission(
-        principal, perm.TENANT_ROLES_MANAGE, tenant_id=tenant.id, tenant_region_ids=tenant_region_ids(tenant)
-    ):
-        raise NotFoundError()
-    return tenant
+    return access_tenant(session, principal, tenant_id, perm.TENANT_ROLES_MANAGE)
 
 
 def grant_tenant_role(
@@ -28,15 +25,21 @@ def grant_tenant_role(
     if role.scope_kind is not ScopeKind.TENANT:
         raise ValueError("role")
     tenant = _manageable_tenant(session, principal, tenant_id)
-    known = {ra.user_id for ra in session.query(RoleAssignment).filter_by(tenant_id=tenant.id)}
-    if user_id not in known:
-        raise NotFoundError()
-    assignment = (
-        session.query(RoleAssignment).filter_by(tenant_id=tenant.id, user_id=user_id, role=role.value).one_or_none()
-    )
+    held = session.scalars(
+        select(RoleAssignment).where(RoleAssignment.tenant_id == tenant.id, RoleAssignment.user_id == user_id)
+    ).all()
+    if not held:
+        raise NotFound()
+    assignment = next((ra for ra in held if ra.role == role.value), None)
     if assignment is None:
+        # The person as the municipality already knows them: the name and e-mail of their other role here.
         assignment = RoleAssignment(
-            tenant_id=tenant.id, user_id=user_id, role=role.value, granted_by_id=principal.user_id
+            tenant_id=tenant.id,
+            user_id=user_id,
+            user_name=held[0].user_name,
+            user_email=held[0].user_email,
+            role=role.value,
+            granted_by_id=principal.user_id,
         )
         session.add(assignment)
         session.flush()
@@ -51,13 +54,13 @@ def grant_tenant_role(
     return assignment
 
 
-def revoke_tenant_role(session: Session, principal: Principal, *, tenant_id: int, user_id: int, role: Role) -> None:
+def revoke_tenant_role(session: Session, principal: Principal, *, tenant_id: int, user_id: int, role: Role) -> str:
     tenant = _manageable_tenant(session, principal, tenant_id)
     assignment = (
         session.query(RoleAssignment).filter_by(tenant_id=tenant.id, user_id=user_id, role=role.value).one_or_none()
     )
     if assignment is None:
-        raise NotFoundError()
+        raise NotFound()
     record(
         session,
         principal,
@@ -67,3 +70,4 @@ def revoke_tenant_role(session: Session, principal: Principal, *, tenant_id: int
         summary={"user_id": user_id, "role": role.value},
     )
     session.delete(assignment)
+    return role.value

@@ -15,10 +15,10 @@ from sqlalchemy import update
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.core.extensions import db
 from samverka.tenants.models import Invitation
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
+from samverka.platform.core.time import utcnow
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.roles import Role
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services import directory
 from samverka.tenants.services.invitations import create_invitation
 from samverka.tenants.services.principals import load_principal

@@ -8,8 +8,8 @@ from rq import Queue
 
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.platform.core.extensions import db
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 
 PLANNING = "samverka.platform.contracts.tasks.plan_reprocurements"
 MATCH = "samverka.platform.matching.tasks.match_need"

@@ -10,8 +10,8 @@ from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
 from samverka.tenants.models import RoleAssignment, Tenant
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 
 
 def _counts() -> dict[str, int]:

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from werkzeug.http import HTTP_STATUS_CODES
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from tests.support.login import sign_in
 
 ERROR_KEYS = {"code", "status", "message", "errors"}

@@ -10,8 +10,8 @@ from samverka.platform.core.extensions import db
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.matching.tasks import match_all_regions
 from samverka.platform.needs.models import Need, NeedCpvCode, NeedSubmission
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 
 CASE_ARCHIVE = ("Nytt sak- og arkivsystem", "Vi skal erstatte dagens sak- og arkivsystem med elektronisk arkiv.")
 CASE_ARCHIVE_2 = ("Erstatte sakarkiv", "Sak- og arkivløsningen må byttes; avtalen går ut. Trenger e-arkiv.")
@@ -29,6 +29,7 @@ def submitted_need(
         kind="replacement",
         category=category,
         status="submitted",
+        shared_region_ids=[region_id],
         version=1,
         currency="NOK",
         desired_start="2027-Q1",
@@ -39,7 +40,7 @@ def submitted_need(
     db.session.flush()
     db.session.add_all(
         [
-            NeedCpvCode(need_id=need.id, code=cpv),
+            NeedCpvCode(need=need, code=cpv),
             NeedSubmission(need_id=need.id, region_id=region_id, tenant_id=tenant_id),
         ]
     )

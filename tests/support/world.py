@@ -12,8 +12,8 @@ import pytest
 from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
 from samverka.tenants.models import PartnerOrganisation, Region, RegionMembership, RoleAssignment, Tenant, User
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 
 
 @dataclass

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from samverka.platform.core.extensions import db
 from samverka.tenants.models import Invitation, RoleAssignment, User
-from samverka.tenants.principal import Principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.roles import Role
-from samverka.tenants.scoping import bind_principal
-from samverka.tenants.services.directory import NotFoundError
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.errors import NotFound
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
 from tests.support.forms import csrf_from
@@ -81,19 +81,19 @@ def test_an_expired_invitation_grants_nothing(app, client, tenant_a):
 @pytest.mark.parametrize("role", [Role.IT_COORDINATOR, Role.COORDINATOR, Role.PURCHASER])
 def test_a_coordinator_cannot_invite_outside_its_region(app, tenant_a, tenant_b, role):
     scope = tenant_b.tenant_id if role is Role.IT_COORDINATOR else tenant_b.region_id
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         _invite(app, tenant_a.people["coordinator"], role, scope)
     assert _count(app, Invitation) == 0
 
 
 def test_only_the_operator_invites_a_region_coordinator(app, tenant_a, operator):
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         _invite(app, tenant_a.people["coordinator"], Role.COORDINATOR, tenant_a.region_id)
     _invite(app, operator, Role.COORDINATOR, tenant_a.region_id)
     assert _count(app, Invitation) == 1
 
 
 def test_tenant_users_cannot_invite(app, tenant_a):
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         _invite(app, tenant_a.people["it"], Role.IT_COORDINATOR, tenant_a.tenant_id)
     assert _count(app, Invitation) == 0

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
-from samverka.tenants.tenancy_rules import RULES
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.guard import scoped_models
 from tests.platform.contracts.support import make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import make_plan
@@ -72,7 +72,7 @@ def _scoped_routes(app):
 def _row_counts(app) -> dict[str, int]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test count"))
-        return {m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) for m in RULES}
+        return {m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) for m in scoped_models()}
 
 
 def _csrf(client) -> str:

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.scoping import scope_settings
+from samverka.platform.core.tenancy.guard import scope_settings
 from samverka.tenants.services.principals import load_principal
-from samverka.tenants.tenancy_rules import RULES
+from samverka.platform.core.tenancy.guard import scoped_models
 from tests.support import services
 
 pytestmark = pytest.mark.postgres
@@ -70,7 +70,7 @@ def test_every_tenant_table_forces_row_level_security(app, app_engine):
     assert {t.name for t in db.metadata.sorted_tables} <= set(tables)
     unprotected = [name for name, flags in tables.items() if flags != (True, True) and name not in NOT_TENANT_DATA]
     assert unprotected == []
-    assert {m.__tablename__ for m in RULES} == set(tables) - set(NOT_TENANT_DATA)
+    assert {m.__tablename__ for m in scoped_models()} == set(tables) - set(NOT_TENANT_DATA)
 
 
 def test_unset_scope_sees_zero_rows(app, app_engine, tenant_a, tenant_b):
@@ -129,7 +129,7 @@ def test_orm_filter_and_policies_agree(app, app_engine, tenant_a, tenant_b, oper
     for person in everyone:
         with app.app_context():
             principal = load_principal(db.session, person.user_id)
-            orm_counts = {m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) for m in RULES}
+            orm_counts = {m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) for m in scoped_models()}
         with app_engine.connect() as conn, conn.begin():
             _scoped(conn, principal)
             sql_counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in orm_counts}

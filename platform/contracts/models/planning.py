@@ -7,10 +7,20 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from samverka.platform.contracts.models.contract import ONE_OWNER, Contract, OwnedMixin
+from samverka.platform.contracts.models.contract import (
+    ONE_OWNER,
+    OWNER_SCOPES,
+    REGISTER_RULE,
+    Contract,
+    OwnedMixin,
+    of_contract,
+)
+from samverka.platform.core.catalogue import CATEGORIES
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.models.need import CATEGORIES, one_of
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import Held, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 IMPORT_STATUSES = ("queued", "running", "done", "failed")
 
@@ -27,10 +37,12 @@ class Reprocurement(OwnedMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("contract_id", "period_end", name="uq_reprocurements_period"),
         CheckConstraint(ONE_OWNER, name="one_owner"),
+        *of_contract("reprocurements"),
     )
+    __tenancy__ = REGISTER_RULE
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), index=True)
+    contract_id: Mapped[int] = mapped_column(index=True)
     period_end: Mapped[date]
     starts_on: Mapped[date]
     need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id", ondelete="SET NULL"), index=True)
@@ -38,7 +50,7 @@ class Reprocurement(OwnedMixin, db.Model):
     notified_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    contract: Mapped[Contract] = relationship()
+    contract: Mapped[Contract] = relationship(primaryjoin="Contract.id == foreign(Reprocurement.contract_id)")
 
 
 class RegionLeadTime(db.Model):
@@ -48,6 +60,12 @@ class RegionLeadTime(db.Model):
     __table_args__ = (
         CheckConstraint(one_of("category", CATEGORIES), name="category"),
         CheckConstraint("months BETWEEN 0 AND 120", name="months"),
+    )
+    # Read by everyone who reads the region's register; set by its coordinator.
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_CONTRACTS_READ),
+        write=Held("region_id", perm.REGION_SETTINGS_WRITE),
+        scopes={"region": "region_id"},
     )
 
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True)
@@ -66,6 +84,10 @@ class ContractImport(OwnedMixin, db.Model):
     __table_args__ = (
         CheckConstraint(ONE_OWNER, name="one_owner"),
         CheckConstraint(one_of("status", IMPORT_STATUSES), name="status"),
+    )
+    # An uploaded register file is read only by the side that may write the register.
+    __tenancy__ = TenancyRule(
+        read=REGISTER_RULE.write, write=REGISTER_RULE.write, scopes=OWNER_SCOPES
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,7 @@
 """Registering, changing and removing contracts, and listing a register with re-procurement dates.
 
 Values are checked whole by ``validation.check_contract`` before anything is
-written; a refused change raises ``RuleViolation`` and leaves the contract as it
+written; a refused change raises ``Refused`` and leaves the contract as it
 was. Every change is audited.
 """
 
@@ -22,13 +22,13 @@ from samverka.platform.contracts.models import (
     ContractParticipant,
     Reprocurement,
 )
-from samverka.platform.contracts.services.access import Owner, owner_of, require_read, require_write
+from samverka.platform.contracts.services.access import Owner, owner_of, require_write
 from samverka.platform.contracts.services.lead_times import register_lead_months, reprocurement_start
 from samverka.platform.contracts.validation import check_contract
-from samverka.platform.needs.services.access import RuleViolation
+from samverka.platform.core.errors import Refused
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.tenants.models import RegionMembership
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
 
 SCALARS = (
     "title",
@@ -66,11 +66,8 @@ def status_of(session: Session, contract: Contract) -> ContractStatus:
     return _statuses(session, [contract], months)[0]
 
 
-def list_contracts(
-    session: Session, principal: Principal, owner: Owner, sort: str = "reprocurement"
-) -> list[ContractStatus]:
-    """The register, by default the contract whose re-procurement must start first at the top."""
-    require_read(principal, owner)
+def list_contracts(session: Session, owner: Owner, sort: str = "reprocurement") -> list[ContractStatus]:
+    """The register (``owner``, reached with the right to read it), the earliest re-procurement first by default."""
     # The API shows each contract's codes, documents and participants: loaded for all at once.
     stmt = (
         select(Contract)
@@ -108,13 +105,13 @@ def _statuses(session: Session, found: list[Contract], months: dict[str, int]) -
 def _participants(session: Session, owner: Owner, tenant_ids: list[int] | None) -> list[int]:
     chosen = sorted(set(tenant_ids or []))
     if chosen and owner.region is None:
-        raise RuleViolation({"participant_ids": [_l("Only a region's joint contract has participants.")]})
+        raise Refused({"participant_ids": [_l("Only a region's joint contract has participants.")]})
     if chosen:
         members = set(
             session.scalars(select(RegionMembership.tenant_id).where(RegionMembership.region_id == owner.region.id))
         )
         if not set(chosen) <= members:
-            raise RuleViolation({"participant_ids": [_l("Choose only member municipalities of the region.")]})
+            raise Refused({"participant_ids": [_l("Choose only member municipalities of the region.")]})
     return chosen
 
 

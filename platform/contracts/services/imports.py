@@ -20,6 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
+from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import ContractImport
 from samverka.platform.contracts.services.access import Owner, owner_of, require_write
@@ -31,13 +32,13 @@ from samverka.platform.contracts.validation import (
     check_contract,
     parse_text,
 )
-from samverka.platform.needs.services.access import RuleViolation
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.errors import Refused
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 
-IMPORT_JOB = "samverka.platform.contracts.tasks.run_import"
-PLANNING_JOB = "samverka.platform.contracts.tasks.plan_reprocurements"
+IMPORT_JOB = job("samverka.platform.contracts.tasks.run_import")
+PLANNING_JOB = job("samverka.platform.contracts.tasks.plan_reprocurements")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
 
@@ -49,11 +50,12 @@ class Problem:
     message: str
 
 
-class ImportRefused(Exception):
-    """The file cannot be imported as it is; nothing has been stored."""
+class ImportRefused(Refused):
+    """The file cannot be imported as it is; nothing has been stored. The report lists each problem."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problems")
+        report = [{"line": p.line, "column": p.column, "message": p.message} for p in problems]
+        super().__init__({"file": report}, _l("The file was not imported."))
         self.problems = problems
 
     def report(self) -> list[dict]:
@@ -118,7 +120,7 @@ def validate(data: bytes) -> list[tuple[int, dict]]:
     for line, row in read_rows(data):
         try:
             checked.append((line, check_contract(parse_text(row))))
-        except RuleViolation as exc:
+        except Refused as exc:
             problems += [
                 Problem(line, FIELD_TO_TEXT.get(field, field), message)
                 for field, messages in exc.messages().items()
@@ -150,7 +152,7 @@ def create_import(session: Session, principal: Principal, owner: Owner, filename
         **owner.scope,
         summary={"filename": contract_import.filename, "total": len(rows)},
     )
-    enqueue_after_commit(session, "default", IMPORT_JOB, contract_import.id)
+    enqueue_after_commit(session, IMPORT_JOB, contract_import.id)
     return contract_import
 
 
@@ -177,7 +179,7 @@ def run(session: Session, principal: Principal, import_id: int, batch: int) -> N
     contract_import.status, contract_import.done, contract_import.finished_at = "done", len(rows), utcnow()
     record(session, principal, "contract_import.done", contract_import, **owner.scope, summary={"total": len(rows)})
     # The imported contracts get their re-procurements now rather than at the next daily run.
-    enqueue_after_commit(session, "default", PLANNING_JOB)
+    enqueue_after_commit(session, PLANNING_JOB)
 
 
 def fail(session: Session, import_id: int, problems: list[dict]) -> None:

@@ -16,13 +16,12 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, RegionLeadTime
-from samverka.platform.matching.features import lead_time
-from samverka.platform.needs.models.need import CATEGORIES
-from samverka.platform.needs.services.access import RuleViolation
+from samverka.platform.core.catalogue import CATEGORIES, lead_time
+from samverka.platform.core.errors import Refused
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, RegionMembership
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import require
+from samverka.tenants.services.directory import access_region
 
 MAX_MONTHS = 120
 
@@ -68,16 +67,21 @@ def start_for(session: Session, contract: Contract) -> date:
     return reprocurement_start(contract, months)
 
 
-def set_lead_times(session: Session, principal: Principal, region: Region, months: dict[str, int]) -> None:
+def lead_times_region(session: Session, principal: Principal, region_id: int) -> Region:
+    """The region whose lead times are shown: everyone who reads its register sees them."""
+    return access_region(session, principal, region_id, perm.REGION_CONTRACTS_READ)
+
+
+def set_lead_times(session: Session, principal: Principal, region_id: int, months: dict[str, int]) -> None:
     """Replace the region's lead times (the coordinator); a value equal to the default is stored too."""
-    require(principal, perm.REGION_SETTINGS_WRITE, region_id=region.id)
+    region = access_region(session, principal, region_id, perm.REGION_SETTINGS_WRITE)
     errors = {
         category: [_l("Enter a whole number of months from 0 to %(max)s.", max=MAX_MONTHS)]
         for category, value in months.items()
         if category not in CATEGORIES or not isinstance(value, int) or not 0 <= value <= MAX_MONTHS
     }
     if errors:
-        raise RuleViolation(errors)
+        raise Refused(errors)
     existing = {
         row.category: row
         for row in session.scalars(select(RegionLeadTime).where(RegionLeadTime.region_id == region.id))

@@ -22,6 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
+from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services.lead_times import start_for
@@ -30,12 +31,12 @@ from samverka.platform.needs.models import Need
 from samverka.platform.needs.services.needs import create_need, submit_need
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.services import create_procurement
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
 from samverka.tenants.services.directory import tenant_region_ids
 
-NOTICE_JOB = "samverka.platform.contracts.tasks.send_reprocurement_notice"
+NOTICE_JOB = job("samverka.platform.contracts.tasks.send_reprocurement_notice")
 
 
 def horizon(today: date) -> date:
@@ -103,7 +104,7 @@ def plan_contract(session: Session, principal: Principal, contract_id: int, toda
             "starts_on": starts_on.isoformat(),
         },
     )
-    enqueue_after_commit(session, "mail", NOTICE_JOB, reprocurement.id)
+    enqueue_after_commit(session, NOTICE_JOB, reprocurement.id)
     return reprocurement
 
 
@@ -128,7 +129,7 @@ def _create_need(session: Session, principal: Principal, contract: Contract, des
     need = create_need(
         session,
         principal,
-        tenant,
+        tenant.id,
         cpv_codes=contract.cpv_codes,
         title=title,
         description=description,

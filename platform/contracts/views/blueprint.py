@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from samverka.platform.contracts import labels
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.time import utcnow
 
 bp = Blueprint("contracts", __name__, template_folder="../templates")
 

@@ -1,33 +1,31 @@
 """Pages for a register's contracts: list (sortable), new, detail, edit and delete.
 
-Views translate HTTP into service calls and back: a contract or register out of
-reach is a 404 before any form is read; a role that may not write is a 403. Bad
-input re-shows the form with what to fix, status 422, and nothing is written.
+Views translate HTTP into service calls and back: a contract or register out of reach is a
+404 before any form is read; a role that may not write is a 403. Every form goes through
+``submit_form``: bad input re-shows it with what to fix (422) and nothing is written.
 """
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from samverka.platform.contracts.forms import CONTRACT_FORM, contract_form_values, form_values, show_errors
+from samverka.platform.contracts.forms import CONTRACT_FORM, FORM_FIELDS, contract_form_values, form_values
 from samverka.platform.contracts.services import contracts
 from samverka.platform.contracts.services.access import (
+    CONTRACT_WRITE,
     Owner,
     access_contract,
     may_write,
     owner_of,
-    path_owner,
-    require_write,
+    register_of,
 )
 from samverka.platform.contracts.views.blueprint import bp
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
-from samverka.platform.needs.services.access import RuleViolation
-from samverka.platform.procurements.services import member_tenants
-from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
-from samverka.tenants.forms import HtmlForm
+from samverka.platform.core.forms import HtmlForm, act, submit_form
+from samverka.platform.core.request import current_principal
+from samverka.tenants.services.directory import member_tenants
 
 
 # Each page serves both kinds of register under the endpoint names the links use: the path names a
@@ -37,25 +35,24 @@ from samverka.tenants.forms import HtmlForm
 @login_required
 def register_page(**path):
     principal = current_principal()
-    owner = path_owner(db.session, principal, **path)
+    owner = register_of(db.session, principal, **path)
     sort = request.args.get("sort", "reprocurement")
-    rows = contracts.list_contracts(db.session, principal, owner, sort)
+    rows = contracts.list_contracts(db.session, owner, sort)
     return render_template(
         "contracts/list.html", owner=owner, rows=rows, sort=sort, may_write=may_write(principal, owner)
     )
 
 
-def _form_page(form: HtmlForm, owner: Owner, contract=None, status: int = 200):
-    members = member_tenants(db.session, current_principal(), owner.region.id) if owner.region else []
-    return render_template("contracts/form.html", form=form, owner=owner, contract=contract, members=members), status
+def _form_page(form: HtmlForm, owner: Owner, contract=None):
+    members = member_tenants(db.session, owner.region.id) if owner.region else []
+    return render_template("contracts/form.html", form=form, owner=owner, contract=contract, members=members)
 
 
 @bp.get("/tenants/<int:tenant_id>/contracts/new", endpoint="new_tenant_contract")
 @bp.get("/regions/<int:region_id>/contracts/new", endpoint="new_region_contract")
 @login_required
 def new_contract(**path):
-    owner = path_owner(db.session, current_principal(), **path)
-    require_write(current_principal(), owner)
+    owner = register_of(db.session, current_principal(), permission=CONTRACT_WRITE, **path)
     defaults = {"supplier_country": owner.tenant.country if owner.tenant else "NO"}
     return _form_page(HtmlForm(CONTRACT_FORM, defaults), owner)
 
@@ -64,16 +61,23 @@ def new_contract(**path):
 @bp.post("/regions/<int:region_id>/contracts", endpoint="create_region_contract")
 @login_required
 def create_contract(**path):
-    owner = path_owner(db.session, current_principal(), **path)
-    form = HtmlForm.submitted(CONTRACT_FORM, lists=("participant_ids",))
-    try:
-        contract = contracts.create_contract(db.session, current_principal(), owner, form_values(form))
-    except RuleViolation as refused:
-        db.session.rollback()
-        return _form_page(show_errors(form, refused.messages()), owner, status=UNPROCESSABLE)
-    return commit_and_redirect(
-        _("The contract %(title)s was registered.", title=contract.title), ".contract", contract_id=contract.id
+    principal = current_principal()
+    owner = register_of(db.session, principal, **path)
+    form = _form()
+    return submit_form(
+        form,
+        change=lambda _typed: contracts.create_contract(db.session, principal, owner, form_values(form)),
+        show=lambda shown: _form_page(shown, owner),
+        shown_as=FORM_FIELDS,
+        done=lambda contract: (
+            _("The contract %(title)s was registered.", title=contract.title),
+            url_for(".contract", contract_id=contract.id),
+        ),
     )
+
+
+def _form() -> HtmlForm:
+    return HtmlForm.submitted(CONTRACT_FORM, lists=("participant_ids",))
 
 
 @bp.get("/contracts/<int:contract_id>")
@@ -82,7 +86,7 @@ def contract(contract_id: int):
     principal = current_principal()
     found = access_contract(db.session, principal, contract_id)
     owner = owner_of(db.session, found)
-    members = {t.id: t.name for t in member_tenants(db.session, principal, owner.region.id)} if owner.region else {}
+    members = {t.id: t.name for t in member_tenants(db.session, owner.region.id)} if owner.region else {}
     return render_template(
         "contracts/detail.html",
         status=contracts.status_of(db.session, found),
@@ -95,10 +99,8 @@ def contract(contract_id: int):
 @bp.get("/contracts/<int:contract_id>/edit")
 @login_required
 def edit_contract(contract_id: int):
-    found = access_contract(db.session, current_principal(), contract_id)
-    owner = owner_of(db.session, found)
-    require_write(current_principal(), owner)
-    return _form_page(HtmlForm(CONTRACT_FORM, contract_form_values(found)), owner, found)
+    found = access_contract(db.session, current_principal(), contract_id, CONTRACT_WRITE)
+    return _form_page(HtmlForm(CONTRACT_FORM, contract_form_values(found)), owner_of(db.session, found), found)
 
 
 @bp.post("/contracts/<int:contract_id>/edit")
@@ -107,13 +109,14 @@ def update_contract(contract_id: int):
     principal = current_principal()
     found = access_contract(db.session, principal, contract_id)
     owner = owner_of(db.session, found)
-    form = HtmlForm.submitted(CONTRACT_FORM, lists=("participant_ids",))
-    try:
-        contracts.update_contract(db.session, principal, found, form_values(form))
-    except RuleViolation as refused:
-        db.session.rollback()
-        return _form_page(show_errors(form, refused.messages()), owner, found, UNPROCESSABLE)
-    return commit_and_redirect(_("Your changes were saved."), ".contract", contract_id=contract_id)
+    form = _form()
+    return submit_form(
+        form,
+        change=lambda _typed: contracts.update_contract(db.session, principal, found, form_values(form)),
+        show=lambda shown: _form_page(shown, owner, found),
+        shown_as=FORM_FIELDS,
+        done=lambda _updated: (_("Your changes were saved."), url_for(".contract", contract_id=contract_id)),
+    )
 
 
 @bp.post("/contracts/<int:contract_id>/delete")
@@ -122,9 +125,9 @@ def delete_contract(contract_id: int):
     principal = current_principal()
     found = access_contract(db.session, principal, contract_id)
     owner, title = owner_of(db.session, found), found.title
-    contracts.delete_contract(db.session, principal, found)
-    return commit_and_redirect(
-        _("The contract %(title)s was deleted.", title=title),
-        ".tenant_contracts" if owner.tenant else ".region_contracts",
-        **owner.scope,
+    endpoint = ".tenant_contracts" if owner.tenant else ".region_contracts"
+    return act(
+        lambda: contracts.delete_contract(db.session, principal, found),
+        done=lambda _deleted: (_("The contract %(title)s was deleted.", title=title), url_for(endpoint, **owner.scope)),
+        refused=lambda refused: _form_page(HtmlForm(CONTRACT_FORM).refuse(refused), owner, found),
     )

@@ -4,37 +4,28 @@ from __future__ import annotations
 
 import json
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from samverka.platform.contracts.services import imports, lead_times
-from samverka.platform.contracts.services.access import (
-    Owner,
-    access_import,
-    owner_of,
-    path_owner,
-    require_write,
-)
+from samverka.platform.contracts.services.access import CONTRACT_WRITE, Owner, access_import, owner_of, register_of
 from samverka.platform.contracts.views.blueprint import bp
+from samverka.platform.core.catalogue import CATEGORIES
+from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
-from samverka.platform.needs.forms import submitted_with_errors
-from samverka.platform.needs.models.need import CATEGORIES
-from samverka.platform.needs.services.access import RuleViolation
-from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
+from samverka.platform.core.forms import FORM_ERROR, HtmlForm, submit_form
+from samverka.platform.core.request import current_principal
 from samverka.tenants import permissions as perm
-from samverka.tenants.forms import FORM_ERROR, HtmlForm
-from samverka.tenants.services import directory
+from samverka.tenants.access import holds_on
 
 IMPORT_FORM = {"file": _l("Choose a CSV file, UTF-8, at most 2 MB.")}
 LEAD_TIME_FORM = {category: _l("Enter a whole number of months from 0 to 120.") for category in CATEGORIES}
 
 
-def _import_page(owner: Owner, form: HtmlForm, report: list | None = None, status: int = 200):
-    require_write(current_principal(), owner)
-    return render_template("contracts/import.html", owner=owner, form=form, report=report or []), status
+def _import_page(owner: Owner, form: HtmlForm, report: list | None = None):
+    return render_template("contracts/import.html", owner=owner, form=form, report=report or [])
 
 
 # Both pages serve both kinds of register, under the endpoint names the links use.
@@ -42,26 +33,40 @@ def _import_page(owner: Owner, form: HtmlForm, report: list | None = None, statu
 @bp.get("/regions/<int:region_id>/contracts/import", endpoint="region_import")
 @login_required
 def import_page(**path):
-    return _import_page(path_owner(db.session, current_principal(), **path), HtmlForm(IMPORT_FORM))
+    owner = register_of(db.session, current_principal(), permission=CONTRACT_WRITE, **path)
+    return _import_page(owner, HtmlForm(IMPORT_FORM))
+
+
+def _upload(owner: Owner):
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise Refused.field("file", IMPORT_FORM["file"])
+    return imports.create_import(db.session, current_principal(), owner, upload.filename, upload.read())
+
+
+def _refused_upload(owner: Owner, form: HtmlForm):
+    """The page again: what to fix next to the field, and for a file with bad lines, the report."""
+    report = []
+    if isinstance(refusal := form.refusal, imports.ImportRefused):
+        form = HtmlForm(IMPORT_FORM)
+        form.fail(FORM_ERROR, _("The file was not imported: correct the lines below and upload it again."))
+        report = refusal.report()
+    return _import_page(owner, form, report)
 
 
 @bp.post("/tenants/<int:tenant_id>/contracts/import", endpoint="upload_tenant_import")
 @bp.post("/regions/<int:region_id>/contracts/import", endpoint="upload_region_import")
 @login_required
 def upload_import(**path):
-    owner = path_owner(db.session, current_principal(), **path)
-    form, upload = HtmlForm(IMPORT_FORM), request.files.get("file")
-    if upload is None or not upload.filename:
-        form.fail("file", IMPORT_FORM["file"])
-        return _import_page(owner, form, status=UNPROCESSABLE)
-    try:
-        created = imports.create_import(db.session, current_principal(), owner, upload.filename, upload.read())
-    except imports.ImportRefused as refused:
-        db.session.rollback()
-        form.fail(FORM_ERROR, _("The file was not imported: correct the lines below and upload it again."))
-        return _import_page(owner, form, refused.report(), UNPROCESSABLE)
-    return commit_and_redirect(
-        _("The file was checked and is being imported."), ".contract_import", import_id=created.id
+    owner = register_of(db.session, current_principal(), permission=CONTRACT_WRITE, **path)
+    return submit_form(
+        HtmlForm(IMPORT_FORM),
+        change=lambda _typed: _upload(owner),
+        show=lambda form: _refused_upload(owner, form),
+        done=lambda created: (
+            _("The file was checked and is being imported."),
+            url_for(".contract_import", import_id=created.id),
+        ),
     )
 
 
@@ -77,15 +82,15 @@ def contract_import(import_id: int):
     )
 
 
-def _lead_times_page(region, form: HtmlForm, status: int = 200):
-    may_edit = perm.has_permission(current_principal(), perm.REGION_SETTINGS_WRITE, region_id=region.id)
-    return render_template("contracts/lead_times.html", region=region, form=form, may_edit=may_edit), status
+def _lead_times_page(region, form: HtmlForm):
+    may_edit = holds_on(current_principal(), region, perm.REGION_SETTINGS_WRITE)
+    return render_template("contracts/lead_times.html", region=region, form=form, may_edit=may_edit)
 
 
 @bp.get("/regions/<int:region_id>/lead-times")
 @login_required
 def lead_times_page(region_id: int):
-    region = directory.access_region(db.session, current_principal(), region_id)
+    region = lead_times.lead_times_region(db.session, current_principal(), region_id)
     months = lead_times.region_lead_months(db.session, region.id)
     return _lead_times_page(region, HtmlForm(LEAD_TIME_FORM, {k: str(v) for k, v in months.items()}))
 
@@ -94,12 +99,12 @@ def lead_times_page(region_id: int):
 @login_required
 def save_lead_times(region_id: int):
     principal = current_principal()
-    region = directory.access_region(db.session, principal, region_id)
+    region = lead_times.lead_times_region(db.session, principal, region_id)
     form = HtmlForm.submitted(LEAD_TIME_FORM)
     months = {name: int(value) if value.isdigit() else -1 for name, value in form.values.items()}
-    try:
-        lead_times.set_lead_times(db.session, principal, region, months)
-    except RuleViolation as refused:
-        db.session.rollback()
-        return _lead_times_page(region, submitted_with_errors(form, refused.messages()), UNPROCESSABLE)
-    return commit_and_redirect(_("The lead times were saved."), ".lead_times_page", region_id=region.id)
+    return submit_form(
+        form,
+        change=lambda _typed: lead_times.set_lead_times(db.session, principal, region_id, months),
+        show=lambda shown: _lead_times_page(region, shown),
+        done=lambda _saved: (_("The lead times were saved."), url_for(".lead_times_page", region_id=region_id)),
+    )

@@ -10,12 +10,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.models.need import Need, one_of
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import Held, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.platform.needs.models.need import NEED_READ, NEED_SCOPES, Need, NeedScope, follows_need
+from samverka.tenants import permissions as perm
+
+# Only the need's own municipality writes its plan; whoever reads the need reads the plan.
+PLAN_RULE = TenancyRule(read=NEED_READ, write=Held("tenant_id", perm.TENANT_NEEDS_WRITE), scopes=NEED_SCOPES)
 
 BENEFIT_TYPES = ("cost_saved", "cost_avoided", "time_saved", "quality", "risk_reduced")
 # Fields of a benefit line a template may require; a description and a type are always required.
@@ -36,6 +42,12 @@ class BenefitTemplate(db.Model):
     """A region's common template for benefit plans."""
 
     __tablename__ = "benefit_templates"
+    # Read by everyone working in or with the region (members fill their plans in on it); its coordinator writes it.
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_READ),
+        write=Held("region_id", perm.REGION_TEMPLATES_WRITE),
+        scopes={"region": "region_id"},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), unique=True)
@@ -54,13 +66,18 @@ class BenefitTemplate(db.Model):
         )
 
 
-class BenefitPlan(db.Model):
+class BenefitPlan(NeedScope, db.Model):
     """The benefit-realisation plan of one need."""
 
     __tablename__ = "benefit_plans"
+    __table_args__ = (
+        follows_need("benefit_plans"),
+        UniqueConstraint("id", "tenant_id", "shared_region_ids", name="uq_benefit_plans_scope"),
+    )
+    __tenancy__ = PLAN_RULE
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), unique=True)
+    need_id: Mapped[int] = mapped_column(unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     need: Mapped[Need] = relationship(back_populates="benefit_plan")
@@ -69,17 +86,19 @@ class BenefitPlan(db.Model):
     )
 
 
-class BenefitLine(db.Model):
+class BenefitLine(NeedScope, db.Model):
     """One planned benefit: what improves, measured how, from which baseline to which target."""
 
     __tablename__ = "benefit_lines"
     __table_args__ = (
         CheckConstraint(one_of("benefit_type", BENEFIT_TYPES), name="benefit_type"),
         CheckConstraint("target_date IS NULL OR baseline_date IS NULL OR target_date >= baseline_date", name="dates"),
+        follows_need("benefit_lines", parent="benefit_plans", column="plan_id"),
     )
+    __tenancy__ = PLAN_RULE
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("benefit_plans.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(index=True)
     description: Mapped[str] = mapped_column(String(500))
     benefit_type: Mapped[str] = mapped_column(String(32))
     indicator: Mapped[str | None] = mapped_column(String(200))

@@ -20,31 +20,26 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.arrays import IdArray
+from samverka.platform.core.tenancy.rules import NEVER, Empty, Held, HeldInAny, TenancyRule
+from samverka.platform.core.time import utcnow
 from samverka.platform.needs.lifecycle import DRAFT, STATUSES
-from samverka.tenants.models.base import utcnow
+from samverka.tenants import permissions as perm
 
 KINDS = ("new_solution", "replacement", "major_upgrade", "initiative")
 INITIATIVE = "initiative"
-# The category tree of seed 003, section 4.2.
-CATEGORIES = (
-    "software_licences",
-    "business_systems",
-    "it_hardware",
-    "welfare_technology",
-    "it_as_a_service",
-    "it_consultants",
-    "telecom",
-    "other_it",
-)
 # Seed 003, section 10.4.4.1: four areas, each classified at one of four consequence levels.
 SECURITY_AREAS = ("confidentiality", "integrity", "availability", "traceability")
 CONSEQUENCE_LEVELS = ("negligible", "moderate", "significant", "severe")
-CURRENCIES = {"NO": "NOK", "SE": "SEK"}
 
-
-def one_of(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+# A need and everything that follows it (codes, history, benefit plan) is read by its municipality's
+# users and, once shared, by the staff of the regions it was submitted to: ``shared_region_ids`` is
+# empty for a draft and names those regions from submission on, on the need and on every child row.
+NEED_READ = Held("tenant_id", perm.TENANT_NEEDS_READ) | HeldInAny("shared_region_ids", perm.REGION_NEEDS_READ)
+NEED_SCOPES = {"tenant": "tenant_id", "region": "shared_region_ids"}
 
 
 def _level(area: str) -> CheckConstraint:
@@ -59,16 +54,26 @@ class Need(db.Model):
         CheckConstraint(one_of("kind", KINDS), name="kind"),
         CheckConstraint(one_of("category", CATEGORIES), name="category"),
         CheckConstraint(one_of("status", STATUSES), name="status"),
-        CheckConstraint("currency IN ('NOK', 'SEK')", name="currency"),
+        CheckConstraint(one_of("currency", CURRENCY_CODES), name="currency"),
         CheckConstraint("one_off_cost_minor >= 0 AND annual_cost_minor >= 0", name="costs"),
         CheckConstraint("contract_extendable_to IS NULL OR contract_extendable_to >= contract_end", name="extension"),
         *(_level(area) for area in SECURITY_AREAS),
         # Lets a submission name the need's tenant and have the database prove it.
         UniqueConstraint("id", "tenant_id", name="uq_needs_id_tenant"),
+        # Lets every child row carry the need's scope, kept equal by a cascading composite foreign key.
+        UniqueConstraint("id", "tenant_id", "shared_region_ids", name="uq_needs_scope"),
+    )
+    # The municipality writes its need; the staff of a region it was shared with move its status.
+    __tenancy__ = TenancyRule(
+        read=NEED_READ,
+        write=Held("tenant_id", perm.TENANT_NEEDS_WRITE) | HeldInAny("shared_region_ids", perm.REGION_NEEDS_MANAGE),
+        delete=Held("tenant_id", perm.TENANT_NEEDS_WRITE) & Empty("shared_region_ids"),
+        scopes=NEED_SCOPES,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    shared_region_ids: Mapped[list[int]] = mapped_column(IdArray, default=list)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(32))
@@ -131,13 +136,32 @@ class Need(db.Model):
         return [s.region_id for s in self.submissions]
 
 
-class NeedCpvCode(db.Model):
+def follows_need(table: str, parent: str = "needs", column: str = "need_id") -> ForeignKeyConstraint:
+    """A child row carries its parent's scope; the database keeps the copy equal (and deletes with it)."""
+    return ForeignKeyConstraint(
+        [column, "tenant_id", "shared_region_ids"],
+        [f"{parent}.id", f"{parent}.tenant_id", f"{parent}.shared_region_ids"],
+        ondelete="CASCADE",
+        onupdate="CASCADE",
+        name=f"fk_{table}_scope",
+    )
+
+
+class NeedScope:
+    """The need's scope columns, copied onto each row that follows it."""
+
+    tenant_id: Mapped[int] = mapped_column(index=True)
+    shared_region_ids: Mapped[list[int]] = mapped_column(IdArray, default=list)
+
+
+class NeedCpvCode(NeedScope, db.Model):
     """One CPV code of a need, stored as the eight digits without the check digit."""
 
     __tablename__ = "need_cpv_codes"
-    __table_args__ = (CheckConstraint("length(code) = 8", name="code"),)
+    __table_args__ = (CheckConstraint("length(code) = 8", name="code"), follows_need("need_cpv_codes"))
+    __tenancy__ = TenancyRule(read=NEED_READ, write=Held("tenant_id", perm.TENANT_NEEDS_WRITE), scopes=NEED_SCOPES)
 
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True)
+    need_id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
 
     need: Mapped[Need] = relationship(back_populates="cpv_code_rows")
@@ -160,6 +184,11 @@ class NeedSubmission(db.Model):
             name="fk_need_submissions_need_tenant",
         ),
     )
+    __tenancy__ = TenancyRule(
+        read=Held("tenant_id", perm.TENANT_NEEDS_READ) | Held("region_id", perm.REGION_NEEDS_READ),
+        write=Held("tenant_id", perm.TENANT_NEEDS_WRITE),
+        scopes={"tenant": "tenant_id", "region": "region_id"},
+    )
 
     need_id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True, index=True)
@@ -171,7 +200,7 @@ class NeedSubmission(db.Model):
     region: Mapped[Region] = relationship()  # noqa: F821
 
 
-class NeedEvent(db.Model):
+class NeedEvent(NeedScope, db.Model):
     """One step in a need's history: who moved it from which status to which, when, and why.
 
     The actor's name is kept as it was, because the people reading the history (the
@@ -179,9 +208,18 @@ class NeedEvent(db.Model):
     """
 
     __tablename__ = "need_events"
+    __table_args__ = (follows_need("need_events"),)
+    # The history is only ever added to; it goes only with a draft its municipality deletes.
+    __tenancy__ = TenancyRule(
+        read=NEED_READ,
+        write=NEVER,
+        insert=Held("tenant_id", perm.TENANT_NEEDS_WRITE) | HeldInAny("shared_region_ids", perm.REGION_NEEDS_MANAGE),
+        delete=Held("tenant_id", perm.TENANT_NEEDS_WRITE) & Empty("shared_region_ids"),
+        scopes=NEED_SCOPES,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    need_id: Mapped[int] = mapped_column(index=True)
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     actor_name: Mapped[str] = mapped_column(String(120))

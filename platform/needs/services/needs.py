@@ -13,13 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
+from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
+from samverka.platform.core.catalogue import CURRENCIES
+from samverka.platform.core.errors import Forbidden, Refused
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.lifecycle import DRAFT, Side
 from samverka.platform.needs.models import Need, NeedCpvCode, NeedSubmission
-from samverka.platform.needs.models.need import CURRENCIES, INITIATIVE
+from samverka.platform.needs.models.need import INITIATIVE
 from samverka.platform.needs.services.access import (
-    RuleViolation,
     acting_region_id,
     acting_sides,
     record_event,
@@ -28,27 +32,27 @@ from samverka.platform.needs.services.access import (
 )
 from samverka.platform.needs.services.templates import plan_problems, template_for
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import Region, Tenant
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import PermissionDenied, require
+from samverka.tenants.models import Region
+from samverka.tenants.services.directory import access_region, access_tenant
+
+MATCH_JOB = job("samverka.platform.matching.tasks.match_need")
 
 
 def _request_matching(session: Session, need: Need) -> None:
     """Ask the matching job to look at the need again, once this transaction has committed."""
-    enqueue_after_commit(session, "default", "samverka.platform.matching.tasks.match_need", need.id)
+    enqueue_after_commit(session, MATCH_JOB, need.id)
 
 
-def tenant_needs(session: Session, principal: Principal, tenant: Tenant) -> list[Need]:
+def tenant_needs(session: Session, principal: Principal, tenant_id: int) -> list[Need]:
     """A municipality's own needs and initiatives, the most recently changed first."""
-    require(principal, perm.TENANT_NEEDS_READ, tenant_id=tenant.id)
+    tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_READ)
     stmt = select(Need).where(Need.tenant_id == tenant.id).order_by(Need.updated_at.desc(), Need.id.desc())
     return list(session.scalars(stmt))
 
 
-def region_needs(session: Session, principal: Principal, region: Region) -> list[Need]:
+def region_needs(session: Session, principal: Principal, region_id: int) -> list[Need]:
     """The needs submitted to a region, for its coordinator and purchaser; drafts are never among them."""
-    require(principal, perm.REGION_NEEDS_READ, region_id=region.id)
+    region = access_region(session, principal, region_id, perm.REGION_NEEDS_READ)
     stmt = (
         select(Need)
         .join(Need.submissions)
@@ -58,8 +62,8 @@ def region_needs(session: Session, principal: Principal, region: Region) -> list
     return list(session.scalars(stmt))
 
 
-def create_need(session: Session, principal: Principal, tenant: Tenant, *, cpv_codes: list[str], **fields) -> Need:
-    require(principal, perm.TENANT_NEEDS_WRITE, tenant_id=tenant.id)
+def create_need(session: Session, principal: Principal, tenant_id: int, *, cpv_codes: list[str], **fields) -> Need:
+    tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_WRITE)
     need = Need(
         tenant_id=tenant.id,
         currency=CURRENCIES[tenant.country],
@@ -80,7 +84,7 @@ def update_need(session: Session, principal: Principal, need: Need, *, cpv_codes
     require_owner(principal, need)
     require_editable(need)
     if need.status != DRAFT and (fields["kind"] == INITIATIVE) != need.is_initiative:
-        raise RuleViolation(
+        raise Refused(
             {"kind": [_l("Once submitted, a need cannot become an initiative or the other way round.")]}
         )
     changed = sorted(name for name, value in fields.items() if getattr(need, name) != value)
@@ -115,7 +119,7 @@ def delete_need(session: Session, principal: Principal, need: Need) -> None:
     """Only a draft may be deleted: a submitted need is part of the regions' history."""
     require_owner(principal, need)
     if need.status != DRAFT:
-        raise RuleViolation({"status": [_l("Only a draft can be deleted; withdraw a submitted need instead.")]})
+        raise Refused({"status": [_l("Only a draft can be deleted; withdraw a submitted need instead.")]})
     record(session, principal, "need.delete", need, tenant_id=need.tenant_id, summary={"title": need.title})
     session.delete(need)
 
@@ -126,7 +130,7 @@ def submit_need(
     """Share the need (or report the initiative) with one or more of its municipality's regions."""
     transition = lifecycle.find("report" if need.is_initiative else "submit", need.status, need.is_initiative)
     if transition is None:
-        raise RuleViolation({"status": [_l("This need has already been submitted.")]})
+        raise Refused({"status": [_l("This need has already been submitted.")]})
     _require_side(principal, need, transition)
     regions = _member_regions(need, region_ids)
     if not need.is_initiative:
@@ -135,6 +139,7 @@ def submit_need(
         need.submissions.append(
             NeedSubmission(region_id=region.id, tenant_id=need.tenant_id, submitted_by_id=principal.user_id)
         )
+    _share(session, need, [region.id for region in regions])
     need.status = transition.target
     record_event(
         session,
@@ -149,11 +154,22 @@ def submit_need(
     return need
 
 
+def _share(session: Session, need: Need, region_ids: list[int]) -> None:
+    """From now on the staff of these regions read the need, and all that follows it.
+
+    The database copies the new scope onto the need's codes, history and plan (a cascading
+    composite foreign key); whatever this session holds of them is reloaded when next read.
+    """
+    need.shared_region_ids = sorted({*need.shared_region_ids, *region_ids})
+    session.flush()
+    session.expire_all()
+
+
 def _member_regions(need: Need, region_ids: list[int]) -> list[Region]:
     members = {m.region_id: m.region for m in need.tenant.memberships}
     unknown = [rid for rid in region_ids if rid not in members]
     if unknown or not region_ids:
-        raise RuleViolation({"region_ids": [_l("Choose one or more of the municipality's own regions.")]})
+        raise Refused({"region_ids": [_l("Choose one or more of the municipality's own regions.")]})
     return [members[rid] for rid in dict.fromkeys(region_ids)]
 
 
@@ -164,7 +180,7 @@ def _require_plan_fits(session: Session, need: Need, regions: list[Region]) -> N
     problems = plan_problems(list(need.benefit_plan.lines), templates)
     if problems:
         names = ", ".join(sorted({r.name for r in regions if r.id in {p.region_id for p in problems}}))
-        raise RuleViolation(
+        raise Refused(
             {
                 "benefit_plan": [
                     _l(
@@ -183,7 +199,7 @@ def move_need(
     """Take one allowed step in the lifecycle that does not share the need with more regions."""
     found = lifecycle.find(transition, need.status, need.is_initiative)
     if found is None or found.shares:
-        raise RuleViolation({"transition": [_l("This step is not possible for the need as it stands now.")]})
+        raise Refused({"transition": [_l("This step is not possible for the need as it stands now.")]})
     _require_side(principal, need, found)
     need.status = found.target
     region_id = acting_region_id(principal, need) if Side.TENANT not in acting_sides(principal, need) else None
@@ -194,4 +210,4 @@ def move_need(
 
 def _require_side(principal: Principal, need: Need, transition: lifecycle.Transition) -> None:
     if not acting_sides(principal, need) & transition.by:
-        raise PermissionDenied(transition.name)
+        raise Forbidden(transition.name)

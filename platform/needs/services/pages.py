@@ -6,15 +6,22 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from samverka.platform.matching.services import SimilarPlans, similar_plans
+from samverka.platform.core.contributions import Contributions
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.lifecycle import DRAFT, EDITABLE, Side
-from samverka.platform.needs.models import Need, NeedEvent
+from samverka.platform.needs.models import BenefitTemplate, Need, NeedEvent
 from samverka.platform.needs.services.access import access_need, acting_sides
+from samverka.platform.needs.services.needs import region_needs, tenant_needs
 from samverka.platform.needs.services.plans import PlanView, plan_view
+from samverka.platform.needs.services.templates import region_template
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import Region
-from samverka.tenants.principal import Principal
+from samverka.tenants.access import holds_on
+from samverka.tenants.models import Region, Tenant
+
+# What other areas have to tell a reader of a need (the matching: others plan something similar):
+# ``provide(f)`` with ``f(session, principal, need) -> str | None``, a sentence in the page's language.
+NEED_NOTES: Contributions[str] = Contributions("notes on a need's page")
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,7 @@ class NeedPage:
     may_edit: bool
     may_delete: bool
     submit_choices: list[Region]  # the municipality's regions, when the principal may submit it now
-    similar: SimilarPlans | None  # for the owner: others in its regions plan something similar
+    notes: list[str]  # what other areas tell this reader about the need
 
     @property
     def tenant_name(self) -> str:
@@ -43,12 +50,12 @@ def need_page(session: Session, principal: Principal, need_id: int) -> NeedPage:
         need=need,
         regions=sorted((s.region for s in need.submissions), key=lambda r: r.name),
         events=list(need.events),
-        plan=plan_view(session, principal, need),
+        plan=plan_view(session, need),
         steps=steps,
         may_edit=owner and need.status in EDITABLE,
         may_delete=owner and need.status == DRAFT,
         submit_choices=_submit_choices(need) if owner and need.status == DRAFT else [],
-        similar=similar_plans(session, principal, need),
+        notes=NEED_NOTES.collect(session, principal, need),
     )
 
 
@@ -56,9 +63,40 @@ def _submit_choices(need: Need) -> list[Region]:
     return sorted((m.region for m in need.tenant.memberships), key=lambda r: r.name)
 
 
-def may_write_needs(principal: Principal, tenant_id: int) -> bool:
-    return perm.has_permission(principal, perm.TENANT_NEEDS_WRITE, tenant_id=tenant_id)
+@dataclass(frozen=True)
+class TenantNeedsPage:
+    tenant: Tenant
+    needs: list[Need]
+    may_write: bool
 
 
-def may_edit_template(principal: Principal, region_id: int) -> bool:
-    return perm.has_permission(principal, perm.REGION_TEMPLATES_WRITE, region_id=region_id)
+def tenant_needs_page(session: Session, principal: Principal, tenant_id: int) -> TenantNeedsPage:
+    found = tenant_needs(session, principal, tenant_id)
+    tenant = session.get(Tenant, tenant_id)
+    return TenantNeedsPage(tenant, found, holds_on(principal, tenant, perm.TENANT_NEEDS_WRITE))
+
+
+@dataclass(frozen=True)
+class RegionNeedsPage:
+    region: Region
+    needs: list[Need]
+    may_edit_template: bool
+
+
+def region_needs_page(session: Session, principal: Principal, region_id: int) -> RegionNeedsPage:
+    found = region_needs(session, principal, region_id)
+    region = session.get(Region, region_id)
+    return RegionNeedsPage(region, found, holds_on(principal, region, perm.REGION_TEMPLATES_WRITE))
+
+
+@dataclass(frozen=True)
+class TemplatePage:
+    region: Region
+    template: BenefitTemplate
+    may_edit: bool
+
+
+def template_page(session: Session, principal: Principal, region_id: int) -> TemplatePage:
+    template = region_template(session, principal, region_id)
+    region = session.get(Region, region_id)
+    return TemplatePage(region, template, holds_on(principal, region, perm.REGION_TEMPLATES_WRITE))

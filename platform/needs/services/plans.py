@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from samverka.platform.audit.services import record
 from samverka.platform.needs.lifecycle import DRAFT
 from samverka.platform.needs.models import BenefitLine, BenefitPlan, BenefitTemplate, Need
-from samverka.platform.needs.services.access import RuleViolation, require_editable, require_owner
+from samverka.platform.core.errors import NotFound, Refused
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.needs.services.access import require_editable, require_owner
 from samverka.platform.needs.services.templates import TemplateProblem, line_problems, plan_problems, template_for
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def templates_of(session: Session, need: Need) -> list[BenefitTemplate]:
     return [template_for(session, rid) for rid in region_ids]
 
 
-def plan_view(session: Session, principal: Principal, need: Need) -> PlanView:
+def plan_view(session: Session, need: Need) -> PlanView:
     """The plan as whoever may read the need sees it, with where it falls short."""
     lines = list(need.benefit_plan.lines) if need.benefit_plan else []
     templates = templates_of(session, need)
@@ -75,7 +75,7 @@ def add_line(session: Session, principal: Principal, need: Need, **values) -> Be
     templates = templates_of(session, need)
     problems = [p for template in templates for p in line_problems(values, template)]
     if problems:
-        raise RuleViolation(problem_messages(problems, _region_names(need)))
+        raise Refused(problem_messages(problems, _region_names(need)))
     if need.benefit_plan is None:
         need.benefit_plan = BenefitPlan(need=need)
     line = BenefitLine(plan=need.benefit_plan, **values)
@@ -95,9 +95,9 @@ def add_line(session: Session, principal: Principal, need: Need, **values) -> Be
 def remove_line(session: Session, principal: Principal, need: Need, line_id: int) -> None:
     require_owner(principal, need)
     require_editable(need)
-    line = next((line for line in plan_view(session, principal, need).lines if line.id == line_id), None)
+    line = next((line for line in plan_view(session, need).lines if line.id == line_id), None)
     if line is None:
-        raise NotFoundError()
+        raise NotFound()
     record(
         session,
         principal,

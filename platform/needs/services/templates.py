@@ -11,10 +11,9 @@ from samverka.platform.audit.services import record
 from samverka.platform.needs.models import BenefitLine, BenefitTemplate
 from samverka.platform.needs.models.benefit import BENEFIT_TYPES, OPTIONAL_LINE_FIELDS
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import Region
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import require
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
+from samverka.tenants.services.directory import access_region
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,16 @@ def template_for(session: Session, region_id: int) -> BenefitTemplate:
     return found or BenefitTemplate.default(region_id)
 
 
+def region_template(session: Session, principal: Principal, region_id: int) -> BenefitTemplate:
+    """The template as everyone working in or with the region reads it."""
+    access_region(session, principal, region_id, perm.REGION_READ)
+    return template_for(session, region_id)
+
+
 def save_template(
-    session: Session, principal: Principal, region: Region, *, benefit_types: list[str], required_fields: list[str]
+    session: Session, principal: Principal, region_id: int, *, benefit_types: list[str], required_fields: list[str]
 ) -> BenefitTemplate:
-    require(principal, perm.REGION_TEMPLATES_WRITE, region_id=region.id)
+    region = access_region(session, principal, region_id, perm.REGION_TEMPLATES_WRITE)
     template = template_for(session, region.id)
     # Kept in the catalogue's order, so that every form lists the types the same way.
     template.benefit_types = [t for t in BENEFIT_TYPES if t in benefit_types]

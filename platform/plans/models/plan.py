@@ -9,16 +9,33 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.models.need import CATEGORIES, one_of
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import NEVER, Held, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 PLAN_STATUSES = ("draft", "submitted", "approved", "rejected", "superseded")
 BUDGET_SOURCES = ("plan", "own")
 DECISIONS = ("approve", "reject")
+
+# The region's plan: read by its members, partners and staff, written by its coordinator.
+PLAN_RULE = TenancyRule(
+    read=Held("region_id", perm.REGION_PLAN_READ),
+    write=Held("region_id", perm.REGION_PLAN_WRITE),
+    scopes={"region": "region_id"},
+)
+
+
+def in_plan(table: str, column: str = "plan_id", parent: str = "action_plans") -> ForeignKeyConstraint:
+    """A row of a plan carries the plan's region; the database proves the copy."""
+    return ForeignKeyConstraint(
+        [column, "region_id"], [f"{parent}.id", f"{parent}.region_id"], ondelete="CASCADE", name=f"fk_{table}_plan"
+    )
 
 
 class ActionPlan(db.Model):
@@ -27,10 +44,12 @@ class ActionPlan(db.Model):
     __tablename__ = "action_plans"
     __table_args__ = (
         CheckConstraint(one_of("status", PLAN_STATUSES), name="status"),
-        CheckConstraint("currency IN ('NOK', 'SEK')", name="currency"),
+        CheckConstraint(one_of("currency", CURRENCY_CODES), name="currency"),
         CheckConstraint("version >= 1", name="version"),
         UniqueConstraint("region_id", "year", "version", name="uq_action_plans_version"),
+        UniqueConstraint("id", "region_id", name="uq_action_plans_id_region"),
     )
+    __tenancy__ = PLAN_RULE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
@@ -74,10 +93,13 @@ class PlanItem(db.Model):
         CheckConstraint("one_off_cost_minor >= 0 AND annual_cost_minor >= 0", name="costs"),
         UniqueConstraint("plan_id", "procurement_id", name="uq_plan_items_procurement"),
         UniqueConstraint("plan_id", "need_id", name="uq_plan_items_need"),
+        UniqueConstraint("id", "region_id", name="uq_plan_items_id_region"),
+        in_plan("plan_items"),
     )
+    __tenancy__ = PLAN_RULE
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(index=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
     procurement_id: Mapped[int | None] = mapped_column(ForeignKey("joint_procurements.id", ondelete="SET NULL"))
     need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id", ondelete="SET NULL"))
@@ -109,8 +131,10 @@ class PlanItemParticipant(db.Model):
     """A tenant that shares the item's cost."""
 
     __tablename__ = "plan_item_participants"
+    __table_args__ = (in_plan("plan_item_participants", "item_id", "plan_items"),)
+    __tenancy__ = PLAN_RULE
 
-    item_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True)
 
@@ -121,9 +145,19 @@ class PlanItemShare(db.Model):
     """One participant's share of one item: a budget line of that tenant. Read by it and the region's staff."""
 
     __tablename__ = "plan_item_shares"
-    __table_args__ = (CheckConstraint("one_off_minor >= 0 AND annual_minor >= 0", name="amounts"),)
+    __table_args__ = (
+        CheckConstraint("one_off_minor >= 0 AND annual_minor >= 0", name="amounts"),
+        in_plan("plan_item_shares", "item_id", "plan_items"),
+    )
+    # A municipality's shares are its budget lines: its own users read them, and the region's staff
+    # read the whole split (for the council meeting); the split is computed for the coordinator's plan.
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_PLAN_SHARES_READ) | Held("tenant_id", perm.TENANT_BUDGET_READ),
+        write=Held("region_id", perm.REGION_PLAN_WRITE),
+        scopes={"region": "region_id", "tenant": "tenant_id"},
+    )
 
-    item_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True)
     one_off_minor: Mapped[int] = mapped_column(BigInteger)
@@ -139,10 +173,19 @@ class PlanVote(db.Model):
     __table_args__ = (
         CheckConstraint(one_of("decision", DECISIONS), name="decision"),
         UniqueConstraint("plan_id", "tenant_id", name="uq_plan_votes_tenant"),
+        in_plan("plan_votes"),
+    )
+    # Cast by the chief executive of a member municipality, for that municipality, and never changed.
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_PLAN_READ),
+        write=NEVER,
+        insert=Held("tenant_id", perm.TENANT_PLAN_VOTE) & Held("region_id", perm.REGION_PLAN_READ),
+        delete=Held("region_id", perm.REGION_PLAN_WRITE),
+        scopes={"region": "region_id", "tenant": "tenant_id"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(index=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

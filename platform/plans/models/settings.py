@@ -7,13 +7,22 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.models.need import one_of
-from samverka.tenants.models.base import utcnow
+from samverka.platform.core.tenancy.rules import Held, TenancyRule
+from samverka.platform.core.time import utcnow
+from samverka.tenants import permissions as perm
 
 COST_METHODS = ("equal", "population", "mix", "fixed")
 APPROVAL_RULES = ("all", "majority")
 WHOLE = 10_000  # basis points: 100.00 %
+
+# The region's settings: read with its plans, changed by its coordinator.
+SETTINGS_RULE = TenancyRule(
+    read=Held("region_id", perm.REGION_PLAN_READ),
+    write=Held("region_id", perm.REGION_SETTINGS_WRITE),
+    scopes={"region": "region_id"},
+)
 
 
 class PlanSettings(db.Model):
@@ -29,6 +38,7 @@ class PlanSettings(db.Model):
         CheckConstraint(one_of("approval_rule", APPROVAL_RULES), name="approval_rule"),
         CheckConstraint("equal_percent BETWEEN 0 AND 100", name="equal_percent"),
     )
+    __tenancy__ = SETTINGS_RULE
 
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True)
     cost_method: Mapped[str] = mapped_column(String(16), default="equal")
@@ -42,6 +52,7 @@ class FixedShare(db.Model):
 
     __tablename__ = "plan_fixed_shares"
     __table_args__ = (CheckConstraint(f"basis_points BETWEEN 0 AND {WHOLE}", name="basis_points"),)
+    __tenancy__ = SETTINGS_RULE
 
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True)

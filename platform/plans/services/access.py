@@ -1,9 +1,8 @@
 """Reaching plans and items, and the rules every change to a plan obeys.
 
-``access_plan`` / ``access_item`` go through the tenancy guard: another region's plan
-is simply not found (a 404). A plan is edited only while it is a draft; an approved
-plan takes items only as "outside the plan". Refusals are ``RuleViolation``s (422,
-nothing changed), with lazy messages translated when shown.
+``access_plan`` / ``access_item`` are the way from an id to a plan or an item: another region's
+plan is simply not found (a 404). A plan is edited only while it is a draft; an approved plan
+takes items only as "outside the plan". Refusals are ``Refused`` (422, nothing changed).
 """
 
 from __future__ import annotations
@@ -12,22 +11,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from samverka.platform.needs.services.access import RuleViolation
+from samverka.platform.core.errors import Refused
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan, PlanItem
-from samverka.platform.procurements.services import member_tenants  # the region's members, by name
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import access_in_scope
-
-__all__ = [
-    "RuleViolation",
-    "access_item",
-    "access_plan",
-    "latest_version",
-    "member_tenants",
-    "plans_of_region",
-    "require_editable",
-    "whole_plan",
-]
+from samverka.tenants import permissions as perm
+from samverka.tenants.access import Permission, access
+from samverka.tenants.services.directory import access_region
 
 # Everything the API shows of a plan (PlanSchema), loaded per relationship rather than per plan or item.
 WHOLE_PLAN = (
@@ -43,29 +32,34 @@ READ_ONLY = {
 }
 
 
-def access_plan(session: Session, principal: Principal, plan_id: int) -> ActionPlan:
-    return access_in_scope(session, ActionPlan, plan_id)
+def access_plan(
+    session: Session, principal: Principal, plan_id: int, permission: Permission = perm.REGION_PLAN_READ
+) -> ActionPlan:
+    return access(session, principal, ActionPlan, plan_id, permission)
 
 
-def access_item(session: Session, principal: Principal, item_id: int) -> PlanItem:
-    return access_in_scope(session, PlanItem, item_id)
+def access_item(
+    session: Session, principal: Principal, item_id: int, permission: Permission = perm.REGION_PLAN_READ
+) -> PlanItem:
+    return access(session, principal, PlanItem, item_id, permission)
 
 
 def require_editable(plan: ActionPlan, item: PlanItem | None = None) -> None:
     """A draft is edited freely; after approval only the items added outside the plan."""
     if plan.is_draft or (plan.status == "approved" and item is not None and item.outside_plan):
         return
-    raise RuleViolation({"status": [READ_ONLY[plan.status]]})
+    raise Refused({"status": [READ_ONLY[plan.status]]})
 
 
-def whole_plan(session: Session, principal: Principal, plan_id: int) -> ActionPlan:
+def whole_plan(session: Session, principal: Principal, plan_id: int, permission: Permission = perm.REGION_PLAN_READ) -> ActionPlan:
     """The plan with its items, their participants and shares, and its votes: one query each, not one per item."""
-    access_plan(session, principal, plan_id)
+    access_plan(session, principal, plan_id, permission)
     return session.scalars(select(ActionPlan).where(ActionPlan.id == plan_id).options(*WHOLE_PLAN)).one()
 
 
 def plans_of_region(session: Session, principal: Principal, region_id: int, *loading) -> list[ActionPlan]:
     """Newest year and version first; ``loading``: loader options for what the caller reads of each plan."""
+    access_region(session, principal, region_id, perm.REGION_PLAN_READ)
     stmt = select(ActionPlan).where(ActionPlan.region_id == region_id).options(*loading)
     return list(session.scalars(stmt.order_by(ActionPlan.year.desc(), ActionPlan.version.desc())))
 

@@ -16,19 +16,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
+from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant, PlanVote
-from samverka.platform.plans.services.access import RuleViolation, latest_version, require_editable
+from samverka.platform.plans.services.access import Refused, latest_version, require_editable
 from samverka.platform.plans.services.shares import cost_key, recompute_plan
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import RegionMembership, Tenant, User
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import acting_as
-from samverka.tenants.services.directory import PermissionDenied, require
+from samverka.platform.core.time import utcnow
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.errors import Forbidden
+from samverka.tenants.access import require_in, require_on
 
 # Asks each member's chief executive to vote, once the submission has committed.
-COUNCIL_MAIL_JOB = "samverka.platform.plans.tasks.send_council_mail"
+COUNCIL_MAIL_JOB = job("samverka.platform.plans.tasks.send_council_mail")
 VOTERS_ONLY = _l("Only the chief executive of a member municipality of the region can vote on its action plan.")
 VOTES_CLOSED = {
     "draft": _l("Votes are closed: the plan has not been submitted for approval."),
@@ -52,10 +54,10 @@ COPIED = (
 
 
 def submit(session: Session, principal: Principal, plan: ActionPlan, *, comment: str = "") -> ActionPlan:
-    require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
+    require_on(principal, plan, perm.REGION_PLAN_WRITE)
     require_editable(plan)
     if not plan.items:
-        raise RuleViolation({"items": [_l("Add at least one item before submitting the plan.")]})
+        raise Refused({"items": [_l("Add at least one item before submitting the plan.")]})
     recompute_plan(session, plan)  # the numbers the council votes on, frozen from now on
     plan.status, plan.submitted_at = "submitted", utcnow()
     session.flush()
@@ -67,7 +69,7 @@ def submit(session: Session, principal: Principal, plan: ActionPlan, *, comment:
         region_id=plan.region_id,
         summary={"year": plan.year, "version": plan.version, "items": len(plan.items), "comment": comment},
     )
-    enqueue_after_commit(session, "mail", COUNCIL_MAIL_JOB, plan.id)
+    enqueue_after_commit(session, COUNCIL_MAIL_JOB, plan.id)
     return plan
 
 
@@ -76,7 +78,7 @@ def _voting_tenants(session: Session, principal: Principal) -> dict[int, int]:
 
     Read once per call for all regions, and not at all for someone who votes for no tenant.
     """
-    voters = [t for t in principal.tenant_ids if perm.has_permission(principal, perm.TENANT_PLAN_VOTE, tenant_id=t)]
+    voters = sorted(principal.ids(perm.TENANT_PLAN_VOTE))
     if not voters:
         return {}
     stmt = (
@@ -125,13 +127,14 @@ def vote(
 ) -> PlanVote:
     tenant_id = voting_tenant_id(session, principal, plan)
     if tenant_id is None:
-        raise PermissionDenied(VOTERS_ONLY)
+        raise Forbidden(perm.TENANT_PLAN_VOTE, VOTERS_ONLY)
+    require_in(principal, perm.TENANT_PLAN_VOTE, tenant_id)
     _serialise_votes(session, plan)
     if plan.status != "submitted":
-        raise RuleViolation({"decision": [VOTES_CLOSED[plan.status]]})
+        raise Refused({"decision": [VOTES_CLOSED[plan.status]]})
     if _has_voted(plan, tenant_id):
         name = session.get(Tenant, tenant_id).name
-        raise RuleViolation(
+        raise Refused(
             {"decision": [_l("%(tenant)s has already voted on this version of the plan.", tenant=name)]}
         )
     user = session.get(User, principal.user_id)
@@ -231,10 +234,10 @@ def new_version(session: Session, principal: Principal, plan: ActionPlan, *, com
     A version still awaiting votes is withdrawn (superseded); an approved one stays in
     force until its successor is approved.
     """
-    require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
+    require_on(principal, plan, perm.REGION_PLAN_WRITE)
     latest = latest_version(session, plan.region_id, plan.year)
     if plan.is_draft or plan.status == "superseded" or latest.id != plan.id:
-        raise RuleViolation({"status": [_l("A new version is made from the latest submitted or decided version.")]})
+        raise Refused({"status": [_l("A new version is made from the latest submitted or decided version.")]})
     successor = ActionPlan(
         region_id=plan.region_id,
         year=plan.year,

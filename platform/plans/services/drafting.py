@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
+from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.reprocurements import due_reprocurement_need_ids
 from samverka.platform.needs.lifecycle import REPORTED
@@ -28,10 +29,11 @@ from samverka.platform.plans.services.shares import compute_item_shares, cost_ke
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import access_region, require
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.access import require_on
+from samverka.tenants.services.directory import access_region
 
-DRAFT_JOB = "samverka.platform.plans.tasks.draft_plan"
+DRAFT_JOB = job("samverka.platform.plans.tasks.draft_plan")
 DECIDED = ("approved", "superseded")
 
 
@@ -49,10 +51,9 @@ class Candidate:
 
 def request_draft(session: Session, principal: Principal, region_id: int, year: int) -> None:
     """The coordinator's "Draft plan for <year>": the job runs after this transaction commits."""
-    region = access_region(session, principal, region_id)
-    require(principal, perm.REGION_PLAN_WRITE, region_id=region.id)
+    region = access_region(session, principal, region_id, perm.REGION_PLAN_WRITE)
     record(session, principal, "action_plan.draft_requested", region, region_id=region.id, summary={"year": year})
-    enqueue_after_commit(session, "default", DRAFT_JOB, region.id, year)
+    enqueue_after_commit(session, DRAFT_JOB, region.id, year)
 
 
 def draft(session: Session, principal: Principal, region_id: int, year: int) -> ActionPlan | None:

@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
-from samverka.platform.plans.services.access import RuleViolation, member_tenants, require_editable
+from samverka.platform.core.errors import Refused
+from samverka.platform.plans.services.access import require_editable
+from samverka.tenants.services.directory import member_tenants
 from samverka.platform.plans.services.shares import compute_item_shares, cost_key
 from samverka.tenants import permissions as perm
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import require
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.access import require_on
 
 OUTSIDE_ONLY_APPROVED = _l("Only an approved plan takes items outside the plan; add it to the draft instead.")
 CONTENT = (
@@ -37,12 +39,12 @@ def _check(session: Session, principal: Principal, plan: ActionPlan, fields: dic
         errors["start_quarter"] = [
             _l("Choose a quarter of the plan's year %(year)s, e.g. %(year)s-Q2.", year=plan.year)
         ]
-    members = {t.id for t in member_tenants(session, principal, plan.region_id)}
+    members = {t.id for t in member_tenants(session, plan.region_id)}
     chosen = set(fields["participant_ids"])
     if not chosen or not chosen <= members:
         errors["participant_ids"] = [_l("Choose one or more member municipalities to share the cost.")]
     if errors:
-        raise RuleViolation(errors)
+        raise Refused(errors)
 
 
 def _apply(session: Session, item: PlanItem, fields: dict) -> None:
@@ -62,9 +64,9 @@ def _apply(session: Session, item: PlanItem, fields: dict) -> None:
 def add_item(
     session: Session, principal: Principal, plan: ActionPlan, *, outside_plan: bool = False, **fields
 ) -> PlanItem:
-    require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
+    require_on(principal, plan, perm.REGION_PLAN_WRITE)
     if outside_plan and plan.status != "approved":
-        raise RuleViolation({"status": [OUTSIDE_ONLY_APPROVED]})
+        raise Refused({"status": [OUTSIDE_ONLY_APPROVED]})
     if not outside_plan:
         require_editable(plan)
     _check(session, principal, plan, fields)
@@ -89,7 +91,7 @@ def add_item(
 
 def update_item(session: Session, principal: Principal, item: PlanItem, **fields) -> PlanItem:
     plan = item.plan
-    require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
+    require_on(principal, plan, perm.REGION_PLAN_WRITE)
     require_editable(plan, item)
     _check(session, principal, plan, fields)
     _apply(session, item, fields)
@@ -110,7 +112,7 @@ def update_item(session: Session, principal: Principal, item: PlanItem, **fields
 
 def delete_item(session: Session, principal: Principal, item: PlanItem) -> None:
     plan = item.plan
-    require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
+    require_on(principal, plan, perm.REGION_PLAN_WRITE)
     require_editable(plan, item)
     record(
         session,

@@ -15,12 +15,13 @@ from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans import labels
 from samverka.platform.plans.export_data import BudgetLine, ExportItem, ExportShare, PlanExport
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemShare
-from samverka.platform.plans.services.access import member_tenants
+from samverka.tenants.services.directory import member_tenants
 from samverka.platform.plans.services.shares import cost_key, plan_shares
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import require, tenant_region_ids
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.access import require_on
+from samverka.tenants.services.directory import access_tenant
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,20 @@ class BudgetYear:
     lines: tuple[BudgetLine, ...]
 
 
+def budget(session: Session, principal: Principal, tenant_id: int) -> tuple[Tenant, list[BudgetYear]]:
+    """A municipality's budget lines, for its own users and its regions' staff."""
+    tenant = access_tenant(session, principal, tenant_id, perm.TENANT_BUDGET_READ)
+    return tenant, budget_years(session, principal, tenant)
+
+
 def budget_years(session: Session, principal: Principal, tenant: Tenant) -> list[BudgetYear]:
     """Per region and year: the latest approved version, else the latest version (its status shown).
 
     The municipality's own users see every region's plans; a region's staff see their own region's only
     (row-level security on plans and shares does that).
     """
-    region_ids = tenant_region_ids(tenant)
-    require(principal, perm.TENANT_BUDGET_READ, tenant_id=tenant.id, tenant_region_ids=region_ids)
+    require_on(principal, tenant, perm.TENANT_BUDGET_READ)
+    region_ids = [m.region_id for m in tenant.memberships]
     plans = session.scalars(
         select(ActionPlan)
         .where(ActionPlan.region_id.in_(region_ids))
@@ -86,8 +93,8 @@ def _lines(session: Session, plans: list[ActionPlan], tenant_id: int) -> dict[in
 
 
 def plan_export(session: Session, principal: Principal, plan: ActionPlan, today: date) -> PlanExport:
-    require(principal, perm.REGION_PLAN_EXPORT, region_id=plan.region_id)
-    members = member_tenants(session, principal, plan.region_id)
+    require_on(principal, plan, perm.REGION_PLAN_EXPORT)
+    members = member_tenants(session, plan.region_id)
     names = {t.id: t.name for t in members}
     shares = plan_shares(session, plan)
     items = tuple(

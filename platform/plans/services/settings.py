@@ -17,16 +17,22 @@ from sqlalchemy.orm import Session
 from samverka.platform.audit.services import record
 from samverka.platform.plans.models import FixedShare, PlanSettings
 from samverka.platform.plans.models.settings import WHOLE
-from samverka.platform.plans.services.access import RuleViolation, member_tenants
+from samverka.platform.core.errors import Refused
+from samverka.tenants.services.directory import member_tenants
 from samverka.platform.plans.services.shares import CostKey, cost_key, recompute_region_drafts
 from samverka.tenants import permissions as perm
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.services.directory import access_region, require
+from samverka.platform.core.time import utcnow
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.services.directory import access_region
+
+
+def settings_region(session: Session, principal: Principal, region_id: int):
+    """The region whose cost-sharing key and approval rule are shown to be changed (its coordinator)."""
+    return access_region(session, principal, region_id, perm.REGION_SETTINGS_WRITE)
 
 
 def region_key(session: Session, principal: Principal, region_id: int) -> CostKey:
-    access_region(session, principal, region_id)
+    access_region(session, principal, region_id, perm.REGION_PLAN_READ)
     return cost_key(session, region_id)
 
 
@@ -41,8 +47,7 @@ def save_settings(
     fixed_shares: dict[int, int] | None = None,
 ) -> CostKey:
     """Store the key and rule; with 'fixed', ``fixed_shares`` (tenant id -> basis points) for every member."""
-    region = access_region(session, principal, region_id)
-    require(principal, perm.REGION_SETTINGS_WRITE, region_id=region.id)
+    region = access_region(session, principal, region_id, perm.REGION_SETTINGS_WRITE)
     if cost_method == "fixed":
         _check_fixed(session, principal, region.id, fixed_shares or {})
     settings = session.get(PlanSettings, region.id) or PlanSettings(region_id=region.id)
@@ -74,12 +79,12 @@ def save_settings(
 
 
 def _check_fixed(session: Session, principal: Principal, region_id: int, fixed: dict[int, int]) -> None:
-    members = {t.id for t in member_tenants(session, principal, region_id)}
+    members = {t.id for t in member_tenants(session, region_id)}
     if set(fixed) != members:
-        raise RuleViolation({"fixed_shares": [_l("Give a share for every member municipality, and only for them.")]})
+        raise Refused({"fixed_shares": [_l("Give a share for every member municipality, and only for them.")]})
     if any(bp < 0 or bp > WHOLE for bp in fixed.values()):
-        raise RuleViolation({"fixed_shares": [_l("Each share must be between 0 and 100 %.")]})
+        raise Refused({"fixed_shares": [_l("Each share must be between 0 and 100 %.")]})
     total = sum(fixed.values())
     if total != WHOLE:
         shown = format_decimal(Decimal(total) / 100, format="0.00")
-        raise RuleViolation({"fixed_shares": [_l("The shares add up to %(sum)s %%, not 100 %%.", sum=shown)]})
+        raise Refused({"fixed_shares": [_l("The shares add up to %(sum)s %%, not 100 %%.", sum=shown)]})

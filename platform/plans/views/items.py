@@ -2,55 +2,45 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
-from samverka.platform.needs.forms import submitted_with_errors
+from samverka.platform.core.forms import HtmlForm, act, submit_form
+from samverka.platform.core.request import current_principal
 from samverka.platform.plans.forms import ITEM_FORM, ItemFormSchema, item_form_values
 from samverka.platform.plans.services import items
-from samverka.platform.plans.services.access import RuleViolation, access_item, access_plan, member_tenants
+from samverka.platform.plans.services.access import access_item, access_plan
 from samverka.platform.plans.views import bp
-from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
-from samverka.tenants.forms import HtmlForm
-from samverka.tenants.services import directory
+from samverka.tenants.services.directory import member_tenants
 
 
-def _form_page(plan, form: HtmlForm, *, item=None, outside: bool = False, status: int = 200):
-    principal = current_principal()
-    directory.require(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id)
+def _form_page(plan, form: HtmlForm, *, item=None, outside: bool = False):
     return render_template(
         "plans/item_form.html",
         plan=plan,
         item=item,
         form=form,
         outside=outside,
-        members=member_tenants(db.session, principal, plan.region_id),
-    ), status
+        members=member_tenants(db.session, plan.region_id),
+    )
 
 
-def _refused(plan, form: HtmlForm, refused: RuleViolation, **page):
-    """Nothing is written: roll back and re-show the form with the service's messages (the rows reload)."""
-    db.session.rollback()
-    return _form_page(plan, submitted_with_errors(form, refused.messages()), status=UNPROCESSABLE, **page)
-
-
-def _load(form: HtmlForm, outside: bool) -> dict | None:
+def _payload(form: HtmlForm, outside: bool) -> dict:
     payload = {k: v for k, v in form.values.items() if v not in ("", [])}
     payload.setdefault("participant_ids", [])
     payload.pop("status", None)
-    return form.load(ItemFormSchema(), {**payload, "outside_plan": outside})
+    return {**payload, "outside_plan": outside}
 
 
 @bp.get("/action-plans/<int:plan_id>/items/new")
 @login_required
 def new_item(plan_id: int):
-    plan = access_plan(db.session, current_principal(), plan_id)
+    plan = access_plan(db.session, current_principal(), plan_id, perm.REGION_PLAN_WRITE)
     outside = request.args.get("outside") == "1"
-    everyone = [str(t.id) for t in member_tenants(db.session, current_principal(), plan.region_id)]
+    everyone = [str(t.id) for t in member_tenants(db.session, plan.region_id)]
     values = {
         "priority": "2",
         "start_quarter": f"{plan.year}-Q1",
@@ -64,23 +54,26 @@ def new_item(plan_id: int):
 @login_required
 def create_item(plan_id: int):
     principal = current_principal()
-    plan = access_plan(db.session, principal, plan_id)
+    plan = access_plan(db.session, principal, plan_id, perm.REGION_PLAN_WRITE)
     outside = request.form.get("outside_plan") == "yes"
     form = HtmlForm.submitted(ITEM_FORM, lists=("participant_ids",))
-    data = _load(form, outside)
-    if data is None:
-        return _form_page(plan, form, outside=outside, status=UNPROCESSABLE)
-    try:
-        created = items.add_item(db.session, principal, plan, **data)
-    except RuleViolation as refused:
-        return _refused(plan, form, refused, outside=outside)
-    return commit_and_redirect(_("The item %(title)s was added.", title=created.title), ".plan", plan_id=plan_id)
+    return submit_form(
+        form,
+        schema=ItemFormSchema(),
+        payload=_payload(form, outside),
+        change=lambda data: items.add_item(db.session, principal, plan, **data),
+        show=lambda shown: _form_page(plan, shown, outside=outside),
+        done=lambda created: (
+            _("The item %(title)s was added.", title=created.title),
+            url_for(".plan", plan_id=plan_id),
+        ),
+    )
 
 
 @bp.get("/plan-items/<int:item_id>/edit")
 @login_required
 def edit_item(item_id: int):
-    item = access_item(db.session, current_principal(), item_id)
+    item = access_item(db.session, current_principal(), item_id, perm.REGION_PLAN_WRITE)
     return _form_page(item.plan, HtmlForm(ITEM_FORM, item_form_values(item)), item=item)
 
 
@@ -88,27 +81,34 @@ def edit_item(item_id: int):
 @login_required
 def update_item(item_id: int):
     principal = current_principal()
-    item = access_item(db.session, principal, item_id)
+    item = access_item(db.session, principal, item_id, perm.REGION_PLAN_WRITE)
+    plan_id = item.plan_id
     form = HtmlForm.submitted(ITEM_FORM, lists=("participant_ids",))
-    data = _load(form, False)
-    if data is None:
-        return _form_page(item.plan, form, item=item, status=UNPROCESSABLE)
-    data.pop("outside_plan")
-    try:
-        items.update_item(db.session, principal, item, **data)
-    except RuleViolation as refused:
-        return _refused(item.plan, form, refused, item=item)
-    return commit_and_redirect(_("Your changes were saved."), ".plan", plan_id=item.plan_id)
+
+    def change(data: dict):
+        data.pop("outside_plan")
+        return items.update_item(db.session, principal, item, **data)
+
+    return submit_form(
+        form,
+        schema=ItemFormSchema(),
+        payload=_payload(form, False),
+        change=change,
+        show=lambda shown: _form_page(item.plan, shown, item=item),
+        done=lambda _updated: (_("Your changes were saved."), url_for(".plan", plan_id=plan_id)),
+    )
 
 
 @bp.post("/plan-items/<int:item_id>/delete")
 @login_required
 def delete_item(item_id: int):
     principal = current_principal()
-    item = access_item(db.session, principal, item_id)
+    item = access_item(db.session, principal, item_id, perm.REGION_PLAN_WRITE)
     plan_id, title = item.plan_id, item.title
-    try:
-        items.delete_item(db.session, principal, item)
-    except RuleViolation as refused:
-        return _refused(item.plan, HtmlForm(ITEM_FORM, item_form_values(item)), refused, item=item)
-    return commit_and_redirect(_("The item %(title)s was removed.", title=title), ".plan", plan_id=plan_id)
+    return act(
+        lambda: items.delete_item(db.session, principal, item),
+        done=lambda _deleted: (_("The item %(title)s was removed.", title=title), url_for(".plan", plan_id=plan_id)),
+        refused=lambda refused: _form_page(
+            item.plan, HtmlForm(ITEM_FORM, item_form_values(item)).refuse(refused), item=item
+        ),
+    )

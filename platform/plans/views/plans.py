@@ -2,41 +2,41 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template
+from flask import Response, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm import selectinload
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
-from samverka.platform.needs.forms import submitted_with_errors
+from samverka.platform.core.forms import HtmlForm, act, commit_and_redirect
+from samverka.platform.core.request import current_principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans.exports import plan_pdf, plan_xlsx
 from samverka.platform.plans.forms import PLAN_ACTION_FORM
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval, drafting, reports
-from samverka.platform.plans.services.access import RuleViolation, access_plan, plans_of_region
+from samverka.platform.plans.services.access import access_plan, plans_of_region
+from samverka.platform.plans.services.pages import plan_page
 from samverka.platform.plans.views import bp
-from samverka.platform.plans.views.pages import plan_page
-from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
 from samverka.tenants import permissions as perm
-from samverka.tenants.forms import HtmlForm
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.services import directory
+from samverka.tenants.access import holds_on
+from samverka.tenants.models import Region
 
 
 @bp.get("/regions/<int:region_id>/action-plans")
 @login_required
 def region_plans(region_id: int):
     principal = current_principal()
-    region = directory.access_region(db.session, principal, region_id)
+    plans = plans_of_region(db.session, principal, region_id, selectinload(ActionPlan.items))
+    region = db.session.get(Region, region_id)
     return render_template(
         "plans/list.html",
         region=region,
         next_year=utcnow().year + 1,
-        plans=plans_of_region(db.session, principal, region.id, selectinload(ActionPlan.items)),
-        may_write=perm.has_permission(principal, perm.REGION_PLAN_WRITE, region_id=region.id),
-        may_configure=perm.has_permission(principal, perm.REGION_SETTINGS_WRITE, region_id=region.id),
+        plans=plans,
+        may_write=holds_on(principal, region, perm.REGION_PLAN_WRITE),
+        may_configure=holds_on(principal, region, perm.REGION_SETTINGS_WRITE),
     )
 
 
@@ -52,10 +52,9 @@ def request_draft(region_id: int):
     )
 
 
-def _plan_page(plan_id: int, form: HtmlForm | None = None, status: int = 200):
-    principal = current_principal()
-    page = plan_page(db.session, principal, access_plan(db.session, principal, plan_id))
-    return render_template("plans/plan.html", page=page, form=form or HtmlForm(PLAN_ACTION_FORM)), status
+def _plan_page(plan_id: int, form: HtmlForm | None = None):
+    page = plan_page(db.session, current_principal(), plan_id)
+    return render_template("plans/plan.html", page=page, form=form or HtmlForm(PLAN_ACTION_FORM))
 
 
 @bp.get("/action-plans/<int:plan_id>")
@@ -64,22 +63,22 @@ def plan(plan_id: int):
     return _plan_page(plan_id)
 
 
-def _refused(plan_id: int, refused: RuleViolation):
-    db.session.rollback()
-    return _plan_page(plan_id, submitted_with_errors(HtmlForm(PLAN_ACTION_FORM), refused.messages()), UNPROCESSABLE)
+def _refused(plan_id: int, refused):
+    return _plan_page(plan_id, HtmlForm(PLAN_ACTION_FORM).refuse(refused))
 
 
 @bp.post("/action-plans/<int:plan_id>/submit")
 @login_required
 def submit(plan_id: int):
     principal = current_principal()
-    found = access_plan(db.session, principal, plan_id)
-    try:
-        approval.submit(db.session, principal, found)
-    except RuleViolation as refused:
-        return _refused(plan_id, refused)
-    return commit_and_redirect(
-        _("The plan was submitted to the chief executives for approval."), ".plan", plan_id=plan_id
+    found = access_plan(db.session, principal, plan_id, perm.REGION_PLAN_WRITE)
+    return act(
+        lambda: approval.submit(db.session, principal, found),
+        done=lambda _submitted: (
+            _("The plan was submitted to the chief executives for approval."),
+            url_for(".plan", plan_id=plan_id),
+        ),
+        refused=lambda refused: _refused(plan_id, refused),
     )
 
 
@@ -87,13 +86,14 @@ def submit(plan_id: int):
 @login_required
 def new_version(plan_id: int):
     principal = current_principal()
-    found = access_plan(db.session, principal, plan_id)
-    try:
-        created = approval.new_version(db.session, principal, found)
-    except RuleViolation as refused:
-        return _refused(plan_id, refused)
-    return commit_and_redirect(
-        _("Version %(version)s was made as a draft.", version=created.version), ".plan", plan_id=created.id
+    found = access_plan(db.session, principal, plan_id, perm.REGION_PLAN_WRITE)
+    return act(
+        lambda: approval.new_version(db.session, principal, found),
+        done=lambda created: (
+            _("Version %(version)s was made as a draft.", version=created.version),
+            url_for(".plan", plan_id=created.id),
+        ),
+        refused=lambda refused: _refused(plan_id, refused),
     )
 
 
@@ -115,7 +115,7 @@ class TimelineRow:
 
 def _export(plan_id: int):
     principal = current_principal()
-    found = access_plan(db.session, principal, plan_id)
+    found = access_plan(db.session, principal, plan_id, perm.REGION_PLAN_EXPORT)
     return found, reports.plan_export(db.session, principal, found, utcnow().date())
 
 

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
-from samverka.platform.core.session import current_principal
-from samverka.platform.needs.forms import submitted_with_errors
+from samverka.platform.core.forms import HtmlForm, submit_form
+from samverka.platform.core.request import current_principal
 from samverka.platform.plans.exports import budget_lines_csv
 from samverka.platform.plans.forms import SETTINGS_FORM, percent, percent_to_basis_points
 from samverka.platform.plans.schemas import PlanSettingsSchema
 from samverka.platform.plans.services import reports, settings
-from samverka.platform.plans.services.access import RuleViolation, member_tenants
 from samverka.platform.plans.views import bp
-from samverka.platform.ui.responses import UNPROCESSABLE, commit_and_redirect
-from samverka.tenants import permissions as perm
-from samverka.tenants.forms import HtmlForm
-from samverka.tenants.services import directory
+from samverka.tenants.services.directory import member_tenants
 
 
-def _settings_page(region_id: int, form: HtmlForm, shares: dict[int, str], status: int = 200):
-    principal = current_principal()
-    region = directory.access_region(db.session, principal, region_id)
-    directory.require(principal, perm.REGION_SETTINGS_WRITE, region_id=region.id)
-    return render_template(
-        "plans/settings.html",
-        region=region,
-        form=form,
-        shares=shares,
-        members=member_tenants(db.session, principal, region.id),
-    ), status
+def _settings_page(region_id: int, form: HtmlForm, shares: dict[int, str]):
+    region = settings.settings_region(db.session, current_principal(), region_id)
+    members = member_tenants(db.session, region.id)
+    return render_template("plans/settings.html", region=region, form=form, shares=shares, members=members)
 
 
 @bp.get("/regions/<int:region_id>/cost-sharing")
@@ -42,51 +32,54 @@ def cost_sharing(region_id: int):
     return _settings_page(region_id, HtmlForm(SETTINGS_FORM, values), {t: percent(bp) for t, bp in key.fixed})
 
 
+def _fixed_shares(form: HtmlForm, typed: dict[int, str]) -> dict[int, int] | None:
+    """The typed fixed shares in basis points (an empty field is 0 %), when the fixed key is chosen."""
+    if form.value("cost_method") != "fixed":
+        return None
+    try:
+        return {tenant_id: percent_to_basis_points(text or "0") for tenant_id, text in typed.items()}
+    except ValueError:
+        raise Refused.field("fixed_shares", SETTINGS_FORM["fixed_shares"]) from None
+
+
 @bp.post("/regions/<int:region_id>/cost-sharing")
 @login_required
 def save_cost_sharing(region_id: int):
     principal = current_principal()
-    region = directory.access_region(db.session, principal, region_id)
+    region = settings.settings_region(db.session, principal, region_id)
+    typed = {t.id: request.form.get(f"share_{t.id}", "").strip() for t in member_tenants(db.session, region.id)}
     form = HtmlForm.submitted(SETTINGS_FORM)
-    members = member_tenants(db.session, principal, region.id)
-    typed = {t.id: request.form.get(f"share_{t.id}", "").strip() for t in members}
-    data = form.load(PlanSettingsSchema(), {k: v for k, v in form.values.items() if v != ""})
-    fixed = None
-    if form.value("cost_method") == "fixed":
-        try:  # an empty field is 0 %
-            fixed = {t: percent_to_basis_points(text or "0") for t, text in typed.items()}
-        except ValueError:
-            data = None
-            form.fail("fixed_shares", SETTINGS_FORM["fixed_shares"])
-    if data is None:
-        return _settings_page(region_id, form, typed, UNPROCESSABLE)
-    data.pop("fixed_shares", None)
-    try:
-        settings.save_settings(db.session, principal, region.id, fixed_shares=fixed, **data)
-    except RuleViolation as refused:
-        db.session.rollback()
-        return _settings_page(region_id, submitted_with_errors(form, refused.messages()), typed, UNPROCESSABLE)
-    return commit_and_redirect(
-        _("The cost-sharing key and approval rule were saved."), ".cost_sharing", region_id=region_id
+
+    def change(data: dict):
+        data.pop("fixed_shares", None)
+        fixed = _fixed_shares(form, typed)
+        return settings.save_settings(db.session, principal, region_id, fixed_shares=fixed, **data)
+
+    return submit_form(
+        form,
+        schema=PlanSettingsSchema(),
+        payload={k: v for k, v in form.values.items() if v != ""},
+        change=change,
+        show=lambda shown: _settings_page(region_id, shown, typed),
+        done=lambda _saved: (
+            _("The cost-sharing key and approval rule were saved."),
+            url_for(".cost_sharing", region_id=region_id),
+        ),
     )
 
 
 @bp.get("/tenants/<int:tenant_id>/budget")
 @login_required
 def budget(tenant_id: int):
-    principal = current_principal()
-    tenant = directory.access_tenant(db.session, principal, tenant_id)
-    return render_template(
-        "plans/budget.html", tenant=tenant, years=reports.budget_years(db.session, principal, tenant)
-    )
+    tenant, years = reports.budget(db.session, current_principal(), tenant_id)
+    return render_template("plans/budget.html", tenant=tenant, years=years)
 
 
 @bp.get("/tenants/<int:tenant_id>/budget.csv")
 @login_required
 def budget_csv(tenant_id: int):
-    principal = current_principal()
-    tenant = directory.access_tenant(db.session, principal, tenant_id)
-    lines = [line for year in reports.budget_years(db.session, principal, tenant) for line in year.lines]
+    tenant, years = reports.budget(db.session, current_principal(), tenant_id)
+    lines = [line for year in years for line in year.lines]
     name = f"budget-{tenant.municipality_number}.csv"
     return Response(
         budget_lines_csv(lines, tenant.name),

@@ -1,7 +1,7 @@
 """The operator's table of procurement thresholds: read by everyone, written by the platform operator.
 
-A threshold is reached by id only through ``access_threshold``, which hides it from
-anyone who may not manage thresholds (a 404, as for another tenant's object).
+Everyone reads thresholds as lists and comparisons; a threshold by id exists only as the
+operator's resource to change (``access_threshold``), so for anyone else it is a 404.
 """
 
 from __future__ import annotations
@@ -14,38 +14,44 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
+from samverka.platform.core.errors import Forbidden, NotFound, Refused
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.thresholds.models import Threshold
 from samverka.tenants import permissions as perm
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import acting_as
-from samverka.tenants.services.directory import FieldRefused, NotFoundError, access_in_scope, require
+from samverka.tenants.access import Permission, access, require
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "thresholds.json"
 DUPLICATE = _l("There is already a threshold of this kind for this country and year: change that one instead.")
 
 
-class ThresholdRefused(FieldRefused):
-    """A change to the thresholds table that cannot be made."""
+def operator_thresholds(session: Session, principal: Principal) -> list[Threshold]:
+    """The operator's table (403 for anyone else)."""
+    require(principal, perm.PLATFORM_OPERATE)
+    return list_thresholds(session)
 
 
-def list_thresholds(session: Session, principal: Principal) -> list[Threshold]:
+def list_thresholds(session: Session) -> list[Threshold]:
     """Every threshold, newest year first, per country."""
     stmt = select(Threshold).order_by(Threshold.country, Threshold.year.desc(), Threshold.kind)
     return list(session.scalars(stmt))
 
 
-def access_threshold(session: Session, principal: Principal, threshold_id: int) -> Threshold:
-    """A threshold to change: only for those who manage thresholds; for anyone else it does not exist."""
-    if not perm.has_permission(principal, perm.PLATFORM_THRESHOLDS_MANAGE):
-        raise NotFoundError()
-    return access_in_scope(session, Threshold, threshold_id)
+def access_threshold(
+    session: Session, principal: Principal, threshold_id: int, permission: Permission = perm.PLATFORM_THRESHOLDS_MANAGE
+) -> Threshold:
+    """A threshold to change; for anyone who may not change thresholds it does not exist (see above)."""
+    try:
+        return access(session, principal, Threshold, threshold_id, permission)
+    except Forbidden:
+        raise NotFound() from None
 
 
 def _refuse_duplicate(session: Session, country: str, year: int, kind: str, own_id: int | None = None) -> None:
     stmt = select(Threshold.id).where(Threshold.country == country, Threshold.year == year, Threshold.kind == kind)
     if any(found != own_id for found in session.scalars(stmt)):
-        raise ThresholdRefused("year", DUPLICATE)
+        raise Refused.field("year", DUPLICATE)
 
 
 def _summary(threshold: Threshold) -> dict:
@@ -116,7 +122,7 @@ def seed_thresholds(session: Session, principal: Principal | None = None) -> int
     """
     rows = json.loads(DATA_FILE.read_text(encoding="utf-8"))["thresholds"]
     with acting_as(session, principal or Principal.system("seed thresholds")) as actor:
-        existing = {(t.country, t.year, t.kind) for t in list_thresholds(session, actor)}
+        existing = {(t.country, t.year, t.kind) for t in list_thresholds(session)}
         missing = [row for row in rows if (row["country"], row["year"], row["kind"]) not in existing]
         for row in missing:
             create_threshold(

@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, select, text
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.audit.services import verify_chain
 from samverka.platform.core.extensions import db
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services import directory
 from samverka.tenants.services.principals import load_principal
 

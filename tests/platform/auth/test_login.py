@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from samverka.platform.core.extensions import db
 from samverka.tenants.models import User
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from tests.support.forms import csrf_from
 from tests.support.login import HIGH_LEVEL, provider_redirect, sign_in, start_login
 from tests.support.world import Person

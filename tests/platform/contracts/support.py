@@ -10,10 +10,10 @@ from stdnum.no import orgnr
 
 from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.services import contracts
-from samverka.platform.contracts.services.access import path_owner, region_owner
+from samverka.platform.contracts.services.access import register_of
 from samverka.platform.core.extensions import db
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 
 
 def no_orgnr(first8: str) -> str:
@@ -62,7 +62,7 @@ def make_contract(app, *, tenant_id: int | None = None, region_id: int | None = 
     with app.app_context():
         principal = Principal.system("test fixtures")
         bind_principal(db.session, principal)
-        owner = path_owner(db.session, principal, tenant_id, region_id)
+        owner = register_of(db.session, principal, tenant_id=tenant_id, region_id=region_id)
         contract = contracts.create_contract(db.session, principal, owner, values(**overrides))
         db.session.commit()
         return contract.id
@@ -83,7 +83,7 @@ def make_region_objects(app, world) -> dict[str, int]:
     with app.app_context():
         principal = Principal.system("test fixtures")
         bind_principal(db.session, principal)
-        owner = region_owner(db.session, principal, world.region_id)
+        owner = register_of(db.session, principal, region_id=world.region_id)
         created = imports.create_import(db.session, principal, owner, "kongsberg.csv", f"{header}\n{line}\n".encode())
         db.session.commit()  # the import job runs in-process after this commit
         imported = db.session.scalars(

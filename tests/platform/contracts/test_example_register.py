@@ -12,9 +12,9 @@ from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.extensions import db
 from samverka.platform.plans.models import PlanItem
 from samverka.platform.plans.tasks import draft_plan
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.time import utcnow
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from tests.support.api import signed_in
 
 EXAMPLE = Path(__file__).parents[3] / "platform" / "contracts" / "data" / "example-register-notodden.csv"

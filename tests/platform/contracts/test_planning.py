@@ -16,8 +16,8 @@ from samverka.platform.core.extensions import db
 from samverka.platform.needs.models import Need, NeedEvent
 from samverka.platform.procurements.models import JointProcurement
 from samverka.tenants.models import Region, RegionMembership
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 from tests.jobs.harness import mails_to, part
 from tests.platform.contracts.support import make_contract

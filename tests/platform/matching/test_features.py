@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from samverka.platform.matching.engine import NeedFeatures
+from samverka.platform.core.catalogue import DEFAULT_LEAD_TIMES
 from samverka.platform.matching.features import (
-    DEFAULT_LEAD_TIMES,
     cpv_level,
     cpv_significant,
     cpv_similarity,

@@ -10,9 +10,9 @@ from samverka.platform.matching import services
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.matching.tasks import match_all_regions, match_need
 from samverka.platform.needs.models import Need
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
-from samverka.tenants.services.directory import NotFoundError
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.errors import NotFound
 from samverka.tenants.services.principals import load_principal
 from tests.support.matching import CASE_ARCHIVE, CASE_ARCHIVE_2, PAYROLL, submitted_need
 
@@ -102,7 +102,7 @@ def test_tenant_users_and_partners_see_no_proposals(app, needs, tenant_a, who):
         proposal_id = _proposal_id(app)
     ctx, principal = _as(app, tenant_a.people[who])
     assert db.session.scalars(select(MatchProposal)).all() == []
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         services.access_proposal(db.session, principal, proposal_id)
     ctx.pop()
 
@@ -111,9 +111,9 @@ def test_another_regions_coordinator_cannot_reach_a_proposal(app, needs, tenant_
     with app.app_context():
         match_all_regions()
     ctx, principal = _as(app, tenant_b.people["coordinator"])
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         services.access_proposal(db.session, principal, _proposal_id(app, tenant_a.region_id))
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         services.region_proposals(db.session, principal, tenant_a.region_id)
     ctx.pop()
 

@@ -7,8 +7,8 @@ from datetime import date
 from samverka.platform.core.extensions import db
 from samverka.platform.needs.services import access, needs, plans
 from samverka.tenants.models import Tenant
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 from tests.support.world import Person, add_person
 

@@ -13,7 +13,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.needs import models
 from samverka.platform.needs.services import templates
 from samverka.tenants.models import Region
-from samverka.tenants.scoping import scope_settings
+from samverka.platform.core.tenancy.guard import scope_settings
 from samverka.tenants.services.principals import load_principal
 from tests.platform.needs.support import neighbour_it, register_need
 from tests.support import services

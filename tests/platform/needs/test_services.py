@@ -15,11 +15,11 @@ from sqlalchemy import select
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.core.extensions import db
 from samverka.platform.needs.services import access, needs, plans, templates
-from samverka.platform.needs.services.access import RuleViolation
+from samverka.platform.needs.services.access import Refused
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
-from samverka.tenants.services.directory import NotFoundError, PermissionDenied
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.errors import Forbidden, NotFound
 from samverka.tenants.services.principals import load_principal
 from tests.platform.needs.support import LINE_FIELDS, NEED_FIELDS, neighbour_it, region_purchaser, register_need
 
@@ -80,7 +80,7 @@ def test_a_registered_need_is_a_draft_in_the_tenants_currency_with_its_history_s
 def test_a_chief_executive_reads_needs_but_does_not_register_them(app, tenant_a):
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     assert _need(app, tenant_a.people["chief"], need_id)["status"] == "draft"
-    with acting(app, tenant_a.people["chief"]) as principal, pytest.raises(PermissionDenied):
+    with acting(app, tenant_a.people["chief"]) as principal, pytest.raises(Forbidden):
         needs.create_need(db.session, principal, db.session.get(Tenant, tenant_a.tenant_id), **NEED_FIELDS)
 
 
@@ -115,12 +115,12 @@ def test_an_initiative_is_reported_and_closed(app, tenant_a):
 @pytest.mark.parametrize(
     ("submitted", "who", "transition", "error"),
     [
-        (False, "it", "withdraw", RuleViolation),  # a draft is deleted, not withdrawn
-        (True, "it", "join", RuleViolation),  # joined only after consideration
-        (True, "it", "consider", PermissionDenied),  # the region considers, not the tenant
-        (True, "coordinator", "withdraw", PermissionDenied),  # the tenant withdraws, not the region
-        (True, "it", "close", RuleViolation),  # closing is for initiatives
-        (True, "it", "submit", RuleViolation),  # submitting names regions: its own step
+        (False, "it", "withdraw", Refused),  # a draft is deleted, not withdrawn
+        (True, "it", "join", Refused),  # joined only after consideration
+        (True, "it", "consider", Forbidden),  # the region considers, not the tenant
+        (True, "coordinator", "withdraw", Forbidden),  # the tenant withdraws, not the region
+        (True, "it", "close", Refused),  # closing is for initiatives
+        (True, "it", "submit", Refused),  # submitting names regions: its own step
     ],
 )
 def test_a_step_not_allowed_is_refused_and_changes_nothing(app, tenant_a, submitted, who, transition, error):
@@ -137,7 +137,7 @@ def test_a_need_is_submitted_only_to_its_own_regions(app, tenant_a, tenant_b):
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     with acting(app, tenant_a.people["it"]) as principal:
         need = access.access_need(db.session, principal, need_id)
-        with pytest.raises(RuleViolation) as refused:
+        with pytest.raises(Refused) as refused:
             needs.submit_need(db.session, principal, need, region_ids=[tenant_b.region_id])
     assert list(refused.value.errors) == ["region_ids"]
     assert _need(app, tenant_a.people["it"], need_id)["status"] == "draft"
@@ -176,7 +176,7 @@ def test_a_decided_need_can_no_longer_be_edited(app, tenant_a):
     it = tenant_a.people["it"]
     need_id = register_need(app, it, tenant_a.tenant_id, submit_to=[tenant_a.region_id])
     _move(app, it, need_id, "withdraw")
-    with pytest.raises(RuleViolation):
+    with pytest.raises(Refused):
         _edit(app, it, need_id, title="Endret etterpå")
     assert _need(app, it, need_id)["title"] == NEED_FIELDS["title"]
 
@@ -186,11 +186,11 @@ def test_only_a_draft_is_deleted(app, tenant_a):
     draft = register_need(app, it, tenant_a.tenant_id)
     submitted = register_need(app, it, tenant_a.tenant_id, submit_to=[tenant_a.region_id])
     with acting(app, it) as principal:
-        with pytest.raises(RuleViolation):
+        with pytest.raises(Refused):
             needs.delete_need(db.session, principal, access.access_need(db.session, principal, submitted))
         needs.delete_need(db.session, principal, access.access_need(db.session, principal, draft))
         db.session.commit()
-    with acting(app, it) as principal, pytest.raises(NotFoundError):
+    with acting(app, it) as principal, pytest.raises(NotFound):
         access.access_need(db.session, principal, draft)
     assert _need(app, it, submitted)["status"] == "submitted"
 
@@ -209,7 +209,7 @@ def test_a_line_short_of_the_regions_template_is_refused_with_the_field_named(ap
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     with acting(app, tenant_a.people["it"]) as principal:
         need = access.access_need(db.session, principal, need_id)
-        with pytest.raises(RuleViolation) as refused:
+        with pytest.raises(Refused) as refused:
             plans.add_line(db.session, principal, need, **{**LINE_FIELDS, "owner": None, "benefit_type": "quality"})
         assert sorted(refused.value.errors) == ["benefit_type", "owner"]
         plans.add_line(db.session, principal, need, **LINE_FIELDS)
@@ -222,7 +222,7 @@ def test_submitting_a_plan_that_no_longer_meets_the_template_is_refused(app, ten
     _save_template(app, tenant_a, benefit_types=["cost_saved"], required_fields=[])
     with acting(app, tenant_a.people["it"]) as principal:
         need = access.access_need(db.session, principal, need_id)
-        with pytest.raises(RuleViolation) as refused:
+        with pytest.raises(Refused) as refused:
             needs.submit_need(db.session, principal, need, region_ids=[tenant_a.region_id])
     assert list(refused.value.errors) == ["benefit_plan"]
     assert _need(app, tenant_a.people["it"], need_id)["status"] == "draft"
@@ -252,7 +252,7 @@ def test_only_the_regions_coordinator_saves_its_template(app, tenant_a, tenant_b
     with acting(app, tenant_a.people["it"]) as principal:
         saved = templates.template_for(db.session, tenant_a.region_id)
         assert (saved.benefit_types, saved.required_fields) == (["cost_saved", "risk_reduced"], ["owner"])
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(Forbidden):
             templates.save_template(
                 db.session,
                 principal,
@@ -270,7 +270,7 @@ def test_a_draft_is_its_tenants_own_and_a_submitted_need_reaches_only_the_region
     flesberg_it = neighbour_it(app, tenant_a)
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     for person in (tenant_a.people["coordinator"], flesberg_it, tenant_b.people["coordinator"]):
-        with acting(app, person) as principal, pytest.raises(NotFoundError):
+        with acting(app, person) as principal, pytest.raises(NotFound):
             access.access_need(db.session, principal, need_id)
     with acting(app, tenant_a.people["it"]) as principal:
         needs.submit_need(
@@ -279,7 +279,7 @@ def test_a_draft_is_its_tenants_own_and_a_submitted_need_reaches_only_the_region
         db.session.commit()
     assert _need(app, tenant_a.people["coordinator"], need_id)["status"] == "submitted"
     for person in (flesberg_it, tenant_a.people["partner"], tenant_b.people["coordinator"], tenant_b.people["it"]):
-        with acting(app, person) as principal, pytest.raises(NotFoundError):
+        with acting(app, person) as principal, pytest.raises(NotFound):
             access.access_need(db.session, principal, need_id)
 
 
@@ -287,7 +287,7 @@ def test_the_regions_purchaser_reads_a_submitted_need_but_does_not_move_it(app, 
     purchaser = region_purchaser(app, tenant_a)
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, submit_to=[tenant_a.region_id])
     assert _need(app, purchaser, need_id)["status"] == "submitted"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         _move(app, purchaser, need_id, "consider")
 
 

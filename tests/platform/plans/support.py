@@ -6,8 +6,8 @@ from contextlib import contextmanager
 
 from samverka.platform.core.extensions import db
 from samverka.tenants.models import RegionMembership, Tenant
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 from tests.support.world import Person, add_person
 

@@ -9,8 +9,8 @@ from samverka.platform.core.extensions import db
 from samverka.platform.needs.services.needs import create_need, submit_need
 from samverka.platform.procurements import services
 from samverka.tenants.models import Tenant
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 
 

@@ -16,8 +16,8 @@ from samverka.platform.procurements.models import JoinInvitation, JointProcureme
 from samverka.platform.procurements.services import today
 from samverka.platform.procurements.tasks import send_deadline_reminders, send_join_invitation_email
 from samverka.tenants.models import RoleAssignment, User
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal, scope_settings
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
 from samverka.tenants.services.principals import load_principal
 from tests.jobs.harness import mails_to, part
 from tests.platform.procurements.factories import make_need, make_procurement
@@ -237,7 +237,7 @@ def test_create_from_needs_refuses_a_draft_it_cannot_read(app, tenant_a):
     draft_id = make_need(app, tenant_a.tenant_id, "Utkast")
     with app.app_context():
         principal = load_principal(db.session, tenant_a.people["coordinator"].user_id)
-        with pytest.raises(services.NotFoundError):
+        with pytest.raises(services.NotFound):
             services.create_from_needs(db.session, principal, tenant_a.region_id, [draft_id], title="Felles")
         db.session.rollback()
     assert count_rows(app, JointProcurement) == 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from samverka.platform.core.extensions import db
 from samverka.platform.thresholds.services.thresholds import create_threshold, seed_thresholds
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 
 
 def seed(app) -> int:

@@ -11,8 +11,8 @@ from samverka.platform.audit.models import AuditEvent
 from samverka.platform.core.extensions import db
 from samverka.platform.thresholds.models import Threshold
 from samverka.platform.thresholds.services.thresholds import DATA_FILE
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from tests.platform.thresholds.factories import make_threshold, seed
 from tests.platform.ui.pages import body, submit
 from tests.support.api import assert_error_shape, count_rows, field_errors, signed_in

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval
-from samverka.platform.plans.services.access import latest_version, member_tenants
+from samverka.platform.plans.services.access import access_plan, latest_version
 from samverka.platform.plans.services.shares import CostKey, cost_key, plan_shares
 from samverka.tenants import permissions as perm
+from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.principal import Principal
+from samverka.tenants.services.directory import member_tenants
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,9 @@ class PlanPage:
         return sum(row.get(tenant_id, (0, 0))[index] for row in self.split.values())
 
 
-def plan_page(session: Session, principal: Principal, plan: ActionPlan) -> PlanPage:
-    tenants = member_tenants(session, principal, plan.region_id)
+def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
+    plan = access_plan(session, principal, plan_id)
+    tenants = member_tenants(session, plan.region_id)
     split = {
         item_id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in shares}
         for item_id, shares in plan_shares(session, plan).items()
@@ -43,8 +46,8 @@ def plan_page(session: Session, principal: Principal, plan: ActionPlan) -> PlanP
         key=cost_key(session, plan.region_id),
         tenants=tenants,
         split=split,
-        may_write=perm.has_permission(principal, perm.REGION_PLAN_WRITE, region_id=plan.region_id),
-        may_export=perm.has_permission(principal, perm.REGION_PLAN_EXPORT, region_id=plan.region_id),
+        may_write=holds_on(principal, plan, perm.REGION_PLAN_WRITE),
+        may_export=holds_on(principal, plan, perm.REGION_PLAN_EXPORT),
         may_vote=approval.may_still_vote(session, principal, plan),
         is_latest=latest_version(session, plan.region_id, plan.year).id == plan.id,
     )

@@ -1,10 +1,7 @@
-"""Translated names for the stored codes the pages show: roles, partner kinds, countries, statuses."""
+"""Translated names for the tenancy area's stored codes: roles, partner kinds, invitation statuses."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from flask_babel import format_currency
 from flask_babel import lazy_gettext as _l
 
 from samverka.tenants.roles import Role, ScopeKind
@@ -26,10 +23,6 @@ PARTNER_KIND_LABELS = {
     "county": _l("County"),
     "other": _l("Other organisation"),
 }
-COUNTRY_LABELS = {"NO": _l("Norway"), "SE": _l("Sweden")}
-CURRENCY_LABELS = {"NOK": _l("NOK – Norwegian kroner"), "SEK": _l("SEK – Swedish kronor")}
-# Each language is offered in its own name, so that a reader finds theirs whatever the page's language.
-LANGUAGE_NAMES = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
 INVITATION_STATUS_LABELS = {
     "pending": _l("Pending"),
     "accepted": _l("Accepted"),
@@ -37,19 +30,10 @@ INVITATION_STATUS_LABELS = {
 }
 
 
-def money(minor: int | None, currency: str) -> str:
-    """An amount stored in minor units (øre/öre), formatted in the page's language; "–" when unknown."""
-    return "–" if minor is None else format_currency(Decimal(minor) / 100, currency)
-
-
 def template_context() -> dict:
     return {
-        "money": money,
         "role_labels": ROLE_LABELS,
         "tenant_role_labels": TENANT_ROLE_LABELS,
         "partner_kind_labels": PARTNER_KIND_LABELS,
-        "country_labels": COUNTRY_LABELS,
-        "currency_labels": CURRENCY_LABELS,
         "invitation_status_labels": INVITATION_STATUS_LABELS,
-        "language_names": LANGUAGE_NAMES,
     }

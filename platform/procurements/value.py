@@ -16,14 +16,15 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.catalogue import CURRENCIES
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.needs.models import Need
-from samverka.platform.needs.models.need import CURRENCIES
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.platform.thresholds.models import Threshold
+from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.models.base import utcnow
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import acting_as
 
 # Both FOA § 5-4 (Norway) and LOU 5 kap. (Sweden) value a contract without a fixed term at
 # 48 months of its cost; a joint procurement's needs give an annual cost and no term.
@@ -100,9 +101,13 @@ def procurement_value(
     session: Session, principal: Principal, procurement: JointProcurement, today: date | None = None
 ) -> AggregatedValue:
     """For the procurement's page: region staff see every contribution, a member its own municipality's."""
-    staff = procurement.region_id in principal.admin_region_ids
+    staff = principal.holds(perm.REGION_NEEDS_READ, procurement.region_id)
     return _aggregate(
-        session, procurement.id, procurement.region_id, lambda c: staff or c.tenant_id in principal.tenant_ids, today
+        session,
+        procurement.id,
+        procurement.region_id,
+        lambda c: staff or principal.holds(perm.TENANT_NEEDS_READ, c.tenant_id),
+        today,
     )
 
 

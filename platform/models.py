@@ -1,4 +1,8 @@
-"""Every model module, imported in one place so that Alembic and ``create_app`` see the whole schema."""
+"""Every model module, imported in one place so that Alembic and ``create_app`` see the whole schema.
+
+It sits at the top of the application, beside the app factory: it imports every area, and
+nothing below the app imports it.
+"""
 
 from samverka.platform.audit import models as audit_models  # noqa: F401
 from samverka.platform.contracts import models as contract_models  # noqa: F401

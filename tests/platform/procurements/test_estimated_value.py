@@ -9,11 +9,11 @@ import pytest
 from samverka.platform.core.extensions import db
 from samverka.platform.needs.services.needs import create_need
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
-from samverka.platform.thresholds.services import aggregate
-from samverka.platform.thresholds.services.aggregate import CONTRACT_MONTHS, estimated_value, is_reached
+from samverka.platform.procurements import value as aggregate
+from samverka.platform.procurements.value import CONTRACT_MONTHS, estimated_value, is_reached
 from samverka.tenants.models import Tenant
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.thresholds.factories import make_threshold, seed

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request, session
 from flask_login import AnonymousUserMixin, current_user
 
+from samverka.platform.auth.identity import acr_satisfies
 from samverka.platform.core.extensions import db, login_manager
-from samverka.tenants.principal import Principal
-from samverka.tenants.scoping import bind_principal
+from samverka.platform.core.tenancy.guard import acting_as, bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import User
 from samverka.tenants.services.principals import load_principal
 
 
@@ -34,20 +36,26 @@ class AnonymousUser(AnonymousUserMixin):
     principal = Principal.anonymous()
 
 
+def stepup_acr() -> str:
+    """The e-ID level a step-up asks for: configured, or the strongest level known."""
+    return current_app.config["OIDC_STEPUP_ACR"] or current_app.config["OIDC_ACR_ORDER"][-1]
+
+
+def session_stepped_up() -> bool:
+    """Whether this browser session's e-ID sign-in reached the step-up level."""
+    return acr_satisfies(session.get("acr", ""), stepup_acr(), current_app.config["OIDC_ACR_ORDER"])
+
+
 @login_manager.user_loader
 def _load_user(user_id: str):
     if not user_id.isdigit():
         return None
-    principal = load_principal(db.session, int(user_id))
+    principal = load_principal(db.session, int(user_id), stepped_up=session_stepped_up())
     if principal is None:
         return None
-    from samverka.tenants.models import User
-
-    return SignedInUser(db.session.get(User, int(user_id)), principal)
-
-
-def current_principal() -> Principal:
-    return g.get("principal") or Principal.anonymous()
+    with acting_as(db.session, Principal.system("principal look-up")):
+        user = db.session.get(User, int(user_id))
+    return SignedInUser(user, principal)
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,6 @@
-"""Shared column helpers for tenancy models."""
+"""Time as the whole application keeps it: naive UTC in the database."""
+
+from __future__ import annotations
 
 from datetime import UTC, datetime
 

@@ -1,0 +1,69 @@
+"""The JSON API's blueprint: signed-in callers only, path ids found first, one commit point, one error shape.
+
+Errors are rendered by ``http_errors`` (the domain errors included). Malformed JSON is bad
+input like any other field error, so it is a 422 too, not webargs' 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import request
+from flask_babel import gettext as _
+from flask_smorest import Blueprint
+from sqlalchemy.exc import IntegrityError
+from webargs.flaskparser import FlaskParser, abort
+from werkzeug.exceptions import Unauthorized
+
+from samverka.platform.core.errors import Conflict, NotFound
+from samverka.platform.core.extensions import db
+from samverka.platform.core.http_errors import domain_error_response
+from samverka.platform.core.request import current_principal
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class ApiParser(FlaskParser):
+    def _handle_invalid_json_error(self, error, req, *args, **kwargs):
+        abort(422, exc=error, messages={"json": {"_schema": [_("The request body is not valid JSON.")]}})
+
+
+class ApiBlueprint(Blueprint):
+    """A flask-smorest blueprint whose every endpoint needs a signed-in principal.
+
+    ``path_models`` name the path arguments that identify scoped rows (``{"need_id": Need}``).
+    Each is looked up through the tenancy guard before the body is read: a row out of reach is
+    a 404 whatever the body says, so a 422 never confirms that it exists. Permissions are the
+    handlers' ``access_*`` calls' business, not this look-up's.
+
+    Handlers never commit: after a write that succeeded (status below 400) the blueprint
+    commits once; otherwise the request's transaction is rolled back.
+    """
+
+    ARGUMENTS_PARSER = ApiParser()
+
+    def __init__(self, *args, path_models: Mapping[str, type] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._path_models = dict(path_models or {})
+        self.before_request(self._signed_in_and_in_scope)
+        self.after_request(self._commit_or_roll_back)
+
+    def _signed_in_and_in_scope(self) -> None:
+        if not current_principal().is_authenticated:
+            raise Unauthorized(_("Sign in with e-ID first."))
+        for name, value in (request.view_args or {}).items():
+            model = self._path_models.get(name)
+            if model is not None and db.session.get(model, value) is None:
+                raise NotFound()
+
+    @staticmethod
+    def _commit_or_roll_back(response):
+        if request.method in SAFE_METHODS or response.status_code >= 400:
+            db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            return domain_error_response(Conflict("conflict", _("The change collides with another one; try again.")))
+        return response

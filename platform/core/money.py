@@ -1,0 +1,37 @@
+"""Money as people type and read it, and as it is stored: integer minor units (øre/öre).
+
+The form field reads "12 500,50" as 1 250 050 øre; ``money`` shows stored amounts in the
+page's language; ``kroner_text`` fills an edit form with an amount as it would be typed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from flask_babel import format_currency, format_decimal
+from marshmallow import ValidationError, fields
+
+# Spaces people and spreadsheets put between thousands: plain, no-break and narrow no-break.
+SPACES = re.compile(r"[\s\u00a0\u202f]")
+_AMOUNT = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
+
+
+class KronerField(fields.Field):
+    """An amount typed in kroner/kronor, e.g. "12 500,50", loaded as minor units (øre/öre)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = SPACES.sub("", str(value)).replace(",", ".")
+        if not _AMOUNT.match(text):
+            raise ValidationError("An amount of 0 or more with at most two decimals.")
+        return int(Decimal(text) * 100)
+
+
+def kroner_text(minor: int | None) -> str:
+    """An amount in minor units as a form shows it for editing: kroner/kronor, decimals only when any."""
+    return "" if minor is None else format_decimal(Decimal(minor) / 100, format="0.##")
+
+
+def money(minor: int | None, currency: str) -> str:
+    """An amount stored in minor units (øre/öre), formatted in the page's language; "–" when unknown."""
+    return "–" if minor is None else format_currency(Decimal(minor) / 100, currency)

@@ -1,0 +1,151 @@
+"""The tenancy guard: every ORM read and write of a scoped table passes here.
+
+A session is bound to a principal (``bind_principal``). From then on:
+
+* every ORM ``SELECT`` (``session.get`` and lazy loads included) gets, for each scoped model
+  the statement actually touches, its rule's read filter, so a forgotten ``where`` cannot
+  leak another tenant's rows;
+* every flush refuses to insert, change or delete a row its rule does not let the principal write;
+* on PostgreSQL each transaction carries the principal's scope in transaction-local settings
+  (``set_config(..., true)``) that the row-level-security policies read, so a pooled
+  connection never keeps a previous request's scope.
+
+An unbound session sees no scoped rows at all, like an unset setting under RLS.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from functools import cache
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session, scoped_session, with_loader_criteria
+from sqlalchemy.sql.util import find_tables
+
+from samverka.platform.core.errors import NotFound
+from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.rules import TenancyRule, allows, as_filter
+
+_KEY = "samverka.principal"
+_SET_SCOPE = text(
+    "SELECT set_config('samverka.user_id', :user_id, true),"
+    " set_config('samverka.scope', :scope, true),"
+    " set_config('samverka.system', :system, true)"
+)
+
+
+class ScopeViolation(NotFound):
+    """A write outside the principal's scope: as far as the caller knows, the row does not exist."""
+
+
+def rule_of(model) -> TenancyRule | None:
+    """The rule a model declares (``__tenancy__``); None for a table that holds no scoped data."""
+    return getattr(model, "__tenancy__", None)
+
+
+@cache
+def _models_by_table(mapper_count: int) -> dict:
+    found = {}
+    for mapper in db.Model.registry.mappers:
+        if rule_of(mapper.class_) is not None:
+            found[mapper.local_table] = mapper.class_
+    return found
+
+
+def _scoped_models_by_table() -> dict:
+    """Every mapped table with a rule, to its model; built anew only when more models were mapped."""
+    return _models_by_table(len(db.Model.registry.mappers))
+
+
+def scoped_models() -> list[type]:
+    return sorted(_scoped_models_by_table().values(), key=lambda model: model.__tablename__)
+
+
+def _real(session: Session | scoped_session) -> Session:
+    return session() if isinstance(session, scoped_session) else session
+
+
+def principal_of(session: Session | scoped_session) -> Principal:
+    return _real(session).info.get(_KEY) or Principal.anonymous()
+
+
+def bind_principal(session: Session | scoped_session, principal: Principal) -> None:
+    """Make ``principal`` the scope of this session, now and for every later transaction."""
+    session = _real(session)
+    session.info[_KEY] = principal
+    if session.in_transaction():
+        _apply_settings(session, session.connection())
+
+
+@contextmanager
+def acting_as(session: Session, principal: Principal):
+    """Temporarily act as another principal (e.g. the system during login), then restore."""
+    previous = principal_of(session)
+    bind_principal(session, principal)
+    try:
+        yield principal
+    finally:
+        bind_principal(session, previous)
+
+
+def scope_settings(p: Principal) -> dict[str, str]:
+    """What the row-level-security policies read: the user, each permission's scope ids, the system flag."""
+    scope = {"ids": {name: sorted(ids) for name, ids in sorted(p.held.items()) if ids}, "everywhere": sorted(p.everywhere)}
+    return {
+        "user_id": str(p.user_id or ""),
+        "scope": json.dumps(scope, separators=(",", ":")),
+        "system": "on" if p.is_system else "",
+    }
+
+
+def _apply_settings(session: Session, connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(_SET_SCOPE, scope_settings(principal_of(session)))
+
+
+@event.listens_for(Session, "after_begin")
+def _after_begin(session, transaction, connection):
+    _apply_settings(session, connection)
+
+
+def _models_in(statement) -> list[type]:
+    """The scoped models whose tables the statement reads: only those get a filter."""
+    by_table = _scoped_models_by_table()
+    tables = find_tables(statement, include_aliases=True, include_joins=True, include_selects=True)
+    return list(dict.fromkeys(by_table[t] for t in tables if t in by_table))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _filter_reads(state):
+    if not state.is_select:
+        return
+    principal = principal_of(state.session)
+    if principal.is_system:
+        return
+    criteria = [
+        with_loader_criteria(model, as_filter(rule_of(model).read, model, principal), include_aliases=True)
+        for model in _models_in(state.statement)
+    ]
+    if criteria:
+        state.statement = state.statement.options(*criteria)
+
+
+def _command(session: Session, obj) -> str:
+    if obj in session.new:
+        return "insert"
+    return "delete" if obj in session.deleted else "update"
+
+
+@event.listens_for(Session, "before_flush")
+def _guard_writes(session, flush_context, instances):
+    principal = principal_of(session)
+    if principal.is_system:
+        return
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        rule = rule_of(type(obj))
+        if rule is None:
+            continue
+        if not allows(rule.for_command(_command(session, obj)), obj, principal):
+            raise ScopeViolation(f"{type(obj).__name__} is outside the principal's scope")
