@@ -11,6 +11,8 @@ PARTS = {
     "samverka.platform": "platform",
     "samverka.tenants": "tenants",
     "samverka.jobs": "jobs",
+    # Development e-ID provider, mail catcher and demo data: never imported by the production app.
+    "samverka.devtools": "devtools",
 }
 
 

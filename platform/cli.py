@@ -1,4 +1,8 @@
-"""The ``samverka`` command: database, demo data, audit, jobs and the development e-ID."""
+"""The ``samverka`` command: database, audit, jobs and thresholds.
+
+The developer tools (demo data, development e-ID, mail catcher) are ``samverka-dev``
+in ``samverka.devtools``: nothing here imports them, so production never loads them.
+"""
 
 from __future__ import annotations
 
@@ -45,17 +49,6 @@ def db_policy_sql(tables: tuple[str, ...]) -> None:
             click.echo(f"-- {table}")
             for statement in statements:
                 click.echo(statement + ";")
-
-
-@main.command("demo-data")
-def demo_data() -> None:
-    """Load Kongsbergregionen with its municipalities, partners and personas (idempotent)."""
-    from samverka.platform.demo import load_demo_data
-
-    app = create_app()
-    with app.app_context():
-        summary = load_demo_data()
-    click.echo(summary)
 
 
 @main.group()
@@ -136,16 +129,6 @@ def thresholds_seed() -> None:
         added = seed_thresholds(database.session)
         database.session.commit()
     click.echo(f"thresholds: {added} added")
-
-
-@main.command("eid-dev")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5001, show_default=True)
-def eid_dev(host: str, port: int) -> None:
-    """Run the development e-ID provider with the demo personas (never in production)."""
-    from samverka.platform.demo import run_dev_provider
-
-    run_dev_provider(create_app(), host, port)
 
 
 if __name__ == "__main__":

@@ -1,1 +1,4 @@
-"""Outgoing email: the ``Mailer`` that sends, the templates that say it in nb/sv/en, and a demo catcher."""
+"""Outgoing email: the ``Mailer`` that sends and the templates that say it in nb/sv/en.
+
+The demo mail catcher is a developer tool: ``samverka.devtools.mail_catcher``.
+"""

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import create_engine, text
 
+from samverka.devtools.eid_provider import Client, ProviderConfig, serve_in_thread
 from samverka.platform.app import create_app
 from samverka.platform.core.extensions import db
 from samverka.platform.core.migrate import upgrade
-from samverka.platform.eid_provider import Client, ProviderConfig, serve_in_thread
 from tests.support import services
 from tests.support.smtp import CapturingSMTPServer
 

@@ -13,7 +13,7 @@ from tests.support.fixtures import free_port
 def test_the_catcher_prints_and_logs_recipient_subject_and_body(tmp_path):
     port, log = free_port(), tmp_path / "mail.log"
     catcher = ServiceProcess(
-        [sys.executable, "-m", "samverka.platform.mail.catcher", "--port", str(port), "--log", str(log)],
+        [sys.executable, "-m", "samverka.devtools.mail_catcher", "--port", str(port), "--log", str(log)],
         dict(os.environ),
         tmp_path / "catcher.out",
     )

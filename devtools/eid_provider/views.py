@@ -25,7 +25,7 @@ from .server import CLIENT_AUTH_METHODS, SCOPES, CodeGrant, EidAuthorizationServ
 SERVER_EXTENSION = "samverka_eid_provider"
 CSRF_FIELD = "csrf_token"
 
-log = logging.getLogger("samverka.platform.eid_provider")
+log = logging.getLogger("samverka.devtools.eid_provider")
 bp = Blueprint("eid_provider", __name__)
 
 

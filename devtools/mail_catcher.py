@@ -1,8 +1,9 @@
 """A local SMTP server for the demo: prints each mail it receives and appends it to a log.
 
-Run ``python -m samverka.platform.mail.catcher --port 1025``. ``make demo`` starts it,
-so that invitation mail can be read without a real mail relay. Never expose it:
-it accepts mail from anyone who can reach the port.
+Run ``samverka-dev mail-catcher --port 1025`` (or ``python -m samverka.devtools.mail_catcher``).
+``make demo`` starts it, so that invitation mail can be read without a real mail relay.
+Never expose it: it accepts mail from anyone who can reach the port, which is why it
+refuses to start with SAMVERKA_ENV=production.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 from aiosmtpd.smtp import SMTP
+
+from samverka.devtools.guard import refuse_in_production
 
 
 class PrintingHandler:
@@ -48,16 +51,27 @@ async def serve(host: str, port: int, log_path: Path) -> None:
         await server.serve_forever()
 
 
+def default_log_path() -> Path:
+    """``mail.log`` in the instance folder, read when starting so SAMVERKA_INSTANCE can move it."""
+    return Path(os.environ.get("SAMVERKA_INSTANCE", "instance")) / "mail.log"
+
+
+def run(host: str, port: int, log_path: Path) -> None:
+    """Serve until interrupted; shared by ``samverka-dev mail-catcher`` and ``python -m``."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(host, port, log_path))
+
+
 def main(argv: list[str] | None = None) -> None:
+    """``python -m`` entry point: refuses production first, like every developer tool."""
+    refuse_in_production()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=1025)
-    instance = Path(os.environ.get("SAMVERKA_INSTANCE", "instance"))
-    parser.add_argument("--log", type=Path, default=instance / "mail.log")
+    parser.add_argument("--log", type=Path, default=default_log_path())
     args = parser.parse_args(argv)
-    args.log.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(args.host, args.port, args.log))
+    run(args.host, args.port, args.log)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from samverka.devtools.demo import load_demo_data
 from samverka.platform.core.extensions import db
-from samverka.platform.demo import load_demo_data
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed

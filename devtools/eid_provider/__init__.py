@@ -6,7 +6,7 @@ pick a test person and an assurance level, PKCE-protected code flow, RS256
 ID tokens, userinfo and RP-initiated logout. It must never be deployed as a
 real identity provider: anyone can log in as anyone.
 
-    from samverka.platform.eid_provider import Client, ProviderConfig, serve_in_thread
+    from samverka.devtools.eid_provider import Client, ProviderConfig, serve_in_thread
 
     provider = serve_in_thread(ProviderConfig(issuer="", clients=(Client(...),)))
     ...  # point the app's OIDC client at provider.url

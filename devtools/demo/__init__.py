@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from flask import Flask
 from sqlalchemy import select
 
+from samverka.devtools.demo.content import load_demo_content
 from samverka.platform.audit.services import record
 from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
-from samverka.platform.demo_content import load_demo_content
 from samverka.platform.thresholds.services.thresholds import seed_thresholds
 from samverka.tenants.models import PartnerOrganisation, Region, RegionMembership, RoleAssignment, Tenant, User
 from samverka.platform.core.tenancy.principal import Principal
@@ -150,7 +150,7 @@ def persona_guide() -> str:
 
 def run_dev_provider(app: Flask, host: str, port: int) -> None:
     """Serve the development e-ID provider with the demo personas and the app as its client."""
-    from samverka.platform.eid_provider import Client, Persona, ProviderConfig, create_provider_app
+    from samverka.devtools.eid_provider import Client, Persona, ProviderConfig, create_provider_app
 
     if app.config["SAMVERKA_ENV"] == "production":
         raise SystemExit("the development e-ID provider must never run in production")

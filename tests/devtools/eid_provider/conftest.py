@@ -19,7 +19,7 @@ import requests
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 
-from samverka.platform.eid_provider import Client, Persona, ProviderConfig, serve_in_thread
+from samverka.devtools.eid_provider import Client, Persona, ProviderConfig, serve_in_thread
 
 PID = "01017012345"
 SE_PID = "197001012386"

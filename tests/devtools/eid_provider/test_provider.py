@@ -20,9 +20,9 @@ from authlib.oidc.discovery import OpenIDProviderMetadata
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from samverka.platform.eid_provider import Client, Persona, ProviderConfig, create_provider_app
-from samverka.platform.eid_provider.__main__ import config_from_args, main
-from samverka.platform.eid_provider.views import SERVER_EXTENSION
+from samverka.devtools.eid_provider import Client, Persona, ProviderConfig, create_provider_app
+from samverka.devtools.eid_provider.__main__ import config_from_args, main
+from samverka.devtools.eid_provider.views import SERVER_EXTENSION
 
 SUBSTANTIAL, HIGH = "idporten-loa-substantial", "idporten-loa-high"
 
@@ -516,7 +516,7 @@ def test_command_line_serves_with_the_given_key(tmp_path, signing_key_pem):
     command = [
         sys.executable,
         "-m",
-        "samverka.platform.eid_provider",
+        "samverka.devtools.eid_provider",
         "--port",
         "0",
         "--client-id",

@@ -1,6 +1,6 @@
 """Command line: run a development e-ID provider in the foreground.
 
-    python -m samverka.platform.eid_provider --port 5001 \\
+    python -m samverka.devtools.eid_provider --port 5001 \\
         --client-id samverka --client-secret dev-secret \\
         --redirect-uri http://127.0.0.1:5000/auth/callback \\
         --persona "01017012345|Kari Nordmann, coordinator, Kongsbergregionen"
@@ -13,6 +13,8 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from samverka.devtools.guard import refuse_in_production
 
 from .config import CLAIM_PROFILES, Client, Persona, ProviderConfig
 from .serving import bind_provider
@@ -36,7 +38,7 @@ def read_key_file(path: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m samverka.platform.eid_provider",
+        prog="python -m samverka.devtools.eid_provider",
         description="Development e-ID (OpenID Connect) provider. Never use in production.",
     )
     parser.add_argument("--host", default="127.0.0.1")
@@ -100,7 +102,8 @@ def config_from_args(argv: Sequence[str] | None = None) -> tuple[ProviderConfig,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Serve until interrupted; returns the process exit status."""
+    """Serve until interrupted; returns the process exit status. Never in production: anyone can sign in."""
+    refuse_in_production()
     config, host, port = config_from_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
