@@ -71,9 +71,7 @@ TENANT_CONTRACTS_READ = "tenant:contracts:read"
 TENANT_CONTRACTS_WRITE = "tenant:contracts:write"
 
 # What the members' users read of the regions their municipality belongs to.
-_MEMBER_READS = frozenset(
-    {REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ}
-)
+_MEMBER_READS = frozenset({REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ})
 
 
 @dataclass(frozen=True)
@@ -88,39 +86,87 @@ class RolePermissions:
 
 ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
     Role.IT_COORDINATOR: RolePermissions(
-        own=frozenset({
-            TENANT_READ, TENANT_REGIONS_READ, TENANT_USERS_READ, TENANT_AUDIT_READ, TENANT_NEEDS_READ,
-            TENANT_NEEDS_WRITE,
-            TENANT_JOIN_READ, TENANT_JOIN_ANSWER, TENANT_BUDGET_READ, TENANT_CONTRACTS_READ, TENANT_CONTRACTS_WRITE,
-        }),
+        own=frozenset(
+            {
+                TENANT_READ,
+                TENANT_REGIONS_READ,
+                TENANT_USERS_READ,
+                TENANT_AUDIT_READ,
+                TENANT_NEEDS_READ,
+                TENANT_NEEDS_WRITE,
+                TENANT_JOIN_READ,
+                TENANT_JOIN_ANSWER,
+                TENANT_BUDGET_READ,
+                TENANT_CONTRACTS_READ,
+                TENANT_CONTRACTS_WRITE,
+            }
+        ),
         in_regions=_MEMBER_READS,
     ),
     Role.CHIEF_EXECUTIVE: RolePermissions(
-        own=frozenset({
-            TENANT_READ, TENANT_REGIONS_READ, TENANT_USERS_READ, TENANT_AUDIT_READ, TENANT_NEEDS_READ,
-            TENANT_JOIN_READ,
-            TENANT_PLAN_VOTE, TENANT_BUDGET_READ, TENANT_CONTRACTS_READ,
-        }),
+        own=frozenset(
+            {
+                TENANT_READ,
+                TENANT_REGIONS_READ,
+                TENANT_USERS_READ,
+                TENANT_AUDIT_READ,
+                TENANT_NEEDS_READ,
+                TENANT_JOIN_READ,
+                TENANT_PLAN_VOTE,
+                TENANT_BUDGET_READ,
+                TENANT_CONTRACTS_READ,
+            }
+        ),
         in_regions=_MEMBER_READS,
     ),
     Role.COORDINATOR: RolePermissions(
-        own=frozenset({
-            REGION_READ, REGION_MEMBERS_READ, REGION_USERS_READ, REGION_PARTNERS_MANAGE, REGION_INVITE,
-            REGION_AUDIT_READ, REGION_NEEDS_READ, REGION_NEEDS_MANAGE, REGION_TEMPLATES_WRITE,
-            REGION_PROPOSALS_READ, REGION_PROPOSALS_DECIDE, REGION_PROCUREMENTS_READ, REGION_PROCUREMENTS_WRITE,
-            REGION_JOIN_ANSWERS_READ, REGION_PLAN_READ, REGION_PLAN_SHARES_READ, REGION_PLAN_WRITE,
-            REGION_PLAN_EXPORT, REGION_SETTINGS_WRITE, REGION_CONTRACTS_READ, REGION_CONTRACTS_WRITE,
-        }),
+        own=frozenset(
+            {
+                REGION_READ,
+                REGION_MEMBERS_READ,
+                REGION_USERS_READ,
+                REGION_PARTNERS_MANAGE,
+                REGION_INVITE,
+                REGION_AUDIT_READ,
+                REGION_NEEDS_READ,
+                REGION_NEEDS_MANAGE,
+                REGION_TEMPLATES_WRITE,
+                REGION_PROPOSALS_READ,
+                REGION_PROPOSALS_DECIDE,
+                REGION_PROCUREMENTS_READ,
+                REGION_PROCUREMENTS_WRITE,
+                REGION_JOIN_ANSWERS_READ,
+                REGION_PLAN_READ,
+                REGION_PLAN_SHARES_READ,
+                REGION_PLAN_WRITE,
+                REGION_PLAN_EXPORT,
+                REGION_SETTINGS_WRITE,
+                REGION_CONTRACTS_READ,
+                REGION_CONTRACTS_WRITE,
+            }
+        ),
         # A coordinator administers the users of the region's members; each member's budget
         # lines (its shares of the region's plans) go to the council meeting with the plan.
         in_members=frozenset({TENANT_READ, TENANT_USERS_READ, TENANT_ROLES_MANAGE, TENANT_BUDGET_READ}),
     ),
     Role.PURCHASER: RolePermissions(
-        own=frozenset({
-            REGION_READ, REGION_MEMBERS_READ, REGION_USERS_READ, REGION_AUDIT_READ, REGION_NEEDS_READ,
-            REGION_PROPOSALS_READ, REGION_PROCUREMENTS_READ, REGION_JOIN_ANSWERS_READ, REGION_PLAN_READ,
-            REGION_PLAN_SHARES_READ, REGION_PLAN_EXPORT, REGION_CONTRACTS_READ, REGION_CONTRACTS_WRITE,
-        }),
+        own=frozenset(
+            {
+                REGION_READ,
+                REGION_MEMBERS_READ,
+                REGION_USERS_READ,
+                REGION_AUDIT_READ,
+                REGION_NEEDS_READ,
+                REGION_PROPOSALS_READ,
+                REGION_PROCUREMENTS_READ,
+                REGION_JOIN_ANSWERS_READ,
+                REGION_PLAN_READ,
+                REGION_PLAN_SHARES_READ,
+                REGION_PLAN_EXPORT,
+                REGION_CONTRACTS_READ,
+                REGION_CONTRACTS_WRITE,
+            }
+        ),
         in_members=frozenset({TENANT_READ, TENANT_BUDGET_READ}),
     ),
     # Partners read status: the region, its procurements, the plan (not the split) and its joint contracts.
@@ -130,23 +176,33 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
     ),
     # Onboarding needs the directory (regions, their members); municipalities' own data stays out of reach.
     Role.OPERATOR: RolePermissions(
-        everywhere=frozenset({
-            PLATFORM_OPERATE, PLATFORM_REGIONS_MANAGE, PLATFORM_TENANTS_MANAGE, PLATFORM_INVITE_COORDINATOR,
-            PLATFORM_THRESHOLDS_MANAGE, REGION_READ, REGION_MEMBERS_READ, TENANT_READ,
-        }),
+        everywhere=frozenset(
+            {
+                PLATFORM_OPERATE,
+                PLATFORM_REGIONS_MANAGE,
+                PLATFORM_TENANTS_MANAGE,
+                PLATFORM_INVITE_COORDINATOR,
+                PLATFORM_THRESHOLDS_MANAGE,
+                REGION_READ,
+                REGION_MEMBERS_READ,
+                TENANT_READ,
+            }
+        ),
     ),
 }
 
 
 # The permissions that ask for the step-up e-ID level (idporten-loa-high, or the Swedish broker's
 # top level): a vote in the council, and every change the operator makes to the platform.
-STEP_UP = frozenset({
-    PLATFORM_REGIONS_MANAGE,
-    PLATFORM_TENANTS_MANAGE,
-    PLATFORM_INVITE_COORDINATOR,
-    PLATFORM_THRESHOLDS_MANAGE,
-    TENANT_PLAN_VOTE,
-})
+STEP_UP = frozenset(
+    {
+        PLATFORM_REGIONS_MANAGE,
+        PLATFORM_TENANTS_MANAGE,
+        PLATFORM_INVITE_COORDINATOR,
+        PLATFORM_THRESHOLDS_MANAGE,
+        TENANT_PLAN_VOTE,
+    }
+)
 
 _KINDS = ("platform:", "region:", "partner:", "tenant:")
 ALL_PERMISSIONS: tuple[str, ...] = tuple(

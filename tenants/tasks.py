@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import principal_of
+from samverka.platform.core.time import utcnow
 from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.tenants.labels import ROLE_LABELS
 from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant
-from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
-from samverka.platform.core.tenancy.guard import principal_of
 from samverka.tenants.services.invitations import invitation_link
 
 log = logging.getLogger("samverka.tenants")

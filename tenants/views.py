@@ -27,6 +27,7 @@ from samverka.tenants.labels import ROLE_LABELS
 from samverka.tenants.roles import Role
 from samverka.tenants.schemas import InvitationSchema, PartnerSchema, RegionSchema, RoleChangeSchema, TenantSchema
 from samverka.tenants.services import directory, listing, roles
+from samverka.tenants.services import invitations as invitation_service
 from samverka.tenants.services.invitations import create_invitation
 
 bp = Blueprint("tenants", __name__, template_folder="templates")
@@ -99,7 +100,7 @@ def invite_coordinator(region_id: int):
         form,
         schema=InvitationSchema(),
         payload={**form.values, "role": Role.COORDINATOR.value, "scope_id": region_id},
-        change=lambda data: _invite(data),
+        change=lambda data: _invite_coordinator(data),
         show=lambda shown: _region_page(region_id, coordinator_form=shown),
         done=lambda invitation: _invited(invitation, region_id),
     )
@@ -154,6 +155,7 @@ def invite(region_id: int):
         form,
         schema=InvitationSchema(),
         payload=payload,
+        shown_as={"role": "appointment", "scope_id": "appointment"},
         change=lambda data: _invite(data),
         show=lambda shown: _region_page(region_id, invite_form=shown),
         done=lambda invitation: _invited(invitation, region_id),
@@ -168,6 +170,12 @@ def _invite(data: dict):
         name=data["name"],
         role=Role(data["role"]),
         scope_id=data["scope_id"],
+    )
+
+
+def _invite_coordinator(data: dict):
+    return invitation_service.invite_coordinator(
+        db.session, current_principal(), email=data["email"], name=data["name"], region_id=data["scope_id"]
     )
 
 

@@ -16,10 +16,10 @@ from samverka.devtools.demo.content import load_demo_content
 from samverka.platform.audit.services import record
 from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.thresholds.services.thresholds import seed_thresholds
 from samverka.tenants.models import PartnerOrganisation, Region, RegionMembership, RoleAssignment, Tenant, User
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 
 REGION = "Kongsbergregionen"
 # name, municipality number (2024), organisation number, population (SSB, 1 Jan 2024, rounded)

@@ -13,12 +13,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.needs.services import needs, plans
 from samverka.platform.procurements import services as procurements
 from samverka.tenants.models import Region, Tenant, User
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 
 CASE_ARCHIVE = "Felles sak- og arkivsystem"
@@ -136,7 +136,7 @@ def _submit(session: Session, region: Region, tenant: Tenant, spec: DemoNeed) ->
     need = needs.create_need(
         session,
         author,
-        tenant,
+        tenant.id,
         cpv_codes=list(spec.cpv_codes),
         title=spec.title,
         description=spec.description,

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
-from samverka.platform.core.time import utcnow
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 
 _HEAD_ID = 1
 

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
-from samverka.tenants.models import User
-from samverka.platform.core.time import utcnow
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.errors import NotFound
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
+from samverka.tenants.models import User
 from samverka.tenants.services.invitations import accept_invitation
 
 

@@ -11,12 +11,12 @@ from flask_login import login_user, logout_user
 from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider
 from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number
 from samverka.platform.auth.services import resolve_login
-from samverka.platform.core.extensions import db
 from samverka.platform.auth.session import SignedInUser
-from samverka.tenants.models import User
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.errors import NotFound
+from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import User
 from samverka.tenants.services.invitations import check_usable, find_invitation
 from samverka.tenants.services.principals import load_principal
 

@@ -11,13 +11,13 @@ from flask import request
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
+from samverka.platform.contracts.models import Contract, ContractImport
 from samverka.platform.contracts.schemas import (
     ContractImportSchema,
     ContractSchema,
     ContractStatusSchema,
     LeadTimesSchema,
 )
-from samverka.platform.contracts.models import Contract, ContractImport
 from samverka.platform.contracts.services import contracts, imports, lead_times
 from samverka.platform.contracts.services.access import (
     CONTRACT_READ,

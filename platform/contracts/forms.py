@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 
 from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.validation import FIELD_TO_TEXT, parse_text
-from samverka.platform.cpv import services as cpv
-from samverka.platform.core.money import kroner_text
 from samverka.platform.core.forms import HtmlForm
+from samverka.platform.core.money import kroner_text
+from samverka.platform.cpv import services as cpv
 
 CONTRACT_FORM = {
     "title": _l("Enter a title, 2 to 200 characters."),

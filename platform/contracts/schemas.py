@@ -6,8 +6,8 @@ import json
 
 from marshmallow import fields, validate
 
-from samverka.platform.cpv import services as cpv
 from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.cpv import services as cpv
 
 
 class DocumentSchema(StrictSchema):

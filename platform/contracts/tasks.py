@@ -19,13 +19,13 @@ from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services import imports, planning
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import principal_of
+from samverka.platform.core.time import utcnow
 from samverka.platform.mail.mailer import get_mailer
-from samverka.tenants.services.recipients import role_emails
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES, render_mail
 from samverka.tenants.models import Region, Tenant
-from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
-from samverka.platform.core.tenancy.guard import principal_of
+from samverka.tenants.services.recipients import role_emails
 
 log = logging.getLogger("samverka.contracts")
 

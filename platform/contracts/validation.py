@@ -16,11 +16,11 @@ from marshmallow import ValidationError
 from stdnum.exceptions import ValidationError as StdnumError
 
 from samverka.platform.contracts.models import DPA_STATUSES, KRALJIC_CLASSES, SUPPLIER_COUNTRIES
-from samverka.platform.cpv import services as cpv
-from samverka.platform.core.money import KronerField
 from samverka.platform.core.catalogue import CATEGORIES
-from samverka.platform.needs.services.access import Refused
+from samverka.platform.core.money import KronerField
 from samverka.platform.core.schemas import ORGNR_VALIDATORS
+from samverka.platform.cpv import services as cpv
+from samverka.platform.needs.services.access import Refused
 
 TEXT_FIELDS = {"title": 200, "supplier_name": 200, "extension_options": 200}
 _ORGNR_MESSAGES = {

@@ -6,7 +6,7 @@ input like any other field error, so it is a 422 too, not webargs' 400.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from flask import request
 from flask_babel import gettext as _
@@ -33,8 +33,9 @@ class ApiBlueprint(Blueprint):
 
     ``path_models`` name the path arguments that identify scoped rows (``{"need_id": Need}``).
     Each is looked up through the tenancy guard before the body is read: a row out of reach is
-    a 404 whatever the body says, so a 422 never confirms that it exists. Permissions are the
-    handlers' ``access_*`` calls' business, not this look-up's.
+    a 404 whatever the body says, so a 422 never confirms that it exists. Where an object is
+    reached by id only through its ``access_*`` function (a threshold: the operator's to change),
+    that function stands in for the model. Permissions are the handlers' and services' business.
 
     Handlers never commit: after a write that succeeded (status below 400) the blueprint
     commits once; otherwise the request's transaction is rolled back.
@@ -42,7 +43,7 @@ class ApiBlueprint(Blueprint):
 
     ARGUMENTS_PARSER = ApiParser()
 
-    def __init__(self, *args, path_models: Mapping[str, type] | None = None, **kwargs):
+    def __init__(self, *args, path_models: Mapping[str, type | Callable] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._path_models = dict(path_models or {})
         self.before_request(self._signed_in_and_in_scope)
@@ -52,9 +53,12 @@ class ApiBlueprint(Blueprint):
         if not current_principal().is_authenticated:
             raise Unauthorized(_("Sign in with e-ID first."))
         for name, value in (request.view_args or {}).items():
-            model = self._path_models.get(name)
-            if model is not None and db.session.get(model, value) is None:
-                raise NotFound()
+            found = self._path_models.get(name)
+            if isinstance(found, type):
+                if db.session.get(found, value) is None:
+                    raise NotFound()
+            elif found is not None:
+                found(db.session, current_principal(), value)
 
     @staticmethod
     def _commit_or_roll_back(response):

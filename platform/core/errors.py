@@ -41,7 +41,7 @@ class Forbidden(DomainError):
     status = 403
 
     def __init__(self, permission: str = "", message=None):
-        super().__init__(permission)
+        super().__init__(message if message is not None else permission)
         self.permission = permission
         self.message = message
 

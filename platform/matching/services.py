@@ -82,7 +82,9 @@ def region_proposals(session: Session, principal: Principal, region_id: int) -> 
     return list(session.scalars(stmt.order_by(MatchProposal.status, MatchProposal.score.desc(), MatchProposal.id)))
 
 
-def access_proposal(session: Session, principal: Principal, proposal_id: int, permission: Permission) -> MatchProposal:
+def access_proposal(
+    session: Session, principal: Principal, proposal_id: int, permission: Permission = perm.REGION_PROPOSALS_READ
+) -> MatchProposal:
     return access(session, principal, MatchProposal, proposal_id, permission)
 
 
@@ -108,12 +110,14 @@ def proposals_page(session: Session, principal: Principal, region_id: int) -> Pr
     rows = []
     for proposal in proposals:
         found = [needs[i] for i in sorted(proposal.need_ids) if i in needs]
-        rows.append({
-            "proposal": proposal,
-            "reasons": reasons_sentence(proposal.reasons),
-            "needs": [(need, tenants.get(need.tenant_id, "")) for need in found],
-            "default_title": found[0].title if found else "",
-        })
+        rows.append(
+            {
+                "proposal": proposal,
+                "reasons": reasons_sentence(proposal.reasons),
+                "needs": [(need, tenants.get(need.tenant_id, "")) for need in found],
+                "default_title": found[0].title if found else "",
+            }
+        )
     return ProposalsPage(region, rows, holds_on(principal, region, perm.REGION_PROPOSALS_DECIDE))
 
 

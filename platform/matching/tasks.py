@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from samverka.jobs.runner import task
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.loading import regions_of_need
 from samverka.platform.matching.services import rematch_region
 from samverka.tenants.models import Region
-from samverka.platform.core.tenancy.principal import Principal
 
 _SYSTEM = Principal.system("matching")
 

@@ -12,6 +12,7 @@ from flask.views import MethodView
 from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
+from samverka.platform.needs.models import Need
 from samverka.platform.needs.schemas import (
     BenefitLineSchema,
     BenefitPlanSchema,
@@ -21,7 +22,6 @@ from samverka.platform.needs.schemas import (
     SubmissionSchema,
     TransitionSchema,
 )
-from samverka.platform.needs.models import Need
 from samverka.platform.needs.services import needs, plans, templates
 from samverka.platform.needs.services.access import access_need
 from samverka.tenants.models import Region, Tenant

@@ -14,10 +14,10 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, pre_load
 
+from samverka.platform.core.forms import FORM_ERROR, HtmlForm
 from samverka.platform.cpv import services as cpv
 from samverka.platform.needs.models.need import SECURITY_AREAS
 from samverka.platform.needs.schemas import BenefitLineSchema, NeedSchema
-from samverka.platform.core.forms import FORM_ERROR, HtmlForm
 
 _AMOUNT = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
 SPACES = re.compile(r"[\s\u00a0\u202f]")

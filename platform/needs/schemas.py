@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from samverka.platform.core.catalogue import CATEGORIES
+from samverka.platform.core.schemas import StrictSchema
 from samverka.platform.cpv import services as cpv
 from samverka.platform.needs.lifecycle import TRANSITION_NAMES
 from samverka.platform.needs.models.benefit import BENEFIT_TYPES, OPTIONAL_LINE_FIELDS
-from samverka.platform.core.catalogue import CATEGORIES
 from samverka.platform.needs.models.need import CONSEQUENCE_LEVELS, KINDS
-from samverka.platform.core.schemas import StrictSchema
 
 QUARTER = validate.Regexp(r"^\d{4}-Q[1-4]$", error="A quarter like 2027-Q1.")
 NOT_NEGATIVE = validate.Range(min=0, max=10**15, error="A whole number of minor units, 0 or more.")

@@ -13,6 +13,7 @@ from flask.views import MethodView
 from samverka.platform.core.api import ApiBlueprint
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
+from samverka.platform.plans.models import ActionPlan, PlanItem
 from samverka.platform.plans.schemas import (
     BudgetYearSchema,
     DraftRequestSchema,
@@ -24,7 +25,6 @@ from samverka.platform.plans.schemas import (
     VoteSchema,
 )
 from samverka.platform.plans.services import approval, drafting, items, reports, settings
-from samverka.platform.plans.models import ActionPlan, PlanItem
 from samverka.platform.plans.services.access import WHOLE_PLAN, access_item, access_plan, plans_of_region, whole_plan
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant

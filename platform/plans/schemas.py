@@ -5,10 +5,10 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from samverka.platform.core.catalogue import CATEGORIES
+from samverka.platform.core.schemas import StrictSchema
 from samverka.platform.needs.schemas import NOT_NEGATIVE, QUARTER
 from samverka.platform.plans.models.plan import BUDGET_SOURCES, DECISIONS
 from samverka.platform.plans.models.settings import APPROVAL_RULES, COST_METHODS, WHOLE
-from samverka.platform.core.schemas import StrictSchema
 
 
 class FixedShareSchema(StrictSchema):

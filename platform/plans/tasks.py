@@ -18,16 +18,16 @@ from sqlalchemy.orm import Session
 from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import principal_of
+from samverka.platform.core.time import utcnow
 from samverka.platform.mail.mailer import get_mailer
-from samverka.tenants.services.recipients import role_emails
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import drafting
-from samverka.tenants.services.directory import member_tenants
 from samverka.tenants.models import Region, Tenant
-from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
-from samverka.platform.core.tenancy.guard import principal_of
+from samverka.tenants.services.directory import member_tenants
+from samverka.tenants.services.recipients import role_emails
 
 log = logging.getLogger("samverka.plans")
 
@@ -60,10 +60,7 @@ def send_council_mail(plan_id: int) -> None:
     region = session.get(Region, plan.region_id)
     link = f"{current_app.config['PUBLIC_URL']}/action-plans/{plan.id}/vote"
     principal = principal_of(session)
-    sent = sum(
-        _mail_chiefs(session, tenant, plan, region.name, link)
-        for tenant in member_tenants(session, region.id)
-    )
+    sent = sum(_mail_chiefs(session, tenant, plan, region.name, link) for tenant in member_tenants(session, region.id))
     record(
         session,
         principal,

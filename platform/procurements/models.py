@@ -79,7 +79,10 @@ class ProcurementNeed(db.Model):
         UniqueConstraint("procurement_id", "need_id", name="uq_procurement_needs_need"),
         in_procurement("procurement_needs"),
         ForeignKeyConstraint(
-            ["need_id", "tenant_id"], ["needs.id", "needs.tenant_id"], ondelete="CASCADE", name="fk_procurement_needs_need"
+            ["need_id", "tenant_id"],
+            ["needs.id", "needs.tenant_id"],
+            ondelete="CASCADE",
+            name="fk_procurement_needs_need",
         ),
     )
     # Read with the procurement; the region's coordinator links needs, and a member links its own when it joins.
@@ -113,10 +116,12 @@ class JoinInvitation(db.Model):
         UniqueConstraint("procurement_id", "tenant_id", name="uq_join_invitations_tenant"),
         in_procurement("join_invitations"),
     )
-    # Between the region's staff and the one invited municipality; each answers its side.
+    # Between the region's staff and the one invited municipality: the staff invite (and withdraw an
+    # invitation); the municipality answers it.
     __tenancy__ = TenancyRule(
         read=Held("tenant_id", perm.TENANT_JOIN_READ) | Held("region_id", perm.REGION_JOIN_ANSWERS_READ),
-        write=Held("tenant_id", perm.TENANT_JOIN_ANSWER) | Held("region_id", perm.REGION_PROCUREMENTS_WRITE),
+        write=Held("region_id", perm.REGION_PROCUREMENTS_WRITE),
+        update=Held("tenant_id", perm.TENANT_JOIN_ANSWER) | Held("region_id", perm.REGION_PROCUREMENTS_WRITE),
         scopes={"region": "region_id", "tenant": "tenant_id"},
     )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from samverka.platform.core.catalogue import CATEGORIES
+from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.procurements.services import today
 from samverka.platform.procurements.value import CONTRACT_MONTHS
 from samverka.platform.thresholds.labels import kind_label
-from samverka.platform.procurements.services import today
-from samverka.platform.core.schemas import StrictSchema
 
 TITLE = validate.Length(min=3, max=200)
 ANSWERS = ("joined", "declined")

@@ -27,7 +27,6 @@ from samverka.platform.needs.services.needs import create_need, move_need
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import Permission, access, require_on
-from samverka.tenants.models import RegionMembership, Tenant
 from samverka.tenants.services.directory import access_region, member_tenants
 
 MAIL_JOB = job("samverka.platform.procurements.tasks.send_join_invitation_email")
@@ -43,7 +42,7 @@ def today() -> date:
 
 
 def access_procurement(
-    session: Session, principal: Principal, procurement_id: int, permission: Permission
+    session: Session, principal: Principal, procurement_id: int, permission: Permission = perm.REGION_PROCUREMENTS_READ
 ) -> JointProcurement:
     return access(session, principal, JointProcurement, procurement_id, permission)
 

@@ -17,15 +17,15 @@ from sqlalchemy.orm import Session
 from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import principal_of
+from samverka.platform.core.time import utcnow
 from samverka.platform.mail.mailer import get_mailer
-from samverka.tenants.services.recipients import role_emails
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.procurements.models import JoinInvitation
 from samverka.platform.procurements.services import today
 from samverka.tenants.models import Tenant
-from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
-from samverka.platform.core.tenancy.guard import principal_of
+from samverka.tenants.services.recipients import role_emails
 
 log = logging.getLogger("samverka.procurements")
 

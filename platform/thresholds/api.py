@@ -19,6 +19,7 @@ blp = ApiBlueprint(
     __name__,
     url_prefix="/api/v1",
     description="Procurement thresholds per country and year.",
+    path_models={"threshold_id": services.access_threshold},
 )
 
 

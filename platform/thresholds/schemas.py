@@ -5,9 +5,9 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from samverka.platform.core.money import KronerField
+from samverka.platform.core.schemas import StrictSchema
 from samverka.platform.thresholds.labels import kind_label
 from samverka.platform.thresholds.models import FIRST_YEAR, KINDS, KINDS_BY_COUNTRY, LAST_YEAR
-from samverka.platform.core.schemas import StrictSchema
 
 YEAR = validate.Range(min=FIRST_YEAR, max=LAST_YEAR, error=f"A year from {FIRST_YEAR} to {LAST_YEAR}.")
 POSITIVE = validate.Range(min=1, max=10**15, error="A whole number of minor units (øre/öre), more than 0.")

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from flask_babel import lazy_gettext as _l
 
 from samverka.platform.audit.services import record
 from samverka.platform.core.errors import Refused
@@ -24,16 +23,23 @@ from samverka.tenants.access import Permission, access, require, require_on
 from samverka.tenants.models import PartnerOrganisation, Region, RegionMembership, RoleAssignment, Tenant
 
 
-def access_region(session: Session, principal: Principal, region_id: int, permission: Permission) -> Region:
+def access_region(
+    session: Session, principal: Principal, region_id: int, permission: Permission = perm.REGION_READ
+) -> Region:
     return access(session, principal, Region, region_id, permission)
 
 
-def access_tenant(session: Session, principal: Principal, tenant_id: int, permission: Permission) -> Tenant:
+def access_tenant(
+    session: Session, principal: Principal, tenant_id: int, permission: Permission = perm.TENANT_READ
+) -> Tenant:
     return access(session, principal, Tenant, tenant_id, permission)
 
 
 def access_partner(
-    session: Session, principal: Principal, partner_id: int, permission: Permission
+    session: Session,
+    principal: Principal,
+    partner_id: int,
+    permission: Permission = (perm.PARTNER_READ, perm.REGION_READ),
 ) -> PartnerOrganisation:
     return access(session, principal, PartnerOrganisation, partner_id, permission)
 

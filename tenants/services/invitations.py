@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
+from samverka.platform.core.errors import Forbidden, NotFound
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Invitation, RoleAssignment, User
-from samverka.platform.core.time import utcnow
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.roles import Role, ScopeKind
-from samverka.platform.core.errors import NotFound
 from samverka.tenants.services.directory import access_partner, access_region, access_tenant
 
 MAIL_JOB = job("samverka.tenants.tasks.send_invitation_email")
@@ -46,7 +46,18 @@ def invitation_link(invitation: Invitation) -> str:
 
 
 def _scope_for(session: Session, principal: Principal, role: Role, scope_id: int) -> dict:
-    """The scope columns of an invitation to ``role`` in ``scope_id``, if the inviter may grant it there."""
+    """The scope columns of an invitation to ``role`` in ``scope_id``, if the inviter may grant it there.
+
+    A scope where the inviter may not grant the role is answered like one it cannot see (404): an
+    invitation form is a way to probe ids, and the answer must not tell which exist.
+    """
+    try:
+        return _granting_scope(session, principal, role, scope_id)
+    except Forbidden:
+        raise NotFound() from None
+
+
+def _granting_scope(session: Session, principal: Principal, role: Role, scope_id: int) -> dict:
     kind = role.scope_kind
     if kind is ScopeKind.TENANT:
         tenant = access_tenant(session, principal, scope_id, perm.TENANT_ROLES_MANAGE)
@@ -91,6 +102,12 @@ def create_invitation(
     )
     enqueue_after_commit(session, MAIL_JOB, invitation.id)
     return invitation
+
+
+def invite_coordinator(session: Session, principal: Principal, *, email: str, name: str, region_id: int) -> Invitation:
+    """The operator invites a region's coordinator (the operator's own page; 403 for anyone else)."""
+    access_region(session, principal, region_id, perm.PLATFORM_INVITE_COORDINATOR)
+    return create_invitation(session, principal, email=email, name=name, role=Role.COORDINATOR, scope_id=region_id)
 
 
 def list_invitations(session: Session) -> list[Invitation]:

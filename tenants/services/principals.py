@@ -33,8 +33,9 @@ def build_principal(session: Session, user_id: int, *, stepped_up: bool = False)
     grants = frozenset(
         Grant(row.role, row.tenant_id, row.region_id, row.partner_id)
         for row in session.execute(
-            select(RoleAssignment.role, RoleAssignment.tenant_id, RoleAssignment.region_id, RoleAssignment.partner_id)
-            .where(RoleAssignment.user_id == user_id)
+            select(
+                RoleAssignment.role, RoleAssignment.tenant_id, RoleAssignment.region_id, RoleAssignment.partner_id
+            ).where(RoleAssignment.user_id == user_id)
         )
     )
     regions_of_tenant, members_of_region = _memberships(session, grants)

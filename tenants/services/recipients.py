@@ -9,7 +9,6 @@ from samverka.tenants.models import RoleAssignment, User
 from samverka.tenants.roles import Role
 
 
-
 def role_emails(
     session: Session, role: Role, *, tenant_id: int | None = None, region_id: int | None = None
 ) -> list[str]:

@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.i18n import LANG_COOKIE
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
 from samverka.platform.procurements.models import JointProcurement
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.roles import Role
-from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
 from tests.platform.contracts.support import make_contract, make_region_objects

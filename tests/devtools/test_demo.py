@@ -6,12 +6,12 @@ from sqlalchemy import func, select
 
 from samverka.devtools.demo import load_demo_data
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
 from samverka.tenants.models import RoleAssignment, Tenant
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 
 
 def _counts() -> dict[str, int]:

@@ -8,10 +8,10 @@ import pytest
 from redis import Redis
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.models import Invitation
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.tenants.roles import Role
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import Invitation
+from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation
 from samverka.tenants.services.principals import load_principal
 from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, ServiceProcess, app_environment

@@ -14,11 +14,11 @@ from sqlalchemy import update
 
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.core.extensions import db
-from samverka.tenants.models import Invitation
-from samverka.platform.core.time import utcnow
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.tenants.roles import Role
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
+from samverka.tenants.models import Invitation
+from samverka.tenants.roles import Role
 from samverka.tenants.services import directory
 from samverka.tenants.services.invitations import create_invitation
 from samverka.tenants.services.principals import load_principal
@@ -121,7 +121,7 @@ def test_the_mail_carries_a_working_link_in_the_tenants_language_and_english(app
 def test_a_coordinator_of_a_swedish_region_is_mailed_in_swedish_first(app, operator, smtp_server):
     smtp_server.clear()
     with app.app_context():
-        principal = load_principal(db.session, operator.user_id)
+        principal = load_principal(db.session, operator.user_id, stepped_up=True)
         region = directory.create_region(db.session, principal, name="Norrbottens kommuner", currency="SEK")
         create_invitation(
             db.session,

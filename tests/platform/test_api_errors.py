@@ -9,6 +9,7 @@ from __future__ import annotations
 from samverka.tenants.models import Invitation, Region
 from samverka.tenants.services import directory
 from tests.support.api import assert_error_shape, count_rows, field_errors, signed_in
+from tests.support.login import HIGH_LEVEL
 
 
 def test_anonymous_is_401(client):
@@ -40,14 +41,14 @@ def test_an_oversized_body_is_413(app, client, tenant_a):
 
 
 def test_bad_input_is_422_with_messages_per_field_under_json(client, operator):
-    api = signed_in(client, operator)
+    api = signed_in(client, operator, acr=HIGH_LEVEL)
     errors = field_errors(api.post("/api/v1/regions", {"name": "N", "currency": "EUR", "colour": "red"}))
     assert set(errors) == {"name", "currency", "colour"}
     assert all(isinstance(messages, list) and messages for messages in errors.values())
 
 
 def test_a_missing_csrf_header_is_400(app, client, operator):
-    api = signed_in(client, operator)
+    api = signed_in(client, operator, acr=HIGH_LEVEL)
     before = count_rows(app, Region)
     assert_error_shape(api.client.post("/api/v1/regions", json={"name": "Numedal", "currency": "NOK"}), 400)
     assert count_rows(app, Region) == before

@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from werkzeug.http import HTTP_STATUS_CODES
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
-from tests.support.login import sign_in
+from samverka.platform.core.tenancy.principal import Principal
+from tests.support.login import LOGIN_LEVEL, sign_in
 
 ERROR_KEYS = {"code", "status", "message", "errors"}
 
@@ -32,8 +32,9 @@ class ApiClient:
         return self.client.delete(path, json=body, headers=self.headers)
 
 
-def signed_in(client, person) -> ApiClient:
-    sign_in(client, person)
+def signed_in(client, person, *, acr: str = LOGIN_LEVEL) -> ApiClient:
+    """Signed in with e-ID at ``acr`` (the step-up level for what asks for it: the operator's changes, votes)."""
+    sign_in(client, person, acr=acr)
     answer = client.get("/api/v1/csrf-token")
     assert answer.status_code == 200, answer.get_data(as_text=True)
     return ApiClient(client, answer.get_json()["csrf_token"])

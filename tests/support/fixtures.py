@@ -94,6 +94,14 @@ def _truncate(databases: Databases) -> None:
     with engine.begin() as conn:
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         if databases.is_postgres:
+            # A test that failed halfway may have left a transaction open (an app context it pushed):
+            # end it, or the truncation would wait for its locks forever.
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+                )
+            )
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         else:
             for table in tables:

@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import select
 
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.matching.tasks import match_all_regions
 from samverka.platform.needs.models import Need, NeedCpvCode, NeedSubmission
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 
 CASE_ARCHIVE = ("Nytt sak- og arkivsystem", "Vi skal erstatte dagens sak- og arkivsystem med elektronisk arkiv.")
 CASE_ARCHIVE_2 = ("Erstatte sakarkiv", "Sak- og arkivløsningen må byttes; avtalen går ut. Trenger e-arkiv.")

@@ -11,9 +11,9 @@ import pytest
 
 from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
-from samverka.tenants.models import PartnerOrganisation, Region, RegionMembership, RoleAssignment, Tenant, User
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import PartnerOrganisation, Region, RegionMembership, RoleAssignment, Tenant, User
 
 
 @dataclass

@@ -16,6 +16,7 @@ from tests.support.api import (
     field_errors,
     signed_in,
 )
+from tests.support.login import HIGH_LEVEL
 
 # Anything of region A that must never show up in an answer to region B's people.
 A_TRACES = ("kongsberg", "flesberg", "k-ikt", "kongsb", "942402465", "964962766")
@@ -226,7 +227,7 @@ ROLLAG = {
 
 
 def test_an_operator_onboards_a_region_and_a_municipality(client, tenant_a, operator):
-    api = signed_in(client, operator)
+    api = signed_in(client, operator, acr=HIGH_LEVEL)
     region = api.post("/api/v1/regions", {"name": "Numedal", "currency": "NOK"})
     assert region.status_code == 201, region.get_data(as_text=True)
     tenant = api.post("/api/v1/tenants", {**ROLLAG, "region_ids": [region.get_json()["id"]]})
@@ -248,7 +249,7 @@ BAD_INPUT = [
 
 @pytest.mark.parametrize("path,body,field", BAD_INPUT)
 def test_bad_input_is_422_with_field_messages_and_writes_nothing(app, client, operator, path, body, field):
-    api = signed_in(client, operator)
+    api = signed_in(client, operator, acr=HIGH_LEVEL)
     before = [count_rows(app, m) for m in (Region, Tenant, Invitation)]
     errors = field_errors(api.post(path, body))
     assert list(errors) == [field] and errors[field]

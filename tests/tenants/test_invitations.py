@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from samverka.platform.core.extensions import db
-from samverka.tenants.models import Invitation, RoleAssignment, User
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.tenants.roles import Role
-from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.errors import NotFound
+from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import Invitation, RoleAssignment, User
+from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
 from tests.support.forms import csrf_from
@@ -24,7 +24,7 @@ NEWCOMER = Person("newcomer", "12128012345")
 
 def _invite(app, inviter, role: Role, scope_id: int, email="ny@flesberg.example") -> str:
     with app.app_context():
-        principal = load_principal(db.session, inviter.user_id)
+        principal = load_principal(db.session, inviter.user_id, stepped_up=True)
         invitation = create_invitation(db.session, principal, email=email, name="Nora Ny", role=role, scope_id=scope_id)
         db.session.commit()
         return invitation_link(invitation).split("/invitations/", 1)[1]

@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal, scoped_models
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
-from samverka.platform.core.tenancy.guard import scoped_models
 from tests.platform.contracts.support import make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import make_plan

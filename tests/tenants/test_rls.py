@@ -6,9 +6,8 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import scope_settings
+from samverka.platform.core.tenancy.guard import scope_settings, scoped_models
 from samverka.tenants.services.principals import load_principal
-from samverka.platform.core.tenancy.guard import scoped_models
 from tests.support import services
 
 pytestmark = pytest.mark.postgres
@@ -129,7 +128,9 @@ def test_orm_filter_and_policies_agree(app, app_engine, tenant_a, tenant_b, oper
     for person in everyone:
         with app.app_context():
             principal = load_principal(db.session, person.user_id)
-            orm_counts = {m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) for m in scoped_models()}
+            orm_counts = {
+                m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) for m in scoped_models()
+            }
         with app_engine.connect() as conn, conn.begin():
             _scoped(conn, principal)
             sql_counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in orm_counts}

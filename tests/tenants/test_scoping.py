@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.models import Invitation, Region, RoleAssignment, Tenant, User
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import ScopeViolation, bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import Invitation, Region, RoleAssignment, Tenant, User
 from samverka.tenants.services.principals import load_principal
 
 

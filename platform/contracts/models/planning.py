@@ -86,9 +86,7 @@ class ContractImport(OwnedMixin, db.Model):
         CheckConstraint(one_of("status", IMPORT_STATUSES), name="status"),
     )
     # An uploaded register file is read only by the side that may write the register.
-    __tenancy__ = TenancyRule(
-        read=REGISTER_RULE.write, write=REGISTER_RULE.write, scopes=OWNER_SCOPES
-    )
+    __tenancy__ = TenancyRule(read=REGISTER_RULE.write, write=REGISTER_RULE.write, scopes=OWNER_SCOPES)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(200))

@@ -26,13 +26,13 @@ from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services.lead_times import start_for
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES
 from samverka.platform.needs.models import Need
 from samverka.platform.needs.services.needs import create_need, submit_need
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.services import create_procurement
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.time import utcnow
 from samverka.tenants.models import Region, Tenant
 from samverka.tenants.services.directory import tenant_region_ids
 

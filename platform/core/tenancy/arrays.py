@@ -34,7 +34,7 @@ class IdArray(TypeDecorator):
     def process_result_value(self, value, dialect):
         return sorted(value or ())
 
-    class comparator_factory(TypeDecorator.Comparator):  # noqa: N801 - SQLAlchemy's name
+    class comparator_factory(TypeDecorator.Comparator):
         def overlaps(self, ids: Iterable[int]):
             """True when the column shares at least one id with ``ids``."""
             return _Overlaps(self.expr, literal(sorted(ids), IdArray()))

@@ -19,8 +19,9 @@ import json
 from contextlib import contextmanager
 from functools import cache
 
-from sqlalchemy import event, text
-from sqlalchemy.orm import Session, scoped_session, with_loader_criteria
+from sqlalchemy import event, inspect, text
+from sqlalchemy.orm import MANYTOONE, Session, scoped_session, with_loader_criteria
+from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.sql.util import find_tables
 
 from samverka.platform.core.errors import NotFound
@@ -92,7 +93,10 @@ def acting_as(session: Session, principal: Principal):
 
 def scope_settings(p: Principal) -> dict[str, str]:
     """What the row-level-security policies read: the user, each permission's scope ids, the system flag."""
-    scope = {"ids": {name: sorted(ids) for name, ids in sorted(p.held.items()) if ids}, "everywhere": sorted(p.everywhere)}
+    scope = {
+        "ids": {name: sorted(ids) for name, ids in sorted(p.held.items()) if ids},
+        "everywhere": sorted(p.everywhere),
+    }
     return {
         "user_id": str(p.user_id or ""),
         "scope": json.dumps(scope, separators=(",", ":")),
@@ -138,6 +142,24 @@ def _command(session: Session, obj) -> str:
     return "delete" if obj in session.deleted else "update"
 
 
+def _inherit_scope(obj) -> None:
+    """A new row added to its parent (``need.cpv_code_rows.append(...)``) gets the parent's values of the
+    columns that tie it to the parent now, as the flush would: its scope is checked before the flush."""
+    state = inspect(obj)
+    for relation in state.mapper.relationships:
+        if relation.direction is not MANYTOONE:
+            continue
+        parent = state.attrs[relation.key].loaded_value
+        if parent is None or parent is NO_VALUE:
+            continue
+        if inspect(parent).pending:
+            _inherit_scope(parent)  # a new plan's new lines: the plan takes the need's scope first
+        for local, remote in relation.local_remote_pairs:
+            key = state.mapper.get_property_by_column(local).key
+            if getattr(obj, key) is None:
+                setattr(obj, key, getattr(parent, inspect(parent).mapper.get_property_by_column(remote).key))
+
+
 @event.listens_for(Session, "before_flush")
 def _guard_writes(session, flush_context, instances):
     principal = principal_of(session)
@@ -147,5 +169,7 @@ def _guard_writes(session, flush_context, instances):
         rule = rule_of(type(obj))
         if rule is None:
             continue
+        if obj in session.new:
+            _inherit_scope(obj)
         if not allows(rule.for_command(_command(session, obj)), obj, principal):
             raise ScopeViolation(f"{type(obj).__name__} is outside the principal's scope")

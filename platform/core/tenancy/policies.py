@@ -27,12 +27,16 @@ def _condition(rule: TenancyRule, part: str) -> str:
 
 
 def policy_statements(table: str, rule: TenancyRule) -> list[str]:
-    """One permissive policy per command: the system's work, or what the rule says."""
+    """One permissive policy per command: the system's work, or what the rule says.
+
+    An update reaches the rows one reads, and each row must come out as one the rule lets one write:
+    a reader who tries to change a row is refused with an error, not silently given zero rows.
+    """
     statements = []
     for name, command, clause, part in _SHAPE:
         expression = _condition(rule, part)
         if clause == "USING+CHECK":
-            body = f"USING ({expression}) WITH CHECK ({expression})"
+            body = f"USING ({_condition(rule, 'read')}) WITH CHECK ({expression})"
         else:
             body = f"{clause} ({expression})"
         statements.append(f"CREATE POLICY {name} ON {table} FOR {command} {body}")

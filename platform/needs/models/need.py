@@ -24,7 +24,7 @@ from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
 from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.arrays import IdArray
-from samverka.platform.core.tenancy.rules import NEVER, Empty, Held, HeldInAny, TenancyRule
+from samverka.platform.core.tenancy.rules import NEVER, ColumnIs, Empty, Held, HeldInAny, TenancyRule
 from samverka.platform.core.time import utcnow
 from samverka.platform.needs.lifecycle import DRAFT, STATUSES
 from samverka.tenants import permissions as perm
@@ -63,10 +63,12 @@ class Need(db.Model):
         # Lets every child row carry the need's scope, kept equal by a cascading composite foreign key.
         UniqueConstraint("id", "tenant_id", "shared_region_ids", name="uq_needs_scope"),
     )
-    # The municipality writes its need; the staff of a region it was shared with move its status.
+    # The municipality writes its need; the staff of a region it was shared with move its status,
+    # never back to a draft.
     __tenancy__ = TenancyRule(
         read=NEED_READ,
-        write=Held("tenant_id", perm.TENANT_NEEDS_WRITE) | HeldInAny("shared_region_ids", perm.REGION_NEEDS_MANAGE),
+        write=Held("tenant_id", perm.TENANT_NEEDS_WRITE)
+        | (HeldInAny("shared_region_ids", perm.REGION_NEEDS_MANAGE) & ColumnIs("status", (DRAFT,), negate=True)),
         delete=Held("tenant_id", perm.TENANT_NEEDS_WRITE) & Empty("shared_region_ids"),
         scopes=NEED_SCOPES,
     )

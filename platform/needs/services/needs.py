@@ -84,9 +84,7 @@ def update_need(session: Session, principal: Principal, need: Need, *, cpv_codes
     require_owner(principal, need)
     require_editable(need)
     if need.status != DRAFT and (fields["kind"] == INITIATIVE) != need.is_initiative:
-        raise Refused(
-            {"kind": [_l("Once submitted, a need cannot become an initiative or the other way round.")]}
-        )
+        raise Refused({"kind": [_l("Once submitted, a need cannot become an initiative or the other way round.")]})
     changed = sorted(name for name, value in fields.items() if getattr(need, name) != value)
     if sorted(cpv_codes) != need.cpv_codes:
         changed.append("cpv_codes")

@@ -15,10 +15,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
-from samverka.platform.needs.lifecycle import DRAFT
-from samverka.platform.needs.models import BenefitLine, BenefitPlan, BenefitTemplate, Need
 from samverka.platform.core.errors import NotFound, Refused
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.needs.lifecycle import DRAFT
+from samverka.platform.needs.models import BenefitLine, BenefitPlan, BenefitTemplate, Need
 from samverka.platform.needs.services.access import require_editable, require_owner
 from samverka.platform.needs.services.templates import TemplateProblem, line_problems, plan_problems, template_for
 

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.needs.models import BenefitLine, BenefitTemplate
 from samverka.platform.needs.models.benefit import BENEFIT_TYPES, OPTIONAL_LINE_FIELDS
 from samverka.tenants import permissions as perm
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.time import utcnow
 from samverka.tenants.services.directory import access_region
 
 

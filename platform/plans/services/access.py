@@ -51,7 +51,9 @@ def require_editable(plan: ActionPlan, item: PlanItem | None = None) -> None:
     raise Refused({"status": [READ_ONLY[plan.status]]})
 
 
-def whole_plan(session: Session, principal: Principal, plan_id: int, permission: Permission = perm.REGION_PLAN_READ) -> ActionPlan:
+def whole_plan(
+    session: Session, principal: Principal, plan_id: int, permission: Permission = perm.REGION_PLAN_READ
+) -> ActionPlan:
     """The plan with its items, their participants and shares, and its votes: one query each, not one per item."""
     access_plan(session, principal, plan_id, permission)
     return session.scalars(select(ActionPlan).where(ActionPlan.id == plan_id).options(*WHOLE_PLAN)).one()

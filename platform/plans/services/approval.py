@@ -18,16 +18,16 @@ from sqlalchemy.orm import Session
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
+from samverka.platform.core.errors import Forbidden
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant, PlanVote
 from samverka.platform.plans.services.access import Refused, latest_version, require_editable
 from samverka.platform.plans.services.shares import cost_key, recompute_plan
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import RegionMembership, Tenant, User
-from samverka.platform.core.time import utcnow
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import acting_as
-from samverka.platform.core.errors import Forbidden
 from samverka.tenants.access import require_in, require_on
+from samverka.tenants.models import RegionMembership, Tenant, User
 
 # Asks each member's chief executive to vote, once the submission has committed.
 COUNCIL_MAIL_JOB = job("samverka.platform.plans.tasks.send_council_mail")
@@ -134,9 +134,7 @@ def vote(
         raise Refused({"decision": [VOTES_CLOSED[plan.status]]})
     if _has_voted(plan, tenant_id):
         name = session.get(Tenant, tenant_id).name
-        raise Refused(
-            {"decision": [_l("%(tenant)s has already voted on this version of the plan.", tenant=name)]}
-        )
+        raise Refused({"decision": [_l("%(tenant)s has already voted on this version of the plan.", tenant=name)]})
     user = session.get(User, principal.user_id)
     cast = PlanVote(
         plan_id=plan.id,

@@ -21,6 +21,7 @@ from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.reprocurements import due_reprocurement_need_ids
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.lifecycle import REPORTED
 from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
@@ -29,8 +30,6 @@ from samverka.platform.plans.services.shares import compute_item_shares, cost_ke
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.tenants.access import require_on
 from samverka.tenants.services.directory import access_region
 
 DRAFT_JOB = job("samverka.platform.plans.tasks.draft_plan")

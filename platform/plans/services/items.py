@@ -11,14 +11,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
-from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
 from samverka.platform.core.errors import Refused
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
 from samverka.platform.plans.services.access import require_editable
-from samverka.tenants.services.directory import member_tenants
 from samverka.platform.plans.services.shares import compute_item_shares, cost_key
 from samverka.tenants import permissions as perm
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.access import require_on
+from samverka.tenants.services.directory import member_tenants
 
 OUTSIDE_ONLY_APPROVED = _l("Only an approved plan takes items outside the plan; add it to the draft instead.")
 CONTENT = (

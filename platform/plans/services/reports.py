@@ -11,17 +11,16 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans import labels
 from samverka.platform.plans.export_data import BudgetLine, ExportItem, ExportShare, PlanExport
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemShare
-from samverka.tenants.services.directory import member_tenants
 from samverka.platform.plans.services.shares import cost_key, plan_shares
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import Region, Tenant
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.access import require_on
-from samverka.tenants.services.directory import access_tenant
+from samverka.tenants.models import Region, Tenant
+from samverka.tenants.services.directory import access_tenant, member_tenants
 
 
 @dataclass(frozen=True)

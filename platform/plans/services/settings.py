@@ -15,15 +15,14 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
+from samverka.platform.core.errors import Refused
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.plans.models import FixedShare, PlanSettings
 from samverka.platform.plans.models.settings import WHOLE
-from samverka.platform.core.errors import Refused
-from samverka.tenants.services.directory import member_tenants
 from samverka.platform.plans.services.shares import CostKey, cost_key, recompute_region_drafts
 from samverka.tenants import permissions as perm
-from samverka.platform.core.time import utcnow
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.tenants.services.directory import access_region
+from samverka.tenants.services.directory import access_region, member_tenants
 
 
 def settings_region(session: Session, principal: Principal, region_id: int):

@@ -12,15 +12,15 @@ from sqlalchemy import create_engine, select, text
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.audit.services import verify_chain
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.services import directory
 from samverka.tenants.services.principals import load_principal
 
 
 def _make_changes(app, operator):
     with app.app_context():
-        principal = load_principal(db.session, operator.user_id)
+        principal = load_principal(db.session, operator.user_id, stepped_up=True)
         region = directory.create_region(db.session, principal, name="Midt-Telemark", currency="NOK")
         directory.create_tenant(
             db.session,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.models import User
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import User
 from tests.support.forms import csrf_from
 from tests.support.login import HIGH_LEVEL, provider_redirect, sign_in, start_login
 from tests.support.world import Person

@@ -12,8 +12,8 @@ from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.services import contracts
 from samverka.platform.contracts.services.access import register_of
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 
 
 def no_orgnr(first8: str) -> str:

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
 from samverka.platform.plans.models import PlanItem
 from samverka.platform.plans.tasks import draft_plan
-from samverka.platform.core.time import utcnow
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 from tests.support.api import signed_in
 
 EXAMPLE = Path(__file__).parents[3] / "platform" / "contracts" / "data" / "example-register-notodden.csv"

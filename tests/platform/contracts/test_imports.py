@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.contracts.models import Contract, ContractImport
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from tests.platform.contracts.support import ATEA_SE, EVRY, VISMA
 from tests.support import services as test_services
 from tests.support.api import count_rows, signed_in

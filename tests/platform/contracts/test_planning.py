@@ -13,11 +13,11 @@ from samverka.platform.contracts.reprocurements import due_reprocurement_need_id
 from samverka.platform.contracts.services.lead_times import months_before, set_lead_times, start_for
 from samverka.platform.contracts.tasks import plan_reprocurements
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need, NeedEvent
 from samverka.platform.procurements.models import JointProcurement
-from samverka.tenants.models import Region, RegionMembership
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.tenants.models import RegionMembership
 from samverka.tenants.services.principals import load_principal
 from tests.jobs.harness import mails_to, part
 from tests.platform.contracts.support import make_contract
@@ -60,7 +60,7 @@ def test_a_region_override_applies_and_a_tenant_takes_its_longest_region(app, te
     )
     with app.app_context():
         coordinator = load_principal(db.session, tenant_a.people["coordinator"].user_id)
-        set_lead_times(db.session, coordinator, db.session.get(Region, tenant_a.region_id), {"telecom": 15})
+        set_lead_times(db.session, coordinator, tenant_a.region_id, {"telecom": 15})
         db.session.commit()
     assert _start(app, contract_id) == date(2028, 3, 30)  # the extension's end, 15 months earlier
     with app.app_context():

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from samverka.platform.matching.engine import NeedFeatures
 from samverka.platform.core.catalogue import DEFAULT_LEAD_TIMES
+from samverka.platform.matching.engine import NeedFeatures
 from samverka.platform.matching.features import (
     cpv_level,
     cpv_significant,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 from tests.support.api import signed_in
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from samverka.platform.core.errors import Conflict, NotFound
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching import services
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.matching.tasks import match_all_regions, match_need
 from samverka.platform.needs.models import Need
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
-from samverka.platform.core.errors import NotFound
 from samverka.tenants.services.principals import load_principal
 from tests.support.matching import CASE_ARCHIVE, CASE_ARCHIVE_2, PAYROLL, submitted_need
 
@@ -88,7 +88,7 @@ def test_deciding_twice_is_refused_and_changes_nothing(app, needs, tenant_a):
     proposal = services.region_proposals(db.session, coordinator, tenant_a.region_id)[0]
     services.dismiss_proposal(db.session, coordinator, proposal, reason="no")
     db.session.commit()
-    with pytest.raises(services.DecisionRefused):
+    with pytest.raises(Conflict):
         services.dismiss_proposal(db.session, coordinator, proposal, reason="again")
     db.session.rollback()
     assert db.session.get(MatchProposal, proposal.id).dismiss_reason == "no"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.services import access, needs, plans
-from samverka.tenants.models import Tenant
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.needs.services import access, needs, plans
 from samverka.tenants.services.principals import load_principal
 from tests.support.world import Person, add_person
 
@@ -60,9 +59,7 @@ def register_need(
     """A need of ``tenant_id`` registered by ``person`` (its IT coordinator); optionally planned and submitted."""
     with app.app_context():
         principal = load_principal(db.session, person.user_id)
-        need = needs.create_need(
-            db.session, principal, db.session.get(Tenant, tenant_id), **{**NEED_FIELDS, **overrides}
-        )
+        need = needs.create_need(db.session, principal, tenant_id, **{**NEED_FIELDS, **overrides})
         if with_line:
             plans.add_line(db.session, principal, need, **LINE_FIELDS)
         if submit_to:

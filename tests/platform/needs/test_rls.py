@@ -10,10 +10,9 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import scope_settings
 from samverka.platform.needs import models
 from samverka.platform.needs.services import templates
-from samverka.tenants.models import Region
-from samverka.platform.core.tenancy.guard import scope_settings
 from samverka.tenants.services.principals import load_principal
 from tests.platform.needs.support import neighbour_it, register_need
 from tests.support import services
@@ -56,7 +55,7 @@ def a_needs(app, tenant_a):
         templates.save_template(
             db.session,
             principal,
-            db.session.get(Region, tenant_a.region_id),
+            tenant_a.region_id,
             benefit_types=["time_saved", "cost_saved"],
             required_fields=["owner"],
         )

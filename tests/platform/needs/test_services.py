@@ -13,13 +13,12 @@ import pytest
 from sqlalchemy import select
 
 from samverka.platform.audit.models import AuditEvent
+from samverka.platform.core.errors import Forbidden, NotFound
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.services import access, needs, plans, templates
 from samverka.platform.needs.services.access import Refused
-from samverka.tenants.models import Region, Tenant
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
-from samverka.platform.core.errors import Forbidden, NotFound
 from samverka.tenants.services.principals import load_principal
 from tests.platform.needs.support import LINE_FIELDS, NEED_FIELDS, neighbour_it, region_purchaser, register_need
 
@@ -81,7 +80,7 @@ def test_a_chief_executive_reads_needs_but_does_not_register_them(app, tenant_a)
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     assert _need(app, tenant_a.people["chief"], need_id)["status"] == "draft"
     with acting(app, tenant_a.people["chief"]) as principal, pytest.raises(Forbidden):
-        needs.create_need(db.session, principal, db.session.get(Tenant, tenant_a.tenant_id), **NEED_FIELDS)
+        needs.create_need(db.session, principal, tenant_a.tenant_id, **NEED_FIELDS)
 
 
 # --- Lifecycle -----------------------------------------------------------------------------------
@@ -200,7 +199,7 @@ def test_only_a_draft_is_deleted(app, tenant_a):
 
 def _save_template(app, tenant_a, **template):
     with acting(app, tenant_a.people["coordinator"]) as principal:
-        templates.save_template(db.session, principal, db.session.get(Region, tenant_a.region_id), **template)
+        templates.save_template(db.session, principal, tenant_a.region_id, **template)
         db.session.commit()
 
 
@@ -232,7 +231,7 @@ def test_a_need_submitted_without_a_plan_is_marked_missing_one_for_the_region_to
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, submit_to=[tenant_a.region_id])
     assert _need(app, tenant_a.people["coordinator"], need_id)["missing"] is True
     with acting(app, tenant_a.people["coordinator"]) as principal:
-        view = plans.plan_view(db.session, principal, access.access_need(db.session, principal, need_id))
+        view = plans.plan_view(db.session, access.access_need(db.session, principal, need_id))
         assert (view.missing, view.lines, view.problems) == (True, [], [])
 
 
@@ -242,7 +241,7 @@ def test_the_plan_shows_where_it_falls_short_after_the_template_changed(app, ten
     )
     _save_template(app, tenant_a, benefit_types=["cost_saved"], required_fields=["owner"])
     with acting(app, tenant_a.people["coordinator"]) as principal:
-        view = plans.plan_view(db.session, principal, access.access_need(db.session, principal, need_id))
+        view = plans.plan_view(db.session, access.access_need(db.session, principal, need_id))
         assert view.problems == [templates.TemplateProblem(tenant_a.region_id, view.lines[0].id, "benefit_type")]
         assert not view.missing
 
@@ -256,7 +255,7 @@ def test_only_the_regions_coordinator_saves_its_template(app, tenant_a, tenant_b
             templates.save_template(
                 db.session,
                 principal,
-                db.session.get(Region, tenant_a.region_id),
+                tenant_a.region_id,
                 benefit_types=["quality"],
                 required_fields=[],
             )

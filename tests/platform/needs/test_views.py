@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.models import BenefitLine, BenefitTemplate, Need, NeedEvent
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.needs.models import BenefitLine, BenefitTemplate, Need, NeedEvent
 from tests.platform.needs.support import neighbour_it, register_need
 from tests.platform.ui.pages import body, page_problems, submit
 from tests.support.api import anonymous_csrf_token, count_rows

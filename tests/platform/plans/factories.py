@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval, items
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 
 YEAR = 2027

@@ -5,9 +5,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from samverka.platform.core.extensions import db
-from samverka.tenants.models import RegionMembership, Tenant
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import RegionMembership, Tenant
 from samverka.tenants.services.principals import load_principal
 from tests.support.world import Person, add_person
 
@@ -23,9 +23,14 @@ MORE_MEMBERS = (
 
 @contextmanager
 def acting(app, person: Person | None):
-    """A request context (English, so lazy messages can be read) bound to ``person`` (the system when None)."""
+    """A request context (English, so lazy messages can be read) bound to ``person`` (the system when None).
+
+    The person has signed in at the step-up level, as a chief executive must to vote.
+    """
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        principal = load_principal(db.session, person.user_id) if person else Principal.system("test fixtures")
+        principal = (
+            load_principal(db.session, person.user_id, stepped_up=True) if person else Principal.system("test fixtures")
+        )
         bind_principal(db.session, principal)
         yield principal
 

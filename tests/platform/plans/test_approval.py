@@ -7,11 +7,11 @@ import time
 
 import pytest
 
+from samverka.platform.core.errors import Forbidden
 from samverka.platform.core.extensions import db
 from samverka.platform.needs.services.access import Refused
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanVote
 from samverka.platform.plans.services import approval, items, settings
-from samverka.platform.core.errors import Forbidden
 from tests.platform.plans.factories import ITEM, YEAR, empty_plan, make_plan
 from tests.platform.plans.support import acting, chief_of, seven_members
 from tests.support.api import count_rows

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.services.needs import create_need, submit_need
 from samverka.platform.procurements import services
-from samverka.tenants.models import Tenant
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.tenants.services.principals import load_principal
 
 
@@ -45,11 +44,10 @@ def make_need(app, tenant_id: int, title: str, *, submit_to: int | None = None) 
     with app.app_context():
         principal = Principal.system("test fixtures")
         bind_principal(db.session, principal)
-        tenant = db.session.get(Tenant, tenant_id)
         need = create_need(
             db.session,
             principal,
-            tenant,
+            tenant_id,
             cpv_codes=["48000000"],
             title=title,
             description=f"{title}: erstatte dagens løsning",

@@ -7,13 +7,12 @@ from datetime import date
 import pytest
 
 from samverka.platform.core.extensions import db
-from samverka.platform.needs.services.needs import create_need
-from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
-from samverka.platform.procurements import value as aggregate
-from samverka.platform.procurements.value import CONTRACT_MONTHS, estimated_value, is_reached
-from samverka.tenants.models import Tenant
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.needs.services.needs import create_need
+from samverka.platform.procurements import value as aggregate
+from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
+from samverka.platform.procurements.value import CONTRACT_MONTHS, estimated_value, is_reached
 from samverka.tenants.services.principals import load_principal
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.thresholds.factories import make_threshold, seed
@@ -36,7 +35,7 @@ def _join(app, procurement_id: int, tenant_id: int, *, one_off: int | None, annu
         need = create_need(
             db.session,
             principal,
-            db.session.get(Tenant, tenant_id),
+            tenant_id,
             cpv_codes=["48000000"],
             title="Sak- og arkiv",
             description="Felles",

@@ -10,14 +10,14 @@ from sqlalchemy.exc import ProgrammingError
 
 from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need
 from samverka.platform.procurements import services
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.platform.procurements.services import today
 from samverka.platform.procurements.tasks import send_deadline_reminders, send_join_invitation_email
 from samverka.tenants.models import RoleAssignment, User
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
 from samverka.tenants.services.principals import load_principal
 from tests.jobs.harness import mails_to, part
 from tests.platform.procurements.factories import make_need, make_procurement
@@ -229,8 +229,8 @@ def test_create_from_needs_joins_the_submitted_needs(app, tenant_a):
         )
         db.session.commit()
         assert procurement.category == "business_systems" and procurement.from_proposal_id == 7
-        assert sorted(n.id for n in services.procurement_needs(db.session, principal, procurement)) == need_ids
-        assert {n.status for n in services.procurement_needs(db.session, principal, procurement)} == {"joined"}
+        assert sorted(n.id for n in services.procurement_needs(db.session, procurement)) == need_ids
+        assert {n.status for n in services.procurement_needs(db.session, procurement)} == {"joined"}
 
 
 def test_create_from_needs_refuses_a_draft_it_cannot_read(app, tenant_a):

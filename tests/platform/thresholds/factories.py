@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from samverka.platform.core.extensions import db
-from samverka.platform.thresholds.services.thresholds import create_threshold, seed_thresholds
-from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.thresholds.services.thresholds import create_threshold, seed_thresholds
 
 
 def seed(app) -> int:

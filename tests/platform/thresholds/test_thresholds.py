@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.thresholds.models import Threshold
 from samverka.platform.thresholds.services.thresholds import DATA_FILE
-from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.guard import bind_principal
 from tests.platform.thresholds.factories import make_threshold, seed
 from tests.platform.ui.pages import body, submit
 from tests.support.api import assert_error_shape, count_rows, field_errors, signed_in
@@ -173,7 +173,7 @@ API_BODY = {
 
 
 def test_operator_writes_through_the_api_and_everyone_reads(app, client, operator, tenant_a):
-    api = signed_in(client, operator)
+    api = signed_in(client, operator, acr=HIGH_LEVEL)
     created = api.post("/api/v1/thresholds", API_BODY)
     assert created.status_code == 201, created.get_data(as_text=True)
     threshold = created.get_json()
@@ -208,13 +208,13 @@ def test_operator_writes_through_the_api_and_everyone_reads(app, client, operato
     ],
 )
 def test_api_bad_input_is_a_422_naming_the_field(app, client, operator, tenant_a, change, field):
-    api = signed_in(client, operator)
+    api = signed_in(client, operator, acr=HIGH_LEVEL)
     assert field in field_errors(api.post("/api/v1/thresholds", {**API_BODY, **change}))
     assert count_rows(app, Threshold) == 0
 
 
 def test_api_duplicate_is_a_422(app, client, operator, tenant_a):
-    api = signed_in(client, operator)
+    api = signed_in(client, operator, acr=HIGH_LEVEL)
     assert api.post("/api/v1/thresholds", API_BODY).status_code == 201
     assert "year" in field_errors(api.post("/api/v1/thresholds", API_BODY))
     assert count_rows(app, Threshold) == 1

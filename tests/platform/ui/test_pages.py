@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.roles import Role
-from samverka.platform.core.tenancy.guard import acting_as
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from tests.platform.ui.pages import body, outline, page_problems, submit
 from tests.support.forms import csrf_from
