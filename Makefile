@@ -20,11 +20,12 @@ ifneq ($(filter true 1,$(CI))$(filter 1,$(SAMVERKA_REQUIRE_SERVICES)),)
 export SAMVERKA_REQUIRE_SERVICES := 1
 endif
 
-.PHONY: help venv install translations test demo migrate worker cron clean distclean
+.PHONY: help venv install translations lint test demo migrate worker cron clean distclean
 
 help:
 	@echo "make demo         run the demo: SQLite, demo data, development e-ID, mail catcher, web app"
-	@echo "make test         install the development dependencies and run the whole test suite"
+	@echo "make test         install the development dependencies, lint, and run the whole test suite with coverage"
+	@echo "make lint         ruff (lint and format check) and import-linter's layering contracts"
 	@echo "make install      create .venv and install Samverka with its development dependencies"
 	@echo "make translations compile the nb/sv/en message catalogues"
 	@echo "make migrate      migrate the database named by DATABASE_URL (default: SQLite in instance/)"
@@ -54,8 +55,14 @@ translations: install
 		echo "no message catalogues in $(CATALOGS) yet: texts appear untranslated"; \
 	fi
 
-test: translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# Coverage of platform, tenants and jobs must stay at or above the floor in pyproject.toml.
+test: translations lint
+	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 migrate: install
 	$(BIN)/samverka db upgrade

@@ -13,8 +13,10 @@ import logging
 from collections.abc import Callable
 
 from flask import Flask, current_app, has_app_context
+from rq import get_current_job
 
-from samverka.jobs import registry
+from samverka.jobs import outbox, registry
+from samverka.jobs.queue import current_outbox_id
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -57,16 +59,34 @@ def task(reason: str, *, queue: str = "default"):
     return decorate
 
 
+def _outbox_id() -> tuple[int | None, bool]:
+    """The outbox row of the running job, and whether RQ will try it again if it fails now."""
+    in_process = current_outbox_id.get()
+    if in_process is not None:
+        return in_process, False
+    job = get_current_job()
+    if job is None:
+        return None, False
+    return job.meta.get("outbox_id"), bool(job.retries_left)
+
+
 def _run(func, reason: str, args: tuple):
+    outbox_id, retried = _outbox_id()
+    if outbox_id is not None:
+        outbox.started(outbox_id)
     bind_principal(db.session, Principal.system(reason))
     try:
         result = func(*args)
         db.session.commit()
-        return result
-    except Exception:
+    except Exception as error:
         db.session.rollback()
-        log.exception("job %s failed", func.__name__)
+        log.exception("job %s (%s) failed", outbox_id or "-", func.__name__)
+        if outbox_id is not None:
+            outbox.failed(outbox_id, error, retried=retried)
         raise
+    if outbox_id is not None:
+        outbox.finished(outbox_id)
+    return result
 
 
 def call_job(name: str, *args):

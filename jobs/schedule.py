@@ -45,6 +45,12 @@ class PeriodicJob:
 
 
 PERIODIC: tuple[PeriodicJob, ...] = (
+    # Every minute: a job whose dispatch was lost (Redis down a while, a crash after the commit) runs now.
+    PeriodicJob(id="outbox-relay", func="samverka.jobs.tasks.relay_outbox", cron="* * * * *", queue="maintenance"),
+    # Nightly: finished jobs' rows older than two weeks go; failed ones stay for the operator.
+    PeriodicJob(
+        id="outbox-cleanup", func="samverka.jobs.tasks.forget_finished_jobs", cron="45 2 * * *", queue="maintenance"
+    ),
     # Nightly, outside office hours: a broken chain fails the job and shows in RQ's failed registry.
     PeriodicJob(
         id="audit-chain-verify",

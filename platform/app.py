@@ -76,6 +76,7 @@ def _blueprints() -> list:
     from samverka.platform.health import views as health_views
     from samverka.platform.matching import views as matching_views
     from samverka.platform.needs import views as needs_views
+    from samverka.platform.operations import views as operations_views
     from samverka.platform.plans import views as plans_views
     from samverka.platform.procurements import views as procurements_views
     from samverka.platform.thresholds import views as thresholds_views
@@ -93,6 +94,7 @@ def _blueprints() -> list:
         plans_views.bp,
         thresholds_views.bp,
         contracts_views.bp,
+        operations_views.bp,
     ]
 
 
@@ -121,6 +123,7 @@ def _api_blueprints() -> list:
 def _import_jobs() -> None:
     """Every area's jobs, so that each is registered (and every reference to one checked) at start-up."""
     from samverka.jobs import schedule  # noqa: F401 - the periodic jobs' references
+    from samverka.jobs import tasks as outbox_tasks  # noqa: F401
     from samverka.platform.audit import tasks as audit_tasks  # noqa: F401
     from samverka.platform.contracts import tasks as contract_tasks  # noqa: F401
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401

@@ -52,6 +52,19 @@ def db_policy_sql(tables: tuple[str, ...]) -> None:
 
 
 @main.group()
+def permissions() -> None:
+    """The permission model."""
+
+
+@permissions.command("matrix")
+def permissions_matrix() -> None:
+    """Print the role × permission matrix (docs/permissions.md)."""
+    from samverka.tenants.permission_matrix import matrix_markdown
+
+    click.echo(matrix_markdown(), nl=False)
+
+
+@main.group()
 def audit() -> None:
     """The hash-chained audit log."""
 

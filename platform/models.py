@@ -4,6 +4,7 @@ It sits at the top of the application, beside the app factory: it imports every 
 nothing below the app imports it.
 """
 
+from samverka.jobs import models as job_models  # noqa: F401
 from samverka.platform.audit import models as audit_models  # noqa: F401
 from samverka.platform.contracts import models as contract_models  # noqa: F401
 from samverka.platform.core.extensions import db

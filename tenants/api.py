@@ -12,7 +12,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from marshmallow import Schema, fields
 
-from samverka.platform.core.api import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint, PageArgs, page_of, paged
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
 from samverka.tenants import permissions as perm
@@ -189,10 +189,11 @@ class TenantRoles(MethodView):
 
 @blp.route("/invitations")
 class Invitations(MethodView):
+    @blp.arguments(PageArgs, location="query")
     @blp.response(200, InvitationSchema(many=True))
-    def get(self):
+    def get(self, args):
         """Invitations into the scopes the principal administers, newest first."""
-        return invitations.list_invitations(db.session)
+        return paged(invitations.list_invitations(db.session, page_of(args)))
 
     @blp.arguments(InvitationSchema)
     @blp.response(201, InvitationSchema)

@@ -8,12 +8,13 @@ nothing is written; a change is committed and followed by a redirect.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
+from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.tenants.forms import (
     COORDINATOR_FORM,
@@ -26,7 +27,7 @@ from samverka.tenants.forms import (
 from samverka.tenants.labels import ROLE_LABELS
 from samverka.tenants.roles import Role
 from samverka.tenants.schemas import InvitationSchema, PartnerSchema, RegionSchema, RoleChangeSchema, TenantSchema
-from samverka.tenants.services import directory, listing, roles
+from samverka.tenants.services import directory, pages, roles
 from samverka.tenants.services import invitations as invitation_service
 from samverka.tenants.services.invitations import create_invitation
 
@@ -37,7 +38,7 @@ bp = Blueprint("tenants", __name__, template_folder="templates")
 
 
 def _operator_regions_page(form: HtmlForm):
-    regions = listing.operator_regions(db.session, current_principal())
+    regions = pages.operator_regions(db.session, current_principal())
     page_url = url_for(".operator_regions")
     return render_template("tenants/operator_regions.html", regions=regions, form=form, page_url=page_url)
 
@@ -64,7 +65,7 @@ def create_region():
 
 
 def _operator_tenants_page(form: HtmlForm):
-    tenants, regions = listing.operator_tenants(db.session, current_principal())
+    tenants, regions = pages.operator_tenants(db.session, current_principal())
     page_url = url_for(".operator_tenants")
     return render_template(
         "tenants/operator_tenants.html", form=form, page_url=page_url, tenants=tenants, regions=regions
@@ -110,7 +111,7 @@ def invite_coordinator(region_id: int):
 
 
 def _region_page(region_id: int, **forms: HtmlForm):
-    page = listing.region_page(db.session, current_principal(), region_id)
+    page = pages.region_page(db.session, current_principal(), region_id)
     blank = {
         "partner_form": HtmlForm(PARTNER_FORM),
         "invite_form": HtmlForm(INVITATION_FORM),
@@ -145,7 +146,7 @@ def add_partner(region_id: int):
 @login_required
 def invite(region_id: int):
     """Invite someone to one of the roles the region's page offers (a tenant, the region or a partner)."""
-    choices = listing.invitation_choices(db.session, current_principal(), region_id)
+    choices = pages.invitation_choices(db.session, current_principal(), region_id)
     form = HtmlForm.submitted(INVITATION_FORM)
     choice = choices.get(form.values.get("appointment"))
     payload = {key: form.values[key] for key in ("name", "email") if key in form.values}
@@ -188,7 +189,7 @@ def _invited(invitation, region_id: int) -> tuple[str, str]:
 
 
 def _tenant_page(tenant_id: int, **forms: HtmlForm):
-    page = listing.tenant_page(db.session, current_principal(), tenant_id)
+    page = pages.tenant_page(db.session, current_principal(), tenant_id)
     blank = {"role_form": HtmlForm(ROLE_FORM), "revoke_form": HtmlForm(ROLE_FORM)}
     page_url = url_for(".tenant", tenant_id=tenant_id)
     return render_template("tenants/tenant.html", page=page, page_url=page_url, **{**blank, **forms})
@@ -244,5 +245,5 @@ def _role_label(role: str) -> str:
 @bp.get("/invitations")
 @login_required
 def invitations():
-    rows = listing.list_invitations(db.session)
+    rows = pages.list_invitations(db.session, page_request(request.args))
     return render_template("tenants/invitations.html", rows=rows)

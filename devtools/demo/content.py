@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need, NeedSubmission
-from samverka.platform.needs.services import needs, plans
+from samverka.platform.needs.services import benefit_plans, needs
 from samverka.platform.procurements import services as procurements
 from samverka.tenants.models import Region, Tenant, User
 from samverka.tenants.services.principals import load_principal
@@ -150,7 +150,7 @@ def _submit(session: Session, region: Region, tenant: Tenant, spec: DemoNeed) ->
         processes_personal_data=spec.category != "other_it",
     )
     if not need.is_initiative:
-        plans.add_line(session, author, need, **BENEFIT)
+        benefit_plans.add_line(session, author, need, **BENEFIT)
     needs.submit_need(session, author, need, region_ids=[region.id])
     return need
 

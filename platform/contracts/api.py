@@ -7,9 +7,8 @@ or invalid request leaves nothing behind.
 
 from __future__ import annotations
 
-from flask import request
 from flask.views import MethodView
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from samverka.platform.contracts.models import Contract, ContractImport
 from samverka.platform.contracts.schemas import (
@@ -26,7 +25,7 @@ from samverka.platform.contracts.services.access import (
     access_import,
     register_of,
 )
-from samverka.platform.core.api import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint, PageArgs, page_of, paged
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
 from samverka.tenants.models import Region, Tenant
@@ -46,6 +45,15 @@ blp = ApiBlueprint(
 )
 
 
+class RegisterArgs(PageArgs):
+    sort = fields.String(
+        validate=validate.OneOf(contracts.SORTS),
+        metadata={
+            "description": "reprocurement (default: the earliest re-procurement start first), title, ends_on, supplier."
+        },
+    )
+
+
 class UploadSchema(Schema):
     """The CSV file's text (UTF-8) and its name, as JSON like every other write of the API."""
 
@@ -61,14 +69,16 @@ def _owner(path: dict, permission=CONTRACT_READ) -> Owner:
 @blp.route("/tenants/<int:tenant_id>/contracts")
 @blp.route("/regions/<int:region_id>/contracts")
 class RegisterContracts(MethodView):
+    @blp.arguments(RegisterArgs, location="query")
     @blp.response(200, ContractStatusSchema(many=True))
-    def get(self, **path):
+    def get(self, args, **path):
         """A register's contracts, by default the earliest re-procurement start first (?sort=).
 
         A municipality's own register is read by its IT coordinator and chief executive; a region's joint
         contracts by its members, partners and staff.
         """
-        return contracts.list_contracts(db.session, _owner(path), request.args.get("sort") or "reprocurement")
+        page = contracts.list_contracts(db.session, _owner(path), args.get("sort", "reprocurement"), page_of(args))
+        return paged(page)
 
     @blp.arguments(ContractSchema)
     @blp.response(201, ContractStatusSchema)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, Reprocurement
-from samverka.platform.contracts.services import imports, planning
+from samverka.platform.contracts.services import imports, schedule
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import principal_of
 from samverka.platform.core.time import utcnow
@@ -36,9 +36,9 @@ def plan_reprocurements(on: str | None = None) -> int:
     session = db.session
     today = date.fromisoformat(on) if on else utcnow().date()
     created = 0
-    for contract_id in planning.running_contract_ids(session, today):
+    for contract_id in schedule.running_contract_ids(session, today):
         session.commit()  # one transaction per contract, beginning with its claim
-        if planning.plan_contract(session, principal_of(session), contract_id, today) is not None:
+        if schedule.plan_contract(session, principal_of(session), contract_id, today) is not None:
             created += 1
     session.commit()
     log.info("lead-time planning on %s: %d re-procurements created", today.isoformat(), created)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from flask import request
+from flask import g, request, url_for
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
 from sqlalchemy.exc import IntegrityError
 from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import Unauthorized
@@ -18,9 +19,29 @@ from werkzeug.exceptions import Unauthorized
 from samverka.platform.core.errors import Conflict, NotFound
 from samverka.platform.core.extensions import db
 from samverka.platform.core.http_errors import domain_error_response
+from samverka.platform.core.pagination import MAX_SIZE, Page, PageRequest, page_request
 from samverka.platform.core.request import current_principal
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class PageArgs(Schema):
+    """A list is read a page at a time: ``size`` rows (default 50), then the page the ``Link: <...>;
+    rel="next"`` header of the answer names (``after``), until an answer has no such header."""
+
+    after = fields.String(metadata={"description": "The cursor of the page to read, from a Link header."})
+    size = fields.Integer(validate=validate.Range(min=1, max=MAX_SIZE), metadata={"description": "Rows per page."})
+
+
+def page_of(args: dict) -> PageRequest:
+    """The page a list endpoint's query arguments ask for."""
+    return page_request({key: str(value) for key, value in args.items() if key in ("after", "size")})
+
+
+def paged(page: Page) -> list:
+    """The page's rows as the answer's body; the next page's address goes in the ``Link`` header."""
+    g.next_page = page.next_after
+    return page.items
 
 
 class ApiParser(FlaskParser):
@@ -48,6 +69,15 @@ class ApiBlueprint(Blueprint):
         self._path_models = dict(path_models or {})
         self.before_request(self._signed_in_and_in_scope)
         self.after_request(self._commit_or_roll_back)
+        self.after_request(self._link_next_page)
+
+    @staticmethod
+    def _link_next_page(response):
+        after = g.pop("next_page", None)
+        if after is not None and response.status_code == 200:
+            args = {**request.args.to_dict(), **(request.view_args or {}), "after": after}
+            response.headers["Link"] = f'<{url_for(request.endpoint, **args)}>; rel="next"'
+        return response
 
     def _signed_in_and_in_scope(self) -> None:
         if not current_principal().is_authenticated:

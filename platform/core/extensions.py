@@ -9,6 +9,8 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from samverka.platform.core.time import sqlite_months_before
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -33,6 +35,7 @@ def _sqlite_foreign_keys(dbapi_connection, connection_record):
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    dbapi_connection.create_function("samverka_months_before", 2, sqlite_months_before, deterministic=True)
 
 
 def enforce_foreign_keys(engine: Engine) -> None:
@@ -40,7 +43,7 @@ def enforce_foreign_keys(engine: Engine) -> None:
 
     Scope columns copied from a parent follow it by ON UPDATE CASCADE, in the demo as in
     production. Only the application's engine asks: migrations rebuild SQLite tables in ways
-    that need the checks off.
+    that need the checks off. The application's own SQL functions are registered here too.
     """
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_foreign_keys)

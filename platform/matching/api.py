@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samverka.platform.core.api import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint, PageArgs, page_of, paged
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
 from samverka.platform.matching import services
@@ -21,10 +21,11 @@ blp = ApiBlueprint(
 
 
 @blp.route("/regions/<int:region_id>/proposals")
+@blp.arguments(PageArgs, location="query")
 @blp.response(200, ProposalSchema(many=True))
-def region_proposals(region_id: int):
-    """Groups of needs the matching proposes as joint procurements, with their reasons."""
-    return services.region_proposals(db.session, current_principal(), region_id)
+def region_proposals(args, region_id: int):
+    """Groups of needs the matching proposes as joint procurements, with their reasons; open ones first."""
+    return paged(services.region_proposals(db.session, current_principal(), region_id, page_of(args)))
 
 
 @blp.route("/proposals/<int:proposal_id>/accept", methods=["POST"])

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
 from samverka.platform.core.errors import Conflict
+from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
@@ -76,10 +77,18 @@ def _stored(proposal: Proposal, tenants: dict[int, int]) -> MatchProposal:
     )
 
 
-def region_proposals(session: Session, principal: Principal, region_id: int) -> list[MatchProposal]:
+def region_proposals(
+    session: Session, principal: Principal, region_id: int, page: PageRequest = FIRST_PAGE
+) -> Page[MatchProposal]:
+    """The region's proposals: open ones first, the best matches first."""
     region = access_region(session, principal, region_id, perm.REGION_PROPOSALS_READ)
     stmt = select(MatchProposal).where(MatchProposal.region_id == region.id)
-    return list(session.scalars(stmt.order_by(MatchProposal.status, MatchProposal.score.desc(), MatchProposal.id)))
+    order = (
+        Order(MatchProposal.status),
+        Order(MatchProposal.score, descending=True),
+        Order(MatchProposal.id),
+    )
+    return paginate(session, stmt, order, page)
 
 
 def access_proposal(
@@ -98,11 +107,12 @@ class ProposalsPage:
     region: Region
     rows: list[dict]
     may_decide: bool
+    proposals: Page[MatchProposal]
 
 
-def proposals_page(session: Session, principal: Principal, region_id: int) -> ProposalsPage:
+def proposals_page(session: Session, principal: Principal, region_id: int, page: PageRequest) -> ProposalsPage:
     """The region's proposals with their reasons and needs: the needs of all of them in one query."""
-    proposals = region_proposals(session, principal, region_id)
+    proposals = region_proposals(session, principal, region_id, page)
     region = session.get(Region, region_id)
     wanted = sorted({need_id for proposal in proposals for need_id in proposal.need_ids})
     needs = {n.id: n for n in session.scalars(select(Need).where(Need.id.in_(wanted)))} if wanted else {}
@@ -118,7 +128,7 @@ def proposals_page(session: Session, principal: Principal, region_id: int) -> Pr
                 "default_title": found[0].title if found else "",
             }
         )
-    return ProposalsPage(region, rows, holds_on(principal, region, perm.REGION_PROPOSALS_DECIDE))
+    return ProposalsPage(region, rows, holds_on(principal, region, perm.REGION_PROPOSALS_DECIDE), proposals)
 
 
 def _decide(session: Session, principal: Principal, proposal: MatchProposal, status: str) -> None:

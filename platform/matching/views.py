@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
+from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.platform.matching import services
 from samverka.platform.matching.schemas import AcceptSchema, DismissSchema
@@ -22,11 +23,12 @@ STATUS_LABELS = {"open": _l("Open"), "accepted": _l("Accepted"), "dismissed": _l
 
 
 def _page(region_id: int, forms: dict | None = None):
-    page = services.proposals_page(db.session, current_principal(), region_id)
+    page = services.proposals_page(db.session, current_principal(), region_id, page_request(request.args))
     return render_template(
         "matching/proposals.html",
         region=page.region,
         rows=page.rows,
+        proposals=page.proposals,
         may_decide=page.may_decide,
         forms=forms or {},
         status_labels=STATUS_LABELS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from samverka.platform.core.api import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint, PageArgs, page_of, paged
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
 from samverka.platform.needs.models import Need
@@ -22,7 +22,7 @@ from samverka.platform.needs.schemas import (
     SubmissionSchema,
     TransitionSchema,
 )
-from samverka.platform.needs.services import needs, plans, templates
+from samverka.platform.needs.services import benefit_plans, needs, templates
 from samverka.platform.needs.services.access import access_need
 from samverka.tenants.models import Region, Tenant
 
@@ -49,10 +49,11 @@ def _need(need_id: int):
 
 @blp.route("/tenants/<int:tenant_id>/needs")
 class TenantNeeds(MethodView):
+    @blp.arguments(PageArgs, location="query")
     @blp.response(200, NeedSchema(many=True))
-    def get(self, tenant_id: int):
-        """A municipality's own needs and initiatives (its IT coordinator and chief executive)."""
-        return needs.tenant_needs(db.session, current_principal(), tenant_id)
+    def get(self, args, tenant_id: int):
+        """A municipality's own needs and initiatives, newest change first (its IT coordinator and chief executive)."""
+        return paged(needs.tenant_needs(db.session, current_principal(), tenant_id, page_of(args)))
 
     @blp.arguments(NeedSchema)
     @blp.response(201, NeedSchema)
@@ -108,7 +109,7 @@ def move_need(step, need_id: int):
 @blp.response(200, BenefitPlanSchema)
 def benefit_plan(need_id: int):
     """The need's benefit-realisation plan, and where it falls short of the regions' templates."""
-    return plans.plan_view(db.session, _need(need_id))
+    return benefit_plans.plan_view(db.session, _need(need_id))
 
 
 @blp.route("/needs/<int:need_id>/benefit-plan/lines", methods=["POST"])
@@ -116,7 +117,7 @@ def benefit_plan(need_id: int):
 @blp.response(201, BenefitLineSchema)
 def add_benefit_line(line, need_id: int):
     """Add a benefit line; it must satisfy the templates the plan is held against."""
-    return plans.add_line(db.session, current_principal(), _need(need_id), **line)
+    return benefit_plans.add_line(db.session, current_principal(), _need(need_id), **line)
 
 
 @blp.route("/needs/<int:need_id>/benefit-plan/lines/<int:line_id>", methods=["DELETE"])
@@ -124,14 +125,15 @@ def add_benefit_line(line, need_id: int):
 @blp.alt_response(422, description="The need has been decided on: its plan can no longer change.")
 def remove_benefit_line(need_id: int, line_id: int):
     """Remove a benefit line."""
-    plans.remove_line(db.session, current_principal(), _need(need_id), line_id)
+    benefit_plans.remove_line(db.session, current_principal(), _need(need_id), line_id)
 
 
 @blp.route("/regions/<int:region_id>/needs")
+@blp.arguments(PageArgs, location="query")
 @blp.response(200, NeedSchema(many=True))
-def region_needs(region_id: int):
-    """The needs submitted to a region (its coordinator and purchaser)."""
-    return needs.region_needs(db.session, current_principal(), region_id)
+def region_needs(args, region_id: int):
+    """The needs submitted to a region, newest first (its coordinator and purchaser)."""
+    return paged(needs.region_needs(db.session, current_principal(), region_id, page_of(args)))
 
 
 @blp.route("/regions/<int:region_id>/benefit-template")

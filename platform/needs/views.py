@@ -18,6 +18,7 @@ from flask_login import login_required
 from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, submit_form
+from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.platform.cpv import services as cpv
 from samverka.platform.needs import labels
@@ -32,7 +33,7 @@ from samverka.platform.needs.forms import (
     need_form_values,
 )
 from samverka.platform.needs.schemas import BenefitTemplateSchema, SubmissionSchema, TransitionSchema
-from samverka.platform.needs.services import needs, pages, plans, templates
+from samverka.platform.needs.services import benefit_plans, needs, pages, templates
 from samverka.platform.needs.services.access import access_need
 from samverka.tenants import permissions as perm
 from samverka.tenants.services.directory import access_tenant
@@ -60,7 +61,7 @@ def _typed(form: HtmlForm) -> dict:
 @bp.get("/tenants/<int:tenant_id>/needs")
 @login_required
 def tenant_needs(tenant_id: int):
-    page = pages.tenant_needs_page(db.session, current_principal(), tenant_id)
+    page = pages.tenant_needs_page(db.session, current_principal(), tenant_id, page_request(request.args))
     return render_template("needs/tenant_needs.html", tenant=page.tenant, needs=page.needs, may_register=page.may_write)
 
 
@@ -182,18 +183,18 @@ def move_need(need_id: int):
 # --- Benefit plan --------------------------------------------------------------------------------
 
 
-def _plan_page(need_id: int, form: HtmlForm | None = None):
+def _benefit_plan_page(need_id: int, form: HtmlForm | None = None):
     page = pages.need_page(db.session, current_principal(), need_id)
-    return render_template("needs/plan.html", page=page, form=form or HtmlForm(LINE_FORM))
+    return render_template("needs/benefit_plan.html", page=page, form=form or HtmlForm(LINE_FORM))
 
 
-@bp.get("/needs/<int:need_id>/plan")
+@bp.get("/needs/<int:need_id>/benefit-plan")
 @login_required
-def plan(need_id: int):
-    return _plan_page(need_id)
+def benefit_plan(need_id: int):
+    return _benefit_plan_page(need_id)
 
 
-@bp.post("/needs/<int:need_id>/plan/lines")
+@bp.post("/needs/<int:need_id>/benefit-plan/lines")
 @login_required
 def add_line(need_id: int):
     principal = current_principal()
@@ -201,13 +202,13 @@ def add_line(need_id: int):
     return submit_form(
         HtmlForm.submitted(LINE_FORM),
         schema=LineFormSchema(),
-        change=lambda data: plans.add_line(db.session, principal, found, **data),
-        show=lambda form: _plan_page(need_id, form),
-        done=lambda _line: (_("The benefit was added to the plan."), url_for(".plan", need_id=need_id)),
+        change=lambda data: benefit_plans.add_line(db.session, principal, found, **data),
+        show=lambda form: _benefit_plan_page(need_id, form),
+        done=lambda _line: (_("The benefit was added to the plan."), url_for(".benefit_plan", need_id=need_id)),
     )
 
 
-@bp.post("/needs/<int:need_id>/plan/lines/remove")
+@bp.post("/needs/<int:need_id>/benefit-plan/lines/remove")
 @login_required
 def remove_line(need_id: int):
     principal = current_principal()
@@ -216,9 +217,9 @@ def remove_line(need_id: int):
     if not line_id.isdigit():
         raise NotFound()
     return act(
-        lambda: plans.remove_line(db.session, principal, found, int(line_id)),
-        done=lambda _removed: (_("The benefit was removed from the plan."), url_for(".plan", need_id=need_id)),
-        refused=lambda refused: _plan_page(need_id, HtmlForm(LINE_FORM).refuse(refused)),
+        lambda: benefit_plans.remove_line(db.session, principal, found, int(line_id)),
+        done=lambda _removed: (_("The benefit was removed from the plan."), url_for(".benefit_plan", need_id=need_id)),
+        refused=lambda refused: _benefit_plan_page(need_id, HtmlForm(LINE_FORM).refuse(refused)),
     )
 
 
@@ -228,7 +229,7 @@ def remove_line(need_id: int):
 @bp.get("/regions/<int:region_id>/needs")
 @login_required
 def region_needs(region_id: int):
-    page = pages.region_needs_page(db.session, current_principal(), region_id)
+    page = pages.region_needs_page(db.session, current_principal(), region_id, page_request(request.args))
     return render_template(
         "needs/region_needs.html", region=page.region, needs=page.needs, may_edit_template=page.may_edit_template
     )

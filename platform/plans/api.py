@@ -25,7 +25,13 @@ from samverka.platform.plans.schemas import (
     VoteSchema,
 )
 from samverka.platform.plans.services import approval, drafting, items, reports, settings
-from samverka.platform.plans.services.access import WHOLE_PLAN, access_item, access_plan, plans_of_region, whole_plan
+from samverka.platform.plans.services.action_plans import (
+    WHOLE_PLAN,
+    access_item,
+    access_plan,
+    plans_of_region,
+    whole_plan,
+)
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from samverka.platform.core.api import ApiBlueprint
+from samverka.platform.core.api import ApiBlueprint, PageArgs, page_of, paged
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
 from samverka.platform.procurements import services, value
@@ -34,10 +34,11 @@ blp = ApiBlueprint(
 
 @blp.route("/regions/<int:region_id>/procurements")
 class Procurements(MethodView):
+    @blp.arguments(PageArgs, location="query")
     @blp.response(200, ProcurementSchema(many=True))
-    def get(self, region_id: int):
-        """The region's joint procurements (its members, partners and staff)."""
-        return services.list_procurements(db.session, current_principal(), region_id)
+    def get(self, args, region_id: int):
+        """The region's joint procurements, newest first (its members, partners and staff)."""
+        return paged(services.list_procurements(db.session, current_principal(), region_id, page_of(args)))
 
     @blp.arguments(ProcurementSchema)
     @blp.response(201, ProcurementSchema)
@@ -81,10 +82,11 @@ def procurement_estimated_value(procurement_id: int):
 
 
 @blp.route("/join-invitations")
+@blp.arguments(PageArgs, location="query")
 @blp.response(200, JoinInvitationSchema(many=True))
-def my_join_invitations():
-    """Invitations to join sent to the principal's own municipalities."""
-    return services.my_join_invitations(db.session, current_principal())
+def my_join_invitations(args):
+    """Invitations to join sent to the principal's own municipalities, nearest deadline first."""
+    return paged(services.my_join_invitations(db.session, current_principal(), page_of(args)))
 
 
 @blp.route("/join-invitations/<int:join_invitation_id>")

@@ -12,12 +12,13 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.core.errors import NotFound, Refused
+from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.needs import lifecycle
@@ -57,10 +58,17 @@ def access_join_invitation(
     return access(session, principal, JoinInvitation, invitation_id, permission)
 
 
-def list_procurements(session: Session, principal: Principal, region_id: int) -> list[JointProcurement]:
+def list_procurements(
+    session: Session, principal: Principal, region_id: int, page: PageRequest = FIRST_PAGE
+) -> Page[JointProcurement]:
+    """The region's joint procurements, the newest first."""
     region = access_region(session, principal, region_id, perm.REGION_PROCUREMENTS_READ)
     stmt = select(JointProcurement).where(JointProcurement.region_id == region.id)
-    return list(session.scalars(stmt.order_by(JointProcurement.created_at.desc(), JointProcurement.id.desc())))
+    order = (
+        Order(JointProcurement.created_at, descending=True),
+        Order(JointProcurement.id, descending=True),
+    )
+    return paginate(session, stmt, order, page)
 
 
 def create_procurement(
@@ -197,10 +205,15 @@ def invite_tenants(
     return created
 
 
-def my_join_invitations(session: Session, principal: Principal) -> list[JoinInvitation]:
-    """The invitations to the principal's own municipalities, open ones by nearest deadline first."""
-    stmt = select(JoinInvitation).where(JoinInvitation.tenant_id.in_(sorted(principal.ids(perm.TENANT_JOIN_READ))))
-    return list(session.scalars(stmt.order_by(JoinInvitation.deadline, JoinInvitation.id)))
+def my_join_invitations(session: Session, principal: Principal, page: PageRequest = FIRST_PAGE) -> Page[JoinInvitation]:
+    """The invitations to the principal's own municipalities, by nearest deadline first."""
+    stmt = (
+        select(JoinInvitation)
+        .where(JoinInvitation.tenant_id.in_(sorted(principal.ids(perm.TENANT_JOIN_READ))))
+        .options(joinedload(JoinInvitation.procurement))
+    )
+    order = (Order(JoinInvitation.deadline), Order(JoinInvitation.id))
+    return paginate(session, stmt, order, page)
 
 
 def answers(session: Session, principal: Principal, procurement: JointProcurement) -> list[JoinInvitation]:

@@ -7,7 +7,7 @@ Views translate HTTP into service calls and back; ``NotFound`` is a 404 and
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -15,6 +15,7 @@ from flask_login import login_required
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
+from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.procurements import services, value
@@ -58,7 +59,7 @@ ANSWER_FORM = {
 
 def _list_page(region_id: int, form: HtmlForm):
     principal = current_principal()
-    procurements_found = services.list_procurements(db.session, principal, region_id)
+    procurements_found = services.list_procurements(db.session, principal, region_id, page_request(request.args))
     region = db.session.get(Region, region_id)
     return render_template(
         "procurements/list.html",
@@ -143,7 +144,7 @@ def _invite_chosen(principal, found, data: dict):
 @bp.get("/join-invitations")
 @login_required
 def join_invitations():
-    rows = services.my_join_invitations(db.session, current_principal())
+    rows = services.my_join_invitations(db.session, current_principal(), page_request(request.args))
     return render_template("procurements/join_invitations.html", rows=rows, today=services.today())
 
 

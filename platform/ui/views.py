@@ -8,7 +8,7 @@ from samverka.platform.core.request import current_principal
 from samverka.platform.plans.services import approval
 from samverka.platform.ui import navigation
 from samverka.tenants import labels as tenant_labels
-from samverka.tenants.services import listing
+from samverka.tenants.services import pages
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static", static_url_path="/static/ui")
 
@@ -36,6 +36,6 @@ def home():
         return render_template("ui/home.html", dashboard=None)
     return render_template(
         "ui/home.html",
-        dashboard=listing.dashboard(db.session, principal),
+        dashboard=pages.dashboard(db.session, principal),
         awaiting_vote=approval.awaiting_vote(db.session, principal),
     )

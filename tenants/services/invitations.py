@@ -21,6 +21,7 @@ from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.core.errors import Forbidden, NotFound
+from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
@@ -110,10 +111,20 @@ def invite_coordinator(session: Session, principal: Principal, *, email: str, na
     return create_invitation(session, principal, email=email, name=name, role=Role.COORDINATOR, scope_id=region_id)
 
 
-def list_invitations(session: Session) -> list[Invitation]:
+NEWEST_FIRST = (
+    Order(Invitation.created_at, descending=True),
+    Order(Invitation.id, descending=True),
+)
+
+
+def list_invitations(
+    session: Session, page: PageRequest = FIRST_PAGE, tenant_id: int | None = None
+) -> Page[Invitation]:
     """Invitations into the scopes the session's principal administers, newest first (the tenancy guard filters)."""
-    stmt = select(Invitation).order_by(Invitation.created_at.desc(), Invitation.id.desc())
-    return list(session.scalars(stmt))
+    stmt = select(Invitation)
+    if tenant_id is not None:
+        stmt = stmt.where(Invitation.tenant_id == tenant_id)
+    return paginate(session, stmt, NEWEST_FIRST, page)
 
 
 def find_invitation(session: Session, token: str) -> Invitation | None:

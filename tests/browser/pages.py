@@ -96,9 +96,12 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     flesberg = f"/tenants/{a.other_tenant_id}"
     procurements_a = [f"{region_a}/procurements", *(f"/procurements/{p}" for p in content["procurement_ids"])]
     need = f"/needs/{content['need_id']}"
-    needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/plan"]
+    needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/benefit-plan"]
     own_needs = [
-        f"/needs/{n}{page}" for n in content["own_need_ids"] if n != content["need_id"] for page in ("", "/plan")
+        f"/needs/{n}{page}"
+        for n in content["own_need_ids"]
+        if n != content["need_id"]
+        for page in ("", "/benefit-plan")
     ]
     own_needs_edit = [f"/needs/{n}/edit" for n in content["own_need_ids"] if n != content["need_id"]]
     plan = f"/action-plans/{content['plan_id']}"
@@ -151,8 +154,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{region_a}/benefit-template",
             f"{region_a}/proposals",
             need,
-            f"{need}/plan",
-            *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/plan")),
+            f"{need}/benefit-plan",
+            *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/benefit-plan")),
             *plans_a,
             f"{region_a}/cost-sharing",
             f"{plan}/items/new",

@@ -1,1 +1,1 @@
-"""Rules of the contract register: access, contracts, lead times, CSV imports and re-procurement planning."""
+"""Rules of the contract register: access, contracts, lead times, CSV imports and re-procurement schedule."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from samverka.platform.audit.services import record
@@ -25,9 +25,11 @@ from samverka.platform.contracts.models import (
 from samverka.platform.contracts.services.access import Owner, owner_of, require_write
 from samverka.platform.contracts.services.lead_times import register_lead_months, reprocurement_start
 from samverka.platform.contracts.validation import check_contract
+from samverka.platform.core.catalogue import DEFAULT_LEAD_TIME
 from samverka.platform.core.errors import Refused
+from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.time import utcnow
+from samverka.platform.core.time import months_before_sql, utcnow
 from samverka.tenants.models import RegionMembership
 
 SCALARS = (
@@ -66,25 +68,34 @@ def status_of(session: Session, contract: Contract) -> ContractStatus:
     return _statuses(session, [contract], months)[0]
 
 
-def list_contracts(session: Session, owner: Owner, sort: str = "reprocurement") -> list[ContractStatus]:
+def _order(sort: str, months: dict[str, int]) -> tuple[Order, ...]:
+    """A register's orders, all computed by the database (the re-procurement start too) so it pages them."""
+    if sort == "title":
+        return Order(func.lower(Contract.title)), Order(Contract.id)
+    if sort == "ends_on":
+        return Order(Contract.ends_on), Order(Contract.title), Order(Contract.id)
+    if sort == "supplier":
+        return Order(func.lower(Contract.supplier_name)), Order(Contract.title), Order(Contract.id)
+    last_end = func.coalesce(Contract.extendable_to, Contract.ends_on)
+    start = months_before_sql(last_end, case(months, value=Contract.category, else_=DEFAULT_LEAD_TIME))
+    return Order(start), Order(Contract.title), Order(Contract.id)
+
+
+def list_contracts(
+    session: Session, owner: Owner, sort: str = "reprocurement", page: PageRequest = FIRST_PAGE
+) -> Page[ContractStatus]:
     """The register (``owner``, reached with the right to read it), the earliest re-procurement first by default."""
-    # The API shows each contract's codes, documents and participants: loaded for all at once.
+    months = register_lead_months(session, **owner.scope)
+    # The API shows each contract's codes, documents and participants: loaded for the whole page at once.
     stmt = (
         select(Contract)
         .filter_by(**owner.scope)
-        .order_by(Contract.id)
         .options(
             selectinload(Contract.cpv_code_rows), selectinload(Contract.documents), selectinload(Contract.participants)
         )
     )
-    rows = _statuses(session, list(session.scalars(stmt)), register_lead_months(session, **owner.scope))
-    keys = {
-        "reprocurement": lambda s: (s.reprocurement_starts_on, s.contract.title),
-        "title": lambda s: s.contract.title.lower(),
-        "ends_on": lambda s: (s.contract.ends_on, s.contract.title),
-        "supplier": lambda s: (s.contract.supplier_name.lower(), s.contract.title),
-    }
-    return sorted(rows, key=keys.get(sort, keys["reprocurement"]))
+    found = paginate(session, stmt, _order(sort, months), page)
+    return Page(_statuses(session, found.items, months), found.next_after)
 
 
 def _statuses(session: Session, found: list[Contract], months: dict[str, int]) -> list[ContractStatus]:

@@ -7,7 +7,6 @@ earliest of their plans sees it coming.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -19,19 +18,12 @@ from samverka.platform.contracts.models import Contract, RegionLeadTime
 from samverka.platform.core.catalogue import CATEGORIES, lead_time
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import months_before
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, RegionMembership
 from samverka.tenants.services.directory import access_region
 
 MAX_MONTHS = 120
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier; the 31st becomes the month's last day where it has none."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def reprocurement_start(contract: Contract, lead_months: int) -> date:

@@ -24,6 +24,7 @@ from samverka.platform.contracts.services.access import (
 from samverka.platform.contracts.views.blueprint import bp
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, submit_form
+from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.tenants.services.directory import member_tenants
 
@@ -37,7 +38,7 @@ def register_page(**path):
     principal = current_principal()
     owner = register_of(db.session, principal, **path)
     sort = request.args.get("sort", "reprocurement")
-    rows = contracts.list_contracts(db.session, owner, sort)
+    rows = contracts.list_contracts(db.session, owner, sort, page_request(request.args))
     return render_template(
         "contracts/list.html", owner=owner, rows=rows, sort=sort, may_write=may_write(principal, owner)
     )

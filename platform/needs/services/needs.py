@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.core.catalogue import CURRENCIES
 from samverka.platform.core.errors import Forbidden, Refused
+from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.lifecycle import DRAFT, Side
-from samverka.platform.needs.models import Need, NeedCpvCode, NeedSubmission
+from samverka.platform.needs.models import BenefitPlan, Need, NeedCpvCode, NeedSubmission
 from samverka.platform.needs.models.need import INITIATIVE
 from samverka.platform.needs.services.access import (
     acting_region_id,
@@ -36,6 +37,14 @@ from samverka.tenants.models import Region
 from samverka.tenants.services.directory import access_region, access_tenant
 
 MATCH_JOB = job("samverka.platform.matching.tasks.match_need")
+# What a list of needs shows of each (its codes, whether it has a benefit plan, where it was submitted,
+# whose it is): loaded for the whole list in one query per relation, never one per need.
+LISTED = (
+    selectinload(Need.cpv_code_rows),
+    selectinload(Need.benefit_plan).selectinload(BenefitPlan.lines),
+    selectinload(Need.submissions),
+    joinedload(Need.tenant),
+)
 
 
 def _request_matching(session: Session, need: Need) -> None:
@@ -43,23 +52,26 @@ def _request_matching(session: Session, need: Need) -> None:
     enqueue_after_commit(session, MATCH_JOB, need.id)
 
 
-def tenant_needs(session: Session, principal: Principal, tenant_id: int) -> list[Need]:
+def tenant_needs(session: Session, principal: Principal, tenant_id: int, page: PageRequest = FIRST_PAGE) -> Page[Need]:
     """A municipality's own needs and initiatives, the most recently changed first."""
     tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_READ)
-    stmt = select(Need).where(Need.tenant_id == tenant.id).order_by(Need.updated_at.desc(), Need.id.desc())
-    return list(session.scalars(stmt))
+    stmt = select(Need).where(Need.tenant_id == tenant.id).options(*LISTED)
+    order = (Order(Need.updated_at, descending=True), Order(Need.id, descending=True))
+    return paginate(session, stmt, order, page)
 
 
-def region_needs(session: Session, principal: Principal, region_id: int) -> list[Need]:
-    """The needs submitted to a region, for its coordinator and purchaser; drafts are never among them."""
+def region_needs(session: Session, principal: Principal, region_id: int, page: PageRequest = FIRST_PAGE) -> Page[Need]:
+    """The needs submitted to a region, for its coordinator and purchaser, newest first; never a draft."""
     region = access_region(session, principal, region_id, perm.REGION_NEEDS_READ)
     stmt = (
         select(Need)
         .join(Need.submissions)
         .where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
-        .order_by(NeedSubmission.submitted_at.desc(), Need.id.desc())
+        .options(*LISTED)
     )
-    return list(session.scalars(stmt))
+
+    order = (Order(NeedSubmission.submitted_at, descending=True), Order(Need.id, descending=True))
+    return paginate(session, stmt, order, page)
 
 
 def create_need(session: Session, principal: Principal, tenant_id: int, *, cpv_codes: list[str], **fields) -> Need:

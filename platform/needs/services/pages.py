@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.contributions import Contributions
+from samverka.platform.core.pagination import Page, PageRequest
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.lifecycle import DRAFT, EDITABLE, Side
 from samverka.platform.needs.models import BenefitTemplate, Need, NeedEvent
 from samverka.platform.needs.services.access import access_need, acting_sides
+from samverka.platform.needs.services.benefit_plans import PlanView, plan_view
 from samverka.platform.needs.services.needs import region_needs, tenant_needs
-from samverka.platform.needs.services.plans import PlanView, plan_view
 from samverka.platform.needs.services.templates import region_template
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
@@ -66,12 +67,12 @@ def _submit_choices(need: Need) -> list[Region]:
 @dataclass(frozen=True)
 class TenantNeedsPage:
     tenant: Tenant
-    needs: list[Need]
+    needs: Page[Need]
     may_write: bool
 
 
-def tenant_needs_page(session: Session, principal: Principal, tenant_id: int) -> TenantNeedsPage:
-    found = tenant_needs(session, principal, tenant_id)
+def tenant_needs_page(session: Session, principal: Principal, tenant_id: int, page: PageRequest) -> TenantNeedsPage:
+    found = tenant_needs(session, principal, tenant_id, page)
     tenant = session.get(Tenant, tenant_id)
     return TenantNeedsPage(tenant, found, holds_on(principal, tenant, perm.TENANT_NEEDS_WRITE))
 
@@ -79,12 +80,12 @@ def tenant_needs_page(session: Session, principal: Principal, tenant_id: int) ->
 @dataclass(frozen=True)
 class RegionNeedsPage:
     region: Region
-    needs: list[Need]
+    needs: Page[Need]
     may_edit_template: bool
 
 
-def region_needs_page(session: Session, principal: Principal, region_id: int) -> RegionNeedsPage:
-    found = region_needs(session, principal, region_id)
+def region_needs_page(session: Session, principal: Principal, region_id: int, page: PageRequest) -> RegionNeedsPage:
+    found = region_needs(session, principal, region_id, page)
     region = session.get(Region, region_id)
     return RegionNeedsPage(region, found, holds_on(principal, region, perm.REGION_TEMPLATES_WRITE))
 

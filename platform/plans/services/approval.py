@@ -23,7 +23,7 @@ from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant, PlanVote
-from samverka.platform.plans.services.access import Refused, latest_version, require_editable
+from samverka.platform.plans.services.action_plans import Refused, latest_version, require_editable
 from samverka.platform.plans.services.shares import cost_key, recompute_plan
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import require_in, require_on

@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
-from samverka.platform.contracts.reprocurements import due_reprocurement_need_ids
+from samverka.platform.contracts.services.reprocurement_needs import due_reprocurement_need_ids
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.lifecycle import REPORTED
 from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
-from samverka.platform.plans.services.access import latest_version
+from samverka.platform.plans.services.action_plans import latest_version
 from samverka.platform.plans.services.shares import compute_item_shares, cost_key
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants import permissions as perm

@@ -14,7 +14,7 @@ from samverka.platform.audit.services import record
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
-from samverka.platform.plans.services.access import require_editable
+from samverka.platform.plans.services.action_plans import require_editable
 from samverka.platform.plans.services.shares import compute_item_shares, cost_key
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import require_on

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval
-from samverka.platform.plans.services.access import access_plan, latest_version
+from samverka.platform.plans.services.action_plans import access_plan, latest_version
 from samverka.platform.plans.services.shares import CostKey, cost_key, plan_shares
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on

@@ -12,7 +12,7 @@ from samverka.platform.core.request import current_principal
 from samverka.platform.plans.forms import VOTE_FORM
 from samverka.platform.plans.schemas import VoteSchema
 from samverka.platform.plans.services import approval
-from samverka.platform.plans.services.access import access_plan
+from samverka.platform.plans.services.action_plans import access_plan
 from samverka.platform.plans.views import bp
 
 

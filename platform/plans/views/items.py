@@ -11,7 +11,7 @@ from samverka.platform.core.forms import HtmlForm, act, submit_form
 from samverka.platform.core.request import current_principal
 from samverka.platform.plans.forms import ITEM_FORM, ItemFormSchema, item_form_values
 from samverka.platform.plans.services import items
-from samverka.platform.plans.services.access import access_item, access_plan
+from samverka.platform.plans.services.action_plans import access_item, access_plan
 from samverka.platform.plans.views import bp
 from samverka.tenants import permissions as perm
 from samverka.tenants.services.directory import member_tenants

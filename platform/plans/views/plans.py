@@ -16,7 +16,7 @@ from samverka.platform.plans.exports import plan_pdf, plan_xlsx
 from samverka.platform.plans.forms import PLAN_ACTION_FORM
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval, drafting, reports
-from samverka.platform.plans.services.access import access_plan, plans_of_region
+from samverka.platform.plans.services.action_plans import access_plan, plans_of_region
 from samverka.platform.plans.services.pages import plan_page
 from samverka.platform.plans.views import bp
 from samverka.tenants import permissions as perm

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from samverka.platform.contracts.models import Contract, RegionLeadTime, Reprocurement
-from samverka.platform.contracts.reprocurements import due_reprocurement_need_ids, reprocurement_for_need
 from samverka.platform.contracts.services.lead_times import months_before, set_lead_times, start_for
+from samverka.platform.contracts.services.reprocurement_needs import due_reprocurement_need_ids, reprocurement_for_need
 from samverka.platform.contracts.tasks import plan_reprocurements
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal

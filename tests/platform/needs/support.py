@@ -7,7 +7,7 @@ from datetime import date
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.needs.services import access, needs, plans
+from samverka.platform.needs.services import access, benefit_plans, needs
 from samverka.tenants.services.principals import load_principal
 from tests.support.world import Person, add_person
 
@@ -61,7 +61,7 @@ def register_need(
         principal = load_principal(db.session, person.user_id)
         need = needs.create_need(db.session, principal, tenant_id, **{**NEED_FIELDS, **overrides})
         if with_line:
-            plans.add_line(db.session, principal, need, **LINE_FIELDS)
+            benefit_plans.add_line(db.session, principal, need, **LINE_FIELDS)
         if submit_to:
             needs.submit_need(db.session, principal, need, region_ids=submit_to)
         db.session.commit()

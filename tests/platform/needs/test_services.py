@@ -17,7 +17,7 @@ from samverka.platform.core.errors import Forbidden, NotFound
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.needs.services import access, needs, plans, templates
+from samverka.platform.needs.services import access, benefit_plans, needs, templates
 from samverka.platform.needs.services.access import Refused
 from samverka.tenants.services.principals import load_principal
 from tests.platform.needs.support import LINE_FIELDS, NEED_FIELDS, neighbour_it, region_purchaser, register_need
@@ -209,9 +209,11 @@ def test_a_line_short_of_the_regions_template_is_refused_with_the_field_named(ap
     with acting(app, tenant_a.people["it"]) as principal:
         need = access.access_need(db.session, principal, need_id)
         with pytest.raises(Refused) as refused:
-            plans.add_line(db.session, principal, need, **{**LINE_FIELDS, "owner": None, "benefit_type": "quality"})
+            benefit_plans.add_line(
+                db.session, principal, need, **{**LINE_FIELDS, "owner": None, "benefit_type": "quality"}
+            )
         assert sorted(refused.value.errors) == ["benefit_type", "owner"]
-        plans.add_line(db.session, principal, need, **LINE_FIELDS)
+        benefit_plans.add_line(db.session, principal, need, **LINE_FIELDS)
         db.session.commit()
     assert _need(app, tenant_a.people["it"], need_id)["missing"] is False
 
@@ -231,7 +233,7 @@ def test_a_need_submitted_without_a_plan_is_marked_missing_one_for_the_region_to
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id, submit_to=[tenant_a.region_id])
     assert _need(app, tenant_a.people["coordinator"], need_id)["missing"] is True
     with acting(app, tenant_a.people["coordinator"]) as principal:
-        view = plans.plan_view(db.session, access.access_need(db.session, principal, need_id))
+        view = benefit_plans.plan_view(db.session, access.access_need(db.session, principal, need_id))
         assert (view.missing, view.lines, view.problems) == (True, [], [])
 
 
@@ -241,7 +243,7 @@ def test_the_plan_shows_where_it_falls_short_after_the_template_changed(app, ten
     )
     _save_template(app, tenant_a, benefit_types=["cost_saved"], required_fields=["owner"])
     with acting(app, tenant_a.people["coordinator"]) as principal:
-        view = plans.plan_view(db.session, access.access_need(db.session, principal, need_id))
+        view = benefit_plans.plan_view(db.session, access.access_need(db.session, principal, need_id))
         assert view.problems == [templates.TemplateProblem(tenant_a.region_id, view.lines[0].id, "benefit_type")]
         assert not view.missing
 

@@ -75,7 +75,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(app, client, tenant_a):
     for path in (
         f"/tenants/{tenant_a.tenant_id}/needs",
         f"/needs/{need_id}",
-        f"/needs/{need_id}/plan",
+        f"/needs/{need_id}/benefit-plan",
         f"/regions/{tenant_a.region_id}/needs",
         "/cpv?q=48",
     ):
@@ -94,9 +94,9 @@ def test_every_page_of_the_it_coordinator_and_the_region_keeps_the_common_struct
         f"/tenants/{tenant_a.tenant_id}/needs/new",
         f"/needs/{need_id}",
         f"/needs/{need_id}/edit",
-        f"/needs/{need_id}/plan",
+        f"/needs/{need_id}/benefit-plan",
         f"/needs/{draft}",
-        f"/needs/{draft}/plan",
+        f"/needs/{draft}/benefit-plan",
         "/cpv?q=document+management",
         "/cpv",
     ]
@@ -107,7 +107,7 @@ def test_every_page_of_the_it_coordinator_and_the_region_keeps_the_common_struct
         f"/regions/{tenant_a.region_id}/needs",
         f"/regions/{tenant_a.region_id}/benefit-template",
         f"/needs/{need_id}",
-        f"/needs/{need_id}/plan",
+        f"/needs/{need_id}/benefit-plan",
     ):
         response = coordinator.get(path)
         assert response.status_code == 200, path
@@ -147,7 +147,7 @@ def test_submitting_and_the_next_steps_are_recorded_in_the_history(app, client, 
 def test_the_benefit_plan_is_edited_line_by_line(app, client, tenant_a):
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     sign_in(client, tenant_a.people["it"])
-    plan = f"/needs/{need_id}/plan"
+    plan = f"/needs/{need_id}/benefit-plan"
     assert submit(client, plan, f"{plan}/lines", LINE_FORM).status_code == 302
     with app.app_context():
         bind_principal(db.session, Principal.system("test: reading a plan"))
@@ -198,7 +198,7 @@ def test_a_line_with_its_target_before_its_baseline_is_shown_again(app, client, 
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     sign_in(client, tenant_a.people["it"])
     before = _counts(app)
-    plan = f"/needs/{need_id}/plan"
+    plan = f"/needs/{need_id}/benefit-plan"
     response = submit(client, plan, f"{plan}/lines", {**LINE_FORM, "target_date": "2025-12-31"})
     assert response.status_code == 422 and 'id="line-target_date-error"' in body(response)
     assert page_problems(body(response)) == []
@@ -246,6 +246,6 @@ def test_a_draft_is_hidden_from_the_region_and_a_submitted_need_from_the_neighbo
     for person in (neighbour_it(app, tenant_a), tenant_a.people["partner"], tenant_b.people["it"]):
         other = app.test_client()
         sign_in(other, person)
-        for path in (f"/needs/{submitted}", f"/needs/{submitted}/plan", f"/needs/{submitted}/edit"):
+        for path in (f"/needs/{submitted}", f"/needs/{submitted}/benefit-plan", f"/needs/{submitted}/edit"):
             response = other.get(path)
             assert response.status_code == 404 and "sak- og arkiv" not in body(response).lower(), path

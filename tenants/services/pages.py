@@ -14,12 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.errors import Forbidden
+from samverka.platform.core.pagination import FIRST_PAGE, Page, PageRequest
 from samverka.platform.core.tenancy.principal import Grant, Principal
 from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on, require
 from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant
 from samverka.tenants.roles import Role
+from samverka.tenants.services import invitations
 from samverka.tenants.services.directory import (
     Person,
     access_region,
@@ -87,6 +89,7 @@ class Dashboard:
     tenants: list[Tenant]
     regions: list[Region]
     roles: list[RoleHeld]
+    may_operate: bool = False
 
 
 def region_page(session: Session, principal: Principal, region_id: int) -> RegionPage:
@@ -163,15 +166,15 @@ def operator_tenants(session: Session, principal: Principal) -> tuple[list[Tenan
     return list_tenants(session), list_regions(session)
 
 
-def list_invitations(session: Session, *, tenant_id: int | None = None) -> list[InvitationRow]:
+def list_invitations(
+    session: Session, page: PageRequest = FIRST_PAGE, *, tenant_id: int | None = None
+) -> Page[InvitationRow]:
     """Invitations the principal may see, newest first, with where each applies and its status."""
-    stmt = select(Invitation).order_by(Invitation.created_at.desc(), Invitation.id.desc())
-    if tenant_id is not None:
-        stmt = stmt.where(Invitation.tenant_id == tenant_id)
-    found = list(session.scalars(stmt))
-    names = _scope_names(session, found)
+    found = invitations.list_invitations(session, page, tenant_id)
+    names = _scope_names(session, found.items)
     now = utcnow()
-    return [InvitationRow(inv, names.get(_scope_key(inv), ""), _status(inv, now)) for inv in found]
+    rows = [InvitationRow(inv, names.get(_scope_key(inv), ""), _status(inv, now)) for inv in found]
+    return Page(rows, found.next_after)
 
 
 def _status(invitation: Invitation, now) -> str:
@@ -207,4 +210,9 @@ def dashboard(session: Session, principal: Principal) -> Dashboard:
     grants = sorted(principal.grants, key=lambda g: (g.role, g.tenant_id or 0, g.region_id or 0))
     names = _scope_names(session, grants)  # the operator's platform-wide grant has no scope to name
     roles = [RoleHeld(g.role, names.get(_scope_key(g), "")) for g in grants]
-    return Dashboard(tenants=list_tenants(session), regions=list_regions(session), roles=roles)
+    return Dashboard(
+        tenants=list_tenants(session),
+        regions=list_regions(session),
+        roles=roles,
+        may_operate=principal.holds_somewhere(perm.PLATFORM_OPERATE),
+    )

@@ -1,0 +1,134 @@
+"""From a committed change to its jobs: stage in the transaction, dispatch after the commit, relay what waits.
+
+``stage`` adds a ``QueuedJob`` row to the caller's transaction. Once that transaction commits, the
+jobs it staged are dispatched: to their RQ queue (with retries and backoff), or run in this process
+when there is no Redis (right away under test, in a background thread in the demo, never inside
+the request). A job whose dispatch failed (Redis down) stays ``pending`` and the relay dispatches it
+once Redis is back. What became of each job is written to its row in a transaction of its own, so a
+job that fails keeps its failure visible to the operator.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import Flask
+from redis.exceptions import RedisError
+from rq import Queue, Retry
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from samverka.jobs.models import DONE, ENQUEUED, FAILED, PENDING, RETRYING, RUNNING, QueuedJob
+from samverka.jobs.registry import JobRef, lookup
+from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal, principal_of
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
+
+log = logging.getLogger("samverka.jobs")
+_STAGED = "samverka.staged_jobs"
+_COMMITTED = "samverka.committed_jobs"
+SYSTEM = Principal.system("job outbox")
+# RQ retries a failed job after 10 s, 1 min and 5 min; then it stays failed for the operator to see.
+RETRY = Retry(max=3, interval=[10, 60, 300])
+RELAY_AFTER = timedelta(minutes=1)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+@dataclass(frozen=True)
+class Staged:
+    outbox_id: int
+    name: str
+    queue: str
+    args: tuple
+
+
+def stage(session: Session, ref: JobRef, args: tuple) -> None:
+    """Add the job to the session's transaction; the same job with the same arguments is staged once."""
+    registered = lookup(ref)
+    staged = session.info.setdefault(_STAGED, {})
+    key = (ref.name, args)
+    if key not in staged:
+        requested_by = principal_of(session).user_id
+        row = QueuedJob(
+            name=ref.name, queue=registered.queue, args=list(args), state=PENDING, requested_by_id=requested_by
+        )
+        session.add(row)
+        staged[key] = row
+
+
+def staged_before_commit(session: Session) -> None:
+    """The staged rows get their ids (a flush) while the transaction can still write them."""
+    staged = session.info.pop(_STAGED, None)
+    if not staged:
+        return
+    session.flush()
+    session.info[_COMMITTED] = [Staged(row.id, row.name, row.queue, tuple(row.args)) for row in staged.values()]
+
+
+def committed(session: Session) -> list[Staged]:
+    return session.info.pop(_COMMITTED, [])
+
+
+def forget(session: Session) -> None:
+    """A rolled-back transaction's jobs are never run."""
+    session.info.pop(_STAGED, None)
+    session.info.pop(_COMMITTED, None)
+
+
+def enqueue(connection, job: Staged) -> bool:
+    """Hand the job to RQ; False (and the row left pending for the relay) when Redis cannot take it."""
+    try:
+        Queue(job.queue, connection=connection).enqueue(
+            job.name, *job.args, job_id=f"outbox-{job.outbox_id}", meta={"outbox_id": job.outbox_id}, retry=RETRY
+        )
+    except RedisError:
+        log.warning("job %s (%s) waits for the relay: Redis did not take it", job.outbox_id, job.name)
+        return False
+    mark(job.outbox_id, state=ENQUEUED)
+    return True
+
+
+def mark(outbox_id: int, **values) -> None:
+    """Write what became of a job in a transaction of its own, as the system."""
+    with Session(bind=db.engine) as side:
+        bind_principal(side, SYSTEM)
+        side.execute(update(QueuedJob).where(QueuedJob.id == outbox_id).values(updated_at=utcnow(), **values))
+        side.commit()
+
+
+def started(outbox_id: int) -> None:
+    mark(outbox_id, state=RUNNING, attempts=QueuedJob.attempts + 1)
+
+
+def finished(outbox_id: int) -> None:
+    mark(outbox_id, state=DONE, last_error=None)
+
+
+def failed(outbox_id: int, error: BaseException, *, retried: bool) -> None:
+    """The failure's kind and message, without the e-mail addresses a mail error may name."""
+    reason = _EMAIL.sub("<address>", f"{type(error).__name__}: {error}")[:2000]
+    mark(outbox_id, state=RETRYING if retried else FAILED, last_error=reason)
+
+
+def waiting(session: Session, now) -> list[Staged]:
+    """Jobs still pending a while after they were staged: their dispatch was lost (Redis down, a crash)."""
+    stmt = (
+        select(QueuedJob)
+        .where(QueuedJob.state == PENDING, QueuedJob.created_at <= now - RELAY_AFTER)
+        .order_by(QueuedJob.id)
+        .limit(1000)
+    )
+    return [Staged(row.id, row.name, row.queue, tuple(row.args)) for row in session.scalars(stmt)]
+
+
+def relay(app: Flask, dispatch) -> int:
+    """Dispatch every job left pending; returns how many were handed on."""
+    with app.app_context():
+        bind_principal(db.session, SYSTEM)
+        jobs = waiting(db.session, utcnow())
+        db.session.rollback()
+        return sum(1 for job in jobs if dispatch(app, job) is not False)

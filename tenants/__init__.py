@@ -1,0 +1,1 @@
+"""Tenancy: regions, municipalities, memberships, users, roles, the permission model and invitations."""
