@@ -11,11 +11,14 @@ submitted to with ``region:needs:read``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.errors import Forbidden, NotFound, StepUpRequired
+from samverka.platform.core.request import current_principal
 from samverka.platform.core.tenancy.guard import rule_of
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.rules import permission_kind
@@ -47,10 +50,33 @@ def holds_on(principal: Principal, obj, permission: Permission) -> bool:
     return any(_holds_one(principal, obj, one) for one in alternatives(permission))
 
 
-def _step_up(principal: Principal, permission: str) -> None:
+def require_step_up(principal: Principal, permission: str) -> None:
     """A permission that asks for the step-up e-ID level is held only after that sign-in."""
     if permission in STEP_UP and not (principal.stepped_up or principal.is_system):
         raise StepUpRequired(permission)
+
+
+def steps_up_for(permission: str) -> Callable:
+    """A form page whose action asks for the step-up level: go through e-ID before the form is read.
+
+    The service still checks (it holds the rule); this spares a person who may act from filling
+    the form in, being sent through e-ID, and filling it in again. Someone who holds the permission
+    nowhere is not sent: the service tells them no.
+    """
+    if permission not in STEP_UP:
+        raise ValueError(f"{permission} does not ask for the step-up level")
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def stepped_up_first(*args, **kwargs):
+            principal = current_principal()
+            if principal.holds_somewhere(permission):
+                require_step_up(principal, permission)
+            return view(*args, **kwargs)
+
+        return stepped_up_first
+
+    return decorate
 
 
 def require_on(principal: Principal, obj, permission: Permission) -> None:
@@ -58,14 +84,14 @@ def require_on(principal: Principal, obj, permission: Permission) -> None:
     held = next((one for one in alternatives(permission) if _holds_one(principal, obj, one)), None)
     if held is None:
         raise Forbidden(alternatives(permission)[0])
-    _step_up(principal, held)
+    require_step_up(principal, held)
 
 
 def require_in(principal: Principal, permission: str, scope_id: int | None) -> None:
     """Forbidden unless ``permission`` is held in the scope ``scope_id`` (for a row about to be made)."""
     if not principal.holds(permission, scope_id):
         raise Forbidden(permission)
-    _step_up(principal, permission)
+    require_step_up(principal, permission)
 
 
 def access(session: Session, principal: Principal, model: type[T], object_id: int, permission: Permission) -> T:
@@ -81,4 +107,4 @@ def require(principal: Principal, permission: str) -> None:
     """For actions on no particular row (the operator's platform-wide ones)."""
     if not principal.holds_somewhere(permission):
         raise Forbidden(permission)
-    _step_up(principal, permission)
+    require_step_up(principal, permission)

@@ -16,6 +16,8 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
 from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
+from samverka.tenants import permissions as perm
+from samverka.tenants.access import steps_up_for
 from samverka.tenants.forms import (
     COORDINATOR_FORM,
     INVITATION_FORM,
@@ -51,6 +53,7 @@ def operator_regions():
 
 @bp.post("/operator/regions")
 @login_required
+@steps_up_for(perm.PLATFORM_REGIONS_MANAGE)
 def create_region():
     return submit_form(
         HtmlForm.submitted(REGION_FORM),
@@ -80,6 +83,7 @@ def operator_tenants():
 
 @bp.post("/operator/tenants")
 @login_required
+@steps_up_for(perm.PLATFORM_TENANTS_MANAGE)
 def create_tenant():
     return submit_form(
         HtmlForm.submitted(TENANT_FORM, lists=("region_ids",)),
@@ -95,6 +99,7 @@ def create_tenant():
 
 @bp.post("/operator/regions/<int:region_id>/coordinators")
 @login_required
+@steps_up_for(perm.PLATFORM_INVITE_COORDINATOR)
 def invite_coordinator(region_id: int):
     form = HtmlForm.submitted(COORDINATOR_FORM)
     return submit_form(

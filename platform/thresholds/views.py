@@ -21,6 +21,7 @@ from samverka.platform.thresholds.models import KINDS_BY_COUNTRY
 from samverka.platform.thresholds.schemas import ThresholdFormSchema
 from samverka.platform.thresholds.services import thresholds as services
 from samverka.tenants import permissions as perm
+from samverka.tenants.access import steps_up_for
 
 bp = Blueprint("thresholds", __name__, template_folder="templates")
 
@@ -90,6 +91,7 @@ def _saved(saved) -> tuple[str, str]:
 
 @bp.post("/operator/thresholds")
 @login_required
+@steps_up_for(perm.PLATFORM_THRESHOLDS_MANAGE)
 def create_threshold():
     return submit_form(
         HtmlForm.submitted(THRESHOLD_FORM),
@@ -102,6 +104,7 @@ def create_threshold():
 
 @bp.post("/operator/thresholds/<int:threshold_id>")
 @login_required
+@steps_up_for(perm.PLATFORM_THRESHOLDS_MANAGE)
 def update_threshold(threshold_id: int):
     principal = current_principal()
     threshold = services.access_threshold(db.session, principal, threshold_id)
@@ -116,6 +119,7 @@ def update_threshold(threshold_id: int):
 
 @bp.post("/operator/thresholds/<int:threshold_id>/delete")
 @login_required
+@steps_up_for(perm.PLATFORM_THRESHOLDS_MANAGE)
 def delete_threshold(threshold_id: int):
     principal = current_principal()
     threshold = services.access_threshold(db.session, principal, threshold_id)

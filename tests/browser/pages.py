@@ -136,6 +136,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             "/operator/regions",
             "/operator/tenants",
             "/operator/thresholds",
+            "/operator/jobs",
             region_a,
             f"/regions/{b.region_id}",
             tenant_a,

@@ -14,12 +14,22 @@ from samverka.platform.plans.schemas import VoteSchema
 from samverka.platform.plans.services import approval
 from samverka.platform.plans.services.action_plans import access_plan
 from samverka.platform.plans.views import bp
+from samverka.tenants.access import require_step_up
+from samverka.tenants.permissions import TENANT_PLAN_VOTE
+
+
+def _voter(principal, plan) -> int | None:
+    """The municipality the principal votes for, once signed in at the step-up level; None if none."""
+    voter = approval.voting_tenant_id(db.session, principal, plan)
+    if voter is not None:
+        require_step_up(principal, TENANT_PLAN_VOTE)
+    return voter
 
 
 def _vote_page(plan_id: int, form: HtmlForm):
     principal = current_principal()
     plan = access_plan(db.session, principal, plan_id)
-    voter = approval.voting_tenant_id(db.session, principal, plan)
+    voter = _voter(principal, plan)
     refusal = str(approval.VOTERS_ONLY) if voter is None else None
     page = render_template("plans/vote.html", plan=plan, form=form, refusal=refusal)
     return (page, 403) if refusal else page
@@ -36,6 +46,7 @@ def vote_form(plan_id: int):
 def vote(plan_id: int):
     principal = current_principal()
     plan = access_plan(db.session, principal, plan_id)
+    _voter(principal, plan)
     return submit_form(
         HtmlForm.submitted(VOTE_FORM),
         schema=VoteSchema(),
