@@ -1,7 +1,10 @@
 """Configuration from environment variables, with safe defaults.
 
-Production refuses to start with a default or missing secret: a forgotten
-``SECRET_KEY`` would let anyone forge sessions and identity hashes.
+``SAMVERKA_ENV`` names one of ``ENVIRONMENTS``; a misspelt one refuses to start rather than
+quietly running with development settings. Production refuses to start with a default, missing,
+short or low-variety secret, or with one key doing two jobs: a forgotten ``SECRET_KEY`` would let
+anyone forge sessions and invitation links, and a guessable ``IDENTITY_HASH_KEY`` would let anyone
+who reads the database recover national identity numbers from their hashes.
 """
 
 from __future__ import annotations
@@ -11,6 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEV_SECRET = "dev-only-not-secret"
+ENVIRONMENTS = ("development", "test", "production")
+# A key of 32 characters drawn from at least 10 different ones: a random hex or base64 string passes,
+# a repeated or keyboard-walk placeholder ("aaaa…", "abab…") does not.
+MIN_KEY_LENGTH = 32
+MIN_KEY_VARIETY = 10
+MIN_CLIENT_SECRET_LENGTH = 16
 
 
 class ConfigError(RuntimeError):
@@ -91,10 +100,22 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
 
 
 def _refuse_unsafe(config: dict) -> None:
+    if config["SAMVERKA_ENV"] not in ENVIRONMENTS:
+        raise ConfigError(f"SAMVERKA_ENV is {config['SAMVERKA_ENV']!r}; it must be one of {', '.join(ENVIRONMENTS)}")
     if config["SAMVERKA_ENV"] != "production":
         return
     for key in ("SECRET_KEY", "IDENTITY_HASH_KEY"):
-        if config[key] in (None, DEV_SECRET) or len(config[key]) < 32:
-            raise ConfigError(f"{key} must be set to a random value of at least 32 characters in production")
-    if config["OIDC_CLIENT_SECRET"] == "dev-client-secret":
-        raise ConfigError("OIDC_CLIENT_SECRET must be set in production")
+        value = config[key]
+        if value in (None, DEV_SECRET) or len(value) < MIN_KEY_LENGTH or len(set(value)) < MIN_KEY_VARIETY:
+            raise ConfigError(
+                f"{key} must be set to a random value of at least {MIN_KEY_LENGTH} characters, "
+                f"at least {MIN_KEY_VARIETY} of them different, in production"
+            )
+    if config["SECRET_KEY"] == config["IDENTITY_HASH_KEY"]:
+        raise ConfigError("SECRET_KEY and IDENTITY_HASH_KEY must be two different values in production")
+    secret = config["OIDC_CLIENT_SECRET"]
+    if secret in (None, "dev-client-secret") or len(secret) < MIN_CLIENT_SECRET_LENGTH:
+        raise ConfigError(
+            f"OIDC_CLIENT_SECRET must be set to the provider's secret, at least {MIN_CLIENT_SECRET_LENGTH} "
+            "characters, in production"
+        )
