@@ -80,6 +80,14 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_TIMEOUT": int(_env("MAIL_TIMEOUT", "10")),
         "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000"),
         "INVITATION_DAYS": int(_env("INVITATION_DAYS", "14")),
+        # Rate limits (Flask-Limiter's notation, ";" between several): per user when signed in, else per address.
+        "RATE_LIMITS_ENABLED": _env("RATE_LIMITS", "on").lower() not in ("0", "off", "false", "no"),
+        "RATE_LIMIT_SIGN_IN": _env("RATE_LIMIT_SIGN_IN", "30 per minute;300 per hour"),
+        "RATE_LIMIT_EID_CALLBACK": _env("RATE_LIMIT_EID_CALLBACK", "30 per minute;300 per hour"),
+        "RATE_LIMIT_TOKENS": _env("RATE_LIMIT_TOKENS", "20 per minute;100 per hour"),
+        "RATE_LIMIT_API_WRITES": _env("RATE_LIMIT_API_WRITES", "120 per minute;3000 per hour"),
+        # How many reverse proxies in front set X-Forwarded-For: the client's address is that many hops back.
+        "TRUSTED_PROXY_HOPS": int(_env("TRUSTED_PROXY_HOPS", "0")),
         "JOIN_REMINDER_DAYS": int(_env("JOIN_REMINDER_DAYS", "3")),
         "SESSION_COOKIE_SECURE": env == "production",
         "SESSION_COOKIE_HTTPONLY": True,
