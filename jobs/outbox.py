@@ -32,8 +32,6 @@ log = logging.getLogger("samverka.jobs")
 _STAGED = "samverka.staged_jobs"
 _COMMITTED = "samverka.committed_jobs"
 SYSTEM = Principal.system("job outbox")
-# RQ retries a failed job after 10 s, 1 min and 5 min; then it stays failed for the operator to see.
-RETRY = Retry(max=3, interval=[10, 60, 300])
 RELAY_AFTER = timedelta(minutes=1)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -79,11 +77,19 @@ def forget(session: Session) -> None:
     session.info.pop(_COMMITTED, None)
 
 
-def enqueue(connection, job: Staged) -> bool:
+def retry_policy(backoff: tuple[int, ...]) -> Retry:
+    """One retry per pause in ``backoff`` (seconds, ``JOB_RETRY_BACKOFF``: 10 s, 1 min, 5 min); the worker's
+    scheduler re-queues each when it is due, and after the last the job stays failed for the operator to see.
+    A worker killed in the middle of a job counts as a failure too: RQ's clean-up of the started-job
+    registry retries the job the same way once the dead worker's heartbeat has run out."""
+    return Retry(max=len(backoff), interval=list(backoff))
+
+
+def enqueue(connection, job: Staged, retry: Retry) -> bool:
     """Hand the job to RQ; False (and the row left pending for the relay) when Redis cannot take it."""
     try:
         Queue(job.queue, connection=connection).enqueue(
-            job.name, *job.args, job_id=f"outbox-{job.outbox_id}", meta={"outbox_id": job.outbox_id}, retry=RETRY
+            job.name, *job.args, job_id=f"outbox-{job.outbox_id}", meta={"outbox_id": job.outbox_id}, retry=retry
         )
     except RedisError:
         log.warning("job %s (%s) waits for the relay: Redis did not take it", job.outbox_id, job.name)

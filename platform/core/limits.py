@@ -44,6 +44,9 @@ def init_app(app: Flask) -> None:
     config = app.config
     config.setdefault("RATELIMIT_ENABLED", config["RATE_LIMITS_ENABLED"])
     config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
+    # With Redis away the pages keep serving: each process counts in memory until Redis is back.
+    config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     if config["TRUSTED_PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config["TRUSTED_PROXY_HOPS"])
     limiter = Limiter(caller_key, key_prefix="samverka-limits", strategy="moving-window")

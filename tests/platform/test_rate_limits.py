@@ -133,3 +133,19 @@ def test_limits_count_in_redis_when_the_app_has_redis(app):
     assert create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}).config[
         "RATELIMIT_STORAGE_URI"
     ] == ("memory://")
+
+
+def test_with_redis_away_the_limited_pages_serve_and_count_in_memory(app):
+    away = create_app(
+        {name: app.config[name] for name in SHARED_SETTINGS}
+        | {
+            "TESTING": True,
+            "RATE_LIMITS_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0",  # nothing listens there
+            "RATE_LIMIT_SIGN_IN": "2 per minute",
+        }
+    )
+    client = away.test_client()
+
+    assert [client.get("/login/start").status_code for _ in range(2)] == [302, 302]
+    _assert_limited_page(client.get("/login/start"))
