@@ -176,6 +176,26 @@ def test_a_worker_killed_while_it_sends_a_mail_leaves_it_sent_exactly_once(
     assert _rows(queued_app)[0].attempts == 2
 
 
+def test_a_job_whose_worker_died_on_its_last_try_is_shown_failed_not_running(
+    queued_app, invite, load_invitation, holding_smtp, workers, redis_url
+):
+    queued_app.config["JOB_RETRY_BACKOFF"] = ()  # no retry left
+    first = workers("killed", MAIL_PORT=str(holding_smtp.port))
+    invitation_id = invite()
+    wait_until(holding_smtp.holding, what="the mail job in the middle of its SMTP DATA")
+
+    first.kill()
+    holding_smtp.release()
+    _let_the_dead_workers_heartbeats_run_out(redis_url)
+    workers("next", MAIL_PORT=str(holding_smtp.port))
+
+    row = wait_until(
+        lambda: next((r for r in _rows(queued_app) if r.state == FAILED), None), what="the job shown failed"
+    )
+    assert row.last_error.startswith("AbandonedJobError") and row.attempts == 1
+    assert holding_smtp.messages == [] and load_invitation(invitation_id).emailed_at is None
+
+
 def test_a_worker_killed_in_the_middle_of_the_lead_time_job_leaves_each_effect_exactly_once(
     app, queued_app, databases, tenant_a, smtp_server, workers, redis_url
 ):
