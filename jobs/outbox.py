@@ -17,7 +17,8 @@ from datetime import timedelta
 
 from flask import Flask
 from redis.exceptions import RedisError
-from rq import Queue, Retry
+from rq import Callback, Queue, Retry
+from rq.exceptions import AbandonedJobError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -32,8 +33,6 @@ log = logging.getLogger("samverka.jobs")
 _STAGED = "samverka.staged_jobs"
 _COMMITTED = "samverka.committed_jobs"
 SYSTEM = Principal.system("job outbox")
-# RQ retries a failed job after 10 s, 1 min and 5 min; then it stays failed for the operator to see.
-RETRY = Retry(max=3, interval=[10, 60, 300])
 RELAY_AFTER = timedelta(minutes=1)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -79,11 +78,24 @@ def forget(session: Session) -> None:
     session.info.pop(_COMMITTED, None)
 
 
-def enqueue(connection, job: Staged) -> bool:
+def retry_policy(backoff: tuple[int, ...]) -> Retry | None:
+    """One retry per pause in ``backoff`` (seconds, ``JOB_RETRY_BACKOFF``: 10 s, 1 min, 5 min); the worker's
+    scheduler re-queues each when it is due, and after the last the job stays failed for the operator to see.
+    A worker killed in the middle of a job counts as a failure too: RQ's clean-up of the started-job
+    registry retries the job the same way once the dead worker's heartbeat has run out."""
+    return Retry(max=len(backoff), interval=list(backoff)) if backoff else None
+
+
+def enqueue(connection, job: Staged, retry: Retry | None) -> bool:
     """Hand the job to RQ; False (and the row left pending for the relay) when Redis cannot take it."""
     try:
         Queue(job.queue, connection=connection).enqueue(
-            job.name, *job.args, job_id=f"outbox-{job.outbox_id}", meta={"outbox_id": job.outbox_id}, retry=RETRY
+            job.name,
+            *job.args,
+            job_id=f"outbox-{job.outbox_id}",
+            meta={"outbox_id": job.outbox_id},
+            retry=retry,
+            on_failure=Callback(abandoned),
         )
     except RedisError:
         log.warning("job %s (%s) waits for the relay: Redis did not take it", job.outbox_id, job.name)
@@ -112,6 +124,15 @@ def failed(outbox_id: int, error: BaseException, *, retried: bool) -> None:
     """The failure's kind and message, without the e-mail addresses a mail error may name."""
     reason = _EMAIL.sub("<address>", f"{type(error).__name__}: {error}")[:2000]
     mark(outbox_id, state=RETRYING if retried else FAILED, last_error=reason)
+
+
+def abandoned(job, connection, kind, error, traceback) -> None:
+    """RQ's failure callback. A job whose worker died has no run left to write its outcome: RQ's clean-up
+    calls this (in a worker holding the app's context) before it retries the job or gives it up."""
+    outbox_id = job.meta.get("outbox_id")
+    if isinstance(error, AbandonedJobError) and outbox_id is not None:
+        reason = "AbandonedJobError: the worker stopped in the middle of the job"
+        mark(outbox_id, state=RETRYING if job.retries_left else FAILED, last_error=reason)
 
 
 def waiting(session: Session, now) -> list[Staged]:

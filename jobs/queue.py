@@ -86,7 +86,8 @@ def _discard(session: Session) -> None:
 def dispatch(app: Flask, job: outbox.Staged):
     mode = jobs_mode(app)
     if mode == "rq":
-        return outbox.enqueue(redis_connection(app), job)
+        retry = outbox.retry_policy(app.config["JOB_RETRY_BACKOFF"])
+        return outbox.enqueue(redis_connection(app), job, retry)
     if mode == "thread":
         _start_background(app)
         _BACKGROUND.put((app, job))

@@ -39,5 +39,10 @@ def run_worker(app: Flask, queues: Sequence[str] = ()) -> None:
         raise click.BadParameter(f"unknown queue(s) {', '.join(unknown)}; known: {', '.join(QUEUES)}")
     configure_logging()
     log.info("samverka worker on %s, Python %s", platform.system(), platform.python_version())
+    # How often a worker looks for the jobs a dead worker abandoned (RQ's default is 10 minutes): such
+    # a job is retried within this long after the dead worker's heartbeat (90 s) has run out.
+    maintenance = app.config["WORKER_MAINTENANCE_SECONDS"]
     with app.app_context():
-        Worker(names, connection=connection).work()
+        # The scheduler moves retries whose pause is over back to their queue: without it a failed job
+        # would wait in RQ's scheduled registry for ever. RQ lets one worker's scheduler act per queue.
+        Worker(names, connection=connection, maintenance_interval=maintenance).work(with_scheduler=True)

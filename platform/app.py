@@ -54,9 +54,10 @@ def _register_areas(app: Flask) -> None:
     from samverka.jobs import queue, registry
     from samverka.platform.auth import session as request_session
     from samverka.platform.auth import stepup
-    from samverka.platform.core import http_errors, i18n, security
+    from samverka.platform.core import http_errors, i18n, limits, security
 
     security.init_app(app)
+    limits.init_app(app)
     request_session.init_app(app)
     i18n.init_app(app)
     http_errors.init_app(app)
@@ -66,6 +67,7 @@ def _register_areas(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for blueprint in _api_blueprints():
         api.register_blueprint(blueprint)
+    limits.apply(app)
     _import_jobs()
     registry.check()
 

@@ -1,7 +1,10 @@
 """Configuration from environment variables, with safe defaults.
 
-Production refuses to start with a default or missing secret: a forgotten
-``SECRET_KEY`` would let anyone forge sessions and identity hashes.
+``SAMVERKA_ENV`` names one of ``ENVIRONMENTS``; a misspelt one refuses to start rather than
+quietly running with development settings. Production refuses to start with a default, missing,
+short or low-variety secret, or with one key doing two jobs: a forgotten ``SECRET_KEY`` would let
+anyone forge sessions and invitation links, and a guessable ``IDENTITY_HASH_KEY`` would let anyone
+who reads the database recover national identity numbers from their hashes.
 """
 
 from __future__ import annotations
@@ -11,6 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEV_SECRET = "dev-only-not-secret"
+ENVIRONMENTS = ("development", "test", "production")
+# A key of 32 characters drawn from at least 10 different ones: a random hex or base64 string passes,
+# a repeated or keyboard-walk placeholder ("aaaa…", "abab…") does not.
+MIN_KEY_LENGTH = 32
+MIN_KEY_VARIETY = 10
+MIN_CLIENT_SECRET_LENGTH = 16
 
 
 class ConfigError(RuntimeError):
@@ -71,7 +80,19 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_TIMEOUT": int(_env("MAIL_TIMEOUT", "10")),
         "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000"),
         "INVITATION_DAYS": int(_env("INVITATION_DAYS", "14")),
+        # Rate limits (Flask-Limiter's notation, ";" between several): per user when signed in, else per address.
+        "RATE_LIMITS_ENABLED": _env("RATE_LIMITS", "on").lower() not in ("0", "off", "false", "no"),
+        "RATE_LIMIT_SIGN_IN": _env("RATE_LIMIT_SIGN_IN", "30 per minute;300 per hour"),
+        "RATE_LIMIT_EID_CALLBACK": _env("RATE_LIMIT_EID_CALLBACK", "30 per minute;300 per hour"),
+        "RATE_LIMIT_TOKENS": _env("RATE_LIMIT_TOKENS", "20 per minute;100 per hour"),
+        "RATE_LIMIT_API_WRITES": _env("RATE_LIMIT_API_WRITES", "120 per minute;3000 per hour"),
+        # How many reverse proxies in front set X-Forwarded-For: the client's address is that many hops back.
+        "TRUSTED_PROXY_HOPS": int(_env("TRUSTED_PROXY_HOPS", "0")),
         "JOIN_REMINDER_DAYS": int(_env("JOIN_REMINDER_DAYS", "3")),
+        # Seconds before each retry of a failed job (one retry per number), and how often a worker looks
+        # for the jobs of a worker that died.
+        "JOB_RETRY_BACKOFF": tuple(int(s) for s in _env("JOB_RETRY_BACKOFF", "10,60,300").split(",")),
+        "WORKER_MAINTENANCE_SECONDS": int(_env("WORKER_MAINTENANCE_SECONDS", "60")),
         "SESSION_COOKIE_SECURE": env == "production",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -91,10 +112,22 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
 
 
 def _refuse_unsafe(config: dict) -> None:
+    if config["SAMVERKA_ENV"] not in ENVIRONMENTS:
+        raise ConfigError(f"SAMVERKA_ENV is {config['SAMVERKA_ENV']!r}; it must be one of {', '.join(ENVIRONMENTS)}")
     if config["SAMVERKA_ENV"] != "production":
         return
     for key in ("SECRET_KEY", "IDENTITY_HASH_KEY"):
-        if config[key] in (None, DEV_SECRET) or len(config[key]) < 32:
-            raise ConfigError(f"{key} must be set to a random value of at least 32 characters in production")
-    if config["OIDC_CLIENT_SECRET"] == "dev-client-secret":
-        raise ConfigError("OIDC_CLIENT_SECRET must be set in production")
+        value = config[key]
+        if value in (None, DEV_SECRET) or len(value) < MIN_KEY_LENGTH or len(set(value)) < MIN_KEY_VARIETY:
+            raise ConfigError(
+                f"{key} must be set to a random value of at least {MIN_KEY_LENGTH} characters, "
+                f"at least {MIN_KEY_VARIETY} of them different, in production"
+            )
+    if config["SECRET_KEY"] == config["IDENTITY_HASH_KEY"]:
+        raise ConfigError("SECRET_KEY and IDENTITY_HASH_KEY must be two different values in production")
+    secret = config["OIDC_CLIENT_SECRET"]
+    if secret in (None, "dev-client-secret") or len(secret) < MIN_CLIENT_SECRET_LENGTH:
+        raise ConfigError(
+            f"OIDC_CLIENT_SECRET must be set to the provider's secret, at least {MIN_CLIENT_SECRET_LENGTH} "
+            "characters, in production"
+        )

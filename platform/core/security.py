@@ -1,10 +1,12 @@
-"""Security headers on every response."""
+"""Security headers on every response, and no caching of what a signed-in person or the API is sent."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
+
+from samverka.platform.core.request import current_principal
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -40,4 +42,8 @@ def init_app(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if production:
             response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        if request.path.startswith("/api/") or current_principal().is_authenticated:
+            # Neither the browser nor a proxy keeps a copy: a shared computer's back button or cache
+            # must not show one person's data to the next.
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,6 +1,8 @@
-"""Security headers and health probes."""
+"""Security headers, no caching of signed-in answers, and health probes."""
 
 from __future__ import annotations
+
+from tests.support.login import sign_in
 
 
 def test_every_response_carries_the_security_headers(client):
@@ -36,3 +38,14 @@ def test_readiness_reports_database_and_redis(client):
 
 def test_liveness(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_signed_in_pages_and_every_api_answer_are_never_cached(client, tenant_a):
+    assert "Cache-Control" not in client.get("/login").headers  # nothing personal before sign-in
+    assert client.get("/api/v1/csrf-token").headers["Cache-Control"] == "no-store"  # the API, even refused
+
+    sign_in(client, tenant_a.people["it"])
+
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert client.get(f"/api/v1/tenants/{tenant_a.tenant_id}/needs").headers["Cache-Control"] == "no-store"
+    assert client.get("/no-such-page").headers["Cache-Control"] == "no-store"

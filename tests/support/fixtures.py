@@ -83,6 +83,9 @@ def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
             "OIDC_CLIENT_ID": "samverka-test",
             "OIDC_CLIENT_SECRET": "test-secret-not-used-elsewhere",
             "PUBLIC_URL": f"http://127.0.0.1:{live_port}",
+            # The suite signs in hundreds of times a minute from one address; tests/platform/test_rate_limits.py
+            # builds its own app with the limits on.
+            "RATE_LIMITS_ENABLED": False,
         }
     )
     upgrade(application)
