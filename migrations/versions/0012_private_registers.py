@@ -66,6 +66,9 @@ def upgrade():
     with op.batch_alter_table("invitations") as batch:
         batch.add_column(sa.Column("status", sa.String(length=24), nullable=False, server_default="open"))
         batch.add_column(sa.Column("invitee_eid_hash", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("accepted_by_name", sa.String(length=120), nullable=True))
+        batch.add_column(sa.Column("accepted_by_email", sa.String(length=254), nullable=True))
+        batch.add_column(sa.Column("inviter_mailed_at", sa.DateTime(), nullable=True))
         batch.add_column(sa.Column("decided_at", sa.DateTime(), nullable=True))
         batch.add_column(sa.Column("decided_by_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
@@ -84,7 +87,15 @@ def downgrade():
     with op.batch_alter_table("invitations") as batch:
         batch.drop_constraint(op.f("ck_invitations_status"), type_="check")
         batch.drop_constraint(op.f("fk_invitations_decided_by_id_users"), type_="foreignkey")
-        for column in ("decided_by_id", "decided_at", "invitee_eid_hash", "status"):
+        for column in (
+            "decided_by_id",
+            "decided_at",
+            "inviter_mailed_at",
+            "accepted_by_email",
+            "accepted_by_name",
+            "invitee_eid_hash",
+            "status",
+        ):
             batch.drop_column(column)
     with op.batch_alter_table("action_plans") as batch:
         batch.drop_column("public")

@@ -53,6 +53,10 @@ class Invitation(ScopeColumns, db.Model):
     # The keyed hash of the invitee's national identity number (like ``User.eid_hash``), when the
     # inviter named the person: then only that person's e-ID can accept.
     invitee_eid_hash: Mapped[str | None] = mapped_column(String(64))
+    # Who accepted, as their account reads: the inviter confirms (or rejects) this person.
+    accepted_by_name: Mapped[str | None] = mapped_column(String(120))
+    accepted_by_email: Mapped[str | None] = mapped_column(String(254))
+    inviter_mailed_at: Mapped[datetime | None]  # the inviter is told of the acceptance once
     decided_at: Mapped[datetime | None]  # the inviter's confirmation or rejection
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     emailed_at: Mapped[datetime | None]  # set by the mail job, which skips when already sent

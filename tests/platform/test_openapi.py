@@ -70,6 +70,8 @@ EXPECTED_OPERATIONS = {
     "/api/v1/regions/{region_id}/lead-times": {"get", "put"},
     "/api/v1/tenants/{tenant_id}/contract-settings": {"get", "put"},
     "/api/v1/action-plans/{plan_id}/public": {"put"},
+    "/api/v1/invitations/{invitation_id}/confirm": {"post"},
+    "/api/v1/invitations/{invitation_id}/reject": {"post"},
 }
 # Deletes whose target is wholly in the path take no body.
 BODILESS_DELETES = {
