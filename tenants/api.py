@@ -19,6 +19,7 @@ from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant
 from samverka.tenants.roles import Role
 from samverka.tenants.schemas import (
+    InvitationDecisionSchema,
     InvitationSchema,
     PartnerSchema,
     RegionSchema,
@@ -26,7 +27,7 @@ from samverka.tenants.schemas import (
     TenantSchema,
     TenantUserSchema,
 )
-from samverka.tenants.services import directory, invitations, roles
+from samverka.tenants.services import directory, invitation_decisions, invitations, roles
 
 DESCRIPTION = """Regions, tenants, partner organisations, users, roles and invitations.
 
@@ -202,3 +203,19 @@ class Invitations(MethodView):
         return invitations.create_invitation(
             db.session, current_principal(), **{**invitation, "role": Role(invitation["role"])}
         )
+
+
+@blp.route("/invitations/<int:invitation_id>/confirm", methods=["POST"])
+@blp.arguments(InvitationDecisionSchema)
+@blp.response(200, InvitationSchema)
+def confirm_invitation(body, invitation_id: int):
+    """Give the role to the person who accepted an invitation naming nobody (status awaiting_confirmation)."""
+    return invitation_decisions.decide(db.session, current_principal(), invitation_id, confirm=True, **body)
+
+
+@blp.route("/invitations/<int:invitation_id>/reject", methods=["POST"])
+@blp.arguments(InvitationDecisionSchema)
+@blp.response(200, InvitationSchema)
+def reject_invitation(body, invitation_id: int):
+    """Refuse the person who accepted: nobody gets the invitation's role."""
+    return invitation_decisions.decide(db.session, current_principal(), invitation_id, confirm=False, **body)

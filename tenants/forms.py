@@ -29,6 +29,10 @@ INVITATION_FORM = {
     "name": _l("Enter the person's name, 2 to 120 characters."),
     "email": _l("Enter an e-mail address, e.g. name@kommune.no."),
     "appointment": _l("Choose a role and where it applies."),
+    "invitee_identity_number": _l(
+        "Enter a valid Norwegian national identity number (11 digits) or Swedish personal identity number,"
+        " or leave it empty."
+    ),
 }
 COORDINATOR_FORM = {
     "name": INVITATION_FORM["name"],

@@ -27,6 +27,8 @@ INVITATION_STATUS_LABELS = {
     "pending": _l("Pending"),
     "accepted": _l("Accepted"),
     "expired": _l("Expired"),
+    "awaiting_confirmation": _l("Accepted, awaiting your confirmation"),
+    "rejected": _l("Rejected"),
 }
 
 

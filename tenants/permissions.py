@@ -48,6 +48,7 @@ REGION_PROCUREMENTS_WRITE = "region:procurements:write"
 REGION_JOIN_ANSWERS_READ = "region:join-answers:read"
 REGION_PLAN_READ = "region:plan:read"
 REGION_PLAN_SHARES_READ = "region:plan:shares:read"
+REGION_PLAN_AMOUNTS_READ = "region:plan:amounts:read"
 REGION_PLAN_WRITE = "region:plan:write"
 REGION_PLAN_EXPORT = "region:plan:export"
 REGION_SETTINGS_WRITE = "region:settings:write"
@@ -71,7 +72,10 @@ TENANT_CONTRACTS_READ = "tenant:contracts:read"
 TENANT_CONTRACTS_WRITE = "tenant:contracts:write"
 
 # What the members' users read of the regions their municipality belongs to.
-_MEMBER_READS = frozenset({REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ})
+# Members read the plan's amounts (each item's cost); partners only in a plan made public.
+_MEMBER_READS = frozenset(
+    {REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_PLAN_AMOUNTS_READ, REGION_CONTRACTS_READ}
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_PROCUREMENTS_WRITE,
                 REGION_JOIN_ANSWERS_READ,
                 REGION_PLAN_READ,
+                REGION_PLAN_AMOUNTS_READ,
                 REGION_PLAN_SHARES_READ,
                 REGION_PLAN_WRITE,
                 REGION_PLAN_EXPORT,
@@ -161,6 +166,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_PROCUREMENTS_READ,
                 REGION_JOIN_ANSWERS_READ,
                 REGION_PLAN_READ,
+                REGION_PLAN_AMOUNTS_READ,
                 REGION_PLAN_SHARES_READ,
                 REGION_PLAN_EXPORT,
                 REGION_CONTRACTS_READ,

@@ -70,8 +70,29 @@ class InvitationSchema(StrictSchema):
     tenant_id = fields.Integer(dump_only=True, allow_none=True)
     region_id = fields.Integer(dump_only=True, allow_none=True)
     partner_id = fields.Integer(dump_only=True, allow_none=True)
+    invitee_identity_number = fields.String(
+        load_only=True,
+        load_default=None,
+        validate=validate.Length(max=20),
+        metadata={
+            "description": "The invitee's national identity number: only that person's e-ID can accept. "
+            "Kept only as a keyed hash. Without it, the inviter confirms who accepted."
+        },
+    )
+    bound = fields.Boolean(attribute="is_bound", dump_only=True)
+    status = fields.String(
+        dump_only=True, validate=validate.OneOf(["open", "awaiting_confirmation", "accepted", "rejected"])
+    )
+    accepted_by_name = fields.String(dump_only=True, allow_none=True)
+    accepted_by_email = fields.String(dump_only=True, allow_none=True)
     expires_at = fields.DateTime(dump_only=True)
     accepted_at = fields.DateTime(dump_only=True, allow_none=True)
+
+
+class InvitationDecisionSchema(StrictSchema):
+    """Confirming or rejecting who accepted an invitation: an optional note for the audit log."""
+
+    comment = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
 class RoleChangeSchema(StrictSchema):

@@ -20,7 +20,8 @@ from samverka.platform.core.time import utcnow
 from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.tenants.labels import ROLE_LABELS
-from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant
+from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Tenant, User
+from samverka.tenants.models.invitation import ACCEPTED
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import invitation_link
 
@@ -65,6 +66,51 @@ def send_invitation_email(invitation_id: int) -> None:
     )
     get_mailer(current_app).send(invitation.email, mail.subject, mail.text, mail.html)
     log.info("invitation %s emailed", invitation_id)
+
+
+@task("tell the inviter an invitation was accepted", queue="mail")
+def send_invitation_outcome_email(invitation_id: int) -> None:
+    """Tell the inviter, once and in the inviter's language, that the invitation was accepted.
+
+    Accepted by the named person: the role is granted. Accepted without a named person: who
+    accepted, and that the role waits for the inviter's confirmation on the invitations page.
+    """
+    session = db.session
+    claimed = session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation_id,
+            Invitation.accepted_at.is_not(None),
+            Invitation.inviter_mailed_at.is_(None),
+        )
+        .values(inviter_mailed_at=utcnow())
+    )
+    invitation = session.get(Invitation, invitation_id)
+    inviter = session.get(User, invitation.invited_by_id) if claimed.rowcount == 1 else None
+    if inviter is None:
+        log.info("invitation %s: no inviter to tell (missing, not accepted or already told)", invitation_id)
+        return
+    scope_name, scope_locale = _scope(session, invitation)
+    mail = render_mail(
+        "invitation_outcome",
+        (inviter.locale or scope_locale, "en"),
+        granted=invitation.status == ACCEPTED,
+        name=invitation.accepted_by_name,
+        email=invitation.accepted_by_email,
+        role=ROLE_LABELS[Role(invitation.role)],
+        scope=scope_name,
+        link=f"{current_app.config['PUBLIC_URL']}/invitations",
+    )
+    record(
+        session,
+        principal_of(session),
+        "invitation.inviter_email",
+        invitation,
+        tenant_id=invitation.tenant_id,
+        region_id=invitation.region_id,
+        summary={"status": invitation.status},
+    )
+    get_mailer(current_app).send(inviter.email, mail.subject, mail.text, mail.html)
 
 
 def _claim(session: Session, invitation_id: int) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.forms import HtmlForm, submit_form
+from samverka.platform.core.forms import HtmlForm, act, submit_form
 from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.tenants import permissions as perm
@@ -29,7 +30,7 @@ from samverka.tenants.forms import (
 from samverka.tenants.labels import ROLE_LABELS
 from samverka.tenants.roles import Role
 from samverka.tenants.schemas import InvitationSchema, PartnerSchema, RegionSchema, RoleChangeSchema, TenantSchema
-from samverka.tenants.services import directory, pages, roles
+from samverka.tenants.services import directory, invitation_decisions, pages, roles
 from samverka.tenants.services import invitations as invitation_service
 from samverka.tenants.services.invitations import create_invitation
 
@@ -154,7 +155,7 @@ def invite(region_id: int):
     choices = pages.invitation_choices(db.session, current_principal(), region_id)
     form = HtmlForm.submitted(INVITATION_FORM)
     choice = choices.get(form.values.get("appointment"))
-    payload = {key: form.values[key] for key in ("name", "email") if key in form.values}
+    payload = {key: form.values[key] for key in ("name", "email", "invitee_identity_number") if form.values.get(key)}
     if choice is not None:
         payload.update(role=choice.role.value, scope_id=choice.scope_id)
     return submit_form(
@@ -176,6 +177,7 @@ def _invite(data: dict):
         name=data["name"],
         role=Role(data["role"]),
         scope_id=data["scope_id"],
+        invitee_identity_number=data.get("invitee_identity_number"),
     )
 
 
@@ -247,8 +249,40 @@ def _role_label(role: str) -> str:
 # --- Invitations -------------------------------------------------------------------------------
 
 
+DECISION_FORM = {"status": _l("This invitation is not waiting for a confirmation.")}
+
+
+@bp.get("/invitations/<token>/accepted")
+@login_required
+def invitation_accepted(token: str):
+    acceptance = invitation_decisions.my_acceptance(db.session, current_principal(), token)
+    return render_template("tenants/invitation_accepted.html", acceptance=acceptance)
+
+
+@bp.post("/invitations/<int:invitation_id>/confirm", endpoint="confirm_invitation")
+@bp.post("/invitations/<int:invitation_id>/reject", endpoint="reject_invitation")
+@login_required
+def decide_invitation(invitation_id: int):
+    confirm = request.endpoint.endswith("confirm_invitation")
+    return act(
+        lambda: invitation_decisions.decide(db.session, current_principal(), invitation_id, confirm=confirm),
+        done=lambda decided: (
+            _("%(name)s now holds the role.", name=decided.accepted_by_name)
+            if confirm
+            else _("The invitation was rejected; nobody got its role."),
+            url_for(".invitations"),
+        ),
+        refused=lambda refused: invitations_page(refused),
+    )
+
+
+def invitations_page(refused=None):
+    rows = pages.list_invitations(db.session, page_request(request.args))
+    form = HtmlForm(DECISION_FORM).refuse(refused) if refused is not None else HtmlForm(DECISION_FORM)
+    return render_template("tenants/invitations.html", rows=rows, form=form)
+
+
 @bp.get("/invitations")
 @login_required
 def invitations():
-    rows = pages.list_invitations(db.session, page_request(request.args))
-    return render_template("tenants/invitations.html", rows=rows)
+    return invitations_page()

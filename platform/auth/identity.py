@@ -8,11 +8,11 @@ person at the next login, useless to anyone who steals the database alone.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 from samverka.platform.auth.eid import EIdError
 from samverka.platform.core.config import ClaimMapping
+from samverka.platform.core.identity import identity_hash
+
+__all__ = ["acr_satisfies", "identity_hash", "identity_number"]
 
 
 def identity_number(claims: dict, mapping: ClaimMapping) -> str:
@@ -25,10 +25,6 @@ def identity_number(claims: dict, mapping: ClaimMapping) -> str:
                 return digits
             raise EIdError(f"claim {claim} does not hold an identity number")
     raise EIdError("the ID token carries none of the configured identity claims")
-
-
-def identity_hash(number: str, key: str) -> str:
-    return hmac.new(key.encode(), f"eid:{number}".encode(), hashlib.sha256).hexdigest()
 
 
 def acr_satisfies(actual: str, required: str, order: tuple[str, ...]) -> bool:

@@ -117,7 +117,7 @@ def signed_out():
 @bp.get("/no-access")
 def no_access():
     reason = request.args.get("reason", "no_access")
-    known = {"no_access", "invitation_unknown", "invitation_used", "invitation_expired"}
+    known = {"no_access", "invitation_unknown", "invitation_used", "invitation_expired", "invitation_other_person"}
     return render_template("auth/no_access.html", reason=reason if reason in known else "no_access")
 
 
@@ -136,4 +136,4 @@ def invitation(token: str):
 def accept(token: str):
     """Remember the link in the session; the e-ID callback accepts it once the person is known."""
     session[_INVITATION] = token
-    return redirect(url_for("auth.start"))
+    return redirect(url_for("auth.start", next=url_for("tenants.invitation_accepted", token=token)))

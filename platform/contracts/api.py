@@ -16,8 +16,9 @@ from samverka.platform.contracts.schemas import (
     ContractSchema,
     ContractStatusSchema,
     LeadTimesSchema,
+    TenantContractSettingsSchema,
 )
-from samverka.platform.contracts.services import contracts, imports, lead_times
+from samverka.platform.contracts.services import contracts, imports, lead_times, sharing
 from samverka.platform.contracts.services.access import (
     CONTRACT_READ,
     Owner,
@@ -144,3 +145,19 @@ class LeadTimes(MethodView):
         """Change lead times (the region's coordinator); each 0 to 120 months."""
         lead_times.set_lead_times(db.session, current_principal(), region_id, body["months"])
         return {"months": lead_times.region_lead_months(db.session, region_id)}
+
+
+@blp.route("/tenants/<int:tenant_id>/contract-settings")
+class TenantContractSettings(MethodView):
+    @blp.response(200, TenantContractSettingsSchema)
+    def get(self, tenant_id: int):
+        """Whether re-procurement needs drafted from the municipality's register are submitted automatically."""
+        _tenant, enabled = sharing.contract_settings(db.session, current_principal(), tenant_id)
+        return {"auto_submit_reprocurements": enabled}
+
+    @blp.arguments(TenantContractSettingsSchema)
+    @blp.response(200, TenantContractSettingsSchema)
+    def put(self, body, tenant_id: int):
+        """Opt in to (or out of) automatic submission (the municipality's IT coordinator); default off."""
+        enabled = sharing.set_auto_submit(db.session, current_principal(), tenant_id, **body)
+        return {"auto_submit_reprocurements": enabled}

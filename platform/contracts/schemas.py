@@ -93,3 +93,9 @@ class LeadTimesSchema(StrictSchema):
     """Months per category; categories left out keep their current value."""
 
     months = fields.Dict(keys=fields.String(), values=fields.Integer(strict=True), required=True)
+
+
+class TenantContractSettingsSchema(StrictSchema):
+    """Off (the default): a re-procurement need drafted from the register waits for the municipality to submit it."""
+
+    auto_submit_reprocurements = fields.Boolean(required=True)

@@ -8,7 +8,7 @@ claimed by a database write that a second run finds already taken.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import update
@@ -20,7 +20,7 @@ from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services import imports, schedule
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import principal_of
-from samverka.platform.core.time import utcnow
+from samverka.platform.core.time import earliest_local_today, utcnow
 from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES, render_mail
 from samverka.tenants.models import Region, Tenant
@@ -32,16 +32,19 @@ log = logging.getLogger("samverka.contracts")
 
 @task("plan re-procurements from the contract register")
 def plan_reprocurements(on: str | None = None) -> int:
-    """Create the re-procurements due by the planning horizon; ``on`` (ISO date) replaces today in tests."""
+    """Create the re-procurements due by the planning horizon; ``on`` (an ISO instant, UTC) replaces now in tests.
+
+    Each contract is planned on its owner's local date (a municipality's, or its region's).
+    """
     session = db.session
-    today = date.fromisoformat(on) if on else utcnow().date()
+    now = datetime.fromisoformat(on) if on else utcnow()
     created = 0
-    for contract_id in schedule.running_contract_ids(session, today):
+    for contract_id in schedule.running_contract_ids(session, earliest_local_today(now)):
         session.commit()  # one transaction per contract, beginning with its claim
-        if schedule.plan_contract(session, principal_of(session), contract_id, today) is not None:
+        if schedule.plan_contract(session, principal_of(session), contract_id, now) is not None:
             created += 1
     session.commit()
-    log.info("lead-time planning on %s: %d re-procurements created", today.isoformat(), created)
+    log.info("lead-time planning at %s: %d re-procurements created", now.isoformat(), created)
     return created
 
 
@@ -99,6 +102,7 @@ def _send(session: Session, reprocurement: Reprocurement) -> None:
         supplier=contract.supplier_name,
         last_end=contract.last_end,
         starts_on=reprocurement.starts_on,
+        drafted=schedule.need_is_draft(session, reprocurement),
         link=f"{current_app.config['PUBLIC_URL']}/contracts/{contract.id}",
     )
     record(

@@ -1,9 +1,15 @@
-"""Time as the whole application keeps it: naive UTC in the database, and month arithmetic on dates."""
+"""Time as the whole application keeps it: naive UTC in the database, local dates for people, month arithmetic.
+
+A date a person acts on (an invitation's deadline, a re-procurement's start, a reminder's
+day) is the municipality's calendar date, not UTC's: at 00:30 in Oslo it is already the
+next day there while UTC still has the previous one.
+"""
 
 from __future__ import annotations
 
 import calendar
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date
 from sqlalchemy.ext.compiler import compiles
@@ -13,6 +19,26 @@ from sqlalchemy.sql.functions import FunctionElement
 def utcnow() -> datetime:
     """Naive UTC, microseconds kept: stored identically by SQLite and PostgreSQL."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+ZONES: dict[str, ZoneInfo] = {"NO": ZoneInfo("Europe/Oslo"), "SE": ZoneInfo("Europe/Stockholm")}
+CURRENCY_COUNTRIES = {"NOK": "NO", "SEK": "SE"}  # a region's country, from the currency it plans in
+
+
+def local_date(moment: datetime, country: str) -> date:
+    """The calendar date in ``country`` at ``moment`` (naive UTC as stored, or time-zone aware)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZONES[country]).date()
+
+
+def local_today(country: str, now: datetime | None = None) -> date:
+    """Today's date in ``country``; pass ``now`` to decide at a given instant."""
+    return local_date(now or utcnow(), country)
+
+
+def earliest_local_today(now: datetime | None = None) -> date:
+    """The earliest date any supported country has at ``now``: a day not yet over anywhere."""
+    return min(local_today(country, now) for country in ZONES)
 
 
 def months_before(day: date, months: int) -> date:

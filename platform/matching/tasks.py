@@ -6,13 +6,12 @@ replaced, decided ones are kept), so running one twice changes nothing more.
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from samverka.jobs.runner import task
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import earliest_local_today
 from samverka.platform.matching.loading import regions_of_need
 from samverka.platform.matching.services import rematch_region
 from samverka.tenants.models import Region
@@ -23,10 +22,12 @@ _SYSTEM = Principal.system("matching")
 @task("match a changed need")
 def match_need(need_id: int) -> int:
     """Re-match every region the need was submitted to; returns their open proposals."""
-    return sum(rematch_region(db.session, _SYSTEM, rid, date.today()) for rid in regions_of_need(db.session, need_id))
+    return sum(
+        rematch_region(db.session, _SYSTEM, rid, earliest_local_today()) for rid in regions_of_need(db.session, need_id)
+    )
 
 
 @task("nightly matching")
 def match_all_regions() -> int:
     region_ids = db.session.scalars(select(Region.id).order_by(Region.id)).all()
-    return sum(rematch_region(db.session, _SYSTEM, rid, date.today()) for rid in region_ids)
+    return sum(rematch_region(db.session, _SYSTEM, rid, earliest_local_today()) for rid in region_ids)

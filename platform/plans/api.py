@@ -20,11 +20,12 @@ from samverka.platform.plans.schemas import (
     NewPlanItemSchema,
     PlanActionSchema,
     PlanItemSchema,
+    PlanPublicSchema,
     PlanSchema,
     PlanSettingsSchema,
     VoteSchema,
 )
-from samverka.platform.plans.services import approval, drafting, items, reports, settings
+from samverka.platform.plans.services import approval, drafting, items, reports, settings, visibility
 from samverka.platform.plans.services.action_plans import (
     WHOLE_PLAN,
     access_item,
@@ -71,7 +72,9 @@ def _settings_body(key, region_id: int) -> dict:
 @blp.response(200, PlanSchema(many=True))
 def region_plans(region_id: int):
     """Every version of the region's plans, newest year and version first (members, partners, staff)."""
-    return plans_of_region(db.session, current_principal(), region_id, *WHOLE_PLAN)
+    principal = current_principal()
+    found = plans_of_region(db.session, principal, region_id, *WHOLE_PLAN)
+    return [visibility.readable_plan(principal, plan) for plan in found]
 
 
 @blp.route("/regions/<int:region_id>/action-plans/drafts", methods=["POST"])
@@ -103,7 +106,16 @@ class CostSharing(MethodView):
 @blp.response(200, PlanSchema)
 def plan_detail(plan_id: int):
     """One version of a plan with its items, the shares the caller may read, and the votes."""
-    return whole_plan(db.session, current_principal(), plan_id)
+    principal = current_principal()
+    return visibility.readable_plan(principal, whole_plan(db.session, principal, plan_id))
+
+
+@blp.route("/action-plans/<int:plan_id>/public", methods=["PUT"])
+@blp.arguments(PlanPublicSchema)
+@blp.response(200, PlanSchema)
+def set_public(body, plan_id: int):
+    """Show the items' amounts to the region's partners, or hide them again (the coordinator); default hidden."""
+    return visibility.set_public(db.session, current_principal(), plan_id, **body)
 
 
 @blp.route("/action-plans/<int:plan_id>/items", methods=["POST"])
@@ -118,8 +130,8 @@ def add_item(body, plan_id: int):
 class Item(MethodView):
     @blp.response(200, PlanItemSchema)
     def get(self, item_id: int):
-        """One plan item."""
-        return _item(item_id)
+        """One plan item (a partner reads a plan that is not public without its amounts)."""
+        return visibility.readable_item(current_principal(), _item(item_id))
 
     @blp.arguments(PlanItemSchema)
     @blp.response(200, PlanItemSchema)

@@ -36,7 +36,10 @@ class ShareSchema(StrictSchema):
 
 
 class PlanItemSchema(StrictSchema):
-    """Costs in minor units (øre/öre) of the plan's currency; ``shares`` are those the caller may read."""
+    """Costs in minor units (øre/öre) of the plan's currency; ``shares`` are those the caller may read.
+
+    A partner reads a plan that is not public without the costs and shares (the fields are left out).
+    """
 
     id = fields.Integer(dump_only=True)
     plan_id = fields.Integer(dump_only=True)
@@ -82,8 +85,15 @@ class PlanSchema(StrictSchema):
     created_at = fields.DateTime(dump_only=True)
     submitted_at = fields.DateTime(dump_only=True, allow_none=True)
     decided_at = fields.DateTime(dump_only=True, allow_none=True)
+    public = fields.Boolean(
+        dump_only=True, metadata={"description": "Partners see the items' amounts only when the plan is public."}
+    )
     items = fields.List(fields.Nested(PlanItemSchema), dump_only=True)
     votes = fields.List(fields.Nested(VoteSchema), dump_only=True)
+
+
+class PlanPublicSchema(StrictSchema):
+    public = fields.Boolean(required=True)
 
 
 class PlanActionSchema(StrictSchema):

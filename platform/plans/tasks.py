@@ -19,7 +19,7 @@ from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import principal_of
-from samverka.platform.core.time import utcnow
+from samverka.platform.core.time import earliest_local_today, utcnow
 from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.plans.models import ActionPlan
@@ -40,7 +40,7 @@ def draft_plan(region_id: int, year: int) -> None:
 
 @task("refresh next year's action plan drafts")
 def refresh_plan_drafts() -> None:
-    refreshed = drafting.refresh_next_year_drafts(db.session, principal_of(db.session), utcnow().year + 1)
+    refreshed = drafting.refresh_next_year_drafts(db.session, principal_of(db.session), earliest_local_today().year + 1)
     log.info("action plan drafts refreshed in %d regions", refreshed)
 
 

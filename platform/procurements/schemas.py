@@ -6,7 +6,7 @@ from marshmallow import ValidationError, fields, validate, validates, validates_
 
 from samverka.platform.core.catalogue import CATEGORIES
 from samverka.platform.core.schemas import StrictSchema
-from samverka.platform.procurements.services import today
+from samverka.platform.core.time import earliest_local_today
 from samverka.platform.procurements.value import CONTRACT_MONTHS
 from samverka.platform.thresholds.labels import kind_label
 
@@ -33,7 +33,7 @@ class InviteSchema(StrictSchema):
 
     @validates("deadline")
     def _in_the_future(self, value, **kwargs):
-        if value < today():
+        if value < earliest_local_today():
             raise ValidationError("The deadline must be today or later.")
 
 

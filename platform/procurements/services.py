@@ -8,7 +8,7 @@ found (a 404), never a 403 that would confirm it exists.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -20,7 +20,7 @@ from samverka.platform.audit.services import record
 from samverka.platform.core.errors import NotFound, Refused
 from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.time import utcnow
+from samverka.platform.core.time import earliest_local_today, local_today, utcnow
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.models import Need
 from samverka.platform.needs.services.access import access_need
@@ -28,6 +28,7 @@ from samverka.platform.needs.services.needs import create_need, move_need
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import Permission, access, require_on
+from samverka.tenants.models import Tenant
 from samverka.tenants.services.directory import access_region, member_tenants
 
 MAIL_JOB = job("samverka.platform.procurements.tasks.send_join_invitation_email")
@@ -38,8 +39,30 @@ NOT_JOINABLE = (lifecycle.WITHDRAWN, lifecycle.OWN_PROCUREMENT, lifecycle.CLOSED
 DEADLINE_PASSED = _l("The deadline for answering has passed.")
 
 
-def today() -> date:
-    return utcnow().date()
+def invitation_today(session: Session, invitation: JoinInvitation, now: datetime | None = None) -> date:
+    """The invited municipality's date: a deadline day lasts until midnight where the municipality is."""
+    country = session.scalar(select(Tenant.country).where(Tenant.id == invitation.tenant_id))
+    return local_today(country, now)
+
+
+def reminders_due(session: Session, now: datetime, days: int) -> list[int]:
+    """Unanswered, unreminded invitations whose deadline is within ``days`` of the municipality's date."""
+    pending = session.execute(
+        select(JoinInvitation.id, JoinInvitation.deadline, Tenant.country)
+        .join(Tenant, Tenant.id == JoinInvitation.tenant_id)
+        .where(
+            JoinInvitation.status == "pending",
+            JoinInvitation.reminded_at.is_(None),
+            JoinInvitation.deadline >= earliest_local_today(now),
+        )
+        .order_by(JoinInvitation.id)
+    ).all()
+    due = []
+    for invitation_id, deadline, country in pending:
+        today = local_today(country, now)
+        if today <= deadline <= today + timedelta(days=days):
+            due.append(invitation_id)
+    return due
 
 
 def access_procurement(
@@ -231,13 +254,14 @@ def answer(
     comment: str = "",
     need_id: int | None = None,
     new_need_title: str | None = None,
+    now: datetime | None = None,
 ) -> JoinInvitation:
     """Join (with one of the tenant's needs, or one registered now) or decline, until the deadline day ends.
 
     The answer may be changed until then; the procurement holds the need only while the tenant has joined.
     """
     require_on(principal, invitation, perm.TENANT_JOIN_ANSWER)
-    if not invitation.is_open(today()):
+    if not invitation.is_open(invitation_today(session, invitation, now)):
         raise Refused.field("deadline", DEADLINE_PASSED)
     need = _need_to_join(session, principal, invitation, need_id, new_need_title) if status == "joined" else None
     _unlink_previous(session, invitation)

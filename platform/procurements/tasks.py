@@ -8,10 +8,9 @@ sends nothing; if sending fails, the transaction rolls back and a retry sends it
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.runner import task
@@ -22,7 +21,7 @@ from samverka.platform.core.time import utcnow
 from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.procurements.models import JoinInvitation
-from samverka.platform.procurements.services import today
+from samverka.platform.procurements.services import reminders_due
 from samverka.tenants.models import Tenant
 from samverka.tenants.roles import Role
 from samverka.tenants.services.recipients import role_emails
@@ -49,16 +48,7 @@ def send_join_invitation_email(join_invitation_id: int) -> None:
 def send_deadline_reminders() -> None:
     """Remind every unanswered invitation whose deadline is within ``JOIN_REMINDER_DAYS``, once each."""
     session = db.session
-    window_end = today() + timedelta(days=current_app.config["JOIN_REMINDER_DAYS"])
-    due = session.scalars(
-        select(JoinInvitation.id).where(
-            JoinInvitation.status == "pending",
-            JoinInvitation.reminded_at.is_(None),
-            JoinInvitation.deadline >= today(),
-            JoinInvitation.deadline <= window_end,
-        )
-    ).all()
-    for invitation_id in due:
+    for invitation_id in reminders_due(session, utcnow(), current_app.config["JOIN_REMINDER_DAYS"]):
         claimed = session.execute(
             update(JoinInvitation)
             .where(JoinInvitation.id == invitation_id, JoinInvitation.reminded_at.is_(None))

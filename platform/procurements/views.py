@@ -17,6 +17,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
 from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.time import earliest_local_today
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.procurements import services, value
 from samverka.platform.procurements.schemas import AnswerSchema, InviteSchema, ProcurementSchema
@@ -145,20 +146,21 @@ def _invite_chosen(principal, found, data: dict):
 @login_required
 def join_invitations():
     rows = services.my_join_invitations(db.session, current_principal(), page_request(request.args))
-    return render_template("procurements/join_invitations.html", rows=rows, today=services.today())
+    return render_template("procurements/join_invitations.html", rows=rows, today=earliest_local_today())
 
 
 def _answer_page(join_invitation_id: int, form: HtmlForm):
     principal = current_principal()
     invitation = services.access_join_invitation(db.session, principal, join_invitation_id)
     may_answer = holds_on(principal, invitation, perm.TENANT_JOIN_ANSWER)
+    today = services.invitation_today(db.session, invitation)
     return render_template(
         "procurements/answer.html",
         invitation=invitation,
         form=form,
-        today=services.today(),
+        today=today,
         needs=services.joinable_needs(db.session, invitation) if may_answer else [],
-        may_answer=may_answer and invitation.is_open(services.today()),
+        may_answer=may_answer and invitation.is_open(today),
         value=value.invitation_value(db.session, principal, invitation),
     )
 

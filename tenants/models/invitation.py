@@ -15,6 +15,10 @@ from samverka.tenants import permissions as perm
 from samverka.tenants.models.user import SCOPE_READ, SCOPE_SHAPE, ScopeColumns, partner_in_region
 from samverka.tenants.roles import ROLE_NAMES
 
+# open → accepted (by the named person, or confirmed by the inviter) or awaiting_confirmation → accepted/rejected.
+OPEN, AWAITING, ACCEPTED, REJECTED = "open", "awaiting_confirmation", "accepted", "rejected"
+INVITATION_STATUSES = (OPEN, AWAITING, ACCEPTED, REJECTED)
+
 
 class Invitation(ScopeColumns, db.Model):
     """Only a SHA-256 of the link's token is stored: a database leak must not yield usable links."""
@@ -23,6 +27,7 @@ class Invitation(ScopeColumns, db.Model):
     __table_args__ = (
         CheckConstraint(one_of("role", ROLE_NAMES), name="role"),
         CheckConstraint(SCOPE_SHAPE, name="scope_shape"),
+        CheckConstraint(one_of("status", INVITATION_STATUSES), name="status"),
         partner_in_region("invitations"),
     )
     # A municipality's roles by those who manage them; purchasers and partners by the region's
@@ -44,6 +49,16 @@ class Invitation(ScopeColumns, db.Model):
     salt: Mapped[str] = mapped_column(String(32))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(24), default=OPEN)
+    # The keyed hash of the invitee's national identity number (like ``User.eid_hash``), when the
+    # inviter named the person: then only that person's e-ID can accept.
+    invitee_eid_hash: Mapped[str | None] = mapped_column(String(64))
+    # Who accepted, as their account reads: the inviter confirms (or rejects) this person.
+    accepted_by_name: Mapped[str | None] = mapped_column(String(120))
+    accepted_by_email: Mapped[str | None] = mapped_column(String(254))
+    inviter_mailed_at: Mapped[datetime | None]  # the inviter is told of the acceptance once
+    decided_at: Mapped[datetime | None]  # the inviter's confirmation or rejection
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     emailed_at: Mapped[datetime | None]  # set by the mail job, which skips when already sent
     accepted_at: Mapped[datetime | None]
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -53,6 +68,10 @@ class Invitation(ScopeColumns, db.Model):
     @property
     def is_used(self) -> bool:
         return self.accepted_at is not None
+
+    @property
+    def is_bound(self) -> bool:
+        return self.invitee_eid_hash is not None
 
     def is_expired(self, now: datetime) -> bool:
         return now >= self.expires_at

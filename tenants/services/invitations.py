@@ -14,22 +14,30 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
-from samverka.platform.core.errors import Forbidden, NotFound
+from samverka.platform.core.errors import Forbidden, NotFound, Refused
+from samverka.platform.core.identity import identity_digits, identity_hash
 from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Invitation, RoleAssignment, User
+from samverka.tenants.models.invitation import ACCEPTED, AWAITING, OPEN
 from samverka.tenants.roles import Role, ScopeKind
 from samverka.tenants.services.directory import access_partner, access_region, access_tenant
 
 MAIL_JOB = job("samverka.tenants.tasks.send_invitation_email")
+INVITER_MAIL_JOB = job("samverka.tenants.tasks.send_invitation_outcome_email")
+NOT_AN_IDENTITY_NUMBER = _l(
+    "Enter a valid Norwegian national identity number (11 digits) or Swedish personal identity number,"
+    " or leave it empty."
+)
 
 
 def _token(invitation: Invitation) -> str:
@@ -46,7 +54,7 @@ def invitation_link(invitation: Invitation) -> str:
     return f"{current_app.config['PUBLIC_URL']}/invitations/{_token(invitation)}"
 
 
-def _scope_for(session: Session, principal: Principal, role: Role, scope_id: int) -> dict:
+def may_grant_scope(session: Session, principal: Principal, role: Role, scope_id: int) -> dict:
     """The scope columns of an invitation to ``role`` in ``scope_id``, if the inviter may grant it there.
 
     A scope where the inviter may not grant the role is answered like one it cannot see (404): an
@@ -71,13 +79,35 @@ def _granting_scope(session: Session, principal: Principal, role: Role, scope_id
     return {"region_id": region.id}
 
 
+def _invitee_hash(typed: str | None) -> str | None:
+    """The keyed hash of the invitee's identity number; the number itself is never stored."""
+    if not typed:
+        return None
+    digits = identity_digits(typed)
+    if digits is None:
+        raise Refused.field("invitee_identity_number", NOT_AN_IDENTITY_NUMBER)
+    return identity_hash(digits, current_app.config["IDENTITY_HASH_KEY"])
+
+
 def create_invitation(
-    session: Session, principal: Principal, *, email: str, name: str, role: Role, scope_id: int
+    session: Session,
+    principal: Principal,
+    *,
+    email: str,
+    name: str,
+    role: Role,
+    scope_id: int,
+    invitee_identity_number: str | None = None,
 ) -> Invitation:
-    """Invite a person to hold ``role`` in the scope ``scope_id`` (a tenant, region or partner id)."""
+    """Invite a person to hold ``role`` in the scope ``scope_id`` (a tenant, region or partner id).
+
+    With the invitee's national identity number only that person's e-ID can accept; without it,
+    the role takes effect once the inviter confirms who accepted.
+    """
     if role is Role.OPERATOR:
         raise NotFound()
-    scope = _scope_for(session, principal, role, scope_id)
+    scope = may_grant_scope(session, principal, role, scope_id)
+    invitee_eid_hash = _invitee_hash(invitee_identity_number)
     days = current_app.config["INVITATION_DAYS"]
     invitation = Invitation(
         email=email,
@@ -86,6 +116,7 @@ def create_invitation(
         salt=secrets.token_hex(16),
         token_hash="pending-" + secrets.token_hex(24),
         invited_by_id=principal.user_id,
+        invitee_eid_hash=invitee_eid_hash,
         expires_at=utcnow() + timedelta(days=days),
         **scope,
     )
@@ -99,7 +130,7 @@ def create_invitation(
         invitation,
         tenant_id=scope.get("tenant_id"),
         region_id=scope.get("region_id"),
-        summary={"role": role.value, "expires_at": str(invitation.expires_at)},
+        summary={"role": role.value, "expires_at": str(invitation.expires_at), "bound": invitation.is_bound},
     )
     enqueue_after_commit(session, MAIL_JOB, invitation.id)
     return invitation
@@ -135,7 +166,7 @@ def find_invitation(session: Session, token: str) -> Invitation | None:
 def check_usable(invitation: Invitation | None) -> Invitation:
     if invitation is None:
         raise NotFound("invitation_unknown")
-    if invitation.is_used:
+    if invitation.is_used or invitation.status != OPEN:
         raise NotFound("invitation_used")
     if invitation.is_expired(utcnow()):
         raise NotFound("invitation_expired")
@@ -143,37 +174,53 @@ def check_usable(invitation: Invitation | None) -> Invitation:
 
 
 def accept_invitation(session: Session, system: Principal, token: str, eid_hash: str, user: User | None) -> User:
-    """Bind this e-ID identity to the invited account and grant the role, exactly once."""
+    """Bind this e-ID identity to the invited account, exactly once.
+
+    An invitation naming a person is accepted only by that person's e-ID, and grants the role at
+    once; another person is refused (``invitation_other_person``) and nothing is written. An
+    invitation naming nobody waits for the inviter to confirm who accepted. The inviter is mailed.
+    """
     invitation = check_usable(find_invitation(session, token))
+    if invitation.is_bound and not hmac.compare_digest(invitation.invitee_eid_hash, eid_hash):
+        raise NotFound("invitation_other_person")
+    status = ACCEPTED if invitation.is_bound else AWAITING
     claimed = session.execute(
         update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
-        .values(accepted_at=utcnow())
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None), Invitation.status == OPEN)
+        .values(accepted_at=utcnow(), status=status)
     )
     if claimed.rowcount != 1:
         raise NotFound("invitation_used")
+    session.refresh(invitation)
     if user is None:
         user = User(name=invitation.name, email=invitation.email, eid_hash=eid_hash)
         session.add(user)
         session.flush()
-    invitation.accepted_by_id = user.id
-    _grant(session, invitation, user)
+    invitation.accepted_by_id, invitation.accepted_by_name, invitation.accepted_by_email = (
+        user.id,
+        user.name,
+        user.email,
+    )
+    if status == ACCEPTED:
+        grant(session, invitation)
     record(
         session,
         Principal(user_id=user.id),
-        "invitation.accept",
+        "invitation.accept" if status == ACCEPTED else "invitation.accept_pending",
         invitation,
         tenant_id=invitation.tenant_id,
         region_id=invitation.region_id,
-        summary={"role": invitation.role},
+        summary={"role": invitation.role, "status": status},
     )
+    enqueue_after_commit(session, INVITER_MAIL_JOB, invitation.id)
     return user
 
 
-def _grant(session: Session, invitation: Invitation, user: User) -> None:
+def grant(session: Session, invitation: Invitation) -> None:
+    """Give the person who accepted the invitation its role (once: a role already held is kept)."""
     held = session.scalars(
         select(RoleAssignment).where(
-            RoleAssignment.user_id == user.id,
+            RoleAssignment.user_id == invitation.accepted_by_id,
             RoleAssignment.role == invitation.role,
             RoleAssignment.tenant_id.is_not_distinct_from(invitation.tenant_id),
             RoleAssignment.region_id.is_not_distinct_from(invitation.region_id),
@@ -183,9 +230,9 @@ def _grant(session: Session, invitation: Invitation, user: User) -> None:
     if held is None:
         session.add(
             RoleAssignment(
-                user_id=user.id,
-                user_name=user.name,
-                user_email=user.email,
+                user_id=invitation.accepted_by_id,
+                user_name=invitation.accepted_by_name,
+                user_email=invitation.accepted_by_email,
                 role=invitation.role,
                 tenant_id=invitation.tenant_id,
                 region_id=invitation.region_id,

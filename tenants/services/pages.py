@@ -34,6 +34,7 @@ from samverka.tenants.services.directory import (
 )
 
 PENDING, ACCEPTED, EXPIRED = "pending", "accepted", "expired"
+AWAITING, REJECTED = "awaiting_confirmation", "rejected"  # the invitation's own states (models.invitation)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,8 @@ def list_invitations(
 
 
 def _status(invitation: Invitation, now) -> str:
+    if invitation.status in (AWAITING, REJECTED):
+        return invitation.status
     if invitation.is_used:
         return ACCEPTED
     return EXPIRED if invitation.is_expired(now) else PENDING

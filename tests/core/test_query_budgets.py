@@ -17,6 +17,7 @@ from samverka.jobs.registry import lookup
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import local_today
 from samverka.platform.needs.services import benefit_plans, needs
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import items
@@ -98,7 +99,7 @@ def _procurement(world, number: int) -> None:
         db.session, SYSTEM, world.region_id, title=f"Felles anskaffelse {number}", category="business_systems"
     )
     procurements.invite_tenants(
-        db.session, SYSTEM, found, deadline=procurements.today() + timedelta(days=14), tenant_ids=None
+        db.session, SYSTEM, found, deadline=local_today("NO") + timedelta(days=14), tenant_ids=None
     )
 
 

@@ -68,6 +68,10 @@ EXPECTED_OPERATIONS = {
     "/api/v1/regions/{region_id}/contract-imports": {"post"},
     "/api/v1/contract-imports/{import_id}": {"get"},
     "/api/v1/regions/{region_id}/lead-times": {"get", "put"},
+    "/api/v1/tenants/{tenant_id}/contract-settings": {"get", "put"},
+    "/api/v1/action-plans/{plan_id}/public": {"put"},
+    "/api/v1/invitations/{invitation_id}/confirm": {"post"},
+    "/api/v1/invitations/{invitation_id}/reject": {"post"},
 }
 # Deletes whose target is wholly in the path take no body.
 BODILESS_DELETES = {

@@ -19,13 +19,22 @@ from tests.support.forms import csrf_from
 from tests.support.login import sign_in
 from tests.support.world import Person
 
-NEWCOMER = Person("newcomer", "12128012345")
+NEWCOMER = Person("newcomer", "01017010170")  # a valid fødselsnummer (synthetic)
 
 
-def _invite(app, inviter, role: Role, scope_id: int, email="ny@flesberg.example") -> str:
+def _invite(app, inviter, role: Role, scope_id: int, email="ny@flesberg.example", number=NEWCOMER.pid) -> str:
+    """An invitation naming the newcomer (her identity number), so that her sign-in takes the role at once."""
     with app.app_context():
         principal = load_principal(db.session, inviter.user_id, stepped_up=True)
-        invitation = create_invitation(db.session, principal, email=email, name="Nora Ny", role=role, scope_id=scope_id)
+        invitation = create_invitation(
+            db.session,
+            principal,
+            email=email,
+            name="Nora Ny",
+            role=role,
+            scope_id=scope_id,
+            invitee_identity_number=number,
+        )
         db.session.commit()
         return invitation_link(invitation).split("/invitations/", 1)[1]
 

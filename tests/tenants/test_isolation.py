@@ -12,6 +12,10 @@ from sqlalchemy import func, select
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal, scoped_models
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import utcnow
+from samverka.tenants.roles import Role
+from samverka.tenants.services.invitations import create_invitation
+from samverka.tenants.services.principals import load_principal
 from tests.platform.contracts.support import make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import make_plan
@@ -23,6 +27,26 @@ from tests.support.matching import make_proposal
 # Capability links: whoever holds the link may see the invitation, by design.
 NOT_TENANT_SCOPED = {"token", "filename"}
 A_WORDS = ("Kongsberg", "Flesberg", "K-IKT", "kongsb_")
+
+
+def _awaiting_invitation(app, world) -> int:
+    """An invitation into region A's municipality that someone accepted and its inviter has yet to confirm."""
+    with app.app_context():
+        coordinator = load_principal(db.session, world.people["coordinator"].user_id)
+        invitation = create_invitation(
+            db.session,
+            coordinator,
+            email="ny@kongsberg.example",
+            name="Ny",
+            role=Role.CHIEF_EXECUTIVE,
+            scope_id=world.tenant_id,
+        )
+        bind_principal(db.session, Principal.system("test fixtures"))
+        invitation.status, invitation.accepted_at = "awaiting_confirmation", utcnow()
+        invitation.accepted_by_id, invitation.accepted_by_name = world.people["it"].user_id, "Kongsb It"
+        invitation.accepted_by_email = "kongsb_it@example.test"
+        db.session.commit()
+        return invitation.id
 
 
 @pytest.fixture
@@ -43,6 +67,7 @@ def a_objects(app, tenant_a) -> dict[str, int]:
         "plan_id": plan.plan_id,
         "item_id": plan.item_id,
         "threshold_id": threshold_id,
+        "invitation_id": _awaiting_invitation(app, tenant_a),
         **contracts,
         **need,
     }

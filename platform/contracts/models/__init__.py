@@ -14,6 +14,7 @@ from samverka.platform.contracts.models.planning import (
     ContractImport,
     RegionLeadTime,
     Reprocurement,
+    TenantContractSettings,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "ContractParticipant",
     "RegionLeadTime",
     "Reprocurement",
+    "TenantContractSettings",
 ]

@@ -73,6 +73,26 @@ class RegionLeadTime(db.Model):
     months: Mapped[int]
 
 
+class TenantContractSettings(db.Model):
+    """How a municipality's own register feeds the region: by default its re-procurements stay drafts.
+
+    A municipality's register is private; a re-procurement need drafted from it reaches the region
+    (and the action plan) only when the municipality submits it, or automatically if it opted in.
+    """
+
+    __tablename__ = "tenant_contract_settings"
+    __tenancy__ = TenancyRule(
+        read=Held("tenant_id", perm.TENANT_CONTRACTS_READ),
+        write=Held("tenant_id", perm.TENANT_CONTRACTS_WRITE),
+        scopes={"tenant": "tenant_id"},
+    )
+
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    auto_submit_reprocurements: Mapped[bool] = mapped_column(default=False)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ContractImport(OwnedMixin, db.Model):
     """An uploaded CSV file, validated whole before it was queued, and its import's progress.
 

@@ -41,6 +41,11 @@ IMPORT_JOB = job("samverka.platform.contracts.tasks.run_import")
 PLANNING_JOB = job("samverka.platform.contracts.tasks.plan_reprocurements")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
+# No column holds more than a few hundred characters; anything past this is a mistake in the file.
+FIELD_MAX = 2_000
+_UNREADABLE = _l(
+    "This line cannot be read as CSV: a field is far too long or a quotation mark is not closed. Nothing was imported."
+)
 
 
 @dataclass(frozen=True)
@@ -77,17 +82,42 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _rows(reader)
+    except csv.Error:
+        # csv's own limit (131,072 characters a field) and broken quoting end the reading at this line.
+        raise ImportRefused([Problem(reader.line_num, "", str(_UNREADABLE))]) from None
+
+
+def _rows(reader) -> list[tuple[int, dict[str, str]]]:
     header = [name.strip().lower() for name in next(reader, [])]
     _check_header(header)
-    rows = []
+    rows, problems = [], []
     for values in reader:
         if any(value.strip() for value in values):
-            rows.append((reader.line_num, dict(zip(header, values, strict=False))))
+            row = dict(zip(header, values, strict=False))
+            problems += _field_problems(reader.line_num, row)
+            rows.append((reader.line_num, row))
         if len(rows) > MAX_ROWS:
             raise _file_problem(_l("The file has more than %(max)s contracts; split it.", max=MAX_ROWS))
+    if problems:
+        raise ImportRefused(problems)
     if not rows:
         raise _file_problem(_l("The file has no contracts below its header line."))
     return rows
+
+
+def _field_problems(line: int, row: dict[str, str]) -> list[Problem]:
+    """Fields no column can hold: NUL characters (PostgreSQL text cannot store them) and overlong text."""
+    problems = []
+    for column, value in row.items():
+        if "\x00" in value:
+            problems.append(Problem(line, column, str(_l("The field contains a NUL character; remove it."))))
+        elif len(value) > FIELD_MAX:
+            problems.append(
+                Problem(line, column, str(_l("The field is longer than %(max)s characters.", max=FIELD_MAX)))
+            )
+    return problems
 
 
 def _check_header(header: list[str]) -> None:

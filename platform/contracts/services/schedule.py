@@ -12,7 +12,7 @@ hold locks the other waits for.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -26,9 +26,11 @@ from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services.lead_times import start_for
+from samverka.platform.contracts.services.sharing import auto_submits
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.time import utcnow
+from samverka.platform.core.time import CURRENCY_COUNTRIES, local_today, utcnow
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES
+from samverka.platform.needs.lifecycle import DRAFT
 from samverka.platform.needs.models import Need
 from samverka.platform.needs.services.needs import create_need, submit_need
 from samverka.platform.procurements.models import JointProcurement
@@ -72,10 +74,22 @@ def _claim(session: Session, contract: Contract, starts_on: date) -> int | None:
     return session.execute(stmt).scalar()
 
 
-def plan_contract(session: Session, principal: Principal, contract_id: int, today: date) -> Reprocurement | None:
+def owner_today(session: Session, contract: Contract, now: datetime) -> date:
+    """The date where the contract's owner is: its municipality's country, or its region's."""
+    if contract.tenant_id is not None:
+        country = session.scalar(select(Tenant.country).where(Tenant.id == contract.tenant_id))
+    else:
+        country = CURRENCY_COUNTRIES[session.scalar(select(Region.currency).where(Region.id == contract.region_id))]
+    return local_today(country, now)
+
+
+def plan_contract(session: Session, principal: Principal, contract_id: int, now: datetime) -> Reprocurement | None:
     """Create the contract's re-procurement for its current period if it is due and not yet planned."""
     contract = session.get(Contract, contract_id)
-    if contract is None or contract.last_end < today:
+    if contract is None:
+        return None
+    today = owner_today(session, contract, now)
+    if contract.last_end < today:
         return None
     starts_on = start_for(session, contract)
     if starts_on > horizon(today):
@@ -144,9 +158,16 @@ def _create_need(session: Session, principal: Principal, contract: Contract, des
         processes_personal_data=contract.processes_personal_data,
     )
     region_ids = tenant_region_ids(tenant)
-    if region_ids:
+    # The register is private: the need reaches the regions only if the municipality opted in.
+    if region_ids and auto_submits(session, tenant.id):
         submit_need(session, principal, need, region_ids=region_ids, comment=comment)
     return need
+
+
+def need_is_draft(session: Session, reprocurement: Reprocurement) -> bool:
+    """True while the need drafted from a municipality's contract waits for the municipality to submit it."""
+    need = session.get(Need, reprocurement.need_id) if reprocurement.need_id is not None else None
+    return need is not None and need.status == DRAFT
 
 
 def _create_procurement(

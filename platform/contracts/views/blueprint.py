@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint
 
 from samverka.platform.contracts import labels
-from samverka.platform.core.time import utcnow
+from samverka.platform.core.time import earliest_local_today
 
 bp = Blueprint("contracts", __name__, template_folder="../templates")
 
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "today": utcnow().date()}
+    return {**labels.template_context(), "today": earliest_local_today()}

@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from samverka.platform.contracts.services import imports, lead_times
+from samverka.platform.contracts.services import imports, lead_times, sharing
 from samverka.platform.contracts.services.access import CONTRACT_WRITE, Owner, access_import, owner_of, register_of
 from samverka.platform.contracts.views.blueprint import bp
 from samverka.platform.core.catalogue import CATEGORIES
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
-from samverka.platform.core.forms import FORM_ERROR, HtmlForm, submit_form
+from samverka.platform.core.forms import FORM_ERROR, HtmlForm, commit_and_redirect, submit_form
 from samverka.platform.core.request import current_principal
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
@@ -108,3 +108,25 @@ def save_lead_times(region_id: int):
         show=lambda shown: _lead_times_page(region, shown),
         done=lambda _saved: (_("The lead times were saved."), url_for(".lead_times_page", region_id=region_id)),
     )
+
+
+@bp.get("/tenants/<int:tenant_id>/contracts/settings")
+@login_required
+def tenant_settings_page(tenant_id: int):
+    principal = current_principal()
+    tenant, enabled = sharing.contract_settings(db.session, principal, tenant_id)
+    may_edit = holds_on(principal, tenant, perm.TENANT_CONTRACTS_WRITE)
+    return render_template("contracts/tenant_settings.html", tenant=tenant, enabled=enabled, may_edit=may_edit)
+
+
+@bp.post("/tenants/<int:tenant_id>/contracts/settings")
+@login_required
+def save_tenant_settings(tenant_id: int):
+    enabled = request.form.get("auto_submit_reprocurements") == "on"
+    sharing.set_auto_submit(db.session, current_principal(), tenant_id, enabled)
+    message = (
+        _("Re-procurement needs will be submitted to the regions automatically.")
+        if enabled
+        else _("Re-procurement needs will stay drafts until you submit them.")
+    )
+    return commit_and_redirect(message, ".tenant_settings_page", tenant_id=tenant_id)

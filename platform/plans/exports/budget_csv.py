@@ -9,17 +9,14 @@ line, no totals row, so that every row is data.
 
 from __future__ import annotations
 
-import csv
-from io import StringIO
-
-from babel.numbers import get_decimal_symbol
+from babel.numbers import format_decimal, get_decimal_symbol
 from flask_babel import gettext as _
 
+from samverka.platform.core.exports import csv_document
 from samverka.platform.plans.export_data import BudgetLine
 from samverka.platform.plans.exports import labels
-from samverka.platform.plans.exports.numbers import amount, locale_name
+from samverka.platform.plans.exports.numbers import locale_name, major
 
-BOM = "\ufeff"
 PLAIN = "0.00"  # no thousands separator: every cell reads back as a number
 
 
@@ -27,37 +24,38 @@ def budget_lines_csv(lines: list[BudgetLine], tenant_name: str) -> str:
     locale = locale_name()
     # Excel separates fields with ';' where the decimal mark is a comma.
     delimiter = ";" if get_decimal_symbol(locale) == "," else ","
-    out = StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(
+    header = [
+        _("Municipality"),
+        _("Year"),
+        _("Plan version"),
+        _("Item"),
+        _("Priority"),
+        _("Start quarter"),
+        _("Budget source"),
+        _("Outside the plan"),
+        _("One-off cost"),
+        _("Annual cost"),
+        _("Currency"),
+    ]
+    rows = [
         [
-            _("Municipality"),
-            _("Year"),
-            _("Plan version"),
-            _("Item"),
-            _("Priority"),
-            _("Start quarter"),
-            _("Budget source"),
-            _("Outside the plan"),
-            _("One-off cost"),
-            _("Annual cost"),
-            _("Currency"),
+            tenant_name,
+            line.year,
+            line.plan_version,
+            line.item_title,
+            line.priority,
+            line.start_quarter,
+            line.budget_source,
+            labels.yes_no(line.outside_plan),
+            major(line.one_off_minor),
+            major(line.annual_minor),
+            line.currency,
         ]
+        for line in lines
+    ]
+    return csv_document(
+        [header, *rows],
+        delimiter=delimiter,
+        decimal=lambda value: format_decimal(value, format=PLAIN, locale=locale),
+        bom=True,
     )
-    for line in lines:
-        writer.writerow(
-            [
-                tenant_name,
-                line.year,
-                line.plan_version,
-                line.item_title,
-                line.priority,
-                line.start_quarter,
-                line.budget_source,
-                labels.yes_no(line.outside_plan),
-                amount(line.one_off_minor, locale, PLAIN),
-                amount(line.annual_minor, locale, PLAIN),
-                line.currency,
-            ]
-        )
-    return BOM + out.getvalue()

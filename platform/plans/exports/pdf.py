@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
+from samverka.platform.core.exports import pdf_text
 from samverka.platform.plans.export_data import PlanExport
 from samverka.platform.plans.exports import labels
 from samverka.platform.plans.exports.numbers import amount, cost_split, locale_name, totals
@@ -59,10 +60,10 @@ def plan_pdf(export: PlanExport) -> bytes:
         lang=locale,
     )
     story = [
-        Paragraph(_("Action plan %(year)s: %(region)s", year=export.year, region=export.region_name), STYLES["Title"]),
+        _p(_("Action plan %(year)s: %(region)s", year=export.year, region=export.region_name), STYLES["Title"]),
         _facts(export),
         Spacer(0, 6 * mm),
-        Paragraph(_("Plan items"), STYLES["Heading2"]),
+        _p(_("Plan items"), STYLES["Heading2"]),
         _items_table(export, locale, doc.width),
     ]
     for title_text, cost in (
@@ -71,7 +72,7 @@ def plan_pdf(export: PlanExport) -> bytes:
     ):
         story += [
             Spacer(0, 6 * mm),
-            Paragraph(f"{title_text} ({export.currency})", STYLES["Heading2"]),
+            _p(f"{title_text} ({export.currency})", STYLES["Heading2"]),
             _split_table(export, locale, doc.width, cost),
         ]
     doc.build(story, canvasmaker=_running_canvas(export, title))
@@ -79,11 +80,8 @@ def plan_pdf(export: PlanExport) -> bytes:
 
 
 def _p(text, style=CELL) -> Paragraph:
-    return Paragraph(_escape(str(text)), style)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """The only way text enters the PDF's story: Paragraph text is markup, so it is escaped here."""
+    return Paragraph(pdf_text(text), style)
 
 
 def _facts(export: PlanExport) -> LongTable:

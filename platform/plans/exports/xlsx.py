@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samverka.platform.core.exports import xlsx_cell
 from samverka.platform.plans.export_data import PlanExport
 from samverka.platform.plans.exports import labels
 from samverka.platform.plans.exports.numbers import cost_split, major, totals
@@ -42,20 +43,20 @@ def _header_block(sheet: Worksheet, export: PlanExport) -> int:
     """The plan's identity at the top; returns the first free row after a blank one."""
     block = labels.header_block(export)
     for row, (label, value) in enumerate(block, start=1):
-        sheet.cell(row, 1, label).font = BOLD
-        sheet.cell(row, 2, value)
+        xlsx_cell(sheet, row, 1, label).font = BOLD
+        xlsx_cell(sheet, row, 2, value)
     return len(block) + 2
 
 
 def _header_row(sheet: Worksheet, row: int, titles: list[str]) -> None:
     for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(row, column, title)
+        cell = xlsx_cell(sheet, row, column, title)
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _money(sheet: Worksheet, row: int, column: int, minor: int, bold: bool = False) -> None:
-    cell = sheet.cell(row, column, major(minor))
+    cell = xlsx_cell(sheet, row, column, major(minor))
     cell.number_format = MONEY
     if bold:
         cell.font = BOLD
@@ -78,11 +79,11 @@ def _plan_sheet(sheet: Worksheet, export: PlanExport) -> None:
             ),
             start=1,
         ):
-            sheet.cell(row, column, value)
+            xlsx_cell(sheet, row, column, value)
         _money(sheet, row, 8, item.one_off_minor)
         _money(sheet, row, 9, item.annual_minor)
     one_off, annual = totals(export.items)
-    sheet.cell(row + 1, 2, _("Total")).font = BOLD
+    xlsx_cell(sheet, row + 1, 2, _("Total")).font = BOLD
     _money(sheet, row + 1, 8, one_off, bold=True)
     _money(sheet, row + 1, 9, annual, bold=True)
     _widths(sheet, [9, 40, 22, 12, 22, 24, 10, 18, 18])
@@ -96,16 +97,16 @@ def _split_sheet(sheet: Worksheet, export: PlanExport) -> None:
     last = len(export.tenants) + 2
     for title, cost in ((_("One-off cost"), "one_off_minor"), (_("Annual cost"), "annual_minor")):
         items, column_totals, total = cost_split(export, cost)
-        sheet.cell(row, 1, f"{title} ({export.currency})").font = BOLD
+        xlsx_cell(sheet, row, 1, f"{title} ({export.currency})").font = BOLD
         _header_row(sheet, row + 1, [_("Item"), *export.tenants, _("Total")])
         row += 2
         for item_title, shares, item_total in items:
-            sheet.cell(row, 1, item_title)
+            xlsx_cell(sheet, row, 1, item_title)
             for column, share in enumerate(shares, start=2):
                 _money(sheet, row, column, share)
             _money(sheet, row, last, item_total, bold=True)
             row += 1
-        sheet.cell(row, 1, _("Total")).font = BOLD
+        xlsx_cell(sheet, row, 1, _("Total")).font = BOLD
         for column, column_total in enumerate(column_totals, start=2):
             _money(sheet, row, column, column_total, bold=True)
         _money(sheet, row, last, total, bold=True)

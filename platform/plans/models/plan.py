@@ -63,6 +63,8 @@ class ActionPlan(db.Model):
     decided_at: Mapped[datetime | None]
     # Claimed by the mail job that asks the council to vote, so each submitted version is announced once.
     council_mailed_at: Mapped[datetime | None]
+    # Partners see the items' amounts only in a plan the region's coordinator has made public.
+    public: Mapped[bool] = mapped_column(default=False)
 
     items: Mapped[list[PlanItem]] = relationship(
         back_populates="plan",

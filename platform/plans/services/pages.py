@@ -11,6 +11,7 @@ from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval
 from samverka.platform.plans.services.action_plans import access_plan, latest_version
 from samverka.platform.plans.services.shares import CostKey, cost_key, plan_shares
+from samverka.platform.plans.services.visibility import shows_amounts
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region, Tenant
@@ -28,6 +29,7 @@ class PlanPage:
     may_export: bool
     may_vote: bool
     is_latest: bool
+    shows_amounts: bool  # a partner sees the items' costs only in a public plan
 
     def column_total(self, tenant_id: int, index: int) -> int:
         return sum(row.get(tenant_id, (0, 0))[index] for row in self.split.values())
@@ -50,4 +52,5 @@ def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
         may_export=holds_on(principal, plan, perm.REGION_PLAN_EXPORT),
         may_vote=approval.may_still_vote(session, principal, plan),
         is_latest=latest_version(session, plan.region_id, plan.year).id == plan.id,
+        shows_amounts=shows_amounts(principal, plan),
     )

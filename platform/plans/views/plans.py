@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, url_for
+from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm import selectinload
@@ -10,12 +10,12 @@ from sqlalchemy.orm import selectinload
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, commit_and_redirect
 from samverka.platform.core.request import current_principal
-from samverka.platform.core.time import utcnow
+from samverka.platform.core.time import CURRENCY_COUNTRIES, earliest_local_today, local_today
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans.exports import plan_pdf, plan_xlsx
 from samverka.platform.plans.forms import PLAN_ACTION_FORM
 from samverka.platform.plans.models import ActionPlan
-from samverka.platform.plans.services import approval, drafting, reports
+from samverka.platform.plans.services import approval, drafting, reports, visibility
 from samverka.platform.plans.services.action_plans import access_plan, plans_of_region
 from samverka.platform.plans.services.pages import plan_page
 from samverka.platform.plans.views import bp
@@ -33,7 +33,7 @@ def region_plans(region_id: int):
     return render_template(
         "plans/list.html",
         region=region,
-        next_year=utcnow().year + 1,
+        next_year=local_today(CURRENCY_COUNTRIES[region.currency]).year + 1,
         plans=plans,
         may_write=holds_on(principal, region, perm.REGION_PLAN_WRITE),
         may_configure=holds_on(principal, region, perm.REGION_SETTINGS_WRITE),
@@ -43,7 +43,7 @@ def region_plans(region_id: int):
 @bp.post("/regions/<int:region_id>/action-plans/draft")
 @login_required
 def request_draft(region_id: int):
-    year = utcnow().year + 1
+    year = earliest_local_today().year + 1
     drafting.request_draft(db.session, current_principal(), region_id, year)
     return commit_and_redirect(
         _("The plan for %(year)s is being drafted. Reload the page in a moment.", year=year),
@@ -97,6 +97,19 @@ def new_version(plan_id: int):
     )
 
 
+@bp.post("/action-plans/<int:plan_id>/public")
+@login_required
+def set_public(plan_id: int):
+    public = request.form.get("public") == "yes"
+    visibility.set_public(db.session, current_principal(), plan_id, public)
+    message = (
+        _("The plan is public: the region's partners see its amounts.")
+        if public
+        else _("The plan's amounts are hidden from the region's partners.")
+    )
+    return commit_and_redirect(message, ".plan", plan_id=plan_id)
+
+
 @bp.get("/action-plans/<int:plan_id>/timeline")
 @login_required
 def timeline(plan_id: int):
@@ -116,7 +129,7 @@ class TimelineRow:
 def _export(plan_id: int):
     principal = current_principal()
     found = access_plan(db.session, principal, plan_id, perm.REGION_PLAN_EXPORT)
-    return found, reports.plan_export(db.session, principal, found, utcnow().date())
+    return found, reports.plan_export(db.session, principal, found, earliest_local_today())
 
 
 def _download(content: bytes, mimetype: str, plan, extension: str) -> Response:

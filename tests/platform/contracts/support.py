@@ -8,7 +8,7 @@ from sqlalchemy import select
 from stdnum import luhn
 from stdnum.no import orgnr
 
-from samverka.platform.contracts.models import Contract
+from samverka.platform.contracts.models import Contract, TenantContractSettings
 from samverka.platform.contracts.services import contracts
 from samverka.platform.contracts.services.access import register_of
 from samverka.platform.core.extensions import db
@@ -90,3 +90,11 @@ def make_region_objects(app, world) -> dict[str, int]:
             select(Contract.id).where(Contract.region_id == world.region_id, Contract.id != contract_id)
         ).all()
         return {"contract_id": contract_id, "import_id": created.id, "imported_contract_ids": list(imported)}
+
+
+def opt_in_to_submission(app, tenant_id: int) -> None:
+    """The municipality's choice to submit its re-procurement needs automatically (off by default)."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test fixtures"))
+        db.session.add(TenantContractSettings(tenant_id=tenant_id, auto_submit_reprocurements=True))
+        db.session.commit()

@@ -15,6 +15,7 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.plans.models import PlanItem
 from samverka.platform.plans.tasks import draft_plan
+from tests.platform.contracts.support import opt_in_to_submission
 from tests.support.api import signed_in
 
 EXAMPLE = Path(__file__).parents[3] / "platform" / "contracts" / "data" / "example-register-notodden.csv"
@@ -44,6 +45,7 @@ def test_importing_the_example_plans_the_due_reprocurements_and_the_draft_holds_
     today = utcnow().date()
     horizon = date(today.year + 1, 12, 31)
     api = signed_in(client, tenant_a.people["it"])
+    opt_in_to_submission(app, tenant_a.tenant_id)
 
     answer = api.post(
         f"/api/v1/tenants/{tenant_a.tenant_id}/contract-imports",

@@ -20,7 +20,7 @@ from samverka.platform.procurements.models import JointProcurement
 from samverka.tenants.models import RegionMembership
 from samverka.tenants.services.principals import load_principal
 from tests.jobs.harness import mails_to, part
-from tests.platform.contracts.support import make_contract
+from tests.platform.contracts.support import make_contract, opt_in_to_submission
 from tests.support.api import count_rows
 
 TODAY = "2026-03-01"
@@ -99,6 +99,7 @@ def _run_twice_concurrently(app) -> list:
 @pytest.mark.postgres
 def test_two_schedulers_at_once_create_exactly_one_need_and_one_mail(app, tenant_a, smtp_server):
     smtp_server.clear()
+    opt_in_to_submission(app, tenant_a.tenant_id)
     due = [
         make_contract(
             app,
@@ -130,6 +131,7 @@ def test_two_schedulers_at_once_create_exactly_one_need_and_one_mail(app, tenant
 @pytest.mark.postgres
 def test_the_need_is_submitted_from_the_register_and_the_mail_is_in_norwegian(app, tenant_a, smtp_server):
     smtp_server.clear()
+    opt_in_to_submission(app, tenant_a.tenant_id)
     contract_id = make_contract(
         app, tenant_id=tenant_a.tenant_id, ends_on=date(2026, 12, 31), extendable_to=date(2027, 12, 31)
     )

@@ -10,7 +10,7 @@ from samverka.platform.plans.models import ActionPlan, PlanItem
 from samverka.platform.plans.services import drafting
 from samverka.platform.plans.tasks import draft_plan as run_draft
 from samverka.platform.procurements import services as procurements
-from tests.platform.contracts.support import make_contract
+from tests.platform.contracts.support import make_contract, opt_in_to_submission
 from tests.platform.needs.support import register_need
 from tests.platform.plans.factories import YEAR
 from tests.platform.plans.support import acting
@@ -127,6 +127,7 @@ def test_procurements_of_an_approved_earlier_plan_are_left_out(app, tenant_a):
 
 def test_re_procurements_falling_due_go_into_the_draft(app, tenant_a):
     make_contract(app, tenant_id=tenant_a.tenant_id)
+    opt_in_to_submission(app, tenant_a.tenant_id)
     with app.app_context():
         plan_reprocurements("2026-11-23")
     draft_plan(app, tenant_a.region_id, YEAR)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import local_today
 from samverka.platform.needs.services.needs import create_need, submit_need
 from samverka.platform.procurements import services
 from samverka.tenants.services.principals import load_principal
@@ -32,7 +33,7 @@ def make_procurement(
             db.session,
             principal,
             procurement,
-            deadline=deadline or services.today() + timedelta(days=14),
+            deadline=deadline or local_today("NO") + timedelta(days=14),
             tenant_ids=tenant_ids or [world.tenant_id],
         )
         db.session.commit()

@@ -12,10 +12,10 @@ from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import local_today
 from samverka.platform.needs.models import Need
 from samverka.platform.procurements import services
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
-from samverka.platform.procurements.services import today
 from samverka.platform.procurements.tasks import send_deadline_reminders, send_join_invitation_email
 from samverka.tenants.models import RoleAssignment, User
 from samverka.tenants.services.principals import load_principal
@@ -57,7 +57,7 @@ def test_coordinator_creates_invites_and_sees_the_answer(app, client, tenant_a, 
     )
     assert created.status_code == 201, created.get_data(as_text=True)
     procurement_id = created.get_json()["id"]
-    deadline = (today() + timedelta(days=10)).isoformat()
+    deadline = (local_today("NO") + timedelta(days=10)).isoformat()
 
     invited = api.post(f"/api/v1/procurements/{procurement_id}/join-invitations", {"deadline": deadline})
 
@@ -117,9 +117,9 @@ def test_a_past_deadline_or_a_tenant_outside_the_region_writes_nothing(app, clie
     made = make_procurement(app, tenant_a, tenant_ids=[tenant_a.tenant_id])
     api = signed_in(client, tenant_a.people["coordinator"])
     path = f"/api/v1/procurements/{made.procurement_id}/join-invitations"
-    future = (today() + timedelta(days=5)).isoformat()
+    future = (local_today("NO") + timedelta(days=5)).isoformat()
 
-    past = api.post(path, {"deadline": (today() - timedelta(days=1)).isoformat()})
+    past = api.post(path, {"deadline": (local_today("NO") - timedelta(days=1)).isoformat()})
     assert "deadline" in field_errors(past)
     outsider = api.post(path, {"deadline": future, "tenant_ids": [tenant_b.tenant_id]})
     assert outsider.status_code == 404
@@ -128,7 +128,7 @@ def test_a_past_deadline_or_a_tenant_outside_the_region_writes_nothing(app, clie
 
 def test_answering_after_the_deadline_is_refused_and_changes_nothing(app, client, tenant_a):
     made = make_procurement(app, tenant_a)
-    _set_deadline(app, made.join_invitation_id, today() - timedelta(days=1))
+    _set_deadline(app, made.join_invitation_id, local_today("NO") - timedelta(days=1))
     api = signed_in(client, tenant_a.people["it"])
 
     response = api.post(f"/api/v1/join-invitations/{made.join_invitation_id}/answer", {"status": "joined"})
@@ -296,7 +296,7 @@ def test_the_page_refuses_an_answer_after_the_deadline(app, client, tenant_a):
     path = f"/join-invitations/{made.join_invitation_id}"
     sign_in(client, tenant_a.people["it"])
     token = csrf_from(client, path)
-    _set_deadline(app, made.join_invitation_id, today() - timedelta(days=1))
+    _set_deadline(app, made.join_invitation_id, local_today("NO") - timedelta(days=1))
 
     assert client.post(path, data={"csrf_token": token, "status": "joined"}).status_code == 422
     assert _load(app, made.join_invitation_id).status == "pending"
@@ -319,8 +319,8 @@ def test_the_invitation_mail_goes_once_however_often_the_job_runs(app, tenant_a,
 
 
 def test_the_reminder_goes_once_to_each_unanswered_invitation_in_the_window(app, tenant_a, smtp_server):
-    soon = make_procurement(app, tenant_a, deadline=today() + timedelta(days=2), title="Snart")
-    make_procurement(app, tenant_a, deadline=today() + timedelta(days=30), title="Senere")
+    soon = make_procurement(app, tenant_a, deadline=local_today("NO") + timedelta(days=2), title="Snart")
+    make_procurement(app, tenant_a, deadline=local_today("NO") + timedelta(days=30), title="Senere")
     smtp_server.clear()
     with app.app_context():
         send_deadline_reminders()
