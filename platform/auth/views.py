@@ -14,6 +14,7 @@ from samverka.platform.auth.services import resolve_login
 from samverka.platform.auth.session import SignedInUser
 from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import db
+from samverka.platform.core.redirects import safe_next
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import User
@@ -35,15 +36,9 @@ def eid_provider() -> OidcEIdProvider:
     return provider
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("ui.home")
-
-
 @bp.get("/login")
 def sign_in():
-    return render_template("auth/sign_in.html", next=_safe_next(request.args.get("next")))
+    return render_template("auth/sign_in.html", next=safe_next(request.args.get("next")))
 
 
 @bp.get("/login/start")
@@ -57,7 +52,7 @@ def start():
     except OSError:
         log.warning("e-ID provider unreachable at sign-in")
         return render_template("auth/problem.html", problem="provider_unreachable"), 503
-    session[_PENDING] = {**asdict(pending), "acr": acr, "next": _safe_next(request.args.get("next"))}
+    session[_PENDING] = {**asdict(pending), "acr": acr, "next": safe_next(request.args.get("next"))}
     return redirect(pending.url)
 
 
@@ -94,7 +89,7 @@ def _finish(login, eid_hash: str, pending: dict):
     login_user(SignedInUser(user, principal))
     session["id_token"] = login.id_token
     session["acr"] = login.acr
-    return redirect(pending["next"])
+    return redirect(safe_next(pending["next"]))
 
 
 @bp.post("/logout")
