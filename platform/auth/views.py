@@ -8,7 +8,7 @@ from dataclasses import asdict
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
 
-from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider
+from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider, ProviderUnreachable
 from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number
 from samverka.platform.auth.services import resolve_login
 from samverka.platform.auth.session import SignedInUser
@@ -49,9 +49,8 @@ def start():
         abort(400)
     try:
         pending = eid_provider().begin(url_for("auth.callback", _external=True), acr, prompt_login=True)
-    except OSError:
-        log.warning("e-ID provider unreachable at sign-in")
-        return render_template("auth/problem.html", problem="provider_unreachable"), 503
+    except ProviderUnreachable as exc:
+        return _unreachable(exc)
     session[_PENDING] = {**asdict(pending), "acr": acr, "next": safe_next(request.args.get("next"))}
     return redirect(pending.url)
 
@@ -72,10 +71,17 @@ def callback():
         if not acr_satisfies(login.acr, pending["acr"], current_app.config["OIDC_ACR_ORDER"]):
             raise EIdError("assurance level too low")
         number = identity_number(login.claims, current_app.config["OIDC_CLAIMS"])
+    except ProviderUnreachable as exc:
+        return _unreachable(exc)
     except EIdError as exc:
         log.warning("e-ID login refused: %s", exc)
         return render_template("auth/problem.html", problem="untrusted"), 400
     return _finish(login, identity_hash(number, current_app.config["IDENTITY_HASH_KEY"]), pending)
+
+
+def _unreachable(exc: ProviderUnreachable):
+    log.warning("e-ID provider unreachable: %s", exc)
+    return render_template("auth/problem.html", problem="provider_unreachable"), 503
 
 
 def _finish(login, eid_hash: str, pending: dict):
