@@ -256,6 +256,11 @@ class EndSession(EndSessionEndpoint):
     def get_algorithms(self) -> list[str]:
         return [ALGORITHM]
 
+    def is_post_logout_redirect_uri_legitimate(self, request, post_logout_redirect_uri, client, logout_hint) -> bool:
+        # Reached only for a URI registered for the named client: like ID-porten's and most providers'
+        # handling of ``client_id`` without ``id_token_hint`` (a client that keeps no identity number).
+        return True
+
     def end_session(self, end_session_request: EndSessionRequest) -> None:
         # The browser's provider session is what ends, whichever client asked.
         sid = flask.session.get("sid")

@@ -55,7 +55,7 @@ class EIdProvider(Protocol):
 
     def complete(self, code: str, redirect_uri: str, pending: LoginRequest) -> VerifiedLogin: ...
 
-    def end_session_url(self, id_token: str, post_logout_redirect_uri: str) -> str | None: ...
+    def end_session_url(self, id_token: str | None, post_logout_redirect_uri: str) -> str | None: ...
 
 
 def _pkce_challenge(verifier: str) -> str:
@@ -177,15 +177,13 @@ class OidcEIdProvider:
             raise EIdError(f"the ID token is not valid: {type(exc).__name__}") from exc
         return dict(token.claims)
 
-    def end_session_url(self, id_token: str, post_logout_redirect_uri: str) -> str | None:
+    def end_session_url(self, id_token: str | None, post_logout_redirect_uri: str) -> str | None:
+        """The provider's sign-out, hinted by the ID token if we kept it, else by our client id."""
         endpoint = self.metadata().get("end_session_endpoint")
         if not endpoint:
             return None
+        hint = {"id_token_hint": id_token} if id_token else {"client_id": self.client_id}
         query = urlencode(
-            {
-                "id_token_hint": id_token,
-                "post_logout_redirect_uri": post_logout_redirect_uri,
-                "state": secrets.token_urlsafe(16),
-            }
+            {**hint, "post_logout_redirect_uri": post_logout_redirect_uri, "state": secrets.token_urlsafe(16)}
         )
         return f"{endpoint}?{query}"

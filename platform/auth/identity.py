@@ -27,6 +27,16 @@ def identity_number(claims: dict, mapping: ClaimMapping) -> str:
     raise EIdError("the ID token carries none of the configured identity claims")
 
 
+def logout_token(id_token: str, claims: dict, mapping: ClaimMapping) -> str | None:
+    """The ID token, to send back to the provider at sign-out, if it holds no identity number.
+
+    ID-porten's and the Swedish brokers' tokens do (``pid``, ``personalIdentityNumber``), and we
+    keep no identity number in a session: sign-out then names our client instead (OpenID Connect
+    RP-Initiated Logout allows ``client_id`` with a registered ``post_logout_redirect_uri``).
+    """
+    return None if any(claims.get(claim) for claim in mapping.identity_claims) else id_token
+
+
 def identity_hash(number: str, key: str) -> str:
     return hmac.new(key.encode(), f"eid:{number}".encode(), hashlib.sha256).hexdigest()
 
