@@ -128,7 +128,7 @@ class CodeGrant(AuthorizationCodeGrant):
         if not is_openid_scope(self.request.scope):
             raise InvalidScopeError("The scope must include 'openid'.", redirect_uri=redirect_uri)
         try:
-            requested_level(self.request.payload.data.get("acr_values"))
+            requested_level(self.request.payload.data.get("acr_values"), self.server.state.config.claim_profile)
         except ValueError as error:
             raise InvalidRequestError(str(error), redirect_uri=redirect_uri) from error
         return redirect_uri
