@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from samverka.platform.auth.models import BrowserSession
+from samverka.platform.auth.tasks import forget_ended_sessions
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -157,3 +158,20 @@ def test_the_test_clients_session_transaction_still_works(client):
         session["kept"] = ("a", 1)
     with client.session_transaction() as session:
         assert session["kept"] == ("a", 1)
+
+
+def test_sessions_whose_browser_never_came_back_are_forgotten(app, client, tenant_a):
+    sign_in(client, tenant_a.people["it"])
+    laptop = app.test_client()
+    sign_in(laptop, tenant_a.people["chief"])
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test: abandon a session"))
+        chief = tenant_a.people["chief"].user_id
+        db.session.execute(
+            update(BrowserSession)
+            .where(BrowserSession.user_id == chief)
+            .values(last_seen_at=utcnow() - timedelta(minutes=31))
+        )
+        db.session.commit()
+        assert forget_ended_sessions() == 1
+    assert [r.user_id for r in _rows(app)] == [tenant_a.people["it"].user_id]
