@@ -51,6 +51,13 @@ PERIODIC: tuple[PeriodicJob, ...] = (
     PeriodicJob(
         id="outbox-cleanup", func="samverka.jobs.tasks.forget_finished_jobs", cron="45 2 * * *", queue="maintenance"
     ),
+    # Every quarter of an hour: sessions whose browser never came back are forgotten (the database store).
+    PeriodicJob(
+        id="session-cleanup",
+        func="samverka.platform.auth.tasks.forget_ended_sessions",
+        cron="*/15 * * * *",
+        queue="maintenance",
+    ),
     # Nightly, outside office hours: a broken chain fails the job and shows in RQ's failed registry.
     PeriodicJob(
         id="audit-chain-verify",

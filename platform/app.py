@@ -127,6 +127,7 @@ def _import_jobs() -> None:
     from samverka.jobs import schedule  # noqa: F401 - the periodic jobs' references
     from samverka.jobs import tasks as outbox_tasks  # noqa: F401
     from samverka.platform.audit import tasks as audit_tasks  # noqa: F401
+    from samverka.platform.auth import tasks as auth_tasks  # noqa: F401
     from samverka.platform.contracts import tasks as contract_tasks  # noqa: F401
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401
     from samverka.platform.plans import tasks as plan_tasks  # noqa: F401

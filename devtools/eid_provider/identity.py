@@ -64,13 +64,13 @@ def _identity_for(personas: tuple[Persona, ...], claim_profile: str, pid: str) -
     return Identity(pid=pid, name=UNKNOWN_PERSON_NAME, locale=DEFAULT_LOCALE[claim_profile])
 
 
-def resolve_level(acr: str) -> Level:
+def resolve_level(acr: str, profile: str) -> Level:
     """The level the user picked; any issued level is accepted, even below the request.
 
     Accepting a lower level than requested is deliberate: it lets tests check
     that the client, not the provider, rejects an insufficient ``acr``.
     """
-    level = level_for(acr)
+    level = level_for(acr, profile)
     if level is None:
         raise LoginFormError("Choose an authentication method.")
     return level

@@ -128,7 +128,7 @@ class CodeGrant(AuthorizationCodeGrant):
         if not is_openid_scope(self.request.scope):
             raise InvalidScopeError("The scope must include 'openid'.", redirect_uri=redirect_uri)
         try:
-            requested_level(self.request.payload.data.get("acr_values"))
+            requested_level(self.request.payload.data.get("acr_values"), self.server.state.config.claim_profile)
         except ValueError as error:
             raise InvalidRequestError(str(error), redirect_uri=redirect_uri) from error
         return redirect_uri
@@ -255,6 +255,11 @@ class EndSession(EndSessionEndpoint):
 
     def get_algorithms(self) -> list[str]:
         return [ALGORITHM]
+
+    def is_post_logout_redirect_uri_legitimate(self, request, post_logout_redirect_uri, client, logout_hint) -> bool:
+        # Reached only for a URI registered for the named client: like ID-porten's and most providers'
+        # handling of ``client_id`` without ``id_token_hint`` (a client that keeps no identity number).
+        return True
 
     def end_session(self, end_session_request: EndSessionRequest) -> None:
         # The browser's provider session is what ends, whichever client asked.

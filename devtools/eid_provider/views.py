@@ -19,7 +19,7 @@ from .claims import claims_supported
 from .config import PID_LENGTH
 from .identity import Identity, Login, LoginFormError, resolve_identity, resolve_level
 from .keys import ALGORITHM
-from .levels import ACR_VALUES, Level, levels_at_least, requested_level
+from .levels import Level, acr_values, levels_at_least, requested_level
 from .server import CLIENT_AUTH_METHODS, SCOPES, CodeGrant, EidAuthorizationServer, ProviderState
 
 SERVER_EXTENSION = "samverka_eid_provider"
@@ -78,7 +78,7 @@ def authorize_submit() -> Response | tuple[str, int]:
             request.form.get("persona", ""),
             request.form.get("pid", ""),
         )
-        level = resolve_level(request.form.get("acr", ""))
+        level = resolve_level(request.form.get("acr", ""), state.config.claim_profile)
     except LoginFormError as error:
         return _render_login(grant, error=str(error)), 400
     login = _start_session(identity, level, grant.client.get_client_id())
@@ -126,7 +126,7 @@ def discovery_document(state: ProviderState) -> dict:
         "subject_types_supported": ["pairwise"],
         "code_challenge_methods_supported": ["S256"],
         "id_token_signing_alg_values_supported": [ALGORITHM],
-        "acr_values_supported": list(ACR_VALUES),
+        "acr_values_supported": list(acr_values(state.config.claim_profile)),
         "token_endpoint_auth_methods_supported": list(CLIENT_AUTH_METHODS),
         "scopes_supported": list(SCOPES),
         "claims_supported": claims_supported(state.config.claim_profile),
@@ -171,8 +171,9 @@ def _check_csrf() -> None:
 
 def _render_login(grant: CodeGrant, error: str | None = None) -> str:
     state = _state()
-    minimum = requested_level(grant.request.payload.data.get("acr_values"))
-    offered = levels_at_least(minimum)
+    profile = state.config.claim_profile
+    minimum = requested_level(grant.request.payload.data.get("acr_values"), profile)
+    offered = levels_at_least(minimum, profile)
     return render_template(
         "eid_provider/login.html",
         client_id=grant.client.get_client_id(),

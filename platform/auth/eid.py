@@ -20,12 +20,17 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-HTTP_TIMEOUT = 10
+# (connect, read) seconds for every call to the provider: a dead provider is a quick "try again later".
+HTTP_TIMEOUT = (3.05, 10)
 _METADATA_TTL = 300
 
 
 class EIdError(Exception):
     """The login could not be trusted; the message is safe to show and log (no identity numbers)."""
+
+
+class ProviderUnreachable(EIdError):
+    """The provider did not answer (refused, timed out, or not with JSON): nothing was decided."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ class EIdProvider(Protocol):
 
     def complete(self, code: str, redirect_uri: str, pending: LoginRequest) -> VerifiedLogin: ...
 
-    def end_session_url(self, id_token: str, post_logout_redirect_uri: str) -> str | None: ...
+    def end_session_url(self, id_token: str | None, post_logout_redirect_uri: str) -> str | None: ...
 
 
 def _pkce_challenge(verifier: str) -> str:
@@ -61,18 +66,45 @@ def _pkce_challenge(verifier: str) -> str:
 class OidcEIdProvider:
     """Authorization code flow with PKCE (S256), state and nonce; ID token checked against JWKS."""
 
-    def __init__(self, discovery_url: str, client_id: str, client_secret: str):
+    def __init__(self, discovery_url: str, client_id: str, client_secret: str, timeout=HTTP_TIMEOUT):
         self.discovery_url = discovery_url
         self.client_id = client_id
         self._client_secret = client_secret
+        self._timeout = timeout
         self._metadata: dict | None = None
         self._fetched_at = 0.0
 
+    def _call(self, method: str, url: str, **kwargs) -> requests.Response:
+        """One HTTP call to the provider, bounded in time.
+
+        A provider that does not answer may have moved or restarted: its cached metadata is
+        dropped, so the next sign-in reads the discovery document again instead of going on
+        with the old one for minutes.
+        """
+        try:
+            response = requests.request(method, url, timeout=self._timeout, **kwargs)
+        except requests.RequestException as exc:
+            raise self._unreachable(f"the e-ID provider did not answer: {type(exc).__name__}") from exc
+        if response.status_code >= 500:
+            raise self._unreachable(f"the e-ID provider answered {response.status_code}")
+        return response
+
+    def _unreachable(self, reason: str) -> ProviderUnreachable:
+        self._metadata = None
+        return ProviderUnreachable(reason)
+
+    def _json(self, response: requests.Response) -> dict:
+        try:
+            return response.json()
+        except requests.JSONDecodeError as exc:
+            raise self._unreachable("the e-ID provider did not answer with JSON") from exc
+
     def metadata(self) -> dict:
         if self._metadata is None or time.monotonic() - self._fetched_at > _METADATA_TTL:
-            response = requests.get(self.discovery_url, timeout=HTTP_TIMEOUT)
-            response.raise_for_status()
-            self._metadata, self._fetched_at = response.json(), time.monotonic()
+            response = self._call("GET", self.discovery_url)
+            if response.status_code != 200:
+                raise self._unreachable(f"discovery answered {response.status_code}")
+            self._metadata, self._fetched_at = self._json(response), time.monotonic()
         return self._metadata
 
     def known_origins(self) -> set[str]:
@@ -106,7 +138,8 @@ class OidcEIdProvider:
         return VerifiedLogin(claims=claims, id_token=id_token, acr=str(claims.get("acr", "")))
 
     def _exchange(self, code: str, redirect_uri: str, verifier: str) -> str:
-        response = requests.post(
+        response = self._call(
+            "POST",
             self.metadata()["token_endpoint"],
             data={
                 "grant_type": "authorization_code",
@@ -115,19 +148,19 @@ class OidcEIdProvider:
                 "code_verifier": verifier,
             },
             auth=(self.client_id, self._client_secret),
-            timeout=HTTP_TIMEOUT,
         )
         if response.status_code != 200:
             raise EIdError(f"the e-ID provider refused the code ({response.status_code})")
-        id_token = response.json().get("id_token")
+        id_token = self._json(response).get("id_token")
         if not id_token:
             raise EIdError("the e-ID provider returned no ID token")
         return id_token
 
     def _keys(self) -> KeySet:
-        response = requests.get(self.metadata()["jwks_uri"], timeout=HTTP_TIMEOUT)
-        response.raise_for_status()
-        return KeySet.import_key_set(response.json())
+        response = self._call("GET", self.metadata()["jwks_uri"])
+        if response.status_code != 200:
+            raise self._unreachable(f"the key set answered {response.status_code}")
+        return KeySet.import_key_set(self._json(response))
 
     def _verify(self, id_token: str, nonce: str) -> dict:
         try:
@@ -144,15 +177,13 @@ class OidcEIdProvider:
             raise EIdError(f"the ID token is not valid: {type(exc).__name__}") from exc
         return dict(token.claims)
 
-    def end_session_url(self, id_token: str, post_logout_redirect_uri: str) -> str | None:
+    def end_session_url(self, id_token: str | None, post_logout_redirect_uri: str) -> str | None:
+        """The provider's sign-out, hinted by the ID token if we kept it, else by our client id."""
         endpoint = self.metadata().get("end_session_endpoint")
         if not endpoint:
             return None
+        hint = {"id_token_hint": id_token} if id_token else {"client_id": self.client_id}
         query = urlencode(
-            {
-                "id_token_hint": id_token,
-                "post_logout_redirect_uri": post_logout_redirect_uri,
-                "state": secrets.token_urlsafe(16),
-            }
+            {**hint, "post_logout_redirect_uri": post_logout_redirect_uri, "state": secrets.token_urlsafe(16)}
         )
         return f"{endpoint}?{query}"

@@ -12,7 +12,7 @@ from samverka.platform.auth.eid import EIdError
 from samverka.platform.core.config import ClaimMapping
 from samverka.platform.core.identity import identity_hash
 
-__all__ = ["acr_satisfies", "identity_hash", "identity_number"]
+__all__ = ["acr_satisfies", "identity_hash", "identity_number", "logout_token"]
 
 
 def identity_number(claims: dict, mapping: ClaimMapping) -> str:
@@ -25,6 +25,16 @@ def identity_number(claims: dict, mapping: ClaimMapping) -> str:
                 return digits
             raise EIdError(f"claim {claim} does not hold an identity number")
     raise EIdError("the ID token carries none of the configured identity claims")
+
+
+def logout_token(id_token: str, claims: dict, mapping: ClaimMapping) -> str | None:
+    """The ID token, to send back to the provider at sign-out, if it holds no identity number.
+
+    ID-porten's and the Swedish brokers' tokens do (``pid``, ``personalIdentityNumber``), and we
+    keep no identity number in a session: sign-out then names our client instead (OpenID Connect
+    RP-Initiated Logout allows ``client_id`` with a registered ``post_logout_redirect_uri``).
+    """
+    return None if any(claims.get(claim) for claim in mapping.identity_claims) else id_token
 
 
 def acr_satisfies(actual: str, required: str, order: tuple[str, ...]) -> bool:

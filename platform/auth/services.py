@@ -41,3 +41,9 @@ def resolve_login(session: Session, eid_hash: str, invitation_token: str | None)
         record(session, Principal(user_id=user.id), "login", user)
         session.commit()
         return LoginOutcome(user.id)
+
+
+def same_person(session: Session, user_id: int, eid_hash: str) -> bool:
+    """Whether the e-ID identity ``eid_hash`` is the account ``user_id`` (a step-up must be the same person)."""
+    with acting_as(session, Principal.system("step-up check")):
+        return session.scalar(select(User.eid_hash).where(User.id == user_id)) == eid_hash

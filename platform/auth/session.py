@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, request, session
-from flask_login import AnonymousUserMixin, current_user
+from flask_login import AnonymousUserMixin, current_user, login_user, logout_user
 
+from samverka.platform.auth import server_session
 from samverka.platform.auth.identity import acr_satisfies
 from samverka.platform.core.extensions import db, login_manager
 from samverka.platform.core.tenancy.guard import acting_as, bind_principal
@@ -46,6 +47,30 @@ def session_stepped_up() -> bool:
     return acr_satisfies(session.get("acr", ""), stepup_acr(), current_app.config["OIDC_ACR_ORDER"])
 
 
+def begin_session(user, principal: Principal, acr: str, logout_token: str | None) -> None:
+    """This browser is now signed in as ``user`` at level ``acr``, in a session with a new id.
+
+    Nothing of the session before (its id, a pending login, an invitation) carries over, so an id
+    planted or seen before the sign-in opens nothing. ``logout_token`` is the ID token for the
+    provider's sign-out, kept only when it holds no identity number (see ``logout_token``).
+    """
+    session.clear()
+    session.rotate()
+    login_user(SignedInUser(user, principal))
+    session["acr"] = acr
+    if logout_token:
+        session["id_token"] = logout_token
+
+
+def end_session() -> str | None:
+    """Sign out: the session's record is deleted on the server; returns the ID token kept for the provider."""
+    id_token = session.get("id_token")
+    logout_user()
+    session.clear()
+    session.rotate()
+    return id_token
+
+
 @login_manager.user_loader
 def _load_user(user_id: str):
     if not user_id.isdigit():
@@ -59,6 +84,7 @@ def _load_user(user_id: str):
 
 
 def init_app(app: Flask) -> None:
+    server_session.init_app(app)
     login_manager.anonymous_user = AnonymousUser
     login_manager.login_view = "auth.sign_in"
 

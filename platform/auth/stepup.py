@@ -32,7 +32,8 @@ def _return_path() -> str:
 def _step_up(exc: StepUpRequired):
     if request.path.startswith("/api/"):
         message = _("This needs an e-ID sign-in at level high: sign in again with e-ID.")
-        return jsonify(error_body(403, "Forbidden", message)), 403
+        # ``errors.step_up`` names the level to sign in at, so a client can tell this 403 from "not allowed".
+        return jsonify(error_body(403, "Forbidden", message, {"step_up": {"acr": stepup_acr()}})), 403
     return redirect(url_for("auth.start", acr=stepup_acr(), next=_return_path()))
 
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from flask_login import login_user, logout_user
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
-from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider
-from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number
-from samverka.platform.auth.services import resolve_login
-from samverka.platform.auth.session import SignedInUser
+from samverka.platform.auth import account
+from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider, ProviderUnreachable
+from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number, logout_token
+from samverka.platform.auth.services import resolve_login, same_person
+from samverka.platform.auth.session import begin_session, end_session
 from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import db
+from samverka.platform.core.redirects import safe_next
+from samverka.platform.core.request import current_principal
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import User
@@ -35,15 +39,9 @@ def eid_provider() -> OidcEIdProvider:
     return provider
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("ui.home")
-
-
 @bp.get("/login")
 def sign_in():
-    return render_template("auth/sign_in.html", next=_safe_next(request.args.get("next")))
+    return render_template("auth/sign_in.html", next=safe_next(request.args.get("next")))
 
 
 @bp.get("/login/start")
@@ -54,11 +52,25 @@ def start():
         abort(400)
     try:
         pending = eid_provider().begin(url_for("auth.callback", _external=True), acr, prompt_login=True)
-    except OSError:
-        log.warning("e-ID provider unreachable at sign-in")
-        return render_template("auth/problem.html", problem="provider_unreachable"), 503
-    session[_PENDING] = {**asdict(pending), "acr": acr, "next": _safe_next(request.args.get("next"))}
+    except ProviderUnreachable as exc:
+        return _unreachable(exc)
+    session[_PENDING] = {
+        **asdict(pending),
+        "acr": acr,
+        "next": safe_next(request.args.get("next")),
+        "step_up_of": _step_up_of(acr),
+    }
     return redirect(pending.url)
+
+
+def _step_up_of(acr: str) -> int | None:
+    """Who must come back from e-ID: the signed-in person, when this asks for more than the sign-in level.
+
+    A plain sign-in while signed in may change who is signed in (a shared computer); a step-up may not.
+    """
+    if current_user.is_authenticated and acr != current_app.config["OIDC_LOGIN_ACR"]:
+        return current_user.id
+    return None
 
 
 @bp.get("/auth/callback")
@@ -76,37 +88,49 @@ def callback():
         )
         if not acr_satisfies(login.acr, pending["acr"], current_app.config["OIDC_ACR_ORDER"]):
             raise EIdError("assurance level too low")
-        number = identity_number(login.claims, current_app.config["OIDC_CLAIMS"])
+        number = identity_number(login.claims, _claims())
+    except ProviderUnreachable as exc:
+        return _unreachable(exc)
     except EIdError as exc:
         log.warning("e-ID login refused: %s", exc)
         return render_template("auth/problem.html", problem="untrusted"), 400
     return _finish(login, identity_hash(number, current_app.config["IDENTITY_HASH_KEY"]), pending)
 
 
+def _unreachable(exc: ProviderUnreachable):
+    log.warning("e-ID provider unreachable: %s", exc)
+    return render_template("auth/problem.html", problem="provider_unreachable"), 503
+
+
 def _finish(login, eid_hash: str, pending: dict):
+    stepping_up = pending.get("step_up_of")
+    if stepping_up is not None and not same_person(db.session, stepping_up, eid_hash):
+        # A step-up that came back as someone else: refused, and the session stays as it was.
+        log.warning("step-up refused: the e-ID provider returned another person than the signed-in one")
+        return render_template("auth/problem.html", problem="other_person"), 403
     outcome = resolve_login(db.session, eid_hash, session.pop(_INVITATION, None))
     if outcome.user_id is None:
         return redirect(url_for("auth.no_access", reason=outcome.problem))
     principal = load_principal(db.session, outcome.user_id)
-    user = db.session.get(User, outcome.user_id)
-    session.clear()  # a fresh session at sign-in: no fixation of a pre-login cookie
-    session.permanent = True
-    login_user(SignedInUser(user, principal))
-    session["id_token"] = login.id_token
-    session["acr"] = login.acr
-    return redirect(pending["next"])
+    with acting_as(db.session, Principal.system("sign-in")):
+        user = db.session.get(User, outcome.user_id)
+    begin_session(user, principal, login.acr, logout_token(login.id_token, login.claims, _claims()))
+    return redirect(safe_next(pending["next"]))
+
+
+def _claims():
+    return current_app.config["OIDC_CLAIMS"]
 
 
 @bp.post("/logout")
 def logout():
-    id_token = session.get("id_token")
-    logout_user()
-    session.clear()
-    if id_token:
+    id_token = end_session()
+    try:
         url = eid_provider().end_session_url(id_token, url_for("auth.signed_out", _external=True))
-        if url:
-            return redirect(url)
-    return redirect(url_for("auth.signed_out"))
+    except ProviderUnreachable as exc:
+        log.warning("e-ID provider unreachable at sign-out: %s", exc)
+        url = None
+    return redirect(url or url_for("auth.signed_out"))
 
 
 @bp.get("/signed-out")
@@ -137,3 +161,26 @@ def accept(token: str):
     """Remember the link in the session; the e-ID callback accepts it once the person is known."""
     session[_INVITATION] = token
     return redirect(url_for("auth.start", next=url_for("tenants.invitation_accepted", token=token)))
+
+
+@bp.get("/account/sessions")
+@login_required
+def sessions():
+    found = account.sessions_of(_store(), current_principal(), _current_handle())
+    return render_template("auth/sessions.html", sessions=found)
+
+
+@bp.post("/account/sessions/<handle>/end")
+@login_required
+def end_other(handle: str):
+    account.end_session_of(_store(), current_principal(), handle)
+    flash(_("The session was ended."))
+    return redirect(url_for("auth.sessions"))
+
+
+def _store():
+    return current_app.session_interface.store
+
+
+def _current_handle() -> str | None:
+    return session.stored.handle if session.stored else None

@@ -100,6 +100,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "PERMANENT_SESSION_LIFETIME": int(_env("SESSION_HOURS", "8")) * 3600,
+        "SESSION_IDLE_MINUTES": int(_env("SESSION_IDLE_MINUTES", "30")),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BABEL_DEFAULT_LOCALE": "nb",
         "LANGUAGES": ("nb", "sv", "en"),

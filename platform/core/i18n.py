@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, redirect, request, url_for
+from flask import Blueprint, Flask, current_app, redirect, request
 from flask_babel import get_locale
 from flask_login import current_user
+
+from samverka.platform.core.redirects import safe_next
 
 LANG_COOKIE = "samverka_lang"
 bp = Blueprint("i18n", __name__)
@@ -25,10 +27,7 @@ def select_locale() -> str:
 def set_language():
     """Remember the chosen language and return to the page the user was on."""
     choice = request.form.get("lang", "")
-    target = request.form.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("ui.home")
-    response = redirect(target)
+    response = redirect(safe_next(request.form.get("next")))
     if choice in current_app.config["LANGUAGES"]:
         response.set_cookie(
             LANG_COOKIE,

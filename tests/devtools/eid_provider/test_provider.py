@@ -25,6 +25,8 @@ from samverka.devtools.eid_provider.__main__ import config_from_args, main
 from samverka.devtools.eid_provider.views import SERVER_EXTENSION
 
 SUBSTANTIAL, HIGH = "idporten-loa-substantial", "idporten-loa-high"
+SE_LOA = "http://id.elegnamnden.se/loa/1.0/"
+SE_LOA3 = f"{SE_LOA}loa3"
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -321,7 +323,7 @@ def test_userinfo_refuses_an_unknown_token(rp):
 
 
 def test_se_broker_profile_sends_personal_identity_number_and_name_parts(se_rp):
-    tokens = se_rp.tokens()
+    tokens = se_rp.tokens(acr=SE_LOA3)
     claims = se_rp.verified_claims(tokens["id_token"])
     info = requests.get(f"{se_rp.base}/userinfo", headers=bearer(tokens["access_token"])).json()
 
@@ -335,6 +337,14 @@ def test_se_broker_profile_sends_personal_identity_number_and_name_parts(se_rp):
     metadata = requests.get(f"{se_rp.base}/.well-known/openid-configuration").json()
     assert "personalIdentityNumber" in metadata["claims_supported"]
     assert "pid" not in metadata["claims_supported"]
+    assert claims["acr"] == SE_LOA3
+    assert metadata["acr_values_supported"] == [f"{SE_LOA}loa2", SE_LOA3, f"{SE_LOA}loa4"]
+
+
+def test_se_broker_profile_refuses_the_norwegian_levels(se_rp):
+    page = se_rp.open_login(acr_values=HIGH)
+    assert page.status_code in (302, 400)
+    assert "acr_values" in (page.headers.get("Location", "") + page.text)
 
 
 # ------------------------------------------------------------------------------ logout

@@ -1,0 +1,130 @@
+"""Flask's session kept on the server: the cookie carries only a random id.
+
+The cookie's id (``secrets.token_urlsafe(32)``) is never stored; the store knows only its SHA-256,
+so a copy of the store opens no session. A session ends for real: at sign-out its record is
+deleted (a copied cookie then opens an empty, anonymous session), after ``SESSION_IDLE_MINUTES``
+without a request, and ``PERMANENT_SESSION_LIFETIME`` after it began. ``rotate()`` gives the
+session a new id at the next response (sign-in, step-up, sign-out), so an id seen before a
+sign-in is worth nothing after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import Flask, Request, Response, request
+from flask.json.tag import TaggedJSONSerializer
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+from samverka.jobs.queue import redis_connection
+from samverka.platform.auth.session_store import DatabaseStore, RedisStore, SessionStore, StoredSession
+from samverka.platform.core.time import utcnow
+
+# A session in use is marked as seen at most this often: a write per minute, not per request.
+_TOUCH = timedelta(seconds=60)
+_USER_ID = "_user_id"  # where Flask-Login keeps the signed-in user's id
+
+
+def _key(sid: str) -> str:
+    return hashlib.sha256(sid.encode()).hexdigest()
+
+
+class ServerSession(CallbackDict, SessionMixin):
+    def __init__(self, initial: dict | None = None, sid: str | None = None, stored: StoredSession | None = None):
+        def changed(session):
+            session.modified = True
+
+        super().__init__(initial, changed)
+        self.sid = sid
+        self.stored = stored
+        self.modified = False
+        self.rotated = False
+
+    def rotate(self) -> None:
+        """A new id (and a new record) at the next response; the old one is deleted then."""
+        self.rotated = True
+        self.modified = True
+
+
+class ServerSessionInterface(SessionInterface):
+    serializer = TaggedJSONSerializer()
+
+    def __init__(self, store: SessionStore):
+        self.store = store
+
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        sid = request.cookies.get(self.get_cookie_name(app))
+        if not sid:
+            return ServerSession()
+        stored = self.store.load(_key(sid))
+        if stored is None:
+            return ServerSession()
+        if self._over(app, stored, utcnow()):
+            self.store.delete(_key(sid))
+            return ServerSession()
+        return ServerSession(self.serializer.loads(stored.data), sid, stored)
+
+    def _over(self, app: Flask, stored: StoredSession, now: datetime) -> bool:
+        idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+        return now - stored.last_seen_at > idle or now - stored.created_at > self._lifetime(app)
+
+    def _lifetime(self, app: Flask) -> timedelta:
+        return app.permanent_session_lifetime
+
+    def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
+        if session.accessed:
+            response.vary.add("Cookie")
+        if not session:
+            if session.sid:  # emptied (sign-out): gone on the server, not only in this browser
+                self.store.delete(_key(session.sid))
+                response.delete_cookie(
+                    self.get_cookie_name(app), path=self.get_cookie_path(app), domain=self.get_cookie_domain(app)
+                )
+            return
+        now = utcnow()
+        fresh = session.sid is None or session.rotated
+        if not (fresh or session.modified or now - session.stored.last_seen_at > _TOUCH):
+            return
+        sid = secrets.token_urlsafe(32) if fresh else session.sid
+        stored = self._record(app, session, now, fresh)
+        ttl = min(timedelta(minutes=app.config["SESSION_IDLE_MINUTES"]), stored.created_at + self._lifetime(app) - now)
+        replaces = _key(session.sid) if session.sid and fresh else None
+        self.store.save(_key(sid), stored, max(int(ttl.total_seconds()), 1), replaces=replaces)
+        if fresh:
+            self._set_cookie(app, response, sid)
+
+    def _record(self, app: Flask, session: ServerSession, now: datetime, fresh: bool) -> StoredSession:
+        user_id = session.get(_USER_ID)
+        return StoredSession(
+            handle=secrets.token_urlsafe(12) if fresh else session.stored.handle,
+            user_id=int(user_id) if user_id else None,
+            data=self.serializer.dumps(dict(session)),
+            user_agent=request.user_agent.string[:200] if fresh else session.stored.user_agent,
+            created_at=now if fresh else session.stored.created_at,
+            last_seen_at=now,
+        )
+
+    def _set_cookie(self, app: Flask, response: Response, sid: str) -> None:
+        # No expiry on the cookie: it goes with the browser; the server decides when the session is over.
+        response.set_cookie(
+            self.get_cookie_name(app),
+            sid,
+            path=self.get_cookie_path(app),
+            domain=self.get_cookie_domain(app),
+            secure=self.get_cookie_secure(app),
+            httponly=self.get_cookie_httponly(app),
+            samesite=self.get_cookie_samesite(app),
+        )
+
+
+def store_for(app: Flask) -> SessionStore:
+    """Redis when configured (production), else the database (the demo)."""
+    redis = redis_connection(app)
+    return RedisStore(redis) if redis is not None else DatabaseStore()
+
+
+def init_app(app: Flask) -> None:
+    app.session_interface = ServerSessionInterface(store_for(app))
