@@ -1,7 +1,7 @@
 """Private registers: re-procurement drafts stay the municipality's, public plans, invitations bound to a person.
 
-Revision ID: 0012_private_registers
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07
 
 ``tenant_contract_settings`` holds a municipality's choice to submit the re-procurement needs drafted
@@ -15,8 +15,8 @@ import rls
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_private_registers"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """Browser sessions kept on the server: the cookie holds only a random id.
 
-Revision ID: 0011_server_sessions
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-08
 
@@ -12,7 +12,7 @@ import rls
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_server_sessions"
+revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
