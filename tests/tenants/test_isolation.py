@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from samverka.platform.auth.models import BrowserSession
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal, scoped_models
 from samverka.platform.core.tenancy.principal import Principal
@@ -49,6 +50,16 @@ def _awaiting_invitation(app, world) -> int:
         return invitation.id
 
 
+def _session_of_a(app, world) -> str:
+    """The handle of a browser session in which region A's IT coordinator is signed in."""
+    sign_in(app.test_client(), world.people["it"])
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test fixtures"))
+        return db.session.scalars(
+            select(BrowserSession.handle).where(BrowserSession.user_id == world.people["it"].user_id)
+        ).one()
+
+
 @pytest.fixture
 def a_objects(app, tenant_a) -> dict[str, int]:
     """Objects of region A and its tenant that routes reach by id."""
@@ -68,6 +79,7 @@ def a_objects(app, tenant_a) -> dict[str, int]:
         "item_id": plan.item_id,
         "threshold_id": threshold_id,
         "invitation_id": _awaiting_invitation(app, tenant_a),
+        "handle": _session_of_a(app, tenant_a),
         **contracts,
         **need,
     }
