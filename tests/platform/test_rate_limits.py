@@ -120,7 +120,7 @@ def test_guessing_invitation_tokens_is_limited(limited_app):
 
 
 def test_the_limited_endpoints_are_found_by_kind(limited_app):
-    assert limits._token_endpoints(limited_app) == ["auth.accept", "auth.invitation"]
+    assert limits._token_endpoints(limited_app) == ["auth.accept", "auth.invitation", "tenants.invitation_accepted"]
     writes = limits._api_write_endpoints(limited_app)
     assert "needs_api.TenantNeeds" in writes and all(not name.startswith("auth.") for name in writes)
 
