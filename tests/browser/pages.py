@@ -125,6 +125,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     ]
     tenant_contracts = [
         f"{tenant_a}/contracts",
+        f"{tenant_a}/contracts/settings",
         f"{tenant_a}/contracts?sort=title",
         f"{tenant_a}/contracts?sort=ends_on",
         f"{tenant_a}/contracts?sort=supplier",
@@ -199,7 +200,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         ],
         "partner": ["/", region_a, *procurements_a, *plans_a],
     }[persona]
-    return [Visit(p) for p in paths] + [Visit(MISSING_PAGE, 404)]
+    return [Visit(p) for p in (*paths, "/account/sessions")] + [Visit(MISSING_PAGE, 404)]
 
 
 def public_pages(invitation: str) -> list[Visit]:
