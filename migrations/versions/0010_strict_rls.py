@@ -53,6 +53,15 @@ SCOPE_KEYS = (
         "CASCADE",
     ),
 )
+# Rows the application never moves to another municipality or region: a trigger refuses it (a policy
+# sees only the old row's or only the new row's scope, each of which the person may hold write access in).
+FIXED_SCOPES = (
+    ("needs", ["tenant_id"]),
+    ("joint_procurements", ["region_id"]),
+    ("action_plans", ["region_id"]),
+    ("plan_items", ["region_id"]),
+    ("contracts", ["tenant_id", "region_id"]),
+)
 # A plan item may name a need: then one submitted to the plan's region (the link is dropped with it).
 PLAN_ITEM_NEED_KEY = (
     "ALTER TABLE plan_items ADD CONSTRAINT fk_plan_items_need_submission FOREIGN KEY (need_id, region_id)"
@@ -70,6 +79,8 @@ def upgrade():
     rls.create_scope_kind_functions()
     rls.grant_system_role(system_role)
     rls.create_audit_append_function(app_role, system_role)
+    for table, columns in FIXED_SCOPES:
+        rls.immutable_columns_trigger(table, columns)
     for table in POLICIES:
         rls.drop_policies_of(table)
         rls.execute_all(POLICIES[table])

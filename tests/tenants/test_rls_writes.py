@@ -15,7 +15,7 @@ from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import RoleAssignment
 from samverka.tenants.services.principals import load_principal
-from tests.platform.plans.factories import make_plan
+from tests.platform.plans.factories import empty_plan, make_plan
 from tests.platform.procurements.factories import make_need, make_procurement
 from tests.support import services
 
@@ -216,3 +216,22 @@ def test_the_web_role_cannot_claim_to_be_the_system(app, app_engine, tenant_a, t
             assert seen == 0, table
         updated = conn.execute(text("UPDATE tenants SET name = 'Kapret' WHERE id = :t"), {"t": tenant_b.tenant_id})
         assert updated.rowcount == 0
+
+
+def test_a_row_never_moves_to_another_region(app, app_engine, superuser, tenant_a, tenant_b):
+    """Even for someone who coordinates both regions, an action plan stays in its region."""
+    plan_id = empty_plan(app, tenant_a)
+    coordinator = tenant_a.people["coordinator"]
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test fixtures"))
+        db.session.add(RoleAssignment(user_id=coordinator.user_id, role="coordinator", region_id=tenant_b.region_id))
+        db.session.commit()
+    _refused(
+        app_engine,
+        app,
+        coordinator,
+        "UPDATE action_plans SET region_id = :b WHERE id = :p",
+        b=tenant_b.region_id,
+        p=plan_id,
+    )
+    assert _count(superuser, "SELECT region_id FROM action_plans WHERE id = :p", p=plan_id) == tenant_a.region_id
