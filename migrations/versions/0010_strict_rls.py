@@ -13,9 +13,9 @@ Create Date: 2026-12-07
   acting user and scopes that user works in.
 * The audit chain is appended to only through ``samverka_append_audit`` (SECURITY DEFINER, owned by the
   owner, a fixed search_path); the application's roles no longer write the audit tables.
-* A need is submitted, a vote cast, and a plan item or a procurement's need linked only where the
-  database can prove the scope: composite foreign keys to the region's memberships and to the need's
-  submission to that region.
+* A need is submitted, a vote cast and a need joined to a procurement only for a member municipality
+  of the region, and a plan item names only a need submitted to the plan's region: composite foreign
+  keys to the region's memberships and to the need's submission.
 """
 
 import rls
@@ -46,10 +46,10 @@ SCOPE_KEYS = (
     ),
     (
         "procurement_needs",
-        "fk_procurement_needs_submission",
-        ["need_id", "region_id"],
-        "need_submissions",
-        ["need_id", "region_id"],
+        "fk_procurement_needs_member",
+        ["region_id", "tenant_id"],
+        "region_memberships",
+        ["region_id", "tenant_id"],
         "CASCADE",
     ),
 )

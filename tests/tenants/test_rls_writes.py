@@ -147,7 +147,7 @@ def test_a_vote_is_cast_only_for_a_member_municipality(app, app_engine, superuse
     assert _count(superuser, "SELECT count(*) FROM plan_votes WHERE plan_id = :p", p=plan.plan_id) == 0
 
 
-def test_a_coordinator_links_only_needs_submitted_to_the_region(app, app_engine, superuser, tenant_a, tenant_b):
+def test_a_coordinator_links_only_needs_of_the_region(app, app_engine, superuser, tenant_a, tenant_b):
     procurement = make_procurement(app, tenant_a)
     plan = make_plan(app, tenant_a)
     b_need = make_need(app, tenant_b.tenant_id, "Tokkes hemmelige behov", submit_to=tenant_b.region_id)
