@@ -87,7 +87,8 @@ def acting_as(session: Session, principal: Principal):
     What is pending is flushed first, as the principal who made it: a change never slips out under
     the system's name. On PostgreSQL the system's statements run on the system role's connection,
     a transaction of its own that the session commits or rolls back with the web role's one; it
-    does not see what the web role's transaction has not committed.
+    does not see what the web role's transaction has not committed, and it must not write what that
+    transaction has locked (the audit chain's head, once an event is recorded): it would wait forever.
     """
     previous = principal_of(session)
     _real(session).flush()
