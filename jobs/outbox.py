@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from samverka.jobs.models import DONE, ENQUEUED, FAILED, PENDING, RETRYING, RUNNING, QueuedJob
 from samverka.jobs.registry import JobRef, lookup
-from samverka.platform.core.extensions import db
+from samverka.platform.core.extensions import db, system_engine
 from samverka.platform.core.tenancy.guard import bind_principal, principal_of
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
@@ -106,7 +106,7 @@ def enqueue(connection, job: Staged, retry: Retry | None) -> bool:
 
 def mark(outbox_id: int, **values) -> None:
     """Write what became of a job in a transaction of its own, as the system."""
-    with Session(bind=db.engine) as side:
+    with Session(bind=system_engine()) as side:
         bind_principal(side, SYSTEM)
         side.execute(update(QueuedJob).where(QueuedJob.id == outbox_id).values(updated_at=utcnow(), **values))
         side.commit()

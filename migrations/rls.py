@@ -180,3 +180,121 @@ def execute_all(statements):
     """Run statements frozen in a revision (e.g. generated policies), in order."""
     for statement in statements:
         op.execute(statement)
+
+
+# --- Added with revision 0010: a system role of its own, and an audit chain only a function appends to ---
+
+
+def system_role():
+    """The role system work connects as (jobs, sign-in look-up): ``SYSTEM_DB_ROLE``, default ``samverka_system``."""
+    return os.environ.get("SYSTEM_DB_ROLE", "samverka_system")
+
+
+def create_system_function(role):
+    """``samverka_system()``: whether this connection logged in as the system role.
+
+    It reads ``session_user``, the role the connection logged in as, which neither ``set_config`` nor a
+    SECURITY DEFINER function changes: the web role can never make itself the system. The old flag
+    ``samverka_flag('samverka.system')`` is honoured from now on only for that role, too.
+    """
+    op.execute(f"""CREATE FUNCTION samverka_system() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT pg_has_role(session_user, '{role}', 'MEMBER')
+$$""")
+    op.execute("""CREATE OR REPLACE FUNCTION samverka_flag(setting text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(current_setting(setting, true), '') = 'on'
+    AND (setting <> 'samverka.system' OR samverka_system())
+$$""")
+
+
+def grant_system_role(role):
+    """The system role reads and writes every table, now and those the owner creates later."""
+    grant_schema_usage(role)
+    op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}")
+    grant_all_sequences(role)
+    op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}")
+    op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}")
+
+
+# Any id of a scope of ``kind`` (tenant, region, partner) in which the principal holds some permission.
+SCOPE_KIND_FUNCTIONS = """
+CREATE FUNCTION samverka_held_any(kind text) RETURNS int[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(DISTINCT ids.value::int), '{}'::int[])
+  FROM jsonb_each(coalesce(samverka_scope() -> 'ids', '{}'::jsonb)) AS held(permission, list),
+       jsonb_array_elements_text(held.list) AS ids(value)
+  WHERE held.permission LIKE kind || ':%'
+$$;
+CREATE FUNCTION samverka_everywhere_any(kind text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT EXISTS (
+    SELECT FROM jsonb_array_elements_text(coalesce(samverka_scope() -> 'everywhere', '[]'::jsonb)) AS e(permission)
+    WHERE e.permission LIKE kind || ':%')
+$$;
+"""
+
+
+def create_scope_kind_functions():
+    op.execute(SCOPE_KIND_FUNCTIONS)
+
+
+# Appending to the audit chain: the head is locked, the event must link to it, and (unless the system
+# appends) must name the acting user and scopes that user works in; the insert passes the table's policy.
+AUDIT_APPEND_FUNCTION = """
+CREATE FUNCTION samverka_append_audit(
+  p_occurred_at timestamp, p_actor_user_id int, p_actor_label text, p_tenant_id int, p_region_id int,
+  p_object_type text, p_object_id text, p_action text, p_summary json, p_prev_hash text, p_hash text
+) RETURNS int LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  head audit_chain_head%ROWTYPE;
+BEGIN
+  SELECT * INTO head FROM audit_chain_head WHERE id = 1 FOR UPDATE;
+  IF head.last_hash IS DISTINCT FROM p_prev_hash THEN
+    RAISE EXCEPTION 'audit event does not link to the head of the chain' USING ERRCODE = '40001';
+  END IF;
+  IF NOT samverka_system() AND p_actor_label IS DISTINCT FROM 'user:' || p_actor_user_id THEN
+    RAISE EXCEPTION 'an audit event names its actor as the acting user' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO audit_events (seq, occurred_at, actor_user_id, actor_label, tenant_id, region_id, object_type,
+                            object_id, action, summary, prev_hash, hash)
+  VALUES (head.last_seq + 1, p_occurred_at, p_actor_user_id, p_actor_label, p_tenant_id, p_region_id,
+          p_object_type, p_object_id, p_action, p_summary, p_prev_hash, p_hash);
+  UPDATE audit_chain_head SET last_seq = head.last_seq + 1, last_hash = p_hash WHERE id = 1;
+  RETURN head.last_seq + 1;
+END
+$$
+"""
+
+
+# The head, locked until the transaction ends: the caller computes the next hash from it, then appends.
+AUDIT_HEAD_FUNCTION = """
+CREATE FUNCTION samverka_lock_audit_head(OUT last_seq int, OUT last_hash text) LANGUAGE sql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE
+$$
+"""
+
+
+def create_audit_append_function(*roles):
+    """Only these functions append to the chain: the roles may execute them, and no longer write the tables."""
+    op.execute(AUDIT_HEAD_FUNCTION)
+    op.execute(AUDIT_APPEND_FUNCTION)
+    for function in ("samverka_lock_audit_head", "samverka_append_audit"):
+        op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+        for role in roles:
+            op.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {role}")
+    for role in roles:
+        op.execute(f"REVOKE INSERT, UPDATE, DELETE ON audit_events FROM {role}")
+        op.execute(f"REVOKE INSERT, UPDATE, DELETE ON audit_chain_head FROM {role}")
+
+
+def immutable_columns_trigger(table, columns):
+    """Refuse an UPDATE that moves a row to another scope (a trigger: a policy sees only the new row)."""
+    changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in columns)
+    name = f"samverka_{table}_scope_fixed"
+    op.execute(f"""CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF ({changed}) AND NOT samverka_system() THEN
+    RAISE EXCEPTION '{table}: a row stays in its scope' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END
+$$""")
+    op.execute(f"CREATE TRIGGER scope_fixed BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()")

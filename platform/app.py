@@ -8,7 +8,15 @@ import os
 from flask import Flask
 
 from samverka.platform.core.config import load_config
-from samverka.platform.core.extensions import api, babel, csrf, db, enforce_foreign_keys, login_manager
+from samverka.platform.core.extensions import (
+    SYSTEM_BIND,
+    api,
+    babel,
+    csrf,
+    db,
+    enforce_foreign_keys,
+    login_manager,
+)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -16,6 +24,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(load_config(app.instance_path, overrides))
     app.config.update(_api_settings())
+    if app.config.get("SYSTEM_DATABASE_URL"):
+        binds = app.config.get("SQLALCHEMY_BINDS", {})
+        app.config["SQLALCHEMY_BINDS"] = {**binds, SYSTEM_BIND: app.config["SYSTEM_DATABASE_URL"]}
     _init_extensions(app)
     _register_areas(app)
     return app
@@ -41,7 +52,8 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     with app.app_context():
-        enforce_foreign_keys(db.engine)
+        for engine in db.engines.values():
+            enforce_foreign_keys(engine)
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

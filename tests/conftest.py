@@ -26,6 +26,7 @@ def pytest_configure(config):
     if _PG_PROBLEM is None:
         services.recreate_database()
         os.environ["APP_DB_ROLE"] = services.APP_ROLE
+        os.environ["SYSTEM_DB_ROLE"] = services.SYSTEM_ROLE
 
 
 def pytest_unconfigure(config):

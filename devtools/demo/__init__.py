@@ -132,7 +132,11 @@ def load_demo_data() -> str:
     tenants = _tenants(region)
     partners = _partners(region)
     _people(current_app.config["IDENTITY_HASH_KEY"], region, tenants, partners)
+    # The personas then act with their own rights, on the web role's connection (on PostgreSQL), which
+    # sees only what the system's connection has committed.
+    db.session.commit()
     load_demo_content(db.session, region, tenants)
+    db.session.commit()  # the personas' audit events hold the chain's head until then
     seed_thresholds(db.session)
     if not existed:
         record(db.session, system, "demo.load", region, region_id=region.id, summary={"tenants": len(tenants)})

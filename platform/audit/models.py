@@ -8,7 +8,7 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.rules import ALWAYS, NEVER, CurrentUser, Held, TenancyRule
+from samverka.platform.core.tenancy.rules import NEVER, CurrentUser, Held, TenancyRule, WorksIn
 from samverka.platform.core.time import utcnow
 
 GENESIS_HASH = "0" * 64
@@ -23,14 +23,15 @@ class AuditEvent(db.Model):
     """
 
     __tablename__ = "audit_events"
-    # Append-only: anyone may add events (the database lets the application role only insert and
-    # read); one reads one's own actions and the events of the municipalities and regions one audits.
+    # Append-only, through ``samverka_append_audit`` only: an event names the acting user and scopes
+    # that user works in; one reads one's own actions and the events of the municipalities and regions
+    # one audits.
     __tenancy__ = TenancyRule(
         read=CurrentUser("actor_user_id")
         | Held("tenant_id", "tenant:audit:read")
         | Held("region_id", "region:audit:read"),
         write=NEVER,
-        insert=ALWAYS,
+        insert=CurrentUser("actor_user_id") & WorksIn("tenant_id", "tenant") & WorksIn("region_id", "region"),
         scopes={"tenant": "tenant_id", "region": "region_id"},
     )
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
@@ -44,11 +44,31 @@ def _actor_label(principal: Principal) -> str:
     return f"user:{principal.user_id}" if principal.user_id else "anonymous"
 
 
-def _locked_head(session: Session) -> AuditChainHead:
-    head = session.execute(
-        select(AuditChainHead).where(AuditChainHead.id == _HEAD_ID).with_for_update()
-    ).scalar_one()  # created by the migration that made the table
-    return head
+# On PostgreSQL only these two SECURITY DEFINER functions (revision 0010) touch the chain: the roles the
+# application connects as may not write audit_events or audit_chain_head themselves.
+_LOCK_HEAD = text("SELECT last_seq, last_hash FROM samverka_lock_audit_head()")
+_APPEND = text(
+    "SELECT samverka_append_audit(:occurred_at, :actor_user_id, :actor_label, :tenant_id, :region_id,"
+    " :object_type, :object_id, :action, CAST(:summary AS json), :prev_hash, :hash)"
+)
+
+
+def _locked_head(session: Session) -> tuple[int, str]:
+    """The newest event's number and hash, locked until the transaction ends: one writer at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        return tuple(session.execute(_LOCK_HEAD).one())
+    head = session.execute(select(AuditChainHead).where(AuditChainHead.id == _HEAD_ID)).scalar_one()
+    return head.last_seq, head.last_hash
+
+
+def _append(session: Session, event: AuditEvent) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        session.add(event)
+        head = session.get(AuditChainHead, _HEAD_ID)
+        head.last_seq, head.last_hash = event.seq, event.hash
+        return
+    values = {column: getattr(event, column) for column in _APPEND.compile().params}
+    session.execute(_APPEND, {**values, "summary": json.dumps(event.summary, ensure_ascii=False)})
 
 
 def record(
@@ -67,9 +87,9 @@ def record(
     """
     if obj is not None and getattr(obj, "id", None) is None:
         session.flush()
-    head = _locked_head(session)
+    last_seq, last_hash = _locked_head(session)
     event = AuditEvent(
-        seq=head.last_seq + 1,
+        seq=last_seq + 1,
         occurred_at=utcnow(),
         actor_user_id=principal.user_id,
         actor_label=_actor_label(principal),
@@ -79,11 +99,10 @@ def record(
         object_id=str(obj.id) if obj is not None else None,
         action=action,
         summary=summary or {},
-        prev_hash=head.last_hash,
+        prev_hash=last_hash,
     )
     event.hash = compute_hash(event)
-    head.last_seq, head.last_hash = event.seq, event.hash
-    session.add(event)
+    _append(session, event)
     return event
 
 

@@ -58,6 +58,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "IDENTITY_HASH_KEY": _env("IDENTITY_HASH_KEY", DEV_SECRET),
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", sqlite_default),
         "DATABASE_OWNER_URL": _env("DATABASE_OWNER_URL"),
+        # System work (jobs, sign-in look-up) connects as its own role; unset: the application's connection.
+        "SYSTEM_DATABASE_URL": _env("SYSTEM_DATABASE_URL"),
         "REDIS_URL": _env("REDIS_URL"),
         "OIDC_DISCOVERY_URL": _env("OIDC_DISCOVERY_URL", "http://127.0.0.1:5001/.well-known/openid-configuration"),
         "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", "samverka-dev"),

@@ -4,6 +4,7 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session as FlaskSession
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
@@ -24,7 +25,36 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-db = SQLAlchemy(model_class=Base)
+# Where the tenancy guard keeps a session's principal (``guard.bind_principal``).
+PRINCIPAL_KEY = "samverka.principal"
+# The bind of the system's own database role (``SYSTEM_DATABASE_URL``), when it has one.
+SYSTEM_BIND = "system"
+
+
+class RoutedSession(FlaskSession):
+    """A session whose system work runs on the system role's connection.
+
+    While the session is bound to the system principal (a job, the sign-in look-up), its statements
+    go to the ``system`` engine: a role the row-level-security policies let through. Everything else
+    goes to the web role's engine, which no setting can widen. Without a system engine (SQLite, the
+    demo: no row-level security) there is one engine for both.
+    """
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        principal = self.info.get(PRINCIPAL_KEY)
+        if bind is None and principal is not None and principal.is_system and SYSTEM_BIND in self._db.engines:
+            return self._db.engines[SYSTEM_BIND]
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+db = SQLAlchemy(model_class=Base, session_options={"class_": RoutedSession})
+
+
+def system_engine() -> Engine:
+    """The engine system work connects with: the system role's, else the application's one."""
+    return db.engines.get(SYSTEM_BIND, db.engine)
+
+
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.rules import Held, TenancyRule
+from samverka.platform.core.tenancy.rules import NEVER, Held, TenancyRule
 from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
 
@@ -28,6 +28,9 @@ class PartnerOrganisation(db.Model):
     __tenancy__ = TenancyRule(
         read=Held("region_id", perm.REGION_READ) | Held("id", perm.PARTNER_READ),
         write=Held("region_id", perm.REGION_PARTNERS_MANAGE),
+        # The region's staff add partners; no one changes or removes one.
+        update=NEVER,
+        delete=NEVER,
         scopes={"region": "region_id", "partner": "id"},
     )
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from samverka.platform.core.catalogue import CURRENCY_CODES
 from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.rules import Held, HeldEverywhere, TenancyRule
+from samverka.platform.core.tenancy.rules import NEVER, Held, HeldEverywhere, TenancyRule
 from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
 
@@ -20,10 +20,13 @@ class Region(db.Model):
 
     __tablename__ = "regions"
     __table_args__ = (CheckConstraint(one_of("currency", CURRENCY_CODES), name="currency"),)
-    # Read by everyone working in or with the region; only the operator creates or changes regions.
+    # Read by everyone working in or with the region; only the operator creates regions, and no one
+    # changes or deletes one (a deletion would cascade through its procurements, plans and contracts).
     __tenancy__ = TenancyRule(
         read=Held("id", perm.REGION_READ),
         write=HeldEverywhere(perm.PLATFORM_REGIONS_MANAGE),
+        update=NEVER,
+        delete=NEVER,
         scopes={"region": "id"},
     )
 

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.rules import CurrentUser, Held, HeldEverywhere, TenancyRule, is_null
+from samverka.platform.core.tenancy.rules import (
+    NEVER,
+    CurrentUser,
+    Held,
+    HeldEverywhere,
+    OtherUser,
+    TenancyRule,
+    is_null,
+)
 from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
 from samverka.tenants.roles import ROLE_NAMES
@@ -97,11 +105,14 @@ class RoleAssignment(ScopeColumns, db.Model):
         ),
         partner_in_region("role_assignments"),
     )
-    # One's own grants are readable; granting is done by those who manage a municipality's roles
-    # (regional roles are granted only by accepting an invitation, which the system does).
+    # One's own grants are readable; granting is done by those who manage a municipality's roles, to
+    # others only (regional roles are granted only by accepting an invitation, which the system does).
+    # A grant is never changed: its holder's name and e-mail follow the user by the foreign key.
     __tenancy__ = TenancyRule(
         read=CurrentUser("user_id") | SCOPE_READ,
         write=Held("tenant_id", perm.TENANT_ROLES_MANAGE),
+        insert=Held("tenant_id", perm.TENANT_ROLES_MANAGE) & OtherUser("user_id"),
+        update=NEVER,
         scopes={"tenant": "tenant_id", "region": "region_id", "partner": "partner_id"},
     )
 

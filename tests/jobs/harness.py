@@ -48,6 +48,7 @@ def app_environment(app, instance: Path, **extra: str) -> dict[str, str]:
         {
             "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
             "DATABASE_OWNER_URL": config["DATABASE_OWNER_URL"] or "",
+            "SYSTEM_DATABASE_URL": config["SYSTEM_DATABASE_URL"] or "",
             "SECRET_KEY": config["SECRET_KEY"],
             "IDENTITY_HASH_KEY": config["IDENTITY_HASH_KEY"],
             "MAIL_SERVER": config["MAIL_SERVER"],

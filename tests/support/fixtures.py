@@ -30,12 +30,15 @@ class Databases:
     owner_url: str
     is_postgres: bool
     superuser_url: str
+    system_url: str | None = None
 
 
 @pytest.fixture(scope="session")
 def databases(tmp_path_factory) -> Databases:
     if services.postgres_problem() is None:
-        return Databases(services.app_url(), services.owner_url(), True, services.superuser_url())
+        return Databases(
+            services.app_url(), services.owner_url(), True, services.superuser_url(), services.system_url()
+        )
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'samverka.db'}"
     return Databases(url, url, False, url)
 
@@ -73,6 +76,7 @@ def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
         {
             "SQLALCHEMY_DATABASE_URI": databases.app_url,
             "DATABASE_OWNER_URL": databases.owner_url,
+            "SYSTEM_DATABASE_URL": databases.system_url,
             "SECRET_KEY": "test-secret-key-for-the-test-suite-only",
             "IDENTITY_HASH_KEY": "test-identity-key-for-the-test-suite-only",
             "TESTING": True,

@@ -17,6 +17,8 @@ ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1
 TEST_DB = os.environ.get("TEST_PG_DATABASE", f"samverka_test_{os.getpid()}")
 OWNER_ROLE = "samverka_test_owner"
 APP_ROLE = "samverka_test_app"
+# The system's own role: jobs and the sign-in look-up; the policies let it through, nothing else does.
+SYSTEM_ROLE = "samverka_test_system"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"))
 
 
@@ -56,11 +58,16 @@ def app_url() -> str:
     return _sqlalchemy(f"postgresql://{APP_ROLE}@{_host_part()}/{TEST_DB}")
 
 
+def system_url() -> str:
+    return _sqlalchemy(f"postgresql://{SYSTEM_ROLE}@{_host_part()}/{TEST_DB}")
+
+
 def recreate_database() -> None:
     """A fresh test database owned by a non-superuser owner; the app role owns nothing."""
     engine = create_engine(_sqlalchemy(ADMIN_URL), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        for role, extra in ((OWNER_ROLE, ""), (APP_ROLE, " NOBYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE")):
+        limited = " NOBYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE"
+        for role, extra in ((OWNER_ROLE, ""), (APP_ROLE, limited), (SYSTEM_ROLE, limited)):
             exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
             if not exists:
                 conn.execute(text(f"CREATE ROLE {role} LOGIN{extra}"))

@@ -25,11 +25,11 @@ from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.sql.util import find_tables
 
 from samverka.platform.core.errors import NotFound
-from samverka.platform.core.extensions import db
+from samverka.platform.core.extensions import PRINCIPAL_KEY, db
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.rules import TenancyRule, allows, as_filter
 
-_KEY = "samverka.principal"
+_KEY = PRINCIPAL_KEY
 _SET_SCOPE = text(
     "SELECT set_config('samverka.user_id', :user_id, true),"
     " set_config('samverka.scope', :scope, true),"
@@ -82,11 +82,20 @@ def bind_principal(session: Session | scoped_session, principal: Principal) -> N
 
 @contextmanager
 def acting_as(session: Session, principal: Principal):
-    """Temporarily act as another principal (e.g. the system during login), then restore."""
+    """Temporarily act as another principal (e.g. the system during login), then restore.
+
+    What is pending is flushed first, as the principal who made it: a change never slips out under
+    the system's name. On PostgreSQL the system's statements run on the system role's connection,
+    a transaction of its own that the session commits or rolls back with the web role's one; it
+    does not see what the web role's transaction has not committed, and it must not write what that
+    transaction has locked (the audit chain's head, once an event is recorded): it would wait forever.
+    """
     previous = principal_of(session)
+    _real(session).flush()
     bind_principal(session, principal)
     try:
         yield principal
+        _real(session).flush()
     finally:
         bind_principal(session, previous)
 
@@ -160,6 +169,11 @@ def _inherit_scope(obj) -> None:
                 setattr(obj, key, getattr(parent, inspect(parent).mapper.get_property_by_column(remote).key))
 
 
+def _unchanged(session: Session, obj) -> bool:
+    """A parent whose collection changed (``region.memberships.append``) is no UPDATE of its own row."""
+    return obj in session.dirty and not session.is_modified(obj, include_collections=False)
+
+
 @event.listens_for(Session, "before_flush")
 def _guard_writes(session, flush_context, instances):
     principal = principal_of(session)
@@ -167,7 +181,7 @@ def _guard_writes(session, flush_context, instances):
         return
     for obj in (*session.new, *session.dirty, *session.deleted):
         rule = rule_of(type(obj))
-        if rule is None:
+        if rule is None or _unchanged(session, obj):
             continue
         if obj in session.new:
             _inherit_scope(obj)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from samverka.platform.core.tenancy.guard import rule_of, scoped_models
 from samverka.platform.core.tenancy.rules import TenancyRule, as_sql
 
-SYSTEM = "samverka_flag('samverka.system')"
+# The system role's connection (``session_user``), never a setting the web role could write itself.
+SYSTEM = "(SELECT samverka_system())"
 # (policy name, command, clause, which part of the rule)
 _SHAPE = (
     ("read", "SELECT", "USING", "read"),
@@ -29,14 +30,14 @@ def _condition(rule: TenancyRule, part: str) -> str:
 def policy_statements(table: str, rule: TenancyRule) -> list[str]:
     """One permissive policy per command: the system's work, or what the rule says.
 
-    An update reaches the rows one reads, and each row must come out as one the rule lets one write:
-    a reader who tries to change a row is refused with an error, not silently given zero rows.
+    An update reaches only the rows the rule lets one change, and each must come out as one the
+    rule lets one write (the scope one holds write access in, before and after).
     """
     statements = []
     for name, command, clause, part in _SHAPE:
         expression = _condition(rule, part)
         if clause == "USING+CHECK":
-            body = f"USING ({_condition(rule, 'read')}) WITH CHECK ({expression})"
+            body = f"USING ({expression}) WITH CHECK ({expression})"
         else:
             body = f"{clause} ({expression})"
         statements.append(f"CREATE POLICY {name} ON {table} FOR {command} {body}")

@@ -73,6 +73,21 @@ class CurrentUser(Condition):
 
 
 @dataclass(frozen=True)
+class OtherUser(Condition):
+    """``column`` names a user other than the acting one, who is a user (no one grants a role to themselves)."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class WorksIn(Condition):
+    """``column`` is empty, or a scope of ``kind`` in which the principal holds some permission."""
+
+    column: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class ColumnIs(Condition):
     """``column`` has one of ``values`` (``None`` for NULL); ``negate`` for "has none of them"."""
 
@@ -164,12 +179,34 @@ def _column_is_filter(model, c: ColumnIs, p: Principal):
     return ~clause if c.negate else clause
 
 
+def _kind_ids(p: Principal, kind: str) -> frozenset[int]:
+    return frozenset(i for permission, ids in p.held.items() if permission_kind(permission) == kind for i in ids)
+
+
+def _works_everywhere(p: Principal, kind: str) -> bool:
+    return any(permission_kind(permission) == kind for permission in p.everywhere)
+
+
+def _works_in_filter(model, c: WorksIn, p: Principal):
+    column = getattr(model, c.column)
+    if _works_everywhere(p, c.kind):
+        return true()
+    return or_(column.is_(None), _in(column, _kind_ids(p, c.kind)))
+
+
+def _works_in_allows(row, c: WorksIn, p: Principal) -> bool:
+    value = getattr(row, c.column)
+    return value is None or _works_everywhere(p, c.kind) or value in _kind_ids(p, c.kind)
+
+
 _FILTERS: dict[type, Callable] = {
     Held: _held_filter,
     HeldInAny: _held_in_any_filter,
     Empty: lambda model, c, p: ~getattr(model, c.column).nonempty(),
     HeldEverywhere: lambda model, c, p: true() if c.permission in p.everywhere else false(),
     CurrentUser: lambda model, c, p: getattr(model, c.column) == p.user_id if p.user_id else false(),
+    OtherUser: lambda model, c, p: getattr(model, c.column) != p.user_id if p.user_id else false(),
+    WorksIn: _works_in_filter,
     ColumnIs: _column_is_filter,
     AnyOf: lambda model, c, p: or_(*(as_filter(part, model, p) for part in c.parts)),
     AllOf: lambda model, c, p: and_(*(as_filter(part, model, p) for part in c.parts)),
@@ -201,6 +238,8 @@ _CHECKS: dict[type, Callable] = {
     Empty: lambda row, c, p: not getattr(row, c.column),
     HeldEverywhere: lambda row, c, p: c.permission in p.everywhere,
     CurrentUser: lambda row, c, p: p.user_id is not None and getattr(row, c.column) == p.user_id,
+    OtherUser: lambda row, c, p: p.user_id is not None and getattr(row, c.column) != p.user_id,
+    WorksIn: _works_in_allows,
     ColumnIs: lambda row, c, p: (getattr(row, c.column) in c.values) != c.negate,
     AnyOf: lambda row, c, p: any(allows(part, row, p) for part in c.parts),
     AllOf: lambda row, c, p: all(allows(part, row, p) for part in c.parts),
@@ -256,6 +295,11 @@ _SQL: dict[type, Callable] = {
     Empty: lambda c: f"(cardinality({c.column}) = 0)",
     HeldEverywhere: lambda c: _everywhere_sql(c.permission),
     CurrentUser: lambda c: f"{c.column} = (SELECT samverka_user_id())",
+    OtherUser: lambda c: f"{c.column} <> (SELECT samverka_user_id())",
+    WorksIn: lambda c: (
+        f"({c.column} IS NULL OR (SELECT samverka_everywhere_any({_literal(c.kind)}))"
+        f" OR {c.column} = ANY ((SELECT samverka_held_any({_literal(c.kind)}))::int[]))"
+    ),
     ColumnIs: _column_is_sql,
     AnyOf: lambda c: "(" + " OR ".join(as_sql(part) for part in c.parts) + ")",
     AllOf: lambda c: "(" + " AND ".join(as_sql(part) for part in c.parts) + ")",

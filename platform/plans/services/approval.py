@@ -129,48 +129,49 @@ def vote(
     if tenant_id is None:
         raise Forbidden(perm.TENANT_PLAN_VOTE, VOTERS_ONLY)
     require_in(principal, perm.TENANT_PLAN_VOTE, tenant_id)
-    _serialise_votes(session, plan)
-    if plan.status != "submitted":
-        raise Refused({"decision": [VOTES_CLOSED[plan.status]]})
-    if _has_voted(plan, tenant_id):
-        name = session.get(Tenant, tenant_id).name
-        raise Refused({"decision": [_l("%(tenant)s has already voted on this version of the plan.", tenant=name)]})
-    user = session.get(User, principal.user_id)
-    cast = PlanVote(
-        plan_id=plan.id,
-        region_id=plan.region_id,
-        tenant_id=tenant_id,
-        user_id=principal.user_id,
-        voter_name=user.name,
-        decision=decision,
-        comment=comment,
-        acr=acr,
-    )
-    session.add(cast)  # not through plan.votes: that would count as a change to the region's plan
-    session.flush()
-    session.expire(plan, ["votes"])
-    record(
-        session,
-        principal,
-        f"action_plan.vote.{decision}",
-        cast,
-        tenant_id=tenant_id,
-        region_id=plan.region_id,
-        summary={"plan_id": plan.id, "comment": comment, "acr": acr},
-    )
-    _count(session, principal, plan)
+    voter_name = session.get(User, principal.user_id).name
+    # Counting reads every member and decides the region's plan, which a chief executive may neither
+    # read nor write: the vote and its count are one step the platform takes, on the system's connection.
+    with acting_as(session, Principal.system("action plan: a vote cast and counted")):
+        _serialise_votes(session, plan)
+        if plan.status != "submitted":
+            raise Refused({"decision": [VOTES_CLOSED[plan.status]]})
+        if _has_voted(plan, tenant_id):
+            name = session.get(Tenant, tenant_id).name
+            message = _l("%(tenant)s has already voted on this version of the plan.", tenant=name)
+            raise Refused({"decision": [message]})
+        cast = PlanVote(
+            plan_id=plan.id,
+            region_id=plan.region_id,
+            tenant_id=tenant_id,
+            user_id=principal.user_id,
+            voter_name=voter_name,
+            decision=decision,
+            comment=comment,
+            acr=acr,
+        )
+        session.add(cast)  # not through plan.votes: that would count as a change to the region's plan
+        session.flush()
+        session.expire(plan, ["votes"])
+        record(
+            session,
+            principal,
+            f"action_plan.vote.{decision}",
+            cast,
+            tenant_id=tenant_id,
+            region_id=plan.region_id,
+            summary={"plan_id": plan.id, "comment": comment, "acr": acr},
+        )
+        _count(session, principal, plan)
     return cast
 
 
 def _serialise_votes(session: Session, plan: ActionPlan) -> None:
     """Count one vote on a plan at a time: the last two cast at once must not each miss the other's.
 
-    The plan row is locked (on PostgreSQL) until the vote commits, then re-read. The lock is
-    taken as the system, because row-level security lets only region staff update, hence lock,
-    a plan.
+    The plan row is locked (on PostgreSQL) until the vote commits, then re-read.
     """
-    with acting_as(session, Principal.system("action plan: one vote counted at a time")):
-        session.execute(select(ActionPlan.id).where(ActionPlan.id == plan.id).with_for_update())
+    session.execute(select(ActionPlan.id).where(ActionPlan.id == plan.id).with_for_update())
     session.refresh(plan)
     session.expire(plan, ["votes"])
 
@@ -187,22 +188,18 @@ def outcome(rule: str, members: int, approvals: int, rejections: int) -> str | N
 
 
 def _count(session: Session, principal: Principal, plan: ActionPlan) -> None:
-    with acting_as(session, Principal.system("action plan: council votes counted")):
-        members = len(
-            session.scalars(
-                select(RegionMembership.tenant_id).where(RegionMembership.region_id == plan.region_id)
-            ).all()
-        )
-        approvals = sum(v.decision == "approve" for v in plan.votes)
-        result = outcome(
-            cost_key(session, plan.region_id).approval_rule, members, approvals, len(plan.votes) - approvals
-        )
-        if result is None:
-            return
-        if result == "approved":
-            _supersede_earlier(session, plan)
-        plan.status, plan.decided_at = result, utcnow()
-        session.flush()
+    """As the system (see ``vote``): decide the plan once the votes so far say how it ends."""
+    members = len(
+        session.scalars(select(RegionMembership.tenant_id).where(RegionMembership.region_id == plan.region_id)).all()
+    )
+    approvals = sum(v.decision == "approve" for v in plan.votes)
+    result = outcome(cost_key(session, plan.region_id).approval_rule, members, approvals, len(plan.votes) - approvals)
+    if result is None:
+        return
+    if result == "approved":
+        _supersede_earlier(session, plan)
+    plan.status, plan.decided_at = result, utcnow()
+    session.flush()
     record(
         session,
         principal,

@@ -63,7 +63,12 @@ def test_verify_names_the_first_altered_event(app, operator, databases):
 
 def test_verify_command_fails_after_tampering(app, operator, databases):
     _make_changes(app, operator)
-    env = {**os.environ, "DATABASE_URL": databases.app_url, "SECRET_KEY": app.config["SECRET_KEY"]}
+    env = {
+        **os.environ,
+        "DATABASE_URL": databases.app_url,
+        "SYSTEM_DATABASE_URL": databases.system_url or "",
+        "SECRET_KEY": app.config["SECRET_KEY"],
+    }
     command = [sys.executable, "-m", "samverka.platform.cli", "audit", "verify"]
     intact = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert intact.returncode == 0 and "2 events" in intact.stdout
