@@ -182,7 +182,7 @@ def execute_all(statements):
         op.execute(statement)
 
 
-# --- Added with revision 0010: a system role of its own, and an audit chain only a function appends to ---
+# --- Added with revision 0012: a system role of its own, and an audit chain only a function appends to ---
 
 
 def system_role():

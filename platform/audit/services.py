@@ -44,7 +44,7 @@ def _actor_label(principal: Principal) -> str:
     return f"user:{principal.user_id}" if principal.user_id else "anonymous"
 
 
-# On PostgreSQL only these two SECURITY DEFINER functions (revision 0010) touch the chain: the roles the
+# On PostgreSQL only these two SECURITY DEFINER functions (revision 0012) touch the chain: the roles the
 # application connects as may not write audit_events or audit_chain_head themselves.
 _LOCK_HEAD = text("SELECT last_seq, last_hash FROM samverka_lock_audit_head()")
 _APPEND = text(

@@ -1,7 +1,7 @@
 """Row-level security as strict as the application: a system role, write policies, scopes tied to parents.
 
-Revision ID: 0010_strict_rls
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-07
 
 * System work connects as its own role (``SYSTEM_DB_ROLE``, default ``samverka_system``), which the
@@ -21,8 +21,8 @@ Create Date: 2026-12-07
 import rls
 from alembic import op
 
-revision = "0010_strict_rls"
-down_revision = "0009"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
@@ -96,7 +96,7 @@ def _scope_keys():
 
 def downgrade():
     raise NotImplementedError(
-        "0010 replaces every policy and the audit tables' grants: restore a backup taken before it"
+        "0012 replaces every policy and the audit tables' grants: restore a backup taken before it"
     )
 
 
@@ -131,6 +131,12 @@ POLICIES = {
         "CREATE POLICY write_insert ON benefit_templates FOR INSERT WITH CHECK ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:templates:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:templates:write'))::int[])))",
         "CREATE POLICY write_update ON benefit_templates FOR UPDATE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:templates:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:templates:write'))::int[]))) WITH CHECK ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:templates:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:templates:write'))::int[])))",
         "CREATE POLICY write_delete ON benefit_templates FOR DELETE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:templates:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:templates:write'))::int[])))",
+    ],
+    "browser_sessions": [
+        "CREATE POLICY read ON browser_sessions FOR SELECT USING ((SELECT samverka_system()) OR user_id = (SELECT samverka_user_id()))",
+        "CREATE POLICY write_insert ON browser_sessions FOR INSERT WITH CHECK ((SELECT samverka_system()) OR user_id = (SELECT samverka_user_id()))",
+        "CREATE POLICY write_update ON browser_sessions FOR UPDATE USING ((SELECT samverka_system()) OR user_id = (SELECT samverka_user_id())) WITH CHECK ((SELECT samverka_system()) OR user_id = (SELECT samverka_user_id()))",
+        "CREATE POLICY write_delete ON browser_sessions FOR DELETE USING ((SELECT samverka_system()) OR user_id = (SELECT samverka_user_id()))",
     ],
     "contract_cpv_codes": [
         "CREATE POLICY read ON contract_cpv_codes FOR SELECT USING ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('tenant:contracts:read')) AND tenant_id IS NOT NULL) OR tenant_id = ANY ((SELECT samverka_held('tenant:contracts:read'))::int[])) OR (((SELECT samverka_everywhere('region:contracts:read')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:contracts:read'))::int[]))))",
@@ -293,6 +299,12 @@ POLICIES = {
         "CREATE POLICY write_insert ON role_assignments FOR INSERT WITH CHECK ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('tenant:roles:manage')) AND tenant_id IS NOT NULL) OR tenant_id = ANY ((SELECT samverka_held('tenant:roles:manage'))::int[])) AND user_id <> (SELECT samverka_user_id())))",
         "CREATE POLICY write_update ON role_assignments FOR UPDATE USING ((SELECT samverka_system()) OR false) WITH CHECK ((SELECT samverka_system()) OR false)",
         "CREATE POLICY write_delete ON role_assignments FOR DELETE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('tenant:roles:manage')) AND tenant_id IS NOT NULL) OR tenant_id = ANY ((SELECT samverka_held('tenant:roles:manage'))::int[])))",
+    ],
+    "tenant_contract_settings": [
+        "CREATE POLICY read ON tenant_contract_settings FOR SELECT USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('tenant:contracts:read')) AND tenant_id IS NOT NULL) OR tenant_id = ANY ((SELECT samverka_held('tenant:contracts:read'))::int[])))",
+        "CREATE POLICY write_insert ON tenant_contract_settings FOR INSERT WITH CHECK ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('tenant:contracts:write')) AND tenant_id IS NOT NULL) OR tenant_id = ANY ((SELECT samverka_held('tenant:contracts:write'))::int[])))",
+        "CREATE POLICY write_update ON tenant_contract_settings FOR UPDATE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('tenant:contracts:write')) AND tenant_id IS NOT NULL) OR tenant_id = ANY ((SELECT samverka_held('tenant:contracts:write'))::int[]))) WITH CHECK ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('tenant:contracts:write')) AND tenant_id IS NOT NULL) OR tenant_id = ANY ((SELECT samverka_held('tenant:contracts:write'))::int[])))",
+        "CREATE POLICY write_delete ON tenant_contract_settings FOR DELETE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('tenant:contracts:write')) AND tenant_id IS NOT NULL) OR tenant_id = ANY ((SELECT samverka_held('tenant:contracts:write'))::int[])))",
     ],
     "tenants": [
         "CREATE POLICY read ON tenants FOR SELECT USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('tenant:read')) AND id IS NOT NULL) OR id = ANY ((SELECT samverka_held('tenant:read'))::int[])))",
