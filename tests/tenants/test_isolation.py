@@ -42,6 +42,7 @@ def _awaiting_invitation(app, world) -> int:
             role=Role.CHIEF_EXECUTIVE,
             scope_id=world.tenant_id,
         )
+        db.session.commit()  # the system writes on its own connection: it must see the invitation
         bind_principal(db.session, Principal.system("test fixtures"))
         invitation.status, invitation.accepted_at = "awaiting_confirmation", utcnow()
         invitation.accepted_by_id, invitation.accepted_by_name = world.people["it"].user_id, "Kongsb It"
