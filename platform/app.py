@@ -7,6 +7,7 @@ import os
 
 from flask import Flask
 
+from samverka.platform.core import routing
 from samverka.platform.core.config import load_config
 from samverka.platform.core.extensions import api, babel, csrf, db, enforce_foreign_keys, login_manager
 
@@ -16,6 +17,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(load_config(app.instance_path, overrides))
     app.config.update(_api_settings())
+    routing.init_app(app)  # before any route is added: every <int:...> is a bounded id
     _init_extensions(app)
     _register_areas(app)
     return app

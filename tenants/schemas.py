@@ -7,18 +7,26 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from samverka.platform.core.schemas import ORGNR_VALIDATORS, StrictSchema, clean_orgnr
+from samverka.platform.core.schemas import (
+    ORGNR_VALIDATORS,
+    Id,
+    StrictSchema,
+    Timestamp,
+    Whole,
+    clean_orgnr,
+    single_line,
+)
 from samverka.tenants.models.partner import PARTNER_KINDS
 from samverka.tenants.roles import ROLE_NAMES
 
-NAME = validate.Length(min=2, max=120)
+NAME = [validate.Length(min=2, max=120), single_line]
 
 
 class RegionSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=NAME)
     currency = fields.String(required=True, validate=validate.OneOf(["NOK", "SEK"]))
-    created_at = fields.DateTime(dump_only=True)
+    created_at = Timestamp(dump_only=True)
 
 
 class TenantSchema(StrictSchema):
@@ -29,8 +37,8 @@ class TenantSchema(StrictSchema):
         required=True, validate=validate.Regexp(r"^\d{4}$", error="Four digits, e.g. 3006.")
     )
     organisation_number = fields.String(required=True, validate=validate.Length(max=20))
-    population = fields.Integer(required=True, validate=validate.Range(min=0, max=20_000_000))
-    region_ids = fields.List(fields.Integer(), load_only=True, load_default=list)
+    population = Whole(required=True, validate=validate.Range(min=0, max=20_000_000))
+    region_ids = fields.List(Id(), load_only=True, load_default=list, validate=validate.Length(max=100))
 
     @validates_schema
     def _orgnr(self, data, **kwargs):
@@ -66,16 +74,16 @@ class InvitationSchema(StrictSchema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     name = fields.String(required=True, validate=NAME)
     role = fields.String(required=True, validate=validate.OneOf([r for r in ROLE_NAMES if r != "operator"]))
-    scope_id = fields.Integer(required=True, load_only=True)
+    scope_id = Id(required=True, load_only=True)
     tenant_id = fields.Integer(dump_only=True, allow_none=True)
     region_id = fields.Integer(dump_only=True, allow_none=True)
     partner_id = fields.Integer(dump_only=True, allow_none=True)
-    expires_at = fields.DateTime(dump_only=True)
-    accepted_at = fields.DateTime(dump_only=True, allow_none=True)
+    expires_at = Timestamp(dump_only=True)
+    accepted_at = Timestamp(dump_only=True, allow_none=True)
 
 
 class RoleChangeSchema(StrictSchema):
-    user_id = fields.Integer(required=True)
+    user_id = Id(required=True)
     role = fields.String(required=True, validate=validate.OneOf(["it_coordinator", "chief_executive"]))
 
 

@@ -6,7 +6,8 @@ import json
 
 from marshmallow import fields, validate
 
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.money import MAX_AMOUNT_MINOR
+from samverka.platform.core.schemas import Id, StrictSchema, Timestamp, Whole
 from samverka.platform.cpv import services as cpv
 
 
@@ -28,12 +29,14 @@ class ContractSchema(StrictSchema):
     ends_on = fields.Date(required=True)
     extension_options = fields.String(load_default="")
     extendable_to = fields.Date(load_default=None, allow_none=True)
-    annual_value_minor = fields.Integer(load_default=None, allow_none=True, strict=True)
+    annual_value_minor = Whole(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=MAX_AMOUNT_MINOR)
+    )
     kraljic = fields.String(required=True)
     processes_personal_data = fields.Boolean(load_default=False)
     dpa_status = fields.String(load_default=None, allow_none=True)
     documents = fields.List(fields.Nested(DocumentSchema), load_default=list)
-    participant_ids = fields.List(fields.Integer(), load_default=list)
+    participant_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=1000))
 
 
 def _contract(name):
@@ -85,11 +88,11 @@ class ContractImportSchema(StrictSchema):
     total = fields.Integer(dump_only=True)
     done = fields.Integer(dump_only=True)
     report = fields.Function(lambda i: json.loads(i.report), dump_only=True)
-    created_at = fields.DateTime(dump_only=True)
-    finished_at = fields.DateTime(dump_only=True, allow_none=True)
+    created_at = Timestamp(dump_only=True)
+    finished_at = Timestamp(dump_only=True, allow_none=True)
 
 
 class LeadTimesSchema(StrictSchema):
     """Months per category; categories left out keep their current value."""
 
-    months = fields.Dict(keys=fields.String(), values=fields.Integer(strict=True), required=True)
+    months = fields.Dict(keys=fields.String(), values=Whole(strict=True), required=True)

@@ -9,6 +9,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from samverka.platform.core.schemas import ExactDecimal
 from samverka.platform.core.time import sqlite_months_before
 
 NAMING = {
@@ -29,6 +30,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 api = Api()
+api.register_field(ExactDecimal, "string", "decimal")
 
 
 def _sqlite_foreign_keys(dbapi_connection, connection_record):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.schemas import StrictSchema, single_line
 
 
 class ReasonSchema(Schema):
@@ -25,7 +25,7 @@ class ProposalSchema(Schema):
 
 
 class AcceptSchema(StrictSchema):
-    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    title = fields.String(required=True, validate=[validate.Length(min=3, max=200), single_line])
 
 
 class DismissSchema(StrictSchema):

@@ -5,15 +5,15 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from samverka.platform.core.catalogue import CATEGORIES
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.schemas import Id, StrictSchema, Timestamp, Whole, single_line
 from samverka.platform.needs.schemas import NOT_NEGATIVE, QUARTER
 from samverka.platform.plans.models.plan import BUDGET_SOURCES, DECISIONS
 from samverka.platform.plans.models.settings import APPROVAL_RULES, COST_METHODS, WHOLE
 
 
 class FixedShareSchema(StrictSchema):
-    tenant_id = fields.Integer(required=True)
-    basis_points = fields.Integer(required=True, validate=validate.Range(min=0, max=WHOLE))
+    tenant_id = Id(required=True)
+    basis_points = Whole(required=True, validate=validate.Range(min=0, max=WHOLE))
 
 
 class PlanSettingsSchema(StrictSchema):
@@ -24,7 +24,7 @@ class PlanSettingsSchema(StrictSchema):
 
     region_id = fields.Integer(dump_only=True)
     cost_method = fields.String(required=True, validate=validate.OneOf(COST_METHODS))
-    equal_percent = fields.Integer(load_default=30, validate=validate.Range(min=0, max=100))
+    equal_percent = Whole(load_default=30, validate=validate.Range(min=0, max=100))
     approval_rule = fields.String(required=True, validate=validate.OneOf(APPROVAL_RULES))
     fixed_shares = fields.List(fields.Nested(FixedShareSchema), load_default=list)
 
@@ -42,15 +42,15 @@ class PlanItemSchema(StrictSchema):
     plan_id = fields.Integer(dump_only=True)
     procurement_id = fields.Integer(dump_only=True, allow_none=True)
     need_id = fields.Integer(dump_only=True, allow_none=True)
-    title = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    title = fields.String(required=True, validate=[validate.Length(min=2, max=200), single_line])
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    priority = fields.Integer(load_default=2, validate=validate.Range(min=1, max=3))
+    priority = Whole(load_default=2, validate=validate.Range(min=1, max=3))
     start_quarter = fields.String(required=True, validate=QUARTER)
     responsible = fields.String(load_default="", validate=validate.Length(max=120))
-    one_off_cost_minor = fields.Integer(load_default=0, validate=NOT_NEGATIVE)
-    annual_cost_minor = fields.Integer(load_default=0, validate=NOT_NEGATIVE)
+    one_off_cost_minor = Whole(load_default=0, validate=NOT_NEGATIVE)
+    annual_cost_minor = Whole(load_default=0, validate=NOT_NEGATIVE)
     budget_source = fields.String(load_default="plan", validate=validate.OneOf(BUDGET_SOURCES))
-    participant_ids = fields.List(fields.Integer(), required=True)
+    participant_ids = fields.List(Id(), required=True, validate=validate.Length(max=1000))
     outside_plan = fields.Boolean(dump_only=True)
     shares = fields.List(fields.Nested(ShareSchema), dump_only=True)
 
@@ -68,7 +68,7 @@ class VoteSchema(StrictSchema):
     decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
     comment = fields.String(load_default="", validate=validate.Length(max=2000))
     acr = fields.String(dump_only=True)
-    voted_at = fields.DateTime(dump_only=True)
+    voted_at = Timestamp(dump_only=True)
 
 
 class PlanSchema(StrictSchema):
@@ -79,9 +79,9 @@ class PlanSchema(StrictSchema):
     status = fields.String(dump_only=True)
     currency = fields.String(dump_only=True)
     previous_version_id = fields.Integer(dump_only=True, allow_none=True)
-    created_at = fields.DateTime(dump_only=True)
-    submitted_at = fields.DateTime(dump_only=True, allow_none=True)
-    decided_at = fields.DateTime(dump_only=True, allow_none=True)
+    created_at = Timestamp(dump_only=True)
+    submitted_at = Timestamp(dump_only=True, allow_none=True)
+    decided_at = Timestamp(dump_only=True, allow_none=True)
     items = fields.List(fields.Nested(PlanItemSchema), dump_only=True)
     votes = fields.List(fields.Nested(VoteSchema), dump_only=True)
 
@@ -93,7 +93,7 @@ class PlanActionSchema(StrictSchema):
 
 
 class DraftRequestSchema(StrictSchema):
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    year = Whole(required=True, validate=validate.Range(min=2000, max=2100))
 
 
 class BudgetLineSchema(StrictSchema):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from samverka.platform.core.catalogue import CATEGORIES
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.schemas import Id, StrictSchema, Timestamp, single_line
 from samverka.platform.procurements.services import today
 from samverka.platform.procurements.value import CONTRACT_MONTHS
 from samverka.platform.thresholds.labels import kind_label
 
-TITLE = validate.Length(min=3, max=200)
+TITLE = [validate.Length(min=3, max=200), single_line]
 ANSWERS = ("joined", "declined")
 
 
@@ -22,13 +22,13 @@ class ProcurementSchema(StrictSchema):
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     status = fields.String(dump_only=True)
     from_proposal_id = fields.Integer(dump_only=True, allow_none=True)
-    created_at = fields.DateTime(dump_only=True)
+    created_at = Timestamp(dump_only=True)
 
 
 class InviteSchema(StrictSchema):
     """Whom to invite (omit ``tenant_ids`` to invite every member municipality) and by when to answer."""
 
-    tenant_ids = fields.List(fields.Integer(), load_default=list)
+    tenant_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=1000))
     deadline = fields.Date(required=True)
 
     @validates("deadline")
@@ -47,7 +47,7 @@ class JoinInvitationSchema(StrictSchema):
     status = fields.String(dump_only=True)
     comment = fields.String(dump_only=True)
     need_id = fields.Integer(dump_only=True, allow_none=True)
-    answered_at = fields.DateTime(dump_only=True, allow_none=True)
+    answered_at = Timestamp(dump_only=True, allow_none=True)
 
 
 class AnswerSchema(StrictSchema):
@@ -55,8 +55,10 @@ class AnswerSchema(StrictSchema):
 
     status = fields.String(required=True, validate=validate.OneOf(ANSWERS))
     comment = fields.String(load_default="", validate=validate.Length(max=2000))
-    need_id = fields.Integer(load_default=None, allow_none=True)
-    new_need_title = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=2, max=200))
+    need_id = Id(load_default=None, allow_none=True)
+    new_need_title = fields.String(
+        load_default=None, allow_none=True, validate=[validate.Length(min=2, max=200), single_line]
+    )
 
     @validates_schema
     def _one_need(self, data, **kwargs):
