@@ -1,0 +1,63 @@
+"""The API's contract as the OpenAPI document states it: a valid document, ids bounded in every path,
+time stamps with their zone, ``Allow`` on 405, and the error message in the request's language."""
+
+from __future__ import annotations
+
+import re
+from email.header import decode_header, make_header
+
+from openapi_spec_validator import validate
+
+from samverka.platform.core.schemas import MAX_ID
+from samverka.platform.mail.mailer import get_mailer
+from tests.jobs.harness import mails_to
+from tests.support.api import assert_error_shape, field_errors, signed_in
+
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+
+
+def test_the_document_is_valid_openapi_and_bounds_every_path_id(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    validate(document)
+    parameters = [p for item in document["paths"].values() for p in item.get("parameters", ())]
+    ids = [parameter["schema"] for parameter in parameters if parameter["in"] == "path"]
+    assert ids and all(schema == {"type": "integer", "minimum": 1, "maximum": MAX_ID} for schema in ids)
+
+
+def test_time_stamps_carry_their_zone(client, tenant_a):
+    api = signed_in(client, tenant_a.people["coordinator"])
+    region = api.get(f"/api/v1/regions/{tenant_a.region_id}").get_json()
+    assert RFC3339.match(region["created_at"]), region["created_at"]
+
+
+def test_a_wrong_method_says_which_are_allowed_in_the_api_and_on_pages(client, tenant_a):
+    api = signed_in(client, tenant_a.people["coordinator"])
+    answer = api.delete("/api/v1/me")
+    assert_error_shape(answer, 405)
+    assert set(answer.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    page = client.delete("/")
+    assert page.status_code == 405 and "GET" in page.headers["Allow"]
+
+
+def test_the_message_is_in_the_language_of_the_field_errors(client, tenant_a):
+    api = signed_in(client, tenant_a.people["it"])
+    for language, message in (("en", "The request cannot"), ("nb", "Forespørselen")):
+        client.set_cookie("samverka_lang", language)
+        body = '{"title": '  # not JSON
+        answer = api.client.post(
+            f"/api/v1/tenants/{tenant_a.tenant_id}/needs",
+            data=body,
+            content_type="application/json",
+            headers=api.headers,
+        )
+        errors = field_errors(answer)
+        assert errors["_schema"][0].startswith("The request body" if language == "en" else "Innholdet i")
+        assert answer.get_json()["message"].startswith(message)
+
+
+def test_a_line_break_in_a_subject_never_reaches_the_mail_header(app, smtp_server):
+    smtp_server.clear()
+    get_mailer(app).send("kari@example.test", "Gjenanskaffelse: Ekonomi\r\nBcc: x@evil.example", "Hei")
+    [mail] = mails_to(smtp_server, "kari@example.test")
+    assert str(make_header(decode_header(mail["Subject"]))) == "Gjenanskaffelse: Ekonomi Bcc: x@evil.example"
+    assert mail["Bcc"] is None
