@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from samverka.platform.core.catalogue import COUNTRIES, CURRENCY_CODES
 from samverka.platform.core.schemas import (
     ORGNR_VALIDATORS,
+    Choice,
     Id,
     StrictSchema,
     Timestamp,
@@ -25,14 +27,14 @@ NAME = [validate.Length(min=2, max=120), single_line]
 class RegionSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=NAME)
-    currency = fields.String(required=True, validate=validate.OneOf(["NOK", "SEK"]))
+    currency = Choice(CURRENCY_CODES, required=True)
     created_at = Timestamp(dump_only=True)
 
 
 class TenantSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=NAME)
-    country = fields.String(required=True, validate=validate.OneOf(["NO", "SE"]))
+    country = Choice(COUNTRIES, required=True)
     municipality_number = fields.String(
         required=True, validate=validate.Regexp(r"^\d{4}$", error="Four digits, e.g. 3006.")
     )
@@ -53,7 +55,7 @@ class PartnerSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     region_id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=NAME)
-    kind = fields.String(required=True, validate=validate.OneOf(PARTNER_KINDS))
+    kind = Choice(PARTNER_KINDS, required=True)
     organisation_number = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
 
     @validates_schema
@@ -73,7 +75,7 @@ class InvitationSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     email = fields.Email(required=True, validate=validate.Length(max=254))
     name = fields.String(required=True, validate=NAME)
-    role = fields.String(required=True, validate=validate.OneOf([r for r in ROLE_NAMES if r != "operator"]))
+    role = Choice([r for r in ROLE_NAMES if r != "operator"], required=True)
     scope_id = Id(required=True, load_only=True)
     tenant_id = fields.Integer(dump_only=True, allow_none=True)
     region_id = fields.Integer(dump_only=True, allow_none=True)
@@ -84,11 +86,11 @@ class InvitationSchema(StrictSchema):
 
 class RoleChangeSchema(StrictSchema):
     user_id = Id(required=True)
-    role = fields.String(required=True, validate=validate.OneOf(["it_coordinator", "chief_executive"]))
+    role = Choice(["it_coordinator", "chief_executive"], required=True)
 
 
 class TenantUserSchema(Schema):
     id = fields.Integer()
     name = fields.String()
     email = fields.String()
-    roles = fields.List(fields.String())
+    roles = fields.List(Choice(ROLE_NAMES))

@@ -9,7 +9,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
-from samverka.platform.core.schemas import ExactDecimal
+from samverka.platform.core.schemas import ExactDecimal, SchemaPlugin
 from samverka.platform.core.time import sqlite_months_before
 
 NAMING = {
@@ -29,7 +29,7 @@ db = SQLAlchemy(model_class=Base)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-api = Api()
+api = Api(spec_kwargs={"marshmallow_plugin": SchemaPlugin()})
 api.register_field(ExactDecimal, "string", "decimal")
 
 

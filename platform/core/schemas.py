@@ -1,5 +1,6 @@
 """What every area's marshmallow schemas share: strictness, bounded whole numbers and ids, text that
-PostgreSQL can store, time stamps with their zone, and Norwegian and Swedish organisation numbers.
+PostgreSQL can store, time stamps with their zone, closed sets of values, values worked out from the
+object (each documented with its type), and Norwegian and Swedish organisation numbers.
 
 Organisation numbers (of municipalities, partners and suppliers alike) are checked with
 python-stdnum's validators, check digits included.
@@ -8,10 +9,11 @@ python-stdnum's validators, check digits included.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal as PyDecimal
 
+from apispec.ext.marshmallow import MarshmallowPlugin, OpenAPIConverter
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate
 from stdnum.no import orgnr as no_orgnr
@@ -123,6 +125,38 @@ class Timestamp(fields.DateTime):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return super()._serialize(value, attr, obj, **kwargs)
+
+
+def Choice(values: Iterable[str], **kwargs) -> fields.String:
+    """A text from a closed set (a status, a category, a currency...): refused unless one of ``values``,
+    and documented as the OpenAPI ``enum`` (apispec reads the validator), in answers as in input."""
+    error = "{input} is not allowed here; use one of: {choices}."
+    return fields.String(validate=validate.OneOf(tuple(values), error=error), **kwargs)
+
+
+class Computed(fields.Function):
+    """A value worked out from the object by ``get``, answered as the field ``like`` answers it and
+    documented with ``like``'s type and values (``SchemaPlugin``): no property of the API is untyped."""
+
+    def __init__(self, get: Callable, like: fields.Field):
+        self.like = like
+        super().__init__(lambda obj: like.serialize("value", {"value": get(obj)}), dump_only=True)
+
+
+def _computed_properties(converter: OpenAPIConverter, field: fields.Field, **kwargs) -> dict:
+    return converter.field2property(field.like) if isinstance(field, Computed) else {}
+
+
+class _Converter(OpenAPIConverter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_attribute_function(_computed_properties)
+
+
+class SchemaPlugin(MarshmallowPlugin):
+    """apispec's reading of marshmallow schemas, which also documents ``Computed`` fields."""
+
+    Converter = _Converter
 
 
 class StrictSchema(Schema):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
+from samverka.platform.core.catalogue import CURRENCY_CODES
 from samverka.platform.core.money import MAX_AMOUNT_MINOR, KronerField
-from samverka.platform.core.schemas import StrictSchema, Timestamp, Whole
+from samverka.platform.core.schemas import Choice, Computed, StrictSchema, Timestamp, Whole
 from samverka.platform.thresholds.labels import kind_label
 from samverka.platform.thresholds.models import FIRST_YEAR, KINDS, KINDS_BY_COUNTRY, LAST_YEAR
 
@@ -17,12 +18,12 @@ class ThresholdSchema(StrictSchema):
     """A threshold; ``amount_minor`` in øre/öre excluding VAT, the currency follows the country."""
 
     id = fields.Integer(dump_only=True)
-    country = fields.String(required=True, validate=validate.OneOf(tuple(KINDS_BY_COUNTRY)))
+    country = Choice(KINDS_BY_COUNTRY, required=True)
     year = Whole(required=True, strict=True, validate=YEAR)
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    kind_label = fields.Function(lambda t: kind_label(t.country, t.kind), dump_only=True)
+    kind = Choice(KINDS, required=True)
+    kind_label = Computed(lambda t: kind_label(t.country, t.kind), fields.String())
     amount_minor = Whole(required=True, strict=True, validate=POSITIVE)
-    currency = fields.String(dump_only=True)
+    currency = Choice(CURRENCY_CODES, dump_only=True)
     note = fields.String(load_default="", validate=validate.Length(max=2000))
     source_url = fields.String(load_default="", validate=validate.Length(max=500))
     updated_at = Timestamp(dump_only=True)
