@@ -111,6 +111,14 @@ class ApiBlueprint(Blueprint):
         self.after_request(self._commit_or_roll_back)
         self.after_request(self._link_next_page)
 
+    def arguments(self, schema, *args, **kwargs):
+        """The body as flask-smorest documents it, required only when its schema requires a field:
+        the parser reads a missing body as an empty one, which a schema of optional fields accepts."""
+        if kwargs.get("location", "json") == "json":
+            fields_of = (schema() if isinstance(schema, type) else schema).fields.values()
+            kwargs.setdefault("required", any(field.required for field in fields_of))
+        return super().arguments(schema, *args, **kwargs)
+
     @staticmethod
     def _link_next_page(response):
         after = g.pop("next_page", None)
