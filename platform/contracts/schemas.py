@@ -1,4 +1,5 @@
-"""Marshmallow schemas of the contract register's API: types only; the rules are ``validation``'s."""
+"""Marshmallow schemas of the contract register's API: types and closed sets of values; the rules are
+``validation``'s."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ class ContractStatusSchema(StrictSchema):
     supplier_organisation_number = _of_contract(fields.String, "supplier_organisation_number")
     supplier_country = Choice(SUPPLIER_COUNTRIES, attribute="contract.supplier_country", dump_only=True)
     category = Choice(CATEGORIES, attribute="contract.category", dump_only=True)
-    cpv_codes = Computed(lambda s: s.contract.cpv_codes, fields.List(CpvCodeField()))
+    cpv_codes = fields.List(CpvCodeField(), attribute="contract.cpv_codes", dump_only=True)
     starts_on = _of_contract(fields.Date, "starts_on")
     ends_on = _of_contract(fields.Date, "ends_on")
     extension_options = _of_contract(fields.String, "extension_options")
