@@ -7,6 +7,7 @@ import os
 
 from flask import Flask
 
+from samverka.platform.core import routing
 from samverka.platform.core.config import load_config
 from samverka.platform.core.extensions import (
     SYSTEM_BIND,
@@ -27,6 +28,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config.get("SYSTEM_DATABASE_URL"):
         binds = app.config.get("SQLALCHEMY_BINDS", {})
         app.config["SQLALCHEMY_BINDS"] = {**binds, SYSTEM_BIND: app.config["SYSTEM_DATABASE_URL"]}
+    routing.init_app(app)  # before any route is added: every <int:...> is a bounded id
     _init_extensions(app)
     _register_areas(app)
     return app

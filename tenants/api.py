@@ -15,9 +15,10 @@ from marshmallow import Schema, fields
 from samverka.platform.core.api import ApiBlueprint, PageArgs, page_of, paged
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.schemas import Choice, Computed
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.roles import Role
+from samverka.tenants.roles import ROLE_NAMES, Role, ScopeKind
 from samverka.tenants.schemas import (
     InvitationDecisionSchema,
     InvitationSchema,
@@ -51,11 +52,8 @@ blp = ApiBlueprint(
 
 
 class GrantSchema(Schema):
-    role = fields.String()
-    scope = fields.Function(
-        lambda grant: Role(grant.role).scope_kind.value,
-        metadata={"type": "string", "description": "tenant, region, partner or platform"},
-    )
+    role = Choice(ROLE_NAMES)
+    scope = Computed(lambda grant: Role(grant.role).scope_kind.value, Choice(kind.value for kind in ScopeKind))
     tenant_id = fields.Integer(allow_none=True)
     region_id = fields.Integer(allow_none=True)
     partner_id = fields.Integer(allow_none=True)

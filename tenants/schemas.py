@@ -7,30 +7,41 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from samverka.platform.core.schemas import ORGNR_VALIDATORS, StrictSchema, clean_orgnr
+from samverka.platform.core.catalogue import COUNTRIES, CURRENCY_CODES
+from samverka.platform.core.schemas import (
+    ORGNR_VALIDATORS,
+    Choice,
+    Id,
+    StrictSchema,
+    Timestamp,
+    Whole,
+    clean_orgnr,
+    single_line,
+)
+from samverka.tenants.models.invitation import INVITATION_STATUSES
 from samverka.tenants.models.partner import PARTNER_KINDS
 from samverka.tenants.roles import ROLE_NAMES
 
-NAME = validate.Length(min=2, max=120)
+NAME = [validate.Length(min=2, max=120), single_line]
 
 
 class RegionSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=NAME)
-    currency = fields.String(required=True, validate=validate.OneOf(["NOK", "SEK"]))
-    created_at = fields.DateTime(dump_only=True)
+    currency = Choice(CURRENCY_CODES, required=True)
+    created_at = Timestamp(dump_only=True)
 
 
 class TenantSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=NAME)
-    country = fields.String(required=True, validate=validate.OneOf(["NO", "SE"]))
+    country = Choice(COUNTRIES, required=True)
     municipality_number = fields.String(
         required=True, validate=validate.Regexp(r"^\d{4}$", error="Four digits, e.g. 3006.")
     )
     organisation_number = fields.String(required=True, validate=validate.Length(max=20))
-    population = fields.Integer(required=True, validate=validate.Range(min=0, max=20_000_000))
-    region_ids = fields.List(fields.Integer(), load_only=True, load_default=list)
+    population = Whole(required=True, validate=validate.Range(min=0, max=20_000_000))
+    region_ids = fields.List(Id(), load_only=True, load_default=list, validate=validate.Length(max=100))
 
     @validates_schema
     def _orgnr(self, data, **kwargs):
@@ -45,7 +56,7 @@ class PartnerSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     region_id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=NAME)
-    kind = fields.String(required=True, validate=validate.OneOf(PARTNER_KINDS))
+    kind = Choice(PARTNER_KINDS, required=True)
     organisation_number = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
 
     @validates_schema
@@ -65,8 +76,8 @@ class InvitationSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     email = fields.Email(required=True, validate=validate.Length(max=254))
     name = fields.String(required=True, validate=NAME)
-    role = fields.String(required=True, validate=validate.OneOf([r for r in ROLE_NAMES if r != "operator"]))
-    scope_id = fields.Integer(required=True, load_only=True)
+    role = Choice([r for r in ROLE_NAMES if r != "operator"], required=True)
+    scope_id = Id(required=True, load_only=True)
     tenant_id = fields.Integer(dump_only=True, allow_none=True)
     region_id = fields.Integer(dump_only=True, allow_none=True)
     partner_id = fields.Integer(dump_only=True, allow_none=True)
@@ -80,13 +91,11 @@ class InvitationSchema(StrictSchema):
         },
     )
     bound = fields.Boolean(attribute="is_bound", dump_only=True)
-    status = fields.String(
-        dump_only=True, validate=validate.OneOf(["open", "awaiting_confirmation", "accepted", "rejected"])
-    )
+    status = Choice(INVITATION_STATUSES, dump_only=True)
     accepted_by_name = fields.String(dump_only=True, allow_none=True)
     accepted_by_email = fields.String(dump_only=True, allow_none=True)
-    expires_at = fields.DateTime(dump_only=True)
-    accepted_at = fields.DateTime(dump_only=True, allow_none=True)
+    expires_at = Timestamp(dump_only=True)
+    accepted_at = Timestamp(dump_only=True, allow_none=True)
 
 
 class InvitationDecisionSchema(StrictSchema):
@@ -96,12 +105,12 @@ class InvitationDecisionSchema(StrictSchema):
 
 
 class RoleChangeSchema(StrictSchema):
-    user_id = fields.Integer(required=True)
-    role = fields.String(required=True, validate=validate.OneOf(["it_coordinator", "chief_executive"]))
+    user_id = Id(required=True)
+    role = Choice(["it_coordinator", "chief_executive"], required=True)
 
 
 class TenantUserSchema(Schema):
     id = fields.Integer()
     name = fields.String()
     email = fields.String()
-    roles = fields.List(fields.String())
+    roles = fields.List(Choice(ROLE_NAMES))

@@ -8,7 +8,7 @@ or invalid request leaves nothing behind.
 from __future__ import annotations
 
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from samverka.platform.contracts.models import Contract, ContractImport
 from samverka.platform.contracts.schemas import (
@@ -29,6 +29,7 @@ from samverka.platform.contracts.services.access import (
 from samverka.platform.core.api import ApiBlueprint, PageArgs, page_of, paged
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.schemas import Choice
 from samverka.tenants.models import Region, Tenant
 
 DESCRIPTION = """The contract register: a municipality's own contracts (its IT coordinator writes, its chief
@@ -47,8 +48,8 @@ blp = ApiBlueprint(
 
 
 class RegisterArgs(PageArgs):
-    sort = fields.String(
-        validate=validate.OneOf(contracts.SORTS),
+    sort = Choice(
+        contracts.SORTS,
         metadata={
             "description": "reprocurement (default: the earliest re-procurement start first), title, ends_on, supplier."
         },

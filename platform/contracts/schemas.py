@@ -1,4 +1,5 @@
-"""Marshmallow schemas of the contract register's API: types only; the rules are ``validation``'s."""
+"""Marshmallow schemas of the contract register's API: types and closed sets of values; the rules are
+``validation``'s."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import json
 
 from marshmallow import fields, validate
 
-from samverka.platform.core.schemas import StrictSchema
-from samverka.platform.cpv import services as cpv
+from samverka.platform.contracts.models import DPA_STATUSES, IMPORT_STATUSES, KRALJIC_CLASSES, SUPPLIER_COUNTRIES
+from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
+from samverka.platform.core.money import MAX_AMOUNT_MINOR
+from samverka.platform.core.schemas import Choice, Computed, Id, StrictSchema, Timestamp, Whole
+from samverka.platform.needs.schemas import CpvCodeField
 
 
 class DocumentSchema(StrictSchema):
@@ -21,59 +25,68 @@ class ContractSchema(StrictSchema):
     title = fields.String(required=True)
     supplier_name = fields.String(required=True)
     supplier_organisation_number = fields.String(required=True)
-    supplier_country = fields.String(required=True)
-    category = fields.String(required=True)
+    supplier_country = Choice(SUPPLIER_COUNTRIES, required=True)
+    category = Choice(CATEGORIES, required=True)
     cpv_codes = fields.List(fields.String(), load_default=list)
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
     extension_options = fields.String(load_default="")
     extendable_to = fields.Date(load_default=None, allow_none=True)
-    annual_value_minor = fields.Integer(load_default=None, allow_none=True, strict=True)
-    kraljic = fields.String(required=True)
+    annual_value_minor = Whole(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=MAX_AMOUNT_MINOR)
+    )
+    kraljic = Choice(KRALJIC_CLASSES, required=True)
     processes_personal_data = fields.Boolean(load_default=False)
-    dpa_status = fields.String(load_default=None, allow_none=True)
+    dpa_status = Choice(DPA_STATUSES, load_default=None, allow_none=True)
     documents = fields.List(fields.Nested(DocumentSchema), load_default=list)
-    participant_ids = fields.List(fields.Integer(), load_default=list)
+    participant_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=1000))
 
 
-def _contract(name):
-    return fields.Function(lambda s: getattr(s.contract, name), dump_only=True)
+def _of_contract(field: type[fields.Field], name: str, **kwargs) -> fields.Field:
+    return field(attribute=f"contract.{name}", dump_only=True, **kwargs)
+
+
+def _reprocurement(name: str) -> Computed:
+    """The need or procurement the latest re-procurement created; null before there is one."""
+    return Computed(lambda s: s.reprocurement and getattr(s.reprocurement, name), fields.Integer(allow_none=True))
 
 
 class ContractStatusSchema(StrictSchema):
     """A contract as read, with the date its re-procurement must start and the need created for it."""
 
-    id = _contract("id")
-    tenant_id = _contract("tenant_id")
-    region_id = _contract("region_id")
-    title = _contract("title")
-    supplier_name = _contract("supplier_name")
-    supplier_organisation_number = _contract("supplier_organisation_number")
-    supplier_country = _contract("supplier_country")
-    category = _contract("category")
-    cpv_codes = fields.Function(lambda s: [cpv.display(c) for c in s.contract.cpv_codes], dump_only=True)
-    starts_on = fields.Function(lambda s: s.contract.starts_on.isoformat(), dump_only=True)
-    ends_on = fields.Function(lambda s: s.contract.ends_on.isoformat(), dump_only=True)
-    extension_options = _contract("extension_options")
-    extendable_to = fields.Function(
-        lambda s: s.contract.extendable_to and s.contract.extendable_to.isoformat(), dump_only=True
-    )
-    last_end = fields.Function(lambda s: s.contract.last_end.isoformat(), dump_only=True)
-    annual_value_minor = _contract("annual_value_minor")
-    currency = _contract("currency")
-    kraljic = _contract("kraljic")
-    processes_personal_data = _contract("processes_personal_data")
-    dpa_status = _contract("dpa_status")
-    documents = fields.Function(
-        lambda s: [{"title": d.title, "url": d.url} for d in s.contract.documents], dump_only=True
-    )
-    participant_ids = fields.Function(lambda s: s.contract.participant_tenant_ids, dump_only=True)
+    id = _of_contract(fields.Integer, "id")
+    tenant_id = _of_contract(fields.Integer, "tenant_id", allow_none=True)
+    region_id = _of_contract(fields.Integer, "region_id", allow_none=True)
+    title = _of_contract(fields.String, "title")
+    supplier_name = _of_contract(fields.String, "supplier_name")
+    supplier_organisation_number = _of_contract(fields.String, "supplier_organisation_number")
+    supplier_country = Choice(SUPPLIER_COUNTRIES, attribute="contract.supplier_country", dump_only=True)
+    category = Choice(CATEGORIES, attribute="contract.category", dump_only=True)
+    cpv_codes = fields.List(CpvCodeField(), attribute="contract.cpv_codes", dump_only=True)
+    starts_on = _of_contract(fields.Date, "starts_on")
+    ends_on = _of_contract(fields.Date, "ends_on")
+    extension_options = _of_contract(fields.String, "extension_options")
+    extendable_to = _of_contract(fields.Date, "extendable_to", allow_none=True)
+    last_end = _of_contract(fields.Date, "last_end")
+    annual_value_minor = _of_contract(fields.Integer, "annual_value_minor", allow_none=True)
+    currency = Choice(CURRENCY_CODES, attribute="contract.currency", dump_only=True)
+    kraljic = Choice(KRALJIC_CLASSES, attribute="contract.kraljic", dump_only=True)
+    processes_personal_data = _of_contract(fields.Boolean, "processes_personal_data")
+    dpa_status = Choice(DPA_STATUSES, attribute="contract.dpa_status", dump_only=True)
+    documents = fields.List(fields.Nested(DocumentSchema), attribute="contract.documents", dump_only=True)
+    participant_ids = fields.List(fields.Integer(), attribute="contract.participant_tenant_ids", dump_only=True)
     lead_months = fields.Integer(dump_only=True)
     reprocurement_starts_on = fields.Date(dump_only=True)
-    reprocurement_need_id = fields.Function(lambda s: s.reprocurement and s.reprocurement.need_id, dump_only=True)
-    reprocurement_procurement_id = fields.Function(
-        lambda s: s.reprocurement and s.reprocurement.procurement_id, dump_only=True
-    )
+    reprocurement_need_id = _reprocurement("need_id")
+    reprocurement_procurement_id = _reprocurement("procurement_id")
+
+
+class ReportLineSchema(StrictSchema):
+    """What an import found wrong: the file's line and column, and why."""
+
+    line = fields.Integer()
+    column = fields.String()
+    message = fields.String()
 
 
 class ContractImportSchema(StrictSchema):
@@ -81,18 +94,18 @@ class ContractImportSchema(StrictSchema):
     tenant_id = fields.Integer(dump_only=True, allow_none=True)
     region_id = fields.Integer(dump_only=True, allow_none=True)
     filename = fields.String(dump_only=True)
-    status = fields.String(dump_only=True)
+    status = Choice(IMPORT_STATUSES, dump_only=True)
     total = fields.Integer(dump_only=True)
     done = fields.Integer(dump_only=True)
-    report = fields.Function(lambda i: json.loads(i.report), dump_only=True)
-    created_at = fields.DateTime(dump_only=True)
-    finished_at = fields.DateTime(dump_only=True, allow_none=True)
+    report = Computed(lambda i: json.loads(i.report), fields.List(fields.Nested(ReportLineSchema)))
+    created_at = Timestamp(dump_only=True)
+    finished_at = Timestamp(dump_only=True, allow_none=True)
 
 
 class LeadTimesSchema(StrictSchema):
     """Months per category; categories left out keep their current value."""
 
-    months = fields.Dict(keys=fields.String(), values=fields.Integer(strict=True), required=True)
+    months = fields.Dict(keys=fields.String(), values=Whole(strict=True), required=True)
 
 
 class TenantContractSettingsSchema(StrictSchema):

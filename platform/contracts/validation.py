@@ -17,8 +17,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from samverka.platform.contracts.models import DPA_STATUSES, KRALJIC_CLASSES, SUPPLIER_COUNTRIES
 from samverka.platform.core.catalogue import CATEGORIES
-from samverka.platform.core.money import KronerField
-from samverka.platform.core.schemas import ORGNR_VALIDATORS
+from samverka.platform.core.money import MAX_AMOUNT_MINOR, KronerField
+from samverka.platform.core.schemas import ORGNR_VALIDATORS, line_problem
 from samverka.platform.cpv import services as cpv
 from samverka.platform.needs.services.access import Refused
 
@@ -48,7 +48,10 @@ def _texts(errors: dict, values: dict) -> None:
         text = (values.get(name) or "").strip()
         values[name] = text
         required = name != "extension_options"
-        if (required and len(text) < 2) or len(text) > limit:
+        problem = line_problem(text)
+        if problem is not None:
+            errors[name] = [problem]
+        elif (required and len(text) < 2) or len(text) > limit:
             errors[name] = [
                 _l("Enter 2 to %(limit)s characters.", limit=limit)
                 if required
@@ -145,7 +148,7 @@ def check_contract(values: dict) -> dict:
     _codes(errors, values)
     _documents(errors, values)
     value = values.get("annual_value_minor")
-    if value is not None and (not isinstance(value, int) or value < 0):
+    if value is not None and (not isinstance(value, int) or not 0 <= value <= MAX_AMOUNT_MINOR):
         errors.setdefault("annual_value_minor", [_l("Enter an amount of 0 or more.")])
     if errors:
         raise Refused(errors)

@@ -1,11 +1,16 @@
 """The JSON API's blueprint: signed-in callers only, path ids found first, one commit point, one error shape.
 
 Errors are rendered by ``http_errors`` (the domain errors included). Malformed JSON is bad
-input like any other field error, so it is a 422 too, not webargs' 400.
+input like any other field error, so it is a 422 too, not webargs' 400; so is JSON nested
+deeper than ``MAX_JSON_DEPTH`` (no write needs more than a few levels, and the parser would
+recurse without end), ``NaN``/``Infinity`` (not JSON), and a NUL character in any text of the
+body or query (PostgreSQL text cannot hold it). Bodies over ``MAX_CONTENT_LENGTH`` are a 413.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Mapping
 
 from flask import g, request, url_for
@@ -13,7 +18,8 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy.exc import IntegrityError
-from webargs.flaskparser import FlaskParser, abort
+from webargs import core
+from webargs.flaskparser import FlaskParser, abort, is_json_request
 from werkzeug.exceptions import Unauthorized
 
 from samverka.platform.core.errors import Conflict, NotFound
@@ -21,8 +27,12 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.http_errors import domain_error_response
 from samverka.platform.core.pagination import MAX_SIZE, Page, PageRequest, page_request
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.schemas import Whole, fields_with_nul
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class PageArgs(Schema):
@@ -30,7 +40,7 @@ class PageArgs(Schema):
     rel="next"`` header of the answer names (``after``), until an answer has no such header."""
 
     after = fields.String(metadata={"description": "The cursor of the page to read, from a Link header."})
-    size = fields.Integer(validate=validate.Range(min=1, max=MAX_SIZE), metadata={"description": "Rows per page."})
+    size = Whole(validate=validate.Range(min=1, max=MAX_SIZE), metadata={"description": "Rows per page."})
 
 
 def page_of(args: dict) -> PageRequest:
@@ -44,9 +54,39 @@ def paged(page: Page) -> list:
     return page.items
 
 
+def nested_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether JSON text opens more than ``limit`` arrays or objects within each other (strings skipped)."""
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def _not_json(constant: str):
+    raise json.JSONDecodeError(f"{constant} is not JSON", constant, 0)
+
+
 class ApiParser(FlaskParser):
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return core.missing
+        text = req.get_data(cache=True).decode("utf-8")
+        if nested_too_deep(text):
+            message = _("The request body is nested more than %(limit)s levels deep.", limit=MAX_JSON_DEPTH)
+            abort(422, messages={"json": {"_schema": [message]}})
+        return json.loads(text, parse_constant=_not_json)
+
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         abort(422, exc=error, messages={"json": {"_schema": [_("The request body is not valid JSON.")]}})
+
+    def _load_location_data(self, *, schema, req, location):
+        data = super()._load_location_data(schema=schema, req=req, location=location)
+        problems = fields_with_nul(data) if data is not core.missing else {}
+        if problems:
+            abort(422, messages={location: {name: [str(m) for m in items] for name, items in problems.items()}})
+        return data
 
 
 class ApiBlueprint(Blueprint):
@@ -70,6 +110,14 @@ class ApiBlueprint(Blueprint):
         self.before_request(self._signed_in_and_in_scope)
         self.after_request(self._commit_or_roll_back)
         self.after_request(self._link_next_page)
+
+    def arguments(self, schema, *args, **kwargs):
+        """The body as flask-smorest documents it, required only when its schema requires a field:
+        the parser reads a missing body as an empty one, which a schema of optional fields accepts."""
+        if kwargs.get("location", "json") == "json":
+            fields_of = (schema() if isinstance(schema, type) else schema).fields.values()
+            kwargs.setdefault("required", any(field.required for field in fields_of))
+        return super().arguments(schema, *args, **kwargs)
 
     @staticmethod
     def _link_next_page(response):

@@ -10,6 +10,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from samverka.platform.core.schemas import ExactDecimal, SchemaPlugin
 from samverka.platform.core.time import sqlite_months_before
 
 NAMING = {
@@ -58,7 +59,8 @@ def system_engine() -> Engine:
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-api = Api()
+api = Api(spec_kwargs={"marshmallow_plugin": SchemaPlugin()})
+api.register_field(ExactDecimal, "string", "decimal")
 
 
 def _sqlite_foreign_keys(dbapi_connection, connection_record):

@@ -19,6 +19,7 @@ from marshmallow import Schema, ValidationError
 
 from samverka.platform.core.errors import Conflict, Refused
 from samverka.platform.core.extensions import db
+from samverka.platform.core.schemas import fields_with_nul
 
 FORM_ERROR = "_form"  # an error about the whole form, shown only in the summary
 CHECK_FORM = _l("Some of what was sent could not be accepted. Check the form and try again.")
@@ -44,15 +45,23 @@ class HtmlForm:
                 values[name] = request.form.getlist(name)
             elif name in request.form:
                 values[name] = request.form[name].strip()
-        return cls(messages, values)
+        form = cls(messages, values)
+        for name, problems in fields_with_nul(values).items():
+            form.fail(name, problems[0])  # PostgreSQL text cannot hold it: refused before any rule reads it
+        return form
 
     def load(
-        self, schema: Schema, payload: dict | None = None, *, shown_as: Mapping[str, str] | None = None
+        self, schema: Schema | None, payload: dict | None = None, *, shown_as: Mapping[str, str] | None = None
     ) -> dict | None:
-        """Validate ``payload`` (default: the submitted values); None when something must be fixed.
+        """Validate ``payload`` (default: the submitted values; without a schema, taken as they are);
+        None when something must be fixed.
 
         ``shown_as`` names the form field that carries a schema field, when they differ.
         """
+        if self._errors:
+            return None
+        if schema is None:
+            return self.values
         try:
             return schema.load(self.values if payload is None else payload)
         except ValidationError as exc:
@@ -129,7 +138,7 @@ def submit_form(
     A ``Refused`` from the service rolls back, so nothing of a refused change is kept; a
     ``Conflict`` (the object changed meanwhile) shows the form again with its message, as 409.
     """
-    data = form.values if schema is None else form.load(schema, payload, shown_as=shown_as)
+    data = form.load(schema, payload, shown_as=shown_as)
     if data is None:
         return show(form), UNPROCESSABLE
     try:

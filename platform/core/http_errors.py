@@ -32,19 +32,31 @@ def error_body(code: int, status: str, message: str, errors: dict | None = None)
 
 
 def _http_error(exc: HTTPException):
+    # Werkzeug's own headers of the error (``Allow`` on a 405), never its HTML content type.
+    headers = [(name, value) for name, value in exc.get_headers() if name.lower() != "content-type"]
     if _wants_json():
         data = getattr(exc, "data", None) or {}
         body = error_body(
             exc.code, exc.name, data.get("message") or _message(exc), data.get("errors") or data.get("messages")
         )
-        return jsonify(body), exc.code
-    return render_template("ui/error.html", code=exc.code, title=_page_title(exc.code)), exc.code
+        return jsonify(body), exc.code, headers
+    return render_template("ui/error.html", code=exc.code, title=_page_title(exc.code)), exc.code, headers
 
 
 def _message(exc: HTTPException) -> str:
+    """The API's sentence for an HTTP error, in the request's language like the field messages next to it."""
     if exc.code == 404:
         return "Not found."
-    return exc.description or exc.name
+    if exc.description and exc.description != type(exc).description:
+        return str(exc.description)  # said by the code that raised it, already translated
+    messages = {
+        400: _("The request could not be understood"),
+        405: _("This method is not allowed here; the Allow header lists those that are."),
+        413: _("The request is too large"),
+        422: _("The request cannot be carried out as it stands."),
+    }
+    message = messages.get(exc.code)
+    return str(message) if message is not None else _("Something went wrong")
 
 
 def _page_title(code: int) -> str:

@@ -12,6 +12,9 @@ from decimal import Decimal
 from flask_babel import format_currency, format_decimal
 from marshmallow import ValidationError, fields
 
+# The largest amount anywhere in Samverka, in minor units: 10 000 000 000 000 kroner/kronor, far beyond
+# any municipal contract, and well inside a bigint so that sums of many amounts stay exact.
+MAX_AMOUNT_MINOR = 10**15
 # Spaces people and spreadsheets put between thousands: plain, no-break and narrow no-break.
 SPACES = re.compile(r"[\s\u00a0\u202f]")
 _AMOUNT = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
@@ -22,7 +25,7 @@ class KronerField(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = SPACES.sub("", str(value)).replace(",", ".")
-        if not _AMOUNT.match(text):
+        if not _AMOUNT.match(text) or int(Decimal(text) * 100) > MAX_AMOUNT_MINOR:
             raise ValidationError("An amount of 0 or more with at most two decimals.")
         return int(Decimal(text) * 100)
 

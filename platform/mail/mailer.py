@@ -49,7 +49,8 @@ class SMTPMailer:
         message = EmailMessage()
         message["From"] = self.sender
         message["To"] = to
-        message["Subject"] = subject
+        # A subject carries user text (a contract's title): a line break there would end the header.
+        message["Subject"] = " ".join(subject.split())
         message.set_content(text)
         if html is not None:
             message.add_alternative(html, subtype="html")

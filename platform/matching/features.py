@@ -95,12 +95,29 @@ class NeedFeatures:
     current_supplier: str | None = None
 
 
+REASON_CODES = (
+    "both_replace",
+    "same_solution",
+    "same_supplier",
+    "timing",
+    "cpv_overlap",
+    "same_category",
+    "similar_text",
+    "initiative_overlap",
+)
+
+
 @dataclass(frozen=True)
 class Reason:
     """Why needs were grouped, as a code and parameters the UI renders in nb/sv/en."""
 
     code: str
     params: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        # The API documents the codes as a closed set: a new kind of reason is added there first.
+        if self.code not in REASON_CODES:
+            raise ValueError(f"unknown reason code {self.code!r}")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from samverka.platform.core.time import utcnow
 from samverka.tenants import permissions as perm
 
 OPEN, ACCEPTED, DISMISSED = "open", "accepted", "dismissed"
+PROPOSAL_STATUSES = (OPEN, ACCEPTED, DISMISSED)
 
 
 class MatchProposal(db.Model):

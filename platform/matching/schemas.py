@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.schemas import Choice, StrictSchema, single_line
+from samverka.platform.matching.features import REASON_CODES
+from samverka.platform.matching.models import PROPOSAL_STATUSES
 
 
 class ReasonSchema(Schema):
-    code = fields.String()
+    code = Choice(REASON_CODES)
     params = fields.Dict()
 
 
@@ -19,13 +21,13 @@ class ProposalSchema(Schema):
     tenant_ids = fields.List(fields.Integer())
     score = fields.Float()
     reasons = fields.List(fields.Nested(ReasonSchema))
-    status = fields.String()
+    status = Choice(PROPOSAL_STATUSES)
     dismiss_reason = fields.String(allow_none=True)
     procurement_id = fields.Integer(allow_none=True)
 
 
 class AcceptSchema(StrictSchema):
-    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    title = fields.String(required=True, validate=[validate.Length(min=3, max=200), single_line])
 
 
 class DismissSchema(StrictSchema):

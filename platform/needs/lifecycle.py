@@ -61,6 +61,8 @@ TRANSITIONS = (
     Transition("close", REPORTED, CLOSED, _TENANT, initiative=True),
 )
 TRANSITION_NAMES = tuple(dict.fromkeys(t.name for t in TRANSITIONS))
+# The steps a need's history records: its registration, each change, and each transition.
+EVENT_ACTIONS = ("create", "update", *TRANSITION_NAMES)
 
 
 def find(name: str, status: str, initiative: bool) -> Transition | None:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from samverka.platform.core.catalogue import CATEGORIES
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
+from samverka.platform.core.money import MAX_AMOUNT_MINOR
+from samverka.platform.core.schemas import Choice, ExactDecimal, Id, StrictSchema, Timestamp, Whole, single_line
 from samverka.platform.cpv import services as cpv
-from samverka.platform.needs.lifecycle import TRANSITION_NAMES
+from samverka.platform.needs.lifecycle import EVENT_ACTIONS, STATUSES, TRANSITION_NAMES
 from samverka.platform.needs.models.benefit import BENEFIT_TYPES, OPTIONAL_LINE_FIELDS
 from samverka.platform.needs.models.need import CONSEQUENCE_LEVELS, KINDS
 
 QUARTER = validate.Regexp(r"^\d{4}-Q[1-4]$", error="A quarter like 2027-Q1.")
-NOT_NEGATIVE = validate.Range(min=0, max=10**15, error="A whole number of minor units, 0 or more.")
+NOT_NEGATIVE = validate.Range(min=0, max=MAX_AMOUNT_MINOR, error="A whole number of minor units, 0 to 10¹⁵.")
 
 
 def _optional_text(length: int) -> fields.String:
@@ -24,11 +25,8 @@ def _optional_text(length: int) -> fields.String:
 
 
 def _level() -> fields.String:
-    return fields.String(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(CONSEQUENCE_LEVELS),
-        metadata={"description": "Consequence level: " + ", ".join(CONSEQUENCE_LEVELS)},
+    return Choice(
+        CONSEQUENCE_LEVELS, load_default=None, allow_none=True, metadata={"description": "Consequence level."}
     )
 
 
@@ -51,10 +49,10 @@ class NeedSchema(StrictSchema):
 
     id = fields.Integer(dump_only=True)
     tenant_id = fields.Integer(dump_only=True)
-    title = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    title = fields.String(required=True, validate=[validate.Length(min=2, max=200), single_line])
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    kind = Choice(KINDS, required=True)
+    category = Choice(CATEGORIES, required=True)
     cpv_codes = fields.List(
         CpvCodeField(),
         required=True,
@@ -66,21 +64,21 @@ class NeedSchema(StrictSchema):
     contract_end = fields.Date(load_default=None, allow_none=True)
     contract_extendable_to = fields.Date(load_default=None, allow_none=True)
     desired_start = fields.String(load_default=None, allow_none=True, validate=QUARTER)
-    one_off_cost_minor = fields.Integer(load_default=None, allow_none=True, strict=True, validate=NOT_NEGATIVE)
-    annual_cost_minor = fields.Integer(load_default=None, allow_none=True, strict=True, validate=NOT_NEGATIVE)
-    currency = fields.String(dump_only=True, metadata={"description": "NOK in Norway, SEK in Sweden."})
+    one_off_cost_minor = Whole(load_default=None, allow_none=True, strict=True, validate=NOT_NEGATIVE)
+    annual_cost_minor = Whole(load_default=None, allow_none=True, strict=True, validate=NOT_NEGATIVE)
+    currency = Choice(CURRENCY_CODES, dump_only=True, metadata={"description": "NOK in Norway, SEK in Sweden."})
     processes_personal_data = fields.Boolean(load_default=False)
     dpa_required = fields.Boolean(dump_only=True)
     confidentiality = _level()
     integrity = _level()
     availability = _level()
     traceability = _level()
-    status = fields.String(dump_only=True)
+    status = Choice(STATUSES, dump_only=True)
     version = fields.Integer(dump_only=True)
     missing_benefit_plan = fields.Boolean(dump_only=True)
     submitted_region_ids = fields.List(fields.Integer(), dump_only=True)
-    created_at = fields.DateTime(dump_only=True)
-    updated_at = fields.DateTime(dump_only=True)
+    created_at = Timestamp(dump_only=True)
+    updated_at = Timestamp(dump_only=True)
 
     @validates_schema
     def _extension_after_end(self, data, **kwargs):
@@ -93,37 +91,37 @@ class NeedSchema(StrictSchema):
 
 class NeedEventSchema(Schema):
     id = fields.Integer()
-    occurred_at = fields.DateTime()
+    occurred_at = Timestamp()
     actor_name = fields.String()
-    action = fields.String()
-    from_status = fields.String(allow_none=True)
-    to_status = fields.String()
+    action = Choice(EVENT_ACTIONS)
+    from_status = Choice(STATUSES, allow_none=True)
+    to_status = Choice(STATUSES)
     version = fields.Integer()
     comment = fields.String(allow_none=True)
 
 
 class SubmissionSchema(StrictSchema):
-    region_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1))
+    region_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=100))
     comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
 class TransitionSchema(StrictSchema):
-    transition = fields.String(required=True, validate=validate.OneOf(TRANSITION_NAMES))
+    transition = Choice(TRANSITION_NAMES, required=True)
     comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
 class BenefitLineSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     description = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    benefit_type = fields.String(required=True, validate=validate.OneOf(BENEFIT_TYPES))
+    benefit_type = Choice(BENEFIT_TYPES, required=True)
     indicator = _optional_text(200)
     unit = _optional_text(50)
-    baseline_value = fields.Decimal(
-        load_default=None, allow_none=True, places=2, as_string=True, validate=validate.Range(min=-(10**13), max=10**13)
+    baseline_value = ExactDecimal(
+        2, load_default=None, allow_none=True, validate=validate.Range(min=-(10**13), max=10**13)
     )
     baseline_date = fields.Date(load_default=None, allow_none=True)
-    target_value = fields.Decimal(
-        load_default=None, allow_none=True, places=2, as_string=True, validate=validate.Range(min=-(10**13), max=10**13)
+    target_value = ExactDecimal(
+        2, load_default=None, allow_none=True, validate=validate.Range(min=-(10**13), max=10**13)
     )
     target_date = fields.Date(load_default=None, allow_none=True)
     owner = _optional_text(120)
@@ -139,7 +137,7 @@ class BenefitLineSchema(StrictSchema):
 class TemplateProblemSchema(Schema):
     region_id = fields.Integer()
     line_id = fields.Integer()
-    field = fields.String()
+    field = Choice(("benefit_type", *OPTIONAL_LINE_FIELDS))
 
 
 class BenefitPlanSchema(Schema):
@@ -154,7 +152,5 @@ class BenefitPlanSchema(Schema):
 
 class BenefitTemplateSchema(StrictSchema):
     region_id = fields.Integer(dump_only=True)
-    benefit_types = fields.List(
-        fields.String(validate=validate.OneOf(BENEFIT_TYPES)), required=True, validate=validate.Length(min=1)
-    )
-    required_fields = fields.List(fields.String(validate=validate.OneOf(OPTIONAL_LINE_FIELDS)), required=True)
+    benefit_types = fields.List(Choice(BENEFIT_TYPES), required=True, validate=validate.Length(min=1))
+    required_fields = fields.List(Choice(OPTIONAL_LINE_FIELDS), required=True)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from samverka.platform.core.catalogue import CATEGORIES
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
+from samverka.platform.core.schemas import Choice, Id, StrictSchema, Timestamp, Whole, single_line
 from samverka.platform.needs.schemas import NOT_NEGATIVE, QUARTER
-from samverka.platform.plans.models.plan import BUDGET_SOURCES, DECISIONS
+from samverka.platform.plans.models.plan import BUDGET_SOURCES, DECISIONS, PLAN_STATUSES
 from samverka.platform.plans.models.settings import APPROVAL_RULES, COST_METHODS, WHOLE
 
 
 class FixedShareSchema(StrictSchema):
-    tenant_id = fields.Integer(required=True)
-    basis_points = fields.Integer(required=True, validate=validate.Range(min=0, max=WHOLE))
+    tenant_id = Id(required=True)
+    basis_points = Whole(required=True, validate=validate.Range(min=0, max=WHOLE))
 
 
 class PlanSettingsSchema(StrictSchema):
@@ -23,9 +23,9 @@ class PlanSettingsSchema(StrictSchema):
     """
 
     region_id = fields.Integer(dump_only=True)
-    cost_method = fields.String(required=True, validate=validate.OneOf(COST_METHODS))
-    equal_percent = fields.Integer(load_default=30, validate=validate.Range(min=0, max=100))
-    approval_rule = fields.String(required=True, validate=validate.OneOf(APPROVAL_RULES))
+    cost_method = Choice(COST_METHODS, required=True)
+    equal_percent = Whole(load_default=30, validate=validate.Range(min=0, max=100))
+    approval_rule = Choice(APPROVAL_RULES, required=True)
     fixed_shares = fields.List(fields.Nested(FixedShareSchema), load_default=list)
 
 
@@ -45,15 +45,15 @@ class PlanItemSchema(StrictSchema):
     plan_id = fields.Integer(dump_only=True)
     procurement_id = fields.Integer(dump_only=True, allow_none=True)
     need_id = fields.Integer(dump_only=True, allow_none=True)
-    title = fields.String(required=True, validate=validate.Length(min=2, max=200))
-    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    priority = fields.Integer(load_default=2, validate=validate.Range(min=1, max=3))
+    title = fields.String(required=True, validate=[validate.Length(min=2, max=200), single_line])
+    category = Choice(CATEGORIES, required=True)
+    priority = Whole(load_default=2, validate=validate.Range(min=1, max=3))
     start_quarter = fields.String(required=True, validate=QUARTER)
     responsible = fields.String(load_default="", validate=validate.Length(max=120))
-    one_off_cost_minor = fields.Integer(load_default=0, validate=NOT_NEGATIVE)
-    annual_cost_minor = fields.Integer(load_default=0, validate=NOT_NEGATIVE)
-    budget_source = fields.String(load_default="plan", validate=validate.OneOf(BUDGET_SOURCES))
-    participant_ids = fields.List(fields.Integer(), required=True)
+    one_off_cost_minor = Whole(load_default=0, validate=NOT_NEGATIVE)
+    annual_cost_minor = Whole(load_default=0, validate=NOT_NEGATIVE)
+    budget_source = Choice(BUDGET_SOURCES, load_default="plan")
+    participant_ids = fields.List(Id(), required=True, validate=validate.Length(max=1000))
     outside_plan = fields.Boolean(dump_only=True)
     shares = fields.List(fields.Nested(ShareSchema), dump_only=True)
 
@@ -68,10 +68,10 @@ class VoteSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     tenant_id = fields.Integer(dump_only=True)
     voter_name = fields.String(dump_only=True)
-    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
+    decision = Choice(DECISIONS, required=True)
     comment = fields.String(load_default="", validate=validate.Length(max=2000))
     acr = fields.String(dump_only=True)
-    voted_at = fields.DateTime(dump_only=True)
+    voted_at = Timestamp(dump_only=True)
 
 
 class PlanSchema(StrictSchema):
@@ -79,12 +79,12 @@ class PlanSchema(StrictSchema):
     region_id = fields.Integer(dump_only=True)
     year = fields.Integer(dump_only=True)
     version = fields.Integer(dump_only=True)
-    status = fields.String(dump_only=True)
-    currency = fields.String(dump_only=True)
+    status = Choice(PLAN_STATUSES, dump_only=True)
+    currency = Choice(CURRENCY_CODES, dump_only=True)
     previous_version_id = fields.Integer(dump_only=True, allow_none=True)
-    created_at = fields.DateTime(dump_only=True)
-    submitted_at = fields.DateTime(dump_only=True, allow_none=True)
-    decided_at = fields.DateTime(dump_only=True, allow_none=True)
+    created_at = Timestamp(dump_only=True)
+    submitted_at = Timestamp(dump_only=True, allow_none=True)
+    decided_at = Timestamp(dump_only=True, allow_none=True)
     public = fields.Boolean(
         dump_only=True, metadata={"description": "Partners see the items' amounts only when the plan is public."}
     )
@@ -103,7 +103,7 @@ class PlanActionSchema(StrictSchema):
 
 
 class DraftRequestSchema(StrictSchema):
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    year = Whole(required=True, validate=validate.Range(min=2000, max=2100))
 
 
 class BudgetLineSchema(StrictSchema):
@@ -112,15 +112,15 @@ class BudgetLineSchema(StrictSchema):
     item_title = fields.String()
     priority = fields.Integer()
     start_quarter = fields.String()
-    budget_source = fields.String()
+    budget_source = Choice(BUDGET_SOURCES)
     outside_plan = fields.Boolean()
     one_off_minor = fields.Integer()
     annual_minor = fields.Integer()
-    currency = fields.String()
+    currency = Choice(CURRENCY_CODES)
 
 
 class BudgetYearSchema(StrictSchema):
     region_name = fields.String()
-    plan_id = fields.Function(lambda b: b.plan.id)
-    plan_status = fields.Function(lambda b: b.plan.status)
+    plan_id = fields.Integer(attribute="plan.id")
+    plan_status = Choice(PLAN_STATUSES, attribute="plan.status")
     lines = fields.List(fields.Nested(BudgetLineSchema))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
-from samverka.platform.core.catalogue import CATEGORIES
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.catalogue import CATEGORIES, COUNTRIES, CURRENCY_CODES
+from samverka.platform.core.schemas import Choice, Computed, Id, StrictSchema, Timestamp, single_line
 from samverka.platform.core.time import earliest_local_today
+from samverka.platform.procurements.models import ANSWER_STATUSES, PROCUREMENT_STATUSES
 from samverka.platform.procurements.value import CONTRACT_MONTHS
 from samverka.platform.thresholds.labels import kind_label
+from samverka.platform.thresholds.models import KINDS
 
-TITLE = validate.Length(min=3, max=200)
+TITLE = [validate.Length(min=3, max=200), single_line]
 ANSWERS = ("joined", "declined")
 
 
@@ -19,16 +21,16 @@ class ProcurementSchema(StrictSchema):
     region_id = fields.Integer(dump_only=True)
     title = fields.String(required=True, validate=TITLE)
     description = fields.String(load_default="", validate=validate.Length(max=5000))
-    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    status = fields.String(dump_only=True)
+    category = Choice(CATEGORIES, required=True)
+    status = Choice(PROCUREMENT_STATUSES, dump_only=True)
     from_proposal_id = fields.Integer(dump_only=True, allow_none=True)
-    created_at = fields.DateTime(dump_only=True)
+    created_at = Timestamp(dump_only=True)
 
 
 class InviteSchema(StrictSchema):
     """Whom to invite (omit ``tenant_ids`` to invite every member municipality) and by when to answer."""
 
-    tenant_ids = fields.List(fields.Integer(), load_default=list)
+    tenant_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=1000))
     deadline = fields.Date(required=True)
 
     @validates("deadline")
@@ -40,23 +42,25 @@ class InviteSchema(StrictSchema):
 class JoinInvitationSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     procurement_id = fields.Integer(dump_only=True)
-    procurement_title = fields.Function(lambda i: i.procurement.title, dump_only=True)
+    procurement_title = fields.String(attribute="procurement.title", dump_only=True)
     region_id = fields.Integer(dump_only=True)
     tenant_id = fields.Integer(dump_only=True)
     deadline = fields.Date(dump_only=True)
-    status = fields.String(dump_only=True)
+    status = Choice(ANSWER_STATUSES, dump_only=True)
     comment = fields.String(dump_only=True)
     need_id = fields.Integer(dump_only=True, allow_none=True)
-    answered_at = fields.DateTime(dump_only=True, allow_none=True)
+    answered_at = Timestamp(dump_only=True, allow_none=True)
 
 
 class AnswerSchema(StrictSchema):
     """Join with ``need_id`` (one of the municipality's needs) or ``new_need_title`` (registered now), or decline."""
 
-    status = fields.String(required=True, validate=validate.OneOf(ANSWERS))
+    status = Choice(ANSWERS, required=True)
     comment = fields.String(load_default="", validate=validate.Length(max=2000))
-    need_id = fields.Integer(load_default=None, allow_none=True)
-    new_need_title = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=2, max=200))
+    need_id = Id(load_default=None, allow_none=True)
+    new_need_title = fields.String(
+        load_default=None, allow_none=True, validate=[validate.Length(min=2, max=200), single_line]
+    )
 
     @validates_schema
     def _one_need(self, data, **kwargs):
@@ -65,10 +69,10 @@ class AnswerSchema(StrictSchema):
 
 
 class ThresholdCheckSchema(StrictSchema):
-    kind = fields.String()
-    label = fields.Function(lambda c: kind_label(c.country, c.kind))
+    kind = Choice(KINDS)
+    label = Computed(lambda c: kind_label(c.country, c.kind), fields.String())
     amount_minor = fields.Integer()
-    currency = fields.String()
+    currency = Choice(CURRENCY_CODES)
     reached = fields.Boolean()
 
 
@@ -87,10 +91,10 @@ class AggregatedValueSchema(StrictSchema):
     year whose thresholds were used (the latest entered up to ``current_year``), null when none are.
     """
 
-    country = fields.String()
-    currency = fields.String()
+    country = Choice(COUNTRIES)
+    currency = Choice(CURRENCY_CODES)
     total_minor = fields.Integer()
-    contract_months = fields.Constant(CONTRACT_MONTHS)
+    contract_months = Computed(lambda _value: CONTRACT_MONTHS, fields.Integer())
     current_year = fields.Integer()
     threshold_year = fields.Integer(allow_none=True)
     needs_counted = fields.Integer()

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
-from samverka.platform.core.money import KronerField
-from samverka.platform.core.schemas import StrictSchema
+from samverka.platform.core.catalogue import CURRENCY_CODES
+from samverka.platform.core.money import MAX_AMOUNT_MINOR, KronerField
+from samverka.platform.core.schemas import Choice, Computed, StrictSchema, Timestamp, Whole
 from samverka.platform.thresholds.labels import kind_label
 from samverka.platform.thresholds.models import FIRST_YEAR, KINDS, KINDS_BY_COUNTRY, LAST_YEAR
 
 YEAR = validate.Range(min=FIRST_YEAR, max=LAST_YEAR, error=f"A year from {FIRST_YEAR} to {LAST_YEAR}.")
-POSITIVE = validate.Range(min=1, max=10**15, error="A whole number of minor units (øre/öre), more than 0.")
+POSITIVE = validate.Range(min=1, max=MAX_AMOUNT_MINOR, error="A whole number of minor units (øre/öre), 1 to 10¹⁵.")
 
 
 class ThresholdSchema(StrictSchema):
     """A threshold; ``amount_minor`` in øre/öre excluding VAT, the currency follows the country."""
 
     id = fields.Integer(dump_only=True)
-    country = fields.String(required=True, validate=validate.OneOf(tuple(KINDS_BY_COUNTRY)))
-    year = fields.Integer(required=True, strict=True, validate=YEAR)
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    kind_label = fields.Function(lambda t: kind_label(t.country, t.kind), dump_only=True)
-    amount_minor = fields.Integer(required=True, strict=True, validate=POSITIVE)
-    currency = fields.String(dump_only=True)
+    country = Choice(KINDS_BY_COUNTRY, required=True)
+    year = Whole(required=True, strict=True, validate=YEAR)
+    kind = Choice(KINDS, required=True)
+    kind_label = Computed(lambda t: kind_label(t.country, t.kind), fields.String())
+    amount_minor = Whole(required=True, strict=True, validate=POSITIVE)
+    currency = Choice(CURRENCY_CODES, dump_only=True)
     note = fields.String(load_default="", validate=validate.Length(max=2000))
     source_url = fields.String(load_default="", validate=validate.Length(max=500))
-    updated_at = fields.DateTime(dump_only=True)
+    updated_at = Timestamp(dump_only=True)
 
     @validates("source_url")
     def _web_address(self, value, **kwargs):
@@ -42,5 +43,5 @@ class ThresholdSchema(StrictSchema):
 class ThresholdFormSchema(ThresholdSchema):
     """The operator's form: the year and the amount as typed (kroner/kronor, e.g. "2 300 000")."""
 
-    year = fields.Integer(required=True, validate=YEAR)
+    year = Whole(required=True, validate=YEAR)
     amount_minor = KronerField(data_key="amount", required=True, validate=POSITIVE)

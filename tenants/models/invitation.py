@@ -18,6 +18,7 @@ from samverka.tenants.roles import ROLE_NAMES
 # open → accepted (by the named person, or confirmed by the inviter) or awaiting_confirmation → accepted/rejected.
 OPEN, AWAITING, ACCEPTED, REJECTED = "open", "awaiting_confirmation", "accepted", "rejected"
 INVITATION_STATUSES = (OPEN, AWAITING, ACCEPTED, REJECTED)
+INVITATION_STATUSES = (OPEN, AWAITING, ACCEPTED, REJECTED)
 
 
 class Invitation(ScopeColumns, db.Model):

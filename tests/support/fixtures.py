@@ -96,7 +96,7 @@ def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
     return application
 
 
-def _truncate(databases: Databases) -> None:
+def truncate_tables(databases: Databases) -> None:
     engine = create_engine(databases.superuser_url)
     with engine.begin() as conn:
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
@@ -123,7 +123,7 @@ def clean_database(request, databases):
     if "app" not in request.fixturenames and "world" not in request.fixturenames:
         yield
         return
-    _truncate(databases)
+    truncate_tables(databases)
     yield
 
 
