@@ -10,7 +10,7 @@ from marshmallow import fields, validate
 from samverka.platform.contracts.models import DPA_STATUSES, IMPORT_STATUSES, KRALJIC_CLASSES, SUPPLIER_COUNTRIES
 from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
 from samverka.platform.core.money import MAX_AMOUNT_MINOR
-from samverka.platform.core.schemas import Choice, Computed, Id, StrictSchema, Timestamp, Whole
+from samverka.platform.core.schemas import Choice, Computed, Flag, Id, StrictSchema, Timestamp, Whole
 from samverka.platform.needs.schemas import CpvCodeField
 
 
@@ -36,7 +36,7 @@ class ContractSchema(StrictSchema):
         load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=MAX_AMOUNT_MINOR)
     )
     kraljic = Choice(KRALJIC_CLASSES, required=True)
-    processes_personal_data = fields.Boolean(load_default=False)
+    processes_personal_data = Flag(load_default=False)
     dpa_status = Choice(DPA_STATUSES, load_default=None, allow_none=True)
     documents = fields.List(fields.Nested(DocumentSchema), load_default=list)
     participant_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=1000))
@@ -111,4 +111,4 @@ class LeadTimesSchema(StrictSchema):
 class TenantContractSettingsSchema(StrictSchema):
     """Off (the default): a re-procurement need drafted from the register waits for the municipality to submit it."""
 
-    auto_submit_reprocurements = fields.Boolean(required=True)
+    auto_submit_reprocurements = Flag(required=True)

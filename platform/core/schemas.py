@@ -118,6 +118,15 @@ class ExactDecimal(fields.Decimal):
         return number
 
 
+class Flag(fields.Boolean):
+    """A JSON true or false, nothing else: 0, 1, "yes" or "on" are refused rather than read as one."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):  # 0 == False and 1 == True in Python: the type must be checked
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class Timestamp(fields.DateTime):
     """A moment, stored as naive UTC (``core.time``), given with its zone (RFC 3339: ``...+00:00``)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
-from samverka.platform.core.schemas import Choice, Id, StrictSchema, Timestamp, Whole, single_line
+from samverka.platform.core.schemas import Choice, Flag, Id, StrictSchema, Timestamp, Whole, single_line
 from samverka.platform.needs.schemas import NOT_NEGATIVE, QUARTER
 from samverka.platform.plans.models.plan import BUDGET_SOURCES, DECISIONS, PLAN_STATUSES
 from samverka.platform.plans.models.settings import APPROVAL_RULES, COST_METHODS, WHOLE
@@ -61,7 +61,7 @@ class PlanItemSchema(StrictSchema):
 class NewPlanItemSchema(PlanItemSchema):
     """``outside_plan: true`` adds an item to an approved plan, carried by the participants' own budgets."""
 
-    outside_plan = fields.Boolean(load_default=False)
+    outside_plan = Flag(load_default=False)
 
 
 class VoteSchema(StrictSchema):
@@ -93,7 +93,7 @@ class PlanSchema(StrictSchema):
 
 
 class PlanPublicSchema(StrictSchema):
-    public = fields.Boolean(required=True)
+    public = Flag(required=True)
 
 
 class PlanActionSchema(StrictSchema):

@@ -234,14 +234,14 @@ def test_a_worker_killed_in_the_middle_of_the_lead_time_job_leaves_each_effect_e
 
 
 def _waiting_for_a_lock(engine) -> bool:
-    """Whether a session of the app role waits for a lock (asked afresh: a transaction sees one snapshot)."""
+    """Whether a job (the system role's session) waits for a lock (asked afresh: a transaction sees one snapshot)."""
     with engine.connect() as connection:
         waiting = connection.execute(
             text(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 " AND wait_event_type = 'Lock' AND usename = :role"
             ),
-            {"role": services.APP_ROLE},
+            {"role": services.SYSTEM_ROLE},
         )
         return waiting.scalar() > 0
 

@@ -14,6 +14,7 @@ from tests.support.api import signed_in
 SHARED_SETTINGS = (
     "SQLALCHEMY_DATABASE_URI",
     "DATABASE_OWNER_URL",
+    "SYSTEM_DATABASE_URL",
     "SECRET_KEY",
     "IDENTITY_HASH_KEY",
     "MAIL_SERVER",

@@ -34,14 +34,24 @@ def test_a_long_field_under_csvs_limit_is_named_by_column(app, client, tenant_a)
     assert [(p["line"], p["column"]) for p in report] == [(2, "extension_options")]
 
 
-def test_nul_bytes_are_reported_by_line_and_column(app, client, tenant_a):
+def test_nul_bytes_are_refused_by_the_api_and_reported_by_line_and_column_on_the_page(app, client, tenant_a):
     lines = [
         _line(2),
         _line(3).replace("Visma Enterprise AS", "Visma\x00 AS"),
         _line(4).replace("Ekonomi", "\x00Ekonomi"),
     ]
-    report = _report(_upload(signed_in(client, tenant_a.people["it"]), tenant_a.tenant_id, _csv(*lines)))
-    assert [(p["line"], p["column"]) for p in report] == [(3, "supplier_name"), (4, "title")]
+    answer = _upload(signed_in(client, tenant_a.people["it"]), tenant_a.tenant_id, _csv(*lines))
+    assert answer.status_code == 422
+    assert list(answer.get_json()["errors"]["json"]) == ["content"]  # refused where the API reads JSON
+    token = csrf_from(client, f"/tenants/{tenant_a.tenant_id}/contracts/import")
+    refused = client.post(
+        f"/tenants/{tenant_a.tenant_id}/contracts/import",
+        content_type="multipart/form-data",
+        data={"csrf_token": token, "file": (io.BytesIO(_csv(*lines)), "a.csv")},
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "<td>3</td>" in page and "<td>4</td>" in page and "<td>2</td>" not in page
     assert count_rows(app, Contract) == 0 and count_rows(app, ContractImport) == 0
 
 
