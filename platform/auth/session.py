@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, request, session
-from flask_login import AnonymousUserMixin, current_user
+from flask_login import AnonymousUserMixin, current_user, login_user
 
 from samverka.platform.auth.identity import acr_satisfies
+from samverka.platform.auth.services import LoginOutcome, resolve_login
 from samverka.platform.core.extensions import db, login_manager
 from samverka.platform.core.tenancy.guard import acting_as, bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -44,6 +45,24 @@ def stepup_acr() -> str:
 def session_stepped_up() -> bool:
     """Whether this browser session's e-ID sign-in reached the step-up level."""
     return acr_satisfies(session.get("acr", ""), stepup_acr(), current_app.config["OIDC_ACR_ORDER"])
+
+
+def begin_signed_in_session(
+    eid_hash: str, acr: str, *, id_token: str | None, invitation_token: str | None = None
+) -> LoginOutcome:
+    """What follows the e-ID provider's word on who this is: the account (or no access), then a fresh
+    signed-in session at ``acr``. Tests that are not about e-ID sign in here, without the provider."""
+    outcome = resolve_login(db.session, eid_hash, invitation_token)
+    if outcome.user_id is None:
+        return outcome
+    principal = load_principal(db.session, outcome.user_id)
+    user = db.session.get(User, outcome.user_id)
+    session.clear()  # a fresh session at sign-in: no fixation of a pre-login cookie
+    session.permanent = True
+    login_user(SignedInUser(user, principal))
+    session["id_token"] = id_token
+    session["acr"] = acr
+    return outcome
 
 
 @login_manager.user_loader

@@ -6,19 +6,16 @@ import logging
 from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from flask_login import login_user, logout_user
+from flask_login import logout_user
 
 from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider
 from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number
-from samverka.platform.auth.services import resolve_login
-from samverka.platform.auth.session import SignedInUser
+from samverka.platform.auth.session import begin_signed_in_session
 from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.tenants.models import User
 from samverka.tenants.services.invitations import check_usable, find_invitation
-from samverka.tenants.services.principals import load_principal
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 log = logging.getLogger("samverka.auth")
@@ -84,16 +81,11 @@ def callback():
 
 
 def _finish(login, eid_hash: str, pending: dict):
-    outcome = resolve_login(db.session, eid_hash, session.pop(_INVITATION, None))
+    outcome = begin_signed_in_session(
+        eid_hash, login.acr, id_token=login.id_token, invitation_token=session.pop(_INVITATION, None)
+    )
     if outcome.user_id is None:
         return redirect(url_for("auth.no_access", reason=outcome.problem))
-    principal = load_principal(db.session, outcome.user_id)
-    user = db.session.get(User, outcome.user_id)
-    session.clear()  # a fresh session at sign-in: no fixation of a pre-login cookie
-    session.permanent = True
-    login_user(SignedInUser(user, principal))
-    session["id_token"] = login.id_token
-    session["acr"] = login.acr
     return redirect(pending["next"])
 
 

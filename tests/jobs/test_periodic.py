@@ -70,6 +70,7 @@ def test_the_nightly_audit_check_fails_the_job_on_a_broken_chain(app_context, in
         verify_audit_chain()
 
 
+@pytest.mark.committed  # the job runs in a process of its own, on the events committed here
 def test_a_periodic_job_can_be_run_by_hand_by_its_id(app, invite, tmp_path):
     with app.app_context():
         invite()

@@ -224,6 +224,7 @@ def test_submitting_needs_an_item_and_a_draft(app, tenant_a):
         assert db.session.get(ActionPlan, plan_id).year == YEAR
 
 
+@pytest.mark.committed
 @pytest.mark.postgres
 def test_the_last_two_votes_cast_at_once_still_approve_the_plan(app, tenant_a, region):
     """The second of two simultaneous last votes waits for the first to commit, so neither counts without the
