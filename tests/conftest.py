@@ -3,7 +3,7 @@
 Each test runs in a SAVEPOINT of its module's transaction, rolled back afterwards
 (tests/support/database.py). Tests whose data another thread, process or connection
 must read (the browser's server, the RQ worker, racing threads, raw connections)
-are ``committed``: they start from freshly truncated tables and commit for real.
+are ``committed``: they start from freshly emptied tables and commit for real.
 Most of those are found here by the fixtures they use; the rest carry the marker.
 """
 

@@ -12,7 +12,8 @@ from sqlalchemy import create_engine, text
 from samverka.jobs.queue import QUEUES
 from samverka.jobs.schedule import CRON_NAME, PERIODIC, build_scheduler
 from samverka.platform.audit.tasks import AuditChainBroken, verify_audit_chain
-from tests.jobs.harness import VENV_BIN, ServiceProcess, app_environment, wait_until
+from tests.jobs.harness import VENV_BIN, ServiceProcess, app_environment
+from tests.support.waiting import wait_until
 
 
 def test_periodic_job_ids_are_unique_and_their_queues_exist():
