@@ -15,6 +15,15 @@ true)``): inside the module's transaction they would outlive the session that se
 a test's savepoint restores them, and when a session's transaction ends while an enclosing session
 is still open (a request made while the test holds an app context), the enclosing session's own
 settings are applied again, as its own connection would have kept them.
+
+System work runs as its own database role (``samverka_system()`` lets that role through, by the role
+the connection is signed in as), on the ``system`` bind: another connection, which would not see the
+module's transaction. So the module's connection is opened by the superuser and takes, for each
+statement, the role of the principal it runs for: ``SET LOCAL SESSION AUTHORIZATION`` to the web role,
+or to the system role whenever the tenancy guard applies the system's scope settings (when a session
+bound to the system begins, or ``bind_principal``/``acting_as`` switch to it inside a transaction).
+Both ``session_user`` and ``current_user`` then are that role, as on a connection of its own, and the
+change is as transaction-local as the scope settings: a savepoint's rollback undoes it too.
 """
 
 from __future__ import annotations
@@ -25,11 +34,12 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import Pool
+from sqlalchemy.pool import NullPool, Pool
+from sqlalchemy.sql.elements import TextClause
 
-from samverka.platform.core.extensions import db
+from samverka.platform.core.extensions import SYSTEM_BIND, db
 from samverka.platform.core.tenancy.guard import principal_of, scope_settings
 from tests.support.world import build_world
 
@@ -81,24 +91,35 @@ def _refuse_own_connection(dbapi_connection, record) -> None:
 class ModuleTransaction:
     """One connection, one transaction for a test module; the app's sessions join it through savepoints."""
 
-    def __init__(self, app, module: str):
+    def __init__(self, app, databases, module: str):
         self.app = app
         self.module = module
         self.world = None
         self.broken = False
         self.sessions: list[Session] = []  # the sessions with an open transaction here, innermost last
+        self.writers: set[Session] = set()  # the sessions whose open transaction wrote (or may have written)
         self.thread = threading.current_thread()
         with app.app_context():
             self._engines = db.engines
-            self._engine = self._engines[None]
-        self.connection = self._engine.connect()
+            self._replaced = {bind: self._engines[bind] for bind in (None, SYSTEM_BIND) if bind in self._engines}
+        self._web_role = self._replaced[None].url.username
+        self._system_role = self._replaced.get(SYSTEM_BIND, self._replaced[None]).url.username
+        # The superuser may take either role for a statement; the tests' own code never runs as the superuser.
+        self._harness = create_engine(databases.superuser_url, poolclass=NullPool)
+        self.connection = self._harness.connect()
         self.transaction = self.connection.begin()
-        self._engines[None] = self.connection  # Flask-SQLAlchemy's sessions bind to it, as does ``db.engine``
+        event.listen(self.connection, "after_execute", self._follow_principal)
+        self._act_as(self._web_role)
+        for bind in self._replaced:  # Flask-SQLAlchemy's sessions bind to it, as do ``db.engine`` and the system's
+            self._engines[bind] = self.connection
         factory = db.session.session_factory
         self._join_mode = factory.kw.get("join_transaction_mode", "conditional_savepoint")
         factory.configure(join_transaction_mode="create_savepoint")
         event.listen(Session, "after_begin", self._began)
         event.listen(Session, "after_transaction_end", self._ended)
+        event.listen(Session, "after_flush", self._flushed)
+        event.listen(Session, "do_orm_execute", self._executed)
+        app.teardown_appcontext_funcs.append(self._keep_inner_commits)  # runs before Flask-SQLAlchemy's
         event.listen(Pool, "connect", _refuse_own_connection)
 
     def ensure_world(self):
@@ -115,6 +136,7 @@ class ModuleTransaction:
             yield
         finally:
             self.sessions.clear()
+            self.writers.clear()
             try:
                 if savepoint.is_active:
                     savepoint.rollback()
@@ -126,13 +148,54 @@ class ModuleTransaction:
         event.remove(Pool, "connect", _refuse_own_connection)
         event.remove(Session, "after_begin", self._began)
         event.remove(Session, "after_transaction_end", self._ended)
+        event.remove(Session, "after_flush", self._flushed)
+        event.remove(Session, "do_orm_execute", self._executed)
+        self.app.teardown_appcontext_funcs.remove(self._keep_inner_commits)
         db.session.session_factory.configure(join_transaction_mode=self._join_mode)
-        self._engines[None] = self._engine
+        self._engines.update(self._replaced)
         try:
             self.transaction.rollback()
         except DBAPIError:  # a connection the last test broke: nothing on it was ever committed
             self.connection.invalidate()
         self.connection.close()
+        self._harness.dispose()
+
+    def _act_as(self, role: str) -> None:
+        """Sign the connection in as ``role`` until the transaction (or the savepoint it is in) ends. Sent past
+        SQLAlchemy's events: statement counters see only the application's statements."""
+        quoted = self.connection.dialect.identifier_preparer.quote(role)
+        with self.connection.connection.dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL SESSION AUTHORIZATION {quoted}")
+
+    def _follow_principal(self, conn, clauseelement, multiparams, params, execution_options, result) -> None:
+        """The scope settings just applied are a principal's: the statements that follow run as its role."""
+        if isinstance(clauseelement, TextClause) and clauseelement.text == _SET_SCOPE.text:
+            self._act_as(self._system_role if params.get("system") == "on" else self._web_role)
+
+    def _flushed(self, session, flush_context) -> None:
+        self.writers.add(session)
+
+    def _executed(self, state) -> None:
+        if not state.is_select:
+            self.writers.add(state.session)
+
+    def _keep_inner_commits(self, exc) -> None:
+        """An app context's session that wrote nothing ends by commit, not rollback.
+
+        In production each session has a connection of its own: what another session committed while this
+        one was open (the session store's record of the request's browser session, an outbox job's state)
+        stays when this one rolls back. Here their savepoints are inside this one's, and its rollback would
+        take them along. For a session that wrote nothing, commit and rollback differ only in that."""
+        if exc is not None or not db.session.registry.has():
+            return
+        session = db.session()
+        if not session.in_transaction() or session in self.writers or session.new or session.dirty or session.deleted:
+            return
+        session.expire_on_commit = False  # what the context read stays readable after it, as after a rollback
+        try:
+            session.commit()
+        except SQLAlchemyError:  # a statement failed in it: rolled back, as it would have been anyway
+            session.rollback()
 
     def _began(self, session, transaction, connection) -> None:
         if connection is not self.connection or transaction.parent is not None:
@@ -144,6 +207,8 @@ class ModuleTransaction:
         self.sessions.append(session)
 
     def _ended(self, session, transaction) -> None:
+        if transaction.parent is None:
+            self.writers.discard(session)
         if transaction.parent is not None or session not in self.sessions:
             return
         self.sessions.remove(session)
@@ -180,7 +245,7 @@ class TestDatabase:
             if self.dirty:
                 empty_tables(self.databases)
                 self.dirty = False
-            self.shared = ModuleTransaction(self.app, module)
+            self.shared = ModuleTransaction(self.app, self.databases, module)
         return self.shared
 
 
