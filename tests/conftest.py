@@ -20,7 +20,7 @@ from tests.support.fixtures import *  # noqa: F403 - fixtures shared by every te
 from tests.support.world import *  # noqa: F403
 
 # Fixtures that hand the test's data to another thread or process, or to a connection of its own.
-COMMITTED_FIXTURES = {"live_server", "worker", "app_engine"}
+COMMITTED_FIXTURES = {"live_server", "worker", "app_engine", "limited_app"}
 # Asked for by a test itself (not just through ``app``): the test reaches the database by its own URLs.
 COMMITTED_ARGUMENTS = {"databases"}
 

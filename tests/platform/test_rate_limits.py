@@ -14,6 +14,7 @@ from tests.support.api import signed_in
 SHARED_SETTINGS = (
     "SQLALCHEMY_DATABASE_URI",
     "DATABASE_OWNER_URL",
+    "SYSTEM_DATABASE_URL",
     "SECRET_KEY",
     "IDENTITY_HASH_KEY",
     "MAIL_SERVER",
@@ -135,6 +136,7 @@ def test_limits_count_in_redis_when_the_app_has_redis(app):
     ] == ("memory://")
 
 
+@pytest.mark.committed  # an app of its own: connections of its own
 def test_with_redis_away_the_limited_pages_serve_and_count_in_memory(app):
     away = create_app(
         {name: app.config[name] for name in SHARED_SETTINGS}
