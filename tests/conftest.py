@@ -1,19 +1,28 @@
 """Suite-wide fixtures: the real database, Redis, SMTP server and e-ID provider.
 
-Tests that go through HTTP servers in other threads or processes (the e-ID
-provider, the browser, the RQ worker) cannot share one rolled-back transaction,
-so every test starts from an empty, freshly truncated database instead.
+Each test runs in a SAVEPOINT of its module's transaction, rolled back afterwards
+(tests/support/database.py). Tests whose data another thread, process or connection
+must read (the browser's server, the RQ worker, racing threads, raw connections)
+are ``committed``: they start from freshly emptied tables and commit for real.
+Most of those are found here by the fixtures they use; the rest carry the marker.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 
 import pytest
 
 from tests.support import services
+from tests.support.database import *  # noqa: F403
 from tests.support.fixtures import *  # noqa: F403 - fixtures shared by every test module
 from tests.support.world import *  # noqa: F403
+
+# Fixtures that hand the test's data to another thread or process, or to a connection of its own.
+COMMITTED_FIXTURES = {"live_server", "worker", "app_engine", "limited_app"}
+# Asked for by a test itself (not just through ``app``): the test reaches the database by its own URLs.
+COMMITTED_ARGUMENTS = {"databases"}
 
 _PG_PROBLEM = services.postgres_problem()
 _REDIS_PROBLEM = services.redis_problem()
@@ -34,9 +43,16 @@ def pytest_unconfigure(config):
         services.drop_database()
 
 
+def _needs_committed_data(item) -> bool:
+    arguments = set(inspect.signature(item.function).parameters) if hasattr(item, "function") else set()
+    return bool(COMMITTED_FIXTURES & set(item.fixturenames) or COMMITTED_ARGUMENTS & arguments)
+
+
 def pytest_collection_modifyitems(config, items):
     reasons = {"postgres": _PG_PROBLEM, "redis": _REDIS_PROBLEM}
     for item in items:
+        if _needs_committed_data(item):
+            item.add_marker(pytest.mark.committed)
         for marker, problem in reasons.items():
             if problem and item.get_closest_marker(marker):
                 item.add_marker(pytest.mark.skip(reason=f"SKIPPED: {problem}"))

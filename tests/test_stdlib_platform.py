@@ -19,9 +19,10 @@ import requests
 from redis import Redis
 from rq import Queue
 
-from tests.jobs.harness import REPO_ROOT, VENV_BIN, ServiceProcess, wait_until
+from tests.jobs.harness import REPO_ROOT, VENV_BIN, ServiceProcess
 from tests.support import services
 from tests.support.fixtures import free_port
+from tests.support.waiting import wait_until
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
 

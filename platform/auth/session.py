@@ -7,6 +7,7 @@ from flask_login import AnonymousUserMixin, current_user, login_user, logout_use
 
 from samverka.platform.auth import server_session
 from samverka.platform.auth.identity import acr_satisfies
+from samverka.platform.auth.services import LoginOutcome, resolve_login
 from samverka.platform.core.extensions import db, login_manager
 from samverka.platform.core.tenancy.guard import acting_as, bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -47,19 +48,30 @@ def session_stepped_up() -> bool:
     return acr_satisfies(session.get("acr", ""), stepup_acr(), current_app.config["OIDC_ACR_ORDER"])
 
 
-def begin_session(user, principal: Principal, acr: str, logout_token: str | None) -> None:
-    """This browser is now signed in as ``user`` at level ``acr``, in a session with a new id.
+def begin_session(
+    eid_hash: str, acr: str, *, logout_token: str | None = None, invitation_token: str | None = None
+) -> LoginOutcome:
+    """What follows the e-ID provider's word on who this is: the account (or no access), then this
+    browser signed in as that person at level ``acr``, in a session with a new id.
 
     Nothing of the session before (its id, a pending login, an invitation) carries over, so an id
     planted or seen before the sign-in opens nothing. ``logout_token`` is the ID token for the
-    provider's sign-out, kept only when it holds no identity number (see ``logout_token``).
+    provider's sign-out, kept only when it holds no identity number (see ``identity.logout_token``).
+    Tests that are not about e-ID sign in here, without the provider.
     """
+    outcome = resolve_login(db.session, eid_hash, invitation_token)
+    if outcome.user_id is None:
+        return outcome
+    principal = load_principal(db.session, outcome.user_id)
+    with acting_as(db.session, Principal.system("sign-in")):
+        user = db.session.get(User, outcome.user_id)
     session.clear()
     session.rotate()
     login_user(SignedInUser(user, principal))
     session["acr"] = acr
     if logout_token:
         session["id_token"] = logout_token
+    return outcome
 
 
 def end_session() -> str | None:

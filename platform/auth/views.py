@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from samverka.platform.auth import account
 from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider, ProviderUnreachable
 from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number, logout_token
-from samverka.platform.auth.services import resolve_login, same_person
+from samverka.platform.auth.services import same_person
 from samverka.platform.auth.session import begin_session, end_session
 from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import db
@@ -20,9 +20,7 @@ from samverka.platform.core.redirects import safe_next
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.tenants.models import User
 from samverka.tenants.services.invitations import check_usable, find_invitation
-from samverka.tenants.services.principals import load_principal
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 log = logging.getLogger("samverka.auth")
@@ -108,13 +106,14 @@ def _finish(login, eid_hash: str, pending: dict):
         # A step-up that came back as someone else: refused, and the session stays as it was.
         log.warning("step-up refused: the e-ID provider returned another person than the signed-in one")
         return render_template("auth/problem.html", problem="other_person"), 403
-    outcome = resolve_login(db.session, eid_hash, session.pop(_INVITATION, None))
+    outcome = begin_session(
+        eid_hash,
+        login.acr,
+        logout_token=logout_token(login.id_token, login.claims, _claims()),
+        invitation_token=session.pop(_INVITATION, None),
+    )
     if outcome.user_id is None:
         return redirect(url_for("auth.no_access", reason=outcome.problem))
-    principal = load_principal(db.session, outcome.user_id)
-    with acting_as(db.session, Principal.system("sign-in")):
-        user = db.session.get(User, outcome.user_id)
-    begin_session(user, principal, login.acr, logout_token(login.id_token, login.claims, _claims()))
     return redirect(safe_next(pending["next"]))
 
 

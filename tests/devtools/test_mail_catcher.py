@@ -6,8 +6,9 @@ import os
 import sys
 
 from samverka.platform.mail.mailer import SMTPMailer
-from tests.jobs.harness import ServiceProcess, wait_until
+from tests.jobs.harness import ServiceProcess
 from tests.support.fixtures import free_port
+from tests.support.waiting import wait_until
 
 
 def test_the_catcher_prints_and_logs_recipient_subject_and_body(tmp_path):

@@ -22,8 +22,9 @@ from samverka.devtools import cli as dev_cli
 from samverka.devtools import mail_catcher
 from samverka.devtools.guard import REFUSAL
 from samverka.platform import cli as production_cli
-from tests.jobs.harness import REPO_ROOT, VENV_BIN, ServiceProcess, wait_until
+from tests.jobs.harness import REPO_ROOT, VENV_BIN, ServiceProcess
 from tests.support.fixtures import free_port
+from tests.support.waiting import wait_until
 
 PRODUCTION_PARTS = ("platform", "tenants", "jobs")
 DEVTOOLS = "samverka.devtools"

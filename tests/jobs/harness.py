@@ -7,10 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from email.message import Message
 from pathlib import Path
+
+from tests.support.waiting import wait_until
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent  # the venv running pytest also has samverka and gunicorn
@@ -25,18 +25,6 @@ def part(message: Message, content_type: str) -> str:
 
 def mails_to(smtp_server, address: str) -> list[Message]:
     return [m for m in smtp_server.messages if m["To"] == address]
-
-
-def wait_until(predicate: Callable[[], object], timeout: float = 30, what: str = "condition") -> object:
-    """Poll ``predicate`` until it returns something truthy; fail the test after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} not reached within {timeout}s")
-        time.sleep(0.1)
 
 
 def app_environment(app, instance: Path, **extra: str) -> dict[str, str]:

@@ -12,7 +12,8 @@ from sqlalchemy import create_engine, text
 from samverka.jobs.queue import QUEUES
 from samverka.jobs.schedule import CRON_NAME, PERIODIC, build_scheduler
 from samverka.platform.audit.tasks import AuditChainBroken, verify_audit_chain
-from tests.jobs.harness import VENV_BIN, ServiceProcess, app_environment, wait_until
+from tests.jobs.harness import VENV_BIN, ServiceProcess, app_environment
+from tests.support.waiting import wait_until
 
 
 def test_periodic_job_ids_are_unique_and_their_queues_exist():
@@ -70,6 +71,7 @@ def test_the_nightly_audit_check_fails_the_job_on_a_broken_chain(app_context, in
         verify_audit_chain()
 
 
+@pytest.mark.committed  # the job runs in a process of its own, on the events committed here
 def test_a_periodic_job_can_be_run_by_hand_by_its_id(app, invite, tmp_path):
     with app.app_context():
         invite()

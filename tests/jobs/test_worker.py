@@ -8,7 +8,8 @@ import click
 import pytest
 
 from samverka.jobs.worker import run_worker
-from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, app_environment, mails_to, part, wait_until
+from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, app_environment, mails_to, part
+from tests.support.waiting import wait_until
 
 
 @pytest.mark.redis

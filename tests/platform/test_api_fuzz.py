@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 
 from samverka.platform.app import create_app
 from tests.support.api import signed_in
-from tests.support.fixtures import truncate_tables
+from tests.support.database import emptied_for_commits
 from tests.support.world import build_world
 
 MAX_EXAMPLES = 5
@@ -63,16 +63,16 @@ def _unchanged(caller):
 
 
 @pytest.fixture(autouse=True)
-def clean_database():
-    """Not emptied before each operation, unlike the rest of the suite: the run shares one world, so
+def database():
+    """Not rolled back after each operation, unlike the rest of the suite: the run shares one world, so
     what one operation creates (a need, a procurement, a plan) is there for the next to read and
     change, and their cases get past the 404 of an id that names nothing."""
-    yield
+    yield None
 
 
 @pytest.fixture(scope="module")
 def callers(app, databases) -> dict:
-    truncate_tables(databases)
+    emptied_for_commits(app, databases)
     tenant_a, _tenant_b, _operator = build_world(app)
     return {role: _caller(app, tenant_a.people[role]) for role in ("it", "coordinator")}
 

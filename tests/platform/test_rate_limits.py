@@ -136,6 +136,7 @@ def test_limits_count_in_redis_when_the_app_has_redis(app):
     ] == ("memory://")
 
 
+@pytest.mark.committed  # an app of its own: connections of its own
 def test_with_redis_away_the_limited_pages_serve_and_count_in_memory(app):
     away = create_app(
         {name: app.config[name] for name in SHARED_SETTINGS}

@@ -6,11 +6,9 @@ import socket
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from samverka.devtools.eid_provider import Client, ProviderConfig, serve_in_thread
 from samverka.platform.app import create_app
-from samverka.platform.core.extensions import db
 from samverka.platform.core.migrate import upgrade
 from tests.support import services
 from tests.support.smtp import CapturingSMTPServer
@@ -94,37 +92,6 @@ def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
     )
     upgrade(application)
     return application
-
-
-def truncate_tables(databases: Databases) -> None:
-    engine = create_engine(databases.superuser_url)
-    with engine.begin() as conn:
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        if databases.is_postgres:
-            # A test that failed halfway may have left a transaction open (an app context it pushed):
-            # end it, or the truncation would wait for its locks forever.
-            conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                    " AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
-                )
-            )
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(text(f"DELETE FROM {table}"))
-        conn.execute(text("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
-    engine.dispose()
-
-
-@pytest.fixture(autouse=True)
-def clean_database(request, databases):
-    """Every test that touches the app starts from empty tables."""
-    if "app" not in request.fixturenames and "world" not in request.fixturenames:
-        yield
-        return
-    truncate_tables(databases)
-    yield
 
 
 @pytest.fixture

@@ -99,8 +99,9 @@ def build_world(app) -> tuple[TenantWorld, TenantWorld, Person]:
 
 
 @pytest.fixture
-def world(app):
-    return build_world(app)
+def world(database):
+    """Built once per test module and rolled back after each test; built anew for a ``committed`` test."""
+    return database.build()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
 from tests.support.forms import csrf_from
-from tests.support.login import sign_in
+from tests.support.login import sign_in_with_eid
 from tests.support.world import Person
 
 NEWCOMER = Person("newcomer", "01017010170")  # a valid fødselsnummer (synthetic)
@@ -48,7 +48,7 @@ def _count(app, model) -> int:
 def _follow(client, token):
     assert client.get(f"/invitations/{token}").status_code == 200
     client.post(f"/invitations/{token}", data={"csrf_token": csrf_from(client, f"/invitations/{token}")})
-    return sign_in(client, NEWCOMER)
+    return sign_in_with_eid(client, NEWCOMER)
 
 
 def test_coordinator_invites_and_first_login_binds_the_identity(app, client, tenant_a, smtp_server):
@@ -82,7 +82,7 @@ def test_an_expired_invitation_grants_nothing(app, client, tenant_a):
     users_before = _count(app, User)
     assert client.get(f"/invitations/{token}").status_code == 404
     client.post(f"/invitations/{token}", data={"csrf_token": csrf_from(client, "/")})
-    response = sign_in(client, NEWCOMER)
+    response = sign_in_with_eid(client, NEWCOMER)
     assert "invitation_expired" in response.headers["Location"]
     assert _count(app, User) == users_before
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
@@ -216,6 +217,15 @@ def test_the_web_role_cannot_claim_to_be_the_system(app, app_engine, tenant_a, t
             assert seen == 0, table
         updated = conn.execute(text("UPDATE tenants SET name = 'Kapret' WHERE id = :t"), {"t": tenant_b.tenant_id})
         assert updated.rowcount == 0
+
+
+@pytest.mark.parametrize("statement", ["SET ROLE {role}", "SET SESSION AUTHORIZATION {role}"])
+def test_the_web_role_cannot_become_the_system_role(app, app_engine, statement):
+    with app_engine.connect() as conn:
+        with pytest.raises(DBAPIError, match="permission denied"):
+            conn.execute(text(statement.format(role=services.SYSTEM_ROLE)))
+        conn.rollback()
+        assert conn.execute(text("SELECT current_user, samverka_system()")).one() == (services.APP_ROLE, False)
 
 
 def test_a_row_never_moves_to_another_region(app, app_engine, superuser, tenant_a, tenant_b):

@@ -14,7 +14,7 @@ from samverka.tenants.models import Invitation, PartnerOrganisation, Region, Rol
 from tests.platform.ui.pages import body, submit
 from tests.support.api import anonymous_csrf_token, count_rows
 from tests.support.forms import csrf_from
-from tests.support.login import HIGH_LEVEL, sign_in
+from tests.support.login import HIGH_LEVEL, sign_in, sign_in_with_eid
 
 A_NAMES = ("Kongsberg", "Flesberg", "K-IKT", "Kongsb ")
 PAGES = ("/regions/{region}", "/tenants/{tenant}", "/invitations", "/operator/regions", "/operator/tenants")
@@ -148,7 +148,7 @@ def test_operator_pages_are_refused_to_other_roles(client, tenant_a):
 
 
 def test_operator_writes_are_refused_to_other_roles_without_a_step_up(app, client, tenant_a):
-    sign_in(client, tenant_a.people["coordinator"])
+    sign_in_with_eid(client, tenant_a.people["coordinator"])
     page = f"/regions/{tenant_a.region_id}"
     for action, template in ((f"/operator{page}/coordinators", "/coordinators"), ("/operator/regions", "/regions")):
         response = submit(client, page, action, _valid_data(template, tenant_a))
@@ -160,7 +160,7 @@ def test_operator_writes_are_refused_to_other_roles_without_a_step_up(app, clien
 
 
 def test_operator_creates_region_after_step_up(app, client, operator, tenant_a):
-    sign_in(client, operator, acr=HIGH_LEVEL)
+    sign_in_with_eid(client, operator, acr=HIGH_LEVEL)
     response = submit(client, "/operator/regions", "/operator/regions", {"name": "Hallingdal", "currency": "NOK"})
     assert response.status_code == 302 and response.headers["Location"] == "/operator/regions"
     assert count_rows(app, Region) == 3
@@ -168,7 +168,7 @@ def test_operator_creates_region_after_step_up(app, client, operator, tenant_a):
 
 
 def test_operator_write_without_high_assurance_asks_for_step_up(app, client, operator, tenant_a):
-    sign_in(client, operator)
+    sign_in_with_eid(client, operator)
     response = submit(client, "/operator/regions", "/operator/regions", {"name": "Hallingdal", "currency": "NOK"})
     assert response.status_code == 302 and "acr=idporten-loa-high" in response.headers["Location"]
     assert count_rows(app, Region) == 2

@@ -77,6 +77,7 @@ def test_verify_command_fails_after_tampering(app, operator, databases):
     assert broken.returncode == 1 and "seq=2" in broken.stderr
 
 
+@pytest.mark.committed
 @pytest.mark.postgres
 def test_application_role_cannot_rewrite_history(app, operator):
     _make_changes(app, operator)

@@ -10,7 +10,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import User
 from tests.support.forms import csrf_from
-from tests.support.login import HIGH_LEVEL, provider_redirect, sign_in, start_login
+from tests.support.login import HIGH_LEVEL, provider_redirect, sign_in_with_eid, start_login
 from tests.support.world import Person
 
 
@@ -21,7 +21,7 @@ def _user_count(app) -> int:
 
 
 def test_known_person_signs_in_and_sees_home(client, tenant_a):
-    response = sign_in(client, tenant_a.people["coordinator"])
+    response = sign_in_with_eid(client, tenant_a.people["coordinator"])
     assert response.status_code == 302 and response.headers["Location"].endswith("/")
     home = client.get("/")
     assert home.status_code == 200
@@ -30,7 +30,7 @@ def test_known_person_signs_in_and_sees_home(client, tenant_a):
 
 def test_unknown_person_gets_no_access_and_nothing_is_created(app, client, tenant_a):
     before = _user_count(app)
-    response = sign_in(client, Person("stranger", "11111111111"))
+    response = sign_in_with_eid(client, Person("stranger", "11111111111"))
     assert response.status_code == 302 and "/no-access" in response.headers["Location"]
     assert _user_count(app) == before
     assert client.get("/api/v1/me").status_code == 401
@@ -54,14 +54,16 @@ def test_callback_cannot_be_replayed(client, tenant_a):
 
 
 def test_lower_assurance_than_asked_is_refused(client, tenant_a):
-    response = sign_in(client, tenant_a.people["coordinator"], acr=HIGH_LEVEL, answer_acr="idporten-loa-substantial")
+    response = sign_in_with_eid(
+        client, tenant_a.people["coordinator"], acr=HIGH_LEVEL, answer_acr="idporten-loa-substantial"
+    )
     assert response.status_code == 400
     assert client.get("/api/v1/me").status_code == 401
 
 
 def test_identity_number_is_stored_only_as_keyed_hash(app, client, tenant_a):
     person = tenant_a.people["it"]
-    sign_in(client, person)
+    sign_in_with_eid(client, person)
     with app.app_context():
         bind_principal(db.session, Principal.system("test inspect"))
         stored = db.session.get(User, person.user_id)
@@ -69,13 +71,13 @@ def test_identity_number_is_stored_only_as_keyed_hash(app, client, tenant_a):
 
 
 def test_logout_without_csrf_token_is_refused(client, tenant_a):
-    sign_in(client, tenant_a.people["it"])
+    sign_in_with_eid(client, tenant_a.people["it"])
     assert client.post("/logout").status_code == 400
     assert client.get("/api/v1/me").status_code == 200
 
 
 def test_logout_ends_session_and_provider_session(client, tenant_a):
-    sign_in(client, tenant_a.people["it"])
+    sign_in_with_eid(client, tenant_a.people["it"])
     response = client.post("/logout", data={"csrf_token": csrf_from(client, "/")})
     assert response.status_code == 302
     # The ID token holds the identity number, so it was not kept: sign-out names our client instead.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.forms import csrf_from
-from tests.support.login import sign_in
+from tests.support.login import sign_in_with_eid
 
 HOSTILE = [
     "/\t/evil.example",  # the browser drops the tab: //evil.example
@@ -26,7 +26,7 @@ def _location(response) -> str:
 
 @pytest.mark.parametrize("target", HOSTILE)
 def test_sign_in_never_sends_the_browser_off_the_site(client, tenant_a, target):
-    response = sign_in(client, tenant_a.people["it"], next_path=target)
+    response = sign_in_with_eid(client, tenant_a.people["it"], next_path=target)
     assert _location(response) == "/"
 
 
@@ -38,7 +38,7 @@ def test_the_sign_in_page_keeps_no_hostile_next(client, target):
 
 def test_sign_in_returns_to_a_page_of_the_app_with_its_query(client, tenant_a):
     target = f"/tenants/{tenant_a.tenant_id}?tab=users"
-    response = sign_in(client, tenant_a.people["it"], next_path=target)
+    response = sign_in_with_eid(client, tenant_a.people["it"], next_path=target)
     assert _location(response) == target
 
 

@@ -15,7 +15,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from tests.support.forms import csrf_from
-from tests.support.login import HIGH_LEVEL, sign_in
+from tests.support.login import HIGH_LEVEL, sign_in, sign_in_with_eid
 
 COOKIE = "session"
 
@@ -109,7 +109,7 @@ def test_step_up_gives_a_new_id(app, client, tenant_a):
     person = tenant_a.people["chief"]
     sign_in(client, person)
     before = _cookie(client)
-    assert sign_in(client, person, acr=HIGH_LEVEL).status_code == 302
+    assert sign_in_with_eid(client, person, acr=HIGH_LEVEL).status_code == 302
     assert _cookie(client) != before
     assert not _signed_in(_with_cookie(app, before))
 

@@ -82,6 +82,7 @@ def test_each_bad_value_is_reported_on_its_line(app, client, tenant_a):
     ]
 
 
+@pytest.mark.committed
 @pytest.mark.postgres
 def test_a_valid_file_imports_everything_at_once_with_visible_progress(app, client, tenant_a):
     app.config["CONTRACT_IMPORT_BATCH"] = 40

@@ -96,6 +96,7 @@ def _run_twice_concurrently(app) -> list:
     return results
 
 
+@pytest.mark.committed
 @pytest.mark.postgres
 def test_two_schedulers_at_once_create_exactly_one_need_and_one_mail(app, tenant_a, smtp_server):
     smtp_server.clear()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -14,7 +13,9 @@ from samverka.platform.plans.models import ActionPlan, PlanItem, PlanVote
 from samverka.platform.plans.services import approval, items, settings
 from tests.platform.plans.factories import ITEM, YEAR, empty_plan, make_plan
 from tests.platform.plans.support import acting, chief_of, seven_members
+from tests.support import services
 from tests.support.api import count_rows
+from tests.support.waiting import lock_waiters, wait_until
 
 HIGH = "idporten-loa-high"
 
@@ -224,6 +225,7 @@ def test_submitting_needs_an_item_and_a_draft(app, tenant_a):
         assert db.session.get(ActionPlan, plan_id).year == YEAR
 
 
+@pytest.mark.committed
 @pytest.mark.postgres
 def test_the_last_two_votes_cast_at_once_still_approve_the_plan(app, tenant_a, region):
     """The second of two simultaneous last votes waits for the first to commit, so neither counts without the
@@ -232,10 +234,10 @@ def test_the_last_two_votes_cast_at_once_still_approve_the_plan(app, tenant_a, r
     names = sorted(region["chiefs"])
     for name in names[:-2]:
         _vote(app, region["chiefs"][name], region["plan_id"], "approve")
-    first_voted, second_starting, errors = threading.Event(), threading.Event(), []
+    first_voted, second_starting, second_done, errors = threading.Event(), threading.Event(), threading.Event(), []
 
     def first(person) -> None:
-        with acting(app, person) as principal:
+        with acting(app, person) as principal, lock_waiters(services.superuser_url()) as waiting_for_a_lock:
             approval.vote(
                 db.session,
                 principal,
@@ -246,13 +248,17 @@ def test_the_last_two_votes_cast_at_once_still_approve_the_plan(app, tenant_a, r
             )
             first_voted.set()
             second_starting.wait(timeout=30)
-            time.sleep(0.5)  # the second vote is being counted now, unless it waits for this one
+            # The second vote is being counted now: it waits for this one's locks, or (without them) is done.
+            wait_until(lambda: second_done.is_set() or waiting_for_a_lock(), what="the second vote waits or is done")
             db.session.commit()
 
     def second(person) -> None:
         first_voted.wait(timeout=30)
         second_starting.set()
-        _vote(app, person, region["plan_id"], "approve")
+        try:
+            _vote(app, person, region["plan_id"], "approve")
+        finally:
+            second_done.set()
 
     threads = [
         threading.Thread(target=_reporting(errors, run), args=(region["chiefs"][name],))

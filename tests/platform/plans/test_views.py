@@ -8,7 +8,7 @@ from tests.platform.plans.factories import ITEM, YEAR, empty_plan, make_plan
 from tests.platform.plans.support import acting
 from tests.platform.ui.pages import body, page_problems, submit
 from tests.support.api import count_rows
-from tests.support.login import HIGH_LEVEL, sign_in
+from tests.support.login import HIGH_LEVEL, sign_in, sign_in_with_eid
 
 
 def _english(client):
@@ -123,7 +123,7 @@ def test_an_item_outside_the_plan_year_is_refused(app, client, tenant_a):
 
 def test_a_chief_executive_votes_after_signing_in_at_level_high(app, client, tenant_a):
     plan = make_plan(app, tenant_a, submit=True, participant_ids=[tenant_a.tenant_id])
-    sign_in(client, tenant_a.people["chief"])
+    sign_in_with_eid(client, tenant_a.people["chief"])
     vote_page = f"/action-plans/{plan.plan_id}/vote"
     asked = client.get(vote_page)
     assert asked.status_code == 302 and "/login/start" in asked.headers["Location"]  # step-up before the form
@@ -131,7 +131,7 @@ def test_a_chief_executive_votes_after_signing_in_at_level_high(app, client, ten
     low = submit(client, plan_page, vote_page, {"decision": "approve", "comment": "Godkjent i RMU"})
     assert low.status_code == 302 and "/login/start" in low.headers["Location"]
     assert count_rows(app, PlanVote) == 0
-    sign_in(client, tenant_a.people["chief"], acr=HIGH_LEVEL)
+    sign_in_with_eid(client, tenant_a.people["chief"], acr=HIGH_LEVEL)
     _english(client)
     response = submit(client, vote_page, vote_page, {"decision": "approve", "comment": "Godkjent i RMU"})
     assert response.status_code == 302

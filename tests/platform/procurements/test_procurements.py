@@ -334,6 +334,7 @@ def test_the_reminder_goes_once_to_each_unanswered_invitation_in_the_window(app,
 # --- Row-level security ------------------------------------------------------------------------
 
 
+@pytest.mark.committed
 @pytest.mark.postgres
 def test_raw_sql_shows_region_a_procurements_and_invitations_to_no_one_in_b(app, tenant_a, tenant_b):
     make_procurement(app, tenant_a)
@@ -353,6 +354,7 @@ def test_raw_sql_shows_region_a_procurements_and_invitations_to_no_one_in_b(app,
         engine.dispose()
 
 
+@pytest.mark.committed
 @pytest.mark.postgres
 def test_raw_sql_lets_the_invited_tenant_answer_but_never_invite(app, tenant_a):
     made = make_procurement(app, tenant_a)

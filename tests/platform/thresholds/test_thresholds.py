@@ -17,7 +17,7 @@ from tests.platform.thresholds.factories import make_threshold, seed
 from tests.platform.ui.pages import body, submit
 from tests.support.api import assert_error_shape, count_rows, field_errors, signed_in
 from tests.support.forms import csrf_from
-from tests.support.login import HIGH_LEVEL, sign_in
+from tests.support.login import HIGH_LEVEL, sign_in, sign_in_with_eid
 
 PAGE = "/operator/thresholds"
 VALID = {
@@ -84,7 +84,7 @@ def test_seed_keeps_what_the_operator_changed(app):
 
 def test_operator_adds_changes_and_deletes_a_threshold_after_step_up(app, client, operator, tenant_a):
     seed(app)
-    sign_in(client, operator, acr=HIGH_LEVEL)
+    sign_in_with_eid(client, operator, acr=HIGH_LEVEL)
     page = body(client.get(PAGE, headers={"Accept-Language": "en"}))
     assert "EEA threshold for goods and services (municipalities)" in page and "Direct award limit" in page
 
@@ -137,7 +137,7 @@ def test_a_duplicate_is_refused_with_a_clear_message(app, client, operator, tena
 
 
 def test_operator_write_without_high_assurance_asks_for_step_up(app, client, operator, tenant_a):
-    sign_in(client, operator)
+    sign_in_with_eid(client, operator)
     response = submit(client, PAGE, PAGE, VALID)
     assert response.status_code == 302 and "acr=idporten-loa-high" in response.headers["Location"]
     assert count_rows(app, Threshold) == 0
