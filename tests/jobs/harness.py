@@ -83,7 +83,7 @@ class ServiceProcess:
     def output(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def wait_for(self, text: str, timeout: float = 30) -> None:
+    def wait_for(self, text: str, timeout: float = 60) -> None:
         """Wait until ``text`` appears in the output; fail early, with the output, if the process dies."""
 
         def seen() -> bool:

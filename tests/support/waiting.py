@@ -11,8 +11,9 @@ from sqlalchemy import create_engine, text
 POLL_SECONDS = 0.05
 
 
-def wait_until(predicate: Callable[[], object], timeout: float = 30, what: str = "condition") -> object:
-    """Poll ``predicate`` until it returns something truthy; fail the test after ``timeout`` seconds."""
+def wait_until(predicate: Callable[[], object], timeout: float = 60, what: str = "condition") -> object:
+    """Poll ``predicate`` until it returns something truthy; fail the test after ``timeout`` seconds (generous:
+    a loaded CI machine starts a worker process slowly, and the deadline costs nothing when the event comes)."""
     deadline = time.monotonic() + timeout
     while True:
         result = predicate()
