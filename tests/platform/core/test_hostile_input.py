@@ -9,6 +9,7 @@ import json
 import pytest
 
 from samverka.platform.app import create_app
+from samverka.platform.core.i18n import LANG_COOKIE
 from samverka.platform.core.money import MAX_AMOUNT_MINOR
 from samverka.platform.needs.models import Need
 from tests.platform.contracts.support import values as contract_values
@@ -113,6 +114,7 @@ def test_nan_and_infinity_are_not_json(client, tenant_a):
 
 
 def test_a_nul_character_is_refused_in_bodies_queries_and_forms(app, client, tenant_a):
+    client.set_cookie(LANG_COOKIE, "en")  # the messages below are the English ones
     api = signed_in(client, tenant_a.people["it"])
     needs = f"/api/v1/tenants/{tenant_a.tenant_id}/needs"
     assert set(field_errors(api.post(needs, {**NEED, "title": "Sak\x00arkiv"}))) == {"title"}
@@ -130,6 +132,7 @@ def test_a_nul_character_is_refused_in_bodies_queries_and_forms(app, client, ten
 
 
 def test_a_line_break_in_a_title_is_refused(client, tenant_a):
+    client.set_cookie(LANG_COOKIE, "en")
     api = signed_in(client, tenant_a.people["it"])
     contracts = f"/api/v1/tenants/{tenant_a.tenant_id}/contracts"
     for title in ("Ekonomi\nsystem", "Ekonomi\r\nBcc: x@evil.example", "Ekonomi\u2028system"):
