@@ -240,6 +240,7 @@ def new_version(session: Session, principal: Principal, plan: ActionPlan, *, com
         status="draft",
         currency=plan.currency,
         previous_version_id=plan.id,
+        public=plan.public,  # the region chose to show partners this plan's amounts; a revision keeps that choice
     )
     session.add(successor)
     session.flush()

@@ -192,6 +192,15 @@ def test_an_approved_plan_is_read_only_and_takes_items_only_outside_the_plan(app
         assert db.session.get(PlanItem, region["item_id"]).title == ITEM["title"]
 
 
+def test_a_new_version_of_a_public_plan_is_public(app, tenant_a, region):
+    for name in region["chiefs"]:
+        _vote(app, region["chiefs"][name], region["plan_id"], "approve")
+    with acting(app, tenant_a.people["coordinator"]) as principal:
+        first = db.session.get(ActionPlan, region["plan_id"])
+        first.public = True
+        assert approval.new_version(db.session, principal, first).public is True
+
+
 def test_new_version_copies_the_items_and_supersedes_on_approval(app, tenant_a, region):
     for name in region["chiefs"]:
         _vote(app, region["chiefs"][name], region["plan_id"], "approve")
@@ -200,6 +209,7 @@ def test_new_version_copies_the_items_and_supersedes_on_approval(app, tenant_a, 
         second = approval.new_version(db.session, principal, first)
         db.session.commit()
         assert (second.version, second.status, second.previous_version_id) == (2, "draft", first.id)
+        assert second.public is False  # as the first version
         assert [i.title for i in second.items] == [ITEM["title"]]
         assert sorted(second.items[0].participant_ids) == sorted(region["members"].values())
         assert sum(s.annual_minor for s in second.items[0].shares) == ITEM["annual_cost_minor"]
