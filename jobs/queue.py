@@ -131,10 +131,5 @@ def _work(app: Flask) -> None:
         _BACKGROUND.task_done()
 
 
-def wait_for_background() -> None:
-    """Until the background thread has run every job handed to it (for commands and tests)."""
-    _BACKGROUND.join()
-
-
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("samverka.jobs", {"queues": QUEUES})

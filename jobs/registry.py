@@ -56,7 +56,3 @@ def check() -> None:
     missing = sorted(ref.name for ref in _REFERENCES if ref.name not in _TASKS)
     if missing:
         raise LookupError(f"jobs referenced but not registered: {', '.join(missing)}")
-
-
-def registered_names() -> list[str]:
-    return sorted(_TASKS)

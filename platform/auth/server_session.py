@@ -57,7 +57,9 @@ class ServerSessionInterface(SessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.get_cookie_name(app))
-        if not sid:
+        # A stylesheet or script needs no session: no store round trip for each of a page's files.
+        # (The session opens before the URL is matched, so the static files are known by their path.)
+        if not sid or request.path.startswith(f"{app.static_url_path}/"):
             return ServerSession()
         stored = self.store.load(_key(sid))
         if stored is None:

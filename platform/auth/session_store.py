@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.auth.models import BrowserSession
-from samverka.platform.core.extensions import db, system_engine
+from samverka.platform.core.extensions import RoutedSession, db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 
@@ -54,10 +54,9 @@ class DatabaseStore:
 
     @contextmanager
     def _session(self, principal: Principal) -> Iterator[Session]:
-        # Its own connection, outside the request's transaction: the system's role for the look-up
-        # before anyone is known, the person's own (row-level security applies) for their list.
-        engine = system_engine() if principal.is_system else db.engine
-        with Session(engine) as session:
+        # A session of its own, outside the request's transaction; the app's routing picks the system's
+        # role for the look-up before anyone is known, the person's own (row-level security) for their list.
+        with RoutedSession(db) as session:
             bind_principal(session, principal)
             yield session
 

@@ -102,11 +102,6 @@ class HtmlForm:
         return {str(v) for v in self.values.get(name, [])}
 
 
-def submitted_with_errors(form: HtmlForm, errors: dict) -> HtmlForm:
-    """Put a service's field messages (``Refused.messages()``) next to the form's fields."""
-    return form.refuse(Refused(errors))
-
-
 def commit_and_go(message: str, target: str):
     """Commit, confirm in the next page, and show ``target`` by GET so that a reload repeats nothing."""
     db.session.commit()
