@@ -13,6 +13,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from samverka.devtools.demo.council import load_council
+from samverka.devtools.demo.register import load_registers
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need, NeedSubmission
@@ -115,7 +117,8 @@ BENEFIT = {
 
 
 def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenant]) -> None:
-    """Submit the demo needs and put the three case-and-archive needs into one joint procurement."""
+    """Submit the demo needs, put the three case-and-archive needs into one joint procurement, fill the
+    contract registers and put the action plan to the council."""
     held = session.scalar(select(func.count()).select_from(NeedSubmission).where(NeedSubmission.region_id == region.id))
     if held:
         return
@@ -128,6 +131,8 @@ def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenan
         [need.id for need, spec in zip(submitted, NEEDS) if spec.category == "business_systems"],
         title=CASE_ARCHIVE,
     )
+    load_registers(session, region, tenants, coordinator)
+    load_council(session, region, lambda name: _person(session, name))
     bind_principal(session, SYSTEM)
 
 
