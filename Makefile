@@ -20,11 +20,12 @@ ifneq ($(filter true 1,$(CI))$(filter 1,$(SAMVERKA_REQUIRE_SERVICES)),)
 export SAMVERKA_REQUIRE_SERVICES := 1
 endif
 
-.PHONY: help venv install translations lint test demo migrate worker cron clean distclean
+.PHONY: help venv install translations lint test demo screenshots migrate worker cron clean distclean
 
 help:
 	@echo "make demo         run the demo: SQLite, demo data, development e-ID, mail catcher, web app"
 	@echo "make test         install the development dependencies, lint, and run the whole test suite with coverage"
+	@echo "make screenshots  photograph the demo (each role's landing page, the action plan, a chart) into docs/screenshots"
 	@echo "make lint         ruff (lint and format check) and import-linter's layering contracts"
 	@echo "make install      create .venv and install Samverka with its development dependencies"
 	@echo "make translations compile the nb/sv/en message catalogues"
@@ -63,6 +64,10 @@ lint: install
 # Coverage of platform, tenants and jobs must stay at or above the floor in pyproject.toml.
 test: translations lint
 	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+# Runs the demo on free ports in a throw-away instance and drives Debian's chromium through it.
+screenshots: translations
+	$(BIN)/samverka-dev screenshots --out docs/screenshots
 
 migrate: install
 	$(BIN)/samverka db upgrade

@@ -51,5 +51,15 @@ def mail_catcher(host: str, port: int, log: Path | None) -> None:
     run(host, port, log or default_log_path())
 
 
+@main.command("screenshots")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("docs/screenshots"), show_default=True)
+def screenshots(out: Path) -> None:
+    """Run the demo on free ports and photograph each role's landing page, the action plan and a chart."""
+    from samverka.devtools.screenshots import main as shoot
+
+    for path in shoot(out):
+        click.echo(path)
+
+
 if __name__ == "__main__":
     main()
