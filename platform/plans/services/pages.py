@@ -73,9 +73,15 @@ class VotePage:
     plan: ActionPlan
     pays: list[MunicipalityPays]
     progress: VoteProgress
+    closed: str | None  # why the person's municipality cannot vote on this version now; None while it can
 
 
 def vote_page(session: Session, principal: Principal, plan: ActionPlan) -> VotePage:
-    """What the vote page shows above the form: the same answers as the plan page's top."""
+    """What the vote page shows around the form: the same answers as the plan page's top."""
     tenants = member_tenants(session, plan.region_id)
-    return VotePage(plan, municipality_pays(session, principal, plan, tenants), vote_progress(session, plan))
+    closed = None
+    if plan.status != "submitted":
+        closed = str(approval.VOTES_CLOSED[plan.status])
+    elif not approval.may_still_vote(session, principal, plan):
+        closed = str(approval.ALREADY_VOTED)
+    return VotePage(plan, municipality_pays(session, principal, plan, tenants), vote_progress(session, plan), closed)
