@@ -51,7 +51,9 @@ def carry(kept: dict | None) -> None:
 
 
 def _take() -> None:
-    if request.method != "GET" or READY not in session:
+    if request.method != "GET" or (request.endpoint or "").endswith("static"):
+        return  # a stylesheet neither shows a form nor should vary by cookie
+    if READY not in session:
         return
     kept = session.pop(READY)
     if kept["path"] == page_path(request.path, request.query_string.decode()):
