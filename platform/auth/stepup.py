@@ -15,6 +15,7 @@ from flask import Flask, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
 from samverka.platform.auth.session import stepup_acr
+from samverka.platform.core import kept_forms
 from samverka.platform.core.errors import StepUpRequired
 from samverka.platform.core.http_errors import error_body
 
@@ -25,7 +26,7 @@ def _return_path() -> str:
         return request.full_path
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc == request.host and referrer.path.startswith("/"):
-        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+        return kept_forms.page_path(referrer.path, referrer.query)
     return request.path
 
 
@@ -34,8 +35,12 @@ def _step_up(exc: StepUpRequired):
         message = _("This needs an e-ID sign-in at level high: sign in again with e-ID.")
         # ``errors.step_up`` names the level to sign in at, so a client can tell this 403 from "not allowed".
         return jsonify(error_body(403, "Forbidden", message, {"step_up": {"acr": stepup_acr()}})), 403
-    return redirect(url_for("auth.start", acr=stepup_acr(), next=_return_path()))
+    back = _return_path()
+    if request.method == "POST":
+        kept_forms.keep(back)  # the form comes back as typed (see ``kept_forms``)
+    return redirect(url_for("auth.start", acr=stepup_acr(), next=back))
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(StepUpRequired, _step_up)
+    kept_forms.init_app(app)

@@ -14,6 +14,7 @@ from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider, 
 from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number, logout_token
 from samverka.platform.auth.services import same_person
 from samverka.platform.auth.session import begin_session, end_session
+from samverka.platform.core import kept_forms
 from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import db
 from samverka.platform.core.redirects import safe_next
@@ -106,6 +107,7 @@ def _finish(login, eid_hash: str, pending: dict):
         # A step-up that came back as someone else: refused, and the session stays as it was.
         log.warning("step-up refused: the e-ID provider returned another person than the signed-in one")
         return render_template("auth/problem.html", problem="other_person"), 403
+    kept = kept_forms.pending() if stepping_up is not None else None  # the same person, checked above
     outcome = begin_session(
         eid_hash,
         login.acr,
@@ -114,7 +116,16 @@ def _finish(login, eid_hash: str, pending: dict):
     )
     if outcome.user_id is None:
         return redirect(url_for("auth.no_access", reason=outcome.problem))
+    if stepping_up is not None:
+        kept_forms.carry(kept)
+        flash(_stepped_up_message(kept))
     return redirect(safe_next(pending["next"]))
+
+
+def _stepped_up_message(kept: dict | None) -> str:
+    if kept:
+        return _("You signed in with e-ID at level high. Check what you entered and send it.")
+    return _("You signed in with e-ID at level high.")
 
 
 def _claims():

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import flash, redirect, request, url_for
+from flask import flash, has_request_context, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 
+from samverka.platform.core import kept_forms
 from samverka.platform.core.errors import Conflict, Refused
 from samverka.platform.core.extensions import db
 from samverka.platform.core.schemas import fields_with_nul
@@ -33,6 +34,9 @@ class HtmlForm:
     def __init__(self, messages: Mapping[str, str], values: dict | None = None):
         self.messages = messages
         self.values = dict(values or {})
+        if has_request_context() and request.method == "GET":
+            # Back from an e-ID step-up that interrupted this form's post: what was typed, once.
+            self.values.update(kept_forms.values_for(messages))
         self._errors: dict[str, str] = {}
         self.refusal: Refused | None = None  # the service's refusal this form is shown again with
 
@@ -99,7 +103,8 @@ class HtmlForm:
 
     def chosen(self, name: str) -> set[str]:
         """The values ticked in a group of checkboxes."""
-        return {str(v) for v in self.values.get(name, [])}
+        ticked = self.values.get(name, [])
+        return {ticked} if isinstance(ticked, str) else {str(v) for v in ticked}
 
 
 def commit_and_go(message: str, target: str):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date
+from babel.lists import format_list
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -12,6 +13,14 @@ PLAN_STATUS_LABELS = {
     "approved": _l("Approved"),
     "rejected": _l("Rejected"),
     "superseded": _l("Replaced by a newer version"),
+}
+# Designsystemet colours of the status tags: a decision is success or danger; waiting is information.
+PLAN_STATUS_COLORS = {
+    "draft": "neutral",
+    "submitted": "info",
+    "approved": "success",
+    "rejected": "danger",
+    "superseded": "neutral",
 }
 BUDGET_SOURCE_LABELS = {"plan": _l("The plan's budget"), "own": _l("The participants' own budgets")}
 COST_METHOD_LABELS = {
@@ -46,9 +55,16 @@ def status_text(plan) -> str:
     return f"{label} {format_date(when.date(), 'long')}" if when else label
 
 
+def name_list(names) -> str:
+    """ "Flesberg, Rollag og Tinn": names joined as the page's language writes a list."""
+    return format_list(list(names), locale=get_locale()) if names else ""
+
+
 def template_context() -> dict:
     return {
         "plan_status_labels": PLAN_STATUS_LABELS,
+        "plan_status_colors": PLAN_STATUS_COLORS,
+        "name_list": name_list,
         "budget_source_labels": BUDGET_SOURCE_LABELS,
         "cost_method_labels": COST_METHOD_LABELS,
         "approval_rule_labels": APPROVAL_RULE_LABELS,

@@ -13,7 +13,6 @@ import logging
 
 from flask import current_app
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
 from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
@@ -24,18 +23,17 @@ from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import drafting
-from samverka.tenants.models import Region, Tenant
-from samverka.tenants.roles import Role
-from samverka.tenants.services.directory import member_tenants
-from samverka.tenants.services.recipients import role_emails
+from samverka.platform.plans.services.council import Seat, council_seats
+from samverka.tenants.models import Region
 
 log = logging.getLogger("samverka.plans")
 
 
 @task("draft the region's action plan")
 def draft_plan(region_id: int, year: int) -> None:
-    plan = drafting.draft(db.session, principal_of(db.session), region_id, year)
-    log.info("action plan draft for region %s, %s: plan %s", region_id, year, plan.id if plan else None)
+    drafted = drafting.draft(db.session, principal_of(db.session), region_id, year)
+    plan_id = drafted.plan.id if drafted.plan else None
+    log.info("action plan draft for region %s, %s: plan %s, %d items added", region_id, year, plan_id, drafted.added)
 
 
 @task("refresh next year's action plan drafts")
@@ -60,7 +58,8 @@ def send_council_mail(plan_id: int) -> None:
     region = session.get(Region, plan.region_id)
     link = f"{current_app.config['PUBLIC_URL']}/action-plans/{plan.id}/vote"
     principal = principal_of(session)
-    sent = sum(_mail_chiefs(session, tenant, plan, region.name, link) for tenant in member_tenants(session, region.id))
+    # The same seats the coordinator confirmed before submitting: the number promised is the number sent.
+    sent = sum(_mail_chiefs(seat, plan, region.name, link) for seat in council_seats(session, region.id))
     record(
         session,
         principal,
@@ -72,9 +71,9 @@ def send_council_mail(plan_id: int) -> None:
     log.info("action plan %s: council asked to vote, %d recipients", plan_id, sent)
 
 
-def _mail_chiefs(session: Session, tenant: Tenant, plan: ActionPlan, region: str, link: str) -> int:
+def _mail_chiefs(seat: Seat, plan: ActionPlan, region: str, link: str) -> int:
     """Each chief executive in the municipality's own language; returns how many were mailed."""
-    recipients = role_emails(session, Role.CHIEF_EXECUTIVE, tenant_id=tenant.id)
+    tenant = seat.tenant
     mail = render_mail(
         "plan_submitted",
         (COUNTRY_LOCALES[tenant.country], "en"),
@@ -85,6 +84,6 @@ def _mail_chiefs(session: Session, tenant: Tenant, plan: ActionPlan, region: str
         link=link,
     )
     mailer = get_mailer(current_app)
-    for address in recipients:
+    for _name, address in seat.chiefs:
         mailer.send(address, mail.subject, mail.text, mail.html)
-    return len(recipients)
+    return len(seat.chiefs)

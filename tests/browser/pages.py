@@ -195,6 +195,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *own_needs,
             f"/join-invitations/{content['join_invitation_id']}",
             *plans_a,
+            f"{plan}/vote",
             f"{tenant_a}/budget",
             *tenant_contracts,
         ],

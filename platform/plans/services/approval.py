@@ -32,6 +32,7 @@ from samverka.tenants.models import RegionMembership, Tenant, User
 # Asks each member's chief executive to vote, once the submission has committed.
 COUNCIL_MAIL_JOB = job("samverka.platform.plans.tasks.send_council_mail")
 VOTERS_ONLY = _l("Only the chief executive of a member municipality of the region can vote on its action plan.")
+ALREADY_VOTED = _l("Your municipality has voted on this version of the plan: its vote is in the list on the plan.")
 VOTES_CLOSED = {
     "draft": _l("Votes are closed: the plan has not been submitted for approval."),
     "approved": _l("Votes are closed: the plan is approved."),

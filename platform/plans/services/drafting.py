@@ -21,6 +21,7 @@ from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.services.reprocurement_needs import due_reprocurement_need_ids
+from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.lifecycle import REPORTED
 from samverka.platform.needs.models import Need, NeedSubmission
@@ -48,26 +49,48 @@ class Candidate:
     need_id: int | None = None
 
 
+@dataclass(frozen=True)
+class Drafted:
+    """What drafting did: the year's current version (None: the region is gone), made now or not, items added."""
+
+    plan: ActionPlan | None
+    created: bool = False
+    added: int = 0
+
+
 def request_draft(session: Session, principal: Principal, region_id: int, year: int) -> None:
-    """The coordinator's "Draft plan for <year>": the job runs after this transaction commits."""
+    """The API's draft request: the job runs after this transaction commits."""
     region = access_region(session, principal, region_id, perm.REGION_PLAN_WRITE)
     record(session, principal, "action_plan.draft_requested", region, region_id=region.id, summary={"year": year})
     enqueue_after_commit(session, DRAFT_JOB, region.id, year)
 
 
-def draft(session: Session, principal: Principal, region_id: int, year: int) -> ActionPlan | None:
-    """Create or refresh the draft for ``year`` (run by the job, as the system). Returns the current version."""
+def draft_now(session: Session, principal: Principal, region_id: int, year: int) -> Drafted:
+    """The coordinator's "Draft plan for <year>" on the page: done in the request, so the page can say what it did.
+
+    The candidates are other tenants' needs and registers, which the coordinator may not read
+    one by one: as the job does, the platform drafts, once the coordinator may write the region's plans.
+    """
+    region = access_region(session, principal, region_id, perm.REGION_PLAN_WRITE)
+    record(session, principal, "action_plan.draft_requested", region, region_id=region.id, summary={"year": year})
+    with acting_as(session, Principal.system("action plan: drafted on the coordinator's request")):
+        return draft(session, principal, region.id, year)
+
+
+def draft(session: Session, principal: Principal, region_id: int, year: int) -> Drafted:
+    """Create or refresh the draft for ``year`` (as the system)."""
     region = session.get(Region, region_id)
     if region is None:
-        return None
+        return Drafted(None)
     plan = latest_version(session, region_id, year)
-    if plan is None:
+    created = plan is None
+    if created:
         plan = ActionPlan(region_id=region_id, year=year, version=1, status="draft", currency=region.currency)
         session.add(plan)
         session.flush()
         record(session, principal, "action_plan.create", plan, region_id=region_id, summary={"year": year})
     if not plan.is_draft:
-        return plan
+        return Drafted(plan)
     added = _add_new_candidates(session, plan)
     if added:
         record(
@@ -78,7 +101,7 @@ def draft(session: Session, principal: Principal, region_id: int, year: int) -> 
             region_id=region_id,
             summary={"year": year, "items_added": added},
         )
-    return plan
+    return Drafted(plan, created, added)
 
 
 def refresh_next_year_drafts(session: Session, principal: Principal, year: int) -> int:

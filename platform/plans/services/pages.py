@@ -10,6 +10,8 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval
 from samverka.platform.plans.services.action_plans import access_plan, latest_version
+from samverka.platform.plans.services.council import Seat, VoteProgress, submission_council, vote_progress
+from samverka.platform.plans.services.municipality_pays import MunicipalityPays, municipality_pays
 from samverka.platform.plans.services.shares import CostKey, cost_key, plan_shares
 from samverka.platform.plans.services.visibility import shows_amounts
 from samverka.tenants import permissions as perm
@@ -28,8 +30,12 @@ class PlanPage:
     may_write: bool
     may_export: bool
     may_vote: bool
+    may_configure: bool  # the region's cost-sharing key, linked from the plan
     is_latest: bool
     shows_amounts: bool  # a partner sees the items' costs only in a public plan
+    pays: list[MunicipalityPays]  # what the person's own municipalities pay (none for the region's staff)
+    progress: VoteProgress
+    council: list[Seat]  # whom submitting mails: only for the coordinator of a draft
 
     def column_total(self, tenant_id: int, index: int) -> int:
         return sum(row.get(tenant_id, (0, 0))[index] for row in self.split.values())
@@ -42,15 +48,40 @@ def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
         item_id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in shares}
         for item_id, shares in plan_shares(session, plan).items()
     }
+    may_write = holds_on(principal, plan, perm.REGION_PLAN_WRITE)
+    region = session.get(Region, plan.region_id)
     return PlanPage(
         plan=plan,
-        region=session.get(Region, plan.region_id),
+        region=region,
         key=cost_key(session, plan.region_id),
         tenants=tenants,
         split=split,
-        may_write=holds_on(principal, plan, perm.REGION_PLAN_WRITE),
+        may_write=may_write,
         may_export=holds_on(principal, plan, perm.REGION_PLAN_EXPORT),
         may_vote=approval.may_still_vote(session, principal, plan),
+        may_configure=holds_on(principal, region, perm.REGION_SETTINGS_WRITE),
         is_latest=latest_version(session, plan.region_id, plan.year).id == plan.id,
         shows_amounts=shows_amounts(principal, plan),
+        pays=municipality_pays(session, principal, plan, tenants),
+        progress=vote_progress(session, plan),
+        council=submission_council(session, principal, plan) if may_write and plan.is_draft else [],
     )
+
+
+@dataclass(frozen=True)
+class VotePage:
+    plan: ActionPlan
+    pays: list[MunicipalityPays]
+    progress: VoteProgress
+    closed: str | None  # why the person's municipality cannot vote on this version now; None while it can
+
+
+def vote_page(session: Session, principal: Principal, plan: ActionPlan) -> VotePage:
+    """What the vote page shows around the form: the same answers as the plan page's top."""
+    tenants = member_tenants(session, plan.region_id)
+    closed = None
+    if plan.status != "submitted":
+        closed = str(approval.VOTES_CLOSED[plan.status])
+    elif not approval.may_still_vote(session, principal, plan):
+        closed = str(approval.ALREADY_VOTED)
+    return VotePage(plan, municipality_pays(session, principal, plan, tenants), vote_progress(session, plan), closed)

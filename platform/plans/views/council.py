@@ -1,4 +1,4 @@
-"""The chief executive's vote on a submitted plan, after an e-ID sign-in at the step-up level."""
+"""The chief executive's vote on a submitted plan: typed, then sent after an e-ID sign-in at the step-up level."""
 
 from __future__ import annotations
 
@@ -13,25 +13,18 @@ from samverka.platform.plans.forms import VOTE_FORM
 from samverka.platform.plans.schemas import VoteSchema
 from samverka.platform.plans.services import approval
 from samverka.platform.plans.services.action_plans import access_plan
+from samverka.platform.plans.services.pages import vote_page
 from samverka.platform.plans.views import bp
 from samverka.tenants.access import require_step_up
 from samverka.tenants.permissions import TENANT_PLAN_VOTE
 
 
-def _voter(principal, plan) -> int | None:
-    """The municipality the principal votes for, once signed in at the step-up level; None if none."""
-    voter = approval.voting_tenant_id(db.session, principal, plan)
-    if voter is not None:
-        require_step_up(principal, TENANT_PLAN_VOTE)
-    return voter
-
-
 def _vote_page(plan_id: int, form: HtmlForm):
+    """The form is shown before the e-ID step-up: sending it asks for level high, and it comes back as typed."""
     principal = current_principal()
     plan = access_plan(db.session, principal, plan_id)
-    voter = _voter(principal, plan)
-    refusal = str(approval.VOTERS_ONLY) if voter is None else None
-    page = render_template("plans/vote.html", plan=plan, form=form, refusal=refusal)
+    refusal = str(approval.VOTERS_ONLY) if approval.voting_tenant_id(db.session, principal, plan) is None else None
+    page = render_template("plans/vote.html", page=vote_page(db.session, principal, plan), form=form, refusal=refusal)
     return (page, 403) if refusal else page
 
 
@@ -46,7 +39,8 @@ def vote_form(plan_id: int):
 def vote(plan_id: int):
     principal = current_principal()
     plan = access_plan(db.session, principal, plan_id)
-    _voter(principal, plan)
+    if approval.voting_tenant_id(db.session, principal, plan) is not None:
+        require_step_up(principal, TENANT_PLAN_VOTE)  # before the form is read: it is kept for after e-ID
     return submit_form(
         HtmlForm.submitted(VOTE_FORM),
         schema=VoteSchema(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 from sqlalchemy.orm import selectinload
 
@@ -12,10 +13,11 @@ from samverka.platform.core.forms import HtmlForm, act, commit_and_redirect
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.time import CURRENCY_COUNTRIES, earliest_local_today, local_today
 from samverka.platform.needs.labels import CATEGORY_LABELS
+from samverka.platform.plans import labels
 from samverka.platform.plans.exports import plan_pdf, plan_xlsx
 from samverka.platform.plans.forms import PLAN_ACTION_FORM
 from samverka.platform.plans.models import ActionPlan
-from samverka.platform.plans.services import approval, drafting, reports, visibility
+from samverka.platform.plans.services import approval, council, drafting, reports, visibility
 from samverka.platform.plans.services.action_plans import access_plan, plans_of_region
 from samverka.platform.plans.services.pages import plan_page
 from samverka.platform.plans.views import bp
@@ -44,12 +46,32 @@ def region_plans(region_id: int):
 @login_required
 def request_draft(region_id: int):
     year = earliest_local_today().year + 1
-    drafting.request_draft(db.session, current_principal(), region_id, year)
-    return commit_and_redirect(
-        _("The plan for %(year)s is being drafted. Reload the page in a moment.", year=year),
-        ".region_plans",
-        region_id=region_id,
-    )
+    drafted = drafting.draft_now(db.session, current_principal(), region_id, year)
+    return commit_and_redirect(_drafted_message(drafted, year), ".plan", plan_id=drafted.plan.id)
+
+
+def _drafted_message(drafted: drafting.Drafted, year: int) -> str:
+    """What the drafting did, said on the plan it did it to (nothing to reload: it is done)."""
+    if not drafted.plan.is_draft:
+        status = labels.PLAN_STATUS_LABELS[drafted.plan.status]
+        return _(
+            "The plan for %(year)s is no longer a draft (%(status)s): it was left as it is.", year=year, status=status
+        )
+    if drafted.created:
+        return ngettext(
+            "The plan for %(year)s was drafted with %(num)d item.",
+            "The plan for %(year)s was drafted with %(num)d items.",
+            drafted.added,
+            year=year,
+        )
+    if drafted.added:
+        return ngettext(
+            "%(num)d new item was added to the draft for %(year)s.",
+            "%(num)d new items were added to the draft for %(year)s.",
+            drafted.added,
+            year=year,
+        )
+    return _("The draft for %(year)s already holds everything there is to add.", year=year)
 
 
 def _plan_page(plan_id: int, form: HtmlForm | None = None):
@@ -72,10 +94,15 @@ def _refused(plan_id: int, refused):
 def submit(plan_id: int):
     principal = current_principal()
     found = access_plan(db.session, principal, plan_id, perm.REGION_PLAN_WRITE)
+    mailed = sum(len(seat.chiefs) for seat in council.submission_council(db.session, principal, found))
     return act(
         lambda: approval.submit(db.session, principal, found),
         done=lambda _submitted: (
-            _("The plan was submitted to the chief executives for approval."),
+            ngettext(
+                "The plan was submitted for approval: %(num)d chief executive is e-mailed and asked to vote.",
+                "The plan was submitted for approval: %(num)d chief executives are e-mailed and asked to vote.",
+                mailed,
+            ),
             url_for(".plan", plan_id=plan_id),
         ),
         refused=lambda refused: _refused(plan_id, refused),

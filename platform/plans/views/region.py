@@ -14,14 +14,19 @@ from samverka.platform.plans.exports import budget_lines_csv
 from samverka.platform.plans.forms import SETTINGS_FORM, percent, percent_to_basis_points
 from samverka.platform.plans.schemas import PlanSettingsSchema
 from samverka.platform.plans.services import reports, settings
+from samverka.platform.plans.services.action_plans import plans_of_region
 from samverka.platform.plans.views import bp
 from samverka.tenants.services.directory import member_tenants
 
 
 def _settings_page(region_id: int, form: HtmlForm, shares: dict[int, str]):
-    region = settings.settings_region(db.session, current_principal(), region_id)
+    principal = current_principal()
+    region = settings.settings_region(db.session, principal, region_id)
     members = member_tenants(db.session, region.id)
-    return render_template("plans/settings.html", region=region, form=form, shares=shares, members=members)
+    drafts = [plan for plan in plans_of_region(db.session, principal, region.id) if plan.is_draft]
+    return render_template(
+        "plans/settings.html", region=region, form=form, shares=shares, members=members, drafts=drafts
+    )
 
 
 @bp.get("/regions/<int:region_id>/cost-sharing")

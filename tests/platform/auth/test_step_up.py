@@ -104,7 +104,7 @@ def _cases(world, threshold_id: int, plan_id: int) -> dict[str, Case]:
         ),
         perm.TENANT_PLAN_VOTE: Case(
             "chief",
-            ("GET", f"/action-plans/{plan_id}/vote"),
+            ("POST", f"/action-plans/{plan_id}/vote"),
             ("POST", f"/api/v1/action-plans/{plan_id}/votes", {"decision": "approve", "comment": ""}),
         ),
     }

@@ -125,8 +125,7 @@ def test_a_chief_executive_votes_after_signing_in_at_level_high(app, client, ten
     plan = make_plan(app, tenant_a, submit=True, participant_ids=[tenant_a.tenant_id])
     sign_in_with_eid(client, tenant_a.people["chief"])
     vote_page = f"/action-plans/{plan.plan_id}/vote"
-    asked = client.get(vote_page)
-    assert asked.status_code == 302 and "/login/start" in asked.headers["Location"]  # step-up before the form
+    assert client.get(vote_page).status_code == 200  # the form is shown; sending it asks for the step-up
     plan_page = f"/action-plans/{plan.plan_id}"
     low = submit(client, plan_page, vote_page, {"decision": "approve", "comment": "Godkjent i RMU"})
     assert low.status_code == 302 and "/login/start" in low.headers["Location"]
