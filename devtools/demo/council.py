@@ -25,7 +25,7 @@ REVISED_ONE_OFF = 1.15
 def load_council(session: Session, region: Region, person) -> None:
     """``person(name)`` gives a persona's principal bound to the session."""
     bind_principal(session, SYSTEM)
-    first = drafting.draft(session, SYSTEM, region.id, YEAR)
+    first = drafting.draft(session, SYSTEM, region.id, YEAR).plan
     coordinator = person("Kari Nordmann")
     approval.submit(session, coordinator, first, comment="Utkast til rådmannsutvalget")
     revised = approval.new_version(session, coordinator, first, comment="Kostnad etter markedsdialog")
