@@ -117,7 +117,7 @@ def _own_invitations(session: Session, procurement: JointProcurement) -> list[In
     """The guard lets a municipality read only its own invitations (no recipients: that is the staff's)."""
     invitations = list(procurement.join_invitations)
     ids = sorted({i.tenant_id for i in invitations})
-    names = dict(session.execute(select(Tenant.id, Tenant.name).where(Tenant.id.in_(ids))).tuples().all())
+    names = dict(session.execute(select(Tenant.id, Tenant.name).where(Tenant.id.in_(ids))).all())
     return [InvitationRow(i, names.get(i.tenant_id, "–"), []) for i in invitations]
 
 
