@@ -166,7 +166,7 @@ def _invited_message(outcome: pages.InviteOutcome) -> str:
         sentences.append(
             _(
                 "Nobody can be e-mailed for %(names)s: no IT coordinator there has an account yet. "
-                "Invite one from the list of invitations below.",
+                "Invite one with the link below.",
                 names=_names(outcome.unreachable),
             )
         )
