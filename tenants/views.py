@@ -15,7 +15,6 @@ from flask_login import login_required
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, submit_form
-from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import steps_up_for
@@ -30,7 +29,7 @@ from samverka.tenants.forms import (
 from samverka.tenants.labels import ROLE_LABELS
 from samverka.tenants.roles import Role
 from samverka.tenants.schemas import InvitationSchema, PartnerSchema, RegionSchema, RoleChangeSchema, TenantSchema
-from samverka.tenants.services import directory, invitation_decisions, pages, roles
+from samverka.tenants.services import directory, invitation_decisions, invitation_page, pages, roles
 from samverka.tenants.services import invitations as invitation_service
 from samverka.tenants.services.invitations import create_invitation
 
@@ -130,6 +129,10 @@ def _region_page(region_id: int, **forms: HtmlForm):
 @bp.get("/regions/<int:region_id>")
 @login_required
 def region(region_id: int):
+    """``?appointment=<role>:<scope id>`` chooses the role in the invite form (a link saying whom to invite)."""
+    appointment = request.args.get("appointment", "")
+    if appointment:
+        return _region_page(region_id, invite_form=HtmlForm(INVITATION_FORM, {"appointment": appointment}))
     return _region_page(region_id)
 
 
@@ -277,9 +280,9 @@ def decide_invitation(invitation_id: int):
 
 
 def invitations_page(refused=None):
-    rows = pages.list_invitations(db.session, page_request(request.args))
+    page = invitation_page.invitations_page(db.session, current_principal(), request.args)
     form = HtmlForm(DECISION_FORM).refuse(refused) if refused is not None else HtmlForm(DECISION_FORM)
-    return render_template("tenants/invitations.html", rows=rows, form=form)
+    return render_template("tenants/invitations.html", page=page, form=form)
 
 
 @bp.get("/invitations")

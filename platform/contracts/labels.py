@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from samverka.platform.cpv import services as cpv
-from samverka.platform.needs.labels import CATEGORY_LABELS
+from samverka.platform.needs.labels import CATEGORY_LABELS, STATUS_LABELS
 
 # Kraljic's purchasing portfolio matrix (seed 003, section 5).
 KRALJIC_LABELS = {
@@ -40,6 +40,7 @@ def template_context() -> dict:
         "kraljic_labels": KRALJIC_LABELS,
         "dpa_labels": DPA_LABELS,
         "import_status_labels": IMPORT_STATUS_LABELS,
+        "need_status_labels": STATUS_LABELS,
         "sort_labels": SORT_LABELS,
         "cpv_display": cpv.display,
     }

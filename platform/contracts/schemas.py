@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import json
-
 from marshmallow import fields, validate
 
 from samverka.platform.contracts.models import DPA_STATUSES, IMPORT_STATUSES, KRALJIC_CLASSES, SUPPLIER_COUNTRIES
@@ -97,7 +95,7 @@ class ContractImportSchema(StrictSchema):
     status = Choice(IMPORT_STATUSES, dump_only=True)
     total = fields.Integer(dump_only=True)
     done = fields.Integer(dump_only=True)
-    report = Computed(lambda i: json.loads(i.report), fields.List(fields.Nested(ReportLineSchema)))
+    report = Computed(lambda i: i.problems(), fields.List(fields.Nested(ReportLineSchema)))
     created_at = Timestamp(dump_only=True)
     finished_at = Timestamp(dump_only=True, allow_none=True)
 

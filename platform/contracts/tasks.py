@@ -56,7 +56,8 @@ def run_import(import_id: int) -> None:
         return
     session.commit()
     try:
-        imports.run(session, principal_of(session), import_id, current_app.config.get("CONTRACT_IMPORT_BATCH", 100))
+        batch = current_app.config.get("CONTRACT_IMPORT_BATCH", 100)
+        imports.run(session, principal_of(session), import_id, batch, utcnow())
         session.commit()
     except imports.ImportRefused as exc:  # the file was valid when uploaded; a rule changed since
         session.rollback()

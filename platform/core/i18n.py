@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from samverka.platform.core.redirects import safe_next
+from samverka.platform.core.titles import localized_title
 
 LANG_COOKIE = "samverka_lang"
 bp = Blueprint("i18n", __name__)
@@ -47,3 +48,4 @@ def _template_globals() -> dict:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.context_processor(_template_globals)
+    app.add_template_filter(localized_title, "localized_title")

@@ -95,12 +95,15 @@ def decode_cursor(cursor: str) -> tuple:
     return tuple(_untagged(v) for v in values)
 
 
-def page_request(args: Mapping[str, str]) -> PageRequest:
-    """``?after=<cursor>&size=<n>`` as typed in a URL; bad values are refused (422), never guessed."""
-    size_text = args.get("size", "")
+def page_request(args: Mapping[str, str], prefix: str = "") -> PageRequest:
+    """``?after=<cursor>&size=<n>`` as typed in a URL; bad values are refused (422), never guessed.
+
+    A page with two lists reads the second one's as ``?<prefix>after=...&<prefix>size=...``.
+    """
+    size_text = args.get(f"{prefix}size", "")
     if size_text and not (size_text.isdigit() and 1 <= int(size_text) <= MAX_SIZE):
-        raise Refused.field("size", BAD_SIZE)
-    after = args.get("after") or None
+        raise Refused.field(f"{prefix}size", BAD_SIZE)
+    after = args.get(f"{prefix}after") or None
     return PageRequest(decode_cursor(after) if after else None, int(size_text) if size_text else DEFAULT_SIZE)
 
 

@@ -7,7 +7,9 @@ Views translate HTTP into service calls and back; ``NotFound`` is a 404 and
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from babel.lists import format_list
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -19,16 +21,18 @@ from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.time import earliest_local_today
 from samverka.platform.needs.labels import CATEGORY_LABELS
-from samverka.platform.procurements import services, value
+from samverka.platform.procurements import pages, services, value
 from samverka.platform.procurements.schemas import AnswerSchema, InviteSchema, ProcurementSchema
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region
-from samverka.tenants.services.directory import member_tenants
+from samverka.tenants.services.invitation_page import INVITATION_SECTIONS, InvitationSection
 
 bp = Blueprint("procurements", __name__, template_folder="templates")
 
 ANSWER_LABELS = {"pending": _l("Not answered"), "joined": _l("Joins"), "declined": _l("Declines")}
+# Statuses as tags: an answer still awaited is information, never a success.
+ANSWER_COLORS = {"pending": "info", "joined": "success", "declined": "neutral"}
 PROCUREMENT_STATUS_LABELS = {"draft": _l("Draft")}
 
 
@@ -37,6 +41,7 @@ def _labels() -> dict:
     return {
         "category_labels": CATEGORY_LABELS,
         "answer_labels": ANSWER_LABELS,
+        "answer_colors": ANSWER_COLORS,
         "procurement_status_labels": PROCUREMENT_STATUS_LABELS,
     }
 
@@ -93,22 +98,16 @@ def create_procurement(region_id: int):
 
 
 def _detail_page(procurement_id: int, form: HtmlForm | None = None):
-    principal = current_principal()
-    procurement = services.access_procurement(db.session, principal, procurement_id, perm.REGION_PROCUREMENTS_READ)
-    may_write = holds_on(principal, procurement, perm.REGION_PROCUREMENTS_WRITE)
-    members = member_tenants(db.session, procurement.region_id) if may_write else []
+    page = pages.procurement_page(db.session, current_principal(), procurement_id)
     if form is None:
-        form = HtmlForm(INVITE_FORM, {"tenant_ids": [str(t.id) for t in members]})
+        form = HtmlForm(INVITE_FORM, {"tenant_ids": [str(m.tenant.id) for m in page.members if m.preselected]})
     return render_template(
         "procurements/detail.html",
-        procurement=procurement,
-        may_write=may_write,
-        needs=services.procurement_needs(db.session, procurement),
-        invitations=services.answers(db.session, principal, procurement) if may_write else [],
-        members=members,
+        page=page,
+        procurement=page.procurement,
+        value=page.value,
         form=form,
-        value=value.procurement_value(db.session, principal, procurement),
-        tenant_names={t.id: t.name for t in members},
+        routine_steps=pages.ROUTINE_STEPS,
     )
 
 
@@ -128,25 +127,74 @@ def invite(procurement_id: int):
         schema=InviteSchema(),
         change=lambda data: _invite_chosen(principal, found, data),
         show=lambda form: _detail_page(procurement_id, form),
-        done=lambda created: (
-            _("%(count)d municipalities were invited.", count=len(created)),
-            url_for(".procurement", procurement_id=procurement_id),
-        ),
+        done=lambda outcome: (_invited_message(outcome), url_for(".procurement", procurement_id=procurement_id)),
     )
 
 
-def _invite_chosen(principal, found, data: dict):
+def _invite_chosen(principal, found, data: dict) -> pages.InviteOutcome:
     """On the page, inviting nobody is a mistake to point out (the API reads "nobody chosen" as "everyone")."""
     if not data["tenant_ids"]:
         raise Refused.field("tenant_ids", INVITE_FORM["tenant_ids"])
-    return services.invite_tenants(db.session, principal, found, **data)
+    created = services.invite_tenants(db.session, principal, found, **data)
+    return pages.invite_outcome(db.session, principal, found, data["tenant_ids"], created)
+
+
+def _invited_message(outcome: pages.InviteOutcome) -> str:
+    """Who was invited, whom the mail (sent after this answer) goes to, and where nobody can be told."""
+    invited = [*outcome.mailed, *outcome.unreachable]
+    if not invited:
+        return _("No municipality was invited: those chosen were invited before.")
+    sentences = [
+        ngettext(
+            "%(num)d municipality was invited: %(names)s.",
+            "%(num)d municipalities were invited: %(names)s.",
+            len(invited),
+            names=_names(sorted(invited)),
+        )
+    ]
+    if outcome.mailed:
+        told = [
+            _(
+                "%(people)s for %(municipality)s",
+                people=_names([f"{p.name} ({p.email})" for p in people]),
+                municipality=m,
+            )
+            for m, people in outcome.mailed.items()
+        ]
+        sentences.append(_("The invitation will be e-mailed to %(recipients)s.", recipients="; ".join(told)))
+    if outcome.unreachable:
+        sentences.append(
+            _(
+                "Nobody can be e-mailed for %(names)s: no IT coordinator there has an account yet. "
+                "Invite one with the link below.",
+                names=_names(outcome.unreachable),
+            )
+        )
+    if outcome.skipped:
+        sentences.append(_("Invited before, so not invited again: %(names)s.", names=_names(outcome.skipped)))
+    return " ".join(sentences)
+
+
+def _names(names: list[str]) -> str:
+    return format_list(names, locale=get_locale()) if names else ""
 
 
 @bp.get("/join-invitations")
 @login_required
 def join_invitations():
-    rows = services.my_join_invitations(db.session, current_principal(), page_request(request.args))
-    return render_template("procurements/join_invitations.html", rows=rows, today=earliest_local_today())
+    """The old list of invitations to join: now a section of the one "Invitations" page."""
+    args = {f"join_{name}": value for name, value in request.args.items() if name in ("after", "size")}
+    return redirect(url_for("tenants.invitations", **args, _anchor="join-invitations-heading"))
+
+
+@INVITATION_SECTIONS.provide
+def _join_section(session, principal, args) -> InvitationSection | None:
+    """On the "Invitations" page, for those whose municipality may be invited to join."""
+    if not principal.holds_somewhere(perm.TENANT_JOIN_READ):
+        return None
+    rows = services.my_join_invitations(session, principal, page_request(args, prefix="join_"))
+    context = {"rows": rows, "today": earliest_local_today(), **_labels()}
+    return InvitationSection("procurements/_join_invitations.html", context)
 
 
 def _answer_page(join_invitation_id: int, form: HtmlForm):

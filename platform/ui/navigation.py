@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants import permissions as perm
+from samverka.tenants.services.invitation_page import sees_role_invitations
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ def menu(principal: Principal) -> list[MenuItem]:
     # A person working in one region or one municipality gets it one click away;
     # with several, the overview lists them all.
     items += _region_staff_items(principal) + _tenant_items(principal)
-    if _sees_invitations(principal):
+    # One page for invitations to roles and a municipality's invitations to join a joint procurement.
+    if sees_role_invitations(principal) or principal.holds_somewhere(perm.TENANT_JOIN_READ):
         items.append(MenuItem("tenants.invitations", _l("Invitations")))
     regions = principal.ids(perm.REGION_READ)
     if len(regions) == 1:
@@ -43,8 +45,6 @@ def menu(principal: Principal) -> list[MenuItem]:
             MenuItem("procurements.procurements", _l("Joint procurements"), region),
             MenuItem("plans.region_plans", _l("Action plans"), region),
         ]
-    if principal.tenant_ids:
-        items.append(MenuItem("procurements.join_invitations", _l("Invitations to join")))
     return items
 
 
@@ -70,11 +70,3 @@ def _tenant_items(principal: Principal) -> list[MenuItem]:
         MenuItem("plans.budget", _l("Budget"), tenant),
         MenuItem("contracts.tenant_contracts", _l("Contracts"), tenant),
     ]
-
-
-def _sees_invitations(principal: Principal) -> bool:
-    """Invitations are listed to those who see people's roles (see the invitations' tenancy rule)."""
-    return any(
-        principal.holds_somewhere(permission)
-        for permission in (perm.TENANT_USERS_READ, perm.REGION_USERS_READ, perm.PLATFORM_INVITE_COORDINATOR)
-    )

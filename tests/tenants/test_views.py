@@ -200,7 +200,7 @@ def test_coordinator_invites_and_the_invitation_is_listed_as_pending(app, client
     assert response.status_code == 302
     assert count_rows(app, Invitation) == 1
     listed = body(client.get("/invitations"))
-    assert "nina@example.test" in listed and "status--pending" in listed
+    assert "nina@example.test" in listed and '<span class="ds-tag" data-color="info">' in listed
     assert "nina@example.test" in body(client.get(f"/tenants/{tenant_a.tenant_id}"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -114,7 +115,19 @@ class ContractImport(OwnedMixin, db.Model):
     status: Mapped[str] = mapped_column(String(16), default="queued")
     total: Mapped[int] = mapped_column(default=0)
     done: Mapped[int] = mapped_column(default=0)
-    report: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [{"line", "column", "message"}]
+    # JSON: a failed import's problems [{"line", "column", "message"}]; a finished one's re-procurements
+    # {"need_ids": [...], "procurement_ids": [...]}. Read through ``problems`` and ``created``.
+    report: Mapped[str] = mapped_column(Text, default="[]")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+
+    def problems(self) -> list[dict]:
+        """A failed import's report, line by line."""
+        found = json.loads(self.report)
+        return found if isinstance(found, list) else []
+
+    def created(self) -> dict[str, list[int]]:
+        """The ids of the re-procurement needs and joint procurements a finished import created."""
+        found = json.loads(self.report)
+        return found if isinstance(found, dict) else {"need_ids": [], "procurement_ids": []}

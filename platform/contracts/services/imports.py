@@ -5,7 +5,8 @@ stored. A valid file is kept in a ``ContractImport`` and imported after commit b
 ``tasks.run_import``. The job inserts every contract in ONE transaction (all or
 nothing) while a second, short-lived session commits its progress every
 ``CONTRACT_IMPORT_BATCH`` rows, so the page shows real progress and the register
-shows either none or all of the file's contracts.
+shows either none or all of the file's contracts. The same transaction plans the contracts'
+re-procurements, and the import's report keeps which needs or joint procurements that created.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import ContractImport
+from samverka.platform.contracts.services import schedule
 from samverka.platform.contracts.services.access import Owner, owner_of, require_write
 from samverka.platform.contracts.services.contracts import create_contract
 from samverka.platform.contracts.validation import (
@@ -36,9 +39,10 @@ from samverka.platform.core.errors import Refused
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
+from samverka.platform.needs.models import Need
+from samverka.platform.procurements.models import JointProcurement
 
 IMPORT_JOB = job("samverka.platform.contracts.tasks.run_import")
-PLANNING_JOB = job("samverka.platform.contracts.tasks.plan_reprocurements")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
 # No column holds more than a few hundred characters; anything past this is a mistake in the file.
@@ -196,20 +200,57 @@ def claim(session: Session, import_id: int) -> bool:
     return taken.rowcount == 1
 
 
-def run(session: Session, principal: Principal, import_id: int, batch: int) -> None:
+def run(session: Session, principal: Principal, import_id: int, batch: int, now: datetime) -> None:
     """Insert the file's contracts in the session's transaction, reporting progress on the side."""
     contract_import = session.get(ContractImport, import_id)
     owner = owner_of(session, contract_import)
     rows = validate(contract_import.content.encode("utf-8"))
+    contracts = []
     for number, (_line, values) in enumerate(rows, start=1):
-        create_contract(session, principal, owner, values)
+        contracts.append(create_contract(session, principal, owner, values))
         if number % batch == 0:
             session.flush()
             _progress(session, import_id, status="running", done=number)
+    created = _plan(session, principal, contracts, now)
     contract_import.status, contract_import.done, contract_import.finished_at = "done", len(rows), utcnow()
-    record(session, principal, "contract_import.done", contract_import, **owner.scope, summary={"total": len(rows)})
-    # The imported contracts get their re-procurements now rather than at the next daily run.
-    enqueue_after_commit(session, PLANNING_JOB)
+    contract_import.report = json.dumps(created)
+    record(
+        session,
+        principal,
+        "contract_import.done",
+        contract_import,
+        **owner.scope,
+        summary={"total": len(rows), **created},
+    )
+
+
+def _plan(session: Session, principal: Principal, contracts: list, now: datetime) -> dict[str, list[int]]:
+    """The imported contracts' re-procurements now rather than at the next daily run, so the import's page
+    can name the needs (a municipality's register) or joint procurements (a region's) they created."""
+    planned = [schedule.plan_contract(session, principal, c.id, now) for c in contracts]
+    made = [p for p in planned if p is not None]
+    return {
+        "need_ids": [p.need_id for p in made if p.need_id is not None],
+        "procurement_ids": [p.procurement_id for p in made if p.procurement_id is not None],
+    }
+
+
+@dataclass(frozen=True)
+class Created:
+    """What a finished import's re-procurements created, as far as its reader may see them."""
+
+    needs: list[Need]
+    procurements: list[JointProcurement]
+
+
+def created_by(session: Session, contract_import: ContractImport) -> Created:
+    ids = contract_import.created()
+    needs = select(Need).where(Need.id.in_(ids["need_ids"])).order_by(Need.title, Need.id)
+    procurements = select(JointProcurement).where(JointProcurement.id.in_(ids["procurement_ids"]))
+    return Created(
+        list(session.scalars(needs)),
+        list(session.scalars(procurements.order_by(JointProcurement.title, JointProcurement.id))),
+    )
 
 
 def fail(session: Session, import_id: int, problems: list[dict]) -> None:

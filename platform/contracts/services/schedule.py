@@ -29,6 +29,7 @@ from samverka.platform.contracts.services.lead_times import start_for
 from samverka.platform.contracts.services.sharing import auto_submits
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import CURRENCY_COUNTRIES, local_today, utcnow
+from samverka.platform.core.titles import reprocurement_title
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES
 from samverka.platform.needs.lifecycle import DRAFT
 from samverka.platform.needs.models import Need
@@ -125,7 +126,7 @@ def plan_contract(session: Session, principal: Principal, contract_id: int, now:
 def _texts(contract: Contract, starts_on: date, locale: str) -> tuple[str, str, str]:
     """Title, description and history comment, in the owner's language (stored as written)."""
     with force_locale(locale):
-        title = _("%(title)s (re-procurement %(year)s)", title=contract.title[:160], year=starts_on.year)
+        title = reprocurement_title(contract.title[:160], starts_on.year)
         description = _(
             "From the contract register: the contract with %(supplier)s can run until %(end)s. "
             "Its re-procurement must start by %(start)s.",

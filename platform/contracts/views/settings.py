@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -78,7 +76,8 @@ def contract_import(import_id: int):
         "contracts/import_status.html",
         contract_import=found,
         owner=owner_of(db.session, found),
-        report=json.loads(found.report),
+        report=found.problems(),
+        created=imports.created_by(db.session, found),
     )
 
 

@@ -4,6 +4,7 @@ that the next action-plan draft then holds."""
 from __future__ import annotations
 
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
+from samverka.platform.needs.models import Need
 from samverka.platform.plans.models import PlanItem
 from samverka.platform.plans.tasks import draft_plan
 from tests.platform.contracts.support import opt_in_to_submission
@@ -62,3 +64,22 @@ def test_importing_the_example_plans_the_due_reprocurements_and_the_draft_holds_
         items = set(db.session.scalars(select(PlanItem.need_id).where(PlanItem.need_id.is_not(None))))
         needs = set(db.session.scalars(select(Reprocurement.need_id)))
     assert needs and needs <= items
+
+
+def test_the_imports_page_names_the_reprocurement_needs_it_created(app, client, tenant_a):
+    api = signed_in(client, tenant_a.people["it"])
+    answer = api.post(
+        f"/api/v1/tenants/{tenant_a.tenant_id}/contract-imports",
+        {"filename": EXAMPLE.name, "content": EXAMPLE.read_text(encoding="utf-8")},
+    )
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        created = db.session.execute(select(Need.id, Need.title).join(Reprocurement)).all()
+    assert created
+
+    client.set_cookie("samverka_lang", "en")
+    page = unescape(client.get(f"/contract-imports/{answer.get_json()['id']}").get_data(as_text=True))
+
+    assert f"{len(created)} re-procurement needs were created" in page
+    for need_id, title in created:
+        assert f'<a href="/needs/{need_id}">{title.replace("reanskaffelse", "re-procurement")}</a>' in page

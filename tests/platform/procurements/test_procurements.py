@@ -275,7 +275,11 @@ def test_coordinator_pages_create_and_invite(app, client, tenant_a, smtp_server)
 def test_the_it_coordinator_answers_on_the_page(app, client, tenant_a):
     made = make_procurement(app, tenant_a)
     sign_in(client, tenant_a.people["it"])
-    assert "Sak- og arkivsystem" in client.get("/join-invitations").get_data(as_text=True)
+    listed = client.get("/invitations").get_data(as_text=True)
+    assert "Sak- og arkivsystem" in listed and "Invitations to join a joint procurement" in listed
+    assert client.get("/join-invitations?after=x").headers["Location"] == (
+        "/invitations?join_after=x#join-invitations-heading"
+    )
     path = f"/join-invitations/{made.join_invitation_id}"
     token = csrf_from(client, path)
 

@@ -136,7 +136,6 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         f"/tenants/{a_tenant}/needs",
         "/invitations",
         f"/regions/{a_region}/procurements",
-        "/join-invitations",
         f"/regions/{a_region}/action-plans",
         f"/tenants/{a_tenant}/budget",
         f"/tenants/{a_tenant}/contracts",
