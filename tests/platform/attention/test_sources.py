@@ -11,6 +11,7 @@ from samverka.platform.needs.services import benefit_plans, needs
 from samverka.platform.needs.services.access import access_need
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval
+from samverka.platform.procurements import services as procurements
 from samverka.platform.procurements.models import JoinInvitation
 from samverka.platform.procurements.services import answer
 from samverka.tenants.services.principals import load_principal
@@ -77,7 +78,6 @@ def test_an_invitation_to_join_waits_for_the_answer_and_says_whether_the_need_is
 
 
 def test_the_municipalitys_need_already_in_the_procurement_is_said(app, tenant_a):
-    from samverka.platform.procurements import services as procurements
 
     need_id = register_need(
         app, tenant_a.people["it"], tenant_a.tenant_id, with_line=True, submit_to=[tenant_a.region_id]
