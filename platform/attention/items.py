@@ -26,7 +26,8 @@ class AttentionItem:
     """One thing to do (or to know), for one role in one scope, linking to where it is done.
 
     ``kind`` names what it is ("needs.drafts"); ``key`` is stable across requests for the same
-    thing ("needs.drafts:tenant:5"). ``title`` and ``detail`` are already translated.
+    thing ("needs.drafts:tenant:5"). ``title`` and ``detail`` are already translated; ``scope_name`` names
+    the municipality or region it concerns.
     """
 
     kind: str
@@ -39,7 +40,7 @@ class AttentionItem:
     detail: str = ""
     count: int = 1
     due: date | None = None
-    scope: str = ""
+    scope_name: str = ""
 
     @property
     def url_values(self) -> dict:

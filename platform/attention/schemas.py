@@ -15,11 +15,13 @@ class AttentionItemSchema(Schema):
     key = fields.String(metadata={"description": "Stable for the same thing from one request to the next."})
     role = Choice(ROLE_NAMES, metadata={"description": "The role it is for."})
     severity = Choice(SEVERITIES)
-    title = fields.String(metadata={"description": "In the language asked for (Accept-Language)."})
+    title = fields.String(
+        metadata={"description": "In the language of the pages (the choice made, else Accept-Language)."}
+    )
     detail = fields.String()
     count = fields.Integer(metadata={"description": "How many things the item stands for (0: information)."})
     due = fields.Date(allow_none=True)
-    scope = fields.String(metadata={"description": "The municipality or region it concerns."})
+    scope_name = fields.String(metadata={"description": "The municipality or region it concerns."})
     url = Computed(lambda item: url_for(item.endpoint, **item.url_values), fields.String())
 
 

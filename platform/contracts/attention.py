@@ -70,5 +70,5 @@ def _item(row, today: date) -> AttentionItem:
         endpoint=link[0],
         values=link[1],
         due=starts_on,
-        scope=tenant_name,
+        scope_name=tenant_name,
     )

@@ -38,7 +38,7 @@ def matching_attention(session: Session, principal: Principal, today: date) -> l
             count=count,
             endpoint="matching.proposals",
             values=(("region_id", region_id),),
-            scope=name,
+            scope_name=name,
         )
         for region_id, name, count in rows
     ]

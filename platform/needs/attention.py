@@ -65,7 +65,7 @@ def _tenant_row(tenant_id: int, name: str, drafts: int, without_plan: int, await
             count=count,
             endpoint="needs.tenant_needs",
             values=(("tenant_id", tenant_id),),
-            scope=name,
+            scope_name=name,
         )
 
     items = []
@@ -111,7 +111,7 @@ def _region_items(session: Session, principal: Principal) -> list[AttentionItem]
             count=count,
             endpoint="needs.region_needs",
             values=(("region_id", region_id),),
-            scope=name,
+            scope_name=name,
         )
         for region_id, name, count in rows
     ]

@@ -66,7 +66,7 @@ def _votes_awaiting_me(session: Session, tenant_ids: frozenset[int]) -> list[Att
                 severity=WARNING,
                 title=_("Vote on the action plan %(year)s, version %(version)s", year=year, version=version),
                 detail=_("The council awaits %(municipality)s's vote.", municipality=tenant_name),
-                scope=region_name,
+                scope_name=region_name,
                 **_plan_link(plan_id, "plans.vote_form"),
             )
         )
@@ -130,7 +130,7 @@ def _pay_item(plan: ActionPlan, tenant_id: int, tenant_name: str, region_name: s
             status=PLAN_STATUS_LABELS[plan.status],
         ),
         count=0,
-        scope=region_name,
+        scope_name=region_name,
         **_plan_link(plan.id),
     )
 
@@ -176,7 +176,7 @@ def _awaited_item(plan, members: list[tuple[int, str]], voted: set[int]) -> Atte
         ),
         detail=_("Waiting for %(names)s.", names=", ".join(waiting)) if waiting else "",
         count=len(waiting),
-        scope=plan.name,
+        scope_name=plan.name,
         **_plan_link(plan.id),
     )
 
@@ -217,6 +217,6 @@ def _changed_item(plan_id: int, year: int, version: int, region_name: str, count
             version=version,
         ),
         count=count,
-        scope=region_name,
+        scope_name=region_name,
         **_plan_link(plan_id),
     )

@@ -69,7 +69,7 @@ def _invitation_item(row, today: date) -> AttentionItem:
         endpoint="procurements.join_invitation",
         values=(("join_invitation_id", invitation_id),),
         due=deadline,
-        scope=tenant_name,
+        scope_name=tenant_name,
     )
 
 
@@ -119,7 +119,7 @@ def _unanswered_item(procurement_id: int, rows: list, today: date) -> AttentionI
         endpoint="procurements.procurement",
         values=(("procurement_id", procurement_id),),
         due=deadline,
-        scope=region_name,
+        scope_name=region_name,
     )
 
 
@@ -152,7 +152,7 @@ def _waiting_item(procurement_id: int, rows: list, today: date) -> AttentionItem
         endpoint="procurements.procurement",
         values=(("procurement_id", procurement_id),),
         due=deadline,
-        scope=region_name,
+        scope_name=region_name,
     )
 
 
@@ -178,7 +178,7 @@ def _pipeline(session: Session, principal: Principal) -> list[AttentionItem]:
             count=count,
             endpoint="procurements.procurements",
             values=(("region_id", region_id),),
-            scope=name,
+            scope_name=name,
         )
         for region_id, name, status, count in rows
     ]

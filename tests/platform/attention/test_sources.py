@@ -49,14 +49,14 @@ def test_an_it_coordinators_draft_without_benefits_is_two_items_until_planned_an
     assert "needs.drafts" not in found and "needs.benefit_plans" not in found
     assert found["needs.awaiting_region"][0].severity == INFO
     new = kinds(items_of(app, tenant_a.people["coordinator"], TODAY))["needs.new_in_region"][0]
-    assert (new.count, new.scope, new.values) == (1, "Kongsbergregionen", (("region_id", tenant_a.region_id),))
+    assert (new.count, new.scope_name, new.values) == (1, "Kongsbergregionen", (("region_id", tenant_a.region_id),))
 
 
 def test_an_invitation_to_join_waits_for_the_answer_and_says_whether_the_need_is_in(app, tenant_a):
     it = tenant_a.people["it"]
     procurement_id = invite(app, tenant_a, deadline=TODAY + timedelta(days=20))
     item = kinds(items_of(app, it, TODAY))["procurements.join_invitation"][0]
-    assert (item.severity, item.due, item.scope) == (INFO, TODAY + timedelta(days=20), "Kongsberg")
+    assert (item.severity, item.due, item.scope_name) == (INFO, TODAY + timedelta(days=20), "Kongsberg")
     assert "join with a need, or decline" in item.detail
     assert item.endpoint == "procurements.join_invitation"
     # within the week before the deadline it is a warning, and the coordinator sees who has not answered
