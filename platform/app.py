@@ -66,6 +66,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_areas(app: Flask) -> None:
     """Explicit, ordered registration: no discovery by walking folders."""
     from samverka.jobs import queue, registry
+    from samverka.platform.attention import services as attention
     from samverka.platform.auth import session as request_session
     from samverka.platform.auth import stepup
     from samverka.platform.core import http_errors, i18n, limits, security
@@ -81,6 +82,7 @@ def _register_areas(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for blueprint in _api_blueprints():
         api.register_blueprint(blueprint)
+    attention.init_app(app, _attention_sources())
     limits.apply(app)
     _import_jobs()
     registry.check()
@@ -115,6 +117,7 @@ def _blueprints() -> list:
 
 
 def _api_blueprints() -> list:
+    from samverka.platform.attention import api as attention_api
     from samverka.platform.contracts import api as contracts_api
     from samverka.platform.cpv import api as cpv_api
     from samverka.platform.matching import api as matching_api
@@ -133,7 +136,19 @@ def _api_blueprints() -> list:
         thresholds_api.blp,
         plans_api.blp,
         contracts_api.blp,
+        attention_api.blp,
     ]
+
+
+def _attention_sources() -> tuple:
+    """What each area contributes to "What needs my attention", in the order the page lists equal items."""
+    from samverka.platform.contracts.attention import contracts_attention
+    from samverka.platform.matching.attention import matching_attention
+    from samverka.platform.needs.attention import needs_attention
+    from samverka.platform.plans.attention import plans_attention
+    from samverka.platform.procurements.attention import procurements_attention
+
+    return (plans_attention, procurements_attention, contracts_attention, needs_attention, matching_attention)
 
 
 def _import_jobs() -> None:

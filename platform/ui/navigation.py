@@ -16,16 +16,17 @@ class MenuItem:
     endpoint: str
     label: str
     values: tuple[tuple[str, int], ...] = ()
+    count: int = 0  # things waiting there (the Overview's: what needs the person's attention)
 
     @property
     def url_values(self) -> dict:
         return dict(self.values)
 
 
-def menu(principal: Principal) -> list[MenuItem]:
+def menu(principal: Principal, attention: int = 0) -> list[MenuItem]:
     if not principal.is_authenticated:
         return []
-    items = [MenuItem("ui.home", _l("Overview"))]
+    items = [MenuItem("ui.home", _l("Overview"), count=attention)]
     if principal.holds_somewhere(perm.PLATFORM_OPERATE):
         items += [
             MenuItem("tenants.operator_regions", _l("Regions")),

@@ -1,11 +1,15 @@
 """The UI shell: the layout's menu and vocabularies, and the home page."""
 
+from collections import defaultdict
+
 from flask import Blueprint, render_template
 
+from samverka.platform.attention import services as attention
+from samverka.platform.attention.items import SEVERITIES
 from samverka.platform.core import labels
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
-from samverka.platform.plans.services import approval
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.ui import navigation
 from samverka.tenants import labels as tenant_labels
 from samverka.tenants.services import pages
@@ -15,11 +19,19 @@ bp = Blueprint("ui", __name__, template_folder="templates", static_folder="stati
 
 @bp.app_context_processor
 def _layout() -> dict:
+    principal = current_principal()
     return {
-        "menu": navigation.menu(current_principal()),
+        "menu": navigation.menu(principal, _attention_count(principal)),
         **labels.template_context(),
         **tenant_labels.template_context(),
     }
+
+
+def _attention_count(principal: Principal) -> int:
+    """The menu's count; not on a page shown after a failed statement, whose transaction is lost."""
+    if not principal.is_authenticated or not db.session.is_active:
+        return 0
+    return len(attention.for_request(db.session, principal))
 
 
 @bp.app_template_filter("options")
@@ -30,12 +42,17 @@ def _options(items, value: str = "id", text: str = "name") -> list[tuple]:
 
 @bp.get("/")
 def home():
-    """A welcome for visitors; for a signed-in person, what they can reach."""
+    """A welcome for visitors; for a signed-in person, what needs their attention, from every role they hold."""
     principal = current_principal()
     if not principal.is_authenticated:
         return render_template("ui/home.html", dashboard=None)
+    items = attention.for_request(db.session, principal)
+    by_severity = defaultdict(list)
+    for item in items:
+        by_severity[item.severity].append(item)
     return render_template(
         "ui/home.html",
         dashboard=pages.dashboard(db.session, principal),
-        awaiting_vote=approval.awaiting_vote(db.session, principal),
+        attention_items=items,
+        attention_groups=[(severity, by_severity[severity]) for severity in SEVERITIES if by_severity[severity]],
     )

@@ -108,6 +108,7 @@ def _paths(world, plan_id: int) -> dict[str, list[str]]:
     return {
         "it": [
             "/",
+            "/api/v1/me/attention",
             f"/tenants/{t}/needs",
             f"/api/v1/tenants/{t}/needs",
             "/join-invitations",
@@ -127,6 +128,7 @@ def _paths(world, plan_id: int) -> dict[str, list[str]]:
         ],
         "coordinator": [
             "/",
+            "/api/v1/me/attention",
             f"/regions/{r}/needs",
             f"/api/v1/regions/{r}/needs",
             f"/regions/{r}/proposals",

@@ -50,7 +50,8 @@ CLOSED_SETS = {
 }
 # Closed, yet not listed: flask-smorest's error status is the HTTP reason phrase, which HTTP lists; the
 # CPV 2008 vocabulary has over 9,000 codes, which GET /api/v1/cpv searches.
-OPEN_BY_DESIGN = {("Error", "status"), ("CpvCode", "code")}
+# An attention item's kind is open: each area (and each later issue) adds its own, and clients show the title.
+OPEN_BY_DESIGN = {("Error", "status"), ("CpvCode", "code"), ("AttentionItem", "kind")}
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 
 

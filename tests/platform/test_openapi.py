@@ -17,6 +17,7 @@ from samverka.tenants.schemas import (
 
 EXPECTED_OPERATIONS = {
     "/api/v1/me": {"get"},
+    "/api/v1/me/attention": {"get"},
     "/api/v1/csrf-token": {"get"},
     "/api/v1/regions": {"get", "post"},
     "/api/v1/regions/{region_id}": {"get"},

@@ -214,13 +214,13 @@ def test_the_chief_executives_overview_lists_the_plan_until_the_municipality_has
     draft = make_plan(app, tenant_a)
     sign_in(client, tenant_a.people["chief"])
     _english(client)
-    assert "awaiting your vote" not in body(client.get("/"))  # a draft is not put to the vote
+    assert "Vote on the action plan" not in body(client.get("/"))  # a draft is not put to the vote
     with acting(app, tenant_a.people["coordinator"]) as principal:
         approval.submit(db.session, principal, db.session.get(ActionPlan, draft.plan_id))
         db.session.commit()
 
     page = body(client.get("/"))
-    assert "Action plans awaiting your vote" in page and f"/action-plans/{draft.plan_id}/vote" in page
+    assert "Vote on the action plan" in page and f"/action-plans/{draft.plan_id}/vote" in page
     assert page_problems(page) == []
     with acting(app, tenant_a.people["chief"]) as principal:
         approval.vote(

@@ -1,0 +1,222 @@
+"""What needs attention in the action plans.
+
+A chief executive: the submitted plans awaiting their municipality's vote, and what the municipality
+pays this year and next (the approved version, else the latest). A region's coordinator: who has not
+voted on a submitted plan, and the drafts the drafting job changed this past week. At most three
+queries per role, whatever the number of plans, items or members.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import String, cast, exists, func, select
+from sqlalchemy.orm import Session
+
+from samverka.platform.attention.items import INFO, WARNING, AttentionItem, role_scopes
+from samverka.platform.audit.models import AuditEvent
+from samverka.platform.core.money import money
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.plans.labels import PLAN_STATUS_LABELS
+from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemShare, PlanVote
+from samverka.tenants.models import Region, RegionMembership, Tenant
+from samverka.tenants.roles import Role
+
+CHANGES_SHOWN_DAYS = 7
+
+
+def plans_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+    chief = role_scopes(principal, Role.CHIEF_EXECUTIVE)
+    coordinated = role_scopes(principal, Role.COORDINATOR)
+    items = []
+    if chief:
+        items += _votes_awaiting_me(session, chief) + _what_we_pay(session, chief, today)
+    if coordinated:
+        items += _votes_awaited(session, coordinated) + _drafts_changed(session, coordinated, today)
+    return items
+
+
+def _plan_link(plan_id: int, endpoint: str = "plans.plan") -> dict:
+    return {"endpoint": endpoint, "values": (("plan_id", plan_id),)}
+
+
+def _votes_awaiting_me(session: Session, tenant_ids: frozenset[int]) -> list[AttentionItem]:
+    voted = exists().where(PlanVote.plan_id == ActionPlan.id, PlanVote.tenant_id == RegionMembership.tenant_id)
+    rows = session.execute(
+        select(ActionPlan.id, ActionPlan.year, ActionPlan.version, Region.name, Tenant.name)
+        .join(RegionMembership, RegionMembership.region_id == ActionPlan.region_id)
+        .join(Region, Region.id == ActionPlan.region_id)
+        .join(Tenant, Tenant.id == RegionMembership.tenant_id)
+        .where(RegionMembership.tenant_id.in_(sorted(tenant_ids)), ActionPlan.status == "submitted", ~voted)
+        .order_by(ActionPlan.year, ActionPlan.id, Tenant.id)
+    )
+    seen, items = set(), []
+    for plan_id, year, version, region_name, tenant_name in rows:
+        if plan_id in seen:  # one vote per plan: for the first of one's municipalities, as the vote page
+            continue
+        seen.add(plan_id)
+        items.append(
+            AttentionItem(
+                kind="plans.vote",
+                key=f"plans.vote:{plan_id}",
+                role=Role.CHIEF_EXECUTIVE,
+                severity=WARNING,
+                title=_("Vote on the action plan %(year)s, version %(version)s", year=year, version=version),
+                detail=_("The council awaits %(municipality)s's vote.", municipality=tenant_name),
+                scope_name=region_name,
+                **_plan_link(plan_id, "plans.vote_form"),
+            )
+        )
+    return items
+
+
+def _what_we_pay(session: Session, tenant_ids: frozenset[int], today: date) -> list[AttentionItem]:
+    """Per municipality, region and year (this and next): the version that counts and the municipality's share."""
+    plans = session.execute(
+        select(ActionPlan, RegionMembership.tenant_id, Tenant.name, Region.name)
+        .join(RegionMembership, RegionMembership.region_id == ActionPlan.region_id)
+        .join(Tenant, Tenant.id == RegionMembership.tenant_id)
+        .join(Region, Region.id == ActionPlan.region_id)
+        .where(RegionMembership.tenant_id.in_(sorted(tenant_ids)), ActionPlan.year.in_((today.year, today.year + 1)))
+        .order_by(ActionPlan.year, ActionPlan.region_id, ActionPlan.version.desc())
+    ).all()
+    chosen: dict[tuple, tuple] = {}
+    for plan, tenant_id, tenant_name, region_name in plans:
+        current = chosen.get((tenant_id, plan.region_id, plan.year))
+        if current is None or (plan.status == "approved" and current[0].status != "approved"):
+            chosen[(tenant_id, plan.region_id, plan.year)] = (plan, tenant_id, tenant_name, region_name)
+    totals = _shares(session, {plan.id for plan, *_ in chosen.values()}, tenant_ids)
+    return [_pay_item(*row, totals.get((row[0].id, row[1]), (0, 0))) for row in chosen.values()]
+
+
+def _shares(session: Session, plan_ids: set[int], tenant_ids: frozenset[int]) -> dict[tuple[int, int], tuple]:
+    if not plan_ids:
+        return {}
+    rows = session.execute(
+        select(
+            PlanItem.plan_id,
+            PlanItemShare.tenant_id,
+            func.sum(PlanItemShare.one_off_minor),
+            func.sum(PlanItemShare.annual_minor),
+        )
+        .join(PlanItemShare, PlanItemShare.item_id == PlanItem.id)
+        .where(PlanItem.plan_id.in_(sorted(plan_ids)), PlanItemShare.tenant_id.in_(sorted(tenant_ids)))
+        .group_by(PlanItem.plan_id, PlanItemShare.tenant_id)
+    )
+    return {(plan_id, tenant_id): (one_off or 0, annual or 0) for plan_id, tenant_id, one_off, annual in rows}
+
+
+def _pay_item(plan: ActionPlan, tenant_id: int, tenant_name: str, region_name: str, amounts: tuple) -> AttentionItem:
+    one_off, annual = amounts
+    return AttentionItem(
+        kind="plans.pays",
+        key=f"plans.pays:{plan.year}:tenant:{tenant_id}:region:{plan.region_id}",
+        role=Role.CHIEF_EXECUTIVE,
+        severity=INFO,
+        title=_(
+            "%(municipality)s pays %(one_off)s one-off and %(annual)s a year in %(year)s",
+            municipality=tenant_name,
+            one_off=money(one_off, plan.currency),
+            annual=money(annual, plan.currency),
+            year=plan.year,
+        ),
+        detail=_(
+            "Action plan %(year)s, version %(version)s: %(status)s.",
+            year=plan.year,
+            version=plan.version,
+            status=PLAN_STATUS_LABELS[plan.status],
+        ),
+        count=0,
+        scope_name=region_name,
+        **_plan_link(plan.id),
+    )
+
+
+def _votes_awaited(session: Session, region_ids: frozenset[int]) -> list[AttentionItem]:
+    plans = session.execute(
+        select(ActionPlan.id, ActionPlan.region_id, ActionPlan.year, ActionPlan.version, Region.name)
+        .join(Region, Region.id == ActionPlan.region_id)
+        .where(ActionPlan.region_id.in_(sorted(region_ids)), ActionPlan.status == "submitted")
+        .order_by(ActionPlan.year, ActionPlan.id)
+    ).all()
+    if not plans:
+        return []
+    members: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for region_id, tenant_id, name in session.execute(
+        select(RegionMembership.region_id, Tenant.id, Tenant.name)
+        .join(Tenant, Tenant.id == RegionMembership.tenant_id)
+        .where(RegionMembership.region_id.in_(sorted({p.region_id for p in plans})))
+        .order_by(Tenant.name)
+    ):
+        members[region_id].append((tenant_id, name))
+    voted: dict[int, set[int]] = defaultdict(set)
+    for plan_id, tenant_id in session.execute(
+        select(PlanVote.plan_id, PlanVote.tenant_id).where(PlanVote.plan_id.in_([p.id for p in plans]))
+    ):
+        voted[plan_id].add(tenant_id)
+    return [_awaited_item(plan, members[plan.region_id], voted[plan.id]) for plan in plans]
+
+
+def _awaited_item(plan, members: list[tuple[int, str]], voted: set[int]) -> AttentionItem:
+    waiting = [name for tenant_id, name in members if tenant_id not in voted]
+    return AttentionItem(
+        kind="plans.votes_awaited",
+        key=f"plans.votes_awaited:{plan.id}",
+        role=Role.COORDINATOR,
+        severity=INFO,
+        title=_(
+            "Action plan %(year)s, version %(version)s: %(voted)s of %(members)s have voted",
+            year=plan.year,
+            version=plan.version,
+            voted=len(members) - len(waiting),
+            members=len(members),
+        ),
+        detail=_("Waiting for %(names)s.", names=", ".join(waiting)) if waiting else "",
+        count=len(waiting),
+        scope_name=plan.name,
+        **_plan_link(plan.id),
+    )
+
+
+def _drafts_changed(session: Session, region_ids: frozenset[int], today: date) -> list[AttentionItem]:
+    """Drafts the drafting job added items to in the past week (the coordinator reads the region's audit log)."""
+    rows = session.execute(
+        select(ActionPlan.id, ActionPlan.year, ActionPlan.version, Region.name, AuditEvent.summary)
+        .join(AuditEvent, AuditEvent.object_id == cast(ActionPlan.id, String))
+        .join(Region, Region.id == ActionPlan.region_id)
+        .where(
+            ActionPlan.region_id.in_(sorted(region_ids)),
+            ActionPlan.status == "draft",
+            AuditEvent.object_type == "ActionPlan",
+            AuditEvent.action == "action_plan.draft",
+            AuditEvent.actor_user_id.is_(None),
+            AuditEvent.occurred_at >= datetime.combine(today - timedelta(days=CHANGES_SHOWN_DAYS), time()),
+        )
+        .order_by(ActionPlan.year, ActionPlan.id)
+    )
+    added: dict[tuple, int] = defaultdict(int)
+    for plan_id, year, version, region_name, summary in rows:
+        added[(plan_id, year, version, region_name)] += int((summary or {}).get("items_added", 0))
+    return [_changed_item(*plan, count) for plan, count in added.items()]
+
+
+def _changed_item(plan_id: int, year: int, version: int, region_name: str, count: int) -> AttentionItem:
+    return AttentionItem(
+        kind="plans.draft_changed",
+        key=f"plans.draft_changed:{plan_id}",
+        role=Role.COORDINATOR,
+        severity=INFO,
+        title=_("The draft action plan %(year)s got new items", year=year),
+        detail=ngettext(
+            "The drafting job added %(num)s item to version %(version)s this past week: review it.",
+            "The drafting job added %(num)s items to version %(version)s this past week: review them.",
+            count,
+            version=version,
+        ),
+        count=count,
+        scope_name=region_name,
+        **_plan_link(plan_id),
+    )

@@ -1,0 +1,190 @@
+"""What needs attention in joint procurements: open invitations to join (the IT coordinator's),
+unanswered ones near their deadline (the coordinator's), procurements waiting on municipalities
+(the purchaser's) and the pipeline by status (the partner's). One query per role held."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from samverka.platform.attention.items import INFO, AttentionItem, role_scopes, severity_by_days
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
+from samverka.tenants.models import Region, Tenant
+from samverka.tenants.roles import Role
+
+# An unanswered invitation is a warning this many days before its deadline (the reminder's window and more).
+NEAR_DEADLINE_DAYS = 7
+
+
+def procurements_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+    return (
+        _open_invitations(session, principal, today)
+        + _unanswered(session, principal, today)
+        + _waiting(session, principal, today)
+        + _pipeline(session, principal)
+    )
+
+
+def _open_invitations(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+    tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
+    if not tenant_ids:
+        return []
+    need_in = exists().where(
+        ProcurementNeed.procurement_id == JoinInvitation.procurement_id,
+        ProcurementNeed.tenant_id == JoinInvitation.tenant_id,
+    )
+    rows = session.execute(
+        select(JoinInvitation.id, JoinInvitation.deadline, JointProcurement.title, Tenant.name, need_in)
+        .join(JointProcurement, JointProcurement.id == JoinInvitation.procurement_id)
+        .join(Tenant, Tenant.id == JoinInvitation.tenant_id)
+        .where(
+            JoinInvitation.tenant_id.in_(sorted(tenant_ids)),
+            JoinInvitation.status == "pending",
+            JoinInvitation.deadline >= today,
+        )
+        .order_by(JoinInvitation.deadline, JoinInvitation.id)
+    )
+    return [_invitation_item(row, today) for row in rows]
+
+
+def _invitation_item(row, today: date) -> AttentionItem:
+    invitation_id, deadline, title, tenant_name, need_in = row
+    if need_in:
+        detail = _("Your municipality's need is already in. Answer by %(date)s.", date=format_date(deadline, "long"))
+    else:
+        detail = _("Answer by %(date)s: join with a need, or decline.", date=format_date(deadline, "long"))
+    return AttentionItem(
+        kind="procurements.join_invitation",
+        key=f"procurements.join_invitation:{invitation_id}",
+        role=Role.IT_COORDINATOR,
+        severity=severity_by_days((deadline - today).days, NEAR_DEADLINE_DAYS),
+        title=_("Invitation to join %(title)s", title=title),
+        detail=detail,
+        endpoint="procurements.join_invitation",
+        values=(("join_invitation_id", invitation_id),),
+        due=deadline,
+        scope_name=tenant_name,
+    )
+
+
+def _pending(region_ids, today: date):
+    return (
+        select(JoinInvitation.procurement_id, JoinInvitation.deadline, JointProcurement.title, Region.name, Tenant.name)
+        .join(JointProcurement, JointProcurement.id == JoinInvitation.procurement_id)
+        .join(Region, Region.id == JoinInvitation.region_id)
+        .join(Tenant, Tenant.id == JoinInvitation.tenant_id)
+        .where(
+            JoinInvitation.region_id.in_(sorted(region_ids)),
+            JoinInvitation.status == "pending",
+            JoinInvitation.deadline >= today,
+        )
+        .order_by(JoinInvitation.deadline, Tenant.name)
+    )
+
+
+def _unanswered(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+    """Per procurement, who has not answered an invitation that closes within the week."""
+    region_ids = role_scopes(principal, Role.COORDINATOR)
+    if not region_ids:
+        return []
+    stmt = _pending(region_ids, today).where(JoinInvitation.deadline <= today + timedelta(days=NEAR_DEADLINE_DAYS))
+    by_procurement: dict[int, list] = defaultdict(list)
+    for row in session.execute(stmt):
+        by_procurement[row[0]].append(row)
+    return [_unanswered_item(procurement_id, rows, today) for procurement_id, rows in by_procurement.items()]
+
+
+def _unanswered_item(procurement_id: int, rows: list, today: date) -> AttentionItem:
+    deadline, title, region_name = rows[0][1], rows[0][2], rows[0][3]
+    names = ", ".join(row[4] for row in rows)
+    return AttentionItem(
+        kind="procurements.unanswered",
+        key=f"procurements.unanswered:{procurement_id}",
+        role=Role.COORDINATOR,
+        severity=severity_by_days((deadline - today).days, NEAR_DEADLINE_DAYS),
+        title=ngettext(
+            "%(num)s municipality has not answered the invitation to join %(title)s",
+            "%(num)s municipalities have not answered the invitation to join %(title)s",
+            len(rows),
+            title=title,
+        ),
+        detail=_("Waiting for %(names)s; the deadline is %(date)s.", names=names, date=format_date(deadline, "long")),
+        count=len(rows),
+        endpoint="procurements.procurement",
+        values=(("procurement_id", procurement_id),),
+        due=deadline,
+        scope_name=region_name,
+    )
+
+
+def _waiting(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+    """The purchaser's: procurements whose invitations still wait on an answer."""
+    region_ids = role_scopes(principal, Role.PURCHASER)
+    if not region_ids:
+        return []
+    by_procurement: dict[int, list] = defaultdict(list)
+    for row in session.execute(_pending(region_ids, today)):
+        by_procurement[row[0]].append(row)
+    return [_waiting_item(procurement_id, rows, today) for procurement_id, rows in by_procurement.items()]
+
+
+def _waiting_item(procurement_id: int, rows: list, today: date) -> AttentionItem:
+    deadline, title, region_name = rows[0][1], rows[0][2], rows[0][3]
+    return AttentionItem(
+        kind="procurements.waiting",
+        key=f"procurements.waiting:{procurement_id}",
+        role=Role.PURCHASER,
+        severity=severity_by_days((deadline - today).days, NEAR_DEADLINE_DAYS),
+        title=_("%(title)s is waiting on the municipalities", title=title),
+        detail=ngettext(
+            "%(num)s answer to an invitation to join is outstanding: %(names)s.",
+            "%(num)s answers to invitations to join are outstanding: %(names)s.",
+            len(rows),
+            names=", ".join(row[4] for row in rows),
+        ),
+        count=len(rows),
+        endpoint="procurements.procurement",
+        values=(("procurement_id", procurement_id),),
+        due=deadline,
+        scope_name=region_name,
+    )
+
+
+def _pipeline(session: Session, principal: Principal) -> list[AttentionItem]:
+    """The partner's overview: the region's joint procurements, counted by status."""
+    region_ids = role_scopes(principal, Role.PARTNER_READER)
+    if not region_ids:
+        return []
+    rows = session.execute(
+        select(Region.id, Region.name, JointProcurement.status, func.count(JointProcurement.id))
+        .join(JointProcurement, JointProcurement.region_id == Region.id)
+        .where(Region.id.in_(sorted(region_ids)))
+        .group_by(Region.id, Region.name, JointProcurement.status)
+        .order_by(Region.name, JointProcurement.status)
+    )
+    return [
+        AttentionItem(
+            kind="procurements.pipeline",
+            key=f"procurements.pipeline:{status}:region:{region_id}",
+            role=Role.PARTNER_READER,
+            severity=INFO,
+            title=_pipeline_title(status, count),
+            count=count,
+            endpoint="procurements.procurements",
+            values=(("region_id", region_id),),
+            scope_name=name,
+        )
+        for region_id, name, status, count in rows
+    ]
+
+
+def _pipeline_title(status: str, count: int) -> str:
+    if status == "draft":
+        return ngettext("%(num)s joint procurement being prepared", "%(num)s joint procurements being prepared", count)
+    return ngettext("%(num)s joint procurement", "%(num)s joint procurements", count)

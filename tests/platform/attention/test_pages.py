@@ -1,0 +1,60 @@
+"""The landing page, the menu's count and GET /api/v1/me/attention show the same items."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from samverka.platform.core.time import local_today
+from tests.platform.attention.support import invite, reprocurement
+from tests.platform.needs.support import register_need
+from tests.platform.ui.pages import body, page_problems, submit
+from tests.support.login import sign_in
+
+TODAY = local_today("NO")
+
+
+def _english(client):
+    submit(client, "/login", "/language", {"lang": "en", "next": "/"})
+
+
+def _menu(page: str) -> str:
+    return page.split('class="menu"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_the_landing_page_groups_the_items_by_severity_with_links_and_the_menu_counts_them(app, client, tenant_a):
+    register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
+    reprocurement(app, tenant_a, starts_in=-5, today=TODAY)
+    invite(app, tenant_a, deadline=TODAY + timedelta(days=2))
+    sign_in(client, tenant_a.people["it"])
+    _english(client)
+    page = body(client.get("/"))
+    assert page_problems(page) == []
+    assert "<h1>What needs your attention</h1>" in page
+    assert page.index('id="attention-danger"') < page.index('id="attention-warning"')
+    assert '<li class="ds-alert" data-color="danger">' in page
+    assert "5 days overdue" in page and "1 draft not submitted" in page and "Invitation to join" in page
+    assert f'href="/tenants/{tenant_a.tenant_id}/needs"' in page and "/join-invitations/" in page
+    assert "IT coordinator" in page  # the role each item is for
+    answer = client.get("/api/v1/me/attention").get_json()
+    assert answer["total"] == 4  # a draft, its missing benefit plan, the re-procurement, the invitation
+    assert "4 things need your attention" in _menu(page)
+    assert [item["url"] for item in answer["items"] if item["kind"] == "needs.drafts"] == [
+        f"/tenants/{tenant_a.tenant_id}/needs"
+    ]
+    assert answer["items"][0]["severity"] == "danger" and answer["items"][0]["due"]
+    for item in answer["items"]:
+        assert item["title"] in page and f'href="{item["url"]}"' in page
+
+
+def test_with_nothing_to_do_the_page_says_so_and_still_names_the_roles(client, tenant_a):
+    sign_in(client, tenant_a.people["chief"])
+    _english(client)
+    page = body(client.get("/"))
+    assert "Nothing needs your attention now." in page
+    assert "Chief executive – Kongsberg" in page
+    assert "ds-badge" not in _menu(page)
+    assert page_problems(page) == []
+
+
+def test_the_api_asks_for_a_sign_in(client):
+    assert client.get("/api/v1/me/attention").status_code == 401
