@@ -110,19 +110,6 @@ def _has_voted(plan: ActionPlan, tenant_id: int) -> bool:
     return any(v.tenant_id == tenant_id for v in plan.votes)
 
 
-def awaiting_vote(session: Session, principal: Principal) -> list[ActionPlan]:
-    """The submitted plans this person is to vote on and whose municipality has not voted yet."""
-    voting = _voting_tenants(session, principal)
-    if not voting:
-        return []
-    submitted = session.scalars(
-        select(ActionPlan)
-        .where(ActionPlan.status == "submitted", ActionPlan.region_id.in_(voting))
-        .order_by(ActionPlan.year, ActionPlan.id)
-    )
-    return [plan for plan in submitted if not _has_voted(plan, voting[plan.region_id])]
-
-
 def vote(
     session: Session, principal: Principal, plan: ActionPlan, *, decision: str, comment: str, acr: str
 ) -> PlanVote:
