@@ -111,7 +111,7 @@ def _paths(world, plan_id: int) -> dict[str, list[str]]:
             "/api/v1/me/attention",
             f"/tenants/{t}/needs",
             f"/api/v1/tenants/{t}/needs",
-            "/join-invitations",
+            "/invitations",
             "/api/v1/join-invitations",
             f"/tenants/{t}/contracts",
             f"/api/v1/tenants/{t}/contracts",
