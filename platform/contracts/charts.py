@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from samverka.platform.charts.figure import Figure, Row, Table
@@ -27,10 +27,12 @@ def contracts_chart(rows, today: date) -> Figure | None:
     ]
     legend = [("medium", _("Contract period")), ("light", _("Possible extension"))]
     first = min(rows, key=lambda row: row.reprocurement_starts_on)
-    summary = _(
-        "%(count)s contracts from their start to their last possible end; the red dashed line is today and "
-        "each diamond the date re-procurement must start by. The earliest: %(title)s, by %(date)s.",
-        count=len(rows),
+    summary = ngettext(
+        "%(num)s contract from its start to its last possible end; the red dashed line is today and the "
+        "diamond the date re-procurement must start by. Re-procurement must start first for %(title)s, by %(date)s.",
+        "%(num)s contracts from their start to their last possible end; the red dashed line is today and each "
+        "diamond the date re-procurement must start by. Re-procurement must start first for %(title)s, by %(date)s.",
+        len(rows),
         title=first.contract.title,
         date=format_date(first.reprocurement_starts_on, "long"),
     )

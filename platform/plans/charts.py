@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from samverka.platform.charts.bars import Bar, BarRow, bar_chart
@@ -49,10 +49,12 @@ def timeline_figure(items: list[TimelineItem], year: int, currency: str) -> Figu
     ]
     legend = [(tone, _("Priority %(label)s", label=PRIORITY_LABELS[p])) for p, tone in PRIORITY_TONES.items()]
     first, last = min(starts.values()), max(add_months(starts[i.start_quarter], i.months) for i in items)
-    summary = _(
-        "%(count)s items, from %(first)s to %(last)s. Each bar runs from the item's start quarter for the "
+    summary = ngettext(
+        "%(num)s item, from %(first)s to %(last)s. The bar runs from the item's start quarter for the "
         "standard lead time of its category; the darker the bar, the higher the priority. Amounts are one-off costs.",
-        count=len(items),
+        "%(num)s items, from %(first)s to %(last)s. Each bar runs from the item's start quarter for the "
+        "standard lead time of its category; the darker the bar, the higher the priority. Amounts are one-off costs.",
+        len(items),
         first=format_date(first, "QQQ y"),
         last=format_date(last, "MMMM y"),
     )
@@ -98,10 +100,12 @@ def shares_figure(shares: list[tuple[str, int, int]], year: int, currency: str) 
     rows = [BarRow(name, (Bar(one_off, "strong"), Bar(annual, "light"))) for name, one_off, annual in shares]
     legend = [("strong", _("One-off cost")), ("light", _("Annual cost"))]
     most = max(shares, key=lambda s: s[1] + s[2])
-    summary = _(
-        "What each of %(count)s municipalities pays of the plan, one-off and every year. The largest share: "
+    summary = ngettext(
+        "What %(num)s municipality pays of the plan, one-off and every year: %(name)s, %(one_off)s one-off and "
+        "%(annual)s a year.",
+        "What each of %(num)s municipalities pays of the plan, one-off and every year. The largest share: "
         "%(name)s, %(one_off)s one-off and %(annual)s a year.",
-        count=len(shares),
+        len(shares),
         name=most[0],
         one_off=money(most[1], currency),
         annual=money(most[2], currency),

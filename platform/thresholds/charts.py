@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from samverka.platform.charts.bars import Bar, BarRow, bar_chart
 from samverka.platform.charts.figure import Figure, Row, Table
@@ -18,11 +19,12 @@ def value_chart(value) -> Figure | None:
     rows = [BarRow(label, (Bar(value.total_minor, "strong"),))]
     rows += [BarRow(kind_label(c.country, c.kind), (Bar(c.amount_minor, "grey"),)) for c in value.checks]
     reached = sum(1 for c in value.checks if c.reached)
-    summary = _(
-        "The estimated value, %(value)s, reaches %(reached)s of the %(count)s thresholds.",
+    summary = ngettext(
+        "The estimated value, %(value)s, reaches %(reached)s of the %(num)s threshold.",
+        "The estimated value, %(value)s, reaches %(reached)s of the %(num)s thresholds.",
+        len(value.checks),
         value=money(value.total_minor, value.currency),
         reached=reached,
-        count=len(value.checks),
     )
     table = Table(
         _("Thresholds of %(year)s compared with the estimated value", year=value.threshold_year),

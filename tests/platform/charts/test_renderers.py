@@ -112,4 +112,4 @@ def test_contracts_show_extension_and_the_start_of_re_procurement(english):
     assert len(_bars(root)) == 3 + legend  # e-arkiv has an extension, the other none
     assert len(root.findall(f".//{{{NS}}}path")) >= 2  # the diamonds (and the axis and today's line)
     assert [row.cells[4] for row in figure.table.rows] == ["Dec 31, 2026", "Jun 30, 2026"]
-    assert "<script" not in str(figure.svg) and f"{HOSTILE}, by June 30, 2026" in figure.summary
+    assert "<script" not in str(figure.svg) and f"first for {HOSTILE}, by June 30, 2026" in figure.summary
