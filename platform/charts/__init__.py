@@ -6,9 +6,9 @@ Why reportlab's graphics, and why inline SVG:
   ``renderSVG`` turns a drawing into SVG for the page and the PDF export places the very same
   drawing (a flowable), so a page and its printout cannot disagree. reportlab is already the PDF
   library here: no new dependency, no JavaScript engine on the server.
-* Measured on this machine (12 bars, after warm-up): reportlab with our clean-up 8-10 ms a chart;
+* Measured on this machine (12 bars, after warm-up): reportlab with our clean-up 5-10 ms a chart;
   pygal ~34 ms and its SVG carries a ``<style>`` element and a ``<script>``; vl-convert (Vega-Lite,
-  an embedded V8) ~200 ms. Pages must stay fast, so reportlab (see ``bench/charts.py``).
+  an embedded V8) ~200 ms. Pages must stay fast, so reportlab (``bench/charts.py``, ``bench/README.md``).
 * Inline, not an ``<img>`` from a route of its own: a chart is part of the page it is on, read with
   that page's access checks, and needs no route, tenancy check or isolation case of its own. The
   strict CSP (``style-src 'self'``) refuses ``style=""`` attributes and ``<style>`` elements, so
