@@ -90,6 +90,7 @@ def _register_areas(app: Flask) -> None:
 
 def _blueprints() -> list:
     from samverka.platform.auth import views as auth_views
+    from samverka.platform.charts import views as charts_views
     from samverka.platform.contracts import views as contracts_views
     from samverka.platform.health import views as health_views
     from samverka.platform.matching import views as matching_views
@@ -104,6 +105,7 @@ def _blueprints() -> list:
     return [
         health_views.bp,
         ui_views.bp,
+        charts_views.bp,
         auth_views.bp,
         tenants_views.bp,
         needs_views.bp,

@@ -26,6 +26,7 @@ class ExportItem:
 
     title: str
     category: str  # translated label
+    lead_months: int  # how long its procurement runs: the category's standard lead time (the timeline chart)
     priority: int  # 1-3
     start_quarter: str  # "2027-Q2"
     responsible: str

@@ -16,7 +16,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, submit_form
 from samverka.platform.core.money import kroner_text
 from samverka.platform.core.request import current_principal
-from samverka.platform.thresholds import labels
+from samverka.platform.thresholds import charts, labels
 from samverka.platform.thresholds.models import KINDS_BY_COUNTRY
 from samverka.platform.thresholds.schemas import ThresholdFormSchema
 from samverka.platform.thresholds.services import thresholds as services
@@ -44,7 +44,7 @@ FORM_KIND_LABELS = {
 @bp.app_context_processor
 def _vocabulary() -> dict:
     # App-wide: the joint procurement pages show the aggregated value with these labels.
-    return labels.template_context()
+    return {**labels.template_context(), "threshold_value_chart": charts.value_chart}
 
 
 def _page(form: HtmlForm, editing=None):

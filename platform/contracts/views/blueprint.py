@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from samverka.platform.contracts import labels
+from samverka.platform.contracts import charts, labels
 from samverka.platform.core.time import earliest_local_today
 
 bp = Blueprint("contracts", __name__, template_folder="../templates")
@@ -12,4 +12,4 @@ bp = Blueprint("contracts", __name__, template_folder="../templates")
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "today": earliest_local_today()}
+    return {**labels.template_context(), "today": earliest_local_today(), "contracts_chart": charts.contracts_chart}

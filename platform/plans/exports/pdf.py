@@ -17,9 +17,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from samverka.platform.core.exports import pdf_text
+from samverka.platform.plans.charts import export_charts
 from samverka.platform.plans.export_data import PlanExport
 from samverka.platform.plans.exports import labels
 from samverka.platform.plans.exports.numbers import amount, cost_split, locale_name, totals
@@ -27,6 +28,7 @@ from samverka.platform.plans.exports.numbers import amount, cost_split, locale_n
 # More municipalities than this do not fit the cost split on a portrait page.
 PORTRAIT_MAX_TENANTS = 4
 MARGIN = 15 * mm
+CHART_HEADING = 30 * mm  # a chart's title and summary above it on the same page
 STYLES = getSampleStyleSheet()
 CELL = STYLES["BodyText"].clone("cell", fontSize=8, leading=10)
 NUMBER = CELL.clone("number", alignment=2)
@@ -75,8 +77,22 @@ def plan_pdf(export: PlanExport) -> bytes:
             _p(f"{title_text} ({export.currency})", STYLES["Heading2"]),
             _split_table(export, locale, doc.width, cost),
         ]
+    story += _charts(export, doc.width, doc.height)
     doc.build(story, canvasmaker=_running_canvas(export, title))
     return out.getvalue()
+
+
+def _charts(export: PlanExport, width: float, height: float) -> list:
+    """The page's timeline and shares charts: the same drawings, each with its title on one page."""
+    story = []
+    for figure in export_charts(export):
+        drawing = figure.drawing
+        scale = min(1.0, width / drawing.width, (height - CHART_HEADING) / drawing.height)
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+        heading = [_p(figure.title, STYLES["Heading2"]), _p(figure.summary), drawing]
+        story += [Spacer(0, 6 * mm), KeepTogether(heading)]
+    return story
 
 
 def _p(text, style=CELL) -> Paragraph:

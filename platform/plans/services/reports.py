@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.catalogue import lead_time
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans import labels
@@ -100,6 +101,7 @@ def plan_export(session: Session, principal: Principal, plan: ActionPlan, today:
         ExportItem(
             title=item.title,
             category=str(CATEGORY_LABELS[item.category]),
+            lead_months=lead_time(item.category),
             priority=item.priority,
             start_quarter=item.start_quarter,
             responsible=item.responsible,

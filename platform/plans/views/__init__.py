@@ -11,14 +11,19 @@ from __future__ import annotations
 from flask import Blueprint
 
 from samverka.platform.needs.labels import CATEGORY_LABELS
-from samverka.platform.plans import labels
+from samverka.platform.plans import charts, labels
 
 bp = Blueprint("plans", __name__, template_folder="../templates")
 
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "category_labels": CATEGORY_LABELS}
+    return {
+        **labels.template_context(),
+        "category_labels": CATEGORY_LABELS,
+        "plan_timeline_chart": charts.plan_timeline_chart,
+        "plan_shares_chart": charts.plan_shares_chart,
+    }
 
 
 from samverka.platform.plans.views import council, items, plans, region  # noqa: E402,F401  (registers the routes)

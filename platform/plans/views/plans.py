@@ -12,7 +12,6 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, commit_and_redirect
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.time import CURRENCY_COUNTRIES, earliest_local_today, local_today
-from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans import labels
 from samverka.platform.plans.exports import plan_pdf, plan_xlsx
 from samverka.platform.plans.forms import PLAN_ACTION_FORM
@@ -140,17 +139,9 @@ def set_public(plan_id: int):
 @bp.get("/action-plans/<int:plan_id>/timeline")
 @login_required
 def timeline(plan_id: int):
-    plan = access_plan(db.session, current_principal(), plan_id)
-    return render_template("plans/timeline.html", plan=plan, rows=[TimelineRow(item) for item in plan.items])
-
-
-class TimelineRow:
-    """What the timeline macro reads of an item."""
-
-    def __init__(self, item):
-        self.title, self.start_quarter, self.priority = item.title, item.start_quarter, item.priority
-        self.category_label, self.outside_plan = CATEGORY_LABELS[item.category], item.outside_plan
-        self.url = f"/action-plans/{item.plan_id}#item-{item.id}"
+    principal = current_principal()
+    plan = access_plan(db.session, principal, plan_id)
+    return render_template("plans/timeline.html", plan=plan, shows_amounts=visibility.shows_amounts(principal, plan))
 
 
 def _export(plan_id: int):

@@ -31,6 +31,7 @@ def _item(title: str) -> ExportItem:
     return ExportItem(
         title=title,
         category="Velferdsteknologi",
+        lead_months=12,
         priority=1,
         start_quarter="2027-Q1",
         responsible="=cmd|' /C calc'!A0",

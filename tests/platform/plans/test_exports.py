@@ -40,6 +40,7 @@ def _item(n: int, one_off: int, annual: int, tenants=TENANTS) -> ExportItem:
     return ExportItem(
         title=f"Tiltak {n}: velferdsteknologi for Åsgårdstrand og Ørje",
         category="Velferdsteknologi",
+        lead_months=12,
         priority=1 + n % 3,
         start_quarter=f"2027-Q{1 + n % 4}",
         responsible="Kari Nordmann",

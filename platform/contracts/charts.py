@@ -1,0 +1,67 @@
+"""A register's contracts and the dates their re-procurements must start, on one time axis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import url_for
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+
+from samverka.platform.charts.figure import Figure, Row, Table
+from samverka.platform.charts.spans import Segment, SpanRow, span_chart
+
+
+def contracts_chart(rows, today: date) -> Figure | None:
+    """``rows``: the ContractStatus rows the list page shows (this page of the register)."""
+    rows = list(rows)
+    if not rows:
+        return None
+    spans = [
+        SpanRow(
+            row.contract.title,
+            _segments(row.contract.starts_on, row.contract.ends_on, row.contract.last_end),
+            marker=row.reprocurement_starts_on,
+        )
+        for row in rows
+    ]
+    legend = [("medium", _("Contract period")), ("light", _("Possible extension"))]
+    first = min(rows, key=lambda row: row.reprocurement_starts_on)
+    summary = ngettext(
+        "%(num)s contract from its start to its last possible end; the red dashed line is today and the "
+        "diamond the date re-procurement must start by. Re-procurement must start first for %(title)s, by %(date)s.",
+        "%(num)s contracts from their start to their last possible end; the red dashed line is today and each "
+        "diamond the date re-procurement must start by. Re-procurement must start first for %(title)s, by %(date)s.",
+        len(rows),
+        title=first.contract.title,
+        date=format_date(first.reprocurement_starts_on, "long"),
+    )
+    drawing = span_chart(spans, legend, today=today, marker_label=_("Re-procurement must start by"))
+    return Figure("chart-contracts", _("Contracts and their re-procurements"), summary, _table(rows), drawing)
+
+
+def _segments(starts_on: date, ends_on: date, last_end: date) -> tuple[Segment, ...]:
+    running = Segment(starts_on, ends_on, "medium")
+    return (running, Segment(ends_on, last_end, "light")) if last_end > ends_on else (running,)
+
+
+def _table(rows) -> Table:
+    columns = (_("Contract"), _("Starts"), _("Ends"), _("Can run until"), _("Re-procurement must start by"))
+    return Table(
+        _("Contract periods and re-procurement dates"),
+        columns,
+        tuple(
+            Row(
+                (
+                    row.contract.title,
+                    *(
+                        format_date(day)
+                        for day in (row.contract.starts_on, row.contract.ends_on, row.contract.last_end)
+                    ),
+                    format_date(row.reprocurement_starts_on),
+                ),
+                url_for("contracts.contract", contract_id=row.contract.id),
+            )
+            for row in rows
+        ),
+    )
