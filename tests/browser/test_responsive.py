@@ -84,9 +84,11 @@ def test_no_page_before_sign_in_scrolls_sideways(page, live_server, app, world):
     check_pages(page, live_server, public_pages(invitation_path(app, world)), "signed out")
 
 
-def test_menu_is_on_one_row_at_1280(page, live_server, app, world):
-    """The coordinator has the longest menu; on a laptop it is one row, shown without opening anything."""
-    sign_in(page, live_server, world[0].people["coordinator"])
+@pytest.mark.parametrize("persona", ["coordinator", "it"])
+def test_menu_is_on_one_row_at_1280(page, live_server, world, persona):
+    """The region's and the municipality's staff have the longest menus; on a laptop each is one row,
+    shown without opening anything."""
+    sign_in(page, live_server, world[0].people[persona])
     page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
     for lang in ("nb", "sv", "en"):
         use_language(page, live_server, lang)
