@@ -64,6 +64,8 @@ def check_pages(page, live_server: str, visits: list[Visit], who: str) -> None:
     use_language(page, live_server, LANGUAGE)
     problems: list[str] = []
     heights: list[float] = []
+    # Designsystemet's icons are data: URIs in CSS masks; a CSP that refused them would say so here.
+    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
     for viewport in (PHONE, LAPTOP):
         page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
         for visit in visits:
