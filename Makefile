@@ -20,7 +20,7 @@ ifneq ($(filter true 1,$(CI))$(filter 1,$(SAMVERKA_REQUIRE_SERVICES)),)
 export SAMVERKA_REQUIRE_SERVICES := 1
 endif
 
-.PHONY: help venv install translations lint test demo screenshots migrate worker cron clean distclean
+.PHONY: help venv install translations lint test demo screenshots migrate worker cron vendor clean distclean
 
 help:
 	@echo "make demo         run the demo: SQLite, demo data, development e-ID, mail catcher, web app"
@@ -32,6 +32,7 @@ help:
 	@echo "make migrate      migrate the database named by DATABASE_URL (default: SQLite in instance/)"
 	@echo "make worker       start an RQ worker (needs REDIS_URL)"
 	@echo "make cron         start THE cron process for periodic jobs (needs REDIS_URL; run exactly one)"
+	@echo "make vendor       refresh the vendored Designsystemet CSS with npm (DS_VERSION=$(DS_VERSION)); needs the network"
 	@echo "make clean        remove caches and compiled catalogues; 'make distclean' also .venv and instance/"
 
 $(BIN)/python:
@@ -99,6 +100,22 @@ demo: translations
 	echo "Mail sent by the demo is printed here and kept in instance/mail.log. Stop with Ctrl-C."; \
 	echo; \
 	$(BIN)/flask --app "$(APP)" run --host 127.0.0.1 --port $(WEB_PORT)
+
+# Designsystemet's CSS is committed under $(DS_DIR): the app and its tests never need npm or the network.
+# Only this target does, to fetch another version into a temporary directory and copy the built files.
+DS_PACKAGE := @digdir/designsystemet-css
+DS_VERSION ?= 1.22.0
+DS_DIR := platform/ui/static/vendor/designsystemet
+
+vendor:
+	@command -v npm > /dev/null || { echo "make vendor needs npm (apt-get install npm)"; exit 1; }
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent "$(DS_PACKAGE)@$(DS_VERSION)" > /dev/null && tar -xzf *.tgz) && \
+	cp "$$tmp/package/dist/src/index.css" $(DS_DIR)/index.css && \
+	cp "$$tmp/package/dist/theme/designsystemet.css" $(DS_DIR)/theme.css && \
+	cp "$$tmp/package/LICENSE" $(DS_DIR)/LICENSE && \
+	echo "$(DS_PACKAGE) $(DS_VERSION)" > $(DS_DIR)/VERSION && \
+	echo "vendored $(DS_PACKAGE) $(DS_VERSION) into $(DS_DIR); update the version in $(DS_DIR)/README.md"
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -184,7 +184,7 @@ def sessions():
 @login_required
 def end_other(handle: str):
     account.end_session_of(_store(), current_principal(), handle)
-    flash(_("The session was ended."))
+    flash(_("The session was ended."), "success")
     return redirect(url_for("auth.sessions"))
 
 

@@ -107,16 +107,19 @@ class HtmlForm:
         return {ticked} if isinstance(ticked, str) else {str(v) for v in ticked}
 
 
-def commit_and_go(message: str, target: str):
-    """Commit, confirm in the next page, and show ``target`` by GET so that a reload repeats nothing."""
+def commit_and_go(message: str, target: str, category: str = "success"):
+    """Commit, confirm in the next page, and show ``target`` by GET so that a reload repeats nothing.
+
+    ``category`` is the alert's severity in the layout: success (the change was made), info (it
+    was accepted and will happen later), warning or danger (see README, "Pages")."""
     db.session.commit()
-    flash(message)
+    flash(message, category)
     return redirect(target)
 
 
-def commit_and_redirect(message: str, endpoint: str, **values):
+def commit_and_redirect(message: str, endpoint: str, category: str = "success", **values):
     """``commit_and_go`` to a page named by its endpoint."""
-    return commit_and_go(message, url_for(endpoint, **values))
+    return commit_and_go(message, url_for(endpoint, **values), category)
 
 
 def submit_form(

@@ -23,9 +23,11 @@ from samverka.tenants.services.invitations import create_invitation, invitation_
 from samverka.tenants.services.principals import load_principal
 from tests.platform.contracts.support import make_contract, make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
+from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.thresholds.factories import seed as seed_thresholds
+from tests.support.login import HIGH_LEVEL, LOGIN_LEVEL
 from tests.support.matching import make_proposal
 
 LANGUAGES = ("nb", "sv", "en")
@@ -55,6 +57,7 @@ def content_of_a(app, world) -> dict:
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
     seed_thresholds(app)  # the thresholds table, and the procurement pages comparing with it
     plan = make_plan(app, a)  # a draft action plan with one item shared by Kongsberg and Flesberg
+    voted_on = make_plan(app, a, submit=True, year=PLAN_YEAR + 1)  # next year's, before the council
     contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
     own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
     return {
@@ -62,6 +65,7 @@ def content_of_a(app, world) -> dict:
         "procurement_id": procurement.procurement_id,
         "plan_id": plan.plan_id,
         "item_id": plan.item_id,
+        "submitted_plan_id": voted_on.plan_id,
         "join_invitation_id": procurement.join_invitation_id,
         **need,
         "region_contract_id": contracts["contract_id"],
@@ -104,8 +108,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         for page in ("", "/benefit-plan")
     ]
     own_needs_edit = [f"/needs/{n}/edit" for n in content["own_need_ids"] if n != content["need_id"]]
-    plan = f"/action-plans/{content['plan_id']}"
-    plans_a = [f"{region_a}/action-plans", plan, f"{plan}/timeline"]
+    plan, submitted = f"/action-plans/{content['plan_id']}", f"/action-plans/{content['submitted_plan_id']}"
+    plans_a = [f"{region_a}/action-plans", plan, f"{plan}/timeline", submitted, f"{submitted}/timeline"]
     own_contract, joint_contract = (
         f"/contracts/{content['own_contract_id']}",
         f"/contracts/{content['region_contract_id']}",
@@ -193,7 +197,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *own_needs,
             f"/join-invitations/{content['join_invitation_id']}",
             *plans_a,
-            f"{plan}/vote",
+            f"{submitted}/vote",
             f"{tenant_a}/budget",
             *tenant_contracts,
         ],
@@ -222,6 +226,11 @@ def linked_pages(page, live_server: str) -> set[str]:
     paths = {urlsplit(href).path for href in hrefs if href.startswith(f"{live_server}/")}
     # Downloads (XLSX, PDF, CSV exports) are files, not pages: axe has nothing to check in them.
     return {path for path in paths if not path.endswith((".xlsx", ".pdf", ".csv"))} - {"/login/start"}
+
+
+def sign_in_level(persona: str) -> str:
+    """The chief executive signs in at the step-up level, so that the vote page is the form, not the e-ID."""
+    return HIGH_LEVEL if persona == "chief" else LOGIN_LEVEL
 
 
 def person_for(world, persona: str):

@@ -18,6 +18,7 @@ from tests.browser.pages import (
     person_for,
     public_pages,
     role_pages,
+    sign_in_level,
     submit_invalid_tenant,
     use_language,
 )
@@ -59,7 +60,7 @@ def audit_pages(page, live_server: str, pages: list[Visit], who: str) -> Audit:
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_page_of_a_role_passes_axe(page, live_server, app, world, persona):
     content = content_of_a(app, world)
-    sign_in(page, live_server, person_for(world, persona))
+    sign_in(page, live_server, person_for(world, persona), sign_in_level(persona))
     audit_pages(page, live_server, role_pages(world, persona, content), persona).assert_clean()
 
 

@@ -190,7 +190,7 @@ def test_coordinator_adds_partner_and_sees_confirmation(app, client, tenant_a):
     assert response.status_code == 302 and response.headers["Location"] == page
     assert count_rows(app, PartnerOrganisation) == 3
     shown = body(client.get(page))
-    assert "Arkivnettverket" in shown and 'class="notice"' in shown
+    assert "Arkivnettverket" in shown and '<div class="ds-alert" data-color="success">' in shown
 
 
 def test_coordinator_invites_and_the_invitation_is_listed_as_pending(app, client, tenant_a):
@@ -200,7 +200,7 @@ def test_coordinator_invites_and_the_invitation_is_listed_as_pending(app, client
     assert response.status_code == 302
     assert count_rows(app, Invitation) == 1
     listed = body(client.get("/invitations"))
-    assert "nina@example.test" in listed and '<span class="ds-tag" data-color="info">' in listed
+    assert "nina@example.test" in listed and '<span class="ds-tag" data-color="warning">' in listed
     assert "nina@example.test" in body(client.get(f"/tenants/{tenant_a.tenant_id}"))
 
 

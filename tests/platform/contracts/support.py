@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -98,3 +99,9 @@ def opt_in_to_submission(app, tenant_id: int) -> None:
         bind_principal(db.session, Principal.system("test fixtures"))
         db.session.add(TenantContractSettings(tenant_id=tenant_id, auto_submit_reprocurements=True))
         db.session.commit()
+
+
+def report_rows(page: str) -> list[tuple[str, ...]]:
+    """The rows of the page's "problems found in the file" table: (line, column, problem)."""
+    cells = re.findall(r'<td data-label="[^"]*">([^<]*)</td>', page.split("<caption>", 1)[-1].split("</table>", 1)[0])
+    return [tuple(cells[i : i + 3]) for i in range(0, len(cells), 3)]

@@ -143,7 +143,7 @@ def test_the_pages_register_show_and_refuse_bad_input(app, client, tenant_a):
     assert count_rows(app, Contract) == 0
     created = client.post(path, data={**form, "ends_on": "2027-06-30"}, follow_redirects=True)
     page = created.get_data(as_text=True)
-    assert created.status_code == 200 and "Reanskaffelsen må starte senest 2025-06-30." in page
+    assert created.status_code == 200 and "Reanskaffelsen må starte senest 30. juni 2025." in page
     assert "Forsinket" in page  # 2025-06-30 has passed
     listing = client.get(f"{path}?sort=title").get_data(as_text=True)
     assert "e-arkiv" in listing and "<caption>" in listing

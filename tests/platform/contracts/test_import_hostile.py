@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from samverka.platform.contracts.models import Contract, ContractImport
+from tests.platform.contracts.support import report_rows
 from tests.platform.contracts.test_imports import HEADER, _line, _upload
 from tests.support.api import count_rows, signed_in
 from tests.support.forms import csrf_from
@@ -51,7 +52,7 @@ def test_nul_bytes_are_refused_by_the_api_and_reported_by_line_and_column_on_the
     )
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422
-    assert "<td>3</td>" in page and "<td>4</td>" in page and "<td>2</td>" not in page
+    assert [row[0] for row in report_rows(page)] == ["3", "4"]
     assert count_rows(app, Contract) == 0 and count_rows(app, ContractImport) == 0
 
 
@@ -64,4 +65,4 @@ def test_the_import_page_reports_a_giant_field(app, client, tenant_a):
         data={"csrf_token": token, "file": (io.BytesIO(_csv(_line(2) + "x" * 200_000)), "a.csv")},
     )
     assert refused.status_code == 422
-    assert "<td>2</td>" in refused.get_data(as_text=True)
+    assert [row[0] for row in report_rows(refused.get_data(as_text=True))] == ["2"]

@@ -40,9 +40,11 @@ def empty_plan(app, world, *, year: int = YEAR, status: str = "draft") -> int:
         return plan.id
 
 
-def make_plan(app, world, *, submit: bool = False, participant_ids: list[int] | None = None) -> PlanWorld:
+def make_plan(
+    app, world, *, submit: bool = False, participant_ids: list[int] | None = None, year: int = YEAR
+) -> PlanWorld:
     """A draft with one item shared by both of region A's municipalities; submitted when asked."""
-    plan_id = empty_plan(app, world)
+    plan_id = empty_plan(app, world, year=year)
     with app.app_context():
         principal = load_principal(db.session, world.people["coordinator"].user_id)
         plan = db.session.get(ActionPlan, plan_id)
@@ -51,7 +53,7 @@ def make_plan(app, world, *, submit: bool = False, participant_ids: list[int] | 
             principal,
             plan,
             participant_ids=participant_ids or [world.tenant_id, world.other_tenant_id],
-            **ITEM,
+            **{**ITEM, "start_quarter": f"{year}-Q2"},
         )
         if submit:
             approval.submit(db.session, principal, plan)
