@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import Blueprint, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -31,6 +31,7 @@ from samverka.platform.needs.forms import (
     LineFormSchema,
     NeedFormSchema,
     need_form_values,
+    with_cpv_code,
 )
 from samverka.platform.needs.schemas import BenefitTemplateSchema, SubmissionSchema, TransitionSchema
 from samverka.platform.needs.services import benefit_plans, needs, pages, templates
@@ -38,12 +39,17 @@ from samverka.platform.needs.services.access import access_need
 from samverka.tenants import permissions as perm
 from samverka.tenants.services.directory import access_tenant
 
-bp = Blueprint("needs", __name__, template_folder="templates")
+bp = Blueprint("needs", __name__, template_folder="templates", static_folder="static", static_url_path="/static/needs")
 
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "cpv_display": cpv.display, "cpv_lookup": cpv.lookup, "number": _number}
+    return {
+        **labels.template_context(),
+        "cpv_display": cpv.display,
+        "cpv_label": lambda code: cpv.label(code, str(get_locale())),
+        "number": _number,
+    }
 
 
 def _number(value: Decimal | None) -> str:
@@ -65,8 +71,28 @@ def tenant_needs(tenant_id: int):
     return render_template("needs/tenant_needs.html", tenant=page.tenant, needs=page.needs, may_register=page.may_write)
 
 
-def _need_form_page(form: HtmlForm, *, tenant=None, need=None):
-    return render_template("needs/need_form.html", form=form, tenant=tenant, need=need)
+def _need_form_page(form: HtmlForm, *, tenant=None, need=None, cpv_query: str = "", cpv_found=None):
+    return render_template(
+        "needs/need_form.html", form=form, tenant=tenant, need=need, cpv_query=cpv_query, cpv_found=cpv_found
+    )
+
+
+def _looking_up_cpv() -> bool:
+    """The need form's CPV search (or one of its "Add" buttons) was pressed, not "Save"."""
+    return request.form.get("action") == "search_cpv" or "cpv_add" in request.form
+
+
+def _cpv_look_up(show):
+    """The need form shown again with everything typed, the codes found and the one chosen added; nothing saved.
+
+    It is the same form posted to the same route, so the look-up works without script and loses nothing.
+    """
+    form = HtmlForm.submitted(NEED_FORM)
+    query = request.form.get("cpv_query", "").strip()[:100]
+    added = request.form.get("cpv_add", "")
+    if cpv.lookup(added):
+        form.values["cpv_codes"] = with_cpv_code(form.value("cpv_codes"), added)
+    return show(form, cpv_query=query, cpv_found=cpv.search(query) if len(query) >= 2 else None)
 
 
 @bp.get("/tenants/<int:tenant_id>/needs/new")
@@ -81,6 +107,8 @@ def new_need(tenant_id: int):
 def create_need(tenant_id: int):
     principal = current_principal()
     tenant = access_tenant(db.session, principal, tenant_id, perm.TENANT_READ)
+    if _looking_up_cpv():
+        return _cpv_look_up(lambda form, **found: _need_form_page(form, tenant=tenant, **found))
     return submit_form(
         HtmlForm.submitted(NEED_FORM),
         schema=NeedFormSchema(),
@@ -120,6 +148,8 @@ def edit_need(need_id: int):
 def update_need(need_id: int):
     principal = current_principal()
     found = access_need(db.session, principal, need_id)
+    if _looking_up_cpv():
+        return _cpv_look_up(lambda form, **shown: _need_form_page(form, need=found, **shown))
     return submit_form(
         HtmlForm.submitted(NEED_FORM),
         schema=NeedFormSchema(),
