@@ -67,8 +67,9 @@ def _typed(form: HtmlForm) -> dict:
 @bp.get("/tenants/<int:tenant_id>/needs")
 @login_required
 def tenant_needs(tenant_id: int):
-    page = pages.tenant_needs_page(db.session, current_principal(), tenant_id, page_request(request.args))
-    return render_template("needs/tenant_needs.html", tenant=page.tenant, needs=page.needs, may_register=page.may_write)
+    principal, args = current_principal(), request.args
+    page = pages.tenant_needs_page(db.session, principal, tenant_id, page_request(args), args)
+    return render_template("needs/tenant_needs.html", tenant=page.owner, page=page, needs=page.needs)
 
 
 def _need_form_page(form: HtmlForm, *, tenant=None, need=None, cpv_query: str = "", cpv_found=None):
@@ -259,10 +260,9 @@ def remove_line(need_id: int):
 @bp.get("/regions/<int:region_id>/needs")
 @login_required
 def region_needs(region_id: int):
-    page = pages.region_needs_page(db.session, current_principal(), region_id, page_request(request.args))
-    return render_template(
-        "needs/region_needs.html", region=page.region, needs=page.needs, may_edit_template=page.may_edit_template
-    )
+    principal, args = current_principal(), request.args
+    page = pages.region_needs_page(db.session, principal, region_id, page_request(args), args)
+    return render_template("needs/region_needs.html", region=page.owner, page=page, needs=page.needs)
 
 
 def _template_page(region_id: int, form: HtmlForm | None = None):

@@ -109,6 +109,7 @@ def _paths(world, plan_id: int) -> dict[str, list[str]]:
         "it": [
             "/",
             f"/tenants/{t}/needs",
+            f"/tenants/{t}/needs?status=submitted&category=business_systems&sort=one_off&order=desc",
             f"/api/v1/tenants/{t}/needs",
             "/join-invitations",
             "/api/v1/join-invitations",
@@ -128,6 +129,8 @@ def _paths(world, plan_id: int) -> dict[str, list[str]]:
         "coordinator": [
             "/",
             f"/regions/{r}/needs",
+            f"/regions/{r}/needs?municipality={t}&quarter=2027-Q1&sort=municipality",
+            f"/regions/{r}/needs?status=nonsense&sort=annual&order=desc",
             f"/api/v1/regions/{r}/needs",
             f"/regions/{r}/proposals",
             f"/api/v1/regions/{r}/proposals",
