@@ -42,6 +42,11 @@ class NeedPage:
     notes: list[str]  # what other areas tell this reader about the need
 
     @property
+    def route(self) -> tuple[str, ...]:
+        """The statuses of the step indicator, the need's own among them."""
+        return lifecycle.route(self.need.status, self.need.is_initiative)
+
+    @property
     def tenant_name(self) -> str:
         return self.need.tenant.name
 

@@ -93,3 +93,14 @@ def test_required_fields_are_marked_and_optional_ones_are_not(app, client, tenan
         assert "required" in fields[name], name
     for name in ("current_solution", "contract_end", "one_off_cost", "cpv_query"):
         assert "required" not in fields[name], name
+
+
+def test_the_need_page_shows_where_the_need_is_and_asks_before_deleting(app, client, tenant_a):
+    need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
+    sign_in(client, tenant_a.people["it"])
+    _language(client, "en")
+    page = body(client.get(f"/needs/{need_id}"))
+    steps = re.search(r'<ol class="ds-steps steps".*?</ol>', page, re.S).group(0)
+    assert re.search(r'aria-current="step">\s*Draft', steps) and steps.count("<li") == 4
+    assert re.search(r"<details class=\"confirm\">\s*<summary[^>]*>Delete the draft</summary>", page)
+    assert 'data-color="danger">Yes, delete the draft</button>' in page
