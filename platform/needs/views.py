@@ -127,7 +127,12 @@ def create_need(tenant_id: int):
 
 def _need_page(need_id: int, **forms: HtmlForm):
     page = pages.need_page(db.session, current_principal(), need_id)
-    blank = {"submission_form": HtmlForm(SUBMISSION_FORM), "transition_form": HtmlForm(TRANSITION_FORM)}
+    # The only region there is to submit to is chosen already; with two or more, the person chooses.
+    only = [region.id for region in page.submit_choices] if len(page.submit_choices) == 1 else []
+    blank = {
+        "submission_form": HtmlForm(SUBMISSION_FORM, {"region_ids": only}),
+        "transition_form": HtmlForm(TRANSITION_FORM),
+    }
     return render_template("needs/need.html", page=page, **{**blank, **forms})
 
 

@@ -104,3 +104,11 @@ def test_the_need_page_shows_where_the_need_is_and_asks_before_deleting(app, cli
     assert re.search(r'aria-current="step">\s*Draft', steps) and steps.count("<li") == 4
     assert re.search(r"<details class=\"confirm\">\s*<summary[^>]*>Delete the draft</summary>", page)
     assert 'data-color="danger">Yes, delete the draft</button>' in page
+
+
+def test_the_only_region_to_submit_to_is_chosen_already(app, client, tenant_a):
+    need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
+    sign_in(client, tenant_a.people["it"])
+    page = body(client.get(f"/needs/{need_id}"))
+    boxes = re.findall(r'<input type="checkbox" id="submit-region_ids-\d+"[^>]*>', page)
+    assert len(boxes) == 1 and "checked" in boxes[0]
