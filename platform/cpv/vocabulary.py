@@ -3,8 +3,8 @@
 CPV has Swedish and Danish labels but no Norwegian ones, and no label says "sak- og arkivsystem",
 "læringsplattform" or "ärendehantering". Each key is a word stem as people type it (folded as the
 search folds it: ä→æ, ö→ø); a query word containing it also searches the terms, which are words of the
-labels (English, Danish or Swedish). Kept small on purpose: only stems the measured query list
-(tests/platform/cpv/test_search_recall.py) did not find through the labels themselves.
+labels (English, Danish or Swedish). Kept small on purpose: the municipal IT words of the seeds that the
+labels alone do not find; tests/platform/cpv/test_search_recall.py measures what it adds.
 """
 
 from __future__ import annotations
