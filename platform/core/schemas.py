@@ -19,6 +19,8 @@ from marshmallow import Schema, ValidationError, fields, validate
 from stdnum.no import orgnr as no_orgnr
 from stdnum.se import orgnr as se_orgnr
 
+from samverka.platform.core.time import parse_typed_date
+
 ORGNR_VALIDATORS = {"NO": no_orgnr, "SE": se_orgnr}
 # Ids are PostgreSQL integers: a larger number cannot name a row, and the driver would refuse to send it.
 MAX_ID = 2**31 - 1
@@ -134,6 +136,19 @@ class Timestamp(fields.DateTime):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return super()._serialize(value, attr, obj, **kwargs)
+
+
+class TypedDate(fields.Date):
+    """A date typed in a form: ISO (2023-04-01), 01.04.2023 or 1.4.2023, or 01/04/2023 (``core.time``).
+
+    For HTML forms; the API keeps ISO 8601 only (``fields.Date``), as its document says.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        found = parse_typed_date(value) if isinstance(value, str) else None
+        if found is None:
+            raise self.make_error("invalid")
+        return found
 
 
 def Choice(values: Iterable[str], **kwargs) -> fields.String:

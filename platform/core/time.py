@@ -8,6 +8,7 @@ next day there while UTC still has the previous one.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -74,3 +75,33 @@ def sqlite_months_before(day: str | None, months: int | None) -> str | None:
     if day is None or months is None:
         return None
     return months_before(date.fromisoformat(day), int(months)).isoformat()
+
+
+# Dates as people type them: ISO (2023-04-01, the Swedish standard), day first with dots (01.04.2023, 1.4.2023,
+# the Norwegian form) or slashes (01/04/2023, British English). Always day before month: no page of ours
+# writes month first, so "01/04/2023" is never April's first in one language and January's fourth in another.
+_TYPED_DATES = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (0, 1, 2)),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), (2, 1, 0)),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), (2, 1, 0)),
+)
+# How a form shows a date to edit, per page language: the form each country writes by hand.
+DATE_PATTERNS = {"nb": "%d.%m.%Y", "sv": "%Y-%m-%d", "en": "%d/%m/%Y"}
+
+
+def parse_typed_date(text: str) -> date | None:
+    """The date in ``text`` typed in any of the accepted forms; None when it is not one (or not a real day)."""
+    for pattern, (year, month, day) in _TYPED_DATES:
+        match = pattern.match(text.strip())
+        if match:
+            parts = match.groups()
+            try:
+                return date(int(parts[year]), int(parts[month]), int(parts[day]))
+            except ValueError:
+                return None  # 31.02.2023
+    return None
+
+
+def typed_date_text(day: date | None, locale: str) -> str:
+    """A date as the form of ``locale``'s page shows it for editing (01.04.2023, 2023-04-01, 01/04/2023)."""
+    return "" if day is None else day.strftime(DATE_PATTERNS.get(locale, DATE_PATTERNS["sv"]))

@@ -19,11 +19,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from samverka.platform.cpv import search as words
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "cpv2008_en.json"
 SEARCH_LIMIT = 20
 _TYPED = re.compile(r"^(\d{8})(?:-?(\d))?$")
 _SEPARATORS = re.compile(r"[\s,;]+")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ def display(code: str) -> str:
 
 
 def search(query: str, limit: int = SEARCH_LIMIT) -> list[CpvCode]:
-    """Codes starting with the digits typed, or whose label holds every word typed.
+    """Codes starting with the digits typed, or whose English, Swedish or Danish label holds the words
+    typed (Norwegian words too, see ``search.py``).
 
     The more general codes come first, so that "software" offers the division
     before its thousands of children.
@@ -110,12 +112,10 @@ def search(query: str, limit: int = SEARCH_LIMIT) -> list[CpvCode]:
     digits = text.replace("-", "").replace(" ", "")
     if digits.isdigit():
         found = [c for c in _vocabulary().values() if c.code.startswith(digits[:8])]
-    else:
-        words = [w.casefold() for w in _WORD.findall(text)]
-        found = [c for c in _vocabulary().values() if words and _has_words(c.label, words)]
-    return sorted(found, key=lambda c: (c.depth, c.code))[:limit]
+        return sorted(found, key=lambda c: (c.depth, c.code))[:limit]
+    return [_vocabulary()[code] for code in words.find(text)[:limit]]
 
 
-def _has_words(label: str, words: list[str]) -> bool:
-    folded = label.casefold()
-    return all(word in folded for word in words)
+def label(code: str, locale: str) -> words.Label | None:
+    """The code's label in the page's language (see ``search.label``)."""
+    return words.label(code, locale)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from samverka.platform.cpv import services as cpv
+from samverka.platform.matching.concepts import CONCEPT_LABELS
 
 CATEGORIES = {
     "software_licences": _l("software and licences"),
@@ -24,10 +28,21 @@ def _replace(p: dict) -> str:
 
 
 def _similar(p: dict) -> str:
-    # Concept labels come from the engine's lexicon, in English: shown as the shared terms.
-    if p.get("terms"):
-        return _("similar descriptions (%(terms)s)", terms=", ".join(p["terms"]))
+    # The shared concepts by name in the page's language; a reason stored before they were kept by id
+    # has only the lexicon's English names.
+    concepts = p.get("concepts") or []
+    terms = [str(CONCEPT_LABELS[c]) for c in concepts if c in CONCEPT_LABELS] or p.get("terms")
+    if terms:
+        return _("similar descriptions (%(terms)s)", terms=", ".join(terms))
     return _("similar descriptions")
+
+
+def _cpv(p: dict) -> str:
+    """The shared code with its check digit and its label as the page's language shows it (search.label)."""
+    shown = cpv.label(p["cpv"], str(get_locale()))
+    if shown is None:  # a shared prefix that is not itself a listed code
+        return _("CPV %(cpv)s", cpv=p["cpv"])
+    return _("CPV %(cpv)s (%(label)s)", cpv=cpv.display(p["cpv"]), label=shown.text)
 
 
 _PHRASES = {
@@ -35,7 +50,7 @@ _PHRASES = {
     "same_solution": lambda p: _("same current solution: %(solution)s", solution=p["solution"]),
     "same_supplier": lambda p: _("same current supplier: %(supplier)s", supplier=p["supplier"]),
     "timing": lambda p: _("compatible timing: needed by %(quarter)s", quarter=p["quarter"]),
-    "cpv_overlap": lambda p: _("CPV %(cpv)s", cpv=p["cpv"]),
+    "cpv_overlap": _cpv,
     "same_category": lambda p: _("same category: %(category)s", category=CATEGORIES.get(p["category"], p["category"])),
     "similar_text": _similar,
     "initiative_overlap": lambda p: _("includes an initiative reported for information: avoid duplicate work"),

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, pre_load
 
 from samverka.platform.core.forms import FORM_ERROR, HtmlForm
+from samverka.platform.core.schemas import TypedDate
+from samverka.platform.core.time import typed_date_text
 from samverka.platform.cpv import services as cpv
 from samverka.platform.needs.models.need import SECURITY_AREAS
 from samverka.platform.needs.schemas import BenefitLineSchema, NeedSchema
@@ -34,8 +36,10 @@ NEED_FORM = {
     ),
     "current_solution": _l("Enter at most 200 characters, or leave it empty."),
     "current_supplier": _l("Enter at most 200 characters, or leave it empty."),
-    "contract_end": _l("Enter the date the current contract ends, e.g. 2027-06-30, or leave it empty."),
-    "contract_extendable_to": _l("Enter a date on or after the contract's end date, or leave it empty."),
+    "contract_end": _l("Enter the date the current contract ends, e.g. 30/06/2027, or leave it empty."),
+    "contract_extendable_to": _l(
+        "Enter a date on or after the contract's end date, e.g. 30/06/2029, or leave it empty."
+    ),
     "desired_start": _l("Enter a quarter, e.g. 2027-Q1, or leave it empty."),
     "one_off_cost": _l("Enter an amount of 0 or more with at most two decimals, e.g. 1 500 000 or 12 500,50."),
     "annual_cost": _l("Enter an amount of 0 or more with at most two decimals, e.g. 1 500 000 or 12 500,50."),
@@ -56,9 +60,9 @@ LINE_FORM = {
     "indicator": _l("Enter the indicator, at most 200 characters."),
     "unit": _l("Enter the unit, at most 50 characters."),
     "baseline_value": _l("Enter a number, e.g. 120 or 12,5."),
-    "baseline_date": _l("Enter the baseline date, e.g. 2026-01-01."),
+    "baseline_date": _l("Enter the baseline date, e.g. 01/01/2026."),
     "target_value": _l("Enter a number, e.g. 40 or 12,5."),
-    "target_date": _l("Enter a target date on or after the baseline date, e.g. 2028-01-01."),
+    "target_date": _l("Enter a target date on or after the baseline date, e.g. 01/01/2028."),
     "owner": _l("Enter who owns the benefit, at most 120 characters."),
     "measurement": _l("Describe how the benefit is measured, at most 500 characters."),
 }
@@ -97,6 +101,8 @@ def _blank_is_none(data: dict) -> dict:
 
 class NeedFormSchema(NeedSchema):
     cpv_codes = CpvLineField(required=True)
+    contract_end = TypedDate(load_default=None, allow_none=True)
+    contract_extendable_to = TypedDate(load_default=None, allow_none=True)
     one_off_cost_minor = KronerField(data_key="one_off_cost", load_default=None, allow_none=True)
     annual_cost_minor = KronerField(data_key="annual_cost", load_default=None, allow_none=True)
 
@@ -106,6 +112,9 @@ class NeedFormSchema(NeedSchema):
 
 
 class LineFormSchema(BenefitLineSchema):
+    baseline_date = TypedDate(load_default=None, allow_none=True)
+    target_date = TypedDate(load_default=None, allow_none=True)
+
     @pre_load
     def _typed(self, data, **kwargs):
         data = _blank_is_none(data)
@@ -122,7 +131,18 @@ def need_form_values(need) -> dict:
     values["one_off_cost"] = kroner_text(need.one_off_cost_minor)
     values["annual_cost"] = kroner_text(need.annual_cost_minor)
     values["processes_personal_data"] = "yes" if need.processes_personal_data else ""
+    for name in ("contract_end", "contract_extendable_to"):
+        values[name] = typed_date_text(getattr(need, name), str(get_locale()))
     return {name: "" if value is None else value for name, value in values.items()}
+
+
+def with_cpv_code(typed: str, code: str) -> str:
+    """The CPV field's text with one more listed code, unless it already holds it; what was typed stays as typed."""
+    try:
+        present = cpv.parse_many(typed)
+    except cpv.InvalidCpvCode:
+        present = []  # a typo elsewhere in the field is the form's to point out when saving
+    return typed if code in present else ", ".join(filter(None, (typed.rstrip(", "), cpv.display(code))))
 
 
 def kroner_text(minor: int | None) -> str:

@@ -73,3 +73,13 @@ def find(name: str, status: str, initiative: bool) -> Transition | None:
 def available(status: str, initiative: bool, sides: set[Side]) -> list[Transition]:
     """What the given sides may do next with a need in ``status``."""
     return [t for t in TRANSITIONS if t.source == status and t.initiative == initiative and t.by & sides]
+
+
+ENDINGS = (JOINED, OWN_PROCUREMENT, WITHDRAWN)
+
+
+def route(status: str, initiative: bool) -> tuple[str, ...]:
+    """The statuses on a need's way, for the step indicator: the ending it took, or else the usual one."""
+    if initiative:
+        return (DRAFT, REPORTED, CLOSED)
+    return (DRAFT, SUBMITTED, UNDER_CONSIDERATION, status if status in ENDINGS else JOINED)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import Blueprint, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -31,6 +31,7 @@ from samverka.platform.needs.forms import (
     LineFormSchema,
     NeedFormSchema,
     need_form_values,
+    with_cpv_code,
 )
 from samverka.platform.needs.schemas import BenefitTemplateSchema, SubmissionSchema, TransitionSchema
 from samverka.platform.needs.services import benefit_plans, needs, pages, templates
@@ -38,12 +39,17 @@ from samverka.platform.needs.services.access import access_need
 from samverka.tenants import permissions as perm
 from samverka.tenants.services.directory import access_tenant
 
-bp = Blueprint("needs", __name__, template_folder="templates")
+bp = Blueprint("needs", __name__, template_folder="templates", static_folder="static", static_url_path="/static/needs")
 
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "cpv_display": cpv.display, "cpv_lookup": cpv.lookup, "number": _number}
+    return {
+        **labels.template_context(),
+        "cpv_display": cpv.display,
+        "cpv_label": lambda code: cpv.label(code, str(get_locale())),
+        "number": _number,
+    }
 
 
 def _number(value: Decimal | None) -> str:
@@ -61,12 +67,33 @@ def _typed(form: HtmlForm) -> dict:
 @bp.get("/tenants/<int:tenant_id>/needs")
 @login_required
 def tenant_needs(tenant_id: int):
-    page = pages.tenant_needs_page(db.session, current_principal(), tenant_id, page_request(request.args))
-    return render_template("needs/tenant_needs.html", tenant=page.tenant, needs=page.needs, may_register=page.may_write)
+    principal, args = current_principal(), request.args
+    page = pages.tenant_needs_page(db.session, principal, tenant_id, page_request(args), args)
+    return render_template("needs/tenant_needs.html", tenant=page.owner, page=page, needs=page.needs)
 
 
-def _need_form_page(form: HtmlForm, *, tenant=None, need=None):
-    return render_template("needs/need_form.html", form=form, tenant=tenant, need=need)
+def _need_form_page(form: HtmlForm, *, tenant=None, need=None, cpv_query: str = "", cpv_found=None):
+    return render_template(
+        "needs/need_form.html", form=form, tenant=tenant, need=need, cpv_query=cpv_query, cpv_found=cpv_found
+    )
+
+
+def _looking_up_cpv() -> bool:
+    """The need form's CPV search (or one of its "Add" buttons) was pressed, not "Save"."""
+    return request.form.get("action") == "search_cpv" or "cpv_add" in request.form
+
+
+def _cpv_look_up(show):
+    """The need form shown again with everything typed, the codes found and the one chosen added; nothing saved.
+
+    It is the same form posted to the same route, so the look-up works without script and loses nothing.
+    """
+    form = HtmlForm.submitted(NEED_FORM)
+    query = request.form.get("cpv_query", "").strip()[:100]
+    added = request.form.get("cpv_add", "")
+    if cpv.lookup(added):
+        form.values["cpv_codes"] = with_cpv_code(form.value("cpv_codes"), added)
+    return show(form, cpv_query=query, cpv_found=cpv.search(query) if len(query) >= 2 else None)
 
 
 @bp.get("/tenants/<int:tenant_id>/needs/new")
@@ -81,6 +108,8 @@ def new_need(tenant_id: int):
 def create_need(tenant_id: int):
     principal = current_principal()
     tenant = access_tenant(db.session, principal, tenant_id, perm.TENANT_READ)
+    if _looking_up_cpv():
+        return _cpv_look_up(lambda form, **found: _need_form_page(form, tenant=tenant, **found))
     return submit_form(
         HtmlForm.submitted(NEED_FORM),
         schema=NeedFormSchema(),
@@ -98,7 +127,12 @@ def create_need(tenant_id: int):
 
 def _need_page(need_id: int, **forms: HtmlForm):
     page = pages.need_page(db.session, current_principal(), need_id)
-    blank = {"submission_form": HtmlForm(SUBMISSION_FORM), "transition_form": HtmlForm(TRANSITION_FORM)}
+    # The only region there is to submit to is chosen already; with two or more, the person chooses.
+    only = [region.id for region in page.submit_choices] if len(page.submit_choices) == 1 else []
+    blank = {
+        "submission_form": HtmlForm(SUBMISSION_FORM, {"region_ids": only}),
+        "transition_form": HtmlForm(TRANSITION_FORM),
+    }
     return render_template("needs/need.html", page=page, **{**blank, **forms})
 
 
@@ -120,6 +154,8 @@ def edit_need(need_id: int):
 def update_need(need_id: int):
     principal = current_principal()
     found = access_need(db.session, principal, need_id)
+    if _looking_up_cpv():
+        return _cpv_look_up(lambda form, **shown: _need_form_page(form, need=found, **shown))
     return submit_form(
         HtmlForm.submitted(NEED_FORM),
         schema=NeedFormSchema(),
@@ -229,10 +265,9 @@ def remove_line(need_id: int):
 @bp.get("/regions/<int:region_id>/needs")
 @login_required
 def region_needs(region_id: int):
-    page = pages.region_needs_page(db.session, current_principal(), region_id, page_request(request.args))
-    return render_template(
-        "needs/region_needs.html", region=page.region, needs=page.needs, may_edit_template=page.may_edit_template
-    )
+    principal, args = current_principal(), request.args
+    page = pages.region_needs_page(db.session, principal, region_id, page_request(args), args)
+    return render_template("needs/region_needs.html", region=page.owner, page=page, needs=page.needs)
 
 
 def _template_page(region_id: int, form: HtmlForm | None = None):

@@ -31,11 +31,13 @@ from samverka.platform.needs.services.access import (
     require_editable,
     require_owner,
 )
+from samverka.platform.needs.services.listing import NeedListing, narrowed, ordered
 from samverka.platform.needs.services.templates import plan_problems, template_for
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region
 from samverka.tenants.services.directory import access_region, access_tenant
 
+EVERY_NEED = NeedListing()
 MATCH_JOB = job("samverka.platform.matching.tasks.match_need")
 # What a list of needs shows of each (its codes, whether it has a benefit plan, where it was submitted,
 # whose it is): loaded for the whole list in one query per relation, never one per need.
@@ -52,15 +54,27 @@ def _request_matching(session: Session, need: Need) -> None:
     enqueue_after_commit(session, MATCH_JOB, need.id)
 
 
-def tenant_needs(session: Session, principal: Principal, tenant_id: int, page: PageRequest = FIRST_PAGE) -> Page[Need]:
-    """A municipality's own needs and initiatives, the most recently changed first."""
+def tenant_needs(
+    session: Session,
+    principal: Principal,
+    tenant_id: int,
+    page: PageRequest = FIRST_PAGE,
+    listing: NeedListing = EVERY_NEED,
+) -> Page[Need]:
+    """A municipality's own needs and initiatives, the most recently changed first (or as ``listing`` asks)."""
     tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_READ)
-    stmt = select(Need).where(Need.tenant_id == tenant.id).options(*LISTED)
+    stmt = narrowed(select(Need).where(Need.tenant_id == tenant.id).options(*LISTED), listing)
     order = (Order(Need.updated_at, descending=True), Order(Need.id, descending=True))
-    return paginate(session, stmt, order, page)
+    return paginate(session, stmt, ordered(listing, order), page)
 
 
-def region_needs(session: Session, principal: Principal, region_id: int, page: PageRequest = FIRST_PAGE) -> Page[Need]:
+def region_needs(
+    session: Session,
+    principal: Principal,
+    region_id: int,
+    page: PageRequest = FIRST_PAGE,
+    listing: NeedListing = EVERY_NEED,
+) -> Page[Need]:
     """The needs submitted to a region, for its coordinator and purchaser, newest first; never a draft."""
     region = access_region(session, principal, region_id, perm.REGION_NEEDS_READ)
     stmt = (
@@ -69,9 +83,8 @@ def region_needs(session: Session, principal: Principal, region_id: int, page: P
         .where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
         .options(*LISTED)
     )
-
     order = (Order(NeedSubmission.submitted_at, descending=True), Order(Need.id, descending=True))
-    return paginate(session, stmt, order, page)
+    return paginate(session, narrowed(stmt, listing), ordered(listing, order), page)
 
 
 def create_need(session: Session, principal: Principal, tenant_id: int, *, cpv_codes: list[str], **fields) -> Need:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.contributions import Contributions
@@ -11,14 +13,16 @@ from samverka.platform.core.pagination import Page, PageRequest
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.lifecycle import DRAFT, EDITABLE, Side
-from samverka.platform.needs.models import BenefitTemplate, Need, NeedEvent
+from samverka.platform.needs.models import BenefitTemplate, Need, NeedEvent, NeedSubmission
 from samverka.platform.needs.services.access import access_need, acting_sides
 from samverka.platform.needs.services.benefit_plans import PlanView, plan_view
+from samverka.platform.needs.services.listing import NeedListing, quarters, read_listing
 from samverka.platform.needs.services.needs import region_needs, tenant_needs
 from samverka.platform.needs.services.templates import region_template
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region, Tenant
+from samverka.tenants.services.directory import access_region, member_tenants
 
 # What other areas have to tell a reader of a need (the matching: others plan something similar):
 # ``provide(f)`` with ``f(session, principal, need) -> str | None``, a sentence in the page's language.
@@ -36,6 +40,11 @@ class NeedPage:
     may_delete: bool
     submit_choices: list[Region]  # the municipality's regions, when the principal may submit it now
     notes: list[str]  # what other areas tell this reader about the need
+
+    @property
+    def route(self) -> tuple[str, ...]:
+        """The statuses of the step indicator, the need's own among them."""
+        return lifecycle.route(self.need.status, self.need.is_initiative)
 
     @property
     def tenant_name(self) -> str:
@@ -65,29 +74,41 @@ def _submit_choices(need: Need) -> list[Region]:
 
 
 @dataclass(frozen=True)
-class TenantNeedsPage:
-    tenant: Tenant
+class NeedsListPage:
+    """A municipality's or a region's needs, as filtered and sorted, with the choices of the filter form."""
+
+    owner: Tenant | Region
     needs: Page[Need]
-    may_write: bool
+    listing: NeedListing
+    quarters: list[str]
+    municipalities: list[Tenant]  # the region's members; empty on a municipality's own list
+    may_write: bool  # register needs (a municipality) or edit the benefit template (a region)
+
+    @property
+    def quarter_choices(self) -> list[tuple[str, str]]:
+        return [(quarter, quarter) for quarter in self.quarters]
 
 
-def tenant_needs_page(session: Session, principal: Principal, tenant_id: int, page: PageRequest) -> TenantNeedsPage:
-    found = tenant_needs(session, principal, tenant_id, page)
+def tenant_needs_page(
+    session: Session, principal: Principal, tenant_id: int, page: PageRequest, args: Mapping[str, str]
+) -> NeedsListPage:
+    listing = read_listing(args)
+    found = tenant_needs(session, principal, tenant_id, page, listing)
     tenant = session.get(Tenant, tenant_id)
-    return TenantNeedsPage(tenant, found, holds_on(principal, tenant, perm.TENANT_NEEDS_WRITE))
+    choices = quarters(session, select(Need).where(Need.tenant_id == tenant_id))
+    return NeedsListPage(tenant, found, listing, choices, [], holds_on(principal, tenant, perm.TENANT_NEEDS_WRITE))
 
 
-@dataclass(frozen=True)
-class RegionNeedsPage:
-    region: Region
-    needs: Page[Need]
-    may_edit_template: bool
-
-
-def region_needs_page(session: Session, principal: Principal, region_id: int, page: PageRequest) -> RegionNeedsPage:
-    found = region_needs(session, principal, region_id, page)
-    region = session.get(Region, region_id)
-    return RegionNeedsPage(region, found, holds_on(principal, region, perm.REGION_TEMPLATES_WRITE))
+def region_needs_page(
+    session: Session, principal: Principal, region_id: int, page: PageRequest, args: Mapping[str, str]
+) -> NeedsListPage:
+    region = access_region(session, principal, region_id, perm.REGION_NEEDS_READ)
+    members = member_tenants(session, region.id)
+    listing = read_listing(args, {t.id for t in members})
+    found = region_needs(session, principal, region_id, page, listing)
+    submitted = select(Need).join(Need.submissions).where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
+    may_edit = holds_on(principal, region, perm.REGION_TEMPLATES_WRITE)
+    return NeedsListPage(region, found, listing, quarters(session, submitted), members, may_edit)
 
 
 @dataclass(frozen=True)

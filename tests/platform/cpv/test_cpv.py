@@ -68,7 +68,9 @@ def test_the_api_answers_up_to_twenty_codes_with_their_check_digits(client, tena
     api = signed_in(client, tenant_a.people["it"])
     answer = api.get("/api/v1/cpv?q=document%20management")
     assert answer.status_code == 200
-    assert {"code": "48311100-2", "label": "Document management system"} in answer.get_json()
+    shown = {row["code"]: row for row in answer.get_json()}
+    assert shown["48311100-2"]["label"] == "Document management system"
+    assert shown["48311100-2"]["labels"]["sv"] == "Dokumenthanteringssystem"
     assert len(api.get("/api/v1/cpv?q=48").get_json()) == 20
 
 
