@@ -88,12 +88,12 @@ demo: export MAIL_PORT := $(MAIL_PORT)
 demo: export PUBLIC_URL := http://127.0.0.1:$(WEB_PORT)
 demo: export OIDC_DISCOVERY_URL := http://127.0.0.1:$(EID_PORT)/.well-known/openid-configuration
 demo: translations
-	$(BIN)/samverka db upgrade
-	$(BIN)/samverka-dev demo-data > instance/demo-personas.txt
 	@$(BIN)/samverka-dev mail-catcher --port $(MAIL_PORT) & mail_pid=$$!; \
-	$(BIN)/samverka-dev eid --port $(EID_PORT) & eid_pid=$$!; \
 	trap 'kill $$mail_pid $$eid_pid 2>/dev/null; wait' EXIT; \
 	trap 'exit 130' INT TERM; \
+	$(BIN)/samverka db upgrade || exit 1; \
+	$(BIN)/samverka-dev demo-data > instance/demo-personas.txt || exit 1; \
+	$(BIN)/samverka-dev eid --port $(EID_PORT) & eid_pid=$$!; \
 	echo; \
 	echo "Samverka demo: open $$PUBLIC_URL and sign in with the development e-ID."; \
 	cat instance/demo-personas.txt; \

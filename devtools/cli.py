@@ -12,6 +12,7 @@ import click
 
 from samverka.devtools.demo import load_demo_data, run_dev_provider
 from samverka.devtools.guard import refuse_in_production
+from samverka.jobs.queue import jobs_mode
 from samverka.platform.app import create_app
 
 
@@ -26,6 +27,9 @@ def main() -> None:
 def demo_data() -> None:
     """Load Kongsbergregionen with its municipalities, partners and personas (idempotent)."""
     app = create_app()
+    if jobs_mode(app) == "thread":
+        # This command exits once the data is in: a background thread's jobs (matching, mail) would die with it.
+        app.config["JOBS_MODE"] = "inline"
     with app.app_context():
         summary = load_demo_data()
     click.echo(summary)

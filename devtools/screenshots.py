@@ -38,6 +38,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_port(port: int, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"nothing listens on port {port} after {seconds} s") from None
+            time.sleep(0.1)
+
+
 def wait_for(url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while True:
@@ -50,14 +62,14 @@ def wait_for(url: str, seconds: float = 30) -> None:
             time.sleep(0.2)
 
 
-def demo_environment(instance: Path, web: int, eid: int) -> dict:
+def demo_environment(instance: Path, web: int, eid: int, mail: int) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_OWNER_URL", "REDIS_URL")}
     env.update(
         SAMVERKA_INSTANCE=str(instance),
         PUBLIC_URL=f"http://127.0.0.1:{web}",
         OIDC_DISCOVERY_URL=f"http://127.0.0.1:{eid}/.well-known/openid-configuration",
         MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=str(free_port()),  # nobody listens: demo mail fails quietly into the job log
+        MAIL_PORT=str(mail),
     )
     return env
 
@@ -66,19 +78,21 @@ def demo_environment(instance: Path, web: int, eid: int) -> dict:
 def running_demo():
     """The demo app and e-ID provider on free ports; yields the app's URL and the instance folder."""
     bin_dir = Path(sys.executable).parent
-    web, eid = free_port(), free_port()
+    web, eid, mail = free_port(), free_port(), free_port()
     with tempfile.TemporaryDirectory(prefix="samverka-shots-") as folder, ExitStack() as stack:
-        env = demo_environment(Path(folder), web, eid)
-        subprocess.run([bin_dir / "samverka", "db", "upgrade"], env=env, check=True, capture_output=True)
-        subprocess.run([bin_dir / "samverka-dev", "demo-data"], env=env, check=True, capture_output=True)
-        commands = (
-            [bin_dir / "samverka-dev", "eid", "--port", str(eid)],
-            [sys.executable, "-m", "flask", "--app", "samverka.platform.app:create_app()", "run", "--port", str(web)],
-        )
-        for command in commands:
+        env = demo_environment(Path(folder), web, eid, mail)
+
+        def start(*command) -> None:
             process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             stack.callback(process.wait, 10)
             stack.callback(process.terminate)
+
+        start(bin_dir / "samverka-dev", "mail-catcher", "--port", str(mail), "--log", str(Path(folder) / "mail.log"))
+        wait_for_port(mail)  # the demo data's mail (invitations, the council's) goes to the catcher
+        subprocess.run([bin_dir / "samverka", "db", "upgrade"], env=env, check=True, capture_output=True)
+        subprocess.run([bin_dir / "samverka-dev", "demo-data"], env=env, check=True, capture_output=True)
+        start(bin_dir / "samverka-dev", "eid", "--port", str(eid))
+        start(sys.executable, "-m", "flask", "--app", "samverka.platform.app:create_app()", "run", "--port", str(web))
         wait_for(f"http://127.0.0.1:{eid}/.well-known/openid-configuration")
         wait_for(f"http://127.0.0.1:{web}/healthz")
         yield f"http://127.0.0.1:{web}"

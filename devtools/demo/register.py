@@ -96,6 +96,6 @@ def load_registers(session, region: Region, tenants: dict[str, Tenant], coordina
     bind_principal(session, coordinator)
     for procurement_id in joint:
         procurement = procurements.access_procurement(session, coordinator, procurement_id)
-        # Ten days to answer: near enough to the deadline to be on the coordinator's list.
-        procurements.invite_tenants(session, coordinator, procurement, deadline=today + timedelta(days=10))
+        # Six days to answer: near enough to the deadline to be on the coordinator's list.
+        procurements.invite_tenants(session, coordinator, procurement, deadline=today + timedelta(days=6))
     bind_principal(session, SYSTEM)

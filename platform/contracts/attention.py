@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from samverka.platform.attention.items import AttentionItem, role_scopes, severity_by_days
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.titles import localized_title
 from samverka.platform.needs.lifecycle import DRAFT
 from samverka.platform.needs.models import Need
 from samverka.tenants.models import Tenant
@@ -65,7 +66,11 @@ def _item(row, today: date) -> AttentionItem:
         key=f"contracts.reprocurement:{reprocurement_id}",
         role=Role.IT_COORDINATOR,
         severity=severity_by_days(days, WARNING_DAYS),
-        title=_("Re-procurement of %(title)s must start by %(date)s", title=title, date=format_date(starts_on, "long")),
+        title=_(
+            "Re-procurement of %(title)s must start by %(date)s",
+            title=localized_title(title),
+            date=format_date(starts_on, "long"),
+        ),
         detail=f"{when} {next_step}",
         endpoint=link[0],
         values=link[1],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from flask_babel import format_currency, format_decimal
+from flask_babel import format_currency, format_decimal, get_locale
 from marshmallow import ValidationError, fields
 
 # The largest amount anywhere in Samverka, in minor units: 10 000 000 000 000 kroner/kronor, far beyond
@@ -35,6 +35,16 @@ def kroner_text(minor: int | None) -> str:
     return "" if minor is None else format_decimal(Decimal(minor) / 100, format="0.##")
 
 
+# English writes the currency code against the number ("NOK594,166.67"); a no-break space reads as people write it.
+_CODE_FIRST = "¤\u00a0#,##0.00"
+
+
 def money(minor: int | None, currency: str) -> str:
     """An amount stored in minor units (øre/öre), formatted in the page's language; "–" when unknown."""
-    return "–" if minor is None else format_currency(Decimal(minor) / 100, currency)
+    if minor is None:
+        return "–"
+    amount = Decimal(minor) / 100
+    locale = get_locale()
+    if locale is not None and locale.language == "en":
+        return format_currency(amount, currency, format=_CODE_FIRST)
+    return format_currency(amount, currency)

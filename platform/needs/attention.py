@@ -54,7 +54,7 @@ def _tenant_items(session: Session, principal: Principal) -> list[AttentionItem]
 
 
 def _tenant_row(tenant_id: int, name: str, drafts: int, without_plan: int, awaiting: int) -> list[AttentionItem]:
-    def item(kind: str, severity: str, count: int, title: str, detail: str) -> AttentionItem:
+    def item(kind: str, severity: str, count: int, title: str, detail: str, status: str = "") -> AttentionItem:
         return AttentionItem(
             kind=kind,
             key=f"{kind}:tenant:{tenant_id}",
@@ -64,14 +64,16 @@ def _tenant_row(tenant_id: int, name: str, drafts: int, without_plan: int, await
             detail=detail,
             count=count,
             endpoint="needs.tenant_needs",
-            values=(("tenant_id", tenant_id),),
+            # The list filtered to what the item is about, where the list has that filter.
+            values=(("tenant_id", tenant_id),) + ((("status", status),) if status else ()),
             scope_name=name,
         )
 
     items = []
     if drafts:
         title = ngettext("%(num)s draft not submitted", "%(num)s drafts not submitted", drafts)
-        items.append(item("needs.drafts", WARNING, drafts, title, _("Submit them to the region when they are ready.")))
+        detail = _("Submit them to the region when they are ready.")
+        items.append(item("needs.drafts", WARNING, drafts, title, detail, lifecycle.DRAFT))
     if without_plan:
         title = ngettext("%(num)s need without a benefit plan", "%(num)s needs without a benefit plan", without_plan)
         detail = _("Add the benefits each need is expected to give.")
@@ -83,7 +85,14 @@ def _tenant_row(tenant_id: int, name: str, drafts: int, without_plan: int, await
             awaiting,
         )
         items.append(
-            item("needs.awaiting_region", INFO, awaiting, title, _("The region's coordinator handles them next."))
+            item(
+                "needs.awaiting_region",
+                INFO,
+                awaiting,
+                title,
+                _("The region's coordinator handles them next."),
+                lifecycle.SUBMITTED,
+            )
         )
     return items
 
@@ -110,7 +119,7 @@ def _region_items(session: Session, principal: Principal) -> list[AttentionItem]
             detail=_("Submitted by the member municipalities and not yet taken into consideration."),
             count=count,
             endpoint="needs.region_needs",
-            values=(("region_id", region_id),),
+            values=(("region_id", region_id), ("status", lifecycle.SUBMITTED)),
             scope_name=name,
         )
         for region_id, name, count in rows

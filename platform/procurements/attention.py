@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.attention.items import INFO, AttentionItem, role_scopes, severity_by_days
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.titles import localized_title
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants.models import Region, Tenant
 from samverka.tenants.roles import Role
@@ -64,7 +65,7 @@ def _invitation_item(row, today: date) -> AttentionItem:
         key=f"procurements.join_invitation:{invitation_id}",
         role=Role.IT_COORDINATOR,
         severity=severity_by_days((deadline - today).days, NEAR_DEADLINE_DAYS),
-        title=_("Invitation to join %(title)s", title=title),
+        title=_("Invitation to join %(title)s", title=localized_title(title)),
         detail=detail,
         endpoint="procurements.join_invitation",
         values=(("join_invitation_id", invitation_id),),
@@ -112,7 +113,7 @@ def _unanswered_item(procurement_id: int, rows: list, today: date) -> AttentionI
             "%(num)s municipality has not answered the invitation to join %(title)s",
             "%(num)s municipalities have not answered the invitation to join %(title)s",
             len(rows),
-            title=title,
+            title=localized_title(title),
         ),
         detail=_("Waiting for %(names)s; the deadline is %(date)s.", names=names, date=format_date(deadline, "long")),
         count=len(rows),
@@ -141,7 +142,7 @@ def _waiting_item(procurement_id: int, rows: list, today: date) -> AttentionItem
         key=f"procurements.waiting:{procurement_id}",
         role=Role.PURCHASER,
         severity=severity_by_days((deadline - today).days, NEAR_DEADLINE_DAYS),
-        title=_("%(title)s is waiting on the municipalities", title=title),
+        title=_("%(title)s is waiting on the municipalities", title=localized_title(title)),
         detail=ngettext(
             "%(num)s answer to an invitation to join is outstanding: %(names)s.",
             "%(num)s answers to invitations to join are outstanding: %(names)s.",
