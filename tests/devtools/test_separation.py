@@ -28,7 +28,7 @@ from tests.support.waiting import wait_until
 
 PRODUCTION_PARTS = ("platform", "tenants", "jobs")
 DEVTOOLS = "samverka.devtools"
-DEV_COMMANDS = ("demo-data", "eid", "mail-catcher")
+DEV_COMMANDS = ("demo-data", "eid", "mail-catcher", "screenshots")
 
 # What a production process loads: the app (gunicorn), the ``samverka`` command, the worker and the cron.
 IMPORT_PROBE = """
@@ -61,6 +61,7 @@ def _production_invocations(port: int) -> dict[str, list[str]]:
         "demo-data": [dev, "demo-data"],
         "eid": [dev, "eid", "--port", str(port)],
         "mail-catcher": [dev, "mail-catcher", "--port", str(port)],
+        "screenshots": [dev, "screenshots", "--out", str(port)],
         "python -m eid_provider": [
             sys.executable,
             "-m",

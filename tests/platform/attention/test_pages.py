@@ -33,13 +33,13 @@ def test_the_landing_page_groups_the_items_by_severity_with_links_and_the_menu_c
     assert page.index('id="attention-danger"') < page.index('id="attention-warning"')
     assert '<li class="ds-alert" data-color="danger">' in page
     assert "5 days overdue" in page and "1 draft not submitted" in page and "Invitation to join" in page
-    assert f'href="/tenants/{tenant_a.tenant_id}/needs"' in page and "/join-invitations/" in page
+    assert f'href="/tenants/{tenant_a.tenant_id}/needs?status=draft"' in page and "/join-invitations/" in page
     assert "IT coordinator" in page  # the role each item is for
     answer = client.get("/api/v1/me/attention").get_json()
     assert answer["total"] == 4  # a draft, its missing benefit plan, the re-procurement, the invitation
     assert "4 things need your attention" in _menu(page)
     assert [item["url"] for item in answer["items"] if item["kind"] == "needs.drafts"] == [
-        f"/tenants/{tenant_a.tenant_id}/needs"
+        f"/tenants/{tenant_a.tenant_id}/needs?status=draft"  # the list filtered to the drafts
     ]
     assert answer["items"][0]["severity"] == "danger" and answer["items"][0]["due"]
     for item in answer["items"]:

@@ -49,7 +49,11 @@ def test_an_it_coordinators_draft_without_benefits_is_two_items_until_planned_an
     assert "needs.drafts" not in found and "needs.benefit_plans" not in found
     assert found["needs.awaiting_region"][0].severity == INFO
     new = kinds(items_of(app, tenant_a.people["coordinator"], TODAY))["needs.new_in_region"][0]
-    assert (new.count, new.scope_name, new.values) == (1, "Kongsbergregionen", (("region_id", tenant_a.region_id),))
+    assert (new.count, new.scope_name, new.values) == (
+        1,
+        "Kongsbergregionen",
+        (("region_id", tenant_a.region_id), ("status", "submitted")),
+    )
 
 
 def test_an_invitation_to_join_waits_for_the_answer_and_says_whether_the_need_is_in(app, tenant_a):

@@ -44,8 +44,8 @@ def test_the_procurement_page_shows_its_value_against_the_thresholds(app, client
     page = body(client.get(f"/procurements/{procurement.procurement_id}", headers=EN))
     assert page_problems(page) == []
     figure = _figure(page, "chart-value")
-    assert "The estimated value, NOK0.00, reaches 0 of the 1 threshold." in figure
-    assert "NOK2,300,000.00" in figure and "NOK2.3M" in figure  # the table's amount and the bar's label
+    assert "The estimated value, NOK\u00a00.00, reaches 0 of the 1 threshold." in figure
+    assert "NOK\u00a02,300,000.00" in figure and "NOK2.3M" in figure  # the table's amount and the bar's label
 
 
 def test_the_contracts_page_shows_contracts_on_one_time_axis(app, client, tenant_a):

@@ -110,5 +110,5 @@ def test_the_only_region_to_submit_to_is_chosen_already(app, client, tenant_a):
     need_id = register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
     sign_in(client, tenant_a.people["it"])
     page = body(client.get(f"/needs/{need_id}"))
-    boxes = re.findall(r'<input type="checkbox" id="submit-region_ids-\d+"[^>]*>', page)
+    boxes = re.findall(r'<input[^>]* type="checkbox" id="submit-region_ids-\d+"[^>]*>', page)
     assert len(boxes) == 1 and "checked" in boxes[0]

@@ -275,6 +275,7 @@ def test_coordinator_pages_create_and_invite(app, client, tenant_a, smtp_server)
 def test_the_it_coordinator_answers_on_the_page(app, client, tenant_a):
     made = make_procurement(app, tenant_a)
     sign_in(client, tenant_a.people["it"])
+    client.set_cookie("samverka_lang", "en")
     listed = client.get("/invitations").get_data(as_text=True)
     assert "Sak- og arkivsystem" in listed and "Invitations to join a joint procurement" in listed
     assert client.get("/join-invitations?after=x").headers["Location"] == (

@@ -13,7 +13,7 @@ USE = '{% import "ui/components.html" as ui %}'
 @pytest.fixture
 def render(app):
     def rendered(source: str, **context) -> str:
-        with app.test_request_context("/"):
+        with app.test_request_context("/", headers={"Accept-Language": "en"}):
             return re.sub(r"\s+", " ", render_template_string(USE + source, **context)).strip()
 
     return rendered
