@@ -6,12 +6,14 @@ by the same ``parse_text``; documents are one per line, "title URL" or just the 
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.validation import FIELD_TO_TEXT, parse_text
 from samverka.platform.core.forms import HtmlForm
 from samverka.platform.core.money import kroner_text
+from samverka.platform.core.time import typed_date_text
 from samverka.platform.cpv import services as cpv
 
 CONTRACT_FORM = {
@@ -21,8 +23,8 @@ CONTRACT_FORM = {
     "supplier_country": _l("Choose Norway or Sweden."),
     "category": _l("Choose a category."),
     "cpv_codes": _l("Enter codes from the CPV list, e.g. 48443000-5, separated by spaces or commas."),
-    "starts_on": _l("Enter the start date, e.g. 2022-01-01."),
-    "ends_on": _l("Enter the end date, on or after the start date, e.g. 2026-12-31."),
+    "starts_on": _l("Enter the start date, e.g. 01.01.2022."),
+    "ends_on": _l("Enter the end date, on or after the start date, e.g. 31.12.2026."),
     "extension_options": _l("Enter at most 200 characters, e.g. 1+1 years, or leave it empty."),
     "extendable_to": _l("Enter the last date the contract can be extended to, or leave it empty."),
     "annual_value": _l("Enter an amount of 0 or more with at most two decimals, e.g. 1 250 000."),
@@ -52,7 +54,9 @@ def _document(line: str) -> dict:
 
 def contract_form_values(contract: Contract) -> dict:
     values = {name: getattr(contract, name) for name in CONTRACT_FORM if hasattr(contract, name)}
+    locale = str(get_locale())
     values.update(
+        {name: typed_date_text(getattr(contract, name), locale) for name in ("starts_on", "ends_on", "extendable_to")},
         cpv_codes=" ".join(cpv.display(code) for code in contract.cpv_codes),
         annual_value=kroner_text(contract.annual_value_minor),
         personal_data="yes" if contract.processes_personal_data else "",

@@ -19,6 +19,7 @@ from samverka.platform.contracts.models import DPA_STATUSES, KRALJIC_CLASSES, SU
 from samverka.platform.core.catalogue import CATEGORIES
 from samverka.platform.core.money import MAX_AMOUNT_MINOR, KronerField
 from samverka.platform.core.schemas import ORGNR_VALIDATORS, line_problem
+from samverka.platform.core.time import parse_typed_date
 from samverka.platform.cpv import services as cpv
 from samverka.platform.needs.services.access import Refused
 
@@ -206,6 +207,14 @@ def _bool(text: str) -> bool:
     return lowered in YES
 
 
+def _date(text: str) -> date:
+    """A date as registers and forms write it: 2027-06-30, 30.06.2027 or 30/06/2027 (``core.time``)."""
+    found = parse_typed_date(text)
+    if found is None:
+        raise ValueError(text)
+    return found
+
+
 def parse_text(row: dict[str, str]) -> dict:
     """Typed values from text as people write it: ISO dates, "1 250 000,50", ja/nei/nej/yes/no.
 
@@ -221,11 +230,11 @@ def parse_text(row: dict[str, str]) -> dict:
     values["cpv_codes"] = text["cpv_codes"].replace(",", " ").split()
     values["documents"] = [{"title": "", "url": text["document_url"]}] if text["document_url"] else []
     errors = {}
-    not_a_date = _l("%(value)s is not a date; write it as 2027-06-30.")
+    not_a_date = _l("%(value)s is not a date; write it as 30.06.2027 or 2027-06-30.")
     readers = (
-        ("starts_on", date.fromisoformat, "starts_on", not_a_date),
-        ("ends_on", date.fromisoformat, "ends_on", not_a_date),
-        ("extendable_to", date.fromisoformat, "extendable_to", not_a_date),
+        ("starts_on", _date, "starts_on", not_a_date),
+        ("ends_on", _date, "ends_on", not_a_date),
+        ("extendable_to", _date, "extendable_to", not_a_date),
         (
             "annual_value",
             _amount,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from samverka.platform.core.catalogue import CATEGORIES, COUNTRIES, CURRENCY_CODES
-from samverka.platform.core.schemas import Choice, Computed, Id, StrictSchema, Timestamp, single_line
+from samverka.platform.core.schemas import Choice, Computed, Id, StrictSchema, Timestamp, TypedDate, single_line
 from samverka.platform.core.time import earliest_local_today
 from samverka.platform.procurements.models import ANSWER_STATUSES, PROCUREMENT_STATUSES
 from samverka.platform.procurements.value import CONTRACT_MONTHS
@@ -37,6 +37,12 @@ class InviteSchema(StrictSchema):
     def _in_the_future(self, value, **kwargs):
         if value < earliest_local_today():
             raise ValidationError("The deadline must be today or later.")
+
+
+class InviteForm(InviteSchema):
+    """The invite form: the deadline typed as people write dates (01.04.2027), not only ISO."""
+
+    deadline = TypedDate(required=True)
 
 
 class JoinInvitationSchema(StrictSchema):

@@ -22,7 +22,7 @@ from samverka.platform.core.request import current_principal
 from samverka.platform.core.time import earliest_local_today
 from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.procurements import pages, services, value
-from samverka.platform.procurements.schemas import AnswerSchema, InviteSchema, ProcurementSchema
+from samverka.platform.procurements.schemas import AnswerSchema, InviteForm, ProcurementSchema
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region
@@ -53,7 +53,7 @@ PROCUREMENT_FORM = {
 }
 INVITE_FORM = {
     "tenant_ids": _l("Choose one or more member municipalities."),
-    "deadline": _l("Enter the deadline as a date, today or later, e.g. 2027-01-31."),
+    "deadline": _l("Enter the deadline as a date, today or later, e.g. 31.01.2027."),
 }
 ANSWER_FORM = {
     "status": _l("Choose join or decline."),
@@ -124,7 +124,7 @@ def invite(procurement_id: int):
     found = services.access_procurement(db.session, principal, procurement_id, perm.REGION_PROCUREMENTS_WRITE)
     return submit_form(
         HtmlForm.submitted(INVITE_FORM, lists=("tenant_ids",)),
-        schema=InviteSchema(),
+        schema=InviteForm(),
         change=lambda data: _invite_chosen(principal, found, data),
         show=lambda form: _detail_page(procurement_id, form),
         done=lambda outcome: (_invited_message(outcome), url_for(".procurement", procurement_id=procurement_id)),

@@ -50,7 +50,8 @@ def test_the_timeline_has_a_bar_and_a_table_row_per_item(english):
     texts = _texts(root)
     assert "2 · Trygghetsalarmer" in texts and "NOK1.5M" in texts  # the one-off cost right of the bar
     assert [row.cells[3] for row in figure.table.rows] == ["24", "12", "18"]
-    assert figure.table.rows[0].cells[4] == "NOK1,500,000.00" and figure.table.rows[0].url == "/action-plans/1#item-1"
+    first = figure.table.rows[0]
+    assert first.cells[4] == "NOK\u00a01,500,000.00" and first.url == "/action-plans/1#item-1"
     assert "Q1 2027" in figure.summary and "July 2029" in figure.summary  # 2028-Q1 + 18 months
 
 
@@ -63,7 +64,7 @@ def test_bars_are_as_long_as_their_share(english):
     assert widths[0] == pytest.approx(4 * widths[2])  # Kongsberg's one-off is four times Flesberg's
     assert widths[4] == 1  # nothing to pay is still drawn as a hairline
     assert {"Kongsberg", "Flesberg", "Rollag", "NOK1.2M", "NOK300K"} <= set(_texts(root))
-    assert figure.table.rows[0].cells == ("Kongsberg", "NOK1,200,000.00", "NOK240,000.00")
+    assert figure.table.rows[0].cells == ("Kongsberg", "NOK\u00a01,200,000.00", "NOK\u00a0240,000.00")
 
 
 def test_hostile_text_is_escaped_and_the_svg_passes_the_csp(english):

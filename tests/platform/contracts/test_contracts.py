@@ -141,7 +141,7 @@ def test_the_pages_register_show_and_refuse_bad_input(app, client, tenant_a):
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "2021-12-31" in html and 'id="contract-ends_on-error"' in html
     assert count_rows(app, Contract) == 0
-    created = client.post(path, data={**form, "ends_on": "2027-06-30"}, follow_redirects=True)
+    created = client.post(path, data={**form, "ends_on": "30.06.2027"}, follow_redirects=True)  # as typed in Norway
     page = created.get_data(as_text=True)
     assert created.status_code == 200 and "Reanskaffelsen må starte senest 30. juni 2025." in page
     assert "Forsinket" in page  # 2025-06-30 has passed

@@ -34,8 +34,8 @@ def test_inviting_says_who_is_emailed_and_where_nobody_can_be_told(app, client, 
     page = created.headers["Location"]
     chosen = [str(tenant_a.tenant_id), str(tenant_a.other_tenant_id)]
 
-    sent = client.post(
-        f"{page}/invitations", data={"csrf_token": token, "deadline": "2099-01-31", "tenant_ids": chosen}
+    sent = client.post(  # the deadline typed as a Norwegian writes it
+        f"{page}/invitations", data={"csrf_token": token, "deadline": "31.01.2099", "tenant_ids": chosen}
     )
 
     shown = unescape(body(client.get(sent.headers["Location"])))
