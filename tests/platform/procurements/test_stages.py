@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from samverka.platform.attention.items import DANGER
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.core.errors import Conflict
 from samverka.platform.core.extensions import db
@@ -16,6 +17,7 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements import planning, running
 from samverka.platform.procurements.models import JointProcurement, StageChange
 from samverka.tenants.services.principals import load_principal
+from tests.platform.attention.support import items_of, kinds
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.procurements.stage_factories import add_purchaser, procurement_with_need
 from tests.support.api import assert_error_shape, count_rows, field_errors, signed_in
@@ -143,3 +145,20 @@ def test_two_simultaneous_steps_the_second_waits_for_the_lock_and_gets_a_409(app
     thread.join(10)
     assert outcome == {"second": "stage_changed"}
     assert count_rows(app, StageChange) == 1
+
+
+def test_the_purchasers_attention_lists_held_gates_and_late_stages(app, client, tenant_a):
+    purchaser = add_purchaser(app, tenant_a)
+    make_procurement(app, tenant_a, title="Uten behov")
+    late = procurement_with_need(app, tenant_a, desired_start="2027-Q1", title="Sent ute")
+    api = signed_in(client, purchaser)
+    api.post(f"/api/v1/procurements/{late}/transitions", {"to": "preparation", "expected": "draft"})
+
+    found = kinds(items_of(app, purchaser, date(2026, 9, 1)))
+
+    (gate,) = found["procurements.gate"]
+    assert gate.title == "Uten behov waits before Preparation"
+    assert gate.detail.startswith("Coordinator: No municipality's need")
+    (behind,) = found["procurements.late"]
+    assert behind.severity == DANGER and behind.title == "Sent ute is behind its plan"
+    assert behind.detail == "Requirements was planned by April 21, 2025 and has not been reached."
