@@ -150,9 +150,15 @@ def _stage_done(procurement: JointProcurement) -> tuple[str, str]:
     return message, url_for(".procurement", procurement_id=procurement.id)
 
 
+def _runnable(procurement_id: int) -> None:
+    """Out of reach is a 404 (and readable but not the runner's a 403) before the form is read."""
+    services.access_procurement(db.session, current_principal(), procurement_id, perm.REGION_PROCUREMENTS_RUN)
+
+
 @bp.post("/procurements/<int:procurement_id>/transitions")
 @login_required
 def transition(procurement_id: int):
+    _runnable(procurement_id)
     return submit_form(
         HtmlForm.submitted(STAGE_FORM),
         schema=StageTransitionSchema(),
@@ -167,6 +173,7 @@ def transition(procurement_id: int):
 @bp.post("/procurements/<int:procurement_id>/cancel")
 @login_required
 def cancel(procurement_id: int):
+    _runnable(procurement_id)
     return submit_form(
         HtmlForm.submitted(CANCEL_FORM),
         schema=CancelSchema(),
@@ -189,6 +196,7 @@ def cancel(procurement_id: int):
 @bp.post("/procurements/<int:procurement_id>/restart")
 @login_required
 def restart(procurement_id: int):
+    _runnable(procurement_id)
     form = HtmlForm.submitted(RESTART_FORM)
     return submit_form(
         form,

@@ -127,3 +127,16 @@ def test_in_raw_sql_the_app_role_reads_no_other_regions_history(app, tenant_a, t
         engine.dispose()
     assert counts == {"outsider": 0, "outsider updated": 0, "insider": 2, "insider updated": 0}
     assert count_rows(app, JointProcurement) >= 1
+
+
+def test_once_the_contract_is_signed_it_can_no_longer_be_cancelled(app, tenant_a):
+    api, procurement_id = _in_requirements(app, tenant_a)
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test set-up: as the next issue's stages would"))
+        db.session.get(JointProcurement, procurement_id).status = "contract_signed"
+        db.session.commit()
+    refused = api.post(
+        f"/api/v1/procurements/{procurement_id}/cancel", {"expected": "contract_signed", "reason": "budget"}
+    )
+    assert refused.status_code == 422
+    assert api.get(f"/api/v1/procurements/{procurement_id}").get_json()["status"] == "contract_signed"
