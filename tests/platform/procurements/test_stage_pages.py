@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from html import unescape
 
+from sqlalchemy import event
+
+from samverka.platform.core.extensions import db
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.procurements.stage_factories import add_purchaser, procurement_with_need
 from tests.support.forms import csrf_from
@@ -111,3 +114,33 @@ def test_a_municipality_filters_the_procurements_it_takes_part_in(app, client, t
     assert "Uten Kongsberg" in everything and "Med Kongsberg" in everything
     assert "Med Kongsberg" in own and "Uten Kongsberg" not in own
     assert "Waits for" in own and "No municipality's need" not in everything  # the gates are the runners'
+
+
+def _statements(app, client, path: str) -> int:
+    with app.app_context():
+        engine = db.engine
+    seen = []
+
+    def count(_conn, _cursor, statement, *_args):
+        # The queries of the page: not the per-transaction scope settings, savepoints or the session store.
+        if statement.startswith("SELECT") and "set_config" not in statement and "browser_sessions" not in statement:
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_the_overview_asks_the_database_as_often_for_six_procurements_as_for_two(app, client, tenant_a):
+    purchaser = add_purchaser(app, tenant_a)
+    sign_in(client, purchaser)
+    overview = f"/regions/{tenant_a.region_id}/procurements"
+    for n in range(2):
+        procurement_with_need(app, tenant_a, title=f"Anskaffelse {n}")
+    two = _statements(app, client, overview)
+    for n in range(2, 6):
+        procurement_with_need(app, tenant_a, title=f"Anskaffelse {n}")
+    assert _statements(app, client, overview) == two
