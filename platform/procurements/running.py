@@ -125,6 +125,8 @@ def cancel(
 
 def restart(session: Session, principal: Principal, procurement_id: int, title: str | None = None) -> JointProcurement:
     """A new procurement from a cancelled one: same needs (so participants), then what other areas copy."""
+    if access_procurement(session, principal, procurement_id, perm.REGION_PROCUREMENTS_RUN).status != CANCELLED:
+        raise Conflict("not_cancelled", _l("Only a cancelled procurement can be restarted."))
     cancelled = locked(session, principal, procurement_id, CANCELLED)
     if cancelled.restarted_as_id is not None:
         raise Conflict("already_restarted", _l("This procurement has already been restarted."))
