@@ -83,6 +83,7 @@ def _register_areas(app: Flask) -> None:
     for blueprint in _api_blueprints():
         api.register_blueprint(blueprint)
     attention.init_app(app, _attention_sources())
+    _procurement_running(app)
     limits.apply(app)
     _import_jobs()
     registry.check()
@@ -151,6 +152,18 @@ def _attention_sources() -> tuple:
     from samverka.platform.procurements.attention import procurements_attention
 
     return (plans_attention, procurements_attention, contracts_attention, needs_attention, matching_attention)
+
+
+def _procurement_running(app: Flask) -> None:
+    """The gates of each procurement stage and what a restart copies, from every area that has some."""
+    from samverka.platform.procurements import gates, running
+
+    checks: dict[str, list] = {}
+    for area_checks in (gates.OWN_CHECKS,):
+        for stage, found in area_checks.items():
+            checks.setdefault(stage, []).extend(found)
+    gates.init_app(app, checks)
+    running.init_app(app, copiers=())
 
 
 def _import_jobs() -> None:

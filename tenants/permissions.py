@@ -45,6 +45,8 @@ REGION_PROPOSALS_READ = "region:proposals:read"
 REGION_PROPOSALS_DECIDE = "region:proposals:decide"
 REGION_PROCUREMENTS_READ = "region:procurements:read"
 REGION_PROCUREMENTS_WRITE = "region:procurements:write"
+# Running a joint procurement through its stages: advancing, cancelling and restarting it.
+REGION_PROCUREMENTS_RUN = "region:procurements:run"
 REGION_JOIN_ANSWERS_READ = "region:join-answers:read"
 REGION_PLAN_READ = "region:plan:read"
 REGION_PLAN_SHARES_READ = "region:plan:shares:read"
@@ -139,6 +141,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_PROPOSALS_DECIDE,
                 REGION_PROCUREMENTS_READ,
                 REGION_PROCUREMENTS_WRITE,
+                REGION_PROCUREMENTS_RUN,
                 REGION_JOIN_ANSWERS_READ,
                 REGION_PLAN_READ,
                 REGION_PLAN_AMOUNTS_READ,
@@ -164,6 +167,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_NEEDS_READ,
                 REGION_PROPOSALS_READ,
                 REGION_PROCUREMENTS_READ,
+                REGION_PROCUREMENTS_RUN,
                 REGION_JOIN_ANSWERS_READ,
                 REGION_PLAN_READ,
                 REGION_PLAN_AMOUNTS_READ,

@@ -11,14 +11,19 @@ from flask.views import MethodView
 from samverka.platform.core.api import ApiBlueprint, PageArgs, page_of, paged
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
-from samverka.platform.procurements import services, value
+from samverka.platform.procurements import running, services, value
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement
 from samverka.platform.procurements.schemas import (
     AggregatedValueSchema,
     AnswerSchema,
+    CancelSchema,
     InviteSchema,
     JoinInvitationSchema,
+    ProcurementListArgs,
     ProcurementSchema,
+    RestartSchema,
+    StageChangeSchema,
+    StageTransitionSchema,
 )
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region
@@ -27,18 +32,26 @@ blp = ApiBlueprint(
     "procurements_api",
     __name__,
     url_prefix="/api/v1",
-    description="Joint procurements (draft), invitations to join them, and their aggregated estimated value.",
+    description="Joint procurements and their stages, invitations to join them, and their aggregated estimated value.",
     path_models={"region_id": Region, "procurement_id": JointProcurement, "join_invitation_id": JoinInvitation},
 )
 
 
 @blp.route("/regions/<int:region_id>/procurements")
 class Procurements(MethodView):
-    @blp.arguments(PageArgs, location="query")
+    @blp.arguments(ProcurementListArgs, location="query")
     @blp.response(200, ProcurementSchema(many=True))
     def get(self, args, region_id: int):
-        """The region's joint procurements, newest first (its members, partners and staff)."""
-        return paged(services.list_procurements(db.session, current_principal(), region_id, page_of(args)))
+        """The region's joint procurements, newest first (its members, partners and staff), by stage if asked."""
+        found = services.list_procurements(
+            db.session,
+            current_principal(),
+            region_id,
+            page_of(args),
+            stage=args.get("stage"),
+            participating=args["participating"],
+        )
+        return paged(found)
 
     @blp.arguments(ProcurementSchema)
     @blp.response(201, ProcurementSchema)
@@ -52,6 +65,51 @@ class Procurements(MethodView):
 def procurement_detail(procurement_id: int):
     """One joint procurement."""
     return services.access_procurement(db.session, current_principal(), procurement_id, perm.REGION_PROCUREMENTS_READ)
+
+
+@blp.route("/procurements/<int:procurement_id>/transitions", methods=["POST"])
+@blp.arguments(StageTransitionSchema)
+@blp.response(200, ProcurementSchema)
+def procurement_transition(transition, procurement_id: int):
+    """Move the procurement to the next stage (the region's purchaser or coordinator).
+
+    422 if the table does not allow it or a gate holds (``errors.json.missing`` lists each missing item
+    with the role that must do it); 409 if it is no longer at ``expected``.
+    """
+    principal = current_principal()
+    return running.advance(db.session, principal, procurement_id, transition["to"], transition["expected"])
+
+
+@blp.route("/procurements/<int:procurement_id>/cancel", methods=["POST"])
+@blp.arguments(CancelSchema)
+@blp.response(200, ProcurementSchema)
+def procurement_cancel(cancel, procurement_id: int):
+    """Cancel before the contract is signed; the participants and the region's partners are e-mailed."""
+    principal = current_principal()
+    return running.cancel(
+        db.session,
+        principal,
+        procurement_id,
+        reason=cancel["reason"],
+        text=cancel["text"],
+        expected_stage=cancel["expected"],
+    )
+
+
+@blp.route("/procurements/<int:procurement_id>/restart", methods=["POST"])
+@blp.arguments(RestartSchema)
+@blp.response(201, ProcurementSchema)
+def procurement_restart(restart, procurement_id: int):
+    """A new procurement from a cancelled one, with the same needs; the two link to each other."""
+    return running.restart(db.session, current_principal(), procurement_id, title=restart["title"])
+
+
+@blp.route("/procurements/<int:procurement_id>/history")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, StageChangeSchema(many=True))
+def procurement_history(args, procurement_id: int):
+    """Each step of the procurement, the earliest first: from which stage to which, who and when."""
+    return paged(running.history(db.session, current_principal(), procurement_id, page_of(args)))
 
 
 @blp.route("/procurements/<int:procurement_id>/join-invitations")

@@ -12,10 +12,14 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import INFO, AttentionItem, role_scopes, severity_by_days
+from samverka.platform.attention.items import DANGER, INFO, WARNING, AttentionItem, role_scopes, severity_by_days
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.titles import localized_title
+from samverka.platform.procurements import planning
+from samverka.platform.procurements.gates import gates
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
+from samverka.platform.procurements.stage_page import grouped
+from samverka.platform.procurements.stages import CANCELLED, STAGE_LABELS, ahead
 from samverka.tenants.models import Region, Tenant
 from samverka.tenants.roles import Role
 
@@ -28,6 +32,7 @@ def procurements_attention(session: Session, principal: Principal, today: date) 
         _open_invitations(session, principal, today)
         + _unanswered(session, principal, today)
         + _waiting(session, principal, today)
+        + _running(session, principal, today)
         + _pipeline(session, principal)
     )
 
@@ -188,4 +193,83 @@ def _pipeline(session: Session, principal: Principal) -> list[AttentionItem]:
 def _pipeline_title(status: str, count: int) -> str:
     if status == "draft":
         return ngettext("%(num)s joint procurement being prepared", "%(num)s joint procurements being prepared", count)
-    return ngettext("%(num)s joint procurement", "%(num)s joint procurements", count)
+    return ngettext(
+        "%(num)s joint procurement at the stage %(stage)s",
+        "%(num)s joint procurements at the stage %(stage)s",
+        count,
+        stage=STAGE_LABELS[status],
+    )
+
+
+def _running(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+    """The purchaser's: procurements with late stages, and those whose gate to the next stage holds.
+
+    One query for the procurements, and one per gate check for all of them (``Gates.missing_for_many``).
+    """
+    region_ids = role_scopes(principal, Role.PURCHASER)
+    if not region_ids:
+        return []
+    rows = session.execute(
+        select(JointProcurement, Region.name)
+        .join(Region, Region.id == JointProcurement.region_id)
+        .where(
+            JointProcurement.region_id.in_(sorted(region_ids)),
+            JointProcurement.status.not_in((CANCELLED, "in_operation")),
+        )
+        .order_by(JointProcurement.id)
+    ).all()
+    targets = [(p, ahead(p.status)) for p, _name in rows if ahead(p.status)]
+    missing = gates().missing_for_many(session, targets)
+    items = []
+    for procurement, region_name in rows:
+        late = planning.late_stages(procurement, today)
+        if late:
+            items.append(_late_item(procurement, late, region_name))
+        if missing.get(procurement.id):
+            items.append(_gate_item(procurement, missing[procurement.id], region_name, today))
+    return items
+
+
+def _late_item(procurement: JointProcurement, late: list, region_name: str) -> AttentionItem:
+    first = late[0]
+    return AttentionItem(
+        kind="procurements.late",
+        key=f"procurements.late:{procurement.id}",
+        role=Role.PURCHASER,
+        severity=DANGER,
+        title=_("%(title)s is behind its plan", title=localized_title(procurement.title)),
+        detail=_(
+            "%(stage)s was planned by %(date)s and has not been reached.",
+            stage=STAGE_LABELS[first.stage],
+            date=format_date(first.planned, "long"),
+        ),
+        count=len(late),
+        endpoint="procurements.procurement",
+        values=(("procurement_id", procurement.id),),
+        due=first.planned,
+        scope_name=region_name,
+    )
+
+
+def _gate_item(procurement: JointProcurement, missing: list, region_name: str, today: date) -> AttentionItem:
+    next_stage = ahead(procurement.status)
+    planned = procurement.planned_dates.get(next_stage)
+    due = date.fromisoformat(planned) if planned else None
+    soon = due is not None and (due - today).days <= planning.DUE_SOON_DAYS
+    return AttentionItem(
+        kind="procurements.gate",
+        key=f"procurements.gate:{procurement.id}",
+        role=Role.PURCHASER,
+        severity=WARNING if soon else INFO,
+        title=_(
+            "%(title)s waits before %(stage)s",
+            title=localized_title(procurement.title),
+            stage=STAGE_LABELS[next_stage],
+        ),
+        detail=" ".join(f"{role}: {' '.join(texts)}" for role, texts in grouped(missing)),
+        count=len(missing),
+        endpoint="procurements.procurement",
+        values=(("procurement_id", procurement.id),),
+        due=due,
+        scope_name=region_name,
+    )

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, ForeignKeyConstraint, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from samverka.platform.core.catalogue import CATEGORIES
 from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.rules import Held, TenancyRule
+from samverka.platform.core.tenancy.rules import NEVER, Held, TenancyRule
 from samverka.platform.core.time import utcnow
+from samverka.platform.procurements.stages import CANCEL_REASONS, STAGES
 from samverka.tenants import permissions as perm
 
-PROCUREMENT_STATUSES = ("draft",)
+PROCUREMENT_STATUSES = STAGES
 ANSWER_STATUSES = ("pending", "joined", "declined")
 
 
@@ -33,10 +34,13 @@ class JointProcurement(db.Model):
         # Lets each row of the procurement carry its region, and the database prove it.
         UniqueConstraint("id", "region_id", name="uq_joint_procurements_id_region"),
     )
-    # The region's: its members, partners and staff read it; its coordinator writes it.
+    # The region's: its members, partners and staff read it; its coordinator writes it, and its purchaser
+    # runs it through its stages (and restarts a cancelled one as a new procurement).
     __tenancy__ = TenancyRule(
         read=Held("region_id", perm.REGION_PROCUREMENTS_READ),
         write=Held("region_id", perm.REGION_PROCUREMENTS_WRITE),
+        insert=Held("region_id", perm.REGION_PROCUREMENTS_WRITE) | Held("region_id", perm.REGION_PROCUREMENTS_RUN),
+        update=Held("region_id", perm.REGION_PROCUREMENTS_WRITE) | Held("region_id", perm.REGION_PROCUREMENTS_RUN),
         scopes={"region": "region_id"},
     )
 
@@ -45,7 +49,12 @@ class JointProcurement(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     category: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[str] = mapped_column(String(32), default="draft")
+    # The date by which each stage should be reached ({stage: "YYYY-MM-DD"}), set when preparation starts.
+    planned_dates: Mapped[dict] = mapped_column(JSON, default=dict)
+    # A cancelled procurement restarted as a new one: each names the other, so both histories stay readable.
+    restarted_from_id: Mapped[int | None] = mapped_column(ForeignKey("joint_procurements.id", ondelete="SET NULL"))
+    restarted_as_id: Mapped[int | None] = mapped_column(ForeignKey("joint_procurements.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The matching proposal it was accepted from; no foreign key until proposals have a stable table.
@@ -85,10 +94,14 @@ class ProcurementNeed(db.Model):
             name="fk_procurement_needs_need",
         ),
     )
-    # Read with the procurement; the region's coordinator links needs, and a member links its own when it joins.
+    # Read with the procurement; the region's coordinator links needs, a member links its own when it joins,
+    # and the purchaser copies them to the new procurement when restarting a cancelled one.
     __tenancy__ = TenancyRule(
         read=Held("region_id", perm.REGION_PROCUREMENTS_READ),
         write=Held("region_id", perm.REGION_PROCUREMENTS_WRITE)
+        | (Held("tenant_id", perm.TENANT_JOIN_ANSWER) & Held("region_id", perm.REGION_PROCUREMENTS_READ)),
+        insert=Held("region_id", perm.REGION_PROCUREMENTS_WRITE)
+        | Held("region_id", perm.REGION_PROCUREMENTS_RUN)
         | (Held("tenant_id", perm.TENANT_JOIN_ANSWER) & Held("region_id", perm.REGION_PROCUREMENTS_READ)),
         scopes={"region": "region_id", "tenant": "tenant_id"},
     )
@@ -145,3 +158,38 @@ class JoinInvitation(db.Model):
     def is_open(self, today: date) -> bool:
         """Answerable: the deadline day itself still counts."""
         return today <= self.deadline
+
+
+class StageChange(db.Model):
+    """One step in a procurement's history: from which stage to which, who and when (and why, if cancelled).
+
+    Only ever added to: the purchaser or coordinator who runs the procurement writes it, nobody changes it.
+    """
+
+    __tablename__ = "procurement_stage_changes"
+    __table_args__ = (
+        CheckConstraint(one_of("to_stage", STAGES), name="to_stage"),
+        CheckConstraint(f"reason IS NULL OR {one_of('reason', CANCEL_REASONS)}", name="reason"),
+        in_procurement("procurement_stage_changes"),
+    )
+    __tenancy__ = TenancyRule(
+        read=Held("region_id", perm.REGION_PROCUREMENTS_READ),
+        write=Held("region_id", perm.REGION_PROCUREMENTS_RUN),
+        update=NEVER,
+        delete=NEVER,
+        scopes={"region": "region_id"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    from_stage: Mapped[str | None] = mapped_column(String(32))
+    to_stage: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The name as it was, so the history reads the same for those who may not read the person's account.
+    changed_by_name: Mapped[str] = mapped_column(String(120), default="")
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Claimed by the job that e-mails a cancellation, so it goes once.
+    mailed_at: Mapped[datetime | None]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,19 +25,6 @@ from samverka.tenants.models import Tenant
 from samverka.tenants.roles import Role
 from samverka.tenants.services.directory import member_tenants
 from samverka.tenants.services.recipients import Recipient, tenant_role_recipients
-
-# Seed 002's routine from the joint procurement on (steps 2 to 8), as the page's step indicator names them.
-ROUTINE_STEPS = (
-    _l("Participants invited"),
-    _l("In the action plan"),
-    _l("Requirements and competition"),
-    _l("Award approved"),
-    _l("Contract signed"),
-    _l("Data processing agreement signed"),
-    _l("Delivered to the participants"),
-)
-# Where each status stands in the routine; later issues add the statuses of the later steps.
-STATUS_STEP = {"draft": 0}
 
 STAFF, MEMBER, READER = "staff", "member", "reader"
 
@@ -71,7 +57,6 @@ class ProcurementPage:
     may_write: bool
     needs: list[Need]
     value: AggregatedValue
-    step: int
     invitations: list[InvitationRow] = field(default_factory=list)  # the staff's view of every answer
     members: list[Member] = field(default_factory=list)  # whom the invite form offers
     own_invitations: list[InvitationRow] = field(default_factory=list)  # a member municipality's own
@@ -87,7 +72,6 @@ def procurement_page(session: Session, principal: Principal, procurement_id: int
         may_write=holds_on(principal, procurement, perm.REGION_PROCUREMENTS_WRITE),
         needs=needs,
         value=procurement_value(session, principal, procurement),
-        step=STATUS_STEP[procurement.status],
     )
     if viewer == MEMBER:
         return _with(page, own_invitations=_own_invitations(session, procurement))

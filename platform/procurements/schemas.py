@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
+from samverka.platform.core.api import PageArgs
 from samverka.platform.core.catalogue import CATEGORIES, COUNTRIES, CURRENCY_CODES
 from samverka.platform.core.schemas import Choice, Computed, Id, StrictSchema, Timestamp, TypedDate, single_line
 from samverka.platform.core.time import earliest_local_today
 from samverka.platform.procurements.models import ANSWER_STATUSES, PROCUREMENT_STATUSES
+from samverka.platform.procurements.stages import CANCEL_REASONS, CANCELLABLE, STAGES
 from samverka.platform.procurements.value import CONTRACT_MONTHS
 from samverka.platform.thresholds.labels import kind_label
 from samverka.platform.thresholds.models import KINDS
@@ -25,6 +27,53 @@ class ProcurementSchema(StrictSchema):
     status = Choice(PROCUREMENT_STATUSES, dump_only=True)
     from_proposal_id = fields.Integer(dump_only=True, allow_none=True)
     created_at = Timestamp(dump_only=True)
+    planned_dates = fields.Dict(
+        keys=Choice(STAGES),
+        values=fields.String(),
+        dump_only=True,
+        metadata={"description": "The date (YYYY-MM-DD) by which each stage should be reached."},
+    )
+    restarted_from_id = fields.Integer(dump_only=True, allow_none=True)
+    restarted_as_id = fields.Integer(dump_only=True, allow_none=True)
+
+
+class ProcurementListArgs(PageArgs):
+    """``stage`` keeps the procurements at that stage; ``participating`` those the caller's municipality is in."""
+
+    stage = Choice(STAGES)
+    participating = fields.Boolean(load_default=False)
+
+
+class StageTransitionSchema(StrictSchema):
+    """Move to ``to`` from ``expected``, the stage the caller saw (409 if it moved on meanwhile)."""
+
+    to = Choice(STAGES, required=True)
+    expected = Choice(STAGES, required=True)
+
+
+class CancelSchema(StrictSchema):
+    """Cancel with a reason (and a text, required for "other") from ``expected``, the stage the caller saw."""
+
+    reason = Choice(CANCEL_REASONS, required=True)
+    text = fields.String(load_default="", validate=validate.Length(max=2000))
+    expected = Choice(sorted(CANCELLABLE), required=True)
+
+
+class RestartSchema(StrictSchema):
+    """A new procurement from a cancelled one; ``title`` renames it (by default it keeps the first one's)."""
+
+    title = fields.String(load_default=None, allow_none=True, validate=TITLE)
+
+
+class StageChangeSchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    procurement_id = fields.Integer(dump_only=True)
+    from_stage = Choice(STAGES, dump_only=True, allow_none=True)
+    to_stage = Choice(STAGES, dump_only=True)
+    reason = Choice(CANCEL_REASONS, dump_only=True, allow_none=True)
+    comment = fields.String(dump_only=True)
+    changed_by_name = fields.String(dump_only=True)
+    changed_at = Timestamp(dump_only=True)
 
 
 class InviteSchema(StrictSchema):

@@ -82,11 +82,24 @@ def access_join_invitation(
 
 
 def list_procurements(
-    session: Session, principal: Principal, region_id: int, page: PageRequest = FIRST_PAGE
+    session: Session,
+    principal: Principal,
+    region_id: int,
+    page: PageRequest = FIRST_PAGE,
+    *,
+    stage: str | None = None,
+    participating: bool = False,
 ) -> Page[JointProcurement]:
-    """The region's joint procurements, the newest first."""
+    """The region's joint procurements, the newest first; at one stage, or those the caller's municipality is in."""
     region = access_region(session, principal, region_id, perm.REGION_PROCUREMENTS_READ)
     stmt = select(JointProcurement).where(JointProcurement.region_id == region.id)
+    if stage is not None:
+        stmt = stmt.where(JointProcurement.status == stage)
+    if participating:
+        own = sorted(principal.ids(perm.TENANT_JOIN_READ))
+        stmt = stmt.where(
+            JointProcurement.id.in_(select(ProcurementNeed.procurement_id).where(ProcurementNeed.tenant_id.in_(own)))
+        )
     order = (
         Order(JointProcurement.created_at, descending=True),
         Order(JointProcurement.id, descending=True),

@@ -10,19 +10,20 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.runner import task
 from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import principal_of
-from samverka.platform.core.time import utcnow
+from samverka.platform.core.time import CURRENCY_COUNTRIES, utcnow
 from samverka.platform.mail.mailer import get_mailer
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, render_mail
-from samverka.platform.procurements.models import JoinInvitation
+from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed, StageChange
 from samverka.platform.procurements.services import reminders_due
-from samverka.tenants.models import Tenant
+from samverka.platform.procurements.stages import CANCEL_REASON_LABELS
+from samverka.tenants.models import Region, Tenant
 from samverka.tenants.roles import Role
 from samverka.tenants.services.recipients import role_emails
 
@@ -84,3 +85,63 @@ def _send(session: Session, invitation: JoinInvitation, template: str) -> None:
     for address in recipients:
         mailer.send(address, mail.subject, mail.text, mail.html)
     log.info("join invitation %s: %s sent to %d recipients", invitation.id, template, len(recipients))
+
+
+@task("send procurement cancellation email", queue="mail")
+def send_cancellation_email(stage_change_id: int) -> None:
+    """Tell the participants' IT coordinators (in their country's language) and the region's partners.
+
+    Claimed like the invitations' mail, by a conditional UPDATE of ``mailed_at``: it goes once.
+    """
+    session = db.session
+    claimed = session.execute(
+        update(StageChange)
+        .where(StageChange.id == stage_change_id, StageChange.to_stage == "cancelled", StageChange.mailed_at.is_(None))
+        .values(mailed_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        log.info("cancellation %s: missing or already e-mailed", stage_change_id)
+        return
+    change = session.get(StageChange, stage_change_id)
+    procurement = session.get(JointProcurement, change.procurement_id)
+    region = session.get(Region, procurement.region_id)
+    groups = _cancellation_recipients(session, procurement, region)
+    record(
+        session,
+        principal_of(session),
+        "procurement.cancellation_mailed",
+        change,
+        region_id=change.region_id,
+        summary={"recipients": sum(len(r) for r in groups.values())},
+    )
+    mailer = get_mailer(current_app)
+    for locale, recipients in groups.items():
+        mail = render_mail(
+            "procurement_cancelled",
+            (locale, "en"),
+            procurement=procurement.title,
+            region=region.name,
+            reason=CANCEL_REASON_LABELS[change.reason],
+            text=change.comment,
+            link=f"{current_app.config['PUBLIC_URL']}/procurements/{procurement.id}",
+        )
+        for address in sorted(recipients):
+            mailer.send(address, mail.subject, mail.text, mail.html)
+
+
+def _cancellation_recipients(session: Session, procurement: JointProcurement, region: Region) -> dict[str, set[str]]:
+    """Addresses per language: each participant's IT coordinators, and the region's partner readers."""
+    tenants = session.execute(
+        select(Tenant.id, Tenant.country)
+        .join(ProcurementNeed, ProcurementNeed.tenant_id == Tenant.id)
+        .where(ProcurementNeed.procurement_id == procurement.id)
+        .distinct()
+    ).all()
+    groups: dict[str, set[str]] = {}
+    for tenant_id, country in tenants:
+        groups.setdefault(COUNTRY_LOCALES[country], set()).update(
+            role_emails(session, Role.IT_COORDINATOR, tenant_id=tenant_id)
+        )
+    region_locale = COUNTRY_LOCALES[CURRENCY_COUNTRIES[region.currency]]
+    groups.setdefault(region_locale, set()).update(role_emails(session, Role.PARTNER_READER, region_id=region.id))
+    return groups

@@ -21,8 +21,17 @@ from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.time import earliest_local_today
 from samverka.platform.needs.labels import CATEGORY_LABELS
-from samverka.platform.procurements import pages, services, value
-from samverka.platform.procurements.schemas import AnswerSchema, InviteForm, ProcurementSchema
+from samverka.platform.procurements import pages, running, services, stage_page, value
+from samverka.platform.procurements.models import JointProcurement
+from samverka.platform.procurements.schemas import (
+    AnswerSchema,
+    CancelSchema,
+    InviteForm,
+    ProcurementSchema,
+    RestartSchema,
+    StageTransitionSchema,
+)
+from samverka.platform.procurements.stages import CANCEL_REASON_LABELS, STAGE_LABELS, STAGES
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region
@@ -33,7 +42,8 @@ bp = Blueprint("procurements", __name__, template_folder="templates")
 ANSWER_LABELS = {"pending": _l("Not answered"), "joined": _l("Joins"), "declined": _l("Declines")}
 # Statuses as tags: an answer still awaited is information, never a success.
 ANSWER_COLORS = {"pending": "info", "joined": "success", "declined": "neutral"}
-PROCUREMENT_STATUS_LABELS = {"draft": _l("Draft")}
+# A stage as a tag: under way is information, cancelled ended (neutral), in operation done.
+STAGE_COLORS = {"draft": "neutral", "cancelled": "neutral", "in_operation": "success"}
 
 
 @bp.context_processor
@@ -42,7 +52,9 @@ def _labels() -> dict:
         "category_labels": CATEGORY_LABELS,
         "answer_labels": ANSWER_LABELS,
         "answer_colors": ANSWER_COLORS,
-        "procurement_status_labels": PROCUREMENT_STATUS_LABELS,
+        "procurement_status_labels": STAGE_LABELS,
+        "stage_colors": STAGE_COLORS,
+        "cancel_reason_labels": CANCEL_REASON_LABELS,
     }
 
 
@@ -63,15 +75,33 @@ ANSWER_FORM = {
 }
 
 
+STAGE_FORM = {"to": _l("Choose the stage to move to."), "expected": _l("Reload the page and try again.")}
+CANCEL_FORM = {
+    "reason": _l("Choose why the procurement is cancelled."),
+    "text": _l("Say why, in at most 2000 characters (required for another reason)."),
+    "expected": _l("Reload the page and try again."),
+}
+RESTART_FORM = {"title": _l("Enter a title, 3 to 200 characters, or leave it as it is.")}
+
+
 def _list_page(region_id: int, form: HtmlForm):
     principal = current_principal()
-    procurements_found = services.list_procurements(db.session, principal, region_id, page_request(request.args))
+    stage = request.args.get("stage") if request.args.get("stage") in STAGES else None
+    participating = request.args.get("participating") == "1"
+    found = services.list_procurements(
+        db.session, principal, region_id, page_request(request.args), stage=stage, participating=participating
+    )
     region = db.session.get(Region, region_id)
     return render_template(
         "procurements/list.html",
         region=region,
         form=form,
-        procurements=procurements_found,
+        procurements=found,
+        rows=stage_page.overview_rows(db.session, principal, list(found), earliest_local_today()),
+        counts=stage_page.stage_counts(db.session, principal, region_id),
+        stage=stage,
+        participating=participating,
+        may_filter_own=principal.holds_somewhere(perm.TENANT_JOIN_READ),
         may_write=holds_on(principal, region, perm.REGION_PROCUREMENTS_WRITE),
     )
 
@@ -97,8 +127,9 @@ def create_procurement(region_id: int):
     )
 
 
-def _detail_page(procurement_id: int, form: HtmlForm | None = None):
-    page = pages.procurement_page(db.session, current_principal(), procurement_id)
+def _detail_page(procurement_id: int, form: HtmlForm | None = None, **stage_forms: HtmlForm):
+    principal = current_principal()
+    page = pages.procurement_page(db.session, principal, procurement_id)
     if form is None:
         form = HtmlForm(INVITE_FORM, {"tenant_ids": [str(m.tenant.id) for m in page.members if m.preselected]})
     return render_template(
@@ -107,7 +138,76 @@ def _detail_page(procurement_id: int, form: HtmlForm | None = None):
         procurement=page.procurement,
         value=page.value,
         form=form,
-        routine_steps=pages.ROUTINE_STEPS,
+        stage=stage_page.stage_panel(db.session, principal, page.procurement, earliest_local_today()),
+        stage_form=stage_forms.get("stage_form") or HtmlForm(STAGE_FORM),
+        cancel_form=stage_forms.get("cancel_form") or HtmlForm(CANCEL_FORM),
+        restart_form=stage_forms.get("restart_form") or HtmlForm(RESTART_FORM),
+    )
+
+
+def _stage_done(procurement: JointProcurement) -> tuple[str, str]:
+    message = _("The procurement is now at the stage %(stage)s.", stage=STAGE_LABELS[procurement.status])
+    return message, url_for(".procurement", procurement_id=procurement.id)
+
+
+def _runnable(procurement_id: int) -> None:
+    """Out of reach is a 404 (and readable but not the runner's a 403) before the form is read."""
+    services.access_procurement(db.session, current_principal(), procurement_id, perm.REGION_PROCUREMENTS_RUN)
+
+
+@bp.post("/procurements/<int:procurement_id>/transitions")
+@login_required
+def transition(procurement_id: int):
+    _runnable(procurement_id)
+    return submit_form(
+        HtmlForm.submitted(STAGE_FORM),
+        schema=StageTransitionSchema(),
+        change=lambda data: running.advance(
+            db.session, current_principal(), procurement_id, data["to"], data["expected"]
+        ),
+        show=lambda shown: _detail_page(procurement_id, stage_form=shown),
+        done=_stage_done,
+    )
+
+
+@bp.post("/procurements/<int:procurement_id>/cancel")
+@login_required
+def cancel(procurement_id: int):
+    _runnable(procurement_id)
+    return submit_form(
+        HtmlForm.submitted(CANCEL_FORM),
+        schema=CancelSchema(),
+        change=lambda data: running.cancel(
+            db.session,
+            current_principal(),
+            procurement_id,
+            reason=data["reason"],
+            text=data["text"],
+            expected_stage=data["expected"],
+        ),
+        show=lambda shown: _detail_page(procurement_id, cancel_form=shown),
+        done=lambda cancelled: (
+            _("The procurement was cancelled. The participants and the region's partners will be e-mailed."),
+            url_for(".procurement", procurement_id=cancelled.id),
+        ),
+    )
+
+
+@bp.post("/procurements/<int:procurement_id>/restart")
+@login_required
+def restart(procurement_id: int):
+    _runnable(procurement_id)
+    form = HtmlForm.submitted(RESTART_FORM)
+    return submit_form(
+        form,
+        schema=RestartSchema(),
+        payload={"title": form.values.get("title") or None},
+        change=lambda data: running.restart(db.session, current_principal(), procurement_id, title=data["title"]),
+        show=lambda shown: _detail_page(procurement_id, restart_form=shown),
+        done=lambda restarted: (
+            _("The procurement was restarted as a new one with the same needs."),
+            url_for(".procurement", procurement_id=restarted.id),
+        ),
     )
 
 

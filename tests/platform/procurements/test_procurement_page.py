@@ -64,7 +64,7 @@ def test_a_member_already_in_with_its_need_is_not_chosen_beforehand(app, client,
     assert "Kongsberg – already in with: Arkivløsning" in shown
     assert f'value="{tenant_a.tenant_id}" checked' not in shown
     assert f'value="{tenant_a.other_tenant_id}" checked' in shown
-    assert '<li aria-current="step">' in shown
+    assert '<li aria-current="step">Draft</li>' in shown
 
 
 def test_a_member_sees_its_invitation_and_a_partner_only_the_status(app, client, tenant_a):

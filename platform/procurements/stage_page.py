@@ -1,0 +1,109 @@
+"""What the pages show of a procurement's stages: where it is, its plan, its history, what it waits for and who.
+
+The detail page shows one procurement; the region's overview a page of them, with counts per stage.
+What a procurement waits for is its gate to the next stage on the main line: every missing item with
+the role that must do it. The overview asks all gates for the whole page at once (see ``gates``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.procurements import planning, running
+from samverka.platform.procurements.gates import ROLE_LABELS, Missing, gates
+from samverka.platform.procurements.models import JointProcurement, StageChange
+from samverka.platform.procurements.stages import AWARD_RECOMMENDATION, CANCELLABLE, CANCELLED, LINE, TRANSITIONS, ahead
+from samverka.tenants import permissions as perm
+from samverka.tenants.access import holds_on
+from samverka.tenants.services.directory import access_region
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What is missing before the next stage, grouped by the role that must do it (label, texts)."""
+
+    next_stage: str | None
+    by_role: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StagePanel:
+    steps: list[str]  # the stages the steps indicator names
+    schedule: list[planning.PlannedStage]
+    history: list[StageChange]
+    waiting: Waiting
+    may_run: bool
+    next_stages: list[str]  # the transitions the runner may try (the gate may still hold)
+    may_cancel: bool
+    may_restart: bool
+
+
+def grouped(missing: list[Missing]) -> list[tuple[str, list[str]]]:
+    by_role: dict[str, list[str]] = defaultdict(list)
+    for item in missing:
+        by_role[item.role].append(str(item.text))
+    return [(str(ROLE_LABELS.get(role, role)), texts) for role, texts in by_role.items()]
+
+
+def steps_for(status: str) -> list[str]:
+    """This issue's stages; the later ones once the procurement has gone past the award recommendation."""
+    shown = LINE[: LINE.index(AWARD_RECOMMENDATION) + 1]
+    return list(LINE if status in LINE and status not in shown else shown)
+
+
+def stage_panel(session: Session, principal: Principal, procurement: JointProcurement, today: date) -> StagePanel:
+    may_run = holds_on(principal, procurement, perm.REGION_PROCUREMENTS_RUN)
+    following = ahead(procurement.status)
+    missing = gates().missing(session, procurement, following) if following else []
+    return StagePanel(
+        steps=steps_for(procurement.status),
+        schedule=planning.schedule(procurement, today),
+        history=list(running.history(session, principal, procurement.id)),
+        waiting=Waiting(following, grouped(missing)),
+        may_run=may_run,
+        next_stages=[s for s in TRANSITIONS.get(procurement.status, ()) if s != CANCELLED] if may_run else [],
+        may_cancel=may_run and procurement.status in CANCELLABLE,
+        may_restart=may_run and procurement.status == CANCELLED and procurement.restarted_as_id is None,
+    )
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    procurement: JointProcurement
+    waiting: Waiting
+    late: list[planning.PlannedStage]
+
+
+def stage_counts(session: Session, principal: Principal, region_id: int) -> dict[str, int]:
+    """How many of the region's procurements are at each stage (one query)."""
+    region = access_region(session, principal, region_id, perm.REGION_PROCUREMENTS_READ)
+    rows = session.execute(
+        select(JointProcurement.status, func.count(JointProcurement.id))
+        .where(JointProcurement.region_id == region.id)
+        .group_by(JointProcurement.status)
+    ).all()
+    counted = dict(rows)
+    return {stage: counted[stage] for stage in (*LINE, CANCELLED) if stage in counted}
+
+
+def overview_rows(
+    session: Session, principal: Principal, procurements: list[JointProcurement], today: date
+) -> list[OverviewRow]:
+    """Each procurement of the page with its gate's missing items (for those who run them) and late stages."""
+    runs = [p for p in procurements if holds_on(principal, p, perm.REGION_PROCUREMENTS_RUN)]
+    targets = [(p, ahead(p.status)) for p in runs if ahead(p.status)]
+    missing = gates().missing_for_many(session, targets)
+    return [
+        OverviewRow(
+            p,
+            Waiting(ahead(p.status), grouped(missing.get(p.id, []))) if p in runs else Waiting(None),
+            planning.late_stages(p, today),
+        )
+        for p in procurements
+    ]
