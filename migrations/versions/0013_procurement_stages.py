@@ -1,6 +1,6 @@
 """Joint procurements run through stages: the stage history, planned dates, and links between a restart and its original.
 
-Revision ID: 0013_procurement_stages
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-06
 
@@ -18,7 +18,7 @@ import rls
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_procurement_stages"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
