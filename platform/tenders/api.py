@@ -14,6 +14,7 @@ from samverka.platform.tenders.models import Tender
 from samverka.platform.tenders.schemas import (
     AwardCriteriaSchema,
     AwardCriterionSchema,
+    DraftRecommendationSchema,
     EvaluationSchema,
     RecommendationSchema,
     RequirementSchema,
@@ -106,8 +107,9 @@ def evaluation(procurement_id: int):
 
 
 @blp.route("/procurements/<int:procurement_id>/award-recommendations", methods=["POST"])
+@blp.arguments(DraftRecommendationSchema)
 @blp.response(201, RecommendationSchema)
-def draft_recommendation(procurement_id: int):
+def draft_recommendation(body, procurement_id: int):
     """Draft the award recommendation from the ranking, in bokmål, Swedish and English (the purchaser)."""
     procurement = _procurement(procurement_id, perm.REGION_TENDERS_WRITE)
-    return recommendation.draft_recommendation(db.session, current_principal(), procurement)
+    return recommendation.draft_recommendation(db.session, current_principal(), procurement, **body)

@@ -32,7 +32,9 @@ def latest_recommendation(session: Session, procurement: JointProcurement) -> Aw
     return session.scalar(stmt.order_by(AwardRecommendation.id.desc()).limit(1))
 
 
-def draft_recommendation(session: Session, principal: Principal, procurement: JointProcurement) -> AwardRecommendation:
+def draft_recommendation(
+    session: Session, principal: Principal, procurement: JointProcurement, note: str = ""
+) -> AwardRecommendation:
     require_on(principal, procurement, perm.REGION_TENDERS_WRITE)
     evaluation = services.evaluation_of(session, principal, procurement)
     if not evaluation.ranking:
@@ -41,7 +43,7 @@ def draft_recommendation(session: Session, principal: Principal, procurement: Jo
     texts = {}
     for language in LANGUAGES:
         with force_locale(language):
-            texts[f"text_{language}"] = recommendation_text(procurement, evaluation)
+            texts[f"text_{language}"] = "\n".join(filter(None, (recommendation_text(procurement, evaluation), note)))
     recommendation = AwardRecommendation(
         procurement_id=procurement.id,
         region_id=procurement.region_id,

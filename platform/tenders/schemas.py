@@ -11,6 +11,7 @@ from samverka.platform.core.schemas import (
     Id,
     StrictSchema,
     Timestamp,
+    TypedDate,
     Whole,
     clean_orgnr,
     single_line,
@@ -70,6 +71,12 @@ class TenderSchema(StrictSchema):
         return data
 
 
+class TenderFormSchema(TenderSchema):
+    """The page's form takes the dates people type (01.03.2027 as well as 2027-03-01)."""
+
+    received_on = TypedDate(required=True)
+
+
 class TenderAnswerSchema(StrictSchema):
     requirement_id = Id(required=True)
     met = Flag(required=True)
@@ -100,6 +107,14 @@ class VerdictSchema(StrictSchema):
     reasons = fields.List(fields.Nested(RejectionReasonSchema), dump_only=True)
     score = fields.Float(
         dump_only=True, allow_none=True, metadata={"description": "Weighted score, 0 to 10; none unless qualified."}
+    )
+
+
+class DraftRecommendationSchema(StrictSchema):
+    note = fields.String(
+        load_default="",
+        validate=validate.Length(max=2000),
+        metadata={"description": "The purchaser's note, added at the end of the text in every language."},
     )
 
 

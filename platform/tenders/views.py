@@ -16,15 +16,17 @@ from samverka.platform.tenders import forms, recommendation, recording, services
 from samverka.platform.tenders.labels import COUNTRY_LABELS, CRITERIA_ROWS, VERDICT_COLORS, VERDICT_LABELS
 from samverka.platform.tenders.schemas import (
     AwardCriteriaSchema,
+    DraftRecommendationSchema,
     RequirementsSchema,
     TenderEvaluationSchema,
-    TenderSchema,
+    TenderFormSchema,
 )
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 
 bp = Blueprint("tenders", __name__, template_folder="templates")
 
+RECOMMENDATION_FORM = {"note": _l("Write at most 2000 characters.")}
 TENDER_FORM = {
     "supplier_name": _l("Enter the supplier's name, 2 to 200 characters."),
     "supplier_country": _l("Choose the supplier's country."),
@@ -82,7 +84,7 @@ def record_tender(procurement_id: int):
     procurement = _procurement(procurement_id, perm.REGION_TENDERS_WRITE)
     return submit_form(
         HtmlForm.submitted(TENDER_FORM),
-        schema=TenderSchema(),
+        schema=TenderFormSchema(),
         change=lambda data: services.record_tender(db.session, current_principal(), procurement, **data),
         show=lambda form: _tenders_page(procurement_id, {"tender": form}),
         done=lambda created: (
@@ -180,7 +182,7 @@ def _evaluation_page(procurement_id: int, form: HtmlForm | None = None):
         procurement=procurement,
         evaluation=services.evaluation_of(db.session, principal, procurement),
         latest=recommendation.latest_recommendation(db.session, procurement),
-        form=form or HtmlForm({"ranking": ""}),
+        form=form or HtmlForm(RECOMMENDATION_FORM),
         may_write=holds_on(principal, procurement, perm.REGION_TENDERS_WRITE),
     )
 
@@ -196,8 +198,9 @@ def evaluation(procurement_id: int):
 def draft_recommendation(procurement_id: int):
     procurement = _procurement(procurement_id, perm.REGION_TENDERS_WRITE)
     return submit_form(
-        HtmlForm.submitted({"ranking": ""}),
-        change=lambda _typed: recommendation.draft_recommendation(db.session, current_principal(), procurement),
+        HtmlForm.submitted(RECOMMENDATION_FORM),
+        schema=DraftRecommendationSchema(),
+        change=lambda data: recommendation.draft_recommendation(db.session, current_principal(), procurement, **data),
         show=lambda shown: _evaluation_page(procurement_id, shown),
         done=lambda _drafted: (
             _("A draft award recommendation was made from the ranking."),

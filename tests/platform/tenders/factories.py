@@ -15,7 +15,7 @@ from samverka.platform.tenders import recording, services
 SUPPLIERS = (
     ("Tieto Norge AS", "NO", "974760673"),
     ("Sikri AS", "NO", "981541332"),
-    ("Formpipe AB", "SE", "5565881519"),
+    ("Formpipe AB", "SE", "5560360793"),
 )
 
 
