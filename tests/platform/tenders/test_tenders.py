@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements.services import access_procurement
 from samverka.platform.tenders import gates
 from samverka.platform.tenders.models import AwardCriterion, Tender
+from samverka.tenants.services.principals import load_principal
 from tests.platform.documents.support import purchaser
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.tenders.factories import SUPPLIERS, record_tender, set_up_evaluation
+from tests.support import services as test_services
 from tests.support.api import count_rows, field_errors, signed_in
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in
@@ -191,3 +194,26 @@ def test_the_purchaser_records_and_evaluates_a_tender_through_the_pages(app, cli
     assert response.status_code == 302, response.get_data(as_text=True)
     ranking = client.get(f"/procurements/{procurement_id}/evaluation").get_data(as_text=True)
     assert "Tieto Norge AS" in ranking and "7.50" in ranking
+
+
+@pytest.mark.committed
+@pytest.mark.postgres
+def test_raw_sql_as_the_app_role_shows_region_b_no_tender_and_lets_no_member_write(
+    app, tenant_a, tenant_b, procurement_id
+):
+    ids = set_up_evaluation(app, procurement_id)
+    record_tender(app, procurement_id, SUPPLIERS[0], met=(True, True), scores=(5, 5), ids=ids)
+    engine = create_engine(test_services.app_url())
+    try:
+        for person in (tenant_b.people["coordinator"], tenant_a.people["it"]):
+            with app.app_context():
+                principal = load_principal(db.session, person.user_id)
+            with engine.connect() as conn, conn.begin():
+                for name, value in scope_settings(principal).items():
+                    conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+                visible = conn.execute(text("SELECT count(*) FROM tenders")).scalar()
+                assert visible == (1 if person is tenant_a.people["it"] else 0)
+                assert conn.execute(text("UPDATE tender_scores SET score = 10")).rowcount == 0
+                assert conn.execute(text("DELETE FROM award_criteria")).rowcount == 0
+    finally:
+        engine.dispose()
