@@ -82,9 +82,11 @@ def content_of_a(app, world) -> dict:
 def competition_of(app, procurement_id: int) -> dict:
     """A document, criteria, requirements and two evaluated tenders (one rejected), with a draft recommendation."""
     ids = set_up_evaluation(app, procurement_id)
-    tender_id = record_tender(app, procurement_id, SUPPLIERS[0], met=(True, True), scores=(8, 6), ids=ids)
-    record_tender(app, procurement_id, SUPPLIERS[1], met=(True, False), scores=(9, 9), ids=ids)
-    return {"document_id": make_document(app, procurement_id), "tender_id": tender_id}
+    tender_ids = [
+        record_tender(app, procurement_id, SUPPLIERS[0], met=(True, True), scores=(8, 6), ids=ids),
+        record_tender(app, procurement_id, SUPPLIERS[1], met=(True, False), scores=(9, 9), ids=ids),
+    ]
+    return {"document_id": make_document(app, procurement_id), "tender_ids": tender_ids}
 
 
 def procurement_ids(app, region_id: int) -> list[int]:
@@ -115,7 +117,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         f"{competition}/documents",
         f"{competition}/tenders",
         f"{competition}/evaluation",
-        f"/tenders/{content['tender_id']}",
+        *(f"/tenders/{t}" for t in content["tender_ids"]),
     ]
     need = f"/needs/{content['need_id']}"
     needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/benefit-plan"]

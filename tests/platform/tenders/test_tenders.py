@@ -217,3 +217,21 @@ def test_raw_sql_as_the_app_role_shows_region_b_no_tender_and_lets_no_member_wri
                 assert conn.execute(text("DELETE FROM award_criteria")).rowcount == 0
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("language", ["nb", "sv", "en"])
+def test_the_purchasers_pages_with_their_forms_render_in_each_language(app, client, tenant_a, procurement_id, language):
+    ids = set_up_evaluation(app, procurement_id)
+    tender_id = record_tender(app, procurement_id, SUPPLIERS[0], met=(True, True), scores=(8, 6), ids=ids)
+    sign_in(client, purchaser(app, tenant_a))
+    client.set_cookie("samverka_lang", language)
+    competition = f"/procurements/{procurement_id}"
+    for path in (
+        f"{competition}/documents",
+        f"{competition}/tenders",
+        f"{competition}/evaluation",
+        f"/tenders/{tender_id}",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert 'method="post"' in response.get_data(as_text=True), path
