@@ -70,6 +70,8 @@ def _register_areas(app: Flask) -> None:
     from samverka.platform.auth import session as request_session
     from samverka.platform.auth import stepup
     from samverka.platform.core import http_errors, i18n, limits, security
+    from samverka.platform.documents import storage as documents_storage
+    from samverka.platform.documents import views as documents_views
 
     security.init_app(app)
     limits.init_app(app)
@@ -78,6 +80,8 @@ def _register_areas(app: Flask) -> None:
     http_errors.init_app(app)
     stepup.init_app(app)
     queue.init_app(app)
+    documents_storage.init_app(app)
+    documents_views.init_app(app)
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     for blueprint in _api_blueprints():
@@ -93,12 +97,14 @@ def _blueprints() -> list:
     from samverka.platform.auth import views as auth_views
     from samverka.platform.charts import views as charts_views
     from samverka.platform.contracts import views as contracts_views
+    from samverka.platform.documents import views as documents_views
     from samverka.platform.health import views as health_views
     from samverka.platform.matching import views as matching_views
     from samverka.platform.needs import views as needs_views
     from samverka.platform.operations import views as operations_views
     from samverka.platform.plans import views as plans_views
     from samverka.platform.procurements import views as procurements_views
+    from samverka.platform.tenders import views as tenders_views
     from samverka.platform.thresholds import views as thresholds_views
     from samverka.platform.ui import views as ui_views
     from samverka.tenants import views as tenants_views
@@ -115,6 +121,8 @@ def _blueprints() -> list:
         plans_views.bp,
         thresholds_views.bp,
         contracts_views.bp,
+        documents_views.bp,
+        tenders_views.bp,
         operations_views.bp,
     ]
 
@@ -123,10 +131,12 @@ def _api_blueprints() -> list:
     from samverka.platform.attention import api as attention_api
     from samverka.platform.contracts import api as contracts_api
     from samverka.platform.cpv import api as cpv_api
+    from samverka.platform.documents import api as documents_api
     from samverka.platform.matching import api as matching_api
     from samverka.platform.needs import api as needs_api
     from samverka.platform.plans import api as plans_api
     from samverka.platform.procurements import api as procurements_api
+    from samverka.platform.tenders import api as tenders_api
     from samverka.platform.thresholds import api as thresholds_api
     from samverka.tenants import api as tenants_api
 
@@ -139,6 +149,8 @@ def _api_blueprints() -> list:
         thresholds_api.blp,
         plans_api.blp,
         contracts_api.blp,
+        documents_api.blp,
+        tenders_api.blp,
         attention_api.blp,
     ]
 

@@ -9,10 +9,12 @@ from samverka.platform.audit import models as audit_models  # noqa: F401
 from samverka.platform.auth import models as auth_models  # noqa: F401
 from samverka.platform.contracts import models as contract_models  # noqa: F401
 from samverka.platform.core.extensions import db
+from samverka.platform.documents import models as document_models  # noqa: F401
 from samverka.platform.matching import models as matching_models  # noqa: F401
 from samverka.platform.needs import models as need_models  # noqa: F401
 from samverka.platform.plans import models as plan_models  # noqa: F401
 from samverka.platform.procurements import models as procurement_models  # noqa: F401
+from samverka.platform.tenders import models as tender_models  # noqa: F401
 from samverka.platform.thresholds import models as threshold_models  # noqa: F401
 from samverka.tenants import models as tenant_models  # noqa: F401
 

@@ -56,6 +56,10 @@ REGION_PLAN_EXPORT = "region:plan:export"
 REGION_SETTINGS_WRITE = "region:settings:write"
 REGION_CONTRACTS_READ = "region:contracts:read"
 REGION_CONTRACTS_WRITE = "region:contracts:write"
+REGION_DOCUMENTS_READ = "region:documents:read"
+REGION_DOCUMENTS_WRITE = "region:documents:write"
+REGION_TENDERS_READ = "region:tenders:read"
+REGION_TENDERS_WRITE = "region:tenders:write"
 # --- A partner organisation ---
 PARTNER_READ = "partner:read"
 # --- A municipality ---
@@ -75,8 +79,17 @@ TENANT_CONTRACTS_WRITE = "tenant:contracts:write"
 
 # What the members' users read of the regions their municipality belongs to.
 # Members read the plan's amounts (each item's cost); partners only in a plan made public.
+# Members also read a procurement's documents and its recorded tenders and evaluation.
 _MEMBER_READS = frozenset(
-    {REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_PLAN_AMOUNTS_READ, REGION_CONTRACTS_READ}
+    {
+        REGION_READ,
+        REGION_PROCUREMENTS_READ,
+        REGION_PLAN_READ,
+        REGION_PLAN_AMOUNTS_READ,
+        REGION_CONTRACTS_READ,
+        REGION_DOCUMENTS_READ,
+        REGION_TENDERS_READ,
+    }
 )
 
 
@@ -151,6 +164,8 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_SETTINGS_WRITE,
                 REGION_CONTRACTS_READ,
                 REGION_CONTRACTS_WRITE,
+                REGION_DOCUMENTS_READ,
+                REGION_TENDERS_READ,
             }
         ),
         # A coordinator administers the users of the region's members; each member's budget
@@ -175,6 +190,11 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_PLAN_EXPORT,
                 REGION_CONTRACTS_READ,
                 REGION_CONTRACTS_WRITE,
+                # The purchaser runs the competition: its documents, the tenders and their evaluation.
+                REGION_DOCUMENTS_READ,
+                REGION_DOCUMENTS_WRITE,
+                REGION_TENDERS_READ,
+                REGION_TENDERS_WRITE,
             }
         ),
         in_members=frozenset({TENANT_READ, TENANT_BUDGET_READ}),

@@ -26,6 +26,7 @@ from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
+from tests.platform.tenders.factories import SUPPLIERS, make_document, record_tender, set_up_evaluation
 from tests.platform.thresholds.factories import seed as seed_thresholds
 from tests.support.login import HIGH_LEVEL, LOGIN_LEVEL
 from tests.support.matching import make_proposal
@@ -61,6 +62,7 @@ def content_of_a(app, world) -> dict:
     contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
     own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
     return {
+        **competition_of(app, procurement.procurement_id),
         "proposal_id": proposal_id,
         "procurement_id": procurement.procurement_id,
         "plan_id": plan.plan_id,
@@ -75,6 +77,16 @@ def content_of_a(app, world) -> dict:
         **need_ids(app, proposal_id, a.tenant_id),
         "procurement_ids": procurement_ids(app, a.region_id),
     }
+
+
+def competition_of(app, procurement_id: int) -> dict:
+    """A document, criteria, requirements and two evaluated tenders (one rejected), with a draft recommendation."""
+    ids = set_up_evaluation(app, procurement_id)
+    tender_ids = [
+        record_tender(app, procurement_id, SUPPLIERS[0], met=(True, True), scores=(8, 6), ids=ids),
+        record_tender(app, procurement_id, SUPPLIERS[1], met=(True, False), scores=(9, 9), ids=ids),
+    ]
+    return {"document_id": make_document(app, procurement_id), "tender_ids": tender_ids}
 
 
 def procurement_ids(app, region_id: int) -> list[int]:
@@ -99,6 +111,14 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     region_a, tenant_a = f"/regions/{a.region_id}", f"/tenants/{a.tenant_id}"
     flesberg = f"/tenants/{a.other_tenant_id}"
     procurements_a = [f"{region_a}/procurements", *(f"/procurements/{p}" for p in content["procurement_ids"])]
+    competition = f"/procurements/{content['procurement_id']}"
+    # The procurement's documents, tenders and evaluation: read by the region's staff and its members' users.
+    competition_a = [
+        f"{competition}/documents",
+        f"{competition}/tenders",
+        f"{competition}/evaluation",
+        *(f"/tenders/{t}" for t in content["tender_ids"]),
+    ]
     need = f"/needs/{content['need_id']}"
     needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/benefit-plan"]
     own_needs = [
@@ -156,6 +176,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             flesberg,
             "/invitations",
             *procurements_a,
+            *competition_a,
             f"{region_a}/needs",
             f"{region_a}/benefit-template",
             f"{region_a}/proposals",
@@ -174,6 +195,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             tenant_a,
             "/invitations",
             *procurements_a,
+            *competition_a,
             *needs_a,
             *own_needs,
             *own_needs_edit,
@@ -193,6 +215,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             tenant_a,
             "/invitations",
             *procurements_a,
+            *competition_a,
             *needs_a,
             *own_needs,
             f"/join-invitations/{content['join_invitation_id']}",
@@ -224,8 +247,8 @@ def linked_pages(page, live_server: str) -> set[str]:
     """Paths of the app's pages this page links to (the e-ID redirect is not a page)."""
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
     paths = {urlsplit(href).path for href in hrefs if href.startswith(f"{live_server}/")}
-    # Downloads (XLSX, PDF, CSV exports) are files, not pages: axe has nothing to check in them.
-    return {path for path in paths if not path.endswith((".xlsx", ".pdf", ".csv"))} - {"/login/start"}
+    # Downloads (XLSX, PDF, CSV exports, documents) are files, not pages: axe has nothing to check in them.
+    return {path for path in paths if not path.endswith((".xlsx", ".pdf", ".csv", "/download"))} - {"/login/start"}
 
 
 def sign_in_level(persona: str) -> str:

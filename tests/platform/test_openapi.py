@@ -77,6 +77,15 @@ EXPECTED_OPERATIONS = {
     "/api/v1/action-plans/{plan_id}/public": {"put"},
     "/api/v1/invitations/{invitation_id}/confirm": {"post"},
     "/api/v1/invitations/{invitation_id}/reject": {"post"},
+    "/api/v1/procurements/{procurement_id}/documents": {"get"},
+    "/api/v1/documents/{document_id}": {"get"},
+    "/api/v1/procurements/{procurement_id}/award-criteria": {"get", "put"},
+    "/api/v1/procurements/{procurement_id}/mandatory-requirements": {"get", "put"},
+    "/api/v1/procurements/{procurement_id}/tenders": {"get", "post"},
+    "/api/v1/tenders/{tender_id}": {"get"},
+    "/api/v1/tenders/{tender_id}/evaluation": {"put"},
+    "/api/v1/procurements/{procurement_id}/evaluation": {"get"},
+    "/api/v1/procurements/{procurement_id}/award-recommendations": {"post"},
 }
 # Deletes whose target is wholly in the path take no body.
 BODILESS_DELETES = {

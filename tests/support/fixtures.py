@@ -88,6 +88,7 @@ def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
             # The suite signs in hundreds of times a minute from one address; tests/platform/test_rate_limits.py
             # builds its own app with the limits on.
             "RATE_LIMITS_ENABLED": False,
+            "DOCUMENT_DIR": str(tmp_path_factory.mktemp("documents")),
         }
     )
     upgrade(application)

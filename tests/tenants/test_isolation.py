@@ -21,6 +21,7 @@ from tests.platform.contracts.support import make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
+from tests.platform.tenders.factories import make_document, record_tender, set_up_evaluation
 from tests.platform.thresholds.factories import make_threshold
 from tests.support.login import sign_in
 from tests.support.matching import make_proposal
@@ -72,7 +73,10 @@ def a_objects(app, tenant_a) -> dict[str, int]:
     threshold_id = make_threshold(app)
     contracts = make_region_objects(app, tenant_a)  # the region's joint contract and register import
     contracts.pop("imported_contract_ids")
+    set_up_evaluation(app, procurement.procurement_id)
     return {
+        "document_id": make_document(app, procurement.procurement_id),
+        "tender_id": record_tender(app, procurement.procurement_id),
         "procurement_id": procurement.procurement_id,
         "join_invitation_id": procurement.join_invitation_id,
         "proposal_id": proposal_id,

@@ -1,0 +1,1 @@
+"""Versioned documents of a joint procurement, stored behind a small storage interface."""

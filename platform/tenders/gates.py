@@ -1,0 +1,44 @@
+"""The tenders area's gate for entering competition: award criteria whose weights add up to 100 %.
+
+A gate check has the shape of ``procurements.gates.GateCheck``: ``(session, procurement) ->
+list[Missing]``, empty when the gate holds nothing back. ``Missing`` is declared here with the same
+fields until the procurement's gates module exists in this branch (the lead connects them at merge).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from samverka.platform.procurements.models import JointProcurement
+from samverka.platform.tenders.models import AwardCriterion
+
+PURCHASER = "purchaser"
+NO_CRITERIA = _l("The award criteria and their weights have not been set.")
+WEIGHTS_NOT_100 = _l("The award criteria's weights add up to %(total)s %%; they must add up to 100 %%.")
+
+
+@dataclass(frozen=True)
+class Missing:
+    role: str
+    text: str
+
+
+def weights_problem(weights: list[int]) -> str | None:
+    """What is wrong with a procurement's criteria weights, or None when they add up to 100 %."""
+    if not weights:
+        return NO_CRITERIA
+    total = sum(weights)
+    return None if total == 100 else WEIGHTS_NOT_100 % {"total": total}
+
+
+def award_criteria_weights(session: Session, procurement: JointProcurement) -> list[Missing]:
+    """The gate check: the purchaser must set award criteria weighing 100 % in all."""
+    weights = list(
+        session.scalars(select(AwardCriterion.weight).where(AwardCriterion.procurement_id == procurement.id))
+    )
+    problem = weights_problem(weights)
+    return [] if problem is None else [Missing(PURCHASER, str(problem))]
