@@ -169,9 +169,10 @@ def _attention_sources() -> tuple:
 def _procurement_running(app: Flask) -> None:
     """The gates of each procurement stage and what a restart copies, from every area that has some."""
     from samverka.platform.procurements import gates, running
+    from samverka.platform.tenders import gates as tenders_gates
 
     checks: dict[str, list] = {}
-    for area_checks in (gates.OWN_CHECKS,):
+    for area_checks in (gates.OWN_CHECKS, tenders_gates.CHECKS):
         for stage, found in area_checks.items():
             checks.setdefault(stage, []).extend(found)
     gates.init_app(app, checks)

@@ -127,6 +127,12 @@ def create_procurement(region_id: int):
     )
 
 
+def _proposed_reason() -> dict:
+    """A reason another page proposes (the evaluation's "every tender was rejected"), if it is one."""
+    reason = request.args.get("reason", "")
+    return {"reason": reason} if reason in CANCEL_REASON_LABELS else {}
+
+
 def _detail_page(procurement_id: int, form: HtmlForm | None = None, **stage_forms: HtmlForm):
     principal = current_principal()
     page = pages.procurement_page(db.session, principal, procurement_id)
@@ -140,9 +146,19 @@ def _detail_page(procurement_id: int, form: HtmlForm | None = None, **stage_form
         form=form,
         stage=stage_page.stage_panel(db.session, principal, page.procurement, earliest_local_today()),
         stage_form=stage_forms.get("stage_form") or HtmlForm(STAGE_FORM),
-        cancel_form=stage_forms.get("cancel_form") or HtmlForm(CANCEL_FORM),
+        cancel_form=stage_forms.get("cancel_form") or HtmlForm(CANCEL_FORM, _proposed_reason()),
         restart_form=stage_forms.get("restart_form") or HtmlForm(RESTART_FORM),
+        sections=_sections(principal, page.procurement),
     )
+
+
+def _sections(principal, procurement: JointProcurement) -> list[tuple[str, str]]:
+    """The procurement's own pages (documents, tenders) this person may read: (endpoint, label)."""
+    offered = (
+        ("documents.documents", perm.REGION_DOCUMENTS_READ, _("Documents")),
+        ("tenders.tenders", perm.REGION_TENDERS_READ, _("Tenders and evaluation")),
+    )
+    return [(endpoint, label) for endpoint, needed, label in offered if holds_on(principal, procurement, needed)]
 
 
 def _stage_done(procurement: JointProcurement) -> tuple[str, str]:

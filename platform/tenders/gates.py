@@ -1,30 +1,23 @@
 """The tenders area's gate for entering competition: award criteria whose weights add up to 100 %.
 
 A gate check has the shape of ``procurements.gates.GateCheck``: ``(session, procurement) ->
-list[Missing]``, empty when the gate holds nothing back. ``Missing`` is declared here with the same
-fields until the procurement's gates module exists in this branch (the lead connects them at merge).
+list[Missing]``, empty when the gate holds nothing back; ``CHECKS`` is what the app factory registers.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samverka.platform.procurements.gates import Missing
 from samverka.platform.procurements.models import JointProcurement
+from samverka.platform.procurements.stages import COMPETITION
 from samverka.platform.tenders.models import AwardCriterion
 
 PURCHASER = "purchaser"
 NO_CRITERIA = _l("The award criteria and their weights have not been set.")
 WEIGHTS_NOT_100 = _l("The award criteria's weights add up to %(total)s %%; they must add up to 100 %%.")
-
-
-@dataclass(frozen=True)
-class Missing:
-    role: str
-    text: str
 
 
 def weights_problem(weights: list[int]) -> str | None:
@@ -42,3 +35,6 @@ def award_criteria_weights(session: Session, procurement: JointProcurement) -> l
     )
     problem = weights_problem(weights)
     return [] if problem is None else [Missing(PURCHASER, str(problem))]
+
+
+CHECKS = {COMPETITION: (award_criteria_weights,)}

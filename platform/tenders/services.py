@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from samverka.platform.audit.services import record
 from samverka.platform.core.errors import Conflict, Refused
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.procurements.models import PROCUREMENT_STATUSES, JointProcurement
+from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.tenders.evaluation import Evaluation, evaluate
 from samverka.platform.tenders.gates import weights_problem
 from samverka.platform.tenders.models import (
@@ -33,7 +33,6 @@ from samverka.tenants.access import Permission, access, require_on
 # Tenders are recorded while the procurement is in competition or evaluation. Until the procurement has
 # those stages (they come with the stages of this issue), it takes tenders in any status.
 TENDER_STAGES = ("competition", "evaluation")
-STAGED = bool(set(TENDER_STAGES) & set(PROCUREMENT_STATUSES))
 NOT_IN_COMPETITION = _l("Tenders are recorded only while the procurement is in competition or evaluation.")
 CRITERIA_FIXED = _l("The award criteria are fixed: tenders have been scored against them.")
 REQUIREMENTS_FIXED = _l("The mandatory requirements are fixed: tenders have been evaluated against them.")
@@ -42,7 +41,7 @@ NOT_EVALUATED_HERE = _l("Answer only this procurement's requirements and criteri
 
 
 def require_in_competition(procurement: JointProcurement) -> None:
-    if STAGED and procurement.status not in TENDER_STAGES:
+    if procurement.status not in TENDER_STAGES:
         raise Conflict("not_in_competition", NOT_IN_COMPETITION)
 
 

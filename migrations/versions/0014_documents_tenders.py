@@ -1,7 +1,7 @@
 """A joint procurement's documents (versioned, checked by content) and its recorded tenders and evaluation.
 
-Revision ID: 0015_documents_tenders
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-06
 
 New tables, each carrying its procurement's region (composite foreign keys to ``joint_procurements``
@@ -13,8 +13,8 @@ import rls
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_documents_tenders"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
