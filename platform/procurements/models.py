@@ -33,11 +33,12 @@ class JointProcurement(db.Model):
         # Lets each row of the procurement carry its region, and the database prove it.
         UniqueConstraint("id", "region_id", name="uq_joint_procurements_id_region"),
     )
-    # The region's: its members, partners and staff read it; its coordinator writes it.
+    # The region's: its members, partners and staff read it; its coordinator writes it. A member of its
+    # team (a team role, held in this procurement only) reads it too, and nothing else of the region.
     __tenancy__ = TenancyRule(
-        read=Held("region_id", perm.REGION_PROCUREMENTS_READ),
+        read=Held("region_id", perm.REGION_PROCUREMENTS_READ) | Held("id", perm.PROCUREMENT_READ),
         write=Held("region_id", perm.REGION_PROCUREMENTS_WRITE),
-        scopes={"region": "region_id"},
+        scopes={"region": "region_id", "procurement": "id"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
