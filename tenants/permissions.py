@@ -189,7 +189,8 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_PROCUREMENTS_TEAM,
             }
         ),
-        in_members=frozenset({TENANT_READ, TENANT_BUDGET_READ}),
+        # The purchaser puts the procurement's team together from the participating municipalities' users.
+        in_members=frozenset({TENANT_READ, TENANT_USERS_READ, TENANT_BUDGET_READ}),
     ),
     # Partners read status: the region, its procurements, the plan (not the split) and its joint contracts.
     Role.PARTNER_READER: RolePermissions(
