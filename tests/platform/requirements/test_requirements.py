@@ -66,7 +66,7 @@ def test_a_new_library_version_leaves_drawn_requirements_as_drawn(app, tenant_a)
 def test_only_the_coordinator_edits_the_library(app, tenant_a):
     make_team_world(app, tenant_a)
     with app.app_context():
-        texts = {name: "x" for name in library.TEXT_FIELDS}
+        texts = dict.fromkeys(library.TEXT_FIELDS, "x")
         with pytest.raises(Forbidden):
             library.new_version(db.session, _as(tenant_a, "it"), tenant_a.region_id, "logging", texts)
 
