@@ -126,6 +126,7 @@ def _api_blueprints() -> list:
     from samverka.platform.needs import api as needs_api
     from samverka.platform.plans import api as plans_api
     from samverka.platform.procurements import api as procurements_api
+    from samverka.platform.requirements import api as requirements_api
     from samverka.platform.thresholds import api as thresholds_api
     from samverka.tenants import api as tenants_api
 
@@ -134,6 +135,7 @@ def _api_blueprints() -> list:
         cpv_api.blp,
         needs_api.blp,
         procurements_api.blp,
+        requirements_api.blp,
         matching_api.blp,
         thresholds_api.blp,
         plans_api.blp,

@@ -188,7 +188,9 @@ def _create_tables():
         sa.Column("procurement_id", sa.Integer(), nullable=False),
         sa.Column("region_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("role", sa.String(), nullable=False),
+        sa.Column("user_name", sa.String(length=120), nullable=False),
+        sa.Column("user_email", sa.String(length=254), nullable=False),
+        sa.Column("role", sa.String(length=32), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=True),
         sa.Column("partner_id", sa.Integer(), nullable=True),
         sa.Column("assigned_by_id", sa.Integer(), nullable=True),
@@ -228,7 +230,11 @@ def _create_tables():
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_procurement_team_members_user_id_users"), ondelete="CASCADE"
+            ["user_id", "user_name", "user_email"],
+            ["users.id", "users.name", "users.email"],
+            name="fk_procurement_team_members_user",
+            onupdate="CASCADE",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_procurement_team_members")),
         sa.UniqueConstraint("procurement_id", "user_id", "role", name="uq_procurement_team_members_role"),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, ForeignKeyConstraint, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, ForeignKeyConstraint, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
 from samverka.platform.core.checks import one_of
 from samverka.platform.core.extensions import db
@@ -37,6 +37,14 @@ class TeamMember(db.Model):
     __table_args__ = (
         CheckConstraint(one_of("role", TEAM_ROLE_NAMES), name="role"),
         UniqueConstraint("procurement_id", "user_id", "role", name="uq_procurement_team_members_role"),
+        # The member's name and e-mail as the directory shows them, kept current by the key.
+        ForeignKeyConstraint(
+            ["user_id", "user_name", "user_email"],
+            ["users.id", "users.name", "users.email"],
+            ondelete="CASCADE",
+            onupdate="CASCADE",
+            name="fk_procurement_team_members_user",
+        ),
         ForeignKeyConstraint(
             ["procurement_id", "region_id"],
             ["joint_procurements.id", "joint_procurements.region_id"],
@@ -49,11 +57,11 @@ class TeamMember(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     procurement_id: Mapped[int] = mapped_column(index=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str]
+    user_id: Mapped[int] = mapped_column(index=True)
+    user_name: Mapped[str] = mapped_column(String(120))
+    user_email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(32))
     tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner_organisations.id", ondelete="CASCADE"))
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    user: Mapped[User] = relationship(foreign_keys=[user_id])  # noqa: F821

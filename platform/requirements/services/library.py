@@ -64,9 +64,18 @@ def load_default_library(session: Session, principal: Principal, region_id: int)
     return len(DEFAULT_LIBRARY)
 
 
-def new_version(session: Session, principal: Principal, region_id: int, key: str, texts: dict) -> LibraryRequirement:
-    """The next version of ``key`` with new texts; kind, aspect and level stay those of the requirement."""
+def new_version(
+    session: Session, principal: Principal, region_id: int, requirement_id: int, texts: dict
+) -> LibraryRequirement:
+    """The next version of the requirement that ``requirement_id`` is a version of, with new texts.
+
+    Kind, aspect and level stay the requirement's: a different level is a different requirement.
+    """
     region = access_region(session, principal, region_id, perm.REGION_REQUIREMENTS_LIBRARY)
+    named = session.get(LibraryRequirement, requirement_id)
+    if named is None or named.region_id != region.id:
+        raise NotFound()
+    key = named.key
     previous = next((row for row in current_library(session, region.id) if row.key == key), None)
     if previous is None:
         raise NotFound()

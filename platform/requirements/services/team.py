@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
 from samverka.platform.core.errors import NotFound, Refused
@@ -26,6 +26,8 @@ from samverka.tenants.roles import TeamRole
 
 # What a team member or the region's procurement staff read of a procurement.
 TEAM_ACCESS = (perm.REGION_PROCUREMENTS_TEAM, perm.PROCUREMENT_READ)
+# The region's procurement staff: they assign the team, draw requirements and read the needs behind them.
+STAFF = perm.REGION_PROCUREMENTS_TEAM
 NOT_PARTICIPATING = _l("%(name)s works for a municipality that does not take part in this procurement.")
 USER_REPRESENTATIVE_ONLY_MUNICIPAL = _l("A user representative must work for a municipality that takes part.")
 
@@ -44,10 +46,7 @@ def participant_tenant_ids(session: Session, procurement: JointProcurement) -> s
 def team_of(session: Session, procurement: JointProcurement) -> list[TeamMember]:
     """The members by role and name, each with their user (one query)."""
     stmt = (
-        select(TeamMember)
-        .where(TeamMember.procurement_id == procurement.id)
-        .options(joinedload(TeamMember.user))
-        .order_by(TeamMember.role, TeamMember.id)
+        select(TeamMember).where(TeamMember.procurement_id == procurement.id).order_by(TeamMember.role, TeamMember.id)
     )
     return list(session.scalars(stmt))
 
@@ -61,28 +60,36 @@ def roles_held(principal: Principal, procurement: JointProcurement) -> list[Team
 class Workplace:
     """Where a person may come onto the team from: a municipality, a partner organisation, the region's staff."""
 
+    name: str
+    email: str
     tenant_id: int | None = None
     partner_id: int | None = None
 
 
 def _workplace(session: Session, procurement: JointProcurement, user_id: int, role: TeamRole) -> Workplace:
     grants = session.execute(
-        select(RoleAssignment.tenant_id, RoleAssignment.partner_id, RoleAssignment.region_id, RoleAssignment.user_name)
+        select(
+            RoleAssignment.tenant_id,
+            RoleAssignment.partner_id,
+            RoleAssignment.region_id,
+            RoleAssignment.user_name,
+            RoleAssignment.user_email,
+        )
         .where(RoleAssignment.user_id == user_id)
         .order_by(RoleAssignment.id)
     ).all()
     if not grants:
         raise Refused.field("user_id", _l("Choose a person from the list; invite someone who has no account first."))
     participants = participant_tenant_ids(session, procurement)
-    for tenant_id, partner_id, region_id, _name in grants:
+    for tenant_id, partner_id, region_id, name, email in grants:
         if tenant_id is not None and tenant_id in participants:
-            return Workplace(tenant_id=tenant_id)
+            return Workplace(name, email, tenant_id=tenant_id)
         if role is TeamRole.USER_REPRESENTATIVE:
             continue
         if partner_id is not None and region_id == procurement.region_id:
-            return Workplace(partner_id=partner_id)
+            return Workplace(name, email, partner_id=partner_id)
         if partner_id is None and tenant_id is None and region_id == procurement.region_id:
-            return Workplace()
+            return Workplace(name, email)
     if role is TeamRole.USER_REPRESENTATIVE and all(g.tenant_id is None for g in grants):
         raise Refused.field("user_id", USER_REPRESENTATIVE_ONLY_MUNICIPAL)
     raise Refused.field("user_id", NOT_PARTICIPATING % {"name": grants[0].user_name})
@@ -90,7 +97,7 @@ def _workplace(session: Session, procurement: JointProcurement, user_id: int, ro
 
 def assign(session: Session, principal: Principal, procurement_id: int, *, user_id: int, role: str) -> TeamMember:
     """Give ``user_id`` the team role ``role`` on the procurement; refused (and nothing changed) if they may not."""
-    procurement = access_team_procurement(session, principal, procurement_id, perm.REGION_PROCUREMENTS_TEAM)
+    procurement = access_team_procurement(session, principal, procurement_id, STAFF)
     team_role = TeamRole(role)
     where = _workplace(session, procurement, user_id, team_role)
     taken = select(TeamMember.id).where(
@@ -102,6 +109,8 @@ def assign(session: Session, principal: Principal, procurement_id: int, *, user_
         procurement_id=procurement.id,
         region_id=procurement.region_id,
         user_id=user_id,
+        user_name=where.name,
+        user_email=where.email,
         role=team_role.value,
         tenant_id=where.tenant_id,
         partner_id=where.partner_id,
@@ -114,7 +123,7 @@ def assign(session: Session, principal: Principal, procurement_id: int, *, user_
 
 def remove(session: Session, principal: Principal, procurement_id: int, member_id: int) -> None:
     """Take a member off the team; their section stays, written as it was."""
-    procurement = access_team_procurement(session, principal, procurement_id, perm.REGION_PROCUREMENTS_TEAM)
+    procurement = access_team_procurement(session, principal, procurement_id, STAFF)
     member = session.get(TeamMember, member_id)
     if member is None or member.procurement_id != procurement.id:
         raise NotFound()

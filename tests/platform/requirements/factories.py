@@ -11,7 +11,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need
 from samverka.platform.procurements import services as procurements
-from samverka.platform.requirements.services import library, team
+from samverka.platform.requirements.services import library, risks, team
 from samverka.tenants.services.principals import load_principal
 from tests.platform.procurements.factories import make_need
 from tests.support.world import Person, add_person
@@ -66,3 +66,24 @@ def assign(app, world, procurement_id: int, person: Person, role: str) -> int:
         member = team.assign(db.session, coordinator, procurement_id, user_id=person.user_id, role=role)
         db.session.commit()
         return member.id
+
+
+def make_team_objects(app, world, procurement_id: int) -> dict[str, int]:
+    """A team member (the partner, as IT architecture), a risk they recorded and a library requirement."""
+    member_id = assign(app, world, procurement_id, world.people["partner"], "it_architecture")
+    with app.app_context():
+        coordinator = load_principal(db.session, world.people["coordinator"].user_id)
+        library.load_default_library(db.session, coordinator, world.region_id)
+        requirement_id = library.current_library(db.session, world.region_id)[0].id
+        architect = load_principal(db.session, world.people["partner"].user_id)
+        risk = risks.add_risk(
+            db.session,
+            architect,
+            procurement_id,
+            description="Data i tredjeland",
+            likelihood=2,
+            consequence=3,
+            measure="",
+        )
+        db.session.commit()
+        return {"member_id": member_id, "risk_id": risk.id, "requirement_id": requirement_id}

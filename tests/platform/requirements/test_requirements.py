@@ -20,6 +20,11 @@ def _as(tenant, key: str):
     return load_principal(db.session, tenant.people[key].user_id)
 
 
+def _library_id(tenant, key: str) -> int:
+    rows = library.current_library(db.session, tenant.region_id)
+    return next(row.id for row in rows if row.key == key)
+
+
 @pytest.mark.parametrize("level", [1, 2, 3, 4])
 def test_a_procurement_draws_the_security_requirements_of_its_level(app, tenant_a, level):
     world = make_team_world(app, tenant_a)
@@ -53,7 +58,8 @@ def test_a_new_library_version_leaves_drawn_requirements_as_drawn(app, tenant_a)
         coordinator = _as(tenant_a, "coordinator")
         drawing.draw(db.session, coordinator, world.procurement_id)
         texts = {name: f"Ny {name}" for name in library.TEXT_FIELDS}
-        row = library.new_version(db.session, coordinator, tenant_a.region_id, "logging", texts)
+        logging = _library_id(tenant_a, "logging")
+        row = library.new_version(db.session, coordinator, tenant_a.region_id, logging, texts)
         db.session.commit()
         assert row.version == 2
         current = {r.key: r for r in library.current_library(db.session, tenant_a.region_id)}
@@ -68,7 +74,9 @@ def test_only_the_coordinator_edits_the_library(app, tenant_a):
     with app.app_context():
         texts = dict.fromkeys(library.TEXT_FIELDS, "x")
         with pytest.raises(Forbidden):
-            library.new_version(db.session, _as(tenant_a, "it"), tenant_a.region_id, "logging", texts)
+            library.new_version(
+                db.session, _as(tenant_a, "it"), tenant_a.region_id, _library_id(tenant_a, "logging"), texts
+            )
 
 
 def _finish(app, tenant_a, world, *, dpo: bool = False) -> None:
