@@ -98,6 +98,8 @@ def _blueprints() -> list:
     from samverka.platform.operations import views as operations_views
     from samverka.platform.plans import views as plans_views
     from samverka.platform.procurements import views as procurements_views
+    from samverka.platform.requirements import library_views as requirement_library_views
+    from samverka.platform.requirements import views as requirements_views
     from samverka.platform.thresholds import views as thresholds_views
     from samverka.platform.ui import views as ui_views
     from samverka.tenants import views as tenants_views
@@ -110,6 +112,8 @@ def _blueprints() -> list:
         tenants_views.bp,
         needs_views.bp,
         procurements_views.bp,
+        requirements_views.bp,
+        requirement_library_views.bp,
         matching_views.bp,
         plans_views.bp,
         thresholds_views.bp,

@@ -104,3 +104,17 @@ def _check_texts(texts: dict) -> None:
             errors[name] = [_l("Write 1 to %(limit)s characters.", limit=limit)]
     if errors:
         raise Refused(errors)
+
+
+def library_requirement(session: Session, principal: Principal, region_id: int, requirement_id: int):
+    """One version of the region's library and every version of the same requirement, the newest first."""
+    region = access_region(session, principal, region_id, LIBRARY_READ)
+    found = session.get(LibraryRequirement, requirement_id)
+    if found is None or found.region_id != region.id:
+        raise NotFound()
+    stmt = (
+        select(LibraryRequirement)
+        .where(LibraryRequirement.region_id == region.id, LibraryRequirement.key == found.key)
+        .order_by(LibraryRequirement.version.desc())
+    )
+    return region, list(session.scalars(stmt))
