@@ -87,3 +87,10 @@ def make_team_objects(app, world, procurement_id: int) -> dict[str, int]:
         )
         db.session.commit()
         return {"member_id": member_id, "risk_id": risk.id, "requirement_id": requirement_id}
+
+
+def library_ids(app, region_id: int) -> list[int]:
+    """The current version of each requirement in the region's library."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        return [row.id for row in library.current_library(db.session, region_id)]
