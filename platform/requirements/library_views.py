@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import login_required
 
 from samverka.platform.core.extensions import db
@@ -52,7 +53,11 @@ def load_defaults(region_id: int):
     return act(
         lambda: library.load_default_library(db.session, current_principal(), region_id),
         done=lambda added: (
-            _("%(count)s requirements were added to the library.", count=added),
+            ngettext(
+                "%(num)s requirement was added to the library.",
+                "%(num)s requirements were added to the library.",
+                added,
+            ),
             url_for(".library_page", region_id=region_id),
         ),
         refused=lambda refused: library_page(region_id),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import login_required
 
 from samverka.platform.core.extensions import db
@@ -157,7 +158,11 @@ def draw(procurement_id: int):
     return act(
         lambda: drawing.draw(db.session, current_principal(), procurement_id),
         done=lambda added: (
-            _("%(count)s requirements were drawn from the library.", count=len(added)),
+            ngettext(
+                "%(num)s requirement was drawn from the library.",
+                "%(num)s requirements were drawn from the library.",
+                len(added),
+            ),
             url_for(".requirements_page", procurement_id=procurement_id),
         ),
         refused=lambda refused: requirements_page(procurement_id),
