@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from samverka.platform.core.i18n import LANG_COOKIE
-from tests.platform.requirements.factories import make_team_world
+from tests.platform.requirements.factories import assign, make_team_world
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in
 
@@ -50,3 +50,18 @@ def test_risks_requirements_and_library_pages(app, client, tenant_a, tenant_b):
     sign_in(client, tenant_b.people["coordinator"])
     for path in (f"{base}/team", f"{base}/requirements", f"{base}/risks", library):
         assert client.get(path).status_code == 404, path
+
+
+def test_an_assigned_partner_reads_its_team_pages_and_not_another_teams(app, client, tenant_a, tenant_b):
+    world = make_team_world(app, tenant_a)
+    other = make_team_world(app, tenant_a)
+    assign(app, tenant_a, world.procurement_id, tenant_a.people["partner"], "it_architecture")
+    sign_in(client, tenant_a.people["partner"])
+    for page in ("team", "requirements", "risks"):
+        assert client.get(f"/procurements/{world.procurement_id}/{page}").status_code == 200, page
+        # The other procurement is the region's (partners follow its status), its team's work is not theirs.
+        assert client.get(f"/procurements/{other.procurement_id}/{page}").status_code == 403, page
+    assert client.get(f"/api/v1/procurements/{other.procurement_id}/sections").status_code == 403
+    assert client.get(f"/api/v1/needs/{world.need_id}").status_code == 404
+    sign_in(client, tenant_b.people["partner"])
+    assert client.get(f"/procurements/{world.procurement_id}/team").status_code == 404
