@@ -1,6 +1,8 @@
 """The gates into competition that the team's work decides (issue 11, item 5).
 
-Each check has the ``GateCheck`` shape, ``(session, procurement) -> list[Missing]``, and is registered
+Each check has the ``GateCheck`` shape, ``(session, procurement) -> list[Missing]``, and answers for many
+procurements at once too (``check.for_many(session, procurements) -> {id: [Missing]}``, a constant number of
+queries, for the overview). It is registered
 for the target stage "competition" by the app factory. It runs in the session of whoever moves the
 procurement (the region's purchaser or coordinator, who read the needs) and says, per role, exactly
 what is missing; an empty list lets the procurement through.
@@ -11,17 +13,18 @@ here because that module is written at the same time. Once both are merged, impo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.procurements.models import JointProcurement
-from samverka.platform.requirements.services.classification import classify
-from samverka.platform.requirements.services.drawing import drawn_requirements, required_from_library
+from samverka.platform.requirements.models import ProcurementRequirement, RequirementSection, Risk, RiskAssessment
+from samverka.platform.requirements.services.classification import classify_many
+from samverka.platform.requirements.services.drawing import applies
 from samverka.platform.requirements.services.library import current_language, current_library
-from samverka.platform.requirements.services.risks import assessment_of, risks_of
-from samverka.platform.requirements.services.sections import section_status, sections_of
 from samverka.tenants.roles import TeamRole
 
 HIGH_CONFIDENTIALITY = 3
@@ -40,48 +43,99 @@ _SECTION_NOT_DONE = {
     TeamRole.IT_ARCHITECTURE: _l("The IT architecture section is not done."),
     TeamRole.DATA_PROTECTION_OFFICER: _l("The data protection officer's section is not done."),
 }
+Procurements = Sequence[JointProcurement]
+Answers = dict[int, list[Missing]]
 
 
-def _sections_done(session: Session, procurement: JointProcurement, roles: tuple[TeamRole, ...]) -> list[Missing]:
-    sections = sections_of(session, procurement)
-    return [
-        Missing(role.value, str(_SECTION_NOT_DONE[role])) for role in roles if section_status(sections[role]) != "done"
-    ]
+def _gate(many: Callable[[Session, Procurements], Answers]):
+    """The check for one procurement, with ``for_many`` answering for a page of them."""
+
+    def check(session: Session, procurement: JointProcurement) -> list[Missing]:
+        return many(session, [procurement])[procurement.id]
+
+    check.for_many = many
+    check.__name__, check.__doc__ = many.__name__, many.__doc__
+    return check
 
 
-def team_sections_done(session: Session, procurement: JointProcurement) -> list[Missing]:
+def _sections_not_done(session: Session, procurements: Procurements, roles) -> Answers:
+    ids = [p.id for p in procurements]
+    stmt = select(RequirementSection.procurement_id, RequirementSection.role).where(
+        RequirementSection.procurement_id.in_(ids), RequirementSection.status == "done"
+    )
+    done = {tuple(row) for row in session.execute(stmt)}
+    return {
+        p.id: [Missing(role.value, str(_SECTION_NOT_DONE[role])) for role in roles if (p.id, role.value) not in done]
+        for p in procurements
+    }
+
+
+@_gate
+def team_sections_done(session: Session, procurements: Procurements) -> Answers:
     """The user representatives and IT architecture have written their sections."""
-    return _sections_done(session, procurement, (TeamRole.USER_REPRESENTATIVE, TeamRole.IT_ARCHITECTURE))
+    return _sections_not_done(session, procurements, (TeamRole.USER_REPRESENTATIVE, TeamRole.IT_ARCHITECTURE))
 
 
-def security_requirements_drawn(session: Session, procurement: JointProcurement) -> list[Missing]:
+@_gate
+def security_requirements_drawn(session: Session, procurements: Procurements) -> Answers:
     """Every requirement the classification asks for today is among the procurement's requirements."""
-    if not any(row.kind == "security" for row in current_library(session, procurement.region_id)):
-        return [Missing("purchaser", str(_l("The region's requirement library holds no security requirements.")))]
-    held = {row.key for row in drawn_requirements(session, procurement)}
-    return [
-        Missing(
-            "purchaser",
-            str(_l("Requirement not drawn from the library: %(title)s.", title=row.title(current_language()))),
+    ids = [p.id for p in procurements]
+    libraries = {region_id: current_library(session, region_id) for region_id in {p.region_id for p in procurements}}
+    drawn = set(
+        session.execute(
+            select(ProcurementRequirement.procurement_id, ProcurementRequirement.key).where(
+                ProcurementRequirement.procurement_id.in_(ids)
+            )
         )
-        for row in required_from_library(session, procurement)
-        if row.key not in held
-    ]
+    )
+    classifications = classify_many(session, ids)
+    answers = {}
+    for p in procurements:
+        library = libraries[p.region_id]
+        if not any(row.kind == "security" for row in library):
+            answers[p.id] = [
+                Missing("purchaser", str(_l("The region's requirement library holds no security requirements.")))
+            ]
+            continue
+        needed = [row for row in library if applies(row, classifications[p.id]) and (p.id, row.key) not in drawn]
+        answers[p.id] = [
+            Missing(
+                "purchaser",
+                str(_l("Requirement not drawn from the library: %(title)s.", title=row.title(current_language()))),
+            )
+            for row in needed
+        ]
+    return answers
 
 
-def risk_assessment_done(session: Session, procurement: JointProcurement) -> list[Missing]:
-    assessment = assessment_of(session, procurement)
-    if assessment is not None and assessment.status == "done" and risks_of(session, procurement):
-        return []
-    return [Missing(TeamRole.IT_ARCHITECTURE.value, str(_l("The risk assessment is not done.")))]
+@_gate
+def risk_assessment_done(session: Session, procurements: Procurements) -> Answers:
+    """The risk assessment is marked done and holds at least one risk."""
+    ids = [p.id for p in procurements]
+    done = set(
+        session.scalars(
+            select(RiskAssessment.procurement_id).where(
+                RiskAssessment.procurement_id.in_(ids), RiskAssessment.status == "done"
+            )
+        )
+    )
+    with_risks = set(session.scalars(select(Risk.procurement_id).where(Risk.procurement_id.in_(ids)).distinct()))
+    missing = [Missing(TeamRole.IT_ARCHITECTURE.value, str(_l("The risk assessment is not done.")))]
+    return {p.id: [] if p.id in done and p.id in with_risks else list(missing) for p in procurements}
 
 
-def privacy_section_done(session: Session, procurement: JointProcurement) -> list[Missing]:
+@_gate
+def privacy_section_done(session: Session, procurements: Procurements) -> Answers:
     """The data protection officer's section, when personal data is processed or confidentiality is 3 or 4."""
-    classification = classify(session, procurement)
-    if not classification.personal_data and classification.level("confidentiality") < HIGH_CONFIDENTIALITY:
-        return []
-    return _sections_done(session, procurement, (TeamRole.DATA_PROTECTION_OFFICER,))
+    classifications = classify_many(session, [p.id for p in procurements])
+    concerned = [
+        p
+        for p in procurements
+        if classifications[p.id].personal_data or classifications[p.id].level("confidentiality") >= HIGH_CONFIDENTIALITY
+    ]
+    answers = {p.id: [] for p in procurements}
+    answers.update(_sections_not_done(session, concerned, (TeamRole.DATA_PROTECTION_OFFICER,)) if concerned else {})
+    return answers
 
 
 # For the target stage "competition", in the order the page lists them.

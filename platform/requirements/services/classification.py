@@ -41,19 +41,30 @@ def _level_of(column):
 
 def classify(session: Session, procurement: JointProcurement) -> Classification:
     """One aggregate query over the procurement's needs, read as the session's principal (region staff)."""
+    return classify_many(session, [procurement.id])[procurement.id]
+
+
+def classify_many(session: Session, procurement_ids: list[int]) -> dict[int, Classification]:
+    """Each procurement's classification, in one grouped query (a procurement without needs: all defaults)."""
     unclassified = case((func.coalesce(*(getattr(Need, a) for a in SECURITY_AREAS)).is_(None), 1), else_=0)
     columns = [func.max(_level_of(getattr(Need, aspect))).label(aspect) for aspect in SECURITY_AREAS]
     stmt = (
         select(
+            ProcurementNeed.procurement_id,
             *columns,
             func.max(case((Need.processes_personal_data, 1), else_=0)).label("personal_data"),
             func.count(Need.id).label("needs"),
             func.coalesce(func.sum(unclassified), 0).label("unclassified"),
         )
-        .select_from(ProcurementNeed)
         .join(Need, (Need.id == ProcurementNeed.need_id) & (Need.tenant_id == ProcurementNeed.tenant_id))
-        .where(ProcurementNeed.procurement_id == procurement.id)
+        .where(ProcurementNeed.procurement_id.in_(procurement_ids))
+        .group_by(ProcurementNeed.procurement_id)
     )
-    row = session.execute(stmt).one()
+    found = {row.procurement_id: _classification(row) for row in session.execute(stmt)}
+    default = Classification(dict.fromkeys(SECURITY_AREAS, UNCLASSIFIED_LEVEL), False, 0, 0)
+    return {procurement_id: found.get(procurement_id, default) for procurement_id in procurement_ids}
+
+
+def _classification(row) -> Classification:
     levels = {aspect: int(getattr(row, aspect) or UNCLASSIFIED_LEVEL) for aspect in SECURITY_AREAS}
     return Classification(levels, bool(row.personal_data), int(row.needs), int(row.unclassified))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from samverka.platform.core.errors import Forbidden, Refused
 from samverka.platform.core.extensions import db
@@ -176,3 +177,36 @@ def test_risks_are_recorded_only_by_architecture_or_the_dpo(app, tenant_a):
             )
         with pytest.raises(Refused):
             risks.save_assessment(db.session, architect, world.procurement_id, status="done", dpia_required=False)
+
+
+def _batched(app, tenant_a, ids: list[int]) -> tuple[int, dict]:
+    """(statements, answers) of every competition gate for the procurements ``ids`` at once."""
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        principal = _as(tenant_a, "coordinator")
+        procurements = [team.access_team_procurement(db.session, principal, i) for i in ids]
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            answers = {p.id: [] for p in procurements}
+            for gate in gates.COMPETITION_GATES:
+                for procurement_id, items in gate.for_many(db.session, procurements).items():
+                    answers[procurement_id] += [(m.role, m.text) for m in items]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements), answers
+
+
+def test_the_gates_answer_for_many_procurements_in_the_same_number_of_queries(app, tenant_a):
+    worlds = [make_team_world(app, tenant_a) for _ in range(4)]
+    classify_need(app, worlds[0].need_id, personal_data=True, confidentiality=3)
+    ids = [w.procurement_id for w in worlds]
+    two, _ = _batched(app, tenant_a, ids[:2])
+    four, answers = _batched(app, tenant_a, ids)
+    assert two == four
+    for world in worlds:
+        assert answers[world.procurement_id] == _missing(app, tenant_a, world)
+    assert ("data_protection_officer", "The data protection officer's section is not done.") in answers[ids[0]]
