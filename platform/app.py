@@ -104,6 +104,8 @@ def _blueprints() -> list:
     from samverka.platform.operations import views as operations_views
     from samverka.platform.plans import views as plans_views
     from samverka.platform.procurements import views as procurements_views
+    from samverka.platform.requirements import library_views as requirement_library_views
+    from samverka.platform.requirements import views as requirements_views
     from samverka.platform.tenders import views as tenders_views
     from samverka.platform.thresholds import views as thresholds_views
     from samverka.platform.ui import views as ui_views
@@ -117,6 +119,8 @@ def _blueprints() -> list:
         tenants_views.bp,
         needs_views.bp,
         procurements_views.bp,
+        requirements_views.bp,
+        requirement_library_views.bp,
         matching_views.bp,
         plans_views.bp,
         thresholds_views.bp,
@@ -136,6 +140,7 @@ def _api_blueprints() -> list:
     from samverka.platform.needs import api as needs_api
     from samverka.platform.plans import api as plans_api
     from samverka.platform.procurements import api as procurements_api
+    from samverka.platform.requirements import api as requirements_api
     from samverka.platform.tenders import api as tenders_api
     from samverka.platform.thresholds import api as thresholds_api
     from samverka.tenants import api as tenants_api
@@ -145,6 +150,7 @@ def _api_blueprints() -> list:
         cpv_api.blp,
         needs_api.blp,
         procurements_api.blp,
+        requirements_api.blp,
         matching_api.blp,
         thresholds_api.blp,
         plans_api.blp,
@@ -169,10 +175,11 @@ def _attention_sources() -> tuple:
 def _procurement_running(app: Flask) -> None:
     """The gates of each procurement stage and what a restart copies, from every area that has some."""
     from samverka.platform.procurements import gates, running
+    from samverka.platform.requirements import gates as requirements_gates
     from samverka.platform.tenders import gates as tenders_gates
 
     checks: dict[str, list] = {}
-    for area_checks in (gates.OWN_CHECKS, tenders_gates.CHECKS):
+    for area_checks in (gates.OWN_CHECKS, requirements_gates.CHECKS, tenders_gates.CHECKS):
         for stage, found in area_checks.items():
             checks.setdefault(stage, []).extend(found)
     gates.init_app(app, checks)

@@ -6,8 +6,8 @@ Regenerate with ``samverka permissions matrix > docs/permissions.md``.
 
 from __future__ import annotations
 
-from samverka.tenants.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS, STEP_UP
-from samverka.tenants.roles import Role
+from samverka.tenants.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS, STEP_UP, TEAM_ROLE_PERMISSIONS
+from samverka.tenants.roles import Role, TeamRole
 
 _WHERE = (
     ("own", "its own scope"),
@@ -24,8 +24,13 @@ def _cell(role: Role, permission: str) -> str:
     return " ".join(marks)
 
 
+def _team_cell(role: TeamRole, permission: str) -> str:
+    return "▣" if permission in TEAM_ROLE_PERMISSIONS[role] else ""
+
+
 def matrix_markdown() -> str:
     roles = list(Role)
+    team_roles = list(TeamRole)
     lines = [
         "# Who may do what",
         "",
@@ -34,11 +39,15 @@ def matrix_markdown() -> str:
         "organisation), ◐ in the scopes next to it (a municipal role in its municipality's regions; a regional",
         "role in the region's member municipalities), or ◉ everywhere (the platform operator).",
         "Permissions marked *step-up* need an e-ID sign-in at the step-up level.",
+        "The team roles (`team:…`) are held on one joint procurement: ▣ in that procurement only.",
         "",
-        "| permission | " + " | ".join(role.value for role in roles) + " |",
-        "|---|" + "---|" * len(roles),
+        "| permission | "
+        + " | ".join([role.value for role in roles] + [f"team:{role.value}" for role in team_roles])
+        + " |",
+        "|---|" + "---|" * (len(roles) + len(team_roles)),
     ]
     for permission in ALL_PERMISSIONS:
         name = f"`{permission}`" + (" *step-up*" if permission in STEP_UP else "")
-        lines.append(f"| {name} | " + " | ".join(_cell(role, permission) for role in roles) + " |")
+        cells = [_cell(role, permission) for role in roles] + [_team_cell(role, permission) for role in team_roles]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

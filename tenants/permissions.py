@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from samverka.platform.core.tenancy.principal import Grant, Principal
-from samverka.tenants.roles import Role
+from samverka.tenants.roles import Role, TeamRole
 
 # --- The platform (the operator) ---
 PLATFORM_REGIONS_MANAGE = "platform:regions:manage"
@@ -60,6 +60,19 @@ REGION_DOCUMENTS_READ = "region:documents:read"
 REGION_DOCUMENTS_WRITE = "region:documents:write"
 REGION_TENDERS_READ = "region:tenders:read"
 REGION_TENDERS_WRITE = "region:tenders:write"
+# Assign a procurement's team, draw its requirements, read every team's sections and risks.
+REGION_PROCUREMENTS_TEAM = "region:procurements:team"
+# Keep the region's requirement library (a new version on every change).
+REGION_REQUIREMENTS_LIBRARY = "region:requirements:library"
+# --- One joint procurement (a team role's scope) ---
+PROCUREMENT_READ = "procurement:read"
+PROCUREMENT_RISKS_WRITE = "procurement:risks:write"
+PROCUREMENT_SECTION_USER_REPRESENTATIVE = "procurement:section:user_representative"
+PROCUREMENT_SECTION_IT_ARCHITECTURE = "procurement:section:it_architecture"
+PROCUREMENT_SECTION_ARCHIVE = "procurement:section:archive"
+PROCUREMENT_SECTION_DATA_PROTECTION_OFFICER = "procurement:section:data_protection_officer"
+PROCUREMENT_SECTION_PURCHASER = "procurement:section:purchaser"
+PROCUREMENT_SECTION_UNION_REPRESENTATIVE = "procurement:section:union_representative"
 # --- A partner organisation ---
 PARTNER_READ = "partner:read"
 # --- A municipality ---
@@ -166,6 +179,8 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_CONTRACTS_WRITE,
                 REGION_DOCUMENTS_READ,
                 REGION_TENDERS_READ,
+                REGION_PROCUREMENTS_TEAM,
+                REGION_REQUIREMENTS_LIBRARY,
             }
         ),
         # A coordinator administers the users of the region's members; each member's budget
@@ -195,9 +210,11 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_DOCUMENTS_WRITE,
                 REGION_TENDERS_READ,
                 REGION_TENDERS_WRITE,
+                REGION_PROCUREMENTS_TEAM,
             }
         ),
-        in_members=frozenset({TENANT_READ, TENANT_BUDGET_READ}),
+        # The purchaser puts the procurement's team together from the participating municipalities' users.
+        in_members=frozenset({TENANT_READ, TENANT_USERS_READ, TENANT_BUDGET_READ}),
     ),
     # Partners read status: the region, its procurements, the plan (not the split) and its joint contracts.
     Role.PARTNER_READER: RolePermissions(
@@ -222,6 +239,22 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
 }
 
 
+def section_permission(role: TeamRole | str) -> str:
+    """The permission to write the requirements section ``role`` owns."""
+    return f"procurement:section:{TeamRole(role).value}"
+
+
+# A team role is held in one procurement: it reads that procurement (its team, sections, requirements and
+# risks) and writes its own section; the security and privacy roles record the risk assessment.
+TEAM_ROLE_PERMISSIONS: dict[TeamRole, frozenset[str]] = {
+    role: frozenset(
+        {PROCUREMENT_READ, section_permission(role)}
+        | ({PROCUREMENT_RISKS_WRITE} if role in (TeamRole.IT_ARCHITECTURE, TeamRole.DATA_PROTECTION_OFFICER) else set())
+    )
+    for role in TeamRole
+}
+
+
 # The permissions that ask for the step-up e-ID level (idporten-loa-high, or the Swedish broker's
 # top level): a vote in the council, and every change the operator makes to the platform.
 STEP_UP = frozenset(
@@ -234,7 +267,7 @@ STEP_UP = frozenset(
     }
 )
 
-_KINDS = ("platform:", "region:", "partner:", "tenant:")
+_KINDS = ("platform:", "region:", "partner:", "tenant:", "procurement:")
 ALL_PERMISSIONS: tuple[str, ...] = tuple(
     sorted(value for name, value in globals().items() if name.isupper() and str(value).startswith(_KINDS))
 )
@@ -251,9 +284,15 @@ def may_grant_role(principal: Principal, role: Role) -> bool:
 
 
 def resolve(
-    grants: Iterable[Grant], regions_of_tenant: Mapping[int, set[int]], members_of_region: Mapping[int, set[int]]
+    grants: Iterable[Grant],
+    regions_of_tenant: Mapping[int, set[int]],
+    members_of_region: Mapping[int, set[int]],
+    team: Iterable[tuple[str, int]] = (),
 ) -> tuple[dict[str, frozenset[int]], frozenset[str]]:
-    """Where each permission is held, given the grants and the memberships around them."""
+    """Where each permission is held, given the grants, the memberships around them and the team roles.
+
+    ``team`` holds (team role, procurement id) pairs: a team role reaches its one procurement only.
+    """
     held: dict[str, set[int]] = {}
     everywhere: set[str] = set()
 
@@ -273,4 +312,6 @@ def resolve(
         elif grant.region_id is not None:
             add(granted.own, {grant.region_id})
             add(granted.in_members, members_of_region.get(grant.region_id, set()))
+    for role, procurement_id in team:
+        add(TEAM_ROLE_PERMISSIONS[TeamRole(role)], {procurement_id})
     return {permission: frozenset(ids) for permission, ids in held.items() if ids}, frozenset(everywhere)

@@ -10,6 +10,7 @@ class ScopeKind(StrEnum):
     REGION = "region"
     PARTNER = "partner"
     PLATFORM = "platform"
+    PROCUREMENT = "procurement"
 
 
 class Role(StrEnum):
@@ -42,3 +43,20 @@ def parse_role(value: str) -> Role | None:
         return Role(value)
     except ValueError:
         return None
+
+
+class TeamRole(StrEnum):
+    """A role on one joint procurement's team (seed 002, step 6): held in that procurement only.
+
+    Each role owns one section of the procurement's requirements.
+    """
+
+    USER_REPRESENTATIVE = "user_representative"
+    IT_ARCHITECTURE = "it_architecture"
+    ARCHIVE = "archive"
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
+    PURCHASER = "purchaser"
+    UNION_REPRESENTATIVE = "union_representative"
+
+
+TEAM_ROLE_NAMES = tuple(r.value for r in TeamRole)

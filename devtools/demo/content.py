@@ -20,6 +20,7 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.needs.services import benefit_plans, needs
 from samverka.platform.procurements import services as procurements
+from samverka.platform.requirements.services import library
 from samverka.tenants.models import Region, Tenant, User
 from samverka.tenants.services.principals import load_principal
 
@@ -131,6 +132,7 @@ def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenan
         [need.id for need, spec in zip(submitted, NEEDS) if spec.category == "business_systems"],
         title=CASE_ARCHIVE,
     )
+    library.load_default_library(session, coordinator, region.id)  # the security requirements by level
     load_registers(session, region, tenants, coordinator)
     load_council(session, region, lambda name: _person(session, name))
     bind_principal(session, SYSTEM)

@@ -25,11 +25,16 @@ from samverka.platform.procurements.stages import PREPARATION
 
 EXTENSION_KEY = "samverka.procurement_gates"
 
-# Who a missing item waits for; areas adding checks for other roles add their labels with them.
+# Who a missing item waits for: the region's staff, the participants, or a role on the procurement's team.
 ROLE_LABELS: dict[str, object] = {
     "purchaser": _l("Purchaser"),
     "coordinator": _l("Coordinator"),
     "participants": _l("Participating municipalities"),
+    "user_representative": _l("User representative"),
+    "it_architecture": _l("IT architecture"),
+    "archive": _l("Archive"),
+    "data_protection_officer": _l("Data protection officer"),
+    "union_representative": _l("Union representative"),
 }
 
 

@@ -35,13 +35,14 @@ class JointProcurement(db.Model):
         UniqueConstraint("id", "region_id", name="uq_joint_procurements_id_region"),
     )
     # The region's: its members, partners and staff read it; its coordinator writes it, and its purchaser
-    # runs it through its stages (and restarts a cancelled one as a new procurement).
+    # runs it through its stages (and restarts a cancelled one as a new procurement). A member of its
+    # team (a team role, held in this procurement only) reads it too, and nothing else of the region.
     __tenancy__ = TenancyRule(
-        read=Held("region_id", perm.REGION_PROCUREMENTS_READ),
+        read=Held("region_id", perm.REGION_PROCUREMENTS_READ) | Held("id", perm.PROCUREMENT_READ),
         write=Held("region_id", perm.REGION_PROCUREMENTS_WRITE),
         insert=Held("region_id", perm.REGION_PROCUREMENTS_WRITE) | Held("region_id", perm.REGION_PROCUREMENTS_RUN),
         update=Held("region_id", perm.REGION_PROCUREMENTS_WRITE) | Held("region_id", perm.REGION_PROCUREMENTS_RUN),
-        scopes={"region": "region_id"},
+        scopes={"region": "region_id", "procurement": "id"},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.guard import acting_as, bind_principal
 from samverka.platform.core.tenancy.principal import Grant, Principal
-from samverka.tenants.models import RegionMembership, RoleAssignment, User
+from samverka.tenants.models import RegionMembership, RoleAssignment, TeamMember, User
 from samverka.tenants.permissions import resolve
 
 
@@ -39,7 +39,8 @@ def build_principal(session: Session, user_id: int, *, stepped_up: bool = False)
         )
     )
     regions_of_tenant, members_of_region = _memberships(session, grants)
-    held, everywhere = resolve(grants, regions_of_tenant, members_of_region)
+    team = session.execute(select(TeamMember.role, TeamMember.procurement_id).where(TeamMember.user_id == user_id))
+    held, everywhere = resolve(grants, regions_of_tenant, members_of_region, team=[tuple(row) for row in team])
     return Principal(user_id=user_id, grants=grants, held=held, everywhere=everywhere, stepped_up=stepped_up)
 
 

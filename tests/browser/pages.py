@@ -26,6 +26,7 @@ from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
+from tests.platform.requirements.factories import library_ids, make_team_objects
 from tests.platform.tenders.factories import SUPPLIERS, make_document, record_tender, set_up_evaluation
 from tests.platform.thresholds.factories import seed as seed_thresholds
 from tests.support.login import HIGH_LEVEL, LOGIN_LEVEL
@@ -61,6 +62,7 @@ def content_of_a(app, world) -> dict:
     voted_on = make_plan(app, a, submit=True, year=PLAN_YEAR + 1)  # next year's, before the council
     contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
     own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
+    make_team_objects(app, a, procurement.procurement_id)  # K-IKT's partner on its team; the region's library
     return {
         **competition_of(app, procurement.procurement_id),
         "proposal_id": proposal_id,
@@ -76,6 +78,7 @@ def content_of_a(app, world) -> dict:
         "own_contract_id": own_contract_id,
         **need_ids(app, proposal_id, a.tenant_id),
         "procurement_ids": procurement_ids(app, a.region_id),
+        "library_ids": library_ids(app, a.region_id),
     }
 
 
@@ -155,6 +158,11 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         f"{tenant_a}/contracts?sort=supplier",
         own_contract,
     ]
+    team_pages = [f"/procurements/{content['procurement_id']}/{page}" for page in ("team", "requirements", "risks")]
+    library = [
+        f"{region_a}/requirement-library",
+        *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
+    ]
     paths = {
         "operator": [
             "/",
@@ -188,6 +196,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{plan}/items/new",
             f"/plan-items/{content['item_id']}/edit",
             *contracts_a,
+            *team_pages,
+            *library,
         ],
         "it": [
             "/",
@@ -224,7 +234,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{tenant_a}/budget",
             *tenant_contracts,
         ],
-        "partner": ["/", region_a, *procurements_a, *plans_a],
+        "partner": ["/", region_a, *procurements_a, *plans_a, *team_pages, *library],
     }[persona]
     return [Visit(p) for p in (*paths, "/account/sessions")] + [Visit(MISSING_PAGE, 404)]
 

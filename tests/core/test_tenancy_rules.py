@@ -49,5 +49,5 @@ def test_each_rule_declares_the_scope_columns_its_permissions_are_checked_agains
     for model in scoped_models():
         rule = rule_of(model)
         own = set(inspect(model).columns.keys())
-        assert set(rule.scopes) <= {"tenant", "region", "partner"}, model.__tablename__
+        assert set(rule.scopes) <= {"tenant", "region", "partner", "procurement"}, model.__tablename__
         assert set(rule.scopes.values()) <= own, model.__tablename__

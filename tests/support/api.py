@@ -28,6 +28,9 @@ class ApiClient:
     def post(self, path: str, body=None, **kwargs):
         return self.client.post(path, json=body, headers=self.headers, **kwargs)
 
+    def put(self, path: str, body=None):
+        return self.client.put(path, json=body, headers=self.headers)
+
     def delete(self, path: str, body=None):
         return self.client.delete(path, json=body, headers=self.headers)
 

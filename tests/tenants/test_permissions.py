@@ -50,6 +50,8 @@ def test_every_permission_is_held_by_some_role():
     held = set()
     for granted in perm.ROLE_PERMISSIONS.values():
         held |= granted.own | granted.in_regions | granted.in_members | granted.everywhere
+    for granted_in_procurement in perm.TEAM_ROLE_PERMISSIONS.values():
+        held |= granted_in_procurement
     assert held == set(perm.ALL_PERMISSIONS)
 
 
