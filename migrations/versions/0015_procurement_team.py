@@ -48,7 +48,7 @@ def upgrade():
 def downgrade():
     if rls.on_postgresql():
         rls.drop_policies_of("joint_procurements")
-        rls.execute_all(PROCUREMENT_POLICIES_0012)
+        rls.execute_all(PROCUREMENT_POLICIES_0013)
     for table in reversed(NEW_TABLES):
         op.drop_table(table)
 
@@ -318,8 +318,8 @@ def _create_tables():
 POLICIES = {
     "joint_procurements": [
         "CREATE POLICY read ON joint_procurements FOR SELECT USING ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('region:procurements:read')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:read'))::int[])) OR (((SELECT samverka_everywhere('procurement:read')) AND id IS NOT NULL) OR id = ANY ((SELECT samverka_held('procurement:read'))::int[]))))",
-        "CREATE POLICY write_insert ON joint_procurements FOR INSERT WITH CHECK ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])))",
-        "CREATE POLICY write_update ON joint_procurements FOR UPDATE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[]))) WITH CHECK ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])))",
+        "CREATE POLICY write_insert ON joint_procurements FOR INSERT WITH CHECK ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])) OR (((SELECT samverka_everywhere('region:procurements:run')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:run'))::int[]))))",
+        "CREATE POLICY write_update ON joint_procurements FOR UPDATE USING ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])) OR (((SELECT samverka_everywhere('region:procurements:run')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:run'))::int[])))) WITH CHECK ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])) OR (((SELECT samverka_everywhere('region:procurements:run')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:run'))::int[]))))",
         "CREATE POLICY write_delete ON joint_procurements FOR DELETE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])))",
     ],
     "procurement_team_members": [
@@ -360,10 +360,10 @@ POLICIES = {
     ],
 }
 
-# What 0012 froze for joint_procurements, restored by the downgrade.
-PROCUREMENT_POLICIES_0012 = [
+# What 0013 froze for joint_procurements, restored by the downgrade.
+PROCUREMENT_POLICIES_0013 = [
     "CREATE POLICY read ON joint_procurements FOR SELECT USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:read')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:read'))::int[])))",
-    "CREATE POLICY write_insert ON joint_procurements FOR INSERT WITH CHECK ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])))",
-    "CREATE POLICY write_update ON joint_procurements FOR UPDATE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[]))) WITH CHECK ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])))",
+    "CREATE POLICY write_insert ON joint_procurements FOR INSERT WITH CHECK ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])) OR (((SELECT samverka_everywhere('region:procurements:run')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:run'))::int[]))))",
+    "CREATE POLICY write_update ON joint_procurements FOR UPDATE USING ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])) OR (((SELECT samverka_everywhere('region:procurements:run')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:run'))::int[])))) WITH CHECK ((SELECT samverka_system()) OR ((((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])) OR (((SELECT samverka_everywhere('region:procurements:run')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:run'))::int[]))))",
     "CREATE POLICY write_delete ON joint_procurements FOR DELETE USING ((SELECT samverka_system()) OR (((SELECT samverka_everywhere('region:procurements:write')) AND region_id IS NOT NULL) OR region_id = ANY ((SELECT samverka_held('region:procurements:write'))::int[])))",
 ]

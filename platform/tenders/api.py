@@ -16,9 +16,9 @@ from samverka.platform.tenders.schemas import (
     AwardCriterionSchema,
     DraftRecommendationSchema,
     EvaluationSchema,
+    MandatoryRequirementSchema,
+    MandatoryRequirementsSchema,
     RecommendationSchema,
-    RequirementSchema,
-    RequirementsSchema,
     TenderEvaluationSchema,
     TenderSchema,
 )
@@ -54,13 +54,13 @@ class AwardCriteria(MethodView):
 
 @blp.route("/procurements/<int:procurement_id>/mandatory-requirements")
 class MandatoryRequirements(MethodView):
-    @blp.response(200, RequirementSchema(many=True))
+    @blp.response(200, MandatoryRequirementSchema(many=True))
     def get(self, procurement_id: int):
         """The mandatory requirements every tender must meet, as their texts were when set."""
         return services.requirements_of(db.session, _procurement(procurement_id))
 
-    @blp.arguments(RequirementsSchema)
-    @blp.response(200, RequirementSchema(many=True))
+    @blp.arguments(MandatoryRequirementsSchema)
+    @blp.response(200, MandatoryRequirementSchema(many=True))
     def put(self, body, procurement_id: int):
         """Replace the mandatory requirements (the purchaser), before any tender is evaluated."""
         procurement = _procurement(procurement_id, perm.REGION_TENDERS_WRITE)

@@ -35,7 +35,7 @@ class AwardCriteriaSchema(StrictSchema):
     criteria = fields.List(fields.Nested(AwardCriterionSchema), required=True, validate=validate.Length(min=1, max=20))
 
 
-class RequirementSchema(StrictSchema):
+class MandatoryRequirementSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     text = fields.String(required=True, validate=validate.Length(min=2, max=2000))
     library_ref = fields.String(
@@ -46,8 +46,10 @@ class RequirementSchema(StrictSchema):
     )
 
 
-class RequirementsSchema(StrictSchema):
-    requirements = fields.List(fields.Nested(RequirementSchema), required=True, validate=validate.Length(max=200))
+class MandatoryRequirementsSchema(StrictSchema):
+    requirements = fields.List(
+        fields.Nested(MandatoryRequirementSchema), required=True, validate=validate.Length(max=200)
+    )
 
 
 class TenderSchema(StrictSchema):

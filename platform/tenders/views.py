@@ -17,7 +17,7 @@ from samverka.platform.tenders.labels import COUNTRY_LABELS, CRITERIA_ROWS, VERD
 from samverka.platform.tenders.schemas import (
     AwardCriteriaSchema,
     DraftRecommendationSchema,
-    RequirementsSchema,
+    MandatoryRequirementsSchema,
     TenderEvaluationSchema,
     TenderFormSchema,
 )
@@ -116,7 +116,7 @@ def set_requirements(procurement_id: int):
     form = HtmlForm.submitted(forms.REQUIREMENTS_FORM)
     return submit_form(
         form,
-        schema=RequirementsSchema(),
+        schema=MandatoryRequirementsSchema(),
         payload=forms.requirements_payload(form),
         change=lambda data: services.set_requirements(
             db.session, current_principal(), procurement, data["requirements"]
