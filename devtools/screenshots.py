@@ -132,8 +132,9 @@ def shoot_plan(browser, base_url: str, out: Path) -> list[Path]:
     page = new_page(browser, base_url, WIDE)
     sign_in(page, base_url, CHIEF)
     page.goto("/")
-    page.locator('a[href^="/action-plans/"]').first.click()
-    page.wait_for_load_state("networkidle")
+    # The landing page's vote item leads to /action-plans/<id>/vote; the plan is its parent page.
+    vote = page.locator('a[href^="/action-plans/"]').first.get_attribute("href")
+    page.goto(vote.removesuffix("/vote"))
     written = [out / "action-plan.png", out / "chart-timeline.png", out / "phone-landing-chief-executive.png"]
     page.screenshot(path=written[0], full_page=True)
     page.locator("figure").first.screenshot(path=written[1])

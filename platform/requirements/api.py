@@ -87,8 +87,9 @@ def procurement_requirements(procurement_id: int):
 
 
 @blp.route("/procurements/<int:procurement_id>/requirements/draws", methods=["POST"])
+@blp.arguments(schemas.NothingSchema)
 @blp.response(201, schemas.RequirementSchema(many=True))
-def draw_requirements(procurement_id: int):
+def draw_requirements(_nothing, procurement_id: int):
     """Draw what the classification asks for from the region's library (the region's procurement staff)."""
     return drawing.draw(db.session, current_principal(), procurement_id)
 
@@ -142,8 +143,9 @@ def region_library(region_id: int):
 
 
 @blp.route("/regions/<int:region_id>/requirement-library/defaults", methods=["POST"])
+@blp.arguments(schemas.NothingSchema)
 @blp.response(201, schemas.LoadedSchema)
-def load_defaults(region_id: int):
+def load_defaults(_nothing, region_id: int):
     """Load the default library into a region whose library is empty (the coordinator)."""
     return {"added": library.load_default_library(db.session, current_principal(), region_id)}
 

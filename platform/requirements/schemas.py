@@ -71,6 +71,10 @@ class LibraryVersionSchema(StrictSchema):
     text_en = fields.String(required=True, validate=TEXT)
 
 
+class NothingSchema(StrictSchema):
+    """An action whose path names everything: the body is an empty JSON object (anything else is a 422)."""
+
+
 class LoadedSchema(StrictSchema):
     added = fields.Integer(dump_only=True)
 

@@ -86,6 +86,18 @@ EXPECTED_OPERATIONS = {
     "/api/v1/tenders/{tender_id}/evaluation": {"put"},
     "/api/v1/procurements/{procurement_id}/evaluation": {"get"},
     "/api/v1/procurements/{procurement_id}/award-recommendations": {"post"},
+    "/api/v1/procurements/{procurement_id}/team": {"get", "post"},
+    "/api/v1/procurements/{procurement_id}/team/{member_id}": {"delete"},
+    "/api/v1/procurements/{procurement_id}/sections": {"get", "put"},
+    "/api/v1/procurements/{procurement_id}/requirements": {"get"},
+    "/api/v1/procurements/{procurement_id}/requirements/draws": {"post"},
+    "/api/v1/procurements/{procurement_id}/risks": {"get", "post"},
+    "/api/v1/procurements/{procurement_id}/risks/{risk_id}": {"delete"},
+    "/api/v1/procurements/{procurement_id}/risk-assessment": {"put"},
+    "/api/v1/procurements/{procurement_id}/gates/competition": {"get"},
+    "/api/v1/regions/{region_id}/requirement-library": {"get"},
+    "/api/v1/regions/{region_id}/requirement-library/defaults": {"post"},
+    "/api/v1/regions/{region_id}/requirement-library/{requirement_id}/versions": {"post"},
 }
 # Deletes whose target is wholly in the path take no body.
 BODILESS_DELETES = {
@@ -94,6 +106,8 @@ BODILESS_DELETES = {
     "/api/v1/thresholds/{threshold_id}",
     "/api/v1/plan-items/{item_id}",
     "/api/v1/contracts/{contract_id}",
+    "/api/v1/procurements/{procurement_id}/team/{member_id}",
+    "/api/v1/procurements/{procurement_id}/risks/{risk_id}",
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

@@ -20,6 +20,8 @@ from samverka.tenants.services.principals import load_principal
 from tests.platform.attention.support import items_of, kinds
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.procurements.stage_factories import add_purchaser, procurement_with_need
+from tests.platform.requirements.factories import ready_for_competition
+from tests.platform.tenders.factories import set_up_evaluation
 from tests.support.api import assert_error_shape, count_rows, field_errors, signed_in
 
 RUN = ("preparation", "requirements", "competition", "evaluation", "award_recommendation")
@@ -34,6 +36,8 @@ def _stage(app, procurement_id: int) -> str:
 def test_the_purchaser_runs_it_from_draft_to_the_award_recommendation(app, client, tenant_a):
     purchaser = add_purchaser(app, tenant_a)
     procurement_id = procurement_with_need(app, tenant_a)
+    ready_for_competition(app, tenant_a, procurement_id)  # the team's sections, requirements and risks done
+    set_up_evaluation(app, procurement_id)  # award criteria weighing 100 %
     api = signed_in(client, purchaser)
     previous = "draft"
     for stage in RUN:

@@ -11,7 +11,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need
 from samverka.platform.procurements import services as procurements
-from samverka.platform.requirements.services import library, risks, team
+from samverka.platform.requirements.services import drawing, library, risks, sections, team
 from samverka.tenants.services.principals import load_principal
 from tests.platform.procurements.factories import make_need
 from tests.support.world import Person, add_person
@@ -94,3 +94,45 @@ def library_ids(app, region_id: int) -> list[int]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test read"))
         return [row.id for row in library.current_library(db.session, region_id)]
+
+
+def _as(world, key: str):
+    return load_principal(db.session, world.people[key].user_id)
+
+
+def finish_competition_gates(app, world, procurement_id: int, *, dpo: bool = False) -> None:
+    """Everything the requirements' competition gates ask for, each done by its role: the user representative
+    (the IT coordinator) and IT architecture (the partner) must be on the team already (``assign``)."""
+    with app.app_context():
+        sections.save_section(
+            db.session, _as(world, "it"), procurement_id, "user_representative", text="Behov", status="done"
+        )
+        architect = _as(world, "partner")
+        sections.save_section(db.session, architect, procurement_id, "it_architecture", text="Ark", status="done")
+        risks.add_risk(
+            db.session,
+            architect,
+            procurement_id,
+            description="Data utenfor EØS",
+            likelihood=2,
+            consequence=4,
+            measure="Krav om EØS",
+        )
+        risks.save_assessment(db.session, architect, procurement_id, status="done", dpia_required=dpo)
+        drawing.draw(db.session, _as(world, "coordinator"), procurement_id)
+        if dpo:
+            dpo_principal = _as(world, "chief")
+            sections.save_section(
+                db.session, dpo_principal, procurement_id, "data_protection_officer", text="DPIA", status="done"
+            )
+        db.session.commit()
+
+
+def ready_for_competition(app, world, procurement_id: int) -> None:
+    """A team whose work is done and the region's library loaded: the requirements' gates hold nothing back."""
+    with app.app_context():
+        library.load_default_library(db.session, _as(world, "coordinator"), world.region_id)
+        db.session.commit()
+    assign(app, world, procurement_id, world.people["it"], "user_representative")
+    assign(app, world, procurement_id, world.people["partner"], "it_architecture")
+    finish_competition_gates(app, world, procurement_id)

@@ -9,6 +9,7 @@ from tests.support.api import signed_in
 def test_the_team_sections_requirements_and_gate_through_the_api(app, client, tenant_a):
     world = make_team_world(app, tenant_a)
     base = f"/api/v1/procurements/{world.procurement_id}"
+    client.set_cookie("samverka_lang", "en")  # the gate's texts compared below are the English ones
     staff = signed_in(client, tenant_a.people["coordinator"])
     added = staff.post(f"{base}/team", {"user_id": tenant_a.people["it"].user_id, "role": "user_representative"})
     assert added.status_code == 201, added.get_data(as_text=True)

@@ -9,9 +9,9 @@ from samverka.platform.core.errors import Forbidden, Refused
 from samverka.platform.core.extensions import db
 from samverka.platform.requirements import gates
 from samverka.platform.requirements.defaults import DEFAULT_LIBRARY
-from samverka.platform.requirements.services import classification, drawing, library, risks, sections, team
+from samverka.platform.requirements.services import classification, drawing, library, risks, team
 from samverka.tenants.services.principals import load_principal
-from tests.platform.requirements.factories import assign, classify_need, make_team_world
+from tests.platform.requirements.factories import assign, classify_need, finish_competition_gates, make_team_world
 
 SECURITY = [(key, aspect, level) for key, kind, aspect, level, _ in DEFAULT_LIBRARY if kind == "security"]
 OTHER = {key for key, kind, *_ in DEFAULT_LIBRARY if kind != "security"}
@@ -80,34 +80,6 @@ def test_only_the_coordinator_edits_the_library(app, tenant_a):
             )
 
 
-def _finish(app, tenant_a, world, *, dpo: bool = False) -> None:
-    """Everything the competition gate asks for, each done by its role (the session acts as the last one loaded)."""
-    with app.app_context():
-        section = sections.save_section
-        section(
-            db.session, _as(tenant_a, "it"), world.procurement_id, "user_representative", text="Behov", status="done"
-        )
-        architect = _as(tenant_a, "partner")
-        section(db.session, architect, world.procurement_id, "it_architecture", text="Ark", status="done")
-        risks.add_risk(
-            db.session,
-            architect,
-            world.procurement_id,
-            description="Data utenfor EØS",
-            likelihood=2,
-            consequence=4,
-            measure="Krav om EØS",
-        )
-        risks.save_assessment(db.session, architect, world.procurement_id, status="done", dpia_required=dpo)
-        drawing.draw(db.session, _as(tenant_a, "coordinator"), world.procurement_id)
-        if dpo:
-            dpo_principal = _as(tenant_a, "chief")
-            section(
-                db.session, dpo_principal, world.procurement_id, "data_protection_officer", text="DPIA", status="done"
-            )
-        db.session.commit()
-
-
 def _missing(app, tenant_a, world) -> list[tuple[str, str]]:
     with app.test_request_context(headers={"Accept-Language": "en"}):
         procurement = team.access_team_procurement(db.session, _as(tenant_a, "coordinator"), world.procurement_id)
@@ -124,7 +96,7 @@ def test_the_competition_gate_says_what_is_missing_per_role_until_done(app, tena
     assert ("it_architecture", "The risk assessment is not done.") in missing
     assert ("purchaser", "Requirement not drawn from the library: Encryption in transit.") in missing
     assert not any(role == "data_protection_officer" for role, _ in missing)
-    _finish(app, tenant_a, world)
+    finish_competition_gates(app, tenant_a, world.procurement_id)
     assert _missing(app, tenant_a, world) == []
 
 
@@ -133,7 +105,7 @@ def test_personal_data_or_high_confidentiality_asks_for_the_dpo(app, tenant_a):
     assign(app, tenant_a, world.procurement_id, tenant_a.people["it"], "user_representative")
     assign(app, tenant_a, world.procurement_id, tenant_a.people["partner"], "it_architecture")
     assign(app, tenant_a, world.procurement_id, tenant_a.people["chief"], "data_protection_officer")
-    _finish(app, tenant_a, world)
+    finish_competition_gates(app, tenant_a, world.procurement_id)
     classify_need(app, world.need_id, personal_data=True)
     assert _missing(app, tenant_a, world) == [
         ("data_protection_officer", "The data protection officer's section is not done.")
@@ -142,7 +114,7 @@ def test_personal_data_or_high_confidentiality_asks_for_the_dpo(app, tenant_a):
     missing = _missing(app, tenant_a, world)
     assert ("data_protection_officer", "The data protection officer's section is not done.") in missing
     assert ("purchaser", "Requirement not drawn from the library: Processing in the EU/EEA only.") in missing
-    _finish(app, tenant_a, world, dpo=True)
+    finish_competition_gates(app, tenant_a, world.procurement_id, dpo=True)
     assert _missing(app, tenant_a, world) == []
 
 

@@ -9,6 +9,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.documents.services import upload_document
 from samverka.platform.procurements.services import access_procurement
+from samverka.platform.procurements.stages import COMPETITION
 from samverka.platform.tenders import recording, services
 
 # Valid Norwegian and Swedish organisation numbers (check digits included).
@@ -23,6 +24,20 @@ def _system():
     principal = Principal.system("test fixtures")
     bind_principal(db.session, principal)
     return principal
+
+
+def in_competition(procurement) -> None:
+    """Tenders are recorded in competition: a fixture puts the procurement there as the system, past the gates
+    (their own tests are tests/platform/procurements/test_stages.py and tests/platform/requirements)."""
+    if procurement.status not in services.TENDER_STAGES:
+        procurement.status = COMPETITION
+        db.session.flush()
+
+
+def to_competition(app, procurement_id: int) -> None:
+    with app.app_context():
+        in_competition(access_procurement(db.session, _system(), procurement_id))
+        db.session.commit()
 
 
 def set_up_evaluation(app, procurement_id: int, weights=(60, 40), requirements=("Kryptering", "Data i EØS")) -> dict:
@@ -46,6 +61,7 @@ def record_tender(app, procurement_id: int, supplier=SUPPLIERS[0], *, met=None, 
     with app.app_context():
         principal = _system()
         procurement = access_procurement(db.session, principal, procurement_id)
+        in_competition(procurement)
         name, country, orgnr = supplier
         tender = services.record_tender(
             db.session,
