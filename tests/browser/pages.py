@@ -121,6 +121,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         f"{competition}/tenders",
         f"{competition}/evaluation",
         *(f"/tenders/{t}" for t in content["tender_ids"]),
+        # Every procurement's page links its documents and tenders, empty ones too.
+        *(f"/procurements/{p}/{part}" for p in content["procurement_ids"] for part in ("documents", "tenders")),
     ]
     need = f"/needs/{content['need_id']}"
     needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/benefit-plan"]
@@ -236,7 +238,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         ],
         "partner": ["/", region_a, *procurements_a, *plans_a, *team_pages, *library],
     }[persona]
-    return [Visit(p) for p in (*paths, "/account/sessions")] + [Visit(MISSING_PAGE, 404)]
+    return [Visit(p) for p in dict.fromkeys((*paths, "/account/sessions"))] + [Visit(MISSING_PAGE, 404)]
 
 
 def public_pages(invitation: str) -> list[Visit]:
