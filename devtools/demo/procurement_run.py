@@ -114,6 +114,7 @@ def run_procurements(session: Session, region_id: int, case_archive_id: int, per
     """Run both demo procurements as the purchaser and the teams would."""
     prepare(session, case_archive_id, CASE_ARCHIVE_TEAM, person)
     supervision_id = accept_supervision(session, region_id, person(COORDINATOR))
+    session.commit()  # as her request would: the re-matching it asks for runs before the purchaser acts
     prepare(session, supervision_id, SUPERVISION_TEAM, person)
     complete_requirements(session, supervision_id, person)
     compete_and_cancel(session, supervision_id, person)
