@@ -14,7 +14,7 @@ from samverka.platform.tenders.models import AwardCriterion, Tender
 from samverka.tenants.services.principals import load_principal
 from tests.platform.documents.support import purchaser
 from tests.platform.procurements.factories import make_procurement
-from tests.platform.tenders.factories import SUPPLIERS, record_tender, set_up_evaluation
+from tests.platform.tenders.factories import SUPPLIERS, put_in_competition, record_tender, set_up_evaluation
 from tests.support import services as test_services
 from tests.support.api import count_rows, field_errors, signed_in
 from tests.support.forms import csrf_from
@@ -29,7 +29,18 @@ def _in_english(client):
 
 @pytest.fixture
 def procurement_id(app, tenant_a) -> int:
-    return make_procurement(app, tenant_a).procurement_id
+    made = make_procurement(app, tenant_a).procurement_id
+    put_in_competition(app, made)
+    return made
+
+
+def test_a_tender_for_a_procurement_not_in_competition_is_a_409_and_changes_nothing(app, client, tenant_a):
+    draft = make_procurement(app, tenant_a).procurement_id
+    api = signed_in(client, purchaser(app, tenant_a))
+    body = {"supplier_name": "Sikri AS", "supplier_country": "NO", "supplier_orgnr": "981541332"}
+    response = api.post(f"/api/v1/procurements/{draft}/tenders", {**body, "received_on": "2027-03-01"})
+    assert response.status_code == 409
+    assert count_rows(app, Tender) == 0
 
 
 def _gate(app, procurement_id: int) -> list:
