@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from samverka.devtools.demo import load_demo_data
+from samverka.devtools.demo import PERSONAS, load_demo_data
 from samverka.devtools.demo.register import CONTRACTS
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.extensions import db
@@ -19,6 +19,8 @@ from samverka.platform.procurements.models import JoinInvitation, JointProcureme
 from samverka.platform.requirements.models import ProcurementRequirement
 from samverka.platform.tenders.models import MandatoryRequirement, Tender
 from samverka.tenants.models import RoleAssignment, TeamMember, Tenant
+from tests.support.forms import csrf_from
+from tests.support.login import sign_in
 
 
 def _counts() -> dict[str, int]:
@@ -149,3 +151,31 @@ def test_demo_supervision_was_cancelled_on_its_security_requirement_and_restarte
     assert location[first.id] != location[again.id] and "videoopptak" in location[again.id]
     team = select(func.count()).select_from(TeamMember).where(TeamMember.procurement_id == again.id)
     assert db.session.scalar(team) == 5
+
+
+def test_demo_architect_finds_and_writes_his_section_and_the_purchaser_makes_the_specification(app, client):
+    with app.app_context():
+        load_demo_data()
+        bind_principal(db.session, Principal.system("test read"))
+        case_archive = _procurement("Felles sak- og arkivsystem").id
+    personas = {p.name: p for p in PERSONAS}
+    sign_in(client, personas["Erik Solberg"])
+    procurement_page = client.get(f"/procurements/{case_archive}").get_data(as_text=True)
+    assert f'href="/procurements/{case_archive}/team"' in procurement_page
+    team_path = f"/procurements/{case_archive}/team"
+    form = {"csrf_token": csrf_from(client, team_path), "role": "it_architecture", "text": "Integrasjon mot SvarUt."}
+    assert client.post(f"/procurements/{case_archive}/sections", data={**form, "status": "done"}).status_code == 302
+    assert (
+        client.post(
+            f"/procurements/{case_archive}/sections", data={**form, "role": "archive", "status": "done"}
+        ).status_code
+        == 403
+    )
+
+    sign_in(client, personas["Per Innkjøp"])
+    requirements = f"/procurements/{case_archive}/requirements"
+    made = client.post(
+        f"/procurements/{case_archive}/requirement-specification",
+        data={"csrf_token": csrf_from(client, requirements), "language": "nb"},
+    )
+    assert made.status_code == 302
