@@ -60,6 +60,12 @@ PERSONAS = (
     DemoPersona("06068012345", "Nina Lie", "nina.lie@notodden.example", "it_coordinator", "Notodden"),
     DemoPersona("07078012345", "Tor Rjukan", "tor.rjukan@tinn.example", "it_coordinator", "Tinn"),
     DemoPersona("08088012345", "Siri Dahl", "siri.dahl@k-ikt.example", "partner_reader", "K-IKT"),
+    # The procurement team's specialists, partner users each assigned per procurement (README, issue 11):
+    # K-IKT's IT architect and the data protection officer K-IKT provides its municipalities, and
+    # Arkivnettverket's archivist.
+    DemoPersona("15038112345", "Erik Solberg", "erik.solberg@k-ikt.example", "partner_reader", "K-IKT"),
+    DemoPersona("16048112345", "Hanne Bakken", "hanne.bakken@k-ikt.example", "partner_reader", "K-IKT"),
+    DemoPersona("17058112345", "Guro Lund", "guro.lund@arkivnettverket.example", "partner_reader", "Arkivnettverket"),
 )
 
 

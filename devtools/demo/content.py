@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from samverka.devtools.demo.council import load_council
+from samverka.devtools.demo.procurement_run import run_procurements
 from samverka.devtools.demo.register import load_registers
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -119,13 +120,13 @@ BENEFIT = {
 
 def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenant]) -> None:
     """Submit the demo needs, put the three case-and-archive needs into one joint procurement, fill the
-    contract registers and put the action plan to the council."""
+    contract registers, put the action plan to the council and run the joint procurements with their teams."""
     held = session.scalar(select(func.count()).select_from(NeedSubmission).where(NeedSubmission.region_id == region.id))
     if held:
         return
     submitted = [_submit(session, region, tenants[n.tenant], n) for n in NEEDS]
     coordinator = _person(session, "Kari Nordmann")
-    procurements.create_from_needs(
+    case_archive = procurements.create_from_needs(
         session,
         coordinator,
         region.id,
@@ -135,6 +136,9 @@ def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenan
     library.load_default_library(session, coordinator, region.id)  # the security requirements by level
     load_registers(session, region, tenants, coordinator)
     load_council(session, region, lambda name: _person(session, name))
+    bind_principal(session, SYSTEM)
+    session.commit()  # matching runs once the needs are committed: it proposes what the coordinator accepts next
+    run_procurements(session, region.id, case_archive.id, lambda name: _person(session, name))
     bind_principal(session, SYSTEM)
 
 

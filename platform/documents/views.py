@@ -11,10 +11,11 @@ from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
 from samverka.platform.core.request import current_principal
-from samverka.platform.documents import services
+from samverka.platform.documents import services, specification
 from samverka.platform.documents.labels import KIND_LABELS
 from samverka.platform.documents.storage import max_bytes
 from samverka.platform.procurements.services import access_procurement
+from samverka.platform.requirements.views import SPECIFICATION_FORM, render_requirements_page
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 
@@ -90,6 +91,27 @@ def _upload(principal, procurement, kind: str):
     content = upload.read()
     return services.upload_document(
         db.session, principal, procurement, kind=kind, filename=upload.filename, content=content
+    )
+
+
+@bp.post("/procurements/<int:procurement_id>/requirement-specification")
+@login_required
+def requirement_specification(procurement_id: int):
+    """The drawn requirements as a PDF in the chosen language, stored as the specification's next version."""
+    return submit_form(
+        HtmlForm.submitted(SPECIFICATION_FORM),
+        change=lambda typed: specification.make_specification(
+            db.session, current_principal(), procurement_id, typed.get("language", "")
+        ),
+        show=lambda form: render_requirements_page(procurement_id, specification_form=form),
+        done=lambda created: (
+            _(
+                "%(kind)s version %(version)s was made.",
+                kind=KIND_LABELS[created.kind],
+                version=created.version,
+            ),
+            url_for(".documents", procurement_id=procurement_id),
+        ),
     )
 
 

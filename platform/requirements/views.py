@@ -39,6 +39,9 @@ RISK_FORM = {
     "consequence": _l("Choose a level from 1 (low) to 4 (very high)."),
     "measure": _l("Write at most 2,000 characters."),
 }
+SPECIFICATION_FORM = {"language": _l("Choose bokmål, Swedish or English.")}
+# Each language in its own name, as a language chooser shows them.
+LANGUAGE_LABELS = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
 ASSESSMENT_FORM = {
     "status": _l("Choose not started, in progress or done."),
     "dpia_required": _l("Tick the box if a data protection impact assessment is needed."),
@@ -136,6 +139,11 @@ def save_section(procurement_id: int):
 @bp.get("/procurements/<int:procurement_id>/requirements")
 @login_required
 def requirements_page(procurement_id: int):
+    return render_requirements_page(procurement_id)
+
+
+def render_requirements_page(procurement_id: int, specification_form: HtmlForm | None = None):
+    """The page; ``specification_form`` is the requirement specification's, shown again with what to fix."""
     principal = current_principal()
     procurement = team.access_team_procurement(db.session, principal, procurement_id)
     staff = principal.holds(team.STAFF, procurement.region_id)
@@ -149,6 +157,11 @@ def requirements_page(procurement_id: int):
         classification=classify(db.session, procurement) if staff else None,
         drawn=drawn,
         not_drawn=[row for row in required if row.key not in held],
+        # The specification is stored among the procurement's documents: who draws and may store them.
+        may_make_specification=staff and principal.holds(perm.REGION_DOCUMENTS_WRITE, procurement.region_id),
+        specification_form=specification_form or HtmlForm(SPECIFICATION_FORM, {"language": current_language()}),
+        language_labels=LANGUAGE_LABELS,
+        **_labels(),  # also when another blueprint shows this page (the specification's form, refused)
     )
 
 

@@ -114,12 +114,10 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     region_a, tenant_a = f"/regions/{a.region_id}", f"/tenants/{a.tenant_id}"
     flesberg = f"/tenants/{a.other_tenant_id}"
     procurements_a = [f"{region_a}/procurements", *(f"/procurements/{p}" for p in content["procurement_ids"])]
-    competition = f"/procurements/{content['procurement_id']}"
     # The procurement's documents, tenders and evaluation: read by the region's staff and its members' users.
     competition_a = [
-        f"{competition}/documents",
-        f"{competition}/tenders",
-        f"{competition}/evaluation",
+        *(f"/procurements/{p}/{page}" for p in content["procurement_ids"] for page in ("documents", "tenders")),
+        *(f"/procurements/{p}/evaluation" for p in content["procurement_ids"]),
         *(f"/tenders/{t}" for t in content["tender_ids"]),
         # Every procurement's page links its documents and tenders, empty ones too.
         *(f"/procurements/{p}/{part}" for p in content["procurement_ids"] for part in ("documents", "tenders")),
@@ -161,6 +159,10 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         own_contract,
     ]
     team_pages = [f"/procurements/{content['procurement_id']}/{page}" for page in ("team", "requirements", "risks")]
+    # The region's staff reach every procurement's team pages from its page; a partner only its own team's.
+    staff_team_pages = [
+        f"/procurements/{p}/{page}" for p in content["procurement_ids"] for page in ("team", "requirements", "risks")
+    ]
     library = [
         f"{region_a}/requirement-library",
         *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
@@ -198,7 +200,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{plan}/items/new",
             f"/plan-items/{content['item_id']}/edit",
             *contracts_a,
-            *team_pages,
+            *staff_team_pages,
             *library,
         ],
         "it": [

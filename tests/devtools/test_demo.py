@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from samverka.devtools.demo import load_demo_data
+from samverka.devtools.demo import PERSONAS, load_demo_data
 from samverka.devtools.demo.register import CONTRACTS
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.extensions import db
@@ -15,8 +15,12 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
 from samverka.platform.plans.models import ActionPlan, PlanVote
-from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
-from samverka.tenants.models import RoleAssignment, Tenant
+from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed, StageChange
+from samverka.platform.requirements.models import ProcurementRequirement
+from samverka.platform.tenders.models import MandatoryRequirement, Tender
+from samverka.tenants.models import RoleAssignment, TeamMember, Tenant
+from tests.support.forms import csrf_from
+from tests.support.login import sign_in
 
 
 def _counts() -> dict[str, int]:
@@ -40,9 +44,10 @@ def test_demo_data_has_a_chief_executive_for_every_member_and_loads_once(app_con
 
     assert _counts() == first
     # Six submitted needs and the two re-procurement drafts lead-time planning made from the registers;
-    # the case-and-archive procurement and the re-procurement of the region's printing contract.
-    assert first["needs"] == 8 and first["procurements"] == 2 and first["held"] == 3
-    assert first["proposals"] == 1  # the two welfare-technology needs, left for the coordinator to accept
+    # the case-and-archive procurement, the re-procurement of the region's printing contract, and the
+    # digital-supervision procurement (cancelled) and its restart, each holding its two needs.
+    assert first["needs"] == 8 and first["procurements"] == 4 and first["held"] == 3 + 2 + 2
+    assert first["proposals"] == 1  # the two welfare-technology needs, which the coordinator accepted
     chiefs = db.session.scalars(
         select(Tenant.name)
         .join(RoleAssignment, RoleAssignment.tenant_id == Tenant.id)
@@ -77,3 +82,100 @@ def test_demo_plan_awaits_flesberg_with_three_of_seven_votes_on_the_revised_vers
         select(Tenant.name).join(PlanVote, PlanVote.tenant_id == Tenant.id).where(PlanVote.decision == "approve")
     ).all()
     assert sorted(voters) == ["Kongsberg", "Notodden", "Tinn"]
+
+
+def _procurement(title: str) -> JointProcurement:
+    return db.session.scalars(select(JointProcurement).where(JointProcurement.title == title)).one()
+
+
+def _stages(procurement: JointProcurement) -> list[tuple]:
+    stmt = select(StageChange.to_stage, StageChange.reason, StageChange.changed_by_name).where(
+        StageChange.procurement_id == procurement.id
+    )
+    return [tuple(row) for row in db.session.execute(stmt.order_by(StageChange.id))]
+
+
+def test_demo_case_archive_waits_in_requirements_for_its_team_to_write_their_sections(app_context):
+    load_demo_data()
+    bind_principal(db.session, Principal.system("test read"))
+    case_archive = _procurement("Felles sak- og arkivsystem")
+    assert case_archive.status == "requirements"
+    assert [(to, by) for to, _reason, by in _stages(case_archive)] == [
+        ("preparation", "Per Innkjøp"),
+        ("requirements", "Per Innkjøp"),
+    ]
+    members = db.session.execute(
+        select(TeamMember.user_name, TeamMember.role).where(TeamMember.procurement_id == case_archive.id)
+    ).all()
+    assert sorted(members) == sorted(
+        [
+            ("Nina Lie", "user_representative"),
+            ("Tor Rjukan", "user_representative"),
+            ("Lars Berg", "user_representative"),
+            ("Erik Solberg", "it_architecture"),
+            ("Guro Lund", "archive"),
+            ("Hanne Bakken", "data_protection_officer"),
+            ("Per Innkjøp", "purchaser"),
+        ]
+    )
+    drawn = db.session.scalars(
+        select(ProcurementRequirement.key).where(ProcurementRequirement.procurement_id == case_archive.id)
+    ).all()
+    assert "data-location" in drawn and "encryption-at-rest" in drawn  # confidentiality 2 (unclassified)
+
+
+def test_demo_supervision_was_cancelled_on_its_security_requirement_and_restarted_with_it_revised(app_context):
+    load_demo_data()
+    bind_principal(db.session, Principal.system("test read"))
+    first = _procurement("Digitalt tilsyn i hjemmetjenesten")
+    again = _procurement("Digitalt tilsyn i hjemmetjenesten (ny konkurranse)")
+    assert (first.status, again.status) == ("cancelled", "preparation")
+    assert (first.restarted_as_id, again.restarted_from_id) == (again.id, first.id)
+    assert [to for to, _r, _by in _stages(first)] == [
+        "preparation",
+        "requirements",
+        "competition",
+        "evaluation",
+        "cancelled",
+    ]
+    assert _stages(first)[-1][1] == "requirements_not_met"
+    assert [to for to, _r, _by in _stages(again)] == ["preparation"]
+    assert db.session.scalar(select(func.count()).select_from(Tender).where(Tender.procurement_id == first.id)) == 3
+    assert db.session.scalar(select(func.count()).select_from(Tender).where(Tender.procurement_id == again.id)) == 0
+    location = {
+        row.procurement_id: row.text
+        for row in db.session.scalars(
+            select(MandatoryRequirement).where(MandatoryRequirement.library_ref == "data-location")
+        )
+    }
+    assert location[first.id] != location[again.id] and "videoopptak" in location[again.id]
+    team = select(func.count()).select_from(TeamMember).where(TeamMember.procurement_id == again.id)
+    assert db.session.scalar(team) == 5
+
+
+def test_demo_architect_finds_and_writes_his_section_and_the_purchaser_makes_the_specification(app, client):
+    with app.app_context():
+        load_demo_data()
+        bind_principal(db.session, Principal.system("test read"))
+        case_archive = _procurement("Felles sak- og arkivsystem").id
+    personas = {p.name: p for p in PERSONAS}
+    sign_in(client, personas["Erik Solberg"])
+    procurement_page = client.get(f"/procurements/{case_archive}").get_data(as_text=True)
+    assert f'href="/procurements/{case_archive}/team"' in procurement_page
+    team_path = f"/procurements/{case_archive}/team"
+    form = {"csrf_token": csrf_from(client, team_path), "role": "it_architecture", "text": "Integrasjon mot SvarUt."}
+    assert client.post(f"/procurements/{case_archive}/sections", data={**form, "status": "done"}).status_code == 302
+    assert (
+        client.post(
+            f"/procurements/{case_archive}/sections", data={**form, "role": "archive", "status": "done"}
+        ).status_code
+        == 403
+    )
+
+    sign_in(client, personas["Per Innkjøp"])
+    requirements = f"/procurements/{case_archive}/requirements"
+    made = client.post(
+        f"/procurements/{case_archive}/requirement-specification",
+        data={"csrf_token": csrf_from(client, requirements), "language": "nb"},
+    )
+    assert made.status_code == 302
