@@ -176,14 +176,19 @@ def _procurement_running(app: Flask) -> None:
     """The gates of each procurement stage and what a restart copies, from every area that has some."""
     from samverka.platform.procurements import gates, running
     from samverka.platform.requirements import gates as requirements_gates
+    from samverka.platform.requirements import restart as requirements_restart
     from samverka.platform.tenders import gates as tenders_gates
+    from samverka.platform.tenders import restart as tenders_restart
 
     checks: dict[str, list] = {}
     for area_checks in (gates.OWN_CHECKS, requirements_gates.CHECKS, tenders_gates.CHECKS):
         for stage, found in area_checks.items():
             checks.setdefault(stage, []).extend(found)
     gates.init_app(app, checks)
-    running.init_app(app, copiers=())
+    running.init_app(
+        app,
+        copiers=(requirements_restart.copy_team_and_requirements, tenders_restart.copy_criteria_and_requirements),
+    )
 
 
 def _import_jobs() -> None:

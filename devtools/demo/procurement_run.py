@@ -229,12 +229,10 @@ def _tender(session: Session, purchaser: Principal, procurement, spec: DemoTende
 
 
 def restart_with_revised_requirements(session: Session, procurement_id: int, person: Person) -> int:
-    """A new procurement in preparation from the cancelled one, its team and revised requirements set again."""
+    """A new procurement in preparation from the cancelled one: the restart brings its team, drawn requirements
+    and award criteria along; the purchaser revises the data-location requirement no supplier met."""
     purchaser = person(PURCHASER)
     restarted = running.restart(session, purchaser, procurement_id, title=SUPERVISION_RESTARTED)
-    assign_team(session, restarted.id, SUPERVISION_TEAM, person)
-    drawing.draw(session, purchaser, restarted.id)
     revised = {DATA_LOCATION: REVISED_DATA_LOCATION}
-    tenders.set_award_criteria(session, purchaser, restarted, [dict(c) for c in CRITERIA])
     tenders.set_requirements(session, purchaser, restarted, mandatory_from_drawn(session, restarted, revised))
     return restarted.id

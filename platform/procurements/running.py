@@ -142,8 +142,11 @@ def restart(session: Session, principal: Principal, procurement_id: int, title: 
     session.add(restarted)
     session.flush()
     _copy_needs(session, cancelled, restarted)
-    for copy in restart_copiers():
-        copy(session, principal, cancelled, restarted)
+    # The runner may restart; what a restart carries over (the team, its requirements, the award criteria)
+    # is the platform's to copy, whichever of the region's staff pressed the button.
+    with acting_as(session, Principal.system("procurement restart: the cancelled one's team and requirements")):
+        for copy in restart_copiers():
+            copy(session, principal, cancelled, restarted)
     cancelled.restarted_as_id = restarted.id
     planning.plan(session, restarted)
     _started(session, principal, restarted)
@@ -172,6 +175,17 @@ def _started(session: Session, principal: Principal, restarted: JointProcurement
     session.flush()
     summary = {"restarted_from_id": restarted.restarted_from_id, "title": restarted.title}
     record(session, principal, "procurement.restart", restarted, region_id=restarted.region_id, summary=summary)
+
+
+def copy_rows(session: Session, model, cancelled: JointProcurement, restarted: JointProcurement, **changed) -> int:
+    """Copy ``model``'s rows of the cancelled procurement to the restarted one (new ids, ``changed`` values)."""
+    columns = [c.key for c in model.__table__.columns if not c.primary_key and c.key != "procurement_id"]
+    rows = session.scalars(select(model).where(model.procurement_id == cancelled.id)).all()
+    session.add_all(
+        model(procurement_id=restarted.id, **{**{c: getattr(row, c) for c in columns}, **changed}) for row in rows
+    )
+    session.flush()
+    return len(rows)
 
 
 def init_app(app, copiers: Sequence[RestartCopier]) -> None:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed, StageChange
+from samverka.platform.requirements.models import ProcurementRequirement
+from samverka.platform.tenders.models import AwardCriterion, MandatoryRequirement, Tender
+from samverka.tenants.models.team import TeamMember
 from samverka.tenants.services.principals import load_principal
 from tests.jobs.harness import mails_to, part
 from tests.platform.procurements.stage_factories import add_purchaser, procurement_with_need
+from tests.platform.requirements.factories import ready_for_competition
+from tests.platform.tenders.factories import set_up_evaluation
 from tests.support import services as test_services
 from tests.support.api import assert_error_shape, count_rows, field_errors, signed_in
 
@@ -140,3 +145,32 @@ def test_once_the_contract_is_signed_it_can_no_longer_be_cancelled(app, tenant_a
     )
     assert refused.status_code == 422
     assert api.get(f"/api/v1/procurements/{procurement_id}").get_json()["status"] == "contract_signed"
+
+
+def test_restart_carries_the_team_the_drawn_requirements_and_the_criteria_but_no_tenders(app, tenant_a):
+    """Seed 000: the procurement resumed "with revised requirements" by the same people, not from scratch."""
+    api, procurement_id = _in_requirements(app, tenant_a)
+    ready_for_competition(app, tenant_a, procurement_id)  # a team, its sections done, requirements drawn
+    set_up_evaluation(app, procurement_id)  # award criteria and mandatory requirements
+    _cancel(api, procurement_id, reason="requirements_not_met", text="Ingen oppfylte kravet om data i EØS.")
+
+    new_id = api.post(f"/api/v1/procurements/{procurement_id}/restart", {}).get_json()["id"]
+
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+
+        def of(model, procurement, *columns):
+            rows = db.session.execute(select(*columns).where(model.procurement_id == procurement)).all()
+            return sorted(tuple(row) for row in rows)
+
+        team = (TeamMember.user_id, TeamMember.role)
+        assert of(TeamMember, new_id, *team) == of(TeamMember, procurement_id, *team) != []
+        drawn = (ProcurementRequirement.key, ProcurementRequirement.version)
+        assert of(ProcurementRequirement, new_id, *drawn) == of(ProcurementRequirement, procurement_id, *drawn) != []
+        criteria = (AwardCriterion.name, AwardCriterion.weight)
+        assert of(AwardCriterion, new_id, *criteria) == of(AwardCriterion, procurement_id, *criteria) != []
+        assert of(MandatoryRequirement, new_id, MandatoryRequirement.text) != []
+        assert of(Tender, new_id, Tender.id) == []
+    # The team member reads the restarted procurement: the copied role is held there too.
+    architect = signed_in(app.test_client(), tenant_a.people["partner"])
+    assert architect.get(f"/api/v1/procurements/{new_id}").status_code == 200
