@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import TYPE_STRING, Cell
 from openpyxl.worksheet.worksheet import Worksheet
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_TYPES = (int, float, Decimal)
@@ -64,3 +66,8 @@ def xlsx_cell(sheet: Worksheet, row: int, column: int, value) -> Cell:
 def pdf_text(value) -> str:
     """User text for a reportlab Paragraph, whose text is markup: ``<``, ``>`` and ``&`` are escaped."""
     return escape(str(value))
+
+
+def pdf_paragraph(value, style: ParagraphStyle) -> Paragraph:
+    """The only way text enters a PDF's story: a Paragraph of the escaped text."""
+    return Paragraph(pdf_text(value), style)

@@ -22,7 +22,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.errors import Refused
-from samverka.platform.core.exports import pdf_text
+from samverka.platform.core.exports import pdf_paragraph
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.documents.models import ProcurementDocument
@@ -111,7 +111,7 @@ def _requirement(number: int, row: ProcurementRequirement, language: str) -> Kee
 
 def _p(text, style=BODY) -> Paragraph:
     """The only way text enters the story: escaped, as Paragraph text is markup."""
-    return Paragraph(pdf_text(text), style)
+    return pdf_paragraph(text, style)
 
 
 def _footer(title: str):

@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from samverka.platform.core.exports import pdf_text
+from samverka.platform.core.exports import pdf_paragraph
 from samverka.platform.plans.charts import export_charts
 from samverka.platform.plans.export_data import PlanExport
 from samverka.platform.plans.exports import labels
@@ -97,7 +97,7 @@ def _charts(export: PlanExport, width: float, height: float) -> list:
 
 def _p(text, style=CELL) -> Paragraph:
     """The only way text enters the PDF's story: Paragraph text is markup, so it is escaped here."""
-    return Paragraph(pdf_text(text), style)
+    return pdf_paragraph(text, style)
 
 
 def _facts(export: PlanExport) -> LongTable:

@@ -62,6 +62,12 @@ def _stored(app) -> list[tuple[ProcurementDocument, bytes]]:
         return found
 
 
+@pytest.fixture(autouse=True)
+def _in_english(client):
+    """The page texts compared below are the English ones."""
+    client.set_cookie("samverka_lang", "en")
+
+
 def _text(content: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
