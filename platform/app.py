@@ -168,8 +168,16 @@ def _attention_sources() -> tuple:
     from samverka.platform.needs.attention import needs_attention
     from samverka.platform.plans.attention import plans_attention
     from samverka.platform.procurements.attention import procurements_attention
+    from samverka.platform.requirements.attention import requirements_attention
 
-    return (plans_attention, procurements_attention, contracts_attention, needs_attention, matching_attention)
+    return (
+        plans_attention,
+        procurements_attention,
+        requirements_attention,
+        contracts_attention,
+        needs_attention,
+        matching_attention,
+    )
 
 
 def _procurement_running(app: Flask) -> None:

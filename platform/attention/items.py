@@ -41,6 +41,7 @@ class AttentionItem:
     count: int = 1
     due: date | None = None
     scope_name: str = ""
+    role_label: str = ""  # a role the people's roles do not name (a procurement team's), already translated
 
     @property
     def url_values(self) -> dict:

@@ -7,13 +7,16 @@ from marshmallow import Schema, fields
 
 from samverka.platform.attention.items import SEVERITIES
 from samverka.platform.core.schemas import Choice, Computed
-from samverka.tenants.roles import ROLE_NAMES
+from samverka.tenants.roles import ROLE_NAMES, TEAM_ROLE_NAMES
 
 
 class AttentionItemSchema(Schema):
     kind = fields.String(metadata={"description": "What the item is, e.g. needs.drafts."})
     key = fields.String(metadata={"description": "Stable for the same thing from one request to the next."})
-    role = Choice(ROLE_NAMES, metadata={"description": "The role it is for."})
+    role = Choice(
+        tuple(dict.fromkeys(ROLE_NAMES + TEAM_ROLE_NAMES)),
+        metadata={"description": "The role it is for: a role held in a scope, or a role on a procurement's team."},
+    )
     severity = Choice(SEVERITIES)
     title = fields.String(
         metadata={"description": "In the language of the pages (the choice made, else Accept-Language)."}
