@@ -6,12 +6,9 @@ loads its rows' relations one row at a time makes more statements the second tim
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from samverka.jobs.registry import lookup
 from samverka.platform.core.extensions import db
@@ -29,29 +26,14 @@ from tests.platform.contracts.support import make_contract
 from tests.platform.needs.support import LINE_FIELDS, NEED_FIELDS
 from tests.platform.plans.factories import ITEM, empty_plan
 from tests.support.login import sign_in
+from tests.support.statements import counting_statements
 
 SYSTEM = Principal.system("test: filling the world")
 SMALL, LARGE = 2, 6
 
 
-@contextmanager
-def _counting(app) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def _statements(app, client, path: str) -> int:
-    with _counting(app) as statements:
+    with counting_statements(app) as statements:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
     return len(statements)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from samverka.platform.attention import services as attention
 from samverka.platform.core.extensions import db
@@ -19,25 +16,10 @@ from samverka.tenants.services.principals import load_principal
 from tests.platform.attention.support import SYSTEM, as_system, drafted_by_the_job, invite, open_proposal, reprocurement
 from tests.platform.needs.support import register_need
 from tests.platform.plans.factories import ITEM, YEAR, empty_plan
+from tests.support.statements import counting_statements
 
 TODAY = local_today("NO")
 SMALL, LARGE = 2, 6
-
-
-@contextmanager
-def _counting(app) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _statements(app, person, today: date) -> tuple[int, int]:
@@ -45,7 +27,7 @@ def _statements(app, person, today: date) -> tuple[int, int]:
     with app.test_request_context(headers={"Accept-Language": "en"}):
         principal = load_principal(db.session, person.user_id)
         bind_principal(db.session, principal)
-        with _counting(app) as statements:
+        with counting_statements(app) as statements:
             found = attention.collect(db.session, principal, today)
         return len(statements), sum(max(item.count, 1) for item in found)
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.documents.models import ProcurementDocument
 from samverka.tenants.services.principals import load_principal
@@ -20,6 +20,7 @@ from tests.support import services as test_services
 from tests.support.api import count_rows
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in
+from tests.support.rls import scope_connection
 
 
 @pytest.fixture
@@ -128,8 +129,7 @@ def test_raw_sql_as_the_app_role_shows_region_b_no_document(app, client, tenant_
         with app.app_context():
             principal = load_principal(db.session, tenant_b.people["coordinator"].user_id)
         with engine.connect() as conn, conn.begin():
-            for name, value in scope_settings(principal).items():
-                conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+            scope_connection(conn, principal)
             assert conn.execute(text("SELECT count(*) FROM procurement_documents")).scalar() == 0
             assert conn.execute(text("UPDATE procurement_documents SET filename = 'x'")).rowcount == 0
     finally:

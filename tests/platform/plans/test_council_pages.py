@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import event
-
 from samverka.platform.core.extensions import db
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval, items
@@ -17,6 +15,7 @@ from tests.platform.plans.factories import ITEM, YEAR, make_plan
 from tests.platform.plans.support import acting, chief_of, seven_members
 from tests.platform.ui.pages import body, page_problems, submit
 from tests.support.login import sign_in
+from tests.support.statements import counting_statements
 
 NEW_ITEM = {**ITEM, "title": "Felles e-læring", "one_off_cost_minor": 10_000_000, "annual_cost_minor": 1_000_000}
 
@@ -40,13 +39,6 @@ def _pays_section(page: str) -> str:
     return found.group(0) if found else ""
 
 
-def _statements(app):
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-    return engine, statements, lambda *args: statements.append(args[2])
-
-
 def test_your_municipality_pays_this_and_the_previous_version_in_one_query(app, tenant_a):
     plan_id = _second_version(app, tenant_a)
     with acting(app, None):  # the chief executive of Kongsberg is also Flesberg's
@@ -63,12 +55,8 @@ def test_your_municipality_pays_this_and_the_previous_version_in_one_query(app, 
     with acting(app, tenant_a.people["chief"]) as principal:
         plan = db.session.get(ActionPlan, plan_id)
         members = member_tenants(db.session, plan.region_id)
-        engine, statements, count = _statements(app)
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with counting_statements(app) as statements:
             pays = municipality_pays(db.session, principal, plan, members)
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
     assert len(statements) == 1  # both municipalities, both versions: one query
     by_name = {share.tenant_name: share for share in pays}
     # Equal shares (no key set): 1 250 000,00 split in two; 300 000,01 leaves the extra øre to the lower id.

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed, StageChange
 from samverka.platform.requirements.models import ProcurementRequirement
@@ -19,6 +19,7 @@ from tests.platform.requirements.factories import ready_for_competition
 from tests.platform.tenders.factories import set_up_evaluation
 from tests.support import services as test_services
 from tests.support.api import assert_error_shape, count_rows, field_errors, signed_in
+from tests.support.rls import scope_connection
 
 KONGSBERG_IT, K_IKT = "kongsb_it@example.test", "kongsb_partner@example.test"
 
@@ -117,8 +118,7 @@ def test_in_raw_sql_the_app_role_reads_no_other_regions_history(app, tenant_a, t
         counts = {}
         for name, principal in (("outsider", outsider), ("insider", insider)):
             with engine.connect() as conn, conn.begin():
-                for key, value in scope_settings(principal).items():
-                    conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{key}", "v": value})
+                scope_connection(conn, principal)
                 counts[name] = conn.execute(
                     text("SELECT count(*) FROM procurement_stage_changes WHERE procurement_id = :p"),
                     {"p": procurement_id},

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from html import unescape
 
-from sqlalchemy import event
-
-from samverka.platform.core.extensions import db
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.procurements.stage_factories import add_purchaser, procurement_with_need
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in as sign_in_as
+from tests.support.statements import counting_statements
 
 
 def sign_in(client, person) -> None:
@@ -116,21 +114,14 @@ def test_a_municipality_filters_the_procurements_it_takes_part_in(app, client, t
     assert "Waits for" in own and "No municipality's need" not in everything  # the gates are the runners'
 
 
+def _page_query(statement: str) -> bool:
+    """The queries of the page: not the per-transaction scope settings, savepoints or the session store."""
+    return statement.startswith("SELECT") and "set_config" not in statement and "browser_sessions" not in statement
+
+
 def _statements(app, client, path: str) -> int:
-    with app.app_context():
-        engine = db.engine
-    seen = []
-
-    def count(_conn, _cursor, statement, *_args):
-        # The queries of the page: not the per-transaction scope settings, savepoints or the session store.
-        if statement.startswith("SELECT") and "set_config" not in statement and "browser_sessions" not in statement:
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(app, keep=_page_query) as seen:
         assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(seen)
 
 

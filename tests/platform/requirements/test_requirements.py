@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from samverka.platform.core.errors import Forbidden, Refused
 from samverka.platform.core.extensions import db
@@ -12,6 +11,7 @@ from samverka.platform.requirements.defaults import DEFAULT_LIBRARY
 from samverka.platform.requirements.services import classification, drawing, library, risks, team
 from samverka.tenants.services.principals import load_principal
 from tests.platform.requirements.factories import assign, classify_need, finish_competition_gates, make_team_world
+from tests.support.statements import counting_statements
 
 SECURITY = [(key, aspect, level) for key, kind, aspect, level, _ in DEFAULT_LIBRARY if kind == "security"]
 OTHER = {key for key, kind, *_ in DEFAULT_LIBRARY if kind != "security"}
@@ -153,22 +153,14 @@ def test_risks_are_recorded_only_by_architecture_or_the_dpo(app, tenant_a):
 
 def _batched(app, tenant_a, ids: list[int]) -> tuple[int, dict]:
     """(statements, answers) of every competition gate for the procurements ``ids`` at once."""
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
     with app.test_request_context(headers={"Accept-Language": "en"}):
         principal = _as(tenant_a, "coordinator")
         procurements = [team.access_team_procurement(db.session, principal, i) for i in ids]
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with counting_statements(app) as statements:
             answers = {p.id: [] for p in procurements}
             for gate in gates.COMPETITION_GATES:
                 for procurement_id, items in gate.for_many(db.session, procurements).items():
                     answers[procurement_id] += [(m.role, m.text) for m in items]
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
     return len(statements), answers
 
 

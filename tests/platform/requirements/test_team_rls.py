@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.requirements.models import RequirementSection
 from samverka.tenants.services.principals import load_principal
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.requirements.factories import add_team_partner, assign, make_team_world
 from tests.support import services
+from tests.support.rls import scope_connection
 
 pytestmark = pytest.mark.postgres
 
@@ -27,8 +28,7 @@ def app_engine():
 def _as(conn, app, person) -> None:
     with app.app_context():
         principal = load_principal(db.session, person.user_id)
-    for name, value in scope_settings(principal).items():
-        conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+    scope_connection(conn, principal)
 
 
 def _sections(app, rows) -> None:

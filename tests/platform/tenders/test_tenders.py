@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements.services import access_procurement
 from samverka.platform.tenders import gates
@@ -19,6 +19,7 @@ from tests.support import services as test_services
 from tests.support.api import count_rows, field_errors, signed_in
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in
+from tests.support.rls import scope_connection
 
 
 @pytest.fixture(autouse=True)
@@ -220,8 +221,7 @@ def test_raw_sql_as_the_app_role_shows_region_b_no_tender_and_lets_no_member_wri
             with app.app_context():
                 principal = load_principal(db.session, person.user_id)
             with engine.connect() as conn, conn.begin():
-                for name, value in scope_settings(principal).items():
-                    conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+                scope_connection(conn, principal)
                 visible = conn.execute(text("SELECT count(*) FROM tenders")).scalar()
                 assert visible == (1 if person is tenant_a.people["it"] else 0)
                 assert conn.execute(text("UPDATE tender_scores SET score = 10")).rowcount == 0
