@@ -64,6 +64,12 @@ REGION_TENDERS_WRITE = "region:tenders:write"
 REGION_PROCUREMENTS_TEAM = "region:procurements:team"
 # Keep the region's requirement library (a new version on every change).
 REGION_REQUIREMENTS_LIBRARY = "region:requirements:library"
+# The award and what follows it: the coordinator's quality check of the recommendation, the contract's
+# signature, the region's data processing agreement template, and confirming that a delivery is in operation.
+REGION_AWARD_QUALITY_CHECK = "region:award:quality-check"
+REGION_CONTRACT_SIGN = "region:contract:sign"
+REGION_DPA_TEMPLATE_WRITE = "region:dpa:template:write"
+REGION_PROCUREMENTS_GO_LIVE = "region:procurements:go-live"
 # --- One joint procurement (a team role's scope) ---
 PROCUREMENT_READ = "procurement:read"
 PROCUREMENT_RISKS_WRITE = "procurement:risks:write"
@@ -75,6 +81,8 @@ PROCUREMENT_SECTION_PURCHASER = "procurement:section:purchaser"
 PROCUREMENT_SECTION_UNION_REPRESENTATIVE = "procurement:section:union_representative"
 # --- A partner organisation ---
 PARTNER_READ = "partner:read"
+# The signed papers delivered to a partner organisation marked as a recipient (the shared IT service).
+PARTNER_DOCUMENTS_READ = "partner:documents:read"
 # --- A municipality ---
 TENANT_READ = "tenant:read"
 TENANT_REGIONS_READ = "tenant:regions:read"
@@ -89,6 +97,11 @@ TENANT_PLAN_VOTE = "tenant:plan:vote"
 TENANT_BUDGET_READ = "tenant:budget:read"
 TENANT_CONTRACTS_READ = "tenant:contracts:read"
 TENANT_CONTRACTS_WRITE = "tenant:contracts:write"
+# The chief executive approves an award (or withdraws the municipality) and signs the data processing agreement
+# as the data controller; the municipality's IT coordinators and chief executive read the papers delivered to it.
+TENANT_AWARD_APPROVE = "tenant:award:approve"
+TENANT_DPA_SIGN = "tenant:dpa:sign"
+TENANT_DOCUMENTS_READ = "tenant:documents:read"
 
 # What the members' users read of the regions their municipality belongs to.
 # Members read the plan's amounts (each item's cost); partners only in a plan made public.
@@ -131,6 +144,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 TENANT_BUDGET_READ,
                 TENANT_CONTRACTS_READ,
                 TENANT_CONTRACTS_WRITE,
+                TENANT_DOCUMENTS_READ,
             }
         ),
         in_regions=_MEMBER_READS,
@@ -147,6 +161,9 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 TENANT_PLAN_VOTE,
                 TENANT_BUDGET_READ,
                 TENANT_CONTRACTS_READ,
+                TENANT_AWARD_APPROVE,
+                TENANT_DPA_SIGN,
+                TENANT_DOCUMENTS_READ,
             }
         ),
         in_regions=_MEMBER_READS,
@@ -181,6 +198,10 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_TENDERS_READ,
                 REGION_PROCUREMENTS_TEAM,
                 REGION_REQUIREMENTS_LIBRARY,
+                REGION_AWARD_QUALITY_CHECK,
+                REGION_CONTRACT_SIGN,
+                REGION_DPA_TEMPLATE_WRITE,
+                REGION_PROCUREMENTS_GO_LIVE,
             }
         ),
         # A coordinator administers the users of the region's members; each member's budget
@@ -218,7 +239,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
     ),
     # Partners read status: the region, its procurements, the plan (not the split) and its joint contracts.
     Role.PARTNER_READER: RolePermissions(
-        own=frozenset({PARTNER_READ}),
+        own=frozenset({PARTNER_READ, PARTNER_DOCUMENTS_READ}),
         in_regions=frozenset({REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ}),
     ),
     # Onboarding needs the directory (regions, their members); municipalities' own data stays out of reach.
@@ -256,9 +277,13 @@ TEAM_ROLE_PERMISSIONS: dict[TeamRole, frozenset[str]] = {
 
 
 # The permissions that ask for the step-up e-ID level (idporten-loa-high, or the Swedish broker's
-# top level): a vote in the council, and every change the operator makes to the platform.
+# top level): a vote in the council, an award's approval (or withdrawal) and the contract's signature, and
+# every change the operator makes to the platform. Signing a data processing agreement goes further: each
+# signature is its own e-ID sign-in at that level, bound to the document (``platform/signatures``).
 STEP_UP = frozenset(
     {
+        TENANT_AWARD_APPROVE,
+        REGION_CONTRACT_SIGN,
         PLATFORM_REGIONS_MANAGE,
         PLATFORM_TENANTS_MANAGE,
         PLATFORM_INVITE_COORDINATOR,

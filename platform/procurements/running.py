@@ -27,7 +27,14 @@ from samverka.platform.procurements import planning
 from samverka.platform.procurements.gates import gates
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed, StageChange
 from samverka.platform.procurements.services import access_procurement
-from samverka.platform.procurements.stages import CANCEL_REASONS, CANCELLABLE, CANCELLED, PREPARATION, allowed
+from samverka.platform.procurements.stages import (
+    BY_ADVANCE,
+    CANCEL_REASONS,
+    CANCELLABLE,
+    CANCELLED,
+    PREPARATION,
+    allowed,
+)
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import User
 
@@ -41,9 +48,15 @@ RestartCopier = Callable[[Session, Principal, JointProcurement, JointProcurement
 MOVED_ON = _l("The procurement has moved on in the meantime: it is now at another stage. Reload and try again.")
 
 
-def locked(session: Session, principal: Principal, procurement_id: int, expected_stage: str) -> JointProcurement:
+def locked(
+    session: Session,
+    principal: Principal,
+    procurement_id: int,
+    expected_stage: str,
+    permission: str = perm.REGION_PROCUREMENTS_RUN,
+) -> JointProcurement:
     """The procurement, row-locked until the transaction ends, if it is still where the person saw it."""
-    procurement = access_procurement(session, principal, procurement_id, perm.REGION_PROCUREMENTS_RUN)
+    procurement = access_procurement(session, principal, procurement_id, permission)
     session.scalar(
         select(JointProcurement)
         .where(JointProcurement.id == procurement.id)
@@ -66,7 +79,7 @@ def advance(
     session: Session, principal: Principal, procurement_id: int, to_stage: str, expected_stage: str
 ) -> JointProcurement:
     procurement = locked(session, principal, procurement_id, expected_stage)
-    if not allowed(procurement.status, to_stage):
+    if to_stage not in BY_ADVANCE or not allowed(procurement.status, to_stage):
         raise Refused.field("to", _l("The procurement cannot move from this stage to that one."))
     missing = gates().missing(session, procurement, to_stage)
     if missing:
@@ -75,13 +88,14 @@ def advance(
         )
     if to_stage == PREPARATION:
         planning.plan(session, procurement)
-    _move(session, principal, procurement, to_stage)
+    move(session, principal, procurement, to_stage)
     return procurement
 
 
-def _move(
+def move(
     session: Session, principal: Principal, procurement: JointProcurement, to_stage: str, reason=None, comment=""
 ) -> StageChange:
+    """Record the step and the audit event; the caller has locked the procurement and checked the rules."""
     change = StageChange(
         procurement_id=procurement.id,
         region_id=procurement.region_id,
@@ -118,7 +132,7 @@ def cancel(
         raise Refused.field("reason", _l("Choose a reason for the cancellation."))
     if reason == "other" and not text.strip():
         raise Refused.field("text", _l("Say why the procurement is cancelled."))
-    change = _move(session, principal, procurement, CANCELLED, reason=reason, comment=text.strip())
+    change = move(session, principal, procurement, CANCELLED, reason=reason, comment=text.strip())
     enqueue_after_commit(session, CANCEL_MAIL_JOB, change.id)
     return procurement
 

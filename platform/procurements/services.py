@@ -188,6 +188,12 @@ def procurement_needs(session: Session, procurement: JointProcurement) -> list[N
     return list(session.scalars(stmt.order_by(Need.title)))
 
 
+def participant_ids(session: Session, procurement: JointProcurement) -> list[int]:
+    """The participating municipalities: those with a need in the procurement (a withdrawal removes its needs)."""
+    stmt = select(ProcurementNeed.tenant_id).where(ProcurementNeed.procurement_id == procurement.id).distinct()
+    return sorted(session.scalars(stmt))
+
+
 def joinable_needs(session: Session, invitation: JoinInvitation) -> list[Need]:
     """The invited municipality's own needs it may join with."""
     stmt = select(Need).where(

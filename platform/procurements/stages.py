@@ -2,8 +2,9 @@
 
 A procurement is a ``draft`` while the region forms it (participants invited, needs joined); the
 purchaser then runs it from ``preparation`` (the needs analysis) to the ``award_recommendation``.
-The later stages belong to the next issue (approval, contract, delivery) and are declared here so the
-table of transitions is whole. ``cancelled`` can be reached from any stage before the contract is
+From there each stage is entered through its own action (the quality check, every participant's
+approval, the contract's and the data processing agreement's signatures, the delivery), never by the
+plain "advance" (``BY_ADVANCE``). ``cancelled`` can be reached from any stage before the contract is
 signed, only through cancellation (it needs a reason).
 """
 
@@ -44,9 +45,14 @@ STAGES: tuple[str, ...] = (*LINE, CANCELLED)
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     **{stage: (following,) for stage, following in zip(LINE, LINE[1:], strict=False)},
     REQUIREMENTS: (COMPETITION, PREPARATION),
+    # The coordinator's quality check approves the recommendation or returns it to the evaluation.
+    "quality_check": ("approval", EVALUATION),
     "in_operation": (),
     CANCELLED: (),
 }
+
+# The stages the purchaser (or coordinator) reaches with "advance"; the later ones only through their own action.
+BY_ADVANCE = frozenset(LINE[1 : LINE.index("quality_check") + 1])
 
 # Cancellation ends a procurement at any stage before the contract binds the participants.
 CANCELLABLE = frozenset(LINE[: LINE.index(CONTRACT_SIGNED)])

@@ -86,6 +86,14 @@ class Contract(OwnedMixin, db.Model):
         CheckConstraint("processes_personal_data = (dpa_status <> 'not_required')", name="dpa"),
         UniqueConstraint("id", "tenant_id", name="uq_contracts_id_tenant"),
         UniqueConstraint("id", "region_id", name="uq_contracts_id_region"),
+        UniqueConstraint("procurement_id", name="uq_contracts_procurement"),
+        # A joint procurement's contract is its region's: the database proves the procurement is that region's.
+        ForeignKeyConstraint(
+            ["procurement_id", "region_id"],
+            ["joint_procurements.id", "joint_procurements.region_id"],
+            ondelete="RESTRICT",
+            name="fk_contracts_procurement",
+        ),
     )
     __tenancy__ = REGISTER_RULE
 
@@ -105,6 +113,8 @@ class Contract(OwnedMixin, db.Model):
     processes_personal_data: Mapped[bool] = mapped_column(default=False)
     dpa_status: Mapped[str] = mapped_column(String(16), default="not_required")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The joint procurement this contract was signed at the end of (none for a contract entered in the register).
+    procurement_id: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
