@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, ForeignKeyConstraint, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from samverka.platform.core.checks import one_of
@@ -87,6 +87,10 @@ class Tender(db.Model):
     supplier_country: Mapped[str] = mapped_column(String(2))
     supplier_orgnr: Mapped[str] = mapped_column(String(20))
     received_on: Mapped[date]
+    # What the data processing agreement takes from the tender: the supplier's sub-processors
+    # ([{"name", "country", "service"}]) and, in its words, any transfer of personal data outside the EEA.
+    sub_processors: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    third_country_transfers: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

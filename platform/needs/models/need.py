@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     CheckConstraint,
     ForeignKey,
@@ -91,6 +92,10 @@ class Need(db.Model):
     annual_cost_minor: Mapped[int | None] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     processes_personal_data: Mapped[bool] = mapped_column(default=False)
+    # When it does: why, which kinds of personal data and whose (codes of ``needs.personal_data``).
+    personal_data_purpose: Mapped[str] = mapped_column(Text, default="")
+    personal_data_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    data_subjects: Mapped[list[str]] = mapped_column(JSON, default=list)
     confidentiality: Mapped[str | None] = mapped_column(String(16))
     integrity: Mapped[str | None] = mapped_column(String(16))
     availability: Mapped[str | None] = mapped_column(String(16))

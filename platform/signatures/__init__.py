@@ -1,0 +1,1 @@
+"""The region's data processing agreement: its template, each contract's document, and every controller's signature."""
