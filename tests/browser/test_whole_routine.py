@@ -35,14 +35,12 @@ def cast(app, world) -> Cast:
     a = world[0]
     with app.app_context():
         bind_principal(db.session, Principal.system("test fixtures"))
-        flesberg = {"tenant_id": a.other_tenant_id}
+        flesberg, k_ikt = {"tenant_id": a.other_tenant_id}, {"partner_id": a.partner_id, "region_id": a.region_id}
         added = {
             "flesberg_it": add_person(app, "flesberg_it", "11017012345", "it_coordinator", **flesberg),
             "flesberg_chief": add_person(app, "flesberg_chief", "12017012345", "chief_executive", **flesberg),
             "purchaser": add_person(app, "region_purchaser", "13017012345", "purchaser", region_id=a.region_id),
-            "privacy_officer": add_person(
-                app, "kikt_privacy_officer", "14017012345", "partner_reader", partner_id=a.partner_id, region_id=a.region_id
-            ),
+            "privacy_officer": add_person(app, "kikt_privacy_officer", "14017012345", "partner_reader", **k_ikt),
         }
         db.session.commit()
         coordinator = load_principal(db.session, a.people["coordinator"].user_id)
