@@ -98,6 +98,6 @@ def submit_at_level_high(desk: Desk, control: Locator) -> bool:
     the e-ID sign-in, and the person sends it again. Whether the app asked for the step-up."""
     stepped_up = step_up_if_asked(desk, lambda: press(desk.page, control))
     if stepped_up:
-        assert control.count(), f"after the step-up the form did not come back: {desk.page.url}"
+        assert_told(desk.page, "You signed in with e-ID at level high. Check what you entered and send it.")
         press(desk.page, control)
     return stepped_up
