@@ -84,7 +84,7 @@ def register_need(desk: Desk, it_coordinator: Person, need: NeedText) -> None:
     page.get_by_label("Title").fill(need.title)
     page.get_by_label("Description").fill(need.description)
     page.get_by_label("Kind of need").select_option(label="Replacement of a solution")
-    page.get_by_label("Category").select_option(label="Business systems")
+    page.get_by_role("combobox", name="Category").select_option(label="Business systems")
     page.get_by_role("textbox", name="CPV codes").fill("48311100-2")
     page.get_by_label("Current solution (optional)").fill("ePhorte")
     page.get_by_label("Current supplier (optional)").fill("Sikri AS")
@@ -92,6 +92,10 @@ def register_need(desk: Desk, it_coordinator: Person, need: NeedText) -> None:
     page.get_by_label("Estimated one-off cost (optional)").fill(need.one_off_cost)
     page.get_by_label("Estimated annual cost (optional)").fill(need.annual_cost)
     page.get_by_label("Personal data will be processed").check()
+    # Shown once the box is ticked; the need cannot be submitted without them.
+    page.get_by_label("Purpose of the processing").fill("Case handling and archiving of the municipality's cases")
+    for answer in ("Case records and correspondence", "Contact details", "Residents", "Employees"):
+        page.get_by_label(answer, exact=True).check()
     press(page, button(page, "Save").last)
     assert_heading(page, need.title)
     assert "Draft" in page.locator(".lead").inner_text()
@@ -282,9 +286,13 @@ def purchaser_records_tenders(desk: Desk, received_on: str) -> None:
     follow(page, "Tenders and evaluation")
     for tender in TENDERS:
         page.get_by_label("Supplier").fill(tender.supplier)
-        page.get_by_label("Country").select_option(label="Norway")
+        page.get_by_role("combobox", name="Country Required").select_option(label="Norway")
         page.get_by_label("Organisation number").fill(tender.orgnr)
         page.get_by_label("Received on").fill(received_on)
+        if tender is TENDERS[0]:  # its sub-processor, for the data processing agreement
+            page.get_by_label("Sub-processor 1: name").fill("Nordisk Skydrift AS")
+            page.get_by_label("Sub-processor 1: country").select_option(label="Sweden")
+            page.get_by_label("Sub-processor 1: service").fill("Hosting")
         press(page, button(page, "Record tender"))
         assert_told(page, f"The tender from {tender.supplier} was recorded.")
         follow(page, "Back to the tenders")

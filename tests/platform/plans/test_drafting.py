@@ -134,7 +134,8 @@ def test_procurements_of_an_approved_earlier_plan_are_left_out(app, tenant_a):
 
 
 def test_re_procurements_falling_due_go_into_the_draft(app, tenant_a):
-    make_contract(app, tenant_id=tenant_a.tenant_id)
+    # Without personal data: a need that processes some waits as a draft for the municipality's answers.
+    make_contract(app, tenant_id=tenant_a.tenant_id, processes_personal_data=False, dpa_status="not_required")
     opt_in_to_submission(app, tenant_a.tenant_id)
     with app.app_context():
         plan_reprocurements("2026-11-23")
