@@ -50,6 +50,11 @@ def _recommendation(state: AwardState) -> dict | None:
     }
 
 
+def _approval(approval, share_minor: int | None) -> dict:
+    """The approval's fields as the answer names them (``ParticipantShareSchema``), with its share."""
+    return {name: getattr(approval, name) for name in ApprovalSchema().fields} | {"share_minor": share_minor}
+
+
 def _decision(decision) -> dict:
     names = ("decided_at", "decided_on", "country", "standstill_days", "standstill_ends_on")
     return {
@@ -69,9 +74,7 @@ def _answer(state: AwardState) -> dict:
         "quality_checks": state.checks,
         "currency": state.currency,
         "estimated_value_minor": state.value_minor,
-        "approvals": [
-            {**ApprovalSchema().dump(a), "share_minor": state.shares.get(a.tenant_id)} for a in state.approvals
-        ],
+        "approvals": [_approval(a, state.shares.get(a.tenant_id)) for a in state.approvals],
         "decision": None if decision is None else _decision(decision),
         "contract": state.signing,
     }
