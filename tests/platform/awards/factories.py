@@ -20,6 +20,7 @@ from samverka.platform.needs.models import Need
 from samverka.platform.procurements import services
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.tenders.recommendation import draft_recommendation
+from samverka.tenants.models import User
 from samverka.tenants.services.principals import load_principal
 from tests.platform.procurements.factories import make_need
 from tests.platform.tenders.factories import SUPPLIERS, record_tender, set_up_evaluation
@@ -52,8 +53,12 @@ def acting(app, person: Person | None, *, stepped_up: bool = True):
 
 
 def flesberg_chief(app, world, key: str = "flesbe_chief", pid: str = "13017012345") -> Person:
+    """Flesberg's chief executive (made once: several procurements of one test share them)."""
     with app.app_context():
         bind_principal(db.session, Principal.system("test fixtures"))
+        found = db.session.scalar(select(User.id).where(User.email == f"{key}@example.test"))
+        if found is not None:
+            return Person(key, pid, found)
         person = add_person(app, key, pid, "chief_executive", tenant_id=world.other_tenant_id)
         db.session.commit()
         return person
