@@ -78,12 +78,13 @@ class AwardApproval(db.Model):
         UniqueConstraint("procurement_id", "recommendation_id", "tenant_id", name="uq_award_approvals_tenant"),
         in_procurement("award_approvals"),
     )
-    # Read with the procurement; the coordinator's quality check asks every participant (inserts the rows);
-    # the municipality's chief executive decides its own.
+    # Read with the procurement; the coordinator's quality check asks every participant (inserts the rows).
+    # A decision is recorded and counted by the platform (``approvals.decide``, after its checks, with the
+    # procurement locked) and the reminders stamped by its jobs: no person's connection updates a row.
     __tenancy__ = TenancyRule(
         read=READ,
         write=Held("region_id", perm.REGION_AWARD_QUALITY_CHECK),
-        update=Held("tenant_id", perm.TENANT_AWARD_APPROVE) & READ,
+        update=NEVER,
         delete=NEVER,
         scopes={"region": "region_id", "tenant": "tenant_id"},
     )

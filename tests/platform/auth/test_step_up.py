@@ -43,7 +43,12 @@ def country(request, app, world, monkeypatch):
     """The people who act, and the levels they sign in at: ID-porten's, or the README's Swedish broker."""
     a, _, operator = world
     if request.param == "norway":
-        yield {"levels": NORWAY, "operator": operator, "chief": a.people["chief"], "coordinator": a.people["coordinator"]}
+        yield {
+            "levels": NORWAY,
+            "operator": operator,
+            "chief": a.people["chief"],
+            "coordinator": a.people["coordinator"],
+        }
         return
     client = Client("samverka-test", "test-secret-not-used-elsewhere", redirect_uris=(TEST_CLIENT_CALLBACK,))
     running = serve_in_thread(ProviderConfig(issuer="", clients=(client,), claim_profile="se_broker"))

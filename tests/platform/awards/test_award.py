@@ -180,7 +180,9 @@ def test_withdrawing_needs_a_reason(app, client, tenant_a):
     refused = api.post(f"{_award(made.procurement_id)}/approvals", {"decision": "withdrawn", "reason": " "})
     assert field_errors(refused) == {"reason": ["Say why the municipality withdraws from the procurement."]}
     with acting(app, None):
-        assert db.session.scalar(select(ProcurementNeed.id).where(ProcurementNeed.tenant_id == made.tenant_ids["Flesberg"]))
+        assert db.session.scalar(
+            select(ProcurementNeed.id).where(ProcurementNeed.tenant_id == made.tenant_ids["Flesberg"])
+        )
 
 
 def test_a_withdrawal_redistributes_the_share_and_tells_the_others(app, client, tenant_a, smtp_server):
