@@ -21,6 +21,7 @@ from samverka.platform.procurements.models import JointProcurement
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
+from tests.platform.awards.factories import in_approval
 from tests.platform.contracts.support import make_contract, make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
@@ -55,6 +56,7 @@ def content_of_a(app, world) -> dict:
     and a joint procurement that has invited Kongsberg."""
     a = world[0]
     procurement = make_procurement(app, a)
+    awarded = in_approval(app, a)  # Kongsberg and Flesberg asked to approve the award of a procurement
     need = submitted_need_of_a(app, a)
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
     seed_thresholds(app)  # the thresholds table, and the procurement pages comparing with it
@@ -67,6 +69,7 @@ def content_of_a(app, world) -> dict:
         **competition_of(app, procurement.procurement_id),
         "proposal_id": proposal_id,
         "procurement_id": procurement.procurement_id,
+        "award_procurement_id": awarded.procurement_id,
         "plan_id": plan.plan_id,
         "item_id": plan.item_id,
         "submitted_plan_id": voted_on.plan_id,
@@ -121,6 +124,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         *(f"/tenders/{t}" for t in content["tender_ids"]),
         # Every procurement's page links its documents and tenders, empty ones too.
         *(f"/procurements/{p}/{part}" for p in content["procurement_ids"] for part in ("documents", "tenders")),
+        # A recommended procurement's page links its award (the chief executive's landing page too).
+        f"/procurements/{content['award_procurement_id']}/award",
     ]
     need = f"/needs/{content['need_id']}"
     needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/benefit-plan"]
