@@ -99,24 +99,29 @@ def decide(
         _lock(session, procurement)
         check = approved_check(session, procurement)
         approval = _pending(session, procurement, check, chosen)
-        approval.decision, approval.reason, approval.acr = decision, reason, acr
-        approval.decided_by_id, approval.decided_at = principal.user_id, utcnow()
-        approval.decided_by_name = running.actor_name(session, principal)
-        session.flush()
-        summary = {"procurement_id": procurement.id, "decision": decision, "reason": reason, "acr": acr}
-        record(
-            session,
-            principal,
-            f"award.{decision}",
-            approval,
-            tenant_id=chosen,
-            region_id=approval.region_id,
-            summary=summary,
-        )
+        _record(session, principal, approval, decision, reason, acr)
         if decision == WITHDRAW:
             _withdraw(session, procurement, approval)
         _decide_when_all_approved(session, principal, procurement, check)
     return approval
+
+
+def _record(session: Session, principal: Principal, approval: AwardApproval, decision: str, reason: str, acr: str):
+    """The decision on the municipality's row, with who made it at which e-ID level, and its audit event."""
+    approval.decision, approval.reason, approval.acr = decision, reason, acr
+    approval.decided_by_id, approval.decided_at = principal.user_id, utcnow()
+    approval.decided_by_name = running.actor_name(session, principal)
+    session.flush()
+    summary = {"procurement_id": approval.procurement_id, "decision": decision, "reason": reason, "acr": acr}
+    record(
+        session,
+        principal,
+        f"award.{decision}",
+        approval,
+        tenant_id=approval.tenant_id,
+        region_id=approval.region_id,
+        summary=summary,
+    )
 
 
 def _lock(session: Session, procurement: JointProcurement) -> None:

@@ -107,11 +107,11 @@ def sign_contract(
     if not holds_on(principal, procurement, perm.REGION_CONTRACT_SIGN):
         raise Forbidden(perm.REGION_CONTRACT_SIGN)
     _check_standstill_over(session, procurement)
-    document = latest_document(session, procurement, "contract")
-    if document is None:
+    if latest_document(session, procurement, "contract") is None:
         raise Refused.field("document", NO_CONTRACT_DOCUMENT)
     require_step_up(principal, perm.REGION_CONTRACT_SIGN)
     procurement = running.locked(session, principal, procurement_id, STANDSTILL, permission=perm.REGION_CONTRACT_SIGN)
+    document = latest_document(session, procurement, "contract")  # the version signed: the latest, once locked
     contract = _register(session, principal, procurement, values)
     signing = ContractSigning(
         procurement_id=procurement.id,
