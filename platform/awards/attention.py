@@ -2,7 +2,8 @@
 
 A chief executive: the awards awaiting their municipality's approval (danger once one has waited
 ``AWARD_ESCALATION_DAYS``). A region's coordinator: recommendations to quality-check, and contracts to
-sign once the standstill period is over. A purchaser: a recommendation the coordinator returned.
+sign once the standstill period is over (one query for both). A purchaser: a recommendation the coordinator
+returned.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.attention.items import DANGER, WARNING, AttentionItem, role_scopes
@@ -32,7 +33,7 @@ def awards_attention(session: Session, principal: Principal, today: date) -> lis
     if chief:
         items += _approvals_awaited(session, chief, today)
     if coordinated:
-        items += _to_check(session, coordinated) + _to_sign(session, coordinated, today)
+        items += _coordinators_steps(session, coordinated, today)
     if purchasing:
         items += _returned(session, purchasing)
     return items
@@ -79,48 +80,37 @@ def _approvals_awaited(session: Session, tenant_ids: frozenset[int], today: date
     ]
 
 
-def _to_check(session: Session, region_ids: frozenset[int]) -> list[AttentionItem]:
+def _coordinators_steps(session: Session, region_ids: frozenset[int], today: date) -> list[AttentionItem]:
+    """Recommendations to quality-check and contracts to sign (the standstill over): one query for both."""
     rows = session.execute(
-        select(JointProcurement.id, JointProcurement.title, Region.name)
+        select(JointProcurement.id, JointProcurement.title, JointProcurement.status, Region.name)
+        .add_columns(AwardDecision.standstill_ends_on)
         .join(Region, Region.id == JointProcurement.region_id)
-        .where(JointProcurement.region_id.in_(sorted(region_ids)), JointProcurement.status == "quality_check")
-        .order_by(JointProcurement.id)
-    )
-    return [
-        _item(
-            "quality_check",
-            pid,
-            Role.COORDINATOR,
-            _("Quality-check the award recommendation of %(title)s", title=title),
-            scope_name=region,
-        )
-        for pid, title, region in rows
-    ]
-
-
-def _to_sign(session: Session, region_ids: frozenset[int], today: date) -> list[AttentionItem]:
-    rows = session.execute(
-        select(JointProcurement.id, JointProcurement.title, Region.name, AwardDecision.standstill_ends_on)
-        .join(AwardDecision, AwardDecision.procurement_id == JointProcurement.id)
-        .join(Region, Region.id == JointProcurement.region_id)
+        .outerjoin(AwardDecision, AwardDecision.procurement_id == JointProcurement.id)
         .where(
             JointProcurement.region_id.in_(sorted(region_ids)),
-            JointProcurement.status == "standstill",
-            AwardDecision.standstill_ends_on < today,
+            or_(
+                JointProcurement.status == "quality_check",
+                and_(JointProcurement.status == "standstill", AwardDecision.standstill_ends_on < today),
+            ),
         )
-        .order_by(AwardDecision.standstill_ends_on, JointProcurement.id)
+        .order_by(JointProcurement.id)
     )
-    return [
-        _item(
-            "sign_contract",
-            pid,
-            Role.COORDINATOR,
-            _("Sign the contract of %(title)s", title=title),
-            detail=_("The standstill period ended on %(day)s.", day=ends_on.isoformat()),
-            scope_name=region,
-        )
-        for pid, title, region, ends_on in rows
-    ]
+    return [_coordinators_step(*row) for row in rows]
+
+
+def _coordinators_step(procurement_id: int, title: str, status: str, region: str, ends_on) -> AttentionItem:
+    if status == "quality_check":
+        text = _("Quality-check the award recommendation of %(title)s", title=title)
+        return _item("quality_check", procurement_id, Role.COORDINATOR, text, scope_name=region)
+    return _item(
+        "sign_contract",
+        procurement_id,
+        Role.COORDINATOR,
+        _("Sign the contract of %(title)s", title=title),
+        detail=_("The standstill period ended on %(day)s.", day=ends_on.isoformat()),
+        scope_name=region,
+    )
 
 
 def _returned(session: Session, region_ids: frozenset[int]) -> list[AttentionItem]:
