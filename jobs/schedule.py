@@ -72,6 +72,13 @@ PERIODIC: tuple[PeriodicJob, ...] = (
         cron="0 7 * * *",
         queue="mail",
     ),
+    # Daily in the morning: chief executives whose approval of an award is awaited; the coordinator after a week.
+    PeriodicJob(
+        id="award-approval-reminders",
+        func="samverka.platform.awards.tasks.send_award_reminders",
+        cron="15 7 * * *",
+        queue="mail",
+    ),
     # Nightly per region: catches what a missed or failed per-need job left, and timing that moved with the date.
     PeriodicJob(
         id="nightly-matching",

@@ -95,6 +95,7 @@ def _register_areas(app: Flask) -> None:
 
 def _blueprints() -> list:
     from samverka.platform.auth import views as auth_views
+    from samverka.platform.awards import views as awards_views
     from samverka.platform.charts import views as charts_views
     from samverka.platform.contracts import views as contracts_views
     from samverka.platform.documents import views as documents_views
@@ -127,12 +128,14 @@ def _blueprints() -> list:
         contracts_views.bp,
         documents_views.bp,
         tenders_views.bp,
+        awards_views.bp,
         operations_views.bp,
     ]
 
 
 def _api_blueprints() -> list:
     from samverka.platform.attention import api as attention_api
+    from samverka.platform.awards import api as awards_api
     from samverka.platform.contracts import api as contracts_api
     from samverka.platform.cpv import api as cpv_api
     from samverka.platform.documents import api as documents_api
@@ -157,12 +160,14 @@ def _api_blueprints() -> list:
         contracts_api.blp,
         documents_api.blp,
         tenders_api.blp,
+        awards_api.blp,
         attention_api.blp,
     ]
 
 
 def _attention_sources() -> tuple:
     """What each area contributes to "What needs my attention", in the order the page lists equal items."""
+    from samverka.platform.awards.attention import awards_attention
     from samverka.platform.contracts.attention import contracts_attention
     from samverka.platform.matching.attention import matching_attention
     from samverka.platform.needs.attention import needs_attention
@@ -173,6 +178,7 @@ def _attention_sources() -> tuple:
     return (
         plans_attention,
         procurements_attention,
+        awards_attention,
         requirements_attention,
         contracts_attention,
         needs_attention,
@@ -181,7 +187,9 @@ def _attention_sources() -> tuple:
 
 
 def _procurement_running(app: Flask) -> None:
-    """The gates of each procurement stage and what a restart copies, from every area that has some."""
+    """The gates of each procurement stage, what a restart copies, and what follows a contract's signature."""
+    from samverka.platform.awards import gates as awards_gates
+    from samverka.platform.awards import signing as awards_signing
     from samverka.platform.procurements import gates, running
     from samverka.platform.requirements import gates as requirements_gates
     from samverka.platform.requirements import restart as requirements_restart
@@ -189,7 +197,7 @@ def _procurement_running(app: Flask) -> None:
     from samverka.platform.tenders import restart as tenders_restart
 
     checks: dict[str, list] = {}
-    for area_checks in (gates.OWN_CHECKS, requirements_gates.CHECKS, tenders_gates.CHECKS):
+    for area_checks in (gates.OWN_CHECKS, requirements_gates.CHECKS, tenders_gates.CHECKS, awards_gates.CHECKS):
         for stage, found in area_checks.items():
             checks.setdefault(stage, []).extend(found)
     gates.init_app(app, checks)
@@ -197,6 +205,8 @@ def _procurement_running(app: Flask) -> None:
         app,
         copiers=(requirements_restart.copy_team_and_requirements, tenders_restart.copy_criteria_and_requirements),
     )
+    # The areas after the contract (the delivery) register what follows its signature here.
+    awards_signing.init_app(app, on_contract_signed=())
 
 
 def _import_jobs() -> None:
@@ -205,6 +215,7 @@ def _import_jobs() -> None:
     from samverka.jobs import tasks as outbox_tasks  # noqa: F401
     from samverka.platform.audit import tasks as audit_tasks  # noqa: F401
     from samverka.platform.auth import tasks as auth_tasks  # noqa: F401
+    from samverka.platform.awards import tasks as award_tasks  # noqa: F401
     from samverka.platform.contracts import tasks as contract_tasks  # noqa: F401
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401
     from samverka.platform.plans import tasks as plan_tasks  # noqa: F401

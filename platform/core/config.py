@@ -91,6 +91,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # How many reverse proxies in front set X-Forwarded-For: the client's address is that many hops back.
         "TRUSTED_PROXY_HOPS": int(_env("TRUSTED_PROXY_HOPS", "0")),
         "JOIN_REMINDER_DAYS": int(_env("JOIN_REMINDER_DAYS", "3")),
+        # An award awaiting a participant's approval: its chief executives are reminded every so many days,
+        # and the region's coordinator is told once when it has waited the escalation's number of days.
+        "AWARD_REMINDER_DAYS": int(_env("AWARD_REMINDER_DAYS", "3")),
+        "AWARD_ESCALATION_DAYS": int(_env("AWARD_ESCALATION_DAYS", "7")),
         # Seconds before each retry of a failed job (one retry per number), and how often a worker looks
         # for the jobs of a worker that died.
         "JOB_RETRY_BACKOFF": tuple(int(s) for s in _env("JOB_RETRY_BACKOFF", "10,60,300").split(",")),

@@ -31,7 +31,13 @@ from samverka.platform.procurements.schemas import (
     RestartSchema,
     StageTransitionSchema,
 )
-from samverka.platform.procurements.stages import CANCEL_REASON_LABELS, STAGE_LABELS, STAGES
+from samverka.platform.procurements.stages import (
+    AWARD_RECOMMENDATION,
+    CANCEL_REASON_LABELS,
+    STAGE_LABELS,
+    STAGES,
+    reached,
+)
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region
@@ -160,6 +166,8 @@ def _sections(principal, procurement: JointProcurement) -> list[tuple[str, str]]
         ("documents.documents", perm.REGION_DOCUMENTS_READ, _("Documents")),
         ("tenders.tenders", perm.REGION_TENDERS_READ, _("Tenders and evaluation")),
     )
+    if reached(procurement.status, AWARD_RECOMMENDATION):
+        offered += (("awards.award", perm.REGION_TENDERS_READ, _("Award")),)
     return [(endpoint, label) for endpoint, needed, label in offered if holds_on(principal, procurement, needed)]
 
 

@@ -17,10 +17,12 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
-from samverka.platform.procurements.models import JointProcurement
+from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
+from samverka.platform.tenders.models import Tender
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
+from tests.platform.awards.factories import in_approval
 from tests.platform.contracts.support import make_contract, make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
@@ -55,6 +57,7 @@ def content_of_a(app, world) -> dict:
     and a joint procurement that has invited Kongsberg."""
     a = world[0]
     procurement = make_procurement(app, a)
+    awarded = in_approval(app, a)  # Kongsberg and Flesberg asked to approve the award of a procurement
     need = submitted_need_of_a(app, a)
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
     seed_thresholds(app)  # the thresholds table, and the procurement pages comparing with it
@@ -63,10 +66,15 @@ def content_of_a(app, world) -> dict:
     contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
     own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
     make_team_objects(app, a, procurement.procurement_id)  # K-IKT's partner on its team; the region's library
+    competition = competition_of(app, procurement.procurement_id)
+    award = award_objects(app, awarded.procurement_id)
     return {
-        **competition_of(app, procurement.procurement_id),
+        **competition,
+        "tender_ids": [*competition["tender_ids"], *award["tender_ids"]],
+        "award_need_ids": award["need_ids"],
         "proposal_id": proposal_id,
         "procurement_id": procurement.procurement_id,
+        "award_procurement_id": awarded.procurement_id,
         "plan_id": plan.plan_id,
         "item_id": plan.item_id,
         "submitted_plan_id": voted_on.plan_id,
@@ -90,6 +98,17 @@ def competition_of(app, procurement_id: int) -> dict:
         record_tender(app, procurement_id, SUPPLIERS[1], met=(True, False), scores=(9, 9), ids=ids),
     ]
     return {"document_id": make_document(app, procurement_id), "tender_ids": tender_ids}
+
+
+def award_objects(app, procurement_id: int) -> dict[str, list[int]]:
+    """The tenders and the needs of the procurement awaiting the award's approval (its pages link them)."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        tenders = db.session.scalars(select(Tender.id).where(Tender.procurement_id == procurement_id)).all()
+        needs = db.session.scalars(
+            select(ProcurementNeed.need_id).where(ProcurementNeed.procurement_id == procurement_id)
+        ).all()
+        return {"tender_ids": list(tenders), "need_ids": list(needs)}
 
 
 def procurement_ids(app, region_id: int) -> list[int]:
@@ -121,6 +140,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         *(f"/tenders/{t}" for t in content["tender_ids"]),
         # Every procurement's page links its documents and tenders, empty ones too.
         *(f"/procurements/{p}/{part}" for p in content["procurement_ids"] for part in ("documents", "tenders")),
+        # A recommended procurement's page links its award (the chief executive's landing page too).
+        f"/procurements/{content['award_procurement_id']}/award",
     ]
     need = f"/needs/{content['need_id']}"
     needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/benefit-plan"]
@@ -195,6 +216,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             need,
             f"{need}/benefit-plan",
             *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/benefit-plan")),
+            *(f"/needs/{n}{page}" for n in content["award_need_ids"] for page in ("", "/benefit-plan")),
             *plans_a,
             f"{region_a}/cost-sharing",
             f"{plan}/items/new",

@@ -16,6 +16,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants import permissions as perm
 from samverka.tenants.permissions import STEP_UP
+from tests.platform.awards.factories import in_approval, ready_to_sign
 from tests.platform.plans.factories import make_plan
 from tests.platform.thresholds.factories import make_threshold
 from tests.support.api import assert_error_shape, signed_in
@@ -42,7 +43,12 @@ def country(request, app, world, monkeypatch):
     """The people who act, and the levels they sign in at: ID-porten's, or the README's Swedish broker."""
     a, _, operator = world
     if request.param == "norway":
-        yield {"levels": NORWAY, "operator": operator, "chief": a.people["chief"]}
+        yield {
+            "levels": NORWAY,
+            "operator": operator,
+            "chief": a.people["chief"],
+            "coordinator": a.people["coordinator"],
+        }
         return
     client = Client("samverka-test", "test-secret-not-used-elsewhere", redirect_uris=(TEST_CLIENT_CALLBACK,))
     running = serve_in_thread(ProviderConfig(issuer="", clients=(client,), claim_profile="se_broker"))
@@ -58,6 +64,7 @@ def country(request, app, world, monkeypatch):
         people = {
             "operator": add_person(app, "operatör", "198001019876", "operator"),
             "chief": add_person(app, "kommundirektör", "197502023456", "chief_executive", tenant_id=a.tenant_id),
+            "coordinator": add_person(app, "samordnare", "197803034567", "coordinator", region_id=a.region_id),
         }
         db.session.commit()
     yield {"levels": SWEDEN, **people}
@@ -71,7 +78,7 @@ class Case:
     api: tuple[str, str, dict]  # method, path, JSON body that succeeds once stepped up
 
 
-def _cases(world, threshold_id: int, plan_id: int) -> dict[str, Case]:
+def _cases(world, threshold_id: int, plan_id: int, awards: dict[str, int]) -> dict[str, Case]:
     a = world[0]
     rollag = {
         "name": "Rollag",
@@ -107,17 +114,43 @@ def _cases(world, threshold_id: int, plan_id: int) -> dict[str, Case]:
             ("POST", f"/action-plans/{plan_id}/vote"),
             ("POST", f"/api/v1/action-plans/{plan_id}/votes", {"decision": "approve", "comment": ""}),
         ),
+        perm.TENANT_AWARD_APPROVE: Case(
+            "chief",
+            ("POST", f"/procurements/{awards['approval']}/award/approvals"),
+            ("POST", f"/api/v1/procurements/{awards['approval']}/award/approvals", {"decision": "approved"}),
+        ),
+        perm.REGION_CONTRACT_SIGN: Case(
+            "coordinator",
+            ("POST", f"/procurements/{awards['contract']}/award/contract"),
+            ("POST", f"/api/v1/procurements/{awards['contract']}/award/contract", CONTRACT),
+        ),
     }
 
 
+CONTRACT = {"starts_on": "2028-01-01", "ends_on": "2031-12-31", "kraljic": "strategic"}
+AWARD_PERMISSIONS = (perm.TENANT_AWARD_APPROVE, perm.REGION_CONTRACT_SIGN)
+
+
+def _awards(app, world, permission: str | None) -> dict[str, int]:
+    """A procurement awaiting Kongsberg's approval, and one whose contract may be signed: made only for
+    the cases that use them (each takes a few seconds)."""
+    if permission == perm.TENANT_AWARD_APPROVE:
+        return {"approval": in_approval(app, world).procurement_id, "contract": 0}
+    if permission == perm.REGION_CONTRACT_SIGN:
+        return {"approval": 0, "contract": ready_to_sign(app, world).procurement_id}
+    return {"approval": 0, "contract": 0}
+
+
 @pytest.fixture
-def cases(app, world) -> dict[str, Case]:
-    return _cases(world, make_threshold(app), make_plan(app, world[0], submit=True).plan_id)
+def cases(request, app, world) -> dict[str, Case]:
+    permission = getattr(request.node, "callspec", None) and request.node.callspec.params.get("permission")
+    awards = _awards(app, world[0], permission)
+    return _cases(world, make_threshold(app), make_plan(app, world[0], submit=True).plan_id, awards)
 
 
 def test_every_high_permission_has_a_case():
     world = (type("World", (), {"region_id": 1})(), None, None)
-    assert set(_cases(world, 1, 1)) == set(STEP_UP)
+    assert set(_cases(world, 1, 1, {"approval": 1, "contract": 1})) == set(STEP_UP)
 
 
 @pytest.mark.parametrize("permission", sorted(STEP_UP))
@@ -167,3 +200,19 @@ def test_a_step_up_that_comes_back_as_another_person_is_refused(app, client, ten
     token = client.get("/api/v1/csrf-token").get_json()["csrf_token"]
     vote = client.open(path, method=method, json=body, headers={"X-CSRFToken": token})
     assert assert_error_shape(vote, 403)["errors"] == {"step_up": {"acr": NORWAY.high}}  # and not stepped up
+
+
+@pytest.mark.parametrize("permission", AWARD_PERMISSIONS)
+def test_the_award_and_the_contract_record_each_countrys_level(app, client, country, cases, permission):
+    """An approval and the contract's signature, with the Norwegian and the Swedish level names configured."""
+    case = cases[permission]
+    api = signed_in(client, country[case.actor], acr=country["levels"].high)
+    method, path, body = case.api
+    done = api.client.open(path, method=method, json=body, headers=api.headers)
+    assert done.status_code == 201, done.get_data(as_text=True)
+    assert done.get_json()["acr"] == country["levels"].high
+    state = api.get(path.rsplit("/", 1)[0]).get_json()
+    if permission == perm.TENANT_AWARD_APPROVE:
+        assert [a["acr"] for a in state["approvals"] if a["decision"] == "approved"] == [country["levels"].high]
+    else:
+        assert state["stage"] == "contract_signed" and state["contract"]["acr"] == country["levels"].high
