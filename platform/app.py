@@ -190,7 +190,9 @@ def _attention_sources() -> tuple:
 def _signatures(app: Flask) -> None:
     """The DPA: its signing material, the e-ID ceremony's handler for a signature, and what completion runs."""
     from samverka.platform.auth import ceremony
+    from samverka.platform.procurements import panels as procurement_panels
     from samverka.platform.signatures import certificates, completion
+    from samverka.platform.signatures import panel as signatures_panel
     from samverka.platform.signatures import views as signatures_views
     from samverka.platform.signatures.services.ceremony import PURPOSE
 
@@ -198,6 +200,7 @@ def _signatures(app: Flask) -> None:
     ceremony.init_app(app, {PURPOSE: signatures_views.on_signature})
     # The delivery area registers its hook here (each ``hook(session, procurement)``).
     completion.init_app(app, on_dpa_signed=())
+    procurement_panels.init_app(app, (signatures_panel.dpa_panel,))
 
 
 def _procurement_running(app: Flask) -> None:
