@@ -13,7 +13,7 @@ from samverka.platform.core.request import current_principal
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.signatures import pages
 from samverka.platform.signatures.schemas import (
-    DocumentSchema,
+    DpaDocumentSchema,
     DpaSchema,
     DrawUpSchema,
     SigningStartSchema,
@@ -61,7 +61,7 @@ class Dpa(MethodView):
 @blp.route("/procurements/<int:procurement_id>/dpa/versions")
 class DpaVersions(MethodView):
     @blp.arguments(DrawUpSchema)
-    @blp.response(201, DocumentSchema)
+    @blp.response(201, DpaDocumentSchema)
     def post(self, body, procurement_id: int):
         """Draw up the next version (the coordinator, once the contract is signed); it voids earlier signatures."""
         return documents.draw_up(db.session, current_principal(), procurement_id, **body)

@@ -48,7 +48,7 @@ class SigningStartSchema(StrictSchema):
     )
 
 
-class SignatureSchema(StrictSchema):
+class DpaSignatureSchema(StrictSchema):
     id = fields.Integer()
     tenant_id = fields.Integer()
     sequence = fields.Integer()
@@ -63,10 +63,10 @@ class SignatoryStatusSchema(StrictSchema):
     tenant_id = fields.Integer()
     name = fields.String()
     organisation_number = fields.String()
-    signature = fields.Nested(SignatureSchema, allow_none=True)
+    signature = fields.Nested(DpaSignatureSchema, allow_none=True)
 
 
-class DocumentSchema(StrictSchema):
+class DpaDocumentSchema(StrictSchema):
     id = fields.Integer()
     version = fields.Integer()
     template_version = fields.Integer()
@@ -77,7 +77,7 @@ class DocumentSchema(StrictSchema):
     facts = fields.Dict()
 
 
-class VoidedSchema(StrictSchema):
+class DpaVoidedSchema(StrictSchema):
     version = fields.Integer(attribute="document.version")
     sha256 = fields.String(attribute="document.sha256")
     replaced_by_version = fields.Integer(attribute="by.version")
@@ -91,6 +91,6 @@ class DpaSchema(StrictSchema):
     stage = fields.String(attribute="procurement.status")
     contract_id = fields.Integer(attribute="contract.id", allow_none=True)
     in_force_for_personal_data = fields.Boolean()
-    current = fields.Nested(DocumentSchema, allow_none=True)
+    current = fields.Nested(DpaDocumentSchema, allow_none=True)
     signatories = fields.List(fields.Nested(SignatoryStatusSchema))
-    voided = fields.List(fields.Nested(VoidedSchema))
+    voided = fields.List(fields.Nested(DpaVoidedSchema))
