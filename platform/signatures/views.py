@@ -21,6 +21,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, commit_and_go, submit_form
 from samverka.platform.core.request import current_principal
 from samverka.platform.needs.personal_data import DATA_CATEGORY_LABELS, DATA_SUBJECT_LABELS
+from samverka.platform.procurements.services import access_procurement
 from samverka.platform.signatures import labels, pages
 from samverka.platform.signatures.models import DpaDocument, DpaSignature
 from samverka.platform.signatures.schemas import DrawUpSchema, SignRequestSchema, TemplateSchema
@@ -37,13 +38,12 @@ SIGN_FORM = {
 }
 
 
-@bp.context_processor
-def _labels() -> dict:
-    return {
-        "category_labels": DATA_CATEGORY_LABELS,
-        "subject_labels": DATA_SUBJECT_LABELS,
-        "signatory_status_labels": labels.SIGNATORY_STATUS_LABELS,
-    }
+# Given to the page by name: it is also shown from the e-ID callback, outside this blueprint.
+PAGE_LABELS = {
+    "category_labels": DATA_CATEGORY_LABELS,
+    "subject_labels": DATA_SUBJECT_LABELS,
+    "signatory_status_labels": labels.SIGNATORY_STATUS_LABELS,
+}
 
 
 def _template_page(region_id: int, form: HtmlForm | None = None):
@@ -76,7 +76,7 @@ def save_template(region_id: int):
 def render_dpa_page(procurement_id: int, problem: str | None = None, form: HtmlForm | None = None):
     page = pages.dpa_page(db.session, current_principal(), procurement_id)
     return render_template(
-        "signatures/dpa.html", page=page, problem=problem, form=form or HtmlForm(SIGN_FORM), acr=stepup_acr()
+        "signatures/dpa.html", page=page, problem=problem, form=form or HtmlForm(SIGN_FORM), **PAGE_LABELS
     )
 
 
@@ -89,6 +89,7 @@ def dpa(procurement_id: int):
 @bp.post("/procurements/<int:procurement_id>/dpa/versions")
 @login_required
 def draw_up(procurement_id: int):
+    access_procurement(db.session, current_principal(), procurement_id)  # out of reach: 404 before the form
     form = HtmlForm.submitted({"replaces_version": SIGN_FORM["version"]})
     data = form.load(DrawUpSchema(), {"replaces_version": form.values.get("replaces_version") or None})
     if data is None:
@@ -106,6 +107,7 @@ def draw_up(procurement_id: int):
 @login_required
 def sign(procurement_id: int):
     """Check, then send the person through e-ID; the ceremony's nonce commits to the version's SHA-256."""
+    access_procurement(db.session, current_principal(), procurement_id)  # out of reach: 404 before the form
     form = HtmlForm.submitted(SIGN_FORM)
     data = form.load(SignRequestSchema())
     if data is None:
@@ -145,17 +147,17 @@ def _pdf(content: bytes, filename: str) -> Response:
     return response
 
 
-@bp.get("/dpa-documents/<int:document_id>/download")
+@bp.get("/dpa-documents/<int:dpa_document_id>/download")
 @login_required
-def download(document_id: int):
-    document = access(db.session, current_principal(), DpaDocument, document_id, labels.READ)
+def download(dpa_document_id: int):
+    document = access(db.session, current_principal(), DpaDocument, dpa_document_id, labels.READ)
     return _pdf(documents.unsigned_content(document), document.filename)
 
 
-@bp.get("/dpa-signatures/<int:signature_id>/signed-pdf")
+@bp.get("/dpa-signatures/<int:dpa_signature_id>/signed-pdf")
 @login_required
-def signed_pdf(signature_id: int):
+def signed_pdf(dpa_signature_id: int):
     """The PDF with every PAdES signature up to and including this one."""
-    signature = access(db.session, current_principal(), DpaSignature, signature_id, labels.READ)
+    signature = access(db.session, current_principal(), DpaSignature, dpa_signature_id, labels.READ)
     name = f"dpa-{signature.procurement_id}-signed-{signature.sequence}.pdf"
     return _pdf(documents.signed_content(signature), name)

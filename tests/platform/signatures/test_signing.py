@@ -75,11 +75,14 @@ def country(request, app, tenant_a, monkeypatch) -> Country:
 
 
 @pytest.fixture
-def hook_calls(app, monkeypatch) -> list:
-    """A test hook in place of the delivery area's, to see completion run it."""
+def hook_calls(app) -> list:
+    """A test hook registered as the app factory registers the delivery area's, to see completion run it."""
     calls: list = []
-    monkeypatch.setitem(app.extensions, "samverka.dpa_signed_hooks", (lambda s, p: calls.append((p.id, p.status)),))
-    return calls
+    completion.init_app(
+        app, on_dpa_signed=(lambda session, procurement: calls.append((procurement.id, procurement.status)),)
+    )
+    yield calls
+    completion.init_app(app, on_dpa_signed=())
 
 
 def _state(app, procurement_id: int) -> dict:
