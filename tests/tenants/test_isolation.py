@@ -22,6 +22,7 @@ from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.requirements.factories import make_team_objects
+from tests.platform.signatures.factories import make_dpa_objects
 from tests.platform.tenders.factories import make_document, record_tender, set_up_evaluation
 from tests.platform.thresholds.factories import make_threshold
 from tests.support.login import sign_in
@@ -86,6 +87,7 @@ def a_objects(app, tenant_a) -> dict[str, int]:
         "threshold_id": threshold_id,
         "invitation_id": _awaiting_invitation(app, tenant_a),
         **make_team_objects(app, tenant_a, procurement.procurement_id),
+        **make_dpa_objects(app, tenant_a),
         "handle": _session_of_a(app, tenant_a),
         **contracts,
         **need,

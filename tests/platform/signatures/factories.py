@@ -20,6 +20,7 @@ from samverka.tenants.services.principals import load_principal
 from tests.platform.procurements.factories import make_need
 from tests.platform.procurements.stage_factories import procurement_with_need
 from tests.platform.tenders.factories import SUPPLIERS, record_tender
+from tests.support.login import HIGH_LEVEL
 from tests.support.world import Person, add_person
 
 FLESBERG_CHIEF_PID = "11017012345"
@@ -120,3 +121,23 @@ def draw_up(app, world, procurement_id: int, replaces_version: int | None = None
         document = documents.draw_up(db.session, coordinator, procurement_id, replaces_version=replaces_version)
         db.session.commit()
         return document.id, document.version, document.sha256
+
+
+def make_dpa_objects(app, world) -> dict[str, int]:
+    """A DPA version of region A signed by Kongsberg's chief executive through e-ID: what its routes reach by id."""
+    from samverka.platform.signatures.models import DpaSignature
+    from tests.platform.signatures.support import sign
+    from tests.support.login import sign_in
+
+    made = contract_signed(app, world)
+    document_id, version, sha256 = draw_up(app, world, made.procurement_id)
+    client, chief = app.test_client(), world.people["chief"]
+    sign_in(client, chief)
+    answer = sign(
+        client, chief, made.procurement_id, tenant_id=world.tenant_id, version=version, sha256=sha256, acr=HIGH_LEVEL
+    )
+    assert answer.status_code == 302, answer.status_code
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test fixtures"))
+        signature_id = db.session.query(DpaSignature.id).filter(DpaSignature.document_id == document_id).scalar()
+    return {"dpa_document_id": document_id, "dpa_signature_id": signature_id}
