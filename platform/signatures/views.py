@@ -154,7 +154,7 @@ def download(dpa_document_id: int):
     return _pdf(documents.unsigned_content(document), document.filename)
 
 
-@bp.get("/dpa-signatures/<int:dpa_signature_id>/signed-pdf")
+@bp.get("/dpa-signatures/<int:dpa_signature_id>/download")
 @login_required
 def signed_pdf(dpa_signature_id: int):
     """The PDF with every PAdES signature up to and including this one."""

@@ -27,6 +27,7 @@ from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.requirements.factories import library_ids, make_team_objects
+from tests.platform.signatures.factories import make_dpa_objects
 from tests.platform.tenders.factories import SUPPLIERS, make_document, record_tender, set_up_evaluation
 from tests.platform.thresholds.factories import seed as seed_thresholds
 from tests.support.login import HIGH_LEVEL, LOGIN_LEVEL
@@ -63,7 +64,9 @@ def content_of_a(app, world) -> dict:
     contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
     own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
     make_team_objects(app, a, procurement.procurement_id)  # K-IKT's partner on its team; the region's library
+    dpa = make_dpa_objects(app, a)  # a signed contract's DPA, signed by Kongsberg (Flesberg awaited)
     return {
+        "dpa_procurement_id": dpa["dpa_procurement_id"],
         **competition_of(app, procurement.procurement_id),
         "proposal_id": proposal_id,
         "procurement_id": procurement.procurement_id,
@@ -163,6 +166,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     staff_team_pages = [
         f"/procurements/{p}/{page}" for p in content["procurement_ids"] for page in ("team", "requirements", "risks")
     ]
+    dpa = [f"/procurements/{content['dpa_procurement_id']}/dpa", f"{region_a}/dpa-template"]
     library = [
         f"{region_a}/requirement-library",
         *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
@@ -202,6 +206,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *contracts_a,
             *staff_team_pages,
             *library,
+            *dpa,
         ],
         "it": [
             "/",
@@ -222,6 +227,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{tenant_a}/contracts/new",
             f"{tenant_a}/contracts/import",
             f"{own_contract}/edit",
+            *dpa,
         ],
         "chief": [
             "/",
@@ -237,8 +243,9 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{submitted}/vote",
             f"{tenant_a}/budget",
             *tenant_contracts,
+            *dpa,
         ],
-        "partner": ["/", region_a, *procurements_a, *plans_a, *team_pages, *library],
+        "partner": ["/", region_a, *procurements_a, *plans_a, *team_pages, *library, *dpa],
     }[persona]
     return [Visit(p) for p in dict.fromkeys((*paths, "/account/sessions"))] + [Visit(MISSING_PAGE, 404)]
 

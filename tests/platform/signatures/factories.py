@@ -140,4 +140,4 @@ def make_dpa_objects(app, world) -> dict[str, int]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test fixtures"))
         signature_id = db.session.query(DpaSignature.id).filter(DpaSignature.document_id == document_id).scalar()
-    return {"dpa_document_id": document_id, "dpa_signature_id": signature_id}
+    return {"dpa_document_id": document_id, "dpa_signature_id": signature_id, "dpa_procurement_id": made.procurement_id}
