@@ -55,6 +55,7 @@ def content_of_a(app, world) -> dict:
     """Region A with something in it: Kongsberg's and Flesberg's matching needs (so a proposal),
     and a joint procurement that has invited Kongsberg."""
     a = world[0]
+    dpa = make_dpa_objects(app, a)  # a signed contract's DPA, signed by Kongsberg (Flesberg awaited); first: its needs
     procurement = make_procurement(app, a)
     need = submitted_need_of_a(app, a)
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
@@ -64,7 +65,6 @@ def content_of_a(app, world) -> dict:
     contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
     own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
     make_team_objects(app, a, procurement.procurement_id)  # K-IKT's partner on its team; the region's library
-    dpa = make_dpa_objects(app, a)  # a signed contract's DPA, signed by Kongsberg (Flesberg awaited)
     return {
         "dpa_procurement_id": dpa["dpa_procurement_id"],
         **competition_of(app, procurement.procurement_id),

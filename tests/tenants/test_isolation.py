@@ -67,6 +67,7 @@ def _session_of_a(app, world) -> str:
 @pytest.fixture
 def a_objects(app, tenant_a) -> dict[str, int]:
     """Objects of region A and its tenant that routes reach by id."""
+    dpa = make_dpa_objects(app, tenant_a)  # first: its needs are submitted, which re-matches
     procurement = make_procurement(app, tenant_a)
     need = submitted_need_of_a(app, tenant_a)
     proposal_id = make_proposal(app, tenant_a)  # last: submitting a need re-matches, which may replace open proposals
@@ -87,10 +88,10 @@ def a_objects(app, tenant_a) -> dict[str, int]:
         "threshold_id": threshold_id,
         "invitation_id": _awaiting_invitation(app, tenant_a),
         **make_team_objects(app, tenant_a, procurement.procurement_id),
-        **make_dpa_objects(app, tenant_a),
         "handle": _session_of_a(app, tenant_a),
         **contracts,
         **need,
+        **dpa,
     }
 
 

@@ -8,7 +8,9 @@ signature is intact, valid and chains to the trust root.
 
 from __future__ import annotations
 
+import asyncio
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -45,6 +47,16 @@ class PadesCheck:
         return self.intact and self.valid and self.trusted
 
 
+def _outside_event_loop(func, *args, **kwargs):
+    """pyHanko's blocking calls run ``asyncio.run``: in a thread of their own when this one runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return func(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args, **kwargs).result()
+
+
 def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
@@ -70,7 +82,7 @@ def add_signature(pdf: bytes, *, field_name: str, name: str, reason: str, materi
         md_algorithm="sha256",
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    return signers.sign_pdf(writer, metadata, signer=_signer(material)).getvalue()
+    return _outside_event_loop(signers.sign_pdf, writer, metadata, signer=_signer(material)).getvalue()
 
 
 def check_signatures(pdf: bytes, trust_root: x509.Certificate) -> list[PadesCheck]:
@@ -79,7 +91,7 @@ def check_signatures(pdf: bytes, trust_root: x509.Certificate) -> list[PadesChec
     found = []
     for embedded in reader.embedded_signatures:
         context = ValidationContext(trust_roots=[_asn1(trust_root)], allow_fetching=False)
-        status = validate_pdf_signature(embedded, context)
+        status = _outside_event_loop(validate_pdf_signature, embedded, context)
         found.append(
             PadesCheck(
                 field_name=embedded.field_name,
