@@ -65,9 +65,11 @@ def content_of_a(app, world) -> dict:
     contracts = make_region_objects(app, a)  # a joint contract of region A and an import of its register
     own_contract_id = make_contract(app, tenant_id=a.tenant_id)  # Kongsberg's own Ekonomisystem
     make_team_objects(app, a, procurement.procurement_id)  # K-IKT's partner on its team; the region's library
+    competition = competition_of(app, procurement.procurement_id)
     return {
         "dpa_procurement_id": dpa["dpa_procurement_id"],
-        **competition_of(app, procurement.procurement_id),
+        **competition,
+        "tender_ids": [*competition["tender_ids"], dpa["dpa_tender_id"]],
         "proposal_id": proposal_id,
         "procurement_id": procurement.procurement_id,
         "plan_id": plan.plan_id,

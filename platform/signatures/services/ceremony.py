@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import force_locale
@@ -139,10 +140,21 @@ def _tenant_facts(session: Session, tenant_id: int) -> dict:
         return {"id": tenant.id, "name": tenant.name, "organisation_number": tenant.organisation_number}
 
 
-def _signature(
+@dataclass(frozen=True)
+class _Sealed:
+    """A signing event's evidence record, sealed: its text, SHA-256 and seal, and whom it names."""
+
+    text: str
+    digest: str
+    seal: str
+    tenant: dict
+    name: str
+    signed_at: datetime
+
+
+def _sealed_evidence(
     session: Session, principal: Principal, result: CeremonyResult, document: DpaDocument, tenant_id: int
-) -> DpaSignature:
-    material = signing_material()
+) -> _Sealed:
     config = current_app.config
     tenant = _tenant_facts(session, tenant_id)
     name = str(result.login.claims.get(config["OIDC_CLAIMS"].name_claim) or actor_name(session, principal))
@@ -153,28 +165,39 @@ def _signature(
         tenant=tenant,
         signatory_name=name,
         signed_at=signed_at,
-        material=material,
+        material=signing_material(),
         mapping=config["OIDC_CLAIMS"],
         identity_key=config["IDENTITY_HASH_KEY"],
     )
-    text, digest, seal = evidence.seal(sealed_record, material)
-    earlier = documents.signatures_of(session, document)
-    before = documents.signed_content(earlier[-1]) if earlier else documents.unsigned_content(document)
+    return _Sealed(*evidence.seal(sealed_record, signing_material()), tenant, name, signed_at)
+
+
+def _pades(before: bytes, document: DpaDocument, sealed: _Sealed, acr: str) -> bytes:
+    """The PDF with this event's PAdES signature, naming the signatory, level and evidence, in the DPA's language."""
     with force_locale(document.language):
         reason = _(
             "Signed for %(municipality)s as data controller by %(name)s, e-ID level %(acr)s, evidence SHA-256 %(hash)s",
-            municipality=tenant["name"],
-            name=name,
-            acr=result.login.acr,
-            hash=digest,
+            municipality=sealed.tenant["name"],
+            name=sealed.name,
+            acr=acr,
+            hash=sealed.digest,
         )
-    signed = pades.add_signature(
+    return pades.add_signature(
         before,
-        field_name=f"DPA-v{document.version}-{tenant['organisation_number']}",
-        name=name,
+        field_name=f"DPA-v{document.version}-{sealed.tenant['organisation_number']}",
+        name=sealed.name,
         reason=reason,
-        material=material,
+        material=signing_material(),
     )
+
+
+def _signature(
+    session: Session, principal: Principal, result: CeremonyResult, document: DpaDocument, tenant_id: int
+) -> DpaSignature:
+    sealed = _sealed_evidence(session, principal, result, document, tenant_id)
+    earlier = documents.signatures_of(session, document)
+    before = documents.signed_content(earlier[-1]) if earlier else documents.unsigned_content(document)
+    signed = _pades(before, document, sealed, result.login.acr)
     signature = DpaSignature(
         document_id=document.id,
         procurement_id=document.procurement_id,
@@ -182,12 +205,12 @@ def _signature(
         tenant_id=tenant_id,
         sequence=len(earlier) + 1,
         signatory_user_id=principal.user_id,
-        signatory_name=name[:200],
+        signatory_name=sealed.name[:200],
         acr=result.login.acr,
-        signed_at=signed_at,
-        evidence=text,
-        evidence_sha256=digest,
-        seal=seal,
+        signed_at=sealed.signed_at,
+        evidence=sealed.text,
+        evidence_sha256=sealed.digest,
+        seal=sealed.seal,
         signed_pdf_key=f"dpa/{document.procurement_id}/{secrets.token_hex(16)}",
         signed_pdf_sha256=hashlib.sha256(signed).hexdigest(),
         signed_pdf_size=len(signed),

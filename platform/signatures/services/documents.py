@@ -122,15 +122,7 @@ def draw_up(
     if (previous.version if previous else None) != replaces_version:
         raise Conflict("dpa_version_changed", CHANGED)
     version = (previous.version if previous else 0) + 1
-    with force_locale(language):
-        content = dpa_pdf(
-            facts=facts,
-            template_text=template.text(language),
-            template_version=template.version,
-            version=version,
-            language=language,
-        )
-        filename = f"{_('Data processing agreement')} {procurement.title} v{version}.pdf"
+    content, filename = _rendered(procurement, template, facts, version, language)
     document = DpaDocument(
         procurement_id=procurement.id,
         region_id=procurement.region_id,
@@ -158,6 +150,19 @@ def draw_up(
     summary = {"version": version, "sha256": document.sha256, "voided_signatures": voided}
     record(session, principal, "dpa.draw_up", document, region_id=procurement.region_id, summary=summary)
     return document
+
+
+def _rendered(procurement, template, facts: dict, version: int, language: str) -> tuple[bytes, str]:
+    """The PDF and its file name, in the agreement's language."""
+    with force_locale(language):
+        content = dpa_pdf(
+            facts=facts,
+            template_text=template.text(language),
+            template_version=template.version,
+            version=version,
+            language=language,
+        )
+        return content, f"{_('Data processing agreement')} {procurement.title} v{version}.pdf"
 
 
 def unsigned_content(document: DpaDocument) -> bytes:

@@ -31,7 +31,7 @@ PURPOSE = "Saksbehandling og arkivering av innbyggernes henvendelser"
 class SignedContract:
     procurement_id: int
     contract_id: int
-    chiefs: dict[int, Person]  # by municipality (tenant id)
+    tender_id: int
 
 
 def add_flesberg_chief(app, world) -> Person:
@@ -81,7 +81,7 @@ def contract_signed(app, world, *, personal_data: bool = True, stage: str = CONT
         contract = _contract(world, procurement_id, personal_data)
         db.session.add(contract)
         db.session.commit()
-        return SignedContract(procurement_id, contract.id, {})
+        return SignedContract(procurement_id, contract.id, tender_id)
 
 
 def _need_ids(procurement_id: int) -> list[int]:
@@ -140,4 +140,9 @@ def make_dpa_objects(app, world) -> dict[str, int]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test fixtures"))
         signature_id = db.session.query(DpaSignature.id).filter(DpaSignature.document_id == document_id).scalar()
-    return {"dpa_document_id": document_id, "dpa_signature_id": signature_id, "dpa_procurement_id": made.procurement_id}
+    return {
+        "dpa_document_id": document_id,
+        "dpa_signature_id": signature_id,
+        "dpa_procurement_id": made.procurement_id,
+        "dpa_tender_id": made.tender_id,
+    }
