@@ -82,6 +82,7 @@ def _register_areas(app: Flask) -> None:
     queue.init_app(app)
     documents_storage.init_app(app)
     documents_views.init_app(app)
+    _signatures(app)
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     for blueprint in _api_blueprints():
@@ -107,6 +108,7 @@ def _blueprints() -> list:
     from samverka.platform.procurements import views as procurements_views
     from samverka.platform.requirements import library_views as requirement_library_views
     from samverka.platform.requirements import views as requirements_views
+    from samverka.platform.signatures import views as signatures_views
     from samverka.platform.tenders import views as tenders_views
     from samverka.platform.thresholds import views as thresholds_views
     from samverka.platform.ui import views as ui_views
@@ -129,6 +131,7 @@ def _blueprints() -> list:
         documents_views.bp,
         tenders_views.bp,
         awards_views.bp,
+        signatures_views.bp,
         operations_views.bp,
     ]
 
@@ -144,6 +147,7 @@ def _api_blueprints() -> list:
     from samverka.platform.plans import api as plans_api
     from samverka.platform.procurements import api as procurements_api
     from samverka.platform.requirements import api as requirements_api
+    from samverka.platform.signatures import api as signatures_api
     from samverka.platform.tenders import api as tenders_api
     from samverka.platform.thresholds import api as thresholds_api
     from samverka.tenants import api as tenants_api
@@ -161,6 +165,7 @@ def _api_blueprints() -> list:
         documents_api.blp,
         tenders_api.blp,
         awards_api.blp,
+        signatures_api.blp,
         attention_api.blp,
     ]
 
@@ -174,8 +179,10 @@ def _attention_sources() -> tuple:
     from samverka.platform.plans.attention import plans_attention
     from samverka.platform.procurements.attention import procurements_attention
     from samverka.platform.requirements.attention import requirements_attention
+    from samverka.platform.signatures.attention import signatures_attention
 
     return (
+        signatures_attention,
         plans_attention,
         procurements_attention,
         awards_attention,
@@ -184,6 +191,22 @@ def _attention_sources() -> tuple:
         needs_attention,
         matching_attention,
     )
+
+
+def _signatures(app: Flask) -> None:
+    """The DPA: its signing material, the e-ID ceremony's handler for a signature, and what completion runs."""
+    from samverka.platform.auth import ceremony
+    from samverka.platform.procurements import panels as procurement_panels
+    from samverka.platform.signatures import certificates, completion
+    from samverka.platform.signatures import panel as signatures_panel
+    from samverka.platform.signatures import views as signatures_views
+    from samverka.platform.signatures.services.ceremony import PURPOSE
+
+    certificates.init_app(app)
+    ceremony.init_app(app, {PURPOSE: signatures_views.on_signature})
+    # The delivery area registers its hook here (each ``hook(session, procurement)``).
+    completion.init_app(app, on_dpa_signed=())
+    procurement_panels.init_app(app, (signatures_panel.dpa_panel,))
 
 
 def _procurement_running(app: Flask) -> None:
@@ -220,4 +243,5 @@ def _import_jobs() -> None:
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401
     from samverka.platform.plans import tasks as plan_tasks  # noqa: F401
     from samverka.platform.procurements import tasks as procurement_tasks  # noqa: F401
+    from samverka.platform.signatures import tasks as signature_tasks  # noqa: F401
     from samverka.tenants import tasks as tenant_tasks  # noqa: F401

@@ -144,5 +144,14 @@ def thresholds_seed() -> None:
     click.echo(f"thresholds: {added} added")
 
 
+def _register_groups() -> None:
+    """Areas' own command groups."""
+    from samverka.platform.signatures.cli import signatures
+
+    main.add_command(signatures)
+
+
+_register_groups()
+
 if __name__ == "__main__":
     main()

@@ -16,13 +16,14 @@ from typing import Protocol
 from urllib.parse import urlencode
 
 import requests
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 # (connect, read) seconds for every call to the provider: a dead provider is a quick "try again later".
 HTTP_TIMEOUT = (3.05, 10)
 _METADATA_TTL = 300
+ALGORITHMS = ["RS256", "ES256", "PS256"]
 
 
 class EIdError(Exception):
@@ -48,14 +49,29 @@ class VerifiedLogin:
     claims: dict
     id_token: str
     acr: str
+    # Who issued the token and the public key (JWK) that verified it: what an e-ID ceremony keeps as evidence.
+    issuer: str = ""
+    jwk: dict | None = None
 
 
 class EIdProvider(Protocol):
-    def begin(self, redirect_uri: str, acr: str, prompt_login: bool = False) -> LoginRequest: ...
+    def begin(
+        self, redirect_uri: str, acr: str, prompt_login: bool = False, nonce: str | None = None
+    ) -> LoginRequest: ...
 
     def complete(self, code: str, redirect_uri: str, pending: LoginRequest) -> VerifiedLogin: ...
 
     def end_session_url(self, id_token: str | None, post_logout_redirect_uri: str) -> str | None: ...
+
+
+def _verifying_jwk(id_token: str, keys: KeySet) -> dict | None:
+    """The public key of the set that the token's header names (by ``kid``), as a JWK."""
+    try:
+        kid = jws.extract_compact(id_token.encode()).headers().get("kid")
+        key = keys.get_by_kid(kid) if kid else None
+    except (JoseError, ValueError):
+        return None
+    return key.as_dict(private=False) if key is not None else None
 
 
 def _pkce_challenge(verifier: str) -> str:
@@ -114,8 +130,10 @@ class OidcEIdProvider:
         endpoints = ("authorization_endpoint", "end_session_endpoint")
         return {origin(self._metadata.get(e)) for e in endpoints if self._metadata and self._metadata.get(e)}
 
-    def begin(self, redirect_uri: str, acr: str, prompt_login: bool = False) -> LoginRequest:
-        state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
+    def begin(self, redirect_uri: str, acr: str, prompt_login: bool = False, nonce: str | None = None) -> LoginRequest:
+        """``nonce``: one the caller made (an e-ID ceremony's commits to what is signed); else a random one."""
+        state, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        nonce = nonce or secrets.token_urlsafe(32)
         params = {
             "response_type": "code",
             "client_id": self.client_id,
@@ -134,8 +152,15 @@ class OidcEIdProvider:
 
     def complete(self, code: str, redirect_uri: str, pending: LoginRequest) -> VerifiedLogin:
         id_token = self._exchange(code, redirect_uri, pending.code_verifier)
-        claims = self._verify(id_token, pending.nonce)
-        return VerifiedLogin(claims=claims, id_token=id_token, acr=str(claims.get("acr", "")))
+        keys = self._keys()
+        claims = self._verify(id_token, pending.nonce, keys)
+        return VerifiedLogin(
+            claims=claims,
+            id_token=id_token,
+            acr=str(claims.get("acr", "")),
+            issuer=str(claims.get("iss", "")),
+            jwk=_verifying_jwk(id_token, keys),
+        )
 
     def _exchange(self, code: str, redirect_uri: str, verifier: str) -> str:
         response = self._call(
@@ -162,9 +187,9 @@ class OidcEIdProvider:
             raise self._unreachable(f"the key set answered {response.status_code}")
         return KeySet.import_key_set(self._json(response))
 
-    def _verify(self, id_token: str, nonce: str) -> dict:
+    def _verify(self, id_token: str, nonce: str, keys: KeySet) -> dict:
         try:
-            token = jwt.decode(id_token, self._keys(), algorithms=["RS256", "ES256", "PS256"])
+            token = jwt.decode(id_token, keys, algorithms=ALGORITHMS)
             registry = jwt.JWTClaimsRegistry(
                 iss={"essential": True, "value": self.metadata()["issuer"]},
                 aud={"essential": True, "value": self.client_id},

@@ -9,9 +9,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from samverka.platform.auth import account
-from samverka.platform.auth.eid import EIdError, LoginRequest, OidcEIdProvider, ProviderUnreachable
+from samverka.platform.auth import account, ceremony
+from samverka.platform.auth.eid import EIdError, LoginRequest, ProviderUnreachable
 from samverka.platform.auth.identity import acr_satisfies, identity_hash, identity_number, logout_token
+from samverka.platform.auth.provider import eid_provider
 from samverka.platform.auth.services import same_person
 from samverka.platform.auth.session import begin_session, end_session
 from samverka.platform.core import kept_forms
@@ -27,15 +28,6 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 log = logging.getLogger("samverka.auth")
 _PENDING = "oidc_pending"
 _INVITATION = "invitation_token"
-
-
-def eid_provider() -> OidcEIdProvider:
-    provider = current_app.extensions.get("samverka.eid")
-    if provider is None:
-        cfg = current_app.config
-        provider = OidcEIdProvider(cfg["OIDC_DISCOVERY_URL"], cfg["OIDC_CLIENT_ID"], cfg["OIDC_CLIENT_SECRET"])
-        current_app.extensions["samverka.eid"] = provider
-    return provider
 
 
 @bp.get("/login")
@@ -74,6 +66,8 @@ def _step_up_of(acr: str) -> int | None:
 
 @bp.get("/auth/callback")
 def callback():
+    if ceremony.owns(request.args.get("state")):  # an e-ID ceremony's answer (a signature), not a sign-in
+        return ceremony.complete(request.args.get("code"))
     pending = session.pop(_PENDING, None)
     if pending is None or request.args.get("state") != pending["state"]:
         return render_template("auth/problem.html", problem="state"), 400

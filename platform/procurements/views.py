@@ -21,7 +21,7 @@ from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.time import earliest_local_today
 from samverka.platform.needs.labels import CATEGORY_LABELS
-from samverka.platform.procurements import pages, running, services, stage_page, value
+from samverka.platform.procurements import pages, panels, running, services, stage_page, value
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.schemas import (
     AnswerSchema,
@@ -155,6 +155,7 @@ def _detail_page(procurement_id: int, form: HtmlForm | None = None, **stage_form
         cancel_form=stage_forms.get("cancel_form") or HtmlForm(CANCEL_FORM, _proposed_reason()),
         restart_form=stage_forms.get("restart_form") or HtmlForm(RESTART_FORM),
         sections=_sections(principal, page.procurement),
+        panels=panels.rendered(db.session, principal, page.procurement),
     )
 
 

@@ -29,6 +29,7 @@ from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.requirements.factories import library_ids, make_team_objects
+from tests.platform.signatures.factories import make_dpa_objects
 from tests.platform.tenders.factories import SUPPLIERS, make_document, record_tender, set_up_evaluation
 from tests.platform.thresholds.factories import seed as seed_thresholds
 from tests.support.login import HIGH_LEVEL, LOGIN_LEVEL
@@ -56,6 +57,7 @@ def content_of_a(app, world) -> dict:
     """Region A with something in it: Kongsberg's and Flesberg's matching needs (so a proposal),
     and a joint procurement that has invited Kongsberg."""
     a = world[0]
+    dpa = make_dpa_objects(app, a)  # a signed contract's DPA, signed by Kongsberg (Flesberg awaited); first: its needs
     procurement = make_procurement(app, a)
     awarded = in_approval(app, a)  # Kongsberg and Flesberg asked to approve the award of a procurement
     need = submitted_need_of_a(app, a)
@@ -69,8 +71,9 @@ def content_of_a(app, world) -> dict:
     competition = competition_of(app, procurement.procurement_id)
     award = award_objects(app, awarded.procurement_id)
     return {
+        "dpa_procurement_id": dpa["dpa_procurement_id"],
         **competition,
-        "tender_ids": [*competition["tender_ids"], *award["tender_ids"]],
+        "tender_ids": [*competition["tender_ids"], *award["tender_ids"], dpa["dpa_tender_id"]],
         "award_need_ids": award["need_ids"],
         "proposal_id": proposal_id,
         "procurement_id": procurement.procurement_id,
@@ -184,6 +187,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     staff_team_pages = [
         f"/procurements/{p}/{page}" for p in content["procurement_ids"] for page in ("team", "requirements", "risks")
     ]
+    dpa = [f"/procurements/{content['dpa_procurement_id']}/dpa", f"{region_a}/dpa-template"]
     library = [
         f"{region_a}/requirement-library",
         *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
@@ -224,6 +228,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *contracts_a,
             *staff_team_pages,
             *library,
+            *dpa,
         ],
         "it": [
             "/",
@@ -244,6 +249,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{tenant_a}/contracts/new",
             f"{tenant_a}/contracts/import",
             f"{own_contract}/edit",
+            *dpa,
         ],
         "chief": [
             "/",
@@ -259,8 +265,9 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{submitted}/vote",
             f"{tenant_a}/budget",
             *tenant_contracts,
+            *dpa,
         ],
-        "partner": ["/", region_a, *procurements_a, *plans_a, *team_pages, *library],
+        "partner": ["/", region_a, *procurements_a, *plans_a, *team_pages, *library, *dpa],
     }[persona]
     return [Visit(p) for p in dict.fromkeys((*paths, "/account/sessions"))] + [Visit(MISSING_PAGE, 404)]
 

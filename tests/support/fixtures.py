@@ -89,6 +89,8 @@ def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
             # builds its own app with the limits on.
             "RATE_LIMITS_ENABLED": False,
             "DOCUMENT_DIR": str(tmp_path_factory.mktemp("documents")),
+            # The development CA and signing certificate the DPA's signatures are made with (made on first use).
+            "SIGNING_DEV_DIR": str(tmp_path_factory.mktemp("signing")),
         }
     )
     upgrade(application)

@@ -22,6 +22,7 @@ from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.requirements.factories import make_team_objects
+from tests.platform.signatures.factories import make_dpa_objects
 from tests.platform.tenders.factories import make_document, record_tender, set_up_evaluation
 from tests.platform.thresholds.factories import make_threshold
 from tests.support.login import sign_in
@@ -66,6 +67,7 @@ def _session_of_a(app, world) -> str:
 @pytest.fixture
 def a_objects(app, tenant_a) -> dict[str, int]:
     """Objects of region A and its tenant that routes reach by id."""
+    dpa = make_dpa_objects(app, tenant_a)  # first: its needs are submitted, which re-matches
     procurement = make_procurement(app, tenant_a)
     need = submitted_need_of_a(app, tenant_a)
     proposal_id = make_proposal(app, tenant_a)  # last: submitting a need re-matches, which may replace open proposals
@@ -89,6 +91,7 @@ def a_objects(app, tenant_a) -> dict[str, int]:
         "handle": _session_of_a(app, tenant_a),
         **contracts,
         **need,
+        **dpa,
     }
 
 

@@ -130,6 +130,11 @@ class Contract(OwnedMixin, db.Model):
     )
 
     @property
+    def pending_dpa(self) -> bool:
+        """Not in force for personal data: it processes personal data and its DPA is not signed by every controller."""
+        return self.processes_personal_data and self.dpa_status != "signed"
+
+    @property
     def last_end(self) -> date:
         """The last day the contract can run: to its furthest extension, if it has one."""
         return self.extendable_to or self.ends_on
