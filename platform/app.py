@@ -97,6 +97,7 @@ def _blueprints() -> list:
     from samverka.platform.auth import views as auth_views
     from samverka.platform.charts import views as charts_views
     from samverka.platform.contracts import views as contracts_views
+    from samverka.platform.delivery import views as delivery_views
     from samverka.platform.documents import views as documents_views
     from samverka.platform.health import views as health_views
     from samverka.platform.matching import views as matching_views
@@ -127,6 +128,7 @@ def _blueprints() -> list:
         contracts_views.bp,
         documents_views.bp,
         tenders_views.bp,
+        delivery_views.bp,
         operations_views.bp,
     ]
 
@@ -135,6 +137,7 @@ def _api_blueprints() -> list:
     from samverka.platform.attention import api as attention_api
     from samverka.platform.contracts import api as contracts_api
     from samverka.platform.cpv import api as cpv_api
+    from samverka.platform.delivery import api as delivery_api
     from samverka.platform.documents import api as documents_api
     from samverka.platform.matching import api as matching_api
     from samverka.platform.needs import api as needs_api
@@ -157,6 +160,7 @@ def _api_blueprints() -> list:
         contracts_api.blp,
         documents_api.blp,
         tenders_api.blp,
+        delivery_api.blp,
         attention_api.blp,
     ]
 
@@ -164,6 +168,7 @@ def _api_blueprints() -> list:
 def _attention_sources() -> tuple:
     """What each area contributes to "What needs my attention", in the order the page lists equal items."""
     from samverka.platform.contracts.attention import contracts_attention
+    from samverka.platform.delivery.attention import delivery_attention
     from samverka.platform.matching.attention import matching_attention
     from samverka.platform.needs.attention import needs_attention
     from samverka.platform.plans.attention import plans_attention
@@ -173,6 +178,7 @@ def _attention_sources() -> tuple:
     return (
         plans_attention,
         procurements_attention,
+        delivery_attention,
         requirements_attention,
         contracts_attention,
         needs_attention,
@@ -206,6 +212,7 @@ def _import_jobs() -> None:
     from samverka.platform.audit import tasks as audit_tasks  # noqa: F401
     from samverka.platform.auth import tasks as auth_tasks  # noqa: F401
     from samverka.platform.contracts import tasks as contract_tasks  # noqa: F401
+    from samverka.platform.delivery import tasks as delivery_tasks  # noqa: F401
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401
     from samverka.platform.plans import tasks as plan_tasks  # noqa: F401
     from samverka.platform.procurements import tasks as procurement_tasks  # noqa: F401

@@ -18,7 +18,15 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements import planning, running
 from samverka.platform.procurements.gates import ROLE_LABELS, Missing, gates
 from samverka.platform.procurements.models import JointProcurement, StageChange
-from samverka.platform.procurements.stages import AWARD_RECOMMENDATION, CANCELLABLE, CANCELLED, LINE, TRANSITIONS, ahead
+from samverka.platform.procurements.stages import (
+    AWARD_RECOMMENDATION,
+    BY_ADVANCE,
+    CANCELLABLE,
+    CANCELLED,
+    LINE,
+    TRANSITIONS,
+    ahead,
+)
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.services.directory import access_region
@@ -67,7 +75,8 @@ def stage_panel(session: Session, principal: Principal, procurement: JointProcur
         history=list(running.history(session, principal, procurement.id)),
         waiting=Waiting(following, grouped(missing)),
         may_run=may_run,
-        next_stages=[s for s in TRANSITIONS.get(procurement.status, ()) if s != CANCELLED] if may_run else [],
+        # Only what "advance" reaches; the later stages are entered through their own pages' actions.
+        next_stages=[s for s in TRANSITIONS.get(procurement.status, ()) if s in BY_ADVANCE] if may_run else [],
         may_cancel=may_run and procurement.status in CANCELLABLE,
         may_restart=may_run and procurement.status == CANCELLED and procurement.restarted_as_id is None,
     )

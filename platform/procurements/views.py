@@ -159,6 +159,11 @@ def _sections(principal, procurement: JointProcurement) -> list[tuple[str, str]]
         ("requirements.team_page", (perm.REGION_PROCUREMENTS_TEAM, perm.PROCUREMENT_READ), _("Team and sections")),
         ("documents.documents", perm.REGION_DOCUMENTS_READ, _("Documents")),
         ("tenders.tenders", perm.REGION_TENDERS_READ, _("Tenders and evaluation")),
+        (
+            "delivery.delivery_page",
+            (perm.REGION_PROCUREMENTS_RUN, perm.REGION_PROCUREMENTS_GO_LIVE),
+            _("Delivery and go-live"),
+        ),
     )
     return [(endpoint, label) for endpoint, needed, label in offered if holds_on(principal, procurement, needed)]
 
