@@ -10,7 +10,8 @@ Create Date: 2026-12-06
 * ``procurement_go_lives``: the day the coordinator confirmed a delivered procurement in operation.
 * ``maintenance_lines`` (the plans area's): each participant's yearly maintenance cost of a delivered contract.
 * ``partner_organisations.receives_signed_papers``, which the region's coordinator now sets: its update
-  policy is replaced (it was "nobody").
+  policy is replaced (it was "nobody"), and the web role may update that column only (a column grant), so
+  a partner's name, kind and number are still never changed.
 
 Row-level security from the models' tenancy rules, frozen below (``samverka db policy-sql``); only the
 system writes deliveries, delivered documents and maintenance lines.
@@ -42,10 +43,16 @@ def upgrade():
     for table in POLICIES:
         rls.drop_policies_of(table)
         rls.execute_all(POLICIES[table])
+    # The coordinator's update of a partner may change the flag and nothing else: a column grant.
+    op.execute(f"REVOKE UPDATE ON partner_organisations FROM {role}")
+    op.execute(f"GRANT UPDATE (receives_signed_papers) ON partner_organisations TO {role}")
 
 
 def downgrade():
     if rls.on_postgresql():
+        role = rls.app_role()
+        op.execute(f"REVOKE UPDATE (receives_signed_papers) ON partner_organisations FROM {role}")
+        rls.grant("UPDATE", "partner_organisations", role)
         rls.drop_policies_of("partner_organisations")
         rls.execute_all(PARTNER_POLICIES_BEFORE)
     with op.batch_alter_table("partner_organisations") as batch:

@@ -43,7 +43,6 @@ def deliver_procurement(procurement_id: int) -> None:
     if procurement is None:
         log.info("procurement %s: missing, nothing to deliver", procurement_id)
         return
-    session.refresh(procurement)  # as the lock found it, not as an earlier read left it
     if services.delivery_of(session, procurement) is not None:
         log.info("procurement %s: already delivered", procurement_id)
         return

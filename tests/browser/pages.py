@@ -22,6 +22,7 @@ from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
 from tests.platform.contracts.support import make_contract, make_region_objects
+from tests.platform.delivery.factories import deliver_now, signed_procurement
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
@@ -56,6 +57,8 @@ def content_of_a(app, world) -> dict:
     a = world[0]
     procurement = make_procurement(app, a)
     need = submitted_need_of_a(app, a)
+    delivered = signed_procurement(app, a)  # signed, then delivered: papers, budget lines, go-live asked for
+    deliver_now(app, delivered.procurement_id)
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
     seed_thresholds(app)  # the thresholds table, and the procurement pages comparing with it
     plan = make_plan(app, a)  # a draft action plan with one item shared by Kongsberg and Flesberg
@@ -163,6 +166,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     staff_team_pages = [
         f"/procurements/{p}/{page}" for p in content["procurement_ids"] for page in ("team", "requirements", "risks")
     ]
+    # Delivery and go-live: every procurement's page links its delivery for the region's staff.
+    deliveries = [f"/procurements/{p}/delivery" for p in content["procurement_ids"]]
     library = [
         f"{region_a}/requirement-library",
         *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
@@ -202,6 +207,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *contracts_a,
             *staff_team_pages,
             *library,
+            *deliveries,
+            f"{region_a}/pipeline",
         ],
         "it": [
             "/",
@@ -222,6 +229,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{tenant_a}/contracts/new",
             f"{tenant_a}/contracts/import",
             f"{own_contract}/edit",
+            f"{tenant_a}/documents",
+            f"{region_a}/pipeline",
         ],
         "chief": [
             "/",
@@ -237,8 +246,18 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{submitted}/vote",
             f"{tenant_a}/budget",
             *tenant_contracts,
+            f"{tenant_a}/documents",
         ],
-        "partner": ["/", region_a, *procurements_a, *plans_a, *team_pages, *library],
+        "partner": [
+            "/",
+            region_a,
+            *procurements_a,
+            *plans_a,
+            *team_pages,
+            *library,
+            f"{region_a}/pipeline",
+            f"/partners/{a.partner_id}/documents",
+        ],
     }[persona]
     return [Visit(p) for p in dict.fromkeys((*paths, "/account/sessions"))] + [Visit(MISSING_PAGE, 404)]
 

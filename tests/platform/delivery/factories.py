@@ -14,6 +14,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.documents.services import upload_document
+from samverka.platform.procurements import planning
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
 from samverka.tenants.models import PartnerOrganisation
 from tests.platform.contracts.support import make_contract
@@ -75,6 +76,7 @@ def signed_procurement(
                 tenant_id=world.other_tenant_id,
             )
         )
+        planning.plan(db.session, procurement)  # as preparation would have planned it
         procurement.status = stage or ("dpa_signed" if personal_data else "contract_signed")
         db.session.get(Contract, contract_id).procurement_id = procurement_id
         db.session.get(PartnerOrganisation, world.partner_id).receives_signed_papers = recipient

@@ -122,11 +122,11 @@ def test_in_raw_sql_the_app_role_reads_no_other_municipalitys_papers_or_lines(ap
             for table in ("delivered_documents", "maintenance_lines"):
                 counts[table] = conn.execute(
                     text(f"SELECT count(*) FROM {table} WHERE tenant_id = :t"),
-                    {"t": tenant_a.other_tenant_id},  # noqa: S608
+                    {"t": tenant_a.other_tenant_id},
                 ).scalar()
                 counts[f"own {table}"] = conn.execute(
                     text(f"SELECT count(*) FROM {table} WHERE tenant_id = :t"),
-                    {"t": tenant_a.tenant_id},  # noqa: S608
+                    {"t": tenant_a.tenant_id},
                 ).scalar()
             counts["partner's"] = conn.execute(
                 text("SELECT count(*) FROM delivered_documents WHERE partner_id IS NOT NULL")
