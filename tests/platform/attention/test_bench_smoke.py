@@ -15,4 +15,5 @@ def test_the_generated_world_gives_each_timed_person_items_in_a_few_statements(a
     for role, user_id in people.items():
         took, statements, items = time_attention(app, user_id)
         assert took > 0 and items > 0, role
-        assert statements <= 8, (role, statements)
+        # One per source a role reads (the coordinator's: delivered procurements to confirm in operation, too).
+        assert statements <= 9, (role, statements)
