@@ -78,8 +78,9 @@ def readiness(session: Session, procurement: JointProcurement) -> Readiness:
     personal = contract is None or contract.processes_personal_data
     contract_document = latest_document(session, procurement, "contract")
     dpa_document = latest_document(session, procurement, "dpa") if personal else None
-    signed = procurement.status == DPA_SIGNED or (
-        procurement.status == CONTRACT_SIGNED and contract is not None and not personal
+    # The register's contract naming the procurement is the contract's signature; without it nothing is signed.
+    signed = contract is not None and (
+        procurement.status == DPA_SIGNED or (procurement.status == CONTRACT_SIGNED and not personal)
     )
     missing = [] if signed else [NOT_SIGNED]
     missing += [] if contract_document else [NO_CONTRACT_DOCUMENT]

@@ -153,7 +153,7 @@ def _detail_page(procurement_id: int, form: HtmlForm | None = None, **stage_form
 
 
 def _sections(principal, procurement: JointProcurement) -> list[tuple[str, str]]:
-    """The procurement's own pages (team, documents, tenders) this person may read: (endpoint, label)."""
+    """The procurement's own pages (team, documents, tenders, delivery) this person may read: (endpoint, label)."""
     offered = (
         # The team's way in: a partner user assigned to the team finds the sections from here.
         ("requirements.team_page", (perm.REGION_PROCUREMENTS_TEAM, perm.PROCUREMENT_READ), _("Team and sections")),

@@ -43,8 +43,9 @@ def test_the_partner_reads_stages_participants_and_signatures_but_no_needs_or_te
     assert (row["contract_status"], row["dpa_status"]) == ("signed", "signed")
     reached = {s["stage"]: s for s in row["stages"]}
     assert reached["delivered"]["reached_at"] and reached["requirements"]["planned"]
-    html, body = page.get_data(as_text=True), api.get(f"/api/v1/regions/{tenant_a.region_id}/pipeline").get_data(
-        as_text=True
+    html, body = (
+        page.get_data(as_text=True),
+        api.get(f"/api/v1/regions/{tenant_a.region_id}/pipeline").get_data(as_text=True),
     )
     for shown in (html, body):
         assert "Flesberg" in shown and "Kongsberg" in shown
