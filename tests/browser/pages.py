@@ -17,7 +17,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
-from samverka.platform.procurements.models import JointProcurement
+from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
@@ -82,7 +82,16 @@ def content_of_a(app, world) -> dict:
         **need_ids(app, proposal_id, a.tenant_id),
         "procurement_ids": procurement_ids(app, a.region_id),
         "library_ids": library_ids(app, a.region_id),
+        "delivered_need_ids": delivered_need_ids(app, delivered.procurement_id),
     }
+
+
+def delivered_need_ids(app, procurement_id: int) -> list[int]:
+    """The needs of the delivered procurement: submitted to the region, so its staff's lists link them."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        stmt = select(ProcurementNeed.need_id).where(ProcurementNeed.procurement_id == procurement_id)
+        return list(db.session.scalars(stmt))
 
 
 def competition_of(app, procurement_id: int) -> dict:
@@ -200,6 +209,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             need,
             f"{need}/benefit-plan",
             *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/benefit-plan")),
+            *(f"/needs/{n}{page}" for n in content["delivered_need_ids"] for page in ("", "/benefit-plan")),
             *plans_a,
             f"{region_a}/cost-sharing",
             f"{plan}/items/new",
