@@ -99,6 +99,7 @@ def _blueprints() -> list:
     from samverka.platform.awards import views as awards_views
     from samverka.platform.charts import views as charts_views
     from samverka.platform.contracts import views as contracts_views
+    from samverka.platform.delivery import views as delivery_views
     from samverka.platform.documents import views as documents_views
     from samverka.platform.health import views as health_views
     from samverka.platform.matching import views as matching_views
@@ -132,6 +133,7 @@ def _blueprints() -> list:
         tenders_views.bp,
         awards_views.bp,
         signatures_views.bp,
+        delivery_views.bp,
         operations_views.bp,
     ]
 
@@ -141,6 +143,7 @@ def _api_blueprints() -> list:
     from samverka.platform.awards import api as awards_api
     from samverka.platform.contracts import api as contracts_api
     from samverka.platform.cpv import api as cpv_api
+    from samverka.platform.delivery import api as delivery_api
     from samverka.platform.documents import api as documents_api
     from samverka.platform.matching import api as matching_api
     from samverka.platform.needs import api as needs_api
@@ -166,6 +169,7 @@ def _api_blueprints() -> list:
         tenders_api.blp,
         awards_api.blp,
         signatures_api.blp,
+        delivery_api.blp,
         attention_api.blp,
     ]
 
@@ -174,6 +178,7 @@ def _attention_sources() -> tuple:
     """What each area contributes to "What needs my attention", in the order the page lists equal items."""
     from samverka.platform.awards.attention import awards_attention
     from samverka.platform.contracts.attention import contracts_attention
+    from samverka.platform.delivery.attention import delivery_attention
     from samverka.platform.matching.attention import matching_attention
     from samverka.platform.needs.attention import needs_attention
     from samverka.platform.plans.attention import plans_attention
@@ -186,6 +191,7 @@ def _attention_sources() -> tuple:
         plans_attention,
         procurements_attention,
         awards_attention,
+        delivery_attention,
         requirements_attention,
         contracts_attention,
         needs_attention,
@@ -240,6 +246,7 @@ def _import_jobs() -> None:
     from samverka.platform.auth import tasks as auth_tasks  # noqa: F401
     from samverka.platform.awards import tasks as award_tasks  # noqa: F401
     from samverka.platform.contracts import tasks as contract_tasks  # noqa: F401
+    from samverka.platform.delivery import tasks as delivery_tasks  # noqa: F401
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401
     from samverka.platform.plans import tasks as plan_tasks  # noqa: F401
     from samverka.platform.procurements import tasks as procurement_tasks  # noqa: F401

@@ -10,6 +10,7 @@ from samverka.platform.auth import models as auth_models  # noqa: F401
 from samverka.platform.awards import models as award_models  # noqa: F401
 from samverka.platform.contracts import models as contract_models  # noqa: F401
 from samverka.platform.core.extensions import db
+from samverka.platform.delivery import models as delivery_models  # noqa: F401
 from samverka.platform.documents import models as document_models  # noqa: F401
 from samverka.platform.matching import models as matching_models  # noqa: F401
 from samverka.platform.needs import models as need_models  # noqa: F401

@@ -17,11 +17,12 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.schemas import Choice, Computed
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import Region, Tenant
+from samverka.tenants.models import PartnerOrganisation, Region, Tenant
 from samverka.tenants.roles import ROLE_NAMES, Role, ScopeKind
 from samverka.tenants.schemas import (
     InvitationDecisionSchema,
     InvitationSchema,
+    PartnerRecipientSchema,
     PartnerSchema,
     RegionSchema,
     RoleChangeSchema,
@@ -47,7 +48,7 @@ blp = ApiBlueprint(
     __name__,
     url_prefix="/api/v1",
     description=DESCRIPTION,
-    path_models={"region_id": Region, "tenant_id": Tenant},
+    path_models={"region_id": Region, "tenant_id": Tenant, "partner_id": PartnerOrganisation},
 )
 
 
@@ -131,6 +132,14 @@ class RegionPartners(MethodView):
     def post(self, partner, region_id: int):
         """Attach a partner organisation to a region (the region's coordinator)."""
         return directory.create_partner(db.session, current_principal(), region_id, **partner)
+
+
+@blp.route("/partners/<int:partner_id>/recipient", methods=["PUT"])
+@blp.arguments(PartnerRecipientSchema)
+@blp.response(200, PartnerSchema)
+def partner_recipient(body, partner_id: int):
+    """Mark a partner as receiving the signed papers of each delivery, or no longer (the region's coordinator)."""
+    return directory.mark_recipient(db.session, current_principal(), partner_id, body["receives_signed_papers"])
 
 
 @blp.route("/tenants")

@@ -58,6 +58,9 @@ class PartnerSchema(StrictSchema):
     name = fields.String(required=True, validate=NAME)
     kind = Choice(PARTNER_KINDS, required=True)
     organisation_number = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
+    receives_signed_papers = fields.Boolean(
+        dump_only=True, metadata={"description": "Receives the signed papers of each delivered procurement."}
+    )
 
     @validates_schema
     def _orgnr(self, data, **kwargs):
@@ -70,6 +73,12 @@ class PartnerSchema(StrictSchema):
                 data["organisation_number"] = validator.compact(number)
                 return
         raise ValidationError("Not a valid Norwegian or Swedish organisation number.", "organisation_number")
+
+
+class PartnerRecipientSchema(StrictSchema):
+    """Whether the partner receives its own copy of each delivered contract and data processing agreement."""
+
+    receives_signed_papers = fields.Boolean(required=True)
 
 
 class InvitationSchema(StrictSchema):

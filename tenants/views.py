@@ -151,6 +151,24 @@ def add_partner(region_id: int):
     )
 
 
+@bp.post("/partners/<int:partner_id>/recipient")
+@login_required
+def partner_recipient(partner_id: int):
+    """Mark a partner as receiving the signed papers of each delivery, or no longer (the region's coordinator)."""
+    partner = directory.access_partner(db.session, current_principal(), partner_id, perm.REGION_PARTNERS_MANAGE)
+    receives = request.form.get("receives_signed_papers") == "true"
+    return act(
+        lambda: directory.mark_recipient(db.session, current_principal(), partner.id, receives),
+        done=lambda marked: (
+            _("%(name)s receives the signed papers of each delivery.", name=marked.name)
+            if marked.receives_signed_papers
+            else _("%(name)s no longer receives the signed papers.", name=marked.name),
+            url_for(".region", region_id=marked.region_id),
+        ),
+        refused=lambda refused: _region_page(partner.region_id),
+    )
+
+
 @bp.post("/regions/<int:region_id>/invitations")
 @login_required
 def invite(region_id: int):

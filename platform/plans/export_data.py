@@ -52,12 +52,13 @@ class PlanExport:
 
 @dataclass(frozen=True)
 class BudgetLine:
-    """One tenant's share of one item of one plan year (the tenant's own budget CSV)."""
+    """One tenant's share of one item of one plan year, or of one year's maintenance of a delivered joint
+    contract (no plan version, priority or start quarter): the tenant's own budget CSV."""
 
     year: int
-    plan_version: int
+    plan_version: int | None
     item_title: str
-    priority: int
+    priority: int | None
     start_quarter: str
     budget_source: str
     outside_plan: bool

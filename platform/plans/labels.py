@@ -23,6 +23,8 @@ PLAN_STATUS_COLORS = {
     "superseded": "neutral",
 }
 BUDGET_SOURCE_LABELS = {"plan": _l("The plan's budget"), "own": _l("The participants' own budgets")}
+# A delivered joint contract's yearly maintenance: a budget line of its own kind, beside the plans' lines.
+MAINTENANCE_SOURCE = _l("Maintenance")
 COST_METHOD_LABELS = {
     "equal": _l("Equal shares"),
     "population": _l("By population"),

@@ -47,6 +47,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     REQUIREMENTS: (COMPETITION, PREPARATION),
     # The coordinator's quality check approves the recommendation or returns it to the evaluation.
     "quality_check": ("approval", EVALUATION),
+    # A contract that processes no personal data has no data processing agreement to sign: it is delivered.
+    CONTRACT_SIGNED: ("dpa_signed", "delivered"),
     "in_operation": (),
     CANCELLED: (),
 }

@@ -160,12 +160,17 @@ def _detail_page(procurement_id: int, form: HtmlForm | None = None, **stage_form
 
 
 def _sections(principal, procurement: JointProcurement) -> list[tuple[str, str]]:
-    """The procurement's own pages (team, documents, tenders) this person may read: (endpoint, label)."""
+    """The procurement's own pages (team, documents, tenders, delivery) this person may read: (endpoint, label)."""
     offered = (
         # The team's way in: a partner user assigned to the team finds the sections from here.
         ("requirements.team_page", (perm.REGION_PROCUREMENTS_TEAM, perm.PROCUREMENT_READ), _("Team and sections")),
         ("documents.documents", perm.REGION_DOCUMENTS_READ, _("Documents")),
         ("tenders.tenders", perm.REGION_TENDERS_READ, _("Tenders and evaluation")),
+        (
+            "delivery.delivery_page",
+            (perm.REGION_PROCUREMENTS_RUN, perm.REGION_PROCUREMENTS_GO_LIVE),
+            _("Delivery and go-live"),
+        ),
     )
     if reached(procurement.status, AWARD_RECOMMENDATION):
         offered += (("awards.award", perm.REGION_TENDERS_READ, _("Award")),)

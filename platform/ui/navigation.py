@@ -35,7 +35,7 @@ def menu(principal: Principal, attention: int = 0) -> list[MenuItem]:
         ]
     # A person working in one region or one municipality gets it one click away;
     # with several, the overview lists them all.
-    items += _region_staff_items(principal) + _tenant_items(principal)
+    items += _region_staff_items(principal) + _tenant_items(principal) + _partner_items(principal)
     # One page for invitations to roles and a municipality's invitations to join a joint procurement.
     if sees_role_invitations(principal) or principal.holds_somewhere(perm.TENANT_JOIN_READ):
         items.append(MenuItem("tenants.invitations", _l("Invitations")))
@@ -70,4 +70,24 @@ def _tenant_items(principal: Principal) -> list[MenuItem]:
         MenuItem("needs.tenant_needs", _l("Needs"), tenant),
         MenuItem("plans.budget", _l("Budget"), tenant),
         MenuItem("contracts.tenant_contracts", _l("Contracts"), tenant),
+        *_if(principal.holds(perm.TENANT_DOCUMENTS_READ, *principal.tenant_ids), "delivery.tenant_documents", tenant),
     ]
+
+
+def _partner_items(principal: Principal) -> list[MenuItem]:
+    """A partner reader follows the region's pipeline and reads the signed papers delivered to the partner."""
+    if len(principal.partner_ids) != 1 or len(principal.ids(perm.REGION_PROCUREMENTS_READ)) != 1:
+        return []
+    partner = (("partner_id", *principal.partner_ids),)
+    region = (("region_id", *principal.ids(perm.REGION_PROCUREMENTS_READ)),)
+    return [
+        MenuItem("delivery.region_pipeline", _l("Pipeline"), region),
+        *_if(
+            principal.holds(perm.PARTNER_DOCUMENTS_READ, *principal.partner_ids), "delivery.partner_documents", partner
+        ),
+    ]
+
+
+def _if(held: bool, endpoint: str, values: tuple) -> list[MenuItem]:
+    """The signed papers delivered to the organisation, for those who read them."""
+    return [MenuItem(endpoint, _l("Signed papers"), values)] if held else []

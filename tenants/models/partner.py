@@ -28,8 +28,7 @@ class PartnerOrganisation(db.Model):
     __tenancy__ = TenancyRule(
         read=Held("region_id", perm.REGION_READ) | Held("id", perm.PARTNER_READ),
         write=Held("region_id", perm.REGION_PARTNERS_MANAGE),
-        # The region's staff add partners; no one changes or removes one.
-        update=NEVER,
+        # The region's staff add partners and mark which receive the signed papers; no one removes one.
         delete=NEVER,
         scopes={"region": "region_id", "partner": "id"},
     )
@@ -39,6 +38,9 @@ class PartnerOrganisation(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(32))
     organisation_number: Mapped[str | None] = mapped_column(String(12))
+    # Receives the signed contract and data processing agreement of each delivered procurement (the shared
+    # IT service, which budgets the maintenance from them).
+    receives_signed_papers: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     region: Mapped[Region] = relationship()  # noqa: F821

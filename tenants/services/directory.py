@@ -136,3 +136,14 @@ def create_partner(session: Session, principal: Principal, region_id: int, **fie
     session.flush()
     record(session, principal, "partner.create", partner, region_id=region.id, summary=fields)
     return partner
+
+
+def mark_recipient(session: Session, principal: Principal, partner_id: int, receives: bool) -> PartnerOrganisation:
+    """Whether the partner receives the signed contract and data processing agreement of each delivery."""
+    partner = access_partner(session, principal, partner_id, perm.REGION_PARTNERS_MANAGE)
+    if partner.receives_signed_papers != receives:
+        partner.receives_signed_papers = receives
+        session.flush()
+        summary = {"receives_signed_papers": receives}
+        record(session, principal, "partner.recipient", partner, region_id=partner.region_id, summary=summary)
+    return partner

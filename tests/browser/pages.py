@@ -24,6 +24,7 @@ from samverka.tenants.services.invitations import create_invitation, invitation_
 from samverka.tenants.services.principals import load_principal
 from tests.platform.awards.factories import in_approval
 from tests.platform.contracts.support import make_contract, make_region_objects
+from tests.platform.delivery.factories import deliver_now, signed_procurement
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
@@ -61,6 +62,8 @@ def content_of_a(app, world) -> dict:
     procurement = make_procurement(app, a)
     awarded = in_approval(app, a)  # Kongsberg and Flesberg asked to approve the award of a procurement
     need = submitted_need_of_a(app, a)
+    delivered = signed_procurement(app, a)  # signed, then delivered: papers, budget lines, go-live asked for
+    deliver_now(app, delivered.procurement_id)
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
     seed_thresholds(app)  # the thresholds table, and the procurement pages comparing with it
     plan = make_plan(app, a)  # a draft action plan with one item shared by Kongsberg and Flesberg
@@ -90,7 +93,16 @@ def content_of_a(app, world) -> dict:
         **need_ids(app, proposal_id, a.tenant_id),
         "procurement_ids": procurement_ids(app, a.region_id),
         "library_ids": library_ids(app, a.region_id),
+        "delivered_need_ids": delivered_need_ids(app, delivered.procurement_id),
     }
+
+
+def delivered_need_ids(app, procurement_id: int) -> list[int]:
+    """The needs of the delivered procurement: submitted to the region, so its staff's lists link them."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        stmt = select(ProcurementNeed.need_id).where(ProcurementNeed.procurement_id == procurement_id)
+        return list(db.session.scalars(stmt))
 
 
 def competition_of(app, procurement_id: int) -> dict:
@@ -188,6 +200,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         f"/procurements/{p}/{page}" for p in content["procurement_ids"] for page in ("team", "requirements", "risks")
     ]
     dpa = [f"/procurements/{content['dpa_procurement_id']}/dpa", f"{region_a}/dpa-template"]
+    # Delivery and go-live: every procurement's page links its delivery for the region's staff.
+    deliveries = [f"/procurements/{p}/delivery" for p in content["procurement_ids"]]
     library = [
         f"{region_a}/requirement-library",
         *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
@@ -221,6 +235,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{need}/benefit-plan",
             *(f"/needs/{n}{page}" for n in content["proposed_need_ids"] for page in ("", "/benefit-plan")),
             *(f"/needs/{n}{page}" for n in content["award_need_ids"] for page in ("", "/benefit-plan")),
+            *(f"/needs/{n}{page}" for n in content["delivered_need_ids"] for page in ("", "/benefit-plan")),
             *plans_a,
             f"{region_a}/cost-sharing",
             f"{plan}/items/new",
@@ -229,6 +244,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *staff_team_pages,
             *library,
             *dpa,
+            *deliveries,
+            f"{region_a}/pipeline",
         ],
         "it": [
             "/",
@@ -250,6 +267,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{tenant_a}/contracts/import",
             f"{own_contract}/edit",
             *dpa,
+            f"{tenant_a}/documents",
+            f"{region_a}/pipeline",
         ],
         "chief": [
             "/",
@@ -266,8 +285,19 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{tenant_a}/budget",
             *tenant_contracts,
             *dpa,
+            f"{tenant_a}/documents",
         ],
-        "partner": ["/", region_a, *procurements_a, *plans_a, *team_pages, *library, *dpa],
+        "partner": [
+            "/",
+            region_a,
+            *procurements_a,
+            *plans_a,
+            *team_pages,
+            *library,
+            *dpa,
+            f"{region_a}/pipeline",
+            f"/partners/{a.partner_id}/documents",
+        ],
     }[persona]
     return [Visit(p) for p in dict.fromkeys((*paths, "/account/sessions"))] + [Visit(MISSING_PAGE, 404)]
 

@@ -69,11 +69,28 @@ def test_region_staff_cannot_rename_or_delete_their_region(app, app_engine, supe
     assert _count(superuser, "SELECT count(*) FROM regions WHERE id = :r AND name <> 'Kapret'", r=region) == 1
 
 
-def test_partner_organisations_are_never_changed_or_deleted_in_sql(app, app_engine, superuser, tenant_a):
+def test_partner_organisations_are_never_changed_or_deleted_in_sql(app, app_engine, superuser, tenant_a, tenant_b):
+    """Only whether a partner receives the signed papers changes, by its region's coordinator (a column grant)."""
     coordinator, partner = tenant_a.people["coordinator"], tenant_a.partner_id
     _refused(app_engine, app, coordinator, "UPDATE partner_organisations SET name = 'X' WHERE id = :p", p=partner)
+    _refused(
+        app_engine,
+        app,
+        coordinator,
+        "UPDATE partner_organisations SET name = 'X', receives_signed_papers = true WHERE id = :p",
+        p=partner,
+    )
+    for outsider in (tenant_b.people["coordinator"], tenant_a.people["partner"], tenant_a.people["it"]):
+        _refused(
+            app_engine,
+            app,
+            outsider,
+            "UPDATE partner_organisations SET receives_signed_papers = true WHERE id = :p",
+            p=partner,
+        )
     _refused(app_engine, app, coordinator, "DELETE FROM partner_organisations WHERE id = :p", p=partner)
     assert _count(superuser, "SELECT count(*) FROM partner_organisations WHERE id = :p AND name <> 'X'", p=partner) == 1
+    assert _count(superuser, "SELECT count(*) FROM partner_organisations WHERE receives_signed_papers") == 0
 
 
 def test_no_one_makes_their_municipality_a_member_of_another_region(app, app_engine, superuser, tenant_a, tenant_b):

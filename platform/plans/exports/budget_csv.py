@@ -4,7 +4,8 @@ UTF-8 with a byte-order mark, so that Excel reads æøå/åäö right. The delim
 decimal mark follow the language, as Excel expects them there: nb and sv use ';'
 between fields and a decimal comma ("1250000,50"), en uses ',' and a decimal point.
 Amounts are in major units with two decimals and no thousands separator; one row per
-line, no totals row, so that every row is data.
+line, no totals row, so that every row is data. The maintenance of delivered joint contracts comes after
+the plans' lines, one row per contract and year, with its own budget source ("Maintenance").
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.plans import labels
 from samverka.platform.plans.export_data import BudgetLine, ExportItem, ExportShare, PlanExport
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemShare
+from samverka.platform.plans.models.maintenance import MaintenanceLine
+from samverka.platform.plans.services import maintenance
 from samverka.platform.plans.services.shares import cost_key, plan_shares
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import require_on
@@ -31,6 +33,50 @@ class BudgetYear:
     region_name: str
     plan: ActionPlan
     lines: tuple[BudgetLine, ...]
+
+
+@dataclass(frozen=True)
+class MaintenanceYear:
+    """One calendar year of the municipality's maintenance of delivered joint contracts."""
+
+    year: int
+    lines: tuple[MaintenanceLine, ...]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Per currency (a municipality in regions of two countries may have both)."""
+        found: dict[str, int] = {}
+        for line in self.lines:
+            found[line.currency] = found.get(line.currency, 0) + line.amount_minor
+        return found
+
+
+def maintenance_years(session: Session, principal: Principal, tenant: Tenant) -> list[MaintenanceYear]:
+    """The maintenance lines by year, the earliest first."""
+    by_year: dict[int, list[MaintenanceLine]] = {}
+    for line in maintenance.tenant_lines(session, principal, tenant):
+        by_year.setdefault(line.year, []).append(line)
+    return [MaintenanceYear(year, tuple(lines)) for year, lines in sorted(by_year.items())]
+
+
+def maintenance_budget_lines(years: list[MaintenanceYear]) -> list[BudgetLine]:
+    """The maintenance lines as the CSV's rows: no plan version, priority or start quarter."""
+    return [
+        BudgetLine(
+            year=line.year,
+            plan_version=None,
+            item_title=line.title,
+            priority=None,
+            start_quarter="",
+            budget_source=str(labels.MAINTENANCE_SOURCE),
+            outside_plan=False,
+            one_off_minor=0,
+            annual_minor=line.amount_minor,
+            currency=line.currency,
+        )
+        for year in years
+        for line in year.lines
+    ]
 
 
 def budget(session: Session, principal: Principal, tenant_id: int) -> tuple[Tenant, list[BudgetYear]]:

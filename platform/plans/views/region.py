@@ -76,15 +76,19 @@ def save_cost_sharing(region_id: int):
 @bp.get("/tenants/<int:tenant_id>/budget")
 @login_required
 def budget(tenant_id: int):
-    tenant, years = reports.budget(db.session, current_principal(), tenant_id)
-    return render_template("plans/budget.html", tenant=tenant, years=years)
+    principal = current_principal()
+    tenant, years = reports.budget(db.session, principal, tenant_id)
+    upkeep = reports.maintenance_years(db.session, principal, tenant)
+    return render_template("plans/budget.html", tenant=tenant, years=years, maintenance=upkeep)
 
 
 @bp.get("/tenants/<int:tenant_id>/budget.csv")
 @login_required
 def budget_csv(tenant_id: int):
-    tenant, years = reports.budget(db.session, current_principal(), tenant_id)
+    principal = current_principal()
+    tenant, years = reports.budget(db.session, principal, tenant_id)
     lines = [line for year in years for line in year.lines]
+    lines += reports.maintenance_budget_lines(reports.maintenance_years(db.session, principal, tenant))
     name = f"budget-{tenant.municipality_number}.csv"
     return Response(
         budget_lines_csv(lines, tenant.name),

@@ -15,5 +15,6 @@ def test_the_generated_world_gives_each_timed_person_items_in_a_few_statements(a
     for role, user_id in people.items():
         took, statements, items = time_attention(app, user_id)
         assert took > 0 and items > 0, role
-        # About one statement per area's source for each role held (the award's coordinator steps are one).
-        assert statements <= 9, (role, statements)
+        # About one statement per area's source for each role held (the coordinator's: the award's two steps in
+        # one, and delivered procurements to confirm in operation).
+        assert statements <= 10, (role, statements)

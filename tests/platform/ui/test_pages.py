@@ -129,7 +129,13 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         f"/regions/{a_region}/action-plans",
         f"/regions/{a_region}/contracts",
     }
-    assert menus["partner"] == {"/", f"/regions/{a_region}/procurements", f"/regions/{a_region}/action-plans"}
+    assert menus["partner"] == {
+        "/",
+        f"/regions/{a_region}/procurements",
+        f"/regions/{a_region}/action-plans",
+        f"/regions/{a_region}/pipeline",
+        f"/partners/{tenant_a.partner_id}/documents",
+    }
     assert menus["it"] == {
         "/",
         f"/tenants/{a_tenant}",
@@ -139,6 +145,7 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         f"/regions/{a_region}/action-plans",
         f"/tenants/{a_tenant}/budget",
         f"/tenants/{a_tenant}/contracts",
+        f"/tenants/{a_tenant}/documents",
     }
 
 
