@@ -1,7 +1,7 @@
 """The region's data processing agreement: its template's versions, each contract's DPA document, the signatures.
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-07
 
 * ``dpa_templates``: the region's template, one row per saved version (bokmål and Swedish).
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

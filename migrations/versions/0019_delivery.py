@@ -1,7 +1,7 @@
 """Delivery of the signed papers, the maintenance budget lines, go-live, and partner recipients.
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0018
 Create Date: 2026-12-06
 
 * ``procurement_deliveries``: one row per delivered procurement (the job's idempotency, its mail's claim).
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0016"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
