@@ -210,8 +210,10 @@ def _signatures(app: Flask) -> None:
 
     certificates.init_app(app)
     ceremony.init_app(app, {PURPOSE: signatures_views.on_signature})
-    # The delivery area registers its hook here (each ``hook(session, procurement)``).
-    completion.init_app(app, on_dpa_signed=())
+    from samverka.platform.delivery.services import schedule_delivery
+
+    # Once every participant has signed, the signed papers go out (a job, after the commit).
+    completion.init_app(app, on_dpa_signed=(schedule_delivery,))
     procurement_panels.init_app(app, (signatures_panel.dpa_panel,))
 
 
@@ -219,6 +221,7 @@ def _procurement_running(app: Flask) -> None:
     """The gates of each procurement stage, what a restart copies, and what follows a contract's signature."""
     from samverka.platform.awards import gates as awards_gates
     from samverka.platform.awards import signing as awards_signing
+    from samverka.platform.delivery.services import schedule_delivery
     from samverka.platform.procurements import gates, running
     from samverka.platform.requirements import gates as requirements_gates
     from samverka.platform.requirements import restart as requirements_restart
@@ -234,8 +237,8 @@ def _procurement_running(app: Flask) -> None:
         app,
         copiers=(requirements_restart.copy_team_and_requirements, tenders_restart.copy_criteria_and_requirements),
     )
-    # The areas after the contract (the delivery) register what follows its signature here.
-    awards_signing.init_app(app, on_contract_signed=())
+    # A contract without personal data needs no DPA: its signature alone lets the papers go out.
+    awards_signing.init_app(app, on_contract_signed=(schedule_delivery,))
 
 
 def _import_jobs() -> None:
