@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from samverka.devtools.demo.award_run import run_to_award_recommendation
 from samverka.devtools.demo.council import load_council
 from samverka.devtools.demo.procurement_run import run_procurements
 from samverka.devtools.demo.register import load_registers
@@ -43,6 +44,29 @@ class DemoNeed:
     annual_nok: int
     current_solution: str | None = None
     contract_end: date | None = None
+    personal_data: PersonalData | None = None  # None: the solution processes no personal data
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What the need says about the personal data processed: the data processing agreement's facts."""
+
+    purpose: str
+    categories: tuple[str, ...]
+    subjects: tuple[str, ...]
+
+
+CASE_ARCHIVE_DATA = PersonalData(
+    "Saksbehandling, journalføring og arkivering av kommunens saker og korrespondanse, og innsyn etter offentleglova.",
+    ("identification", "contact", "case_records"),
+    ("residents", "employees", "clients"),
+)
+SUPERVISION_DATA = PersonalData(
+    "Digitalt tilsyn og varsling for hjemmeboende brukere av hjemmetjenesten, slik at helsepersonell kan "
+    "rykke ut ved fall eller uro.",
+    ("identification", "contact", "health", "location"),
+    ("care_recipients", "employees"),
+)
 
 
 def _case_archive(tenant: str, author: str, one_off: int, annual: int, end: date) -> DemoNeed:
@@ -60,6 +84,7 @@ def _case_archive(tenant: str, author: str, one_off: int, annual: int, end: date
         annual,
         "ePhorte",
         end,
+        CASE_ARCHIVE_DATA,
     )
 
 
@@ -78,6 +103,7 @@ NEEDS = (
         "2027-Q3",
         600_000,
         180_000,
+        personal_data=SUPERVISION_DATA,
     ),
     DemoNeed(
         "Flesberg",
@@ -90,6 +116,7 @@ NEEDS = (
         "2027-Q4",
         150_000,
         45_000,
+        personal_data=SUPERVISION_DATA,
     ),
     DemoNeed(
         "Tinn",
@@ -139,6 +166,7 @@ def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenan
     bind_principal(session, SYSTEM)
     session.commit()  # matching runs once the needs are committed: it proposes what the coordinator accepts next
     run_procurements(session, region.id, case_archive.id, lambda name: _person(session, name))
+    run_to_award_recommendation(session, case_archive.id, lambda name: _person(session, name))
     bind_principal(session, SYSTEM)
 
 
@@ -158,12 +186,23 @@ def _submit(session: Session, region: Region, tenant: Tenant, spec: DemoNeed) ->
         annual_cost_minor=spec.annual_nok * 100,
         current_solution=spec.current_solution,
         contract_end=spec.contract_end,
-        processes_personal_data=spec.category != "other_it",
+        **_personal_data(spec.personal_data),
     )
     if not need.is_initiative:
         benefit_plans.add_line(session, author, need, **BENEFIT)
     needs.submit_need(session, author, need, region_ids=[region.id])
     return need
+
+
+def _personal_data(answers: PersonalData | None) -> dict:
+    if answers is None:
+        return {"processes_personal_data": False}
+    return {
+        "processes_personal_data": True,
+        "personal_data_purpose": answers.purpose,
+        "personal_data_categories": list(answers.categories),
+        "data_subjects": list(answers.subjects),
+    }
 
 
 def _person(session: Session, name: str) -> Principal:

@@ -1,9 +1,8 @@
 """Demo: the purchaser runs the region's joint procurements, with their teams, through the stages.
 
-*Felles sak- og arkivsystem* is left where a new user takes over: in requirements, its team assigned and its
-requirements drawn, each member to write their section from their own login (README, "Running a joint
-procurement"). *Digitalt tilsyn i hjemmetjenesten* (the matching's welfare-technology proposal) has run its
-course: three tenders, each storing video recordings with a US cloud provider, all rejected on the
+*Felles sak- og arkivsystem* is prepared here: its team assigned and its requirements drawn (``award_run`` takes
+it on to the award recommendation). *Digitalt tilsyn i hjemmetjenesten* (the matching's welfare-technology
+proposal) has run its course: three tenders, each storing video recordings with a US cloud provider, all rejected on the
 data-location requirement, the procurement cancelled with reason "requirements not met" and restarted with
 the requirement revised, so both histories can be read.
 
@@ -151,12 +150,14 @@ def assign_team(session: Session, procurement_id: int, members, person: Person) 
     session.flush()  # the members' principals, loaded next, hold their new team roles
 
 
-def complete_requirements(session: Session, procurement_id: int, person: Person) -> None:
+def complete_requirements(
+    session: Session, procurement_id: int, person: Person, written=SECTIONS, risks_found=RISKS, criteria=CRITERIA
+) -> None:
     """Each member writes their own section; IT architecture records the risks; the purchaser the criteria."""
-    for name, role, text in SECTIONS:
+    for name, role, text in written:
         sections.save_section(session, person(name), procurement_id, role, text=text, status="done")
     architect = person("Erik Solberg")
-    for description, likelihood, consequence, measure in RISKS:
+    for description, likelihood, consequence, measure in risks_found:
         risks.add_risk(
             session,
             architect,
@@ -169,7 +170,7 @@ def complete_requirements(session: Session, procurement_id: int, person: Person)
     risks.save_assessment(session, architect, procurement_id, status="done", dpia_required=True)
     purchaser = person(PURCHASER)
     procurement = team.access_team_procurement(session, purchaser, procurement_id)
-    tenders.set_award_criteria(session, purchaser, procurement, [dict(c) for c in CRITERIA])
+    tenders.set_award_criteria(session, purchaser, procurement, [dict(c) for c in criteria])
     tenders.set_requirements(session, purchaser, procurement, mandatory_from_drawn(session, procurement))
 
 

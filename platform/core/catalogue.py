@@ -9,7 +9,51 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from babel import Locale
+
 COUNTRIES = ("NO", "SE")
+
+# ISO 3166-1 alpha-2: every two-letter territory CLDR names, less the codes ISO only reserves (AC, CP, ...)
+# or leaves to users (QO, XA, XK, ZZ ...) and the groupings (EU, EZ, UN). Names come from CLDR when shown.
+_NOT_ISO_3166 = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
+ISO_COUNTRIES = frozenset(
+    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_ISO_3166
+)
+# The EEA: the EU's 27 and Iceland, Liechtenstein and Norway. Personal data leaving it is a third-country transfer.
+EEA_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IS",
+        "IT",
+        "LI",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "NO",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
 CURRENCIES: Mapping[str, str] = {"NO": "NOK", "SE": "SEK"}
 CURRENCY_CODES = tuple(CURRENCIES.values())
 

@@ -44,8 +44,13 @@ NEED_FORM = {
     "one_off_cost": _l("Enter an amount of 0 or more with at most two decimals, e.g. 1 500 000 or 12 500,50."),
     "annual_cost": _l("Enter an amount of 0 or more with at most two decimals, e.g. 1 500 000 or 12 500,50."),
     "processes_personal_data": _l("Tick the box if personal data will be processed."),
+    "personal_data_purpose": _l("Describe the purpose in at most 2,000 characters."),
+    "personal_data_categories": _l("Choose only categories from the list."),
+    "data_subjects": _l("Choose only groups from the list."),
     **dict.fromkeys(SECURITY_AREAS, _LEVEL_MESSAGE),
 }
+# The need form's groups of checkboxes: each is a list of the codes ticked.
+NEED_FORM_LISTS = ("personal_data_categories", "data_subjects")
 SUBMISSION_FORM = {
     "region_ids": _l("Choose one or more of the municipality's regions."),
     "comment": _l("Enter at most 2,000 characters, or leave it empty."),
@@ -108,7 +113,10 @@ class NeedFormSchema(NeedSchema):
 
     @pre_load
     def _typed(self, data, **kwargs):
-        return _blank_is_none(data)
+        typed = _blank_is_none(data)
+        if typed.get("personal_data_purpose") is None:
+            typed.pop("personal_data_purpose", None)  # left empty: no purpose given yet
+        return typed
 
 
 class LineFormSchema(BenefitLineSchema):

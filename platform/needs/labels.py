@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from samverka.platform.needs.personal_data import DATA_CATEGORY_LABELS, DATA_SUBJECT_LABELS, SPECIAL_CATEGORIES
+
 KIND_LABELS = {
     "new_solution": _l("New solution"),
     "replacement": _l("Replacement of a solution"),
@@ -96,4 +98,7 @@ def template_context() -> dict:
         "line_field_labels": LINE_FIELD_LABELS,
         "transition_labels": TRANSITION_LABELS,
         "event_labels": EVENT_LABELS,
+        "data_category_labels": DATA_CATEGORY_LABELS,
+        "data_subject_labels": DATA_SUBJECT_LABELS,
+        "special_categories": SPECIAL_CATEGORIES,
     }

@@ -8,6 +8,8 @@ and the region's agreement gathers them. The codes are stored; their names are t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_babel import lazy_gettext as _l
 
 DATA_CATEGORY_LABELS = {
@@ -37,3 +39,24 @@ DATA_SUBJECT_LABELS = {
     "supplier_contacts": _l("Suppliers' contact persons"),
 }
 DATA_SUBJECTS = tuple(DATA_SUBJECT_LABELS)
+
+# What a need that processes personal data must say before it is submitted; a draft may still lack them.
+ANSWERS = ("personal_data_purpose", "personal_data_categories", "data_subjects")
+MISSING_ANSWERS = _l(
+    "The need processes personal data: give the purpose of the processing, at least one category of personal "
+    "data and at least one group of data subjects before it is submitted."
+)
+
+
+def missing_answers(processes_personal_data: bool, answers: Mapping) -> list[str]:
+    """The answers still missing (none when no personal data is processed), in the form's order."""
+    if not processes_personal_data:
+        return []
+    return [name for name in ANSWERS if not answers.get(name)]
+
+
+def without_answers(fields: dict) -> dict:
+    """A need that processes no personal data keeps no answers about it (they were typed before unticking)."""
+    if fields.get("processes_personal_data", True):
+        return fields
+    return {**fields, "personal_data_purpose": "", "personal_data_categories": [], "data_subjects": []}

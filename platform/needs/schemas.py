@@ -6,7 +6,7 @@ kroner and CPV codes as one line of text; the rules are the same.
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from samverka.platform.core.catalogue import CATEGORIES, CURRENCY_CODES
 from samverka.platform.core.money import MAX_AMOUNT_MINOR
@@ -15,6 +15,7 @@ from samverka.platform.cpv import services as cpv
 from samverka.platform.needs.lifecycle import EVENT_ACTIONS, STATUSES, TRANSITION_NAMES
 from samverka.platform.needs.models.benefit import BENEFIT_TYPES, OPTIONAL_LINE_FIELDS
 from samverka.platform.needs.models.need import CONSEQUENCE_LEVELS, KINDS
+from samverka.platform.needs.personal_data import ANSWERS, DATA_CATEGORIES, DATA_SUBJECTS
 
 QUARTER = validate.Regexp(r"^\d{4}-Q[1-4]$", error="A quarter like 2027-Q1.")
 NOT_NEGATIVE = validate.Range(min=0, max=MAX_AMOUNT_MINOR, error="A whole number of minor units, 0 to 10¹⁵.")
@@ -27,6 +28,15 @@ def _optional_text(length: int) -> fields.String:
 def _level() -> fields.String:
     return Choice(
         CONSEQUENCE_LEVELS, load_default=None, allow_none=True, metadata={"description": "Consequence level."}
+    )
+
+
+def _codes(codes: tuple[str, ...], description: str) -> fields.List:
+    return fields.List(
+        Choice(codes),
+        load_default=list,
+        validate=validate.Length(max=len(codes)),
+        metadata={"description": description},
     )
 
 
@@ -68,7 +78,19 @@ class NeedSchema(StrictSchema):
     annual_cost_minor = Whole(load_default=None, allow_none=True, strict=True, validate=NOT_NEGATIVE)
     currency = Choice(CURRENCY_CODES, dump_only=True, metadata={"description": "NOK in Norway, SEK in Sweden."})
     processes_personal_data = fields.Boolean(load_default=False)
+    personal_data_purpose = fields.String(
+        load_default="",
+        validate=validate.Length(max=2000),
+        metadata={"description": "Why personal data is processed; required to submit a need that processes it."},
+    )
+    personal_data_categories = _codes(DATA_CATEGORIES, "The kinds of personal data processed.")
+    data_subjects = _codes(DATA_SUBJECTS, "Whose personal data is processed.")
     dpa_required = fields.Boolean(dump_only=True)
+    missing_personal_data = fields.List(
+        Choice(ANSWERS),
+        dump_only=True,
+        metadata={"description": "The personal-data answers still needed before the need can be submitted."},
+    )
     confidentiality = _level()
     integrity = _level()
     availability = _level()
@@ -79,6 +101,14 @@ class NeedSchema(StrictSchema):
     submitted_region_ids = fields.List(fields.Integer(), dump_only=True)
     created_at = Timestamp(dump_only=True)
     updated_at = Timestamp(dump_only=True)
+
+    @post_load
+    def _personal_data(self, data, **kwargs):
+        """Trimmed; each code once, in the list's order."""
+        data["personal_data_purpose"] = data["personal_data_purpose"].strip()
+        for name, codes in (("personal_data_categories", DATA_CATEGORIES), ("data_subjects", DATA_SUBJECTS)):
+            data[name] = [code for code in codes if code in data[name]]
+        return data
 
     @validates_schema
     def _extension_after_end(self, data, **kwargs):

@@ -25,6 +25,7 @@ from samverka.platform.needs import labels
 from samverka.platform.needs.forms import (
     LINE_FORM,
     NEED_FORM,
+    NEED_FORM_LISTS,
     SUBMISSION_FORM,
     TEMPLATE_FORM,
     TRANSITION_FORM,
@@ -88,7 +89,7 @@ def _cpv_look_up(show):
 
     It is the same form posted to the same route, so the look-up works without script and loses nothing.
     """
-    form = HtmlForm.submitted(NEED_FORM)
+    form = HtmlForm.submitted(NEED_FORM, lists=NEED_FORM_LISTS)
     query = request.form.get("cpv_query", "").strip()[:100]
     added = request.form.get("cpv_add", "")
     if cpv.lookup(added):
@@ -111,7 +112,7 @@ def create_need(tenant_id: int):
     if _looking_up_cpv():
         return _cpv_look_up(lambda form, **found: _need_form_page(form, tenant=tenant, **found))
     return submit_form(
-        HtmlForm.submitted(NEED_FORM),
+        HtmlForm.submitted(NEED_FORM, lists=NEED_FORM_LISTS),
         schema=NeedFormSchema(),
         change=lambda data: needs.create_need(db.session, principal, tenant_id, **data),
         show=lambda form: _need_form_page(form, tenant=tenant),
@@ -157,7 +158,7 @@ def update_need(need_id: int):
     if _looking_up_cpv():
         return _cpv_look_up(lambda form, **shown: _need_form_page(form, need=found, **shown))
     return submit_form(
-        HtmlForm.submitted(NEED_FORM),
+        HtmlForm.submitted(NEED_FORM, lists=NEED_FORM_LISTS),
         schema=NeedFormSchema(),
         change=lambda data: needs.update_need(db.session, principal, found, **data),
         show=lambda form: _need_form_page(form, need=access_need(db.session, principal, need_id)),

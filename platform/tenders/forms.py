@@ -9,9 +9,22 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from samverka.platform.core.forms import HtmlForm
-from samverka.platform.tenders.labels import CRITERIA_ROWS
+from samverka.platform.tenders.labels import CRITERIA_ROWS, SUB_PROCESSOR_ROWS
 from samverka.platform.tenders.models import AwardCriterion, MandatoryRequirement, Tender
+from samverka.platform.tenders.schemas import SubProcessorSchema
 
+TENDER_FORM = {
+    "supplier_name": _l("Enter the supplier's name, 2 to 200 characters."),
+    "supplier_country": _l("Choose the supplier's country."),
+    "supplier_orgnr": _l("Enter a valid organisation number for the supplier's country, e.g. 974760673."),
+    "received_on": _l("Enter the date the tender was received, e.g. 2027-03-01."),
+    **{f"sub_name_{i}": _l("Enter the sub-processor's name, 2 to 200 characters.") for i in range(SUB_PROCESSOR_ROWS)},
+    **{f"sub_country_{i}": _l("Choose the country the sub-processor works from.") for i in range(SUB_PROCESSOR_ROWS)},
+    **{f"sub_service_{i}": _l("Describe the service in at most 500 characters.") for i in range(SUB_PROCESSOR_ROWS)},
+    "third_country_transfers": _l("Describe the transfers in at most 4,000 characters."),
+}
+# A sub-processor row's form fields, by the schema's field they carry.
+_SUB_FIELDS = {"name": "sub_name_{}", "country": "sub_country_{}", "service": "sub_service_{}"}
 CRITERIA_FORM = {
     "criteria": _l("Give each criterion a name (2 to 200 characters) and a weight from 1 to 100 per cent."),
     **{f"name_{i}": _l("Enter the criterion's name, 2 to 200 characters.") for i in range(CRITERIA_ROWS)},
@@ -40,6 +53,23 @@ def criteria_payload(form: HtmlForm) -> dict:
         if name or weight:
             rows.append({"name": name, "weight": weight})
     return {"criteria": rows}
+
+
+def tender_payload(form: HtmlForm) -> dict:
+    """The tender as the API takes it: the rows of sub-processors filled in, in order; a blank row is none.
+
+    Each row is checked here, so that a message sits beside the field of its row (the schema checks them again).
+    """
+    payload = {name: form.value(name) for name in form.messages if not name.startswith("sub_")}
+    payload["sub_processors"] = []
+    for i in range(SUB_PROCESSOR_ROWS):
+        row = {field: form.value(name.format(i)) for field, name in _SUB_FIELDS.items()}
+        if not any(row.values()):
+            continue
+        for field in SubProcessorSchema().validate(row):
+            form.fail(_SUB_FIELDS[field].format(i), form.messages[_SUB_FIELDS[field].format(i)])
+        payload["sub_processors"].append(row)
+    return payload
 
 
 def requirements_form(requirements: list[MandatoryRequirement]) -> HtmlForm:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, post_load, validate
 
+from samverka.platform.core.catalogue import ISO_COUNTRIES
 from samverka.platform.core.schemas import (
     Choice,
     Computed,
@@ -21,6 +22,7 @@ from samverka.platform.tenders.models import SUPPLIER_COUNTRIES
 
 LINE = [validate.Length(min=2, max=200), single_line]
 CANCELLATION_REASON = "requirements_not_met"
+SUB_PROCESSORS_MAX = 50
 
 
 class AwardCriterionSchema(StrictSchema):
@@ -52,6 +54,18 @@ class MandatoryRequirementsSchema(StrictSchema):
     )
 
 
+class SubProcessorSchema(StrictSchema):
+    """A sub-processor the supplier will use for the personal data: who, where, and for what."""
+
+    name = fields.String(required=True, validate=LINE)
+    country = Choice(
+        sorted(ISO_COUNTRIES), required=True, metadata={"description": "ISO 3166-1 alpha-2, e.g. NO, SE, US."}
+    )
+    service = fields.String(
+        load_default="", validate=validate.Length(max=500), metadata={"description": "What it does."}
+    )
+
+
 class TenderSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     procurement_id = fields.Integer(dump_only=True)
@@ -62,10 +76,19 @@ class TenderSchema(StrictSchema):
         required=True, validate=validate.Length(min=1, max=20), metadata={"description": "Checked for the country."}
     )
     received_on = fields.Date(required=True)
+    sub_processors = fields.List(
+        fields.Nested(SubProcessorSchema), load_default=list, validate=validate.Length(max=SUB_PROCESSORS_MAX)
+    )
+    third_country_transfers = fields.String(
+        load_default="",
+        validate=validate.Length(max=4000),
+        metadata={"description": "Any transfer of personal data outside the EEA, and its legal basis."},
+    )
     created_at = Timestamp(dump_only=True)
 
     @post_load
     def _orgnr(self, data, **kwargs):
+        data["third_country_transfers"] = data["third_country_transfers"].strip()
         try:
             data["supplier_orgnr"] = clean_orgnr(data["supplier_country"], data["supplier_orgnr"])
         except ValidationError as exc:

@@ -7,6 +7,7 @@ a whole list, and are fixed once a tender has been scored or answered against th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -15,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from samverka.platform.audit.services import record
+from samverka.platform.core.catalogue import EEA_COUNTRIES
 from samverka.platform.core.errors import Conflict, Refused
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements.models import JointProcurement
@@ -38,6 +40,10 @@ CRITERIA_FIXED = _l("The award criteria are fixed: tenders have been scored agai
 REQUIREMENTS_FIXED = _l("The mandatory requirements are fixed: tenders have been evaluated against them.")
 SUPPLIER_TWICE = _l("A tender from this supplier is already recorded.")
 NOT_EVALUATED_HERE = _l("Answer only this procurement's requirements and criteria.")
+TRANSFER_UNDESCRIBED = _l(
+    "A sub-processor is outside the EEA: describe the transfer of personal data and its basis, e.g. the EU's "
+    "standard contractual clauses."
+)
 
 
 def require_in_competition(procurement: JointProcurement) -> None:
@@ -145,10 +151,18 @@ def record_tender(
     supplier_country: str,
     supplier_orgnr: str,
     received_on: date,
+    sub_processors: Sequence[dict] = (),
+    third_country_transfers: str = "",
 ) -> Tender:
-    """A tender received (the organisation number is checked by the schema); one per supplier."""
+    """A tender received (the organisation number is checked by the schema); one per supplier.
+
+    ``sub_processors`` ({name, country, service}) and ``third_country_transfers`` are what the data processing
+    agreement will name; a sub-processor outside the EEA needs the transfer described.
+    """
     require_on(principal, procurement, perm.REGION_TENDERS_WRITE)
     require_in_competition(procurement)
+    if not third_country_transfers and any(row["country"] not in EEA_COUNTRIES for row in sub_processors):
+        raise Refused.field("third_country_transfers", TRANSFER_UNDESCRIBED)
     tender = Tender(
         procurement_id=procurement.id,
         region_id=procurement.region_id,
@@ -156,6 +170,8 @@ def record_tender(
         supplier_country=supplier_country,
         supplier_orgnr=supplier_orgnr,
         received_on=received_on,
+        sub_processors=[dict(row) for row in sub_processors],
+        third_country_transfers=third_country_transfers,
         created_by_id=principal.user_id,
     )
     session.add(tender)
@@ -164,6 +180,11 @@ def record_tender(
             session.flush()
     except IntegrityError as exc:
         raise Refused.field("supplier_orgnr", SUPPLIER_TWICE) from exc
-    summary = {"procurement_id": procurement.id, "supplier": supplier_name, "orgnr": supplier_orgnr}
+    summary = {
+        "procurement_id": procurement.id,
+        "supplier": supplier_name,
+        "orgnr": supplier_orgnr,
+        "sub_processors": [[row["name"], row["country"]] for row in sub_processors],
+    }
     record(session, principal, "tender.record", tender, region_id=tender.region_id, summary=summary)
     return tender

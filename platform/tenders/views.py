@@ -8,12 +8,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from samverka.platform.core.catalogue import EEA_COUNTRIES
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
 from samverka.platform.core.request import current_principal
 from samverka.platform.procurements.services import access_procurement
 from samverka.platform.tenders import forms, recommendation, recording, services
-from samverka.platform.tenders.labels import COUNTRY_LABELS, CRITERIA_ROWS, VERDICT_COLORS, VERDICT_LABELS
+from samverka.platform.tenders.labels import (
+    COUNTRY_LABELS,
+    CRITERIA_ROWS,
+    SUB_PROCESSOR_ROWS,
+    VERDICT_COLORS,
+    VERDICT_LABELS,
+    country_name,
+    country_options,
+)
 from samverka.platform.tenders.schemas import (
     AwardCriteriaSchema,
     DraftRecommendationSchema,
@@ -27,12 +36,6 @@ from samverka.tenants.access import holds_on
 bp = Blueprint("tenders", __name__, template_folder="templates")
 
 RECOMMENDATION_FORM = {"note": _l("Write at most 2000 characters.")}
-TENDER_FORM = {
-    "supplier_name": _l("Enter the supplier's name, 2 to 200 characters."),
-    "supplier_country": _l("Choose the supplier's country."),
-    "supplier_orgnr": _l("Enter a valid organisation number for the supplier's country, e.g. 974760673."),
-    "received_on": _l("Enter the date the tender was received, e.g. 2027-03-01."),
-}
 
 
 @bp.context_processor
@@ -41,6 +44,9 @@ def _labels() -> dict:
         "verdict_labels": VERDICT_LABELS,
         "verdict_colors": VERDICT_COLORS,
         "country_labels": COUNTRY_LABELS,
+        "country_name": country_name,
+        "country_options": country_options,
+        "eea_countries": EEA_COUNTRIES,
         "format_score": lambda score: format_decimal(score, format="0.00"),
     }
 
@@ -57,7 +63,7 @@ def _tenders_page(procurement_id: int, shown: dict[str, HtmlForm] | None = None)
     page_forms = {
         "criteria": forms.criteria_form(criteria),
         "requirements": forms.requirements_form(requirements),
-        "tender": HtmlForm(TENDER_FORM),
+        "tender": HtmlForm(forms.TENDER_FORM),
         **(shown or {}),
     }
     return render_template(
@@ -68,6 +74,7 @@ def _tenders_page(procurement_id: int, shown: dict[str, HtmlForm] | None = None)
         evaluation=services.evaluation_of(db.session, principal, procurement),
         forms=page_forms,
         criteria_rows=range(CRITERIA_ROWS),
+        sub_processor_rows=range(SUB_PROCESSOR_ROWS),
         may_write=holds_on(principal, procurement, perm.REGION_TENDERS_WRITE),
     )
 
@@ -82,11 +89,13 @@ def tenders(procurement_id: int):
 @login_required
 def record_tender(procurement_id: int):
     procurement = _procurement(procurement_id, perm.REGION_TENDERS_WRITE)
+    form = HtmlForm.submitted(forms.TENDER_FORM)
     return submit_form(
-        HtmlForm.submitted(TENDER_FORM),
+        form,
         schema=TenderFormSchema(),
+        payload=forms.tender_payload(form),
         change=lambda data: services.record_tender(db.session, current_principal(), procurement, **data),
-        show=lambda form: _tenders_page(procurement_id, {"tender": form}),
+        show=lambda shown: _tenders_page(procurement_id, {"tender": shown}),
         done=lambda created: (
             _("The tender from %(supplier)s was recorded.", supplier=created.supplier_name),
             url_for(".tender", tender_id=created.id),

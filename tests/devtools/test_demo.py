@@ -1,10 +1,11 @@
-"""The demo data: the whole council of chief executives, submitted needs, one joint procurement; loads once."""
+"""The demo data: the whole council of chief executives, submitted needs, the joint procurements; loads once."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import func, select
+from stdnum.no import orgnr
 
 from samverka.devtools.demo import PERSONAS, load_demo_data
 from samverka.devtools.demo.register import CONTRACTS
@@ -12,12 +13,13 @@ from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.documents.models import ProcurementDocument
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
 from samverka.platform.plans.models import ActionPlan, PlanVote
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed, StageChange
-from samverka.platform.requirements.models import ProcurementRequirement
-from samverka.platform.tenders.models import MandatoryRequirement, Tender
+from samverka.platform.requirements.models import ProcurementRequirement, RequirementSection
+from samverka.platform.tenders.models import AwardCriterion, AwardRecommendation, MandatoryRequirement, Tender
 from samverka.tenants.models import RoleAssignment, TeamMember, Tenant
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in
@@ -95,14 +97,14 @@ def _stages(procurement: JointProcurement) -> list[tuple]:
     return [tuple(row) for row in db.session.execute(stmt.order_by(StageChange.id))]
 
 
-def test_demo_case_archive_waits_in_requirements_for_its_team_to_write_their_sections(app_context):
+def test_demo_case_archive_waits_at_the_award_recommendation_with_three_evaluated_tenders(app_context):
     load_demo_data()
     bind_principal(db.session, Principal.system("test read"))
     case_archive = _procurement("Felles sak- og arkivsystem")
-    assert case_archive.status == "requirements"
+    assert case_archive.status == "award_recommendation"
     assert [(to, by) for to, _reason, by in _stages(case_archive)] == [
-        ("preparation", "Per Innkjøp"),
-        ("requirements", "Per Innkjøp"),
+        (stage, "Per Innkjøp")
+        for stage in ("preparation", "requirements", "competition", "evaluation", "award_recommendation")
     ]
     members = db.session.execute(
         select(TeamMember.user_name, TeamMember.role).where(TeamMember.procurement_id == case_archive.id)
@@ -122,6 +124,53 @@ def test_demo_case_archive_waits_in_requirements_for_its_team_to_write_their_sec
         select(ProcurementRequirement.key).where(ProcurementRequirement.procurement_id == case_archive.id)
     ).all()
     assert "data-location" in drawn and "encryption-at-rest" in drawn  # confidentiality 2 (unclassified)
+    sections = db.session.scalars(
+        select(RequirementSection.role).where(
+            RequirementSection.procurement_id == case_archive.id, RequirementSection.status == "done"
+        )
+    ).all()
+    assert set(sections) == {"user_representative", "it_architecture", "archive", "data_protection_officer"}
+    criteria = db.session.execute(
+        select(AwardCriterion.name, AwardCriterion.weight).where(AwardCriterion.procurement_id == case_archive.id)
+    ).all()
+    assert sorted(criteria) == [("Kvalitet", 60), ("Pris", 40)]
+
+
+def test_demo_case_archive_tenders_name_their_sub_processors_and_the_best_is_recommended(app_context):
+    load_demo_data()
+    bind_principal(db.session, Principal.system("test read"))
+    case_archive = _procurement("Felles sak- og arkivsystem")
+    tenders = {
+        t.supplier_name: t for t in db.session.scalars(select(Tender).where(Tender.procurement_id == case_archive.id))
+    }
+    assert set(tenders) == {"Fjordsak AS", "Telemark Arkivløsninger AS", "Noark Partner AS"}
+    assert all(orgnr.is_valid(t.supplier_orgnr) for t in tenders.values())
+    best = tenders["Fjordsak AS"]
+    assert [row["country"] for row in best.sub_processors] == ["NO", "IN"]
+    assert "standard personvernbestemmelser" in best.third_country_transfers
+    [recommended] = db.session.scalars(
+        select(AwardRecommendation).where(AwardRecommendation.procurement_id == case_archive.id)
+    ).all()
+    assert (recommended.tender_id, recommended.points) == (best.id, 860)
+    documents = db.session.execute(
+        select(ProcurementDocument.kind, ProcurementDocument.media_type).where(
+            ProcurementDocument.procurement_id == case_archive.id
+        )
+    ).all()
+    assert sorted(documents) == [("contract", "application/pdf"), ("evaluation_report", "application/pdf")]
+
+
+def test_demo_needs_give_the_personal_data_answers_the_agreement_takes(app_context):
+    load_demo_data()
+    bind_principal(db.session, Principal.system("test read"))
+    submitted = db.session.scalars(select(Need).where(Need.status != "draft")).all()
+    assert all(need.missing_personal_data == [] for need in submitted)
+    case_archive = [need for need in submitted if need.title == "Nytt sak- og arkivsystem"]
+    assert len(case_archive) == 3
+    assert {tuple(need.personal_data_categories) for need in case_archive} == {
+        ("identification", "contact", "case_records")
+    }
+    assert {tuple(need.data_subjects) for need in case_archive} == {("residents", "employees", "clients")}
 
 
 def test_demo_supervision_was_cancelled_on_its_security_requirement_and_restarted_with_it_revised(app_context):

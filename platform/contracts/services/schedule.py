@@ -159,8 +159,9 @@ def _create_need(session: Session, principal: Principal, contract: Contract, des
         processes_personal_data=contract.processes_personal_data,
     )
     region_ids = tenant_region_ids(tenant)
-    # The register is private: the need reaches the regions only if the municipality opted in.
-    if region_ids and auto_submits(session, tenant.id):
+    # The register is private: the need reaches the regions only if the municipality opted in. The register
+    # does not say what personal data is processed, or whose: such a need waits as a draft for those answers.
+    if region_ids and auto_submits(session, tenant.id) and not need.missing_personal_data:
         submit_need(session, principal, need, region_ids=region_ids, comment=comment)
     return need
 

@@ -27,6 +27,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.arrays import IdArray
 from samverka.platform.core.tenancy.rules import NEVER, ColumnIs, Empty, Held, HeldInAny, TenancyRule
 from samverka.platform.core.time import utcnow
+from samverka.platform.needs import personal_data
 from samverka.platform.needs.lifecycle import DRAFT, STATUSES
 from samverka.tenants import permissions as perm
 
@@ -131,6 +132,14 @@ class Need(db.Model):
     def dpa_required(self) -> bool:
         """Processing personal data for the municipality needs a data processing agreement."""
         return self.processes_personal_data
+
+    @property
+    def missing_personal_data(self) -> list[str]:
+        """The personal-data answers a need must give before it is submitted and still lacks."""
+        if self.is_initiative:
+            return []  # reported for information only: no agreement is made from it
+        answers = {name: getattr(self, name) for name in personal_data.ANSWERS}
+        return personal_data.missing_answers(self.processes_personal_data, answers)
 
     @property
     def missing_benefit_plan(self) -> bool:

@@ -20,7 +20,7 @@ from samverka.platform.core.errors import Forbidden, Refused
 from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
-from samverka.platform.needs import lifecycle
+from samverka.platform.needs import lifecycle, personal_data
 from samverka.platform.needs.lifecycle import DRAFT, Side
 from samverka.platform.needs.models import BenefitPlan, Need, NeedCpvCode, NeedSubmission
 from samverka.platform.needs.models.need import INITIATIVE
@@ -89,6 +89,7 @@ def region_needs(
 
 def create_need(session: Session, principal: Principal, tenant_id: int, *, cpv_codes: list[str], **fields) -> Need:
     tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_WRITE)
+    fields = personal_data.without_answers(fields)
     need = Need(
         tenant_id=tenant.id,
         currency=CURRENCIES[tenant.country],
@@ -110,6 +111,9 @@ def update_need(session: Session, principal: Principal, need: Need, *, cpv_codes
     require_editable(need)
     if need.status != DRAFT and (fields["kind"] == INITIATIVE) != need.is_initiative:
         raise Refused({"kind": [_l("Once submitted, a need cannot become an initiative or the other way round.")]})
+    fields = personal_data.without_answers(fields)
+    if need.status != DRAFT and fields["kind"] != INITIATIVE:
+        _require_personal_data(personal_data.missing_answers(fields["processes_personal_data"], fields))
     changed = sorted(name for name, value in fields.items() if getattr(need, name) != value)
     if sorted(cpv_codes) != need.cpv_codes:
         changed.append("cpv_codes")
@@ -155,6 +159,7 @@ def submit_need(
     if transition is None:
         raise Refused({"status": [_l("This need has already been submitted.")]})
     _require_side(principal, need, transition)
+    _require_personal_data(need.missing_personal_data)
     regions = _member_regions(need, region_ids)
     if not need.is_initiative:
         _require_plan_fits(session, need, regions)
@@ -186,6 +191,12 @@ def _share(session: Session, need: Need, region_ids: list[int]) -> None:
     need.shared_region_ids = sorted({*need.shared_region_ids, *region_ids})
     session.flush()
     session.expire_all()
+
+
+def _require_personal_data(missing: list[str]) -> None:
+    """A need that processes personal data says what and whose before the regions read it (a draft may not yet)."""
+    if missing:
+        raise Refused({name: [personal_data.MISSING_ANSWERS] for name in missing}, personal_data.MISSING_ANSWERS)
 
 
 def _member_regions(need: Need, region_ids: list[int]) -> list[Region]:

@@ -70,10 +70,12 @@ def draft_now(session: Session, principal: Principal, region_id: int, year: int)
 
     The candidates are other tenants' needs and registers, which the coordinator may not read
     one by one: as the job does, the platform drafts, once the coordinator may write the region's plans.
+    Both audit events are written on the system's connection: one recorded on the coordinator's would hold
+    the audit chain's head, and the system's connection would wait for it until the request ended, forever.
     """
     region = access_region(session, principal, region_id, perm.REGION_PLAN_WRITE)
-    record(session, principal, "action_plan.draft_requested", region, region_id=region.id, summary={"year": year})
     with acting_as(session, Principal.system("action plan: drafted on the coordinator's request")):
+        record(session, principal, "action_plan.draft_requested", region, region_id=region.id, summary={"year": year})
         return draft(session, principal, region.id, year)
 
 

@@ -25,6 +25,8 @@ from tests.support.api import count_rows
 
 TODAY = "2026-03-01"
 KONGSBERG_IT = "kongsb_it@example.test"
+# Only a need that processes no personal data is submitted from the register: the register cannot say what data.
+NO_PERSONAL_DATA = {"processes_personal_data": False, "dpa_status": "not_required"}
 
 
 def _system(app):
@@ -108,6 +110,7 @@ def test_two_schedulers_at_once_create_exactly_one_need_and_one_mail(app, tenant
             title=f"Ekonomisystem {n}",
             ends_on=date(2027, 6, 30),
             extendable_to=date(2027, 12, 31),
+            **NO_PERSONAL_DATA,
         )
         for n in range(3)
     ]
@@ -134,7 +137,11 @@ def test_the_need_is_submitted_from_the_register_and_the_mail_is_in_norwegian(ap
     smtp_server.clear()
     opt_in_to_submission(app, tenant_a.tenant_id)
     contract_id = make_contract(
-        app, tenant_id=tenant_a.tenant_id, ends_on=date(2026, 12, 31), extendable_to=date(2027, 12, 31)
+        app,
+        tenant_id=tenant_a.tenant_id,
+        ends_on=date(2026, 12, 31),
+        extendable_to=date(2027, 12, 31),
+        **NO_PERSONAL_DATA,
     )
     assert _plan(app, TODAY) == 1
     with app.app_context():
@@ -162,6 +169,21 @@ def test_the_need_is_submitted_from_the_register_and_the_mail_is_in_norwegian(ap
     text = part(mail, "text/plain")
     assert text.index("Ekonomisystem") < text.index("Hello,")  # Norwegian first, then English
     assert "reanskaffelse" in text.lower() and f"/contracts/{contract_id}" in text
+
+
+@pytest.mark.postgres
+def test_a_need_that_processes_personal_data_waits_as_a_draft_for_its_answers(app, tenant_a, smtp_server):
+    smtp_server.clear()
+    opt_in_to_submission(app, tenant_a.tenant_id)
+    make_contract(app, tenant_id=tenant_a.tenant_id, ends_on=date(2026, 12, 31), extendable_to=date(2027, 12, 31))
+    assert _plan(app, TODAY) == 1
+    with app.app_context():
+        _system(app)
+        need = db.session.scalars(select(Need)).one()
+        assert (need.status, need.processes_personal_data, need.submitted_region_ids) == ("draft", True, [])
+        assert need.missing_personal_data == ["personal_data_purpose", "personal_data_categories", "data_subjects"]
+    [mail] = mails_to(smtp_server, KONGSBERG_IT)
+    assert "submit it to the region" in part(mail, "text/plain")
 
 
 @pytest.mark.postgres

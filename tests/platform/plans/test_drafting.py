@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from samverka.platform.audit.models import AuditEvent
 from samverka.platform.contracts.tasks import plan_reprocurements
 from samverka.platform.core.extensions import db
 from samverka.platform.needs.services import needs as need_services
@@ -15,7 +21,9 @@ from tests.platform.needs.support import register_need
 from tests.platform.plans.factories import YEAR
 from tests.platform.plans.support import acting
 from tests.platform.procurements.factories import make_need, make_procurement
+from tests.platform.ui.pages import submit
 from tests.support.api import count_rows
+from tests.support.login import sign_in
 
 
 def draft_plan(app, region_id: int, year: int) -> None:
@@ -126,7 +134,8 @@ def test_procurements_of_an_approved_earlier_plan_are_left_out(app, tenant_a):
 
 
 def test_re_procurements_falling_due_go_into_the_draft(app, tenant_a):
-    make_contract(app, tenant_id=tenant_a.tenant_id)
+    # Without personal data: a need that processes some waits as a draft for the municipality's answers.
+    make_contract(app, tenant_id=tenant_a.tenant_id, processes_personal_data=False, dpa_status="not_required")
     opt_in_to_submission(app, tenant_a.tenant_id)
     with app.app_context():
         plan_reprocurements("2026-11-23")
@@ -134,3 +143,24 @@ def test_re_procurements_falling_due_go_into_the_draft(app, tenant_a):
     items = [i for i in _items(app) if i.need_id]
     assert len(items) == 1 and items[0].participant_ids == [tenant_a.tenant_id]
     assert items[0].category == "business_systems"
+
+
+@pytest.mark.committed
+@pytest.mark.postgres
+def test_the_plan_page_drafts_without_waiting_for_its_own_audit_event(app, client, tenant_a):
+    """The page drafts in the request, as the system on a connection of its own (PostgreSQL): were the request's
+    audit event recorded on the coordinator's connection, the system's would wait for the audit chain's head
+    until the request ended, which it never would. Seen first in the browser, where the page hung."""
+    _procurement_with_needs(app, tenant_a)
+    sign_in(client, tenant_a.people["coordinator"])
+    plans = f"/regions/{tenant_a.region_id}/action-plans"
+    answers: list = []
+    request = threading.Thread(target=lambda: answers.append(submit(client, plans, f"{plans}/draft", {})), daemon=True)
+    request.start()
+    request.join(timeout=30)
+    assert answers, "drafting on the page still waited for a lock after 30 s"
+    assert answers[0].status_code == 302 and "/action-plans/" in answers[0].headers["Location"]
+    assert [item.procurement_id is not None for item in _items(app)] == [True]
+    with acting(app, None):
+        recorded = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("action_plan.%"))).all()
+    assert sorted(recorded) == ["action_plan.create", "action_plan.draft", "action_plan.draft_requested"]

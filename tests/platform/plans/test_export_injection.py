@@ -75,8 +75,9 @@ def test_xlsx_holds_no_formula_and_keeps_amounts_numeric(nb):
     assert all(c.data_type == "s" for c in texts)
     assert not [c.value for c in texts if c.value.startswith(("=", "+", "-", "@", "\t", "\r"))]
     plan = workbook["Plan"]
-    titles = [c.value for c in plan["B"] if isinstance(c.value, str) and "'" in c.value]
-    # XML reads a carriage return back as a line feed; the quote in front is what matters.
+    # Depending on the openpyxl version, XML reads a carriage return back as a line feed or keeps it:
+    # the quote in front is what matters.
+    titles = [c.value.replace("\r", "\n") for c in plan["B"] if isinstance(c.value, str) and "'" in c.value]
     assert set(titles) >= {"'" + title.replace("\r", "\n") for title in HOSTILE}
     amounts = [c.value for c in plan["H"] if c.data_type == "n" and c.value is not None]
     assert Decimal(str(amounts[0])) == Decimal("1250000.50")

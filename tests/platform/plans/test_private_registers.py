@@ -35,7 +35,16 @@ def _flesberg_it(app, world):
 
 
 def _due_contract(app, world) -> None:
-    make_contract(app, tenant_id=world.tenant_id, title=SECRET, annual_value_minor=VALUE)
+    # Without personal data, so that an opted-in municipality's need is submitted (one that processes some
+    # would wait as a draft for its personal-data answers).
+    make_contract(
+        app,
+        tenant_id=world.tenant_id,
+        title=SECRET,
+        annual_value_minor=VALUE,
+        processes_personal_data=False,
+        dpa_status="not_required",
+    )
     with app.app_context():
         assert plan_reprocurements("2026-11-23T06:00:00") == 1
 
