@@ -1,7 +1,11 @@
 """The whole routine in a browser (issue 12, item 9): each person signs in with e-ID and uses the pages.
 
 Need → matching → invitation → action plan approved → the procurement with the team's sections →
-competition → evaluation → the draft award recommendation. Only the people, the region's requirement
+competition → evaluation → the draft award recommendation (``routine.py``) → the quality check → every chief
+executive's approval → the contract → the data processing agreement signed by every chief executive → the
+papers delivered to each participant and the shared IT service, the budgets → in operation
+(``routine_award.py``); then ``samverka signatures verify``. The standstill period is the one step not waited
+out: the decision's last day is moved to yesterday. Only the people, the region's requirement
 library and the test's world are set up in the database; every step of the routine is taken on the pages
 (``tests/browser/routine.py``). The app serves the browser from another thread, so the test commits its data
 (the ``live_server`` fixture marks it ``committed``), and its jobs (the re-matching after a submission) run
@@ -13,16 +17,22 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
 
+from samverka.platform import app as app_module
+from samverka.platform.cli import main
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import earliest_local_today
+from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.requirements.services import library
 from samverka.tenants.services.principals import load_principal
-from tests.browser import routine
+from tests.browser import routine, routine_award
 from tests.browser.routine import Cast, NeedText
 from tests.browser.routine_browser import Desk
+from tests.platform.awards.factories import standstill_ends
 from tests.support.world import add_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium_path")]
@@ -87,7 +97,7 @@ def needs(today) -> list[NeedText]:
     ]
 
 
-def test_the_routine_from_need_to_award_recommendation(desk, cast):
+def test_the_whole_routine_from_need_to_the_signed_papers_in_operation(desk, cast, app, tmp_path, monkeypatch):
     today = earliest_local_today()
     kongsberg, flesberg = needs(today)
 
@@ -122,3 +132,26 @@ def test_the_routine_from_need_to_award_recommendation(desk, cast):
     routine.purchaser_records_tenders(desk, (today - timedelta(days=3)).isoformat())
     routine.purchaser_evaluates_tenders(desk)
     routine.purchaser_drafts_award_recommendation(desk)
+
+    # The award approved by every chief executive, the contract, the DPA signed by all, the papers delivered.
+    procurement_id = _procurement_id(app)
+    routine_award.second_half(
+        desk, cast, tmp_path, after_standstill=lambda: standstill_ends(app, procurement_id, -1), today=today
+    )
+
+    # Every participant and the partner that receives them hold the papers; Flesberg's budget its share.
+    routine_award.municipality_has_papers(desk, cast.kongsberg_it)
+    routine_award.municipality_has_papers(desk, cast.architect)  # K-IKT's reader: the shared IT service
+    budget = routine_award.budget_shows_maintenance(desk, cast.flesberg_chief)
+    assert "Maintenance" in budget or "maintenance" in budget, budget
+
+    # Every signature proves itself offline.
+    monkeypatch.setattr(app_module, "create_app", lambda: app)
+    verified = CliRunner().invoke(main, ["signatures", "verify", "--procurement", str(procurement_id)])
+    assert verified.exit_code == 0, verified.output
+
+
+def _procurement_id(app) -> int:
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test: the procurement the pages made"))
+        return db.session.scalar(select(JointProcurement.id).where(JointProcurement.title == routine.PROCUREMENT))
