@@ -17,7 +17,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
-from samverka.platform.procurements.models import JointProcurement
+from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
@@ -68,6 +68,7 @@ def content_of_a(app, world) -> dict:
     competition = competition_of(app, procurement.procurement_id)
     return {
         "dpa_procurement_id": dpa["dpa_procurement_id"],
+        "dpa_need_ids": needs_of(app, dpa["dpa_procurement_id"]),
         **competition,
         "tender_ids": [*competition["tender_ids"], dpa["dpa_tender_id"]],
         "proposal_id": proposal_id,
@@ -103,6 +104,15 @@ def procurement_ids(app, region_id: int) -> list[int]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test read"))
         return list(db.session.scalars(select(JointProcurement.id).where(JointProcurement.region_id == region_id)))
+
+
+def needs_of(app, procurement_id: int) -> list[int]:
+    """The needs a procurement holds (the coordinator reaches them from the region's needs)."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        return list(
+            db.session.scalars(select(ProcurementNeed.need_id).where(ProcurementNeed.procurement_id == procurement_id))
+        )
 
 
 def need_ids(app, proposal_id: int, tenant_id: int) -> dict[str, list[int]]:
@@ -169,6 +179,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         f"/procurements/{p}/{page}" for p in content["procurement_ids"] for page in ("team", "requirements", "risks")
     ]
     dpa = [f"/procurements/{content['dpa_procurement_id']}/dpa", f"{region_a}/dpa-template"]
+    dpa_needs = [f"/needs/{n}{page}" for n in content["dpa_need_ids"] for page in ("", "/benefit-plan")]
     library = [
         f"{region_a}/requirement-library",
         *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
@@ -209,6 +220,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *staff_team_pages,
             *library,
             *dpa,
+            *dpa_needs,
         ],
         "it": [
             "/",
