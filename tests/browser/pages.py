@@ -75,6 +75,7 @@ def content_of_a(app, world) -> dict:
     award = award_objects(app, awarded.procurement_id)
     return {
         "dpa_procurement_id": dpa["dpa_procurement_id"],
+        "dpa_need_ids": needs_of(app, dpa["dpa_procurement_id"]),
         **competition,
         "tender_ids": [*competition["tender_ids"], *award["tender_ids"], dpa["dpa_tender_id"]],
         "award_need_ids": award["need_ids"],
@@ -132,6 +133,15 @@ def procurement_ids(app, region_id: int) -> list[int]:
     with app.app_context():
         bind_principal(db.session, Principal.system("test read"))
         return list(db.session.scalars(select(JointProcurement.id).where(JointProcurement.region_id == region_id)))
+
+
+def needs_of(app, procurement_id: int) -> list[int]:
+    """The needs a procurement holds (the coordinator reaches them from the region's needs)."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test read"))
+        return list(
+            db.session.scalars(select(ProcurementNeed.need_id).where(ProcurementNeed.procurement_id == procurement_id))
+        )
 
 
 def need_ids(app, proposal_id: int, tenant_id: int) -> dict[str, list[int]]:
@@ -202,6 +212,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     dpa = [f"/procurements/{content['dpa_procurement_id']}/dpa", f"{region_a}/dpa-template"]
     # Delivery and go-live: every procurement's page links its delivery for the region's staff.
     deliveries = [f"/procurements/{p}/delivery" for p in content["procurement_ids"]]
+    dpa_needs = [f"/needs/{n}{page}" for n in content["dpa_need_ids"] for page in ("", "/benefit-plan")]
     library = [
         f"{region_a}/requirement-library",
         *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
@@ -246,6 +257,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *dpa,
             *deliveries,
             f"{region_a}/pipeline",
+            *dpa_needs,
         ],
         "it": [
             "/",
