@@ -35,6 +35,20 @@ def demo_data() -> None:
     click.echo(summary)
 
 
+@main.command("end-standstill")
+@click.argument("procurement_id", type=int)
+def end_standstill(procurement_id: int) -> None:
+    """Let the demo's award decision's standstill period have ended yesterday, so its contract can be signed now.
+
+    The law's ten days cannot be waited out in a demo; the decision keeps its own date, and the audit log says
+    the period was shortened by this command.
+    """
+    from samverka.devtools.demo.clock import end_standstill as shorten
+
+    with create_app().app_context():
+        click.echo(shorten(procurement_id))
+
+
 @main.command("eid")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5001, show_default=True)

@@ -11,6 +11,7 @@ from samverka.platform.core.catalogue import COUNTRIES, CURRENCY_CODES
 from samverka.platform.core.schemas import (
     ORGNR_VALIDATORS,
     Choice,
+    Flag,
     Id,
     StrictSchema,
     Timestamp,
@@ -78,7 +79,7 @@ class PartnerSchema(StrictSchema):
 class PartnerRecipientSchema(StrictSchema):
     """Whether the partner receives its own copy of each delivered contract and data processing agreement."""
 
-    receives_signed_papers = fields.Boolean(required=True)
+    receives_signed_papers = Flag(required=True)
 
 
 class InvitationSchema(StrictSchema):

@@ -32,7 +32,12 @@ MUNICIPALITIES = (
     ("Hjartdal", "4024", "964963258", 1600),
     ("Tinn", "4026", "964963738", 5700),
 )
-PARTNERS = (("K-IKT", "shared_it_service", "913505727"), ("Arkivnettverket", "archive_network", None))
+# Name, kind, organisation number, and whether it receives the signed papers of each delivery: the shared IT
+# service budgets the maintenance from them (seed 002, step 11).
+PARTNERS = (
+    ("K-IKT", "shared_it_service", "913505727", True),
+    ("Arkivnettverket", "archive_network", None, False),
+)
 
 
 @dataclass(frozen=True)
@@ -96,9 +101,9 @@ def _tenants(region: Region) -> dict[str, Tenant]:
 
 def _partners(region: Region) -> dict[str, PartnerOrganisation]:
     partners = {}
-    for name, kind, orgnr in PARTNERS:
+    for name, kind, orgnr, receives in PARTNERS:
         partner = _one(PartnerOrganisation, region_id=region.id, name=name) or PartnerOrganisation(
-            region_id=region.id, name=name, kind=kind, organisation_number=orgnr
+            region_id=region.id, name=name, kind=kind, organisation_number=orgnr, receives_signed_papers=receives
         )
         db.session.add(partner)
         partners[name] = partner
@@ -171,6 +176,6 @@ def run_dev_provider(app: Flask, host: str, port: int) -> None:
         redirect_uris=(f"{public}/auth/callback",),
         post_logout_redirect_uris=(f"{public}/signed-out",),
     )
-    personas = tuple(Persona(p.pid, f"{p.name} ({p.role}{', ' + p.scope if p.scope else ''})") for p in PERSONAS)
+    personas = tuple(Persona(p.pid, p.name, note=f"{p.role}{', ' + p.scope if p.scope else ''}") for p in PERSONAS)
     config = ProviderConfig(issuer=f"http://{host}:{port}", clients=(client,), personas=personas)
     create_provider_app(config).run(host=host, port=port)

@@ -23,6 +23,9 @@ class Persona:
     pid: str
     name: str
     locale: str = "nb"
+    # What the login page shows beside the name (the demo's role and municipality); never a claim, so that a
+    # signature or a history names the person, not the demo's description of them.
+    note: str = ""
 
 
 @dataclass(frozen=True)

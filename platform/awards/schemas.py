@@ -6,8 +6,11 @@ from marshmallow import fields, validate
 
 from samverka.platform.awards.models import DECISIONS, QUALITY_OUTCOMES
 from samverka.platform.contracts.models import KRALJIC_CLASSES
+from samverka.platform.core.catalogue import COUNTRIES, CURRENCY_CODES
 from samverka.platform.core.money import KronerField
 from samverka.platform.core.schemas import Choice, Flag, Id, StrictSchema, Timestamp, TypedDate, Whole
+from samverka.platform.procurements.stages import STAGES
+from samverka.platform.tenders.models import SUPPLIER_COUNTRIES
 
 TEXT = validate.Length(max=2000)
 NOT_NEGATIVE = validate.Range(min=0)
@@ -69,7 +72,7 @@ class ContractFormSchema(StrictSchema):
     extendable_to = TypedDate(load_default=None, allow_none=True)
     annual_value_minor = KronerField(data_key="annual_value", load_default=None, allow_none=True)
     kraljic = Choice(KRALJIC_CLASSES, required=True)
-    processes_personal_data = fields.Boolean(load_default=False)
+    processes_personal_data = Flag(load_default=False)
 
 
 class ContractSigningSchema(StrictSchema):
@@ -92,7 +95,7 @@ class RecommendedTenderSchema(StrictSchema):
     id = fields.Integer()
     supplier_name = fields.String()
     supplier_orgnr = fields.String()
-    supplier_country = fields.String()
+    supplier_country = Choice(SUPPLIER_COUNTRIES)
     score = fields.Float(metadata={"description": "The weighted score, 0.00 to 10.00."})
     scores = fields.List(fields.Nested(CriterionScoreSchema))
     text = fields.String(metadata={"description": "The recommendation in the reader's language."})
@@ -114,7 +117,7 @@ class ParticipantShareSchema(ApprovalSchema):
 class DecisionSchema(StrictSchema):
     decided_at = Timestamp()
     decided_on = fields.Date()
-    country = fields.String()
+    country = Choice(COUNTRIES)
     standstill_days = fields.Integer()
     standstill_ends_on = fields.Date(metadata={"description": "The standstill period's last day."})
     signable_from = fields.Date(metadata={"description": "The first day the contract may be signed."})
@@ -125,12 +128,12 @@ class AwardSchema(StrictSchema):
     decision with its standstill period, and the signed contract."""
 
     procurement_id = fields.Integer()
-    stage = fields.String()
+    stage = Choice(STAGES)
     recommendation = fields.Nested(RecommendedTenderSchema, allow_none=True)
     evaluation_report = fields.Nested(DocumentRefSchema, allow_none=True)
     contract_document = fields.Nested(DocumentRefSchema, allow_none=True)
     quality_checks = fields.List(fields.Nested(QualityCheckSchema))
-    currency = fields.String(allow_none=True)
+    currency = Choice(CURRENCY_CODES, allow_none=True)
     estimated_value_minor = fields.Integer(allow_none=True)
     approvals = fields.List(fields.Nested(ParticipantShareSchema))
     decision = fields.Nested(DecisionSchema, allow_none=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import url_for
 from marshmallow import fields
 
+from samverka.platform.core.catalogue import CATEGORIES
 from samverka.platform.core.schemas import Choice, Computed, StrictSchema, Timestamp, TypedDate
 from samverka.platform.delivery.models import DELIVERED_KINDS
 from samverka.platform.delivery.pipeline import NOT_REQUIRED, NOT_SIGNED, SIGNED
@@ -59,7 +60,7 @@ class PipelineStageSchema(StrictSchema):
 class PipelineRowSchema(StrictSchema):
     id = fields.Integer(dump_only=True)
     title = fields.String(dump_only=True)
-    category = fields.String(dump_only=True)
+    category = Choice(CATEGORIES, dump_only=True)
     status = Choice(STAGES, dump_only=True)
     participants = fields.List(fields.String(), dump_only=True, metadata={"description": "Municipalities' names."})
     contract_status = Choice((SIGNED, NOT_SIGNED), dump_only=True)

@@ -28,7 +28,7 @@ from tests.support.waiting import wait_until
 
 PRODUCTION_PARTS = ("platform", "tenants", "jobs")
 DEVTOOLS = "samverka.devtools"
-DEV_COMMANDS = ("demo-data", "eid", "mail-catcher", "screenshots")
+DEV_COMMANDS = ("demo-data", "end-standstill", "eid", "mail-catcher", "screenshots")
 
 # What a production process loads: the app (gunicorn), the ``samverka`` command, the worker and the cron.
 IMPORT_PROBE = """
@@ -62,6 +62,7 @@ def _production_invocations(port: int) -> dict[str, list[str]]:
         "eid": [dev, "eid", "--port", str(port)],
         "mail-catcher": [dev, "mail-catcher", "--port", str(port)],
         "screenshots": [dev, "screenshots", "--out", str(port)],
+        "end-standstill": [dev, "end-standstill", "1"],
         "python -m eid_provider": [
             sys.executable,
             "-m",

@@ -29,7 +29,8 @@ def test_the_coordinator_marks_a_recipient_in_the_api(app, tenant_a):
 def test_the_coordinator_marks_a_recipient_on_the_regions_page(app, tenant_a):
     api = signed_in(app.test_client(), tenant_a.people["coordinator"])
     client, page = api.client, f"/regions/{tenant_a.region_id}"
-    assert "Send the signed papers" in client.get(page, headers={"Cookie": "samverka_lang=en"}).get_data(as_text=True)
+    client.set_cookie("samverka_lang", "en")
+    assert "Send the signed papers" in client.get(page).get_data(as_text=True)
     events = count_rows(app, AuditEvent)
 
     done = client.post(
