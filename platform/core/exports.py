@@ -15,8 +15,10 @@ from decimal import Decimal
 from io import StringIO
 from xml.sax.saxutils import escape
 
+from flask_babel import gettext as _
 from openpyxl.cell.cell import TYPE_STRING, Cell
 from openpyxl.worksheet.worksheet import Worksheet
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -71,3 +73,16 @@ def pdf_text(value) -> str:
 def pdf_paragraph(value, style: ParagraphStyle) -> Paragraph:
     """The only way text enters a PDF's story: a Paragraph of the escaped text."""
     return Paragraph(pdf_text(value), style)
+
+
+def page_footer(title: str, margin: float) -> Callable:
+    """The footer of every page of a generated PDF document: its title on the left, its page number on the right."""
+
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(margin, margin, title[:110])
+        canvas.drawRightString(A4[0] - margin, margin, _("Page %(number)s", number=doc.page))
+        canvas.restoreState()
+
+    return draw

@@ -22,7 +22,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.errors import Refused
-from samverka.platform.core.exports import pdf_paragraph
+from samverka.platform.core.exports import page_footer, pdf_paragraph
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.documents.models import ProcurementDocument
@@ -89,7 +89,7 @@ def specification_pdf(
         if rows:
             story += [Spacer(0, 4 * mm), _p(KIND_LABELS[kind], STYLES["Heading2"])]
             story += [_requirement(number, row, language) for number, row in enumerate(rows, start=1)]
-    doc.build(story, onFirstPage=_footer(title), onLaterPages=_footer(title))
+    doc.build(story, onFirstPage=page_footer(title, MARGIN), onLaterPages=page_footer(title, MARGIN))
     return out.getvalue()
 
 
@@ -112,15 +112,3 @@ def _requirement(number: int, row: ProcurementRequirement, language: str) -> Kee
 def _p(text, style=BODY) -> Paragraph:
     """The only way text enters the story: escaped, as Paragraph text is markup."""
     return pdf_paragraph(text, style)
-
-
-def _footer(title: str):
-
-    def draw(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        canvas.drawString(MARGIN, MARGIN, title[:110])
-        canvas.drawRightString(A4[0] - MARGIN, MARGIN, _("Page %(number)s", number=doc.page))
-        canvas.restoreState()
-
-    return draw

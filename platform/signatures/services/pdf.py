@@ -16,7 +16,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from samverka.platform.core.exports import pdf_paragraph
+from samverka.platform.core.exports import page_footer, pdf_paragraph
 from samverka.platform.core.time import utcnow
 from samverka.platform.needs.personal_data import DATA_CATEGORY_LABELS, DATA_SUBJECT_LABELS
 
@@ -57,7 +57,7 @@ def dpa_pdf(*, facts: dict, template_text: str, template_version: int, version: 
         *_template(template_text),
         *_appendix(facts),
     ]
-    doc.build(story, onFirstPage=_footer(title), onLaterPages=_footer(title))
+    doc.build(story, onFirstPage=page_footer(title, MARGIN), onLaterPages=page_footer(title, MARGIN))
     return out.getvalue()
 
 
@@ -106,14 +106,3 @@ def _appendix(facts: dict) -> list:
 
 def _p(text, style=BODY) -> Paragraph:
     return pdf_paragraph(text, style)
-
-
-def _footer(title: str):
-    def draw(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        canvas.drawString(MARGIN, MARGIN, title[:110])
-        canvas.drawRightString(A4[0] - MARGIN, MARGIN, _("Page %(number)s", number=doc.page))
-        canvas.restoreState()
-
-    return draw
