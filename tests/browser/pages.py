@@ -38,6 +38,8 @@ from tests.support.matching import make_proposal
 
 LANGUAGES = ("nb", "sv", "en")
 MISSING_PAGE = "/this-page-does-not-exist"
+# The procurements whose award page their procurement page links: awaiting approval, signing the DPA, delivered.
+AWARDED = ("award_procurement_id", "dpa_procurement_id", "delivered_procurement_id")
 PERSONAS = ("operator", "coordinator", "it", "chief", "partner")
 # An organisation number with a wrong check digit: the form must come back with what to fix.
 INVALID_TENANT = {
@@ -95,6 +97,7 @@ def content_of_a(app, world) -> dict:
         "procurement_ids": procurement_ids(app, a.region_id),
         "library_ids": library_ids(app, a.region_id),
         "delivered_need_ids": delivered_need_ids(app, delivered.procurement_id),
+        "delivered_procurement_id": delivered.procurement_id,
     }
 
 
@@ -165,8 +168,9 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
         *(f"/tenders/{t}" for t in content["tender_ids"]),
         # Every procurement's page links its documents and tenders, empty ones too.
         *(f"/procurements/{p}/{part}" for p in content["procurement_ids"] for part in ("documents", "tenders")),
-        # A recommended procurement's page links its award (the chief executive's landing page too).
-        f"/procurements/{content['award_procurement_id']}/award",
+        # A recommended procurement's page links its award (the chief executive's landing page too), and so do the
+        # signed and the delivered one's.
+        *(f"/procurements/{content[key]}/award" for key in AWARDED),
     ]
     need = f"/needs/{content['need_id']}"
     needs_a = [f"{tenant_a}/needs", "/cpv", "/cpv?q=document+management", need, f"{need}/benefit-plan"]
@@ -209,7 +213,11 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     staff_team_pages = [
         f"/procurements/{p}/{page}" for p in content["procurement_ids"] for page in ("team", "requirements", "risks")
     ]
-    dpa = [f"/procurements/{content['dpa_procurement_id']}/dpa", f"{region_a}/dpa-template"]
+    # A signed contract's procurement links its DPA: the one being signed, and the delivered one.
+    dpa = [
+        *(f"/procurements/{content[key]}/dpa" for key in ("dpa_procurement_id", "delivered_procurement_id")),
+        f"{region_a}/dpa-template",
+    ]
     # Delivery and go-live: every procurement's page links its delivery for the region's staff.
     deliveries = [f"/procurements/{p}/delivery" for p in content["procurement_ids"]]
     dpa_needs = [f"/needs/{n}{page}" for n in content["dpa_need_ids"] for page in ("", "/benefit-plan")]
