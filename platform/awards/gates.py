@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from samverka.platform.awards.services import latest_document
+from samverka.platform.documents.services import latest_document
 from samverka.platform.procurements.gates import Missing
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.tenders.recommendation import latest_recommendation

@@ -28,6 +28,15 @@ DECISIONS = (APPROVE, WITHDRAW)
 READ = Held("region_id", perm.REGION_PROCUREMENTS_READ)
 
 
+def _kept_as_recorded(write: Held, **scopes: str) -> TenancyRule:
+    """Read with the procurement, written once by ``write``, never changed or deleted by a person's connection."""
+    return TenancyRule(read=READ, write=write, update=NEVER, delete=NEVER, scopes={"region": "region_id", **scopes})
+
+
+# The quality check and the decision: the coordinator's records (the decision written when the last approval lands).
+RECORDED_BY_COORDINATOR = _kept_as_recorded(Held("region_id", perm.REGION_AWARD_QUALITY_CHECK))
+
+
 class AwardQualityCheck(db.Model):
     """The coordinator's check of one award recommendation: approved (with the value the shares are cut
     from) or returned to the evaluation with a comment."""
@@ -38,13 +47,7 @@ class AwardQualityCheck(db.Model):
         CheckConstraint(f"currency IS NULL OR {one_of('currency', CURRENCY_CODES)}", name="currency"),
         in_procurement("award_quality_checks"),
     )
-    __tenancy__ = TenancyRule(
-        read=READ,
-        write=Held("region_id", perm.REGION_AWARD_QUALITY_CHECK),
-        update=NEVER,
-        delete=NEVER,
-        scopes={"region": "region_id"},
-    )
+    __tenancy__ = RECORDED_BY_COORDINATOR
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procurement_id: Mapped[int] = mapped_column(index=True)
@@ -81,13 +84,7 @@ class AwardApproval(db.Model):
     # Read with the procurement; the coordinator's quality check asks every participant (inserts the rows).
     # A decision is recorded and counted by the platform (``approvals.decide``, after its checks, with the
     # procurement locked) and the reminders stamped by its jobs: no person's connection updates a row.
-    __tenancy__ = TenancyRule(
-        read=READ,
-        write=Held("region_id", perm.REGION_AWARD_QUALITY_CHECK),
-        update=NEVER,
-        delete=NEVER,
-        scopes={"region": "region_id", "tenant": "tenant_id"},
-    )
+    __tenancy__ = _kept_as_recorded(Held("region_id", perm.REGION_AWARD_QUALITY_CHECK), tenant="tenant_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procurement_id: Mapped[int] = mapped_column(index=True)
@@ -119,13 +116,7 @@ class AwardDecision(db.Model):
         UniqueConstraint("procurement_id", name="uq_award_decisions_procurement"),
         in_procurement("award_decisions"),
     )
-    __tenancy__ = TenancyRule(
-        read=READ,
-        write=Held("region_id", perm.REGION_AWARD_QUALITY_CHECK),
-        update=NEVER,
-        delete=NEVER,
-        scopes={"region": "region_id"},
-    )
+    __tenancy__ = RECORDED_BY_COORDINATOR
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procurement_id: Mapped[int] = mapped_column(index=True)
@@ -156,13 +147,7 @@ class ContractSigning(db.Model):
             name="fk_contract_signings_contract",
         ),
     )
-    __tenancy__ = TenancyRule(
-        read=READ,
-        write=Held("region_id", perm.REGION_CONTRACT_SIGN),
-        update=NEVER,
-        delete=NEVER,
-        scopes={"region": "region_id"},
-    )
+    __tenancy__ = _kept_as_recorded(Held("region_id", perm.REGION_CONTRACT_SIGN))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procurement_id: Mapped[int] = mapped_column(index=True)

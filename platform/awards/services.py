@@ -17,6 +17,7 @@ from samverka.platform.awards.models import AwardApproval, AwardDecision, AwardQ
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.documents.models import ProcurementDocument
+from samverka.platform.documents.services import latest_document
 from samverka.platform.plans import sharing
 from samverka.platform.plans.services.shares import cost_key
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
@@ -77,13 +78,6 @@ class AwardState:
 
 def access_award(session: Session, principal: Principal, procurement_id: int) -> JointProcurement:
     return access_procurement(session, principal, procurement_id, AWARD_READ)
-
-
-def latest_document(session: Session, procurement: JointProcurement, kind: str) -> ProcurementDocument | None:
-    stmt = select(ProcurementDocument).where(
-        ProcurementDocument.procurement_id == procurement.id, ProcurementDocument.kind == kind
-    )
-    return session.scalar(stmt.order_by(ProcurementDocument.version.desc()).limit(1))
 
 
 def checks_of(session: Session, procurement: JointProcurement) -> list[AwardQualityCheck]:

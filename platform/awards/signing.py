@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
 from samverka.platform.awards.models import ContractSigning
-from samverka.platform.awards.services import decision_of, latest_document, participants
+from samverka.platform.awards.services import decision_of, participants
 from samverka.platform.awards.standstill import first_signing_day
 from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.services.access import Owner
@@ -30,6 +30,7 @@ from samverka.platform.core.errors import Conflict, Forbidden, Refused
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import local_today
+from samverka.platform.documents.services import latest_document
 from samverka.platform.needs.models import Need, NeedCpvCode
 from samverka.platform.procurements import running
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed

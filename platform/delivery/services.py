@@ -19,11 +19,13 @@ from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract
+from samverka.platform.contracts.services.contracts import procurement_contract
 from samverka.platform.core.errors import Conflict, Refused
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import CURRENCY_COUNTRIES, local_today
 from samverka.platform.delivery.models import Delivery, GoLive
 from samverka.platform.documents.models import ProcurementDocument
+from samverka.platform.documents.services import latest_document
 from samverka.platform.procurements import running
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.services import access_procurement
@@ -59,22 +61,9 @@ class Readiness:
         return not self.missing
 
 
-def joint_contract(session: Session, procurement: JointProcurement) -> Contract | None:
-    return session.scalar(select(Contract).where(Contract.procurement_id == procurement.id))
-
-
-def latest_document(session: Session, procurement: JointProcurement, kind: str) -> ProcurementDocument | None:
-    return session.scalar(
-        select(ProcurementDocument)
-        .where(ProcurementDocument.procurement_id == procurement.id, ProcurementDocument.kind == kind)
-        .order_by(ProcurementDocument.version.desc())
-        .limit(1)
-    )
-
-
 def readiness(session: Session, procurement: JointProcurement) -> Readiness:
     """Read with the session's principal: the system, or the region's staff and members (who read all of it)."""
-    contract = joint_contract(session, procurement)
+    contract = procurement_contract(session, procurement.id)
     personal = contract is None or contract.processes_personal_data
     contract_document = latest_document(session, procurement, "contract")
     dpa_document = latest_document(session, procurement, "dpa") if personal else None

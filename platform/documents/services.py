@@ -93,6 +93,14 @@ def upload_document(
     return document
 
 
+def latest_document(session: Session, procurement: JointProcurement, kind: str) -> ProcurementDocument | None:
+    """The procurement's newest version of a kind of document (the one a gate, a signature or a delivery uses)."""
+    stmt = select(ProcurementDocument).where(
+        ProcurementDocument.procurement_id == procurement.id, ProcurementDocument.kind == kind
+    )
+    return session.scalar(stmt.order_by(ProcurementDocument.version.desc()).limit(1))
+
+
 def _next_version(session: Session, procurement_id: int, kind: str) -> int:
     latest = session.scalar(
         select(func.max(ProcurementDocument.version)).where(

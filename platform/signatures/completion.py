@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
+from samverka.platform.contracts.services.contracts import procurement_contract
 from samverka.platform.core.errors import Conflict
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.documents.services import upload_document
@@ -44,7 +45,7 @@ def complete_if_signed(session: Session, principal: Principal, procurement_id: i
     signatures = documents.signatures_of(session, document)
     if not signatures or set(participant_ids(session, procurement)) - {s.tenant_id for s in signatures}:
         return False
-    contract = documents.procurement_contract(session, procurement)
+    contract = procurement_contract(session, procurement.id)
     contract.dpa_status = "signed"
     upload_document(
         session,

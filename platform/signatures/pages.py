@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from samverka.platform.contracts.models import Contract
+from samverka.platform.contracts.services.contracts import procurement_contract
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.services import access_procurement
@@ -61,7 +62,7 @@ class DpaPage:
 
 def dpa_page(session: Session, principal: Principal, procurement_id: int) -> DpaPage:
     procurement = access_procurement(session, principal, procurement_id)
-    contract = documents.procurement_contract(session, procurement)
+    contract = procurement_contract(session, procurement.id)
     found = documents.versions(session, procurement)
     current = found[0] if found else None
     may_draw_up = (

@@ -126,6 +126,11 @@ def _participants(session: Session, owner: Owner, tenant_ids: list[int] | None) 
     return chosen
 
 
+def procurement_contract(session: Session, procurement_id: int) -> Contract | None:
+    """The region's joint contract signed at the end of the joint procurement, if it is signed."""
+    return session.scalar(select(Contract).where(Contract.procurement_id == procurement_id))
+
+
 def create_contract(session: Session, principal: Principal, owner: Owner, values: dict) -> Contract:
     require_write(principal, owner)
     values = check_contract(dict(values))

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
-from samverka.platform.contracts.models import Contract
+from samverka.platform.contracts.services.contracts import procurement_contract
 from samverka.platform.core.errors import Conflict
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.documents.storage import document_store
@@ -58,10 +58,6 @@ class Voided:
             new=self.by.version,
             date=format_date(self.by.created_at.date(), "long"),
         )
-
-
-def procurement_contract(session: Session, procurement: JointProcurement) -> Contract | None:
-    return session.scalar(select(Contract).where(Contract.procurement_id == procurement.id))
 
 
 def versions(session: Session, procurement: JointProcurement) -> list[DpaDocument]:
@@ -110,7 +106,7 @@ def draw_up(
     ``replaces_version`` is the current version the coordinator saw (None: none yet); another is a 409.
     """
     procurement = running.locked(session, principal, procurement_id, CONTRACT_SIGNED, perm.REGION_DPA_TEMPLATE_WRITE)
-    contract = procurement_contract(session, procurement)
+    contract = procurement_contract(session, procurement.id)
     if contract is None:
         raise Conflict("dpa_no_contract", NO_CONTRACT)
     if not contract.processes_personal_data:
