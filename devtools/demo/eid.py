@@ -12,6 +12,7 @@ it. The evidence names this provider as the issuer and keeps the key that verifi
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,13 +41,16 @@ def demo_provider(personas) -> Iterator[None]:
     people = tuple(Persona(pid, name) for pid, name in personas)
     running = serve_in_thread(ProviderConfig(issuer="", clients=(client,), personas=people))
     discovery = f"{running.url}/.well-known/openid-configuration"
-    before = current_app.extensions.get(EID_CLIENT)
+    before, quiet = current_app.extensions.get(EID_CLIENT), logging.getLogger("werkzeug")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)  # the provider's request lines would fill ``make demo``'s console
     current_app.extensions[EID_CLIENT] = OidcEIdProvider(
         discovery, config["OIDC_CLIENT_ID"], config["OIDC_CLIENT_SECRET"]
     )
     try:
         yield
     finally:
+        quiet.setLevel(level)
         if before is None:
             current_app.extensions.pop(EID_CLIENT, None)
         else:
