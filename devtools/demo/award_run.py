@@ -107,16 +107,19 @@ TENDERS = (
 CONTRACT_YEARS = 4
 
 
-def run_to_award_recommendation(session: Session, procurement_id: int, person: Person) -> None:
-    """From requirements, with the team's work and three tenders, to the draft award recommendation."""
-    complete_requirements(session, procurement_id, person, SECTIONS, RISKS, CRITERIA)
+def run_to_award_recommendation(
+    session: Session, procurement_id: int, person: Person, written=SECTIONS, risks_found=RISKS, offered=TENDERS
+) -> None:
+    """From requirements, with the team's work and three tenders, to the draft award recommendation (the case
+    archive's unless told: the delivered procurement, ``delivered_run``, brings its own)."""
+    complete_requirements(session, procurement_id, person, written, risks_found, CRITERIA)
     purchaser = person(PURCHASER)
     running.advance(session, purchaser, procurement_id, "competition", expected_stage="requirements")
     procurement = team.access_team_procurement(session, purchaser, procurement_id)
     today = utcnow().date()
-    recorded = [_tender(session, purchaser, procurement, spec, today) for spec in TENDERS]
+    recorded = [_tender(session, purchaser, procurement, spec, today) for spec in offered]
     running.advance(session, purchaser, procurement_id, "evaluation", expected_stage="competition")
-    for tender, spec in zip(recorded, TENDERS, strict=True):
+    for tender, spec in zip(recorded, offered, strict=True):
         _evaluate(session, purchaser, procurement, tender, spec)
     evaluation = tenders.evaluation_of(session, purchaser, procurement)
     _upload(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from samverka.devtools.demo.award_run import run_to_award_recommendation
 from samverka.devtools.demo.council import load_council
+from samverka.devtools.demo.delivered_run import run_delivered
 from samverka.devtools.demo.procurement_run import run_procurements
 from samverka.devtools.demo.register import load_registers
 from samverka.platform.core.tenancy.guard import bind_principal
@@ -147,7 +148,8 @@ BENEFIT = {
 
 def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenant]) -> None:
     """Submit the demo needs, put the three case-and-archive needs into one joint procurement, fill the
-    contract registers, put the action plan to the council and run the joint procurements with their teams."""
+    contract registers, put the action plan to the council and run the joint procurements with their teams, one of
+    them to its delivery about 14 months ago (``delivered_run``)."""
     held = session.scalar(select(func.count()).select_from(NeedSubmission).where(NeedSubmission.region_id == region.id))
     if held:
         return
@@ -167,6 +169,7 @@ def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenan
     session.commit()  # matching runs once the needs are committed: it proposes what the coordinator accepts next
     run_procurements(session, region.id, case_archive.id, lambda name: _person(session, name))
     run_to_award_recommendation(session, case_archive.id, lambda name: _person(session, name))
+    run_delivered(session, region, tenants, lambda name: _person(session, name))
     bind_principal(session, SYSTEM)
 
 

@@ -119,6 +119,12 @@ def complete(code: str | None) -> ResponseReturnValue:
     return current_app.extensions[_HANDLERS][result.purpose](result)
 
 
+def verified_answer(code: str) -> CeremonyResult | None:
+    """The pending ceremony's answer verified as ``complete`` does, for a caller that records it itself (the
+    demo loader, which signs through the services rather than the purpose's page)."""
+    return _verified(code, session.pop(_PENDING))
+
+
 def _verified(code: str, pending: dict) -> CeremonyResult | None:
     """The checked answer; None when it is another person than the one who started the ceremony."""
     request = LoginRequest(**{k: pending[k] for k in ("url", "state", "nonce", "code_verifier")})

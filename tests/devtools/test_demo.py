@@ -45,10 +45,11 @@ def test_demo_data_has_a_chief_executive_for_every_member_and_loads_once(app_con
     load_demo_data()
 
     assert _counts() == first
-    # Six submitted needs and the two re-procurement drafts lead-time planning made from the registers;
-    # the case-and-archive procurement, the re-procurement of the region's printing contract, and the
-    # digital-supervision procurement (cancelled) and its restart, each holding its two needs.
-    assert first["needs"] == 8 and first["procurements"] == 4 and first["held"] == 3 + 2 + 2
+    # Six submitted needs, the delivered learning platform's three and the two re-procurement drafts lead-time
+    # planning made from the registers; the case-and-archive procurement, the re-procurement of the region's
+    # printing contract, the digital-supervision procurement (cancelled) and its restart, each holding its two
+    # needs, and the delivered learning platform with its three.
+    assert first["needs"] == 11 and first["procurements"] == 5 and first["held"] == 3 + 2 + 2 + 3
     assert first["proposals"] == 1  # the two welfare-technology needs, which the coordinator accepted
     chiefs = db.session.scalars(
         select(Tenant.name)
@@ -71,7 +72,8 @@ def test_demo_registers_have_a_reprocurement_due_soon_and_one_overdue(app_contex
     assert 21 <= (starts["Ekonomisystem"] - today).days <= 24
     assert -24 <= (starts["Lønns- og personalsystem"] - today).days <= -21
     assert "Skoleadministrativt system" not in starts  # beyond the planning horizon: nothing to do yet
-    assert db.session.scalar(select(func.count()).select_from(Contract)) == len(CONTRACTS)
+    registered = select(func.count()).select_from(Contract).where(Contract.procurement_id.is_(None))
+    assert db.session.scalar(registered) == len(CONTRACTS)  # besides the delivered learning platform's
     assert db.session.scalar(select(func.count()).select_from(JoinInvitation)) == 7  # every member, once
 
 
