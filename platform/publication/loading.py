@@ -130,9 +130,7 @@ def _budgets(session: Session, ids) -> dict[int, int]:
         .group_by(ProcurementNeed.procurement_id)
     )
     # A sum of bigints is a numeric in PostgreSQL: back to whole minor units.
-    return {
-        pid: estimated_value(int(one_off or 0), int(annual or 0)) for pid, one_off, annual in session.execute(stmt)
-    }
+    return {pid: estimated_value(int(one_off or 0), int(annual or 0)) for pid, one_off, annual in session.execute(stmt)}
 
 
 def _cpv(session: Session, ids) -> dict[int, list[str]]:
