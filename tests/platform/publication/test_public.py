@@ -159,7 +159,8 @@ def test_a_procurement_not_published_or_withdrawn_is_404_and_absent_everywhere(a
     ],
 )
 def test_an_ocid_that_names_nothing_is_a_404(client, path):
-    assert client.get(path).status_code == 404
+    answer = client.get(path)
+    assert answer.status_code == 404 and answer.get_json()["code"] == 404  # JSON, as a program reads it
 
 
 @pytest.mark.parametrize("query", ["page=0", "page=abc", "page=1.5", "region=0", "region=x"])

@@ -109,7 +109,7 @@ def test_the_panel_shows_members_only_what_is_published(app, client, tenant_a):
     procurement_id = make_procurement(app, tenant_a).procurement_id
     sign_in(client, tenant_a.people["it"])
     client.set_cookie("samverka_lang", "en")
-    assert "Open contracting data" not in client.get(f"/procurements/{procurement_id}").get_data(as_text=True)
+    assert "publication-panel-heading" not in client.get(f"/procurements/{procurement_id}").get_data(as_text=True)
     publish(app, tenant_a, procurement_id)
     page = client.get(f"/procurements/{procurement_id}").get_data(as_text=True)
     assert f"/ocds/procurements/ocds-smvka1-{procurement_id}/record.json" in page
