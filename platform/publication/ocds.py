@@ -19,6 +19,7 @@ from samverka.platform.publication.facts import Buyer, Organisation, Procurement
 # org-id.guide: Brønnøysundregistrene (Norway) and Bolagsverket (Sweden).
 SCHEMES = {"NO": "NO-BRC", "SE": "SE-BLV"}
 LANGUAGES = {"NOK": "nb", "SEK": "sv"}
+COUNTRIES = {"NO": "Norway", "SE": "Sweden"}
 PAPER_TYPES = {"contract": "contractSigned", "dpa": "contractAnnexe"}
 PAPER_TITLES = {"contract": "Signed contract", "dpa": "Signed data processing agreement"}
 TENDER_STAGES = ("competition", "evaluation", "award_recommendation")
@@ -56,7 +57,7 @@ def _party(organisation: Organisation, roles: list[str]) -> dict:
     scheme = SCHEMES.get(organisation.country)
     if scheme:
         party["identifier"] = {"scheme": scheme, "id": organisation.number, "legalName": organisation.name}
-    party["address"] = {"countryName": organisation.country}
+    party["address"] = {"countryName": COUNTRIES.get(organisation.country, organisation.country)}
     return party
 
 
