@@ -63,7 +63,7 @@ def _refuse(uri: str):
 
 
 @cache
-def _registry() -> Registry:
+def registry() -> Registry:
     schemas = {
         "release-schema.json": release_schema(),
         "versioned-release-validation-schema.json": _read(CORE / "versioned-release-validation-schema.json"),
@@ -88,5 +88,5 @@ def codes(filename: str) -> frozenset[str]:
 
 def validator(kind: str) -> Draft4Validator:
     """``release`` or ``record``: the package schema's validator, its references resolved locally."""
-    schema = _registry().contents(f"{SCHEMA_URL}{kind}-package-schema.json")
-    return Draft4Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    schema = registry().contents(f"{SCHEMA_URL}{kind}-package-schema.json")
+    return Draft4Validator(schema, registry=registry(), format_checker=FormatChecker())

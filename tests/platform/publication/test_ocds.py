@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
+from referencing.exceptions import Unresolvable
 
 from samverka.platform.cli import main
 from samverka.platform.publication import ocds, packages
@@ -21,7 +22,7 @@ from samverka.platform.publication.facts import (
     Organisation,
     ProcurementFacts,
 )
-from samverka.platform.publication.schema import merge_patch, release_schema
+from samverka.platform.publication.schema import SCHEMA_URL, merge_patch, registry, release_schema
 from samverka.platform.publication.validation import errors
 
 TIME = datetime(2027, 3, 1, 9, 30)
@@ -156,3 +157,10 @@ def test_the_command_prints_the_errors_of_a_package_file(tmp_path, no_network):
     assert runner.invoke(main, ["ocds", "validate", str(good)]).exit_code == 0
     answer = runner.invoke(main, ["ocds", "validate", str(bad)])
     assert answer.exit_code == 1 and answer.output.startswith("version: 'latest' does not match")
+
+
+def test_a_schema_reference_not_shipped_is_refused_never_downloaded(no_network):
+    shipped = registry()
+    assert shipped.get_or_retrieve(f"{SCHEMA_URL}release-schema.json").value.contents == release_schema()
+    with pytest.raises(Unresolvable):
+        shipped.resolver().lookup(f"{SCHEMA_URL}release-schema-1.2.json")
