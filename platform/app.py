@@ -107,6 +107,7 @@ def _blueprints() -> list:
     from samverka.platform.operations import views as operations_views
     from samverka.platform.plans import views as plans_views
     from samverka.platform.procurements import views as procurements_views
+    from samverka.platform.publication import views as publication_views
     from samverka.platform.requirements import library_views as requirement_library_views
     from samverka.platform.requirements import views as requirements_views
     from samverka.platform.signatures import views as signatures_views
@@ -135,6 +136,7 @@ def _blueprints() -> list:
         signatures_views.bp,
         delivery_views.bp,
         operations_views.bp,
+        publication_views.bp,
     ]
 
 
@@ -149,6 +151,7 @@ def _api_blueprints() -> list:
     from samverka.platform.needs import api as needs_api
     from samverka.platform.plans import api as plans_api
     from samverka.platform.procurements import api as procurements_api
+    from samverka.platform.publication import api as publication_api
     from samverka.platform.requirements import api as requirements_api
     from samverka.platform.signatures import api as signatures_api
     from samverka.platform.tenders import api as tenders_api
@@ -171,6 +174,7 @@ def _api_blueprints() -> list:
         signatures_api.blp,
         delivery_api.blp,
         attention_api.blp,
+        publication_api.blp,  # public: no sign-in (OCDS)
     ]
 
 
@@ -203,6 +207,7 @@ def _signatures(app: Flask) -> None:
     """The DPA: its signing material, the e-ID ceremony's handler for a signature, and what completion runs."""
     from samverka.platform.auth import ceremony
     from samverka.platform.procurements import panels as procurement_panels
+    from samverka.platform.publication.panel import publication_panel
     from samverka.platform.signatures import certificates, completion
     from samverka.platform.signatures import panel as signatures_panel
     from samverka.platform.signatures import views as signatures_views
@@ -214,7 +219,7 @@ def _signatures(app: Flask) -> None:
 
     # Once every participant has signed, the signed papers go out (a job, after the commit).
     completion.init_app(app, on_dpa_signed=(schedule_delivery,))
-    procurement_panels.init_app(app, (signatures_panel.dpa_panel,))
+    procurement_panels.init_app(app, (signatures_panel.dpa_panel, publication_panel))
 
 
 def _procurement_running(app: Flask) -> None:

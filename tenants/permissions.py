@@ -70,6 +70,8 @@ REGION_AWARD_QUALITY_CHECK = "region:award:quality-check"
 REGION_CONTRACT_SIGN = "region:contract:sign"
 REGION_DPA_TEMPLATE_WRITE = "region:dpa:template:write"
 REGION_PROCUREMENTS_GO_LIVE = "region:procurements:go-live"
+# Publish a joint procurement as open contracting data (OCDS), and withdraw it.
+REGION_PROCUREMENTS_PUBLISH = "region:procurements:publish"
 # --- One joint procurement (a team role's scope) ---
 PROCUREMENT_READ = "procurement:read"
 PROCUREMENT_RISKS_WRITE = "procurement:risks:write"
@@ -202,6 +204,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_CONTRACT_SIGN,
                 REGION_DPA_TEMPLATE_WRITE,
                 REGION_PROCUREMENTS_GO_LIVE,
+                REGION_PROCUREMENTS_PUBLISH,
             }
         ),
         # A coordinator administers the users of the region's members; each member's budget

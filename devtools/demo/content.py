@@ -15,14 +15,15 @@ from sqlalchemy.orm import Session
 
 from samverka.devtools.demo.award_run import run_to_award_recommendation
 from samverka.devtools.demo.council import load_council
-from samverka.devtools.demo.delivered_run import run_delivered
-from samverka.devtools.demo.procurement_run import run_procurements
+from samverka.devtools.demo.delivered_run import delivered_procurement_id, run_delivered
+from samverka.devtools.demo.procurement_run import COORDINATOR, run_procurements
 from samverka.devtools.demo.register import load_registers
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.needs.services import benefit_plans, needs
 from samverka.platform.procurements import services as procurements
+from samverka.platform.publication.services import publish
 from samverka.platform.requirements.services import library
 from samverka.tenants.models import Region, Tenant, User
 from samverka.tenants.services.principals import load_principal
@@ -170,6 +171,10 @@ def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenan
     run_procurements(session, region.id, case_archive.id, lambda name: _person(session, name))
     run_to_award_recommendation(session, case_archive.id, lambda name: _person(session, name))
     run_delivered(session, region, tenants, lambda name: _person(session, name))
+    # The coordinator publishes the case archive and the delivered learning platform as open contracting data:
+    # /ocds/ lists them, without login; the learning platform's releases run from planning to implementation.
+    publish(session, _person(session, COORDINATOR), case_archive.id)
+    publish(session, _person(session, COORDINATOR), delivered_procurement_id(session))
     bind_principal(session, SYSTEM)
 
 

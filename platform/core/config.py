@@ -82,6 +82,12 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_TIMEOUT": int(_env("MAIL_TIMEOUT", "10")),
         "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000"),
         "INVITATION_DAYS": int(_env("INVITATION_DAYS", "14")),
+        # Open contracting data: the ocid prefix is a placeholder; a real installation registers its own
+        # with the Open Contracting Partnership (https://standard.open-contracting.org: "Registering an
+        # ocid prefix") and sets it here. The publisher is named in every package.
+        "OCDS_OCID_PREFIX": _env("OCDS_OCID_PREFIX", "ocds-smvka1"),
+        "OCDS_PUBLISHER": _env("OCDS_PUBLISHER", "Samverka"),
+        "OCDS_PAGE_SIZE": int(_env("OCDS_PAGE_SIZE", "50")),
         # Rate limits (Flask-Limiter's notation, ";" between several): per user when signed in, else per address.
         "RATE_LIMITS_ENABLED": _env("RATE_LIMITS", "on").lower() not in ("0", "off", "false", "no"),
         "RATE_LIMIT_SIGN_IN": _env("RATE_LIMIT_SIGN_IN", "30 per minute;300 per hour"),

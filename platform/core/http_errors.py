@@ -21,7 +21,8 @@ STATUS_NAMES = {403: "Forbidden", 404: "Not Found", 409: "Conflict", 422: "Unpro
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    # The API, and the public open contracting data's packages (``/ocds/...json``): a program reads both.
+    return request.path.startswith("/api/") or (request.path.startswith("/ocds/") and request.path.endswith(".json"))
 
 
 def error_body(code: int, status: str, message: str, errors: dict | None = None) -> dict:

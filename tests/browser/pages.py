@@ -29,6 +29,7 @@ from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
 from tests.platform.procurements.factories import make_procurement
+from tests.platform.publication.factories import publish
 from tests.platform.requirements.factories import library_ids, make_team_objects
 from tests.platform.signatures.factories import make_dpa_objects
 from tests.platform.tenders.factories import SUPPLIERS, make_document, record_tender, set_up_evaluation
@@ -66,6 +67,7 @@ def content_of_a(app, world) -> dict:
     need = submitted_need_of_a(app, a)
     delivered = signed_procurement(app, a)  # signed, then delivered: papers, budget lines, go-live asked for
     deliver_now(app, delivered.procurement_id)
+    publish(app, a, delivered.procurement_id)  # the public page lists it
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
     seed_thresholds(app)  # the thresholds table, and the procurement pages comparing with it
     plan = make_plan(app, a)  # a draft action plan with one item shared by Kongsberg and Flesberg
@@ -319,7 +321,8 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"/partners/{a.partner_id}/documents",
         ],
     }[persona]
-    return [Visit(p) for p in dict.fromkeys((*paths, "/account/sessions"))] + [Visit(MISSING_PAGE, 404)]
+    # Every page's footer links the public open contracting data.
+    return [Visit(p) for p in dict.fromkeys((*paths, "/account/sessions", "/ocds/"))] + [Visit(MISSING_PAGE, 404)]
 
 
 def public_pages(invitation: str) -> list[Visit]:
@@ -330,6 +333,7 @@ def public_pages(invitation: str) -> list[Visit]:
         Visit("/no-access"),
         Visit("/no-access?reason=invitation_expired"),
         Visit("/signed-out"),
+        Visit("/ocds/"),
         Visit(invitation),
         Visit("/auth/callback", 400),
         Visit(MISSING_PAGE, 404),
@@ -340,8 +344,9 @@ def linked_pages(page, live_server: str) -> set[str]:
     """Paths of the app's pages this page links to (the e-ID redirect is not a page)."""
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
     paths = {urlsplit(href).path for href in hrefs if href.startswith(f"{live_server}/")}
-    # Downloads (XLSX, PDF, CSV exports, documents) are files, not pages: axe has nothing to check in them.
-    return {path for path in paths if not path.endswith((".xlsx", ".pdf", ".csv", "/download"))} - {"/login/start"}
+    # Downloads (XLSX, PDF, CSV exports, documents, OCDS packages) are files, not pages: nothing for axe in them.
+    downloads = (".xlsx", ".pdf", ".csv", ".json", "/download")
+    return {path for path in paths if not path.endswith(downloads)} - {"/login/start"}
 
 
 def sign_in_level(persona: str) -> str:

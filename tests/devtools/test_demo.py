@@ -18,6 +18,8 @@ from samverka.platform.matching.models import MatchProposal
 from samverka.platform.needs.models import Need
 from samverka.platform.plans.models import ActionPlan, PlanVote
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed, StageChange
+from samverka.platform.publication import public
+from samverka.platform.publication.validation import errors
 from samverka.platform.requirements.models import ProcurementRequirement, RequirementSection
 from samverka.platform.tenders.models import AwardCriterion, AwardRecommendation, MandatoryRequirement, Tender
 from samverka.tenants.models import RoleAssignment, TeamMember, Tenant
@@ -230,3 +232,13 @@ def test_demo_architect_finds_and_writes_his_section_and_the_purchaser_makes_the
         data={"csrf_token": csrf_from(client, requirements), "language": "nb"},
     )
     assert made.status_code == 302
+
+
+def test_demo_case_archive_is_published_as_valid_open_contracting_data(app_context):
+    load_demo_data()
+    bind_principal(db.session, Principal.system("test read"))
+    case_archive = _procurement("Felles sak- og arkivsystem")
+    bind_principal(db.session, Principal.anonymous())  # what anyone reads, signed in or not
+    package = public.procurement_package(db.session, f"ocds-smvka1-{case_archive.id}", "releases")
+    assert [r["tag"] for r in package["releases"]] == [["planning"], ["tender"]]
+    assert errors(package) == []

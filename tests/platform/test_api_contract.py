@@ -59,8 +59,11 @@ def test_the_document_is_valid_openapi_and_bounds_every_path_id(client):
     document = client.get("/api/v1/openapi.json").get_json()
     validate(document)
     parameters = [p for item in document["paths"].values() for p in item.get("parameters", ())]
-    ids = [parameter["schema"] for parameter in parameters if parameter["in"] == "path"]
+    path = [parameter for parameter in parameters if parameter["in"] == "path"]
+    ids = [parameter["schema"] for parameter in path if parameter["name"] != "ocid"]
     assert ids and all(schema == {"type": "integer", "minimum": 1, "maximum": MAX_ID} for schema in ids)
+    # The public open contracting data names a procurement by its ocid (prefix-id), not by a row id.
+    assert {parameter["schema"]["type"] for parameter in path if parameter["name"] == "ocid"} == {"string"}
 
 
 def _properties(document: dict):

@@ -16,6 +16,11 @@ from samverka.tenants.schemas import (
 )
 
 EXPECTED_OPERATIONS = {
+    # Public open contracting data (no sign-in), outside /api/v1.
+    "/ocds/procurements/{ocid}/releases.json": {"get"},
+    "/ocds/procurements/{ocid}/record.json": {"get"},
+    "/ocds/releases.json": {"get"},
+    "/ocds/records.json": {"get"},
     "/api/v1/me": {"get"},
     "/api/v1/me/attention": {"get"},
     "/api/v1/csrf-token": {"get"},

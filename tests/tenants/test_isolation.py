@@ -34,6 +34,9 @@ NOT_TENANT_SCOPED = {"token", "filename"}
 # Read only by the municipality's (or partner's) own users, not the region's staff: the control below, as the
 # coordinator, cannot reach these; tests/platform/delivery reads them as their owners.
 OWNERS_ONLY = {"delivered_document_id"}
+# Public open contracting data: anyone reads a published procurement's by its ocid, nobody an unpublished one's
+# (A's procurement here is unpublished: a 404 for everyone; tests/platform/publication reads published ones).
+PUBLISHED_ONLY = {"ocid"}
 A_WORDS = ("Kongsberg", "Flesberg", "K-IKT", "kongsb_")
 
 
@@ -69,7 +72,7 @@ def _session_of_a(app, world) -> str:
 
 
 @pytest.fixture
-def a_objects(app, tenant_a) -> dict[str, int]:
+def a_objects(app, tenant_a) -> dict[str, int | str]:
     """Objects of region A and its tenant that routes reach by id."""
     dpa = make_dpa_objects(app, tenant_a)  # first: its needs are submitted, which re-matches
     procurement = make_procurement(app, tenant_a)
@@ -87,6 +90,7 @@ def a_objects(app, tenant_a) -> dict[str, int]:
         "document_id": make_document(app, procurement.procurement_id),
         "tender_id": record_tender(app, procurement.procurement_id),
         "procurement_id": procurement.procurement_id,
+        "ocid": f"ocds-smvka1-{procurement.procurement_id}",
         "join_invitation_id": procurement.join_invitation_id,
         "proposal_id": proposal_id,
         "plan_id": plan.plan_id,
@@ -101,7 +105,7 @@ def a_objects(app, tenant_a) -> dict[str, int]:
     }
 
 
-def _id_for(arg: str, a, a_objects: dict[str, int]) -> int:
+def _id_for(arg: str, a, a_objects: dict[str, int]) -> int | str:
     ids = {
         "region_id": a.region_id,
         "tenant_id": a.tenant_id,
@@ -169,6 +173,6 @@ def test_the_objects_exist_for_their_own_region(app, client, tenant_a, a_objects
     """The control: A's own coordinator reaches every object above, so the 404s are isolation, not absence."""
     sign_in(client, tenant_a.people["coordinator"])
     for rule, method in _scoped_routes(app):
-        if method == "GET" and not set(rule.arguments) & OWNERS_ONLY:
+        if method == "GET" and not set(rule.arguments) & (OWNERS_ONLY | PUBLISHED_ONLY):
             path, response = _ask(client, rule, method, tenant_a, a_objects)
             assert response.status_code in (200, 403), f"{method} {path} gave {response.status_code}"
