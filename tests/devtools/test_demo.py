@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from stdnum.no import orgnr
 
 from samverka.devtools.demo import PERSONAS, load_demo_data
+from samverka.devtools.demo.delivered_run import DELIVERED_TITLE
 from samverka.devtools.demo.register import CONTRACTS
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.extensions import db
@@ -234,11 +235,16 @@ def test_demo_architect_finds_and_writes_his_section_and_the_purchaser_makes_the
     assert made.status_code == 302
 
 
-def test_demo_case_archive_is_published_as_valid_open_contracting_data(app_context):
+def test_demo_case_archive_and_learning_platform_are_published_as_valid_open_contracting_data(app_context):
     load_demo_data()
     bind_principal(db.session, Principal.system("test read"))
     case_archive = _procurement("Felles sak- og arkivsystem")
+    learning = _procurement(DELIVERED_TITLE)
     bind_principal(db.session, Principal.anonymous())  # what anyone reads, signed in or not
     package = public.procurement_package(db.session, f"ocds-smvka1-{case_archive.id}", "releases")
     assert [r["tag"] for r in package["releases"]] == [["planning"], ["tender"]]
     assert errors(package) == []
+    delivered = public.procurement_package(db.session, f"ocds-smvka1-{learning.id}", "releases")
+    tags = [tag for release in delivered["releases"] for tag in release["tag"]]
+    assert {"planning", "tender", "award", "contract", "implementation"} <= set(tags)
+    assert errors(delivered) == []
