@@ -146,9 +146,11 @@ def thresholds_seed() -> None:
 
 def _register_groups() -> None:
     """Areas' own command groups."""
+    from samverka.platform.portability.cli import tenant
     from samverka.platform.signatures.cli import signatures
 
     main.add_command(signatures)
+    main.add_command(tenant)
 
 
 _register_groups()
