@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Date, DateTime, LargeBinary, Numeric
 
 from samverka.platform.core.extensions import db
@@ -29,12 +28,13 @@ MANIFEST = "manifest.json"
 # Entries get a fixed time, so that the same content makes the same bytes.
 _ENTRY_TIME = (2000, 1, 1, 0, 0, 0)
 
-NOT_A_ZIP = _l("The archive cannot be opened: it is truncated or not a ZIP file.")
-NO_MANIFEST = _l("The archive has no readable manifest.json.")
-OTHER_VERSION = _l("The archive has schema version %(found)s; this installation reads %(current)s.")
-ALTERED = _l("The file %(path)s in the archive does not match its SHA-256 and size in the manifest.")
-MISSING = _l("The file %(path)s named in the manifest is not in the archive.")
-UNLISTED = _l("The file %(path)s in the archive is not named in the manifest.")
+# The import is an operator's command: its messages are in English, as the command line's are.
+NOT_A_ZIP = "The archive cannot be opened: it is truncated or not a ZIP file."
+NO_MANIFEST = "The archive has no readable manifest.json."
+OTHER_VERSION = "The archive has schema version %(found)s; this installation reads %(current)s."
+ALTERED = "The file %(path)s in the archive does not match its SHA-256 and size in the manifest."
+MISSING = "The file %(path)s named in the manifest is not in the archive."
+UNLISTED = "The file %(path)s in the archive is not named in the manifest."
 
 
 class ArchiveRefused(Exception):
@@ -129,11 +129,11 @@ def read_archive(content: bytes) -> Archive:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             files = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-        raise ArchiveRefused(str(NOT_A_ZIP)) from error
+        raise ArchiveRefused(NOT_A_ZIP) from error
     manifest = _manifest(files.pop(MANIFEST, None))
     if manifest.get("schema_version") != schema_version():
         found = manifest.get("schema_version")
-        raise ArchiveRefused(str(OTHER_VERSION) % {"found": found, "current": schema_version()})
+        raise ArchiveRefused(OTHER_VERSION % {"found": found, "current": schema_version()})
     _verify(manifest, files)
     return Archive(manifest, files)
 
@@ -144,7 +144,7 @@ def _manifest(content: bytes | None) -> dict:
     except ValueError:
         manifest = None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
-        raise ArchiveRefused(str(NO_MANIFEST))
+        raise ArchiveRefused(NO_MANIFEST)
     return manifest
 
 
@@ -154,9 +154,9 @@ def _verify(manifest: dict, files: dict[str, bytes]) -> None:
         path = str(entry.get("path"))
         listed.add(path)
         if path not in files:
-            raise ArchiveRefused(str(MISSING) % {"path": path})
+            raise ArchiveRefused(MISSING % {"path": path})
         content = files[path]
         if hashlib.sha256(content).hexdigest() != entry.get("sha256") or len(content) != entry.get("size"):
-            raise ArchiveRefused(str(ALTERED) % {"path": path})
+            raise ArchiveRefused(ALTERED % {"path": path})
     for path in sorted(set(files) - listed):
-        raise ArchiveRefused(str(UNLISTED) % {"path": path})
+        raise ArchiveRefused(UNLISTED % {"path": path})

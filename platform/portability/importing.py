@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, insert, select, text, tuple_
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -34,8 +33,8 @@ from samverka.platform.portability.catalogue import NOT_LOADED, OWNED
 from samverka.platform.portability.collecting import key_of
 from samverka.tenants.models import Tenant
 
-NOT_EMPTY = _l("This installation is not empty: %(table)s already has a row the archive holds (id %(key)s).")
-UNKNOWN_TABLE = _l("The archive holds a table this installation does not have: %(table)s.")
+NOT_EMPTY = "This installation is not empty: %(table)s already has a row the archive holds (id %(key)s)."
+UNKNOWN_TABLE = "The archive holds a table this installation does not have: %(table)s."
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def _tables(found: Archive) -> list[Table]:
     """The archive's tables in the schema's order (a row after the rows it refers to)."""
     names = set(found.tables()) - NOT_LOADED
     for name in sorted(names - set(db.metadata.tables)):
-        raise ArchiveRefused(str(UNKNOWN_TABLE) % {"table": name})
+        raise ArchiveRefused(UNKNOWN_TABLE % {"table": name})
     return [table for table in db.metadata.sorted_tables if table.name in names]
 
 
@@ -86,7 +85,7 @@ def _refuse_present(session: Session, table: Table, rows: list[dict]) -> None:
     present = session.execute(select(*table.primary_key.columns).where(columns.in_(keys)).limit(1)).first()
     if present is not None:
         key = ", ".join(str(value) for value in present)
-        raise ArchiveRefused(str(NOT_EMPTY) % {"table": table.name, "key": key})
+        raise ArchiveRefused(NOT_EMPTY % {"table": table.name, "key": key})
 
 
 def _store_documents(found: Archive, rows: dict[str, list[dict]]) -> int:

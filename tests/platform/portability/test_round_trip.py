@@ -9,8 +9,10 @@ import hashlib
 import json
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from samverka.platform.cli import main
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -18,6 +20,7 @@ from samverka.platform.documents.storage import document_store
 from samverka.platform.needs.models import Need
 from samverka.platform.portability.catalogue import NOT_LOADED
 from tests.platform.delivery.factories import CONTRACT_PDF, DPA_PDF
+from tests.platform.needs.support import register_need
 from tests.platform.portability.factories import data, empty_installation, export_now, rich_tenant, unzip
 
 pytestmark = pytest.mark.committed
@@ -69,3 +72,36 @@ def test_the_archive_holds_nothing_of_another_municipality(app, world):
                 assert row.get("tenant_id") in (None, a.tenant_id), path
     assert {row["id"] for row in json.loads(files["data/tenants.json"])} == {a.tenant_id}
     assert b.people["it"].user_id not in {row["id"] for row in json.loads(files["data/users.json"])}
+
+
+def test_the_command_loads_an_archive_and_refuses_a_truncated_one(app, world, tmp_path):
+    a = world[0]
+    register_need(app, a.people["it"], a.tenant_id, with_line=True)
+    content = export_now(app, a.tenant_id)
+    (tmp_path / "export.zip").write_bytes(content)
+    (tmp_path / "truncated.zip").write_bytes(content[:-200])
+    with empty_installation(tmp_path) as installation:
+        env = {
+            "DATABASE_URL": installation.app.config["SQLALCHEMY_DATABASE_URI"],
+            "DATABASE_OWNER_URL": installation.owner_url,
+            "SYSTEM_DATABASE_URL": installation.app.config["SYSTEM_DATABASE_URL"],
+            "DOCUMENT_DIR": str(tmp_path / "documents"),
+            "SAMVERKA_INSTANCE": str(tmp_path / "instance"),
+            "SIGNING_DEV_DIR": str(tmp_path / "signing"),
+        }
+        runner = CliRunner()
+        refused = runner.invoke(main, ["tenant", "import", str(tmp_path / "truncated.zip")], env=env)
+        assert refused.exit_code == 1 and "truncated" in refused.output
+        assert export_rows(installation.app, Need) == 0
+        done = runner.invoke(main, ["tenant", "import", str(tmp_path / "export.zip")], env=env)
+        assert done.exit_code == 0, done.output
+        assert "imported Kongsberg" in done.output
+        assert export_rows(installation.app, Need) == len(data(content, "needs"))
+        again = runner.invoke(main, ["tenant", "import", str(tmp_path / "export.zip")], env=env)
+        assert again.exit_code == 1 and "not empty" in again.output
+
+
+def export_rows(app, model) -> int:
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test: count"))
+        return db.session.scalar(select(func.count()).select_from(model))
