@@ -67,7 +67,8 @@ def test_the_it_coordinator_starts_an_export_and_downloads_it(app, client, tenan
     with zipfile.ZipFile(io.BytesIO(download.data)) as archive:
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["tenant"]["name"] == "Kongsberg"
-    assert {"data/needs.json", "csv/needs.csv", "ocds/joint-procurements.json"} <= {f["path"] for f in manifest["files"]}
+    listed = {entry["path"] for entry in manifest["files"]}
+    assert {"data/needs.json", "csv/needs.csv", "ocds/joint-procurements.json"} <= listed
     (mail,) = mails_to(smtp_server, KONGSBERG_IT)
     assert f"/tenants/{tenant_a.tenant_id}/exports" in part(mail, "text/plain")
     assert "Kongsberg" in mail["Subject"]
