@@ -39,6 +39,7 @@ def upgrade():
         sa.Column("finished_at", sa.DateTime(), nullable=True),
         sa.Column("expires_at", sa.DateTime(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("mailed_at", sa.DateTime(), nullable=True),
         sa.CheckConstraint(
             "status IN ('queued', 'running', 'ready', 'failed', 'expired')", name=op.f("ck_tenant_exports_status")
         ),

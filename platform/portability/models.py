@@ -50,3 +50,5 @@ class TenantExport(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(index=True)
     # A short, fixed reason for the municipality (never an exception's text: it might name personal data).
     error: Mapped[str | None] = mapped_column(Text)
+    # Claimed by the mail job, so the requester is told once even if the job is retried.
+    mailed_at: Mapped[datetime | None]

@@ -106,10 +106,16 @@ def _finish(session: Session, export: TenantExport, status: str, *, error: str |
 
 @task("e-mail that a municipality's export is ready", queue="mail")
 def send_export_email(export_id: int) -> None:
+    """Claimed like the other areas' mail (``mailed_at``): if sending fails the claim rolls back and a retry sends."""
     session = db.session
-    export = session.get(TenantExport, export_id)
+    claimed = session.execute(
+        update(TenantExport)
+        .where(TenantExport.id == export_id, TenantExport.status == READY, TenantExport.mailed_at.is_(None))
+        .values(mailed_at=utcnow())
+    )
+    export = session.get(TenantExport, export_id) if claimed.rowcount == 1 else None
     user = session.get(User, export.requested_by_id) if export and export.requested_by_id else None
-    if export is None or export.status != READY or user is None or not user.active:
+    if export is None or user is None or not user.active:
         log.info("export %s: nothing to e-mail", export_id)
         return
     tenant = session.get(Tenant, export.tenant_id)
