@@ -28,12 +28,13 @@ from samverka.platform.audit.services import record
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.documents.storage import document_store
-from samverka.platform.portability.archive import Archive, ArchiveRefused, decode, read_archive
+from samverka.platform.portability.archive import MISSING, Archive, ArchiveRefused, decode, read_archive
 from samverka.platform.portability.catalogue import NOT_LOADED, OWNED
 from samverka.platform.portability.collecting import key_of
 from samverka.tenants.models import Tenant
 
 NOT_EMPTY = "This installation is not empty: %(table)s already has a row the archive holds (id %(key)s)."
+NO_TENANT = "The archive's manifest and data/tenants.json do not name one and the same municipality."
 UNKNOWN_TABLE = "The archive holds a table this installation does not have: %(table)s."
 
 
@@ -50,19 +51,30 @@ class Loaded:
 def import_archive(session: Session, principal: Principal, content: bytes) -> Loaded:
     """Verify, refuse a non-empty installation, then insert every row and store every document."""
     found = read_archive(content)
+    tenant_id = _tenant_id(found)
     tables = _tables(found)
     rows = {table.name: [_decoded(table, row) for row in found.data(table.name)] for table in tables}
+    documents = _documents(found, rows)
     for table in tables:
         _refuse_present(session, table, rows[table.name])
     for table in tables:
         if rows[table.name]:
             session.execute(insert(table), rows[table.name])
-    stored = _store_documents(found, rows)
-    tenant_id = found.manifest["tenant"]["id"]
+    # Stored last, once every row is in: a refused insert leaves no file behind.
+    for key, document, media_type in documents:
+        document_store().put(key, document, media_type)
     summary = {"sha256": hashlib.sha256(content).hexdigest(), "rows": sum(len(r) for r in rows.values())}
     record(session, principal, "tenant.imported", session.get(Tenant, tenant_id), tenant_id=tenant_id, summary=summary)
     last_ids = {t.name: max(row["id"] for row in rows[t.name]) for t in tables if "id" in t.c and rows[t.name]}
-    return Loaded(tenant_id, found.manifest["tenant"]["name"], summary["rows"], stored, last_ids)
+    return Loaded(tenant_id, found.manifest["tenant"]["name"], summary["rows"], len(documents), last_ids)
+
+
+def _tenant_id(found: Archive) -> int:
+    """The municipality the manifest names, which must be the one row of ``data/tenants.json``."""
+    named = (found.manifest.get("tenant") or {}).get("id")
+    if [row.get("id") for row in found.data("tenants")] != [named]:
+        raise ArchiveRefused(NO_TENANT)
+    return named
 
 
 def _tables(found: Archive) -> list[Table]:
@@ -88,16 +100,19 @@ def _refuse_present(session: Session, table: Table, rows: list[dict]) -> None:
         raise ArchiveRefused(NOT_EMPTY % {"table": table.name, "key": key})
 
 
-def _store_documents(found: Archive, rows: dict[str, list[dict]]) -> int:
-    stored = 0
-    for entry in OWNED:
-        for key_column, sha_column in entry.files:
-            for row in rows.get(entry.table, []):
-                if row.get(key_column):
-                    content = found.files[f"files/{row[sha_column]}"]
-                    document_store().put(row[key_column], content, row.get("media_type") or "application/pdf")
-                    stored += 1
-    return stored
+def _documents(found: Archive, rows: dict[str, list[dict]]) -> list[tuple[str, bytes, str]]:
+    """(key, bytes, type) of every document the rows name, each checked to be in the archive."""
+    wanted = [
+        (row[key_column], f"files/{row[sha_column]}", row.get("media_type") or "application/pdf")
+        for entry in OWNED
+        for key_column, sha_column in entry.files
+        for row in rows.get(entry.table, [])
+        if row.get(key_column)
+    ]
+    for _key, path, _media_type in wanted:
+        if path not in found.files:
+            raise ArchiveRefused(MISSING % {"path": path})
+    return [(key, found.files[path], media_type) for key, path, media_type in wanted]
 
 
 def advance_sequences(connection: Connection, last_ids: dict[str, int]) -> None:

@@ -12,6 +12,7 @@ from samverka.platform.core.tenancy.guard import bind_principal, scoped_models
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.portability.archive import ArchiveRefused
 from samverka.platform.portability.importing import import_archive
+from tests.platform.delivery.factories import make_delivered_document
 from tests.platform.needs.support import register_need
 from tests.platform.portability.factories import export_now, rezip, unzip
 
@@ -79,3 +80,24 @@ def test_an_installation_holding_the_municipality_is_refused(app, archive):
 
 def test_not_a_zip_at_all_is_refused(app):
     assert "truncated or not a ZIP" in _import(app, b"%PDF-1.7 not an archive")
+
+
+def test_a_document_left_out_of_archive_and_manifest_alike_is_refused(app, tenant_a):
+    make_delivered_document(app, tenant_a)
+    files = unzip(export_now(app, tenant_a.tenant_id))
+    manifest = json.loads(files.pop("manifest.json"))
+    gone = next(path for path in files if path.startswith("files/"))
+    del files[gone]
+    manifest["files"] = [entry for entry in manifest["files"] if entry["path"] != gone]
+    before = _counts(app)
+    message = _import(app, rezip({"manifest.json": json.dumps(manifest).encode(), **files}))
+    assert gone in message
+    assert _counts(app) == before
+
+
+def test_a_manifest_naming_another_municipality_is_refused(app, archive, tenant_b):
+    files = unzip(archive)
+    manifest = json.loads(files["manifest.json"])
+    manifest["tenant"]["id"] = tenant_b.tenant_id
+    files["manifest.json"] = json.dumps(manifest).encode()
+    assert "one and the same municipality" in _import(app, rezip(files))
