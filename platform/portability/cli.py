@@ -17,6 +17,7 @@ def tenant() -> None:
 def import_command(archive_path: Path) -> None:
     """Load ARCHIVE (a municipality's export) into this EMPTY installation, all or nothing."""
     from sqlalchemy import create_engine
+    from sqlalchemy.exc import IntegrityError
 
     from samverka.platform.app import create_app
     from samverka.platform.core.extensions import db
@@ -35,6 +36,9 @@ def import_command(archive_path: Path) -> None:
         except ArchiveRefused as refused:
             db.session.rollback()
             raise click.ClickException(f"nothing imported: {refused.message}") from refused
+        except IntegrityError as conflict:  # a row the database refuses (e.g. a key another row holds)
+            db.session.rollback()
+            raise click.ClickException(f"nothing imported: the database refused a row ({conflict.orig})") from conflict
         owner = create_engine(app.config.get("DATABASE_OWNER_URL") or app.config["SQLALCHEMY_DATABASE_URI"])
         with owner.begin() as connection:
             advance_sequences(connection, loaded.last_ids)
