@@ -97,6 +97,13 @@ PERIODIC: tuple[PeriodicJob, ...] = (
     PeriodicJob(
         id="plan-drafts", func="samverka.platform.plans.tasks.refresh_plan_drafts", cron="30 5 * * *", queue="default"
     ),
+    # Nightly: municipalities' export archives past their 7 days are deleted (the export is marked expired).
+    PeriodicJob(
+        id="export-cleanup",
+        func="samverka.platform.portability.tasks.expire_exports",
+        cron="30 3 * * *",
+        queue="maintenance",
+    ),
 )
 
 

@@ -106,6 +106,7 @@ def _blueprints() -> list:
     from samverka.platform.needs import views as needs_views
     from samverka.platform.operations import views as operations_views
     from samverka.platform.plans import views as plans_views
+    from samverka.platform.portability import views as portability_views
     from samverka.platform.procurements import views as procurements_views
     from samverka.platform.publication import views as publication_views
     from samverka.platform.requirements import library_views as requirement_library_views
@@ -135,6 +136,7 @@ def _blueprints() -> list:
         awards_views.bp,
         signatures_views.bp,
         delivery_views.bp,
+        portability_views.bp,
         operations_views.bp,
         publication_views.bp,
     ]
@@ -150,6 +152,7 @@ def _api_blueprints() -> list:
     from samverka.platform.matching import api as matching_api
     from samverka.platform.needs import api as needs_api
     from samverka.platform.plans import api as plans_api
+    from samverka.platform.portability import api as portability_api
     from samverka.platform.procurements import api as procurements_api
     from samverka.platform.publication import api as publication_api
     from samverka.platform.requirements import api as requirements_api
@@ -173,6 +176,7 @@ def _api_blueprints() -> list:
         awards_api.blp,
         signatures_api.blp,
         delivery_api.blp,
+        portability_api.blp,
         attention_api.blp,
         publication_api.blp,  # public: no sign-in (OCDS)
     ]
@@ -257,6 +261,7 @@ def _import_jobs() -> None:
     from samverka.platform.delivery import tasks as delivery_tasks  # noqa: F401
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401
     from samverka.platform.plans import tasks as plan_tasks  # noqa: F401
+    from samverka.platform.portability import tasks as portability_tasks  # noqa: F401
     from samverka.platform.procurements import tasks as procurement_tasks  # noqa: F401
     from samverka.platform.signatures import tasks as signature_tasks  # noqa: F401
     from samverka.tenants import tasks as tenant_tasks  # noqa: F401

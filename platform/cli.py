@@ -146,11 +146,13 @@ def thresholds_seed() -> None:
 
 def _register_groups() -> None:
     """Areas' own command groups."""
+    from samverka.platform.portability.cli import tenant
     from samverka.platform.publication.cli import ocds
     from samverka.platform.signatures.cli import signatures
 
     main.add_command(signatures)
     main.add_command(ocds)
+    main.add_command(tenant)
 
 
 _register_groups()

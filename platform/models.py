@@ -15,6 +15,7 @@ from samverka.platform.documents import models as document_models  # noqa: F401
 from samverka.platform.matching import models as matching_models  # noqa: F401
 from samverka.platform.needs import models as need_models  # noqa: F401
 from samverka.platform.plans import models as plan_models  # noqa: F401
+from samverka.platform.portability import models as portability_models  # noqa: F401
 from samverka.platform.procurements import models as procurement_models  # noqa: F401
 from samverka.platform.publication import models as publication_models  # noqa: F401
 from samverka.platform.requirements import models as requirement_models  # noqa: F401

@@ -71,7 +71,14 @@ def _tenant_items(principal: Principal) -> list[MenuItem]:
         MenuItem("plans.budget", _l("Budget"), tenant),
         MenuItem("contracts.tenant_contracts", _l("Contracts"), tenant),
         *_if(principal.holds(perm.TENANT_DOCUMENTS_READ, *principal.tenant_ids), "delivery.tenant_documents", tenant),
+        *_exports(principal, tenant),
     ]
+
+
+def _exports(principal: Principal, tenant: tuple) -> list[MenuItem]:
+    """The IT coordinator's export of everything the municipality owns."""
+    held = principal.holds(perm.TENANT_EXPORT, *principal.tenant_ids)
+    return [MenuItem("portability.tenant_exports", _l("Export our data"), tenant)] if held else []
 
 
 def _partner_items(principal: Principal) -> list[MenuItem]:

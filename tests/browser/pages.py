@@ -290,6 +290,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{own_contract}/edit",
             *dpa,
             f"{tenant_a}/documents",
+            f"{tenant_a}/exports",
             f"{region_a}/pipeline",
         ],
         "chief": [

@@ -21,6 +21,7 @@ from tests.platform.contracts.support import make_region_objects
 from tests.platform.delivery.factories import make_delivered_document
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import make_plan
+from tests.platform.portability.factories import make_export
 from tests.platform.procurements.factories import make_procurement
 from tests.platform.requirements.factories import make_team_objects
 from tests.platform.signatures.factories import make_dpa_objects
@@ -33,7 +34,7 @@ from tests.support.matching import make_proposal
 NOT_TENANT_SCOPED = {"token", "filename"}
 # Read only by the municipality's (or partner's) own users, not the region's staff: the control below, as the
 # coordinator, cannot reach these; tests/platform/delivery reads them as their owners.
-OWNERS_ONLY = {"delivered_document_id"}
+OWNERS_ONLY = {"delivered_document_id", "export_id"}
 # Public open contracting data: anyone reads a published procurement's by its ocid, nobody an unpublished one's
 # (A's procurement here is unpublished: a 404 for everyone; tests/platform/publication reads published ones).
 PUBLISHED_ONLY = {"ocid"}
@@ -87,6 +88,7 @@ def a_objects(app, tenant_a) -> dict[str, int | str]:
     delivered_document_id = make_delivered_document(app, tenant_a)  # Kongsberg's copy of a delivered contract
     return {
         "delivered_document_id": delivered_document_id,
+        "export_id": make_export(app, tenant_a),  # Kongsberg's export of its own data
         "document_id": make_document(app, procurement.procurement_id),
         "tender_id": record_tender(app, procurement.procurement_id),
         "procurement_id": procurement.procurement_id,
