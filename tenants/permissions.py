@@ -70,6 +70,8 @@ REGION_AWARD_QUALITY_CHECK = "region:award:quality-check"
 REGION_CONTRACT_SIGN = "region:contract:sign"
 REGION_DPA_TEMPLATE_WRITE = "region:dpa:template:write"
 REGION_PROCUREMENTS_GO_LIVE = "region:procurements:go-live"
+# The region's roll-up of realised against planned benefits of its delivered procurements, for the council.
+REGION_BENEFITS_READ = "region:benefits:read"
 # --- One joint procurement (a team role's scope) ---
 PROCUREMENT_READ = "procurement:read"
 PROCUREMENT_RISKS_WRITE = "procurement:risks:write"
@@ -202,6 +204,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_CONTRACT_SIGN,
                 REGION_DPA_TEMPLATE_WRITE,
                 REGION_PROCUREMENTS_GO_LIVE,
+                REGION_BENEFITS_READ,
             }
         ),
         # A coordinator administers the users of the region's members; each member's budget
@@ -232,6 +235,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_TENDERS_READ,
                 REGION_TENDERS_WRITE,
                 REGION_PROCUREMENTS_TEAM,
+                REGION_BENEFITS_READ,
             }
         ),
         # The purchaser puts the procurement's team together from the participating municipalities' users.

@@ -85,6 +85,7 @@ EXPECTED_OPERATIONS = {
     "/api/v1/tenants/{tenant_id}/documents": {"get"},
     "/api/v1/partners/{partner_id}/documents": {"get"},
     "/api/v1/regions/{region_id}/pipeline": {"get"},
+    "/api/v1/regions/{region_id}/benefits": {"get"},
     "/api/v1/procurements/{procurement_id}/award-criteria": {"get", "put"},
     "/api/v1/procurements/{procurement_id}/mandatory-requirements": {"get", "put"},
     "/api/v1/procurements/{procurement_id}/tenders": {"get", "post"},
