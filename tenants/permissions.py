@@ -104,6 +104,8 @@ TENANT_CONTRACTS_WRITE = "tenant:contracts:write"
 TENANT_AWARD_APPROVE = "tenant:award:approve"
 TENANT_DPA_SIGN = "tenant:dpa:sign"
 TENANT_DOCUMENTS_READ = "tenant:documents:read"
+# The IT coordinator records the measured benefits of the municipality's delivered procurements.
+TENANT_BENEFITS_MEASURE = "tenant:benefits:measure"
 
 # What the members' users read of the regions their municipality belongs to.
 # Members read the plan's amounts (each item's cost); partners only in a plan made public.
@@ -147,6 +149,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 TENANT_CONTRACTS_READ,
                 TENANT_CONTRACTS_WRITE,
                 TENANT_DOCUMENTS_READ,
+                TENANT_BENEFITS_MEASURE,
             }
         ),
         in_regions=_MEMBER_READS,
