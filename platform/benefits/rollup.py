@@ -230,9 +230,10 @@ def _municipality(tenant_id: int, lines: list, loaded: _Loaded, start: date, yea
 
 def _figures(line: BenefitLine, measured: list, start: date, year: int) -> Figures:
     """A dropped line's plan no longer counts; what it realised before it was dropped does."""
-    planned = None if line.follow_up_status == p.DROPPED else p.planned_in(line, start, date(year, 1, 1), date(year, 12, 31))
     realised = sum((Decimal(m.amount) for m in measured if m.amount is not None), ZERO)
-    return Figures(planned or ZERO, realised)
+    if line.follow_up_status == p.DROPPED:
+        return Figures(ZERO, realised)
+    return Figures(p.planned_in(line, start, date(year, 1, 1), date(year, 12, 31)) or ZERO, realised)
 
 
 def _missing(line: BenefitLine, measured: list, start: date, year: int, today: date) -> list[MissingPeriod]:

@@ -6,8 +6,8 @@ from flask import Blueprint, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from samverka.platform.benefits.rollup import whole_rollup
 from samverka.platform.benefits.rollup import rollup as read_rollup
+from samverka.platform.benefits.rollup import whole_rollup
 from samverka.platform.benefits.rollup_chart import KIND_LABELS, procurement_figures, share_text, value_text
 from samverka.platform.benefits.rollup_exports import XLSX_MEDIA_TYPE, missing_text, rollup_pdf, rollup_xlsx
 from samverka.platform.core.errors import Refused
