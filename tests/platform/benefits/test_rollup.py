@@ -132,16 +132,14 @@ def test_the_page_shows_each_procurement_with_its_chart_table_and_the_not_report
     assert page.status_code == 200
     assert html.count('role="img"') == 3  # money, hours and counts: one chart each
     assert "NOK\u00a0400,000.00" in html and "NOK\u00a0120,000.50" in html and "30 %" in html
-    assert "<h2 id=\"not-reported\">Not reported</h2>" in html
+    assert '<h2 id="not-reported">Not reported</h2>' in html
     not_reported = html[html.index('id="not-reported"') :]
     assert "Flesberg" in not_reported and "Kongsberg" in not_reported
     assert f"benefits.xlsx?year={YEAR}" in html and f"benefits.pdf?year={YEAR}" in html
     assert ">Benefits</a>" in api.get("/").get_data(as_text=True)  # the menu entry
 
 
-def test_the_purchaser_reads_it_members_and_partners_are_refused_and_another_region_gets_404(
-    app, tenant_a, tenant_b
-):
+def test_the_purchaser_reads_it_members_and_partners_are_refused_and_another_region_gets_404(app, tenant_a, tenant_b):
     reported_year(app, tenant_a)
     purchaser = add_purchaser(app, tenant_a)
     paths = [f"/regions/{tenant_a.region_id}/benefits{end}" for end in ("", ".xlsx", ".pdf")]
