@@ -22,8 +22,10 @@ class RollupArgs(PageArgs):
 class FiguresSchema(StrictSchema):
     planned = ExactDecimal(2, dump_only=True, metadata={"description": "Planned in the year (money: major units)."})
     realised = ExactDecimal(2, dump_only=True, metadata={"description": "Measured in the year's periods."})
-    share = ExactDecimal(
-        0, dump_only=True, allow_none=True, metadata={"description": "Realised of planned, whole per cent."}
+    share = fields.Integer(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Realised of planned in whole per cent; null: none planned."},
     )
 
 

@@ -265,6 +265,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *dpa,
             *deliveries,
             f"{region_a}/pipeline",
+            f"{region_a}/benefits",
             *dpa_needs,
         ],
         "it": [

@@ -70,7 +70,7 @@ def reported_year(app, world) -> Reported:
         return Reported(follow_up, count.id)
 
 
-def _figures(planned: str, realised: str, share: str | None) -> dict:
+def _figures(planned: str, realised: str, share: int | None) -> dict:
     return {"planned": planned, "realised": realised, "share": share}
 
 
@@ -85,19 +85,19 @@ def test_planned_against_realised_per_municipality_and_kind_and_who_has_not_repo
     flesberg, kongsberg = row["municipalities"]
     assert (flesberg["name"], kongsberg["name"]) == ("Flesberg", "Kongsberg")
     assert kongsberg["figures"] == {
-        "money": _figures("400000.00", "120000.50", "30"),
-        "hours": _figures("2000.00", "1000.00", "50"),
+        "money": _figures("400000.00", "120000.50", 30),
+        "hours": _figures("2000.00", "1000.00", 50),
         "count": _figures("0.00", "0.00", None),
     }
     assert flesberg["figures"] == {
-        "money": _figures("100000.00", "0.00", "0"),
+        "money": _figures("100000.00", "0.00", 0),
         "hours": _figures("0.00", "0.00", None),
-        "count": _figures("50.00", "0.00", "0"),
+        "count": _figures("50.00", "0.00", 0),
     }
     assert row["totals"] == {
-        "money": _figures("500000.00", "120000.50", "24"),
-        "hours": _figures("2000.00", "1000.00", "50"),
-        "count": _figures("50.00", "0.00", "0"),
+        "money": _figures("500000.00", "120000.50", 24),
+        "hours": _figures("2000.00", "1000.00", 50),
+        "count": _figures("50.00", "0.00", 0),
     }
     # Kongsberg left Q3 and Q4 of its money line; Flesberg the year of both its lines. Quality was scored.
     assert [(m["line"], m["start"]) for m in kongsberg["missing"]] == [
