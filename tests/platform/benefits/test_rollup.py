@@ -157,6 +157,9 @@ def test_the_purchaser_reads_it_members_and_partners_are_refused_and_another_reg
             assert answer.status_code == status, (person.key, path)
             if status != 200:
                 assert b"Flesberg" not in answer.data and b"120000" not in answer.data
+    # The purchaser reads the municipalities' measurements through the needs submitted to the region.
+    (row,) = signed_in(app.test_client(), purchaser).get(f"{paths[-1]}?year={YEAR}").get_json()
+    assert row["totals"]["money"]["realised"] == "120000.50"
 
 
 @pytest.mark.parametrize("year", ["1999", "twenty", "2026.5"])
