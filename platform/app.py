@@ -97,6 +97,7 @@ def _register_areas(app: Flask) -> None:
 def _blueprints() -> list:
     from samverka.platform.auth import views as auth_views
     from samverka.platform.awards import views as awards_views
+    from samverka.platform.benefits import views as benefits_views
     from samverka.platform.charts import views as charts_views
     from samverka.platform.contracts import views as contracts_views
     from samverka.platform.delivery import views as delivery_views
@@ -134,6 +135,7 @@ def _blueprints() -> list:
         awards_views.bp,
         signatures_views.bp,
         delivery_views.bp,
+        benefits_views.bp,
         operations_views.bp,
     ]
 
@@ -141,6 +143,7 @@ def _blueprints() -> list:
 def _api_blueprints() -> list:
     from samverka.platform.attention import api as attention_api
     from samverka.platform.awards import api as awards_api
+    from samverka.platform.benefits import api as benefits_api
     from samverka.platform.contracts import api as contracts_api
     from samverka.platform.cpv import api as cpv_api
     from samverka.platform.delivery import api as delivery_api
@@ -170,6 +173,7 @@ def _api_blueprints() -> list:
         awards_api.blp,
         signatures_api.blp,
         delivery_api.blp,
+        benefits_api.blp,
         attention_api.blp,
     ]
 
