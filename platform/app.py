@@ -181,6 +181,7 @@ def _api_blueprints() -> list:
 def _attention_sources() -> tuple:
     """What each area contributes to "What needs my attention", in the order the page lists equal items."""
     from samverka.platform.awards.attention import awards_attention
+    from samverka.platform.benefits.attention import benefits_attention
     from samverka.platform.contracts.attention import contracts_attention
     from samverka.platform.delivery.attention import delivery_attention
     from samverka.platform.matching.attention import matching_attention
@@ -196,6 +197,7 @@ def _attention_sources() -> tuple:
         procurements_attention,
         awards_attention,
         delivery_attention,
+        benefits_attention,
         requirements_attention,
         contracts_attention,
         needs_attention,
@@ -252,6 +254,7 @@ def _import_jobs() -> None:
     from samverka.platform.audit import tasks as audit_tasks  # noqa: F401
     from samverka.platform.auth import tasks as auth_tasks  # noqa: F401
     from samverka.platform.awards import tasks as award_tasks  # noqa: F401
+    from samverka.platform.benefits import tasks as benefit_tasks  # noqa: F401
     from samverka.platform.contracts import tasks as contract_tasks  # noqa: F401
     from samverka.platform.delivery import tasks as delivery_tasks  # noqa: F401
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401
