@@ -72,6 +72,12 @@ def _tenant_items(principal: Principal) -> list[MenuItem]:
         MenuItem("plans.budget", _l("Budget"), tenant),
         MenuItem("contracts.tenant_contracts", _l("Contracts"), tenant),
         *_if(principal.holds(perm.TENANT_DOCUMENTS_READ, *principal.tenant_ids), "delivery.tenant_documents", tenant),
+        # The IT coordinator records the benefits realised; the chief executive follows them.
+        *(
+            [MenuItem("benefits.tenant_follow_up", _l("Benefit follow-up"), tenant)]
+            if principal.holds(perm.TENANT_NEEDS_READ, *principal.tenant_ids)
+            else []
+        ),
     ]
 
 

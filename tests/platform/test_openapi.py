@@ -113,6 +113,11 @@ EXPECTED_OPERATIONS = {
     "/api/v1/regions/{region_id}/requirement-library": {"get"},
     "/api/v1/regions/{region_id}/requirement-library/defaults": {"post"},
     "/api/v1/regions/{region_id}/requirement-library/{requirement_id}/versions": {"post"},
+    "/api/v1/tenants/{tenant_id}/benefit-follow-ups": {"get"},
+    "/api/v1/benefit-plans/{benefit_plan_id}/follow-up": {"get"},
+    "/api/v1/benefit-lines/{benefit_line_id}/measurements": {"post"},
+    "/api/v1/benefit-lines/{benefit_line_id}/follow-up": {"put"},
+    "/api/v1/benefit-lines/{benefit_line_id}/drop": {"post"},
 }
 # Deletes whose target is wholly in the path take no body.
 BODILESS_DELETES = {
