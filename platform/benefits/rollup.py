@@ -21,7 +21,7 @@ from samverka.platform.benefits.models import BenefitMeasurement
 from samverka.platform.core.pagination import FIRST_PAGE, MAX_SIZE, Order, Page, PageRequest, decode_cursor, paginate
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.time import CURRENCY_COUNTRIES, local_today
+from samverka.platform.core.time import CURRENCY_COUNTRIES, local_date, local_today
 from samverka.platform.delivery.models import Delivery
 from samverka.platform.needs.models import BenefitLine, BenefitPlan
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
@@ -123,11 +123,13 @@ def rollup(
     session: Session, principal: Principal, region_id: int, year: int | None = None, page: PageRequest = FIRST_PAGE
 ) -> Rollup:
     region = access_region(session, principal, region_id, perm.REGION_BENEFITS_READ)
-    today = local_today(CURRENCY_COUNTRIES[region.currency])
+    country = CURRENCY_COUNTRIES[region.currency]
+    today = local_today(country)
     year = year or today.year
     deliveries = _deliveries(session, region.id, year, page)
     loaded = _load(session, [d.procurement_id for d in deliveries], year)
-    rows = [_procurement(d, loaded, year, today) for d in deliveries]
+    # Follow-up starts on the day of the delivery in the region's country, as the municipality's own page counts it.
+    rows = [_procurement(d, local_date(d.delivered_at, country), loaded, year, today) for d in deliveries]
     return Rollup(region, year, _years(session, region.id, today), today, Page(rows, deliveries.next_after))
 
 
@@ -196,8 +198,7 @@ def _names(session: Session, tenant_ids: set[int]) -> dict[int, str]:
         return dict(session.execute(select(Tenant.id, Tenant.name).where(Tenant.id.in_(tenant_ids))).all())
 
 
-def _procurement(delivery: Delivery, loaded: _Loaded, year: int, today: date) -> ProcurementRollup:
-    start = delivery.delivered_at.date()
+def _procurement(delivery: Delivery, start: date, loaded: _Loaded, year: int, today: date) -> ProcurementRollup:
     by_tenant: dict[int, list[BenefitLine]] = defaultdict(list)
     for need_id, tenant_id in loaded.participants.get(delivery.procurement_id, ()):
         by_tenant[tenant_id].extend(loaded.lines.get(need_id, ()))
