@@ -23,8 +23,8 @@ from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
 from tests.platform.awards.factories import in_approval
-from tests.platform.contracts.support import make_contract, make_region_objects
 from tests.platform.benefits.factories import delivered_with_benefits
+from tests.platform.contracts.support import make_contract, make_region_objects
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
