@@ -145,7 +145,8 @@ def _x_axis(drawing: Drawing, names: list[str], xs: list[float], slot: float) ->
 
 def _series(drawing: Drawing, series: Series, xs: list[float], scale: AmountScale) -> None:
     colour = draw.TONES[series.tone]
-    points = [(x, scale.x(v)) for x, v in zip(xs, series.values) if v is not None]
+    # A loss (a negative total) sits on the axis: the table beside the chart has its amount.
+    points = [(x, scale.x(max(v, 0))) for x, v in zip(xs, series.values) if v is not None]
     if len(points) > 1:
         flat = [c for point in points for c in point]
         dash = (4, 3) if series.dashed else None
