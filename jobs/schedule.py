@@ -79,6 +79,13 @@ PERIODIC: tuple[PeriodicJob, ...] = (
         cron="15 7 * * *",
         queue="mail",
     ),
+    # Daily in the morning: the IT coordinators owing a benefit measurement (due, then once more when overdue).
+    PeriodicJob(
+        id="benefit-measurement-reminders",
+        func="samverka.platform.benefits.tasks.send_benefit_reminders",
+        cron="30 7 * * *",
+        queue="mail",
+    ),
     # Nightly per region: catches what a missed or failed per-need job left, and timing that moved with the date.
     PeriodicJob(
         id="nightly-matching",

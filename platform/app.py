@@ -97,6 +97,8 @@ def _register_areas(app: Flask) -> None:
 def _blueprints() -> list:
     from samverka.platform.auth import views as auth_views
     from samverka.platform.awards import views as awards_views
+    from samverka.platform.benefits import rollup_views
+    from samverka.platform.benefits import views as benefits_views
     from samverka.platform.charts import views as charts_views
     from samverka.platform.contracts import views as contracts_views
     from samverka.platform.delivery import views as delivery_views
@@ -136,6 +138,8 @@ def _blueprints() -> list:
         awards_views.bp,
         signatures_views.bp,
         delivery_views.bp,
+        benefits_views.bp,
+        rollup_views.bp,
         portability_views.bp,
         operations_views.bp,
         publication_views.bp,
@@ -145,6 +149,8 @@ def _blueprints() -> list:
 def _api_blueprints() -> list:
     from samverka.platform.attention import api as attention_api
     from samverka.platform.awards import api as awards_api
+    from samverka.platform.benefits import api as benefits_api
+    from samverka.platform.benefits import rollup_api
     from samverka.platform.contracts import api as contracts_api
     from samverka.platform.cpv import api as cpv_api
     from samverka.platform.delivery import api as delivery_api
@@ -176,6 +182,8 @@ def _api_blueprints() -> list:
         awards_api.blp,
         signatures_api.blp,
         delivery_api.blp,
+        benefits_api.blp,
+        rollup_api.blp,
         portability_api.blp,
         attention_api.blp,
         publication_api.blp,  # public: no sign-in (OCDS)
@@ -185,6 +193,7 @@ def _api_blueprints() -> list:
 def _attention_sources() -> tuple:
     """What each area contributes to "What needs my attention", in the order the page lists equal items."""
     from samverka.platform.awards.attention import awards_attention
+    from samverka.platform.benefits.attention import benefits_attention
     from samverka.platform.contracts.attention import contracts_attention
     from samverka.platform.delivery.attention import delivery_attention
     from samverka.platform.matching.attention import matching_attention
@@ -200,6 +209,7 @@ def _attention_sources() -> tuple:
         procurements_attention,
         awards_attention,
         delivery_attention,
+        benefits_attention,
         requirements_attention,
         contracts_attention,
         needs_attention,
@@ -257,6 +267,7 @@ def _import_jobs() -> None:
     from samverka.platform.audit import tasks as audit_tasks  # noqa: F401
     from samverka.platform.auth import tasks as auth_tasks  # noqa: F401
     from samverka.platform.awards import tasks as award_tasks  # noqa: F401
+    from samverka.platform.benefits import tasks as benefit_tasks  # noqa: F401
     from samverka.platform.contracts import tasks as contract_tasks  # noqa: F401
     from samverka.platform.delivery import tasks as delivery_tasks  # noqa: F401
     from samverka.platform.matching import tasks as matching_tasks  # noqa: F401

@@ -8,6 +8,7 @@ from samverka.jobs import models as job_models  # noqa: F401
 from samverka.platform.audit import models as audit_models  # noqa: F401
 from samverka.platform.auth import models as auth_models  # noqa: F401
 from samverka.platform.awards import models as award_models  # noqa: F401
+from samverka.platform.benefits import models as benefit_models  # noqa: F401
 from samverka.platform.contracts import models as contract_models  # noqa: F401
 from samverka.platform.core.extensions import db
 from samverka.platform.delivery import models as delivery_models  # noqa: F401

@@ -70,6 +70,8 @@ REGION_AWARD_QUALITY_CHECK = "region:award:quality-check"
 REGION_CONTRACT_SIGN = "region:contract:sign"
 REGION_DPA_TEMPLATE_WRITE = "region:dpa:template:write"
 REGION_PROCUREMENTS_GO_LIVE = "region:procurements:go-live"
+# The region's roll-up of realised against planned benefits of its delivered procurements, for the council.
+REGION_BENEFITS_READ = "region:benefits:read"
 # Publish a joint procurement as open contracting data (OCDS), and withdraw it.
 REGION_PROCUREMENTS_PUBLISH = "region:procurements:publish"
 # --- One joint procurement (a team role's scope) ---
@@ -104,6 +106,8 @@ TENANT_CONTRACTS_WRITE = "tenant:contracts:write"
 TENANT_AWARD_APPROVE = "tenant:award:approve"
 TENANT_DPA_SIGN = "tenant:dpa:sign"
 TENANT_DOCUMENTS_READ = "tenant:documents:read"
+# The IT coordinator records the measured benefits of the municipality's delivered procurements.
+TENANT_BENEFITS_MEASURE = "tenant:benefits:measure"
 # The IT coordinator exports everything the municipality owns (its exit strategy) and downloads the archive.
 TENANT_EXPORT = "tenant:export"
 
@@ -149,6 +153,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 TENANT_CONTRACTS_READ,
                 TENANT_CONTRACTS_WRITE,
                 TENANT_DOCUMENTS_READ,
+                TENANT_BENEFITS_MEASURE,
                 TENANT_EXPORT,
             }
         ),
@@ -207,6 +212,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_CONTRACT_SIGN,
                 REGION_DPA_TEMPLATE_WRITE,
                 REGION_PROCUREMENTS_GO_LIVE,
+                REGION_BENEFITS_READ,
                 REGION_PROCUREMENTS_PUBLISH,
             }
         ),
@@ -238,6 +244,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
                 REGION_TENDERS_READ,
                 REGION_TENDERS_WRITE,
                 REGION_PROCUREMENTS_TEAM,
+                REGION_BENEFITS_READ,
             }
         ),
         # The purchaser puts the procurement's team together from the participating municipalities' users.

@@ -101,6 +101,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # and the region's coordinator is told once when it has waited the escalation's number of days.
         "AWARD_REMINDER_DAYS": int(_env("AWARD_REMINDER_DAYS", "3")),
         "AWARD_ESCALATION_DAYS": int(_env("AWARD_ESCALATION_DAYS", "7")),
+        # A benefit line's measurement is due the day after its period ends, and overdue this many days later.
+        "BENEFIT_OVERDUE_DAYS": int(_env("BENEFIT_OVERDUE_DAYS", "30")),
         # Seconds before each retry of a failed job (one retry per number), and how often a worker looks
         # for the jobs of a worker that died.
         "JOB_RETRY_BACKOFF": tuple(int(s) for s in _env("JOB_RETRY_BACKOFF", "10,60,300").split(",")),

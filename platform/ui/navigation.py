@@ -58,6 +58,7 @@ def _region_staff_items(principal: Principal) -> list[MenuItem]:
         MenuItem("needs.region_needs", _l("Submitted needs"), region),
         MenuItem("matching.proposals", _l("Proposals"), region),
         MenuItem("contracts.region_contracts", _l("Contracts"), region),
+        *_benefits(principal, region),
     ]
 
 
@@ -71,6 +72,12 @@ def _tenant_items(principal: Principal) -> list[MenuItem]:
         MenuItem("plans.budget", _l("Budget"), tenant),
         MenuItem("contracts.tenant_contracts", _l("Contracts"), tenant),
         *_if(principal.holds(perm.TENANT_DOCUMENTS_READ, *principal.tenant_ids), "delivery.tenant_documents", tenant),
+        # The IT coordinator records the benefits realised; the chief executive follows them.
+        *(
+            [MenuItem("benefits.tenant_follow_up", _l("Benefit follow-up"), tenant)]
+            if principal.holds(perm.TENANT_NEEDS_READ, *principal.tenant_ids)
+            else []
+        ),
         *_exports(principal, tenant),
     ]
 
@@ -93,6 +100,12 @@ def _partner_items(principal: Principal) -> list[MenuItem]:
             principal.holds(perm.PARTNER_DOCUMENTS_READ, *principal.partner_ids), "delivery.partner_documents", partner
         ),
     ]
+
+
+def _benefits(principal: Principal, region: tuple) -> list[MenuItem]:
+    """The benefit roll-up, for the region's staff who read it (coordinator and purchaser)."""
+    held = principal.holds(perm.REGION_BENEFITS_READ, *principal.admin_region_ids)
+    return [MenuItem("rollup.region_benefits", _l("Benefits"), region)] if held else []
 
 
 def _if(held: bool, endpoint: str, values: tuple) -> list[MenuItem]:

@@ -23,8 +23,8 @@ from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation, invitation_link
 from samverka.tenants.services.principals import load_principal
 from tests.platform.awards.factories import in_approval
+from tests.platform.benefits.factories import delivered_with_benefits
 from tests.platform.contracts.support import make_contract, make_region_objects
-from tests.platform.delivery.factories import deliver_now, signed_procurement
 from tests.platform.needs.support import submitted_need_of_a
 from tests.platform.plans.factories import YEAR as PLAN_YEAR
 from tests.platform.plans.factories import make_plan
@@ -65,8 +65,8 @@ def content_of_a(app, world) -> dict:
     procurement = make_procurement(app, a)
     awarded = in_approval(app, a)  # Kongsberg and Flesberg asked to approve the award of a procurement
     need = submitted_need_of_a(app, a)
-    delivered = signed_procurement(app, a)  # signed, then delivered: papers, budget lines, go-live asked for
-    deliver_now(app, delivered.procurement_id)
+    # Signed, then delivered: papers, budget lines, go-live asked for; both needs' benefit plans in follow-up.
+    delivered = delivered_with_benefits(app, a)
     publish(app, a, delivered.procurement_id)  # the public page lists it
     proposal_id = make_proposal(app, a)  # last: submitting a need re-matches, which may replace open proposals
     seed_thresholds(app)  # the thresholds table, and the procurement pages comparing with it
@@ -100,6 +100,7 @@ def content_of_a(app, world) -> dict:
         "library_ids": library_ids(app, a.region_id),
         "delivered_need_ids": delivered_need_ids(app, delivered.procurement_id),
         "delivered_procurement_id": delivered.procurement_id,
+        "follow_up_plan_ids": [delivered.plan_id, delivered.other_plan_id],
     }
 
 
@@ -223,6 +224,10 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
     # Delivery and go-live: every procurement's page links its delivery for the region's staff.
     deliveries = [f"/procurements/{p}/delivery" for p in content["procurement_ids"]]
     dpa_needs = [f"/needs/{n}{page}" for n in content["dpa_need_ids"] for page in ("", "/benefit-plan")]
+    # Benefit follow-up: Kongsberg's list and plan for its users (the menu, the need's page), both plans for the
+    # region's coordinator (the delivered needs' pages).
+    own_follow_up = [f"{tenant_a}/benefit-follow-up", f"/benefit-plans/{content['follow_up_plan_ids'][0]}/follow-up"]
+    region_follow_up = [f"/benefit-plans/{p}/follow-up" for p in content["follow_up_plan_ids"]]
     library = [
         f"{region_a}/requirement-library",
         *(f"{region_a}/requirement-library/{r}" for r in content["library_ids"]),
@@ -267,7 +272,9 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *dpa,
             *deliveries,
             f"{region_a}/pipeline",
+            f"{region_a}/benefits",
             *dpa_needs,
+            *region_follow_up,
         ],
         "it": [
             "/",
@@ -292,6 +299,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             f"{tenant_a}/documents",
             f"{tenant_a}/exports",
             f"{region_a}/pipeline",
+            *own_follow_up,
         ],
         "chief": [
             "/",
@@ -309,6 +317,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *tenant_contracts,
             *dpa,
             f"{tenant_a}/documents",
+            *own_follow_up,
         ],
         "partner": [
             "/",

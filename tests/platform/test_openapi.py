@@ -90,6 +90,7 @@ EXPECTED_OPERATIONS = {
     "/api/v1/tenants/{tenant_id}/documents": {"get"},
     "/api/v1/partners/{partner_id}/documents": {"get"},
     "/api/v1/regions/{region_id}/pipeline": {"get"},
+    "/api/v1/regions/{region_id}/benefits": {"get"},
     "/api/v1/tenants/{tenant_id}/exports": {"get", "post"},
     "/api/v1/exports/{export_id}": {"get"},
     "/api/v1/procurements/{procurement_id}/award-criteria": {"get", "put"},
@@ -119,6 +120,11 @@ EXPECTED_OPERATIONS = {
     "/api/v1/regions/{region_id}/requirement-library": {"get"},
     "/api/v1/regions/{region_id}/requirement-library/defaults": {"post"},
     "/api/v1/regions/{region_id}/requirement-library/{requirement_id}/versions": {"post"},
+    "/api/v1/tenants/{tenant_id}/benefit-follow-ups": {"get"},
+    "/api/v1/benefit-plans/{benefit_plan_id}/follow-up": {"get"},
+    "/api/v1/benefit-lines/{benefit_line_id}/measurements": {"post"},
+    "/api/v1/benefit-lines/{benefit_line_id}/follow-up": {"put"},
+    "/api/v1/benefit-lines/{benefit_line_id}/drop": {"post"},
 }
 # Deletes whose target is wholly in the path take no body.
 BODILESS_DELETES = {

@@ -17,6 +17,7 @@ from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation
 from samverka.tenants.services.principals import load_principal
+from tests.platform.benefits.factories import delivered_with_benefits
 from tests.platform.contracts.support import make_region_objects
 from tests.platform.delivery.factories import make_delivered_document
 from tests.platform.needs.support import submitted_need_of_a
@@ -86,7 +87,10 @@ def a_objects(app, tenant_a) -> dict[str, int | str]:
     contracts.pop("imported_contract_ids")
     set_up_evaluation(app, procurement.procurement_id)
     delivered_document_id = make_delivered_document(app, tenant_a)  # Kongsberg's copy of a delivered contract
+    follow_up = delivered_with_benefits(app, tenant_a)  # Kongsberg's benefit plan in follow-up
     return {
+        "benefit_plan_id": follow_up.plan_id,
+        "benefit_line_id": follow_up.lines["money"],
         "delivered_document_id": delivered_document_id,
         "export_id": make_export(app, tenant_a),  # Kongsberg's export of its own data
         "document_id": make_document(app, procurement.procurement_id),

@@ -36,6 +36,9 @@ OPTIONAL_LINE_FIELDS = (
     "measurement",
 )
 DEFAULT_REQUIRED_FIELDS = ("indicator", "unit", "target_value", "target_date", "owner")
+# Benefit follow-up (the benefits area): how often a line is measured, in what, and whether it was dropped.
+FOLLOW_UP_PERIODS = ("quarterly", "half_yearly", "yearly")
+VALUE_KINDS = ("money", "hours", "count", "scale")
 
 
 class BenefitTemplate(db.Model):
@@ -93,7 +96,16 @@ class BenefitLine(NeedScope, db.Model):
     __table_args__ = (
         CheckConstraint(one_of("benefit_type", BENEFIT_TYPES), name="benefit_type"),
         CheckConstraint("target_date IS NULL OR baseline_date IS NULL OR target_date >= baseline_date", name="dates"),
+        CheckConstraint(one_of("follow_up_period", FOLLOW_UP_PERIODS), name="follow_up_period"),
+        CheckConstraint(f"value_kind IS NULL OR {one_of('value_kind', VALUE_KINDS)}", name="value_kind"),
+        CheckConstraint(
+            "follow_up_status IS NULL OR (follow_up_status = 'dropped' AND dropped_reason IS NOT NULL"
+            " AND dropped_at IS NOT NULL)",
+            name="dropped",
+        ),
         follows_need("benefit_lines", parent="benefit_plans", column="plan_id"),
+        # Lets a measurement carry its line's scope, kept equal by a cascading composite foreign key.
+        UniqueConstraint("id", "tenant_id", "shared_region_ids", name="uq_benefit_lines_scope"),
     )
     __tenancy__ = PLAN_RULE
 
@@ -109,5 +121,12 @@ class BenefitLine(NeedScope, db.Model):
     target_date: Mapped[date | None]
     owner: Mapped[str | None] = mapped_column(String(120))
     measurement: Mapped[str | None] = mapped_column(String(500))
+    follow_up_period: Mapped[str] = mapped_column(String(16), default="yearly", server_default="yearly")
+    # None: derived from the benefit type (``benefits.periods.value_kind``).
+    value_kind: Mapped[str | None] = mapped_column(String(16))
+    # Only a drop is stored; on track, behind and realised are computed from the measurements.
+    follow_up_status: Mapped[str | None] = mapped_column(String(16))
+    dropped_reason: Mapped[str | None] = mapped_column(String(500))
+    dropped_at: Mapped[datetime | None]
 
     plan: Mapped[BenefitPlan] = relationship(back_populates="lines")

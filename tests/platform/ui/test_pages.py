@@ -128,6 +128,7 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         f"/regions/{a_region}/procurements",
         f"/regions/{a_region}/action-plans",
         f"/regions/{a_region}/contracts",
+        f"/regions/{a_region}/benefits",
     }
     assert menus["partner"] == {
         "/",
@@ -146,6 +147,7 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         f"/tenants/{a_tenant}/budget",
         f"/tenants/{a_tenant}/contracts",
         f"/tenants/{a_tenant}/documents",
+        f"/tenants/{a_tenant}/benefit-follow-up",
         f"/tenants/{a_tenant}/exports",
     }
 

@@ -1,0 +1,259 @@
+"""The region's benefit roll-up: per delivered procurement and year, what each participating municipality
+planned to realise and what it measured, per kind of value (money, hours, counts), and who has not reported.
+
+Nothing is stored for it: planned comes from each line's target (``periods.planned_in``), realised from the
+measurements of the year's periods. A page of delivered procurements is read in the database (the latest
+delivery first) and everything it shows in a fixed number of queries for the whole page, never one per row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from samverka.platform.benefits import periods as p
+from samverka.platform.benefits.models import BenefitMeasurement
+from samverka.platform.core.pagination import FIRST_PAGE, MAX_SIZE, Order, Page, PageRequest, decode_cursor, paginate
+from samverka.platform.core.tenancy.guard import acting_as
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.time import CURRENCY_COUNTRIES, local_date, local_today
+from samverka.platform.delivery.models import Delivery
+from samverka.platform.needs.models import BenefitLine, BenefitPlan
+from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
+from samverka.tenants import permissions as perm
+from samverka.tenants.models import Region, Tenant
+from samverka.tenants.services.directory import access_region
+
+KINDS = (p.MONEY, p.HOURS, p.COUNT)
+ZERO = Decimal("0.00")
+PERCENT = Decimal("1")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Planned against realised of one kind of value; money in the region's currency (major units)."""
+
+    planned: Decimal = ZERO
+    realised: Decimal = ZERO
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(self.planned + other.planned, self.realised + other.realised)
+
+    @property
+    def share(self) -> Decimal | None:
+        """The realised share of what was planned, in whole per cent; None when nothing was planned."""
+        return (self.realised * 100 / self.planned).quantize(PERCENT) if self.planned else None
+
+
+@dataclass(frozen=True)
+class MissingPeriod:
+    line: str  # the benefit line's description
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class MunicipalityRollup:
+    tenant_id: int
+    name: str
+    figures: dict[str, Figures]  # by kind, every kind of KINDS
+    missing: tuple[MissingPeriod, ...]
+
+
+@dataclass(frozen=True)
+class ProcurementRollup:
+    id: int
+    title: str
+    delivered_on: date
+    kinds: tuple[str, ...]  # the kinds some line of the procurement measures
+    municipalities: tuple[MunicipalityRollup, ...]
+
+    @property
+    def totals(self) -> dict[str, Figures]:
+        return {kind: sum((m.figures[kind] for m in self.municipalities), Figures()) for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class NotReported:
+    procurement_id: int
+    procurement_title: str
+    tenant_name: str
+    missing: tuple[MissingPeriod, ...]
+
+
+@dataclass(frozen=True)
+class Rollup:
+    region: Region
+    year: int
+    years: tuple[int, ...]  # from the first delivery's year to this year, the newest first
+    today: date
+    procurements: Page[ProcurementRollup]
+
+    @property
+    def currency(self) -> str:
+        return self.region.currency
+
+    @property
+    def not_reported(self) -> list[NotReported]:
+        return [
+            NotReported(r.id, r.title, m.name, m.missing)
+            for r in self.procurements
+            for m in r.municipalities
+            if m.missing
+        ]
+
+
+@dataclass
+class _Loaded:
+    """What the page's queries found, keyed for the arithmetic."""
+
+    titles: dict[int, str]
+    participants: dict[int, set[tuple[int, int]]]  # procurement id: {(need id, tenant id)}
+    lines: dict[int, list[BenefitLine]]  # need id: its lines
+    measured: dict[int, list] = field(default_factory=dict)  # line id: the year's measurements
+    names: dict[int, str] = field(default_factory=dict)
+
+
+def rollup(
+    session: Session, principal: Principal, region_id: int, year: int | None = None, page: PageRequest = FIRST_PAGE
+) -> Rollup:
+    region = access_region(session, principal, region_id, perm.REGION_BENEFITS_READ)
+    country = CURRENCY_COUNTRIES[region.currency]
+    today = local_today(country)
+    year = year or today.year
+    deliveries = _deliveries(session, region.id, year, page)
+    loaded = _load(session, [d.procurement_id for d in deliveries], year)
+    # Follow-up starts on the day of the delivery in the region's country, as the municipality's own page counts it.
+    rows = [_procurement(d, local_date(d.delivered_at, country), loaded, year, today) for d in deliveries]
+    return Rollup(region, year, _years(session, region.id, today), today, Page(rows, deliveries.next_after))
+
+
+def _deliveries(session: Session, region_id: int, year: int, page: PageRequest) -> Page[Delivery]:
+    """The region's procurements delivered by the end of ``year``: only they have benefits in follow-up then."""
+    stmt = select(Delivery).where(Delivery.region_id == region_id, Delivery.delivered_at < datetime(year + 1, 1, 1))
+    return paginate(session, stmt, (Order(Delivery.delivered_at, True), Order(Delivery.id, True)), page)
+
+
+def _years(session: Session, region_id: int, today: date) -> tuple[int, ...]:
+    first = session.scalar(select(func.min(Delivery.delivered_at)).where(Delivery.region_id == region_id))
+    return tuple(range(today.year, (first.year if first else today.year) - 1, -1))
+
+
+def _load(session: Session, procurement_ids: list[int], year: int) -> _Loaded:
+    """The page's titles, participants, lines, the year's measurements and the municipalities' names."""
+    titles = dict(
+        session.execute(
+            select(JointProcurement.id, JointProcurement.title).where(JointProcurement.id.in_(procurement_ids))
+        ).all()
+    )
+    participants: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    pairs = select(ProcurementNeed.procurement_id, ProcurementNeed.need_id, ProcurementNeed.tenant_id)
+    for procurement_id, need_id, tenant_id in session.execute(
+        pairs.where(ProcurementNeed.procurement_id.in_(procurement_ids))
+    ):
+        participants[procurement_id].add((need_id, tenant_id))
+    need_ids = {need_id for found in participants.values() for need_id, _tenant in found}
+    loaded = _Loaded(titles, participants, _lines(session, need_ids))
+    line_ids = [line.id for found in loaded.lines.values() for line in found]
+    loaded.measured = _measurements(session, line_ids, year)
+    loaded.names = _names(session, {tenant for found in participants.values() for _need, tenant in found})
+    return loaded
+
+
+def _lines(session: Session, need_ids: set[int]) -> dict[int, list[BenefitLine]]:
+    stmt = (
+        select(BenefitPlan.need_id, BenefitLine)
+        .join(BenefitPlan, BenefitPlan.id == BenefitLine.plan_id)
+        .where(BenefitPlan.need_id.in_(need_ids))
+        .order_by(BenefitLine.id)
+    )
+    found: dict[int, list[BenefitLine]] = defaultdict(list)
+    for need_id, line in session.execute(stmt):
+        found[need_id].append(line)
+    return found
+
+
+def _measurements(session: Session, line_ids: list[int], year: int) -> dict[int, list]:
+    """The measurements of the periods of ``year`` (periods are calendar-aligned: they start in it)."""
+    stmt = select(
+        BenefitMeasurement.line_id, BenefitMeasurement.period_start, BenefitMeasurement.amount, BenefitMeasurement.score
+    ).where(
+        BenefitMeasurement.line_id.in_(line_ids),
+        BenefitMeasurement.period_start.between(date(year, 1, 1), date(year, 12, 31)),
+    )
+    found: dict[int, list] = defaultdict(list)
+    for row in session.execute(stmt):
+        found[row.line_id].append(row)
+    return found
+
+
+def _names(session: Session, tenant_ids: set[int]) -> dict[int, str]:
+    """A municipality's name is no secret; read as the system, since a participant may since have left."""
+    with acting_as(session, Principal.system("the participants' names in the region's benefit roll-up")):
+        return dict(session.execute(select(Tenant.id, Tenant.name).where(Tenant.id.in_(tenant_ids))).all())
+
+
+def _procurement(delivery: Delivery, start: date, loaded: _Loaded, year: int, today: date) -> ProcurementRollup:
+    by_tenant: dict[int, list[BenefitLine]] = defaultdict(list)
+    for need_id, tenant_id in loaded.participants.get(delivery.procurement_id, ()):
+        by_tenant[tenant_id].extend(loaded.lines.get(need_id, ()))
+    municipalities = sorted(
+        (_municipality(tenant_id, lines, loaded, start, year, today) for tenant_id, lines in by_tenant.items()),
+        key=lambda m: m.name,
+    )
+    kinds = {p.value_kind(line) for lines in by_tenant.values() for line in lines}
+    return ProcurementRollup(
+        delivery.procurement_id,
+        loaded.titles[delivery.procurement_id],
+        start,
+        tuple(kind for kind in KINDS if kind in kinds),
+        tuple(municipalities),
+    )
+
+
+def _municipality(tenant_id: int, lines: list, loaded: _Loaded, start: date, year: int, today: date):
+    figures = {kind: Figures() for kind in KINDS}
+    missing: list[MissingPeriod] = []
+    for line in lines:
+        measured = loaded.measured.get(line.id, [])
+        kind = p.value_kind(line)
+        if kind in figures:
+            figures[kind] += _figures(line, measured, start, year)
+        if line.follow_up_status != p.DROPPED:
+            missing += _missing(line, measured, start, year, today)
+    return MunicipalityRollup(tenant_id, loaded.names[tenant_id], figures, tuple(missing))
+
+
+def _figures(line: BenefitLine, measured: list, start: date, year: int) -> Figures:
+    """A dropped line's plan no longer counts; what it realised before it was dropped does."""
+    realised = sum((Decimal(m.amount) for m in measured if m.amount is not None), ZERO)
+    if line.follow_up_status == p.DROPPED:
+        return Figures(ZERO, realised)
+    return Figures(p.planned_in(line, start, date(year, 1, 1), date(year, 12, 31)) or ZERO, realised)
+
+
+def _missing(line: BenefitLine, measured: list, start: date, year: int, today: date) -> list[MissingPeriod]:
+    """The year's periods that are due (ended before today) and have no measurement."""
+    reported = {m.period_start for m in measured}
+    due = [
+        period
+        for period in p.periods(line.follow_up_period, start, min(today, date(year, 12, 31)))
+        if period.start.year == year and p.due_on(period) <= today and period.start not in reported
+    ]
+    return [MissingPeriod(line.description, period.start, period.end) for period in due]
+
+
+def whole_rollup(session: Session, principal: Principal, region_id: int, year: int | None = None) -> Rollup:
+    """Every delivered procurement at once, for the exports: read page by page, each page in the same queries."""
+    found = rollup(session, principal, region_id, year, PageRequest(size=MAX_SIZE))
+    rows = list(found.procurements)
+    while found.procurements.next_after:
+        after = decode_cursor(found.procurements.next_after)
+        found = rollup(session, principal, region_id, found.year, PageRequest(after, MAX_SIZE))
+        rows += found.procurements
+    return Rollup(found.region, found.year, found.years, found.today, Page(rows, None))

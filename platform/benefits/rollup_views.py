@@ -1,0 +1,68 @@
+"""Pages: the region's benefit roll-up, and its XLSX and PDF for the council meeting."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+
+from samverka.platform.benefits.rollup import rollup as read_rollup
+from samverka.platform.benefits.rollup import whole_rollup
+from samverka.platform.benefits.rollup_chart import KIND_LABELS, procurement_figures, share_text, value_text
+from samverka.platform.benefits.rollup_exports import XLSX_MEDIA_TYPE, missing_text, rollup_pdf, rollup_xlsx
+from samverka.platform.core.errors import Refused
+from samverka.platform.core.extensions import db
+from samverka.platform.core.pagination import page_request
+from samverka.platform.core.request import current_principal
+
+bp = Blueprint("rollup", __name__, template_folder="templates")
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+BAD_YEAR = _l("Choose a year from %(first)s to %(last)s.", first=FIRST_YEAR, last=LAST_YEAR)
+
+
+@bp.context_processor
+def _helpers() -> dict:
+    return {
+        "kind_labels": KIND_LABELS,
+        "value_text": value_text,
+        "share_text": share_text,
+        "missing_text": missing_text,
+        "procurement_figures": procurement_figures,
+    }
+
+
+def year_arg() -> int | None:
+    """``?year=`` as typed; anything but a year in range is refused (422), never guessed."""
+    text = request.args.get("year", "")
+    if not text:
+        return None
+    if not (text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
+        raise Refused.field("year", BAD_YEAR)
+    return int(text)
+
+
+@bp.get("/regions/<int:region_id>/benefits")
+@login_required
+def region_benefits(region_id: int):
+    found = read_rollup(db.session, current_principal(), region_id, year_arg(), page_request(request.args))
+    return render_template("benefits/rollup.html", rollup=found)
+
+
+def _download(content: bytes, mimetype: str, found, extension: str) -> Response:
+    name = f"benefits-{found.region.id}-{found.year}.{extension}"
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/regions/<int:region_id>/benefits.xlsx")
+@login_required
+def region_benefits_xlsx(region_id: int):
+    found = whole_rollup(db.session, current_principal(), region_id, year_arg())
+    return _download(rollup_xlsx(found), XLSX_MEDIA_TYPE, found, "xlsx")
+
+
+@bp.get("/regions/<int:region_id>/benefits.pdf")
+@login_required
+def region_benefits_pdf(region_id: int):
+    found = whole_rollup(db.session, current_principal(), region_id, year_arg())
+    return _download(rollup_pdf(found), "application/pdf", found, "pdf")
