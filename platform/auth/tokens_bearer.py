@@ -99,12 +99,12 @@ def _refusal(token: ApiToken):
     return None
 
 
-def _use(token: ApiToken) -> None:
+def _use(token_id: int) -> None:
     """Mark and log the use; committed now, since the API rolls back whatever a read did."""
-    if mark_used(db.session, token.id, utcnow()):
+    if mark_used(db.session, token_id, utcnow()):
         db.session.commit()
     route = request.url_rule.rule if request.url_rule else request.path
-    fields = {"token_id": token.id, "route": route, "method": request.method}
+    fields = {"token_id": token_id, "route": route, "method": request.method}
     log.info("api token used: token_id=%(token_id)s method=%(method)s route=%(route)s", fields, extra=fields)
 
 
@@ -121,13 +121,14 @@ def authenticate():
     refused = _refusal(found)
     if refused is not None:
         return refused
-    retry_after = limits.hit("API_TOKEN_RATE_LIMIT", "api-token", str(found.id))
+    token_id, principal = found.id, token_principal(found)  # read before the commit expires the row
+    retry_after = limits.hit("API_TOKEN_RATE_LIMIT", "api-token", str(token_id))
     if retry_after is not None:
         return limits.too_many_requests_answer(retry_after)
-    _use(found)
-    g.api_token_id = found.id
-    g.principal = token_principal(found)
-    bind_principal(db.session, g.principal)
+    _use(token_id)
+    g.api_token_id = token_id
+    g.principal = principal
+    bind_principal(db.session, principal)
     return None
 
 

@@ -16,10 +16,17 @@ class TokenRequestSchema(StrictSchema):
 
     name = fields.String(required=True, validate=[validate.Length(min=1, max=80), single_line])
     expires_in_days = Whole(
+        strict=True,  # a JSON number: "90" is refused rather than read as one
         load_default=DEFAULT_DAYS,
         validate=validate.Range(min=1, max=MAX_DAYS),
         metadata={"description": "Days until the token expires, from 1 to 365."},
     )
+
+
+class TokenForm(TokenRequestSchema):
+    """The page's form: the expiry comes as the text of the chosen option."""
+
+    expires_in_days = Whole(required=True, validate=validate.Range(min=1, max=MAX_DAYS))
 
 
 class TokenSchema(StrictSchema):

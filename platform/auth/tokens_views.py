@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from samverka.platform.auth import tokens
-from samverka.platform.auth.tokens_schemas import TokenRequestSchema
+from samverka.platform.auth.tokens_schemas import TokenForm
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import UNPROCESSABLE, HtmlForm, commit_and_redirect
@@ -55,7 +55,7 @@ def create(partner_id: int):
     """The new token is shown in this answer, once: not through a redirect, whose message the session would keep."""
     access_partner(db.session, current_principal(), partner_id, perm.PARTNER_TOKENS_WRITE)
     form = HtmlForm.submitted(TOKEN_FORM)
-    data = form.load(TokenRequestSchema())
+    data = form.load(TokenForm())
     if data is None:
         return _page(partner_id, form=form), UNPROCESSABLE
     try:

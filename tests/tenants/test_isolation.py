@@ -17,6 +17,7 @@ from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation
 from samverka.tenants.services.principals import load_principal
+from tests.platform.auth.tokens_support import create_token
 from tests.platform.contracts.support import make_region_objects
 from tests.platform.delivery.factories import make_delivered_document
 from tests.platform.needs.support import submitted_need_of_a
@@ -83,6 +84,7 @@ def a_objects(app, tenant_a) -> dict[str, int]:
     set_up_evaluation(app, procurement.procurement_id)
     delivered_document_id = make_delivered_document(app, tenant_a)  # Kongsberg's copy of a delivered contract
     return {
+        "token_id": create_token(app, tenant_a)[0],  # the partner's API token
         "delivered_document_id": delivered_document_id,
         "document_id": make_document(app, procurement.procurement_id),
         "tender_id": record_tender(app, procurement.procurement_id),
