@@ -33,8 +33,6 @@ from samverka.tenants.roles import Role
 from samverka.tenants.services.principals import load_principal
 
 READ_METHODS = frozenset({"GET", "HEAD"})
-# What a token's principal may hold: reading the region, its procurements and its partner; never a write.
-TOKEN_PERMISSIONS = frozenset({perm.REGION_READ, perm.REGION_PROCUREMENTS_READ, perm.PARTNER_READ})
 _READABLE = "samverka.token_readable"
 log = logging.getLogger("samverka.auth.tokens")
 
@@ -50,7 +48,8 @@ def is_token_request() -> bool:
 
 
 def token_principal(token: ApiToken) -> Principal:
-    """The partner reader's reading in the token's region, as the token's creator; nothing else."""
+    """The partner reader's reading in the token's region, as the token's creator: the region, its
+    procurements and the partner itself; never a write, the plan, the contracts or the signed papers."""
     grant = Grant(Role.PARTNER_READER.value, region_id=token.region_id, partner_id=token.partner_id)
     held = {
         perm.REGION_READ: frozenset({token.region_id}),
@@ -62,8 +61,8 @@ def token_principal(token: ApiToken) -> Principal:
 
 def _problem(code: int, message: str, error: str):
     status = {401: "Unauthorized", 403: "Forbidden"}[code]
-    challenge = f'Bearer error="{error}", error_description="{message}"'
-    return jsonify(error_body(code, status, message)), code, {"WWW-Authenticate": challenge}
+    # The (translated) sentence goes in the body only: an error_description must be ASCII (RFC 6750).
+    return jsonify(error_body(code, status, message)), code, {"WWW-Authenticate": f'Bearer error="{error}"'}
 
 
 def _still_the_partners(token: ApiToken) -> bool:
@@ -126,7 +125,6 @@ def authenticate():
     if retry_after is not None:
         return limits.too_many_requests_answer(retry_after)
     _use(token_id)
-    g.api_token_id = token_id
     g.principal = principal
     bind_principal(db.session, principal)
     return None

@@ -317,6 +317,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *dpa,
             f"{region_a}/pipeline",
             f"/partners/{a.partner_id}/documents",
+            f"/partners/{a.partner_id}/api-tokens",
         ],
     }[persona]
     return [Visit(p) for p in dict.fromkeys((*paths, "/account/sessions"))] + [Visit(MISSING_PAGE, 404)]
