@@ -7,8 +7,15 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from sqlalchemy import select
+
+from samverka.platform.audit.models import AuditEvent
+from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.procurements.models import JointProcurement
+from samverka.tenants.models import User
 from tests.platform.auth.tokens_support import change_token, create_token, token_row, with_token
 from tests.platform.procurements.stage_factories import procurement_with_need
 from tests.support.api import assert_error_shape, count_rows, signed_in
@@ -79,11 +86,6 @@ def test_an_unknown_or_missing_token_is_refused_with_401(app, tenant_a):
 
 def test_a_token_whose_creator_lost_the_role_is_refused(app, tenant_a):
     _token_id, secret = create_token(app, tenant_a)
-    from samverka.platform.core.extensions import db
-    from samverka.platform.core.tenancy.guard import bind_principal
-    from samverka.platform.core.tenancy.principal import Principal
-    from samverka.tenants.models import User
-
     with app.app_context():
         bind_principal(db.session, Principal.system("test: the partner's reader leaves"))
         db.session.get(User, tenant_a.people["partner"].user_id).active = False
@@ -138,3 +140,20 @@ def test_each_use_is_logged_by_token_id_and_route_and_the_token_never(app, tenan
     assert [(r.token_id, r.route) for r in uses] == [(token_id, "/api/v1/regions/<int:region_id>/pipeline")] * 2
     assert not [r for r in caplog.records if secret in r.getMessage() or secret[4:20] in r.getMessage()]
     assert secret not in caplog.text
+
+
+def test_uses_are_audited_at_most_once_an_hour_and_marked_at_most_once_a_minute(app, tenant_a):
+    token_id, secret = create_token(app, tenant_a)
+    for _ in range(3):
+        assert with_token(app, secret, _pipeline(tenant_a)).status_code == 200
+    first = token_row(app, token_id)
+    change_token(app, token_id, use_audited_at=utcnow() - timedelta(hours=2))
+    with_token(app, secret, _pipeline(tenant_a))
+
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test: reading the audit"))
+        used = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "api_token.used", AuditEvent.object_id == str(token_id))
+        ).all()
+    assert len(used) == 2  # the first use, and the first after an hour
+    assert token_row(app, token_id).last_used_at == first.last_used_at  # within the minute: not written again
