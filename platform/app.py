@@ -76,6 +76,7 @@ def _register_areas(app: Flask) -> None:
     security.init_app(app)
     limits.init_app(app)
     request_session.init_app(app)
+    _api_tokens(app)
     i18n.init_app(app)
     http_errors.init_app(app)
     stepup.init_app(app)
@@ -95,6 +96,7 @@ def _register_areas(app: Flask) -> None:
 
 
 def _blueprints() -> list:
+    from samverka.platform.auth import tokens_views
     from samverka.platform.auth import views as auth_views
     from samverka.platform.awards import views as awards_views
     from samverka.platform.benefits import rollup_views
@@ -124,6 +126,7 @@ def _blueprints() -> list:
         ui_views.bp,
         charts_views.bp,
         auth_views.bp,
+        tokens_views.bp,
         tenants_views.bp,
         needs_views.bp,
         procurements_views.bp,
@@ -148,6 +151,7 @@ def _blueprints() -> list:
 
 def _api_blueprints() -> list:
     from samverka.platform.attention import api as attention_api
+    from samverka.platform.auth import tokens_api
     from samverka.platform.awards import api as awards_api
     from samverka.platform.benefits import api as benefits_api
     from samverka.platform.benefits import rollup_api
@@ -187,6 +191,7 @@ def _api_blueprints() -> list:
         portability_api.blp,
         attention_api.blp,
         publication_api.blp,  # public: no sign-in (OCDS)
+        tokens_api.blp,
     ]
 
 
@@ -214,6 +219,21 @@ def _attention_sources() -> tuple:
         contracts_attention,
         needs_attention,
         matching_attention,
+    )
+
+
+def _api_tokens(app: Flask) -> None:
+    """What a partner's API token may read (GET only): what the partner's readers read of their region's
+    procurements. The public data (OCDS) needs no token; its endpoints belong here too once they exist."""
+    from samverka.platform.auth import tokens_bearer
+
+    tokens_bearer.init_app(
+        app,
+        readable=(
+            "delivery_api.region_pipeline",
+            "procurements_api.Procurements",
+            "procurements_api.procurement_detail",
+        ),
     )
 
 

@@ -7,6 +7,7 @@ nothing below the app imports it.
 from samverka.jobs import models as job_models  # noqa: F401
 from samverka.platform.audit import models as audit_models  # noqa: F401
 from samverka.platform.auth import models as auth_models  # noqa: F401
+from samverka.platform.auth import tokens_models  # noqa: F401
 from samverka.platform.awards import models as award_models  # noqa: F401
 from samverka.platform.benefits import models as benefit_models  # noqa: F401
 from samverka.platform.contracts import models as contract_models  # noqa: F401

@@ -87,6 +87,8 @@ PROCUREMENT_SECTION_UNION_REPRESENTATIVE = "procurement:section:union_representa
 PARTNER_READ = "partner:read"
 # The signed papers delivered to a partner organisation marked as a recipient (the shared IT service).
 PARTNER_DOCUMENTS_READ = "partner:documents:read"
+# Create and revoke the partner's read-only API tokens (``platform/auth/tokens*``).
+PARTNER_TOKENS_WRITE = "partner:tokens:write"
 # --- A municipality ---
 TENANT_READ = "tenant:read"
 TENANT_REGIONS_READ = "tenant:regions:read"
@@ -252,7 +254,7 @@ ROLE_PERMISSIONS: dict[Role, RolePermissions] = {
     ),
     # Partners read status: the region, its procurements, the plan (not the split) and its joint contracts.
     Role.PARTNER_READER: RolePermissions(
-        own=frozenset({PARTNER_READ, PARTNER_DOCUMENTS_READ}),
+        own=frozenset({PARTNER_READ, PARTNER_DOCUMENTS_READ, PARTNER_TOKENS_WRITE}),
         in_regions=frozenset({REGION_READ, REGION_PROCUREMENTS_READ, REGION_PLAN_READ, REGION_CONTRACTS_READ}),
     ),
     # Onboarding needs the directory (regions, their members); municipalities' own data stays out of reach.

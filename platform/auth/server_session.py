@@ -21,6 +21,7 @@ from werkzeug.datastructures import CallbackDict
 
 from samverka.jobs.queue import redis_connection
 from samverka.platform.auth.session_store import DatabaseStore, RedisStore, SessionStore, StoredSession
+from samverka.platform.auth.tokens_bearer import is_token_request
 from samverka.platform.core.time import utcnow
 
 # A session in use is marked as seen at most this often: a write per minute, not per request.
@@ -33,11 +34,19 @@ def _key(sid: str) -> str:
 
 
 class ServerSession(CallbackDict, SessionMixin):
-    def __init__(self, initial: dict | None = None, sid: str | None = None, stored: StoredSession | None = None):
+    def __init__(
+        self,
+        initial: dict | None = None,
+        sid: str | None = None,
+        stored: StoredSession | None = None,
+        *,
+        stateless: bool = False,
+    ):
         def changed(session):
             session.modified = True
 
         super().__init__(initial, changed)
+        self.stateless = stateless  # an API token's request: never stored, no cookie
         self.sid = sid
         self.stored = stored
         self.modified = False
@@ -56,6 +65,8 @@ class ServerSessionInterface(SessionInterface):
         self.store = store
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
+        if is_token_request():
+            return ServerSession(stateless=True)  # an API token stands for itself: a cookie sent along opens nothing
         sid = request.cookies.get(self.get_cookie_name(app))
         # A stylesheet or script needs no session: no store round trip for each of a page's files.
         # (The session opens before the URL is matched, so the static files are known by their path.)
@@ -77,6 +88,8 @@ class ServerSessionInterface(SessionInterface):
         return app.permanent_session_lifetime
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
+        if session.stateless:
+            return
         if session.accessed:
             response.vary.add("Cookie")
         if not session:

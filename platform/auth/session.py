@@ -8,6 +8,7 @@ from flask_login import AnonymousUserMixin, current_user, login_user, logout_use
 from samverka.platform.auth import server_session
 from samverka.platform.auth.identity import acr_satisfies
 from samverka.platform.auth.services import LoginOutcome, resolve_login
+from samverka.platform.auth.tokens_bearer import is_token_request
 from samverka.platform.core.extensions import db, login_manager
 from samverka.platform.core.tenancy.guard import acting_as, bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -104,6 +105,8 @@ def init_app(app: Flask) -> None:
     def _bind():
         if (request.endpoint or "").endswith("static"):
             return  # a stylesheet reads no tenant data: no user, role or membership queries for it
+        if is_token_request():
+            return  # the API token's principal, bound by ``tokens_bearer`` (no session, no sign-in)
         principal = current_user.principal
         g.principal = principal
         bind_principal(db.session, principal)

@@ -94,6 +94,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "RATE_LIMIT_EID_CALLBACK": _env("RATE_LIMIT_EID_CALLBACK", "30 per minute;300 per hour"),
         "RATE_LIMIT_TOKENS": _env("RATE_LIMIT_TOKENS", "20 per minute;100 per hour"),
         "RATE_LIMIT_API_WRITES": _env("RATE_LIMIT_API_WRITES", "120 per minute;3000 per hour"),
+        # Per API token (a partner's read-only access by ``Authorization: Bearer``), whoever sends it.
+        "API_TOKEN_RATE_LIMIT": _env("API_TOKEN_RATE_LIMIT", "600 per hour"),
         # How many reverse proxies in front set X-Forwarded-For: the client's address is that many hops back.
         "TRUSTED_PROXY_HOPS": int(_env("TRUSTED_PROXY_HOPS", "0")),
         "JOIN_REMINDER_DAYS": int(_env("JOIN_REMINDER_DAYS", "3")),

@@ -19,6 +19,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
+from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from samverka.platform.core.http_errors import error_body
@@ -94,6 +95,25 @@ def _retry_after() -> int:
     if reached is None:
         return 60
     return max(1, math.ceil(reached.reset_at - time.time()))
+
+
+def hit(setting: str, scope: str, key: str) -> int | None:
+    """Count one request against the configured limit ``setting`` for ``key`` (not the caller: an API token,
+    say); None while under it, else the seconds until it lets ``key`` in again. With the limits off, None."""
+    if not current_app.config["RATELIMIT_ENABLED"]:
+        return None
+    strategy = current_app.extensions[_LIMITER].limiter
+    for limit in parse_many(current_app.config[setting]):
+        if not strategy.hit(limit, scope, key):
+            reset_at = strategy.get_window_stats(limit, scope, key).reset_time
+            return max(1, math.ceil(reset_at - time.time()))
+    return None
+
+
+def too_many_requests_answer(retry_after: int):
+    """The API's 429, for a limit counted outside Flask-Limiter's decorators (``hit``)."""
+    message = _("Too many requests. Wait a moment and try again.")
+    return jsonify(error_body(429, "Too Many Requests", message)), 429, {"Retry-After": str(retry_after)}
 
 
 def _too_many_requests(exc: RateLimitExceeded):

@@ -99,6 +99,11 @@ def _partner_items(principal: Principal) -> list[MenuItem]:
         *_if(
             principal.holds(perm.PARTNER_DOCUMENTS_READ, *principal.partner_ids), "delivery.partner_documents", partner
         ),
+        *(
+            [MenuItem("tokens.api_tokens", _l("API tokens"), partner)]
+            if principal.holds(perm.PARTNER_TOKENS_WRITE, *principal.partner_ids)
+            else []
+        ),
     ]
 
 

@@ -329,6 +329,7 @@ def role_pages(world, persona: str, content: dict) -> list[Visit]:
             *dpa,
             f"{region_a}/pipeline",
             f"/partners/{a.partner_id}/documents",
+            f"/partners/{a.partner_id}/api-tokens",
         ],
     }[persona]
     # Every page's footer links the public open contracting data.

@@ -125,6 +125,8 @@ EXPECTED_OPERATIONS = {
     "/api/v1/benefit-lines/{benefit_line_id}/measurements": {"post"},
     "/api/v1/benefit-lines/{benefit_line_id}/follow-up": {"put"},
     "/api/v1/benefit-lines/{benefit_line_id}/drop": {"post"},
+    "/api/v1/partners/{partner_id}/tokens": {"get", "post"},
+    "/api/v1/partners/{partner_id}/tokens/{token_id}": {"delete"},
 }
 # Deletes whose target is wholly in the path take no body.
 BODILESS_DELETES = {
@@ -135,6 +137,7 @@ BODILESS_DELETES = {
     "/api/v1/contracts/{contract_id}",
     "/api/v1/procurements/{procurement_id}/team/{member_id}",
     "/api/v1/procurements/{procurement_id}/risks/{risk_id}",
+    "/api/v1/partners/{partner_id}/tokens/{token_id}",
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -195,3 +198,21 @@ def test_it_explains_the_session_and_the_csrf_header(document):
     description = next(tag["description"] for tag in document["tags"] if tag["name"] == "tenancy")
     assert "X-CSRFToken" in description and "/api/v1/csrf-token" in description
     assert "X-CSRFToken" in document["paths"]["/api/v1/csrf-token"]["get"]["summary"]
+
+
+def test_it_declares_the_bearer_scheme_on_the_operations_a_token_reads(document):
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["bearerAuth"] == {**schemes["bearerAuth"], "type": "http", "scheme": "bearer"}
+    with_bearer = {
+        path
+        for path, item in document["paths"].items()
+        if {"bearerAuth": []} in item.get("get", {}).get("security", [])
+    }
+    assert with_bearer == {
+        "/api/v1/regions/{region_id}/pipeline",
+        "/api/v1/regions/{region_id}/procurements",
+        "/api/v1/procurements/{procurement_id}",
+    }
+    # Writes never take a token, nor does managing the tokens themselves.
+    assert "security" not in document["paths"]["/api/v1/regions/{region_id}/procurements"]["post"]
+    assert "security" not in document["paths"]["/api/v1/partners/{partner_id}/tokens"]["get"]

@@ -17,6 +17,7 @@ from samverka.platform.core.time import utcnow
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation
 from samverka.tenants.services.principals import load_principal
+from tests.platform.auth.tokens_support import create_token
 from tests.platform.benefits.factories import delivered_with_benefits
 from tests.platform.contracts.support import make_region_objects
 from tests.platform.delivery.factories import make_delivered_document
@@ -91,6 +92,7 @@ def a_objects(app, tenant_a) -> dict[str, int | str]:
     return {
         "benefit_plan_id": follow_up.plan_id,
         "benefit_line_id": follow_up.lines["money"],
+        "token_id": create_token(app, tenant_a)[0],  # the partner's API token
         "delivered_document_id": delivered_document_id,
         "export_id": make_export(app, tenant_a),  # Kongsberg's export of its own data
         "document_id": make_document(app, procurement.procurement_id),

@@ -136,6 +136,7 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         f"/regions/{a_region}/action-plans",
         f"/regions/{a_region}/pipeline",
         f"/partners/{tenant_a.partner_id}/documents",
+        f"/partners/{tenant_a.partner_id}/api-tokens",
     }
     assert menus["it"] == {
         "/",
