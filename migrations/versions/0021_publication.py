@@ -1,7 +1,7 @@
 """Publication of joint procurements as open contracting data (OCDS).
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-06
 
 * ``procurement_publications``: one row per procurement its region's coordinator published as open
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

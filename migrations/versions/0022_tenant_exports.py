@@ -1,7 +1,7 @@
 """A municipality's exports of its own data.
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0021
 Create Date: 2026-12-07
 
 * ``tenant_exports``: one row per export its IT coordinator asked for (``tenant:export``): status, progress,
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0022"
-down_revision = "0019"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

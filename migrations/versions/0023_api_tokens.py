@@ -1,7 +1,7 @@
 """A partner organisation's read-only API tokens.
 
 Revision ID: 0023
-Revises: 0019
+Revises: 0022
 Create Date: 2026-12-06
 
 * ``api_tokens``: one row per token a partner's reader created: its name, the first characters shown for
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0023"
-down_revision = "0019"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 

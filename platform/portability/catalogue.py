@@ -54,6 +54,7 @@ OWNED: tuple[Owned, ...] = (
     Owned("procurement_needs"),
     Owned("benefit_plans"),
     Owned("benefit_lines", csv=True),
+    Owned("benefit_measurements", csv=True),
     Owned("contracts", csv=True),
     Owned("contract_cpv_codes"),
     Owned("contract_documents"),
