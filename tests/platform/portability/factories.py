@@ -7,10 +7,12 @@ import json
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import create_engine, text
 
 from samverka.platform.app import create_app
+from samverka.platform.benefits.services.recording import Value, record_measurement
 from samverka.platform.core.extensions import db
 from samverka.platform.core.migrate import upgrade
 from samverka.platform.core.tenancy.guard import bind_principal
@@ -19,8 +21,8 @@ from samverka.platform.portability import services
 from samverka.platform.portability.exporting import build_archive
 from samverka.platform.portability.importing import advance_sequences, import_archive
 from samverka.tenants.services.principals import load_principal
+from tests.platform.benefits.factories import DELIVERED_ON, delivered_with_benefits
 from tests.platform.contracts.support import make_contract
-from tests.platform.delivery.factories import make_delivered_document
 from tests.platform.needs.support import register_need
 from tests.platform.signatures.factories import make_dpa_objects
 from tests.support import services as test_services
@@ -28,12 +30,31 @@ from tests.support import services as test_services
 
 def rich_tenant(app, world) -> None:
     """Kongsberg (region A) with a need and its history and benefit plan, an own contract, and the signed papers
-    of a delivered procurement, a signed DPA; Tokke (region B) with a need of its own that must never show up in it."""
+    of a delivered procurement with its benefit plans in follow-up and a measurement, a signed DPA; Tokke (region B)
+    with a need of its own that must never show up in it."""
     register_need(app, world[0].people["it"], world[0].tenant_id, with_line=True, submit_to=[world[0].region_id])
     make_contract(app, tenant_id=world[0].tenant_id, title="Kongsbergs egen lønnsavtale")
-    make_delivered_document(app, world[0])
+    follow_up = delivered_with_benefits(app, world[0])  # delivered, its papers, benefit plans in follow-up
+    _measure(app, world[0], follow_up.lines["money"])
     make_dpa_objects(app, world[0])  # Kongsberg's chief executive signs a DPA through e-ID
     register_need(app, world[1].people["it"], world[1].tenant_id, title="Tokkes eget behov", with_line=True)
+
+
+def _measure(app, world, line_id: int) -> None:
+    """Kongsberg's IT coordinator records what the line realised in its first quarter."""
+    with app.app_context():
+        principal = load_principal(db.session, world.people["it"].user_id)
+        bind_principal(db.session, principal)
+        record_measurement(
+            db.session,
+            principal,
+            line_id,
+            DELIVERED_ON.replace(day=1),
+            Value(amount=Decimal("42000")),
+            comment="Lisens sagt opp",
+            measured_by="Økonomisjefen",
+        )
+        db.session.commit()
 
 
 def make_export(app, world) -> int:
@@ -87,8 +108,10 @@ class Installation:
 
 
 @contextmanager
-def empty_installation(tmp_path, name: str = "import"):
-    """A second database, migrated and empty, and an app on it (its own document folder)."""
+def empty_installation(tmp_path, name: str = "import", public_url: str | None = None):
+    """A second database, migrated and empty, and an app on it (its own document folder).
+
+    ``public_url``: the address the installation is reached at, which its open contracting data names."""
     database = f"{test_services.TEST_DB}_{name}"
     admin = create_engine(test_services._sqlalchemy(test_services.ADMIN_URL), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -106,6 +129,7 @@ def empty_installation(tmp_path, name: str = "import"):
             "REDIS_URL": None,
             "DOCUMENT_DIR": str(tmp_path / "documents"),
             "SIGNING_DEV_DIR": str(tmp_path / "signing"),
+            **({"PUBLIC_URL": public_url} if public_url else {}),
         }
     )
     upgrade(app)
