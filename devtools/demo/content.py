@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from samverka.devtools.demo.award_run import run_to_award_recommendation
+from samverka.devtools.demo.benefits_run import run_benefits
 from samverka.devtools.demo.council import load_council
 from samverka.devtools.demo.delivered_run import delivered_procurement_id, run_delivered
 from samverka.devtools.demo.procurement_run import COORDINATOR, run_procurements
@@ -175,6 +176,7 @@ def load_demo_content(session: Session, region: Region, tenants: dict[str, Tenan
     # /ocds/ lists them, without login; the learning platform's releases run from planning to implementation.
     publish(session, _person(session, COORDINATOR), case_archive.id)
     publish(session, _person(session, COORDINATOR), delivered_procurement_id(session))
+    run_benefits(session, lambda name: _person(session, name))
     bind_principal(session, SYSTEM)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import func, select
 
 from samverka.devtools.demo import load_demo_data
 from samverka.devtools.demo.delivered_run import DELIVERED_TITLE, delivered_procurement_id
 from samverka.platform.audit.models import AuditEvent
+from samverka.platform.benefits.rollup import rollup
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -17,7 +20,8 @@ from samverka.platform.procurements.models import JointProcurement, ProcurementN
 from samverka.platform.procurements.stages import LINE
 from samverka.platform.signatures.models import DpaSignature
 from samverka.platform.signatures.services.verify import run_verification
-from samverka.tenants.models import Tenant
+from samverka.tenants.models import Tenant, User
+from samverka.tenants.services.principals import load_principal
 
 
 def _loaded() -> int:
@@ -82,3 +86,20 @@ def test_its_agreement_was_signed_by_each_chief_executive_and_verifies(app_conte
         select(func.count()).select_from(DeliveredDocument).where(DeliveredDocument.procurement_id == procurement_id)
     )
     assert copies == 2 * (3 + 1)  # contract and agreement, to each participant and to K-IKT
+
+
+def test_tinn_has_reported_every_ended_period_flesberg_some_and_notodden_none(app_context):
+    procurement_id = _loaded()
+    region_id = db.session.get(JointProcurement, procurement_id).region_id
+    kari = load_principal(db.session, db.session.scalar(select(User.id).where(User.name == "Kari Nordmann")))
+    bind_principal(db.session, kari)
+    missing, hours, not_reported = Counter(), Counter(), set()
+    for year in rollup(db.session, kari, region_id).years:  # from the delivery's year to this one, whatever today is
+        found = rollup(db.session, kari, region_id, year=year)
+        for municipality in next(item for item in found.procurements if item.id == procurement_id).municipalities:
+            missing[municipality.name] += len(municipality.missing)
+            hours[municipality.name] += municipality.figures["hours"].realised
+        not_reported |= {item.tenant_name for item in found.not_reported}
+    assert missing["Tinn"] == 0 < missing["Flesberg"] < missing["Notodden"]
+    assert not_reported == {"Flesberg", "Notodden"}
+    assert hours["Tinn"] > hours["Flesberg"] > 0 == hours["Notodden"]
