@@ -116,7 +116,10 @@ def _quantitative_status(line, follow_up_start: date, measured: list, today: dat
     realised = sum((Decimal(m.amount) for m in measured if m.amount is not None), Decimal(0))
     if line.target_value is not None and realised >= line.target_value:
         return REALISED
-    planned = planned_cumulative(line, follow_up_start, today)
+    # Compared with what the plan promised by the end of the last period that has ended: a period still running
+    # cannot have been reported, so a line is not behind on the day after its delivery.
+    reported_until = period_for(line.follow_up_period, today).start - timedelta(days=1)
+    planned = planned_cumulative(line, follow_up_start, reported_until)
     if planned is not None and realised < planned * BEHIND_SHARE:
         return BEHIND
     return ON_TRACK

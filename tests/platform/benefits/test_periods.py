@@ -18,6 +18,7 @@ def _line(**fields):
         "target_value": Decimal("1000"),
         "target_date": date(2027, 12, 31),
         "follow_up_status": None,
+        "follow_up_period": "yearly",
     }
     return SimpleNamespace(**{**values, **fields})
 
@@ -105,13 +106,22 @@ def test_planned_in_a_period_is_the_growth_of_the_cumulative_plan_over_it():
 
 
 def test_a_quantitative_line_is_realised_at_its_target_behind_under_ninety_percent_of_plan():
-    start, today = date(2027, 1, 1), date(2027, 12, 31)
-    line = _line(target_value=Decimal("1000"), target_date=date(2027, 12, 31))
+    start, today = date(2027, 1, 1), date(2028, 1, 1)
+    line = _line(target_value=Decimal("1000"), target_date=date(2027, 12, 31), follow_up_period=p.QUARTERLY)
     assert p.status(line, start, _measured("600", "400"), today) == p.REALISED
     assert p.status(line, start, _measured("899.99"), today) == p.BEHIND
     assert p.status(line, start, _measured("900"), today) == p.ON_TRACK
-    assert p.status(line, start, [], date(2027, 1, 1)) == p.BEHIND  # planned 2.74 by then, nothing realised
     assert p.status(line, start, [], date(2026, 12, 31)) == p.ON_TRACK
+
+
+def test_a_line_is_measured_against_the_plan_up_to_its_last_ended_period_not_up_to_today():
+    start = date(2027, 1, 1)
+    line = _line(target_value=Decimal("1000"), target_date=date(2027, 12, 31), follow_up_period=p.QUARTERLY)
+    assert p.status(line, start, [], date(2027, 1, 2)) == p.ON_TRACK  # the first quarter is still running
+    assert p.status(line, start, [], date(2027, 3, 31)) == p.ON_TRACK
+    assert p.status(line, start, [], date(2027, 4, 1)) == p.BEHIND  # the first quarter ended unreported
+    assert p.status(line, start, _measured("222"), date(2027, 5, 15)) == p.ON_TRACK  # 90 % of the 246.58 planned
+    assert p.status(line, start, _measured("221"), date(2027, 5, 15)) == p.BEHIND
 
 
 def test_a_scale_line_is_realised_when_its_latest_score_reaches_the_target_behind_only_after_the_target_date():
