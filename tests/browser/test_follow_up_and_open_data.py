@@ -25,7 +25,9 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import earliest_local_today
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.publication.validation import errors
+from tests.browser.pages import use_language
 from tests.browser.routine_browser import (
+    LANGUAGE,
     TIMEOUT_MS,
     Desk,
     assert_heading,
@@ -124,6 +126,7 @@ def anyone_downloads_the_open_data(desk: Desk, title: str) -> None:
     try:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
+        use_language(page, desk.live_server, LANGUAGE)
         page.goto("/ocds/")
         assert_heading(page, "Open contracting data")
         row = page.get_by_role("row").filter(has_text=title)
