@@ -13,11 +13,15 @@ and names only; other users are not.
 The audit events are the old installation's hash chain: they stay in the archive (``data/audit_events.json``)
 as the municipality's record, and are NOT loaded into this installation's chain, which they would break;
 the load itself is audited here instead (``tenant.imported``, with the archive's SHA-256).
+
+The archive's open contracting data is built from the region's records, which it does not carry: it is kept as it
+was (``ImportedOpenData``), and the next export of the municipality gives it back (``exporting``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Table, insert, select, text, tuple_
@@ -31,6 +35,8 @@ from samverka.platform.documents.storage import document_store
 from samverka.platform.portability.archive import MISSING, Archive, ArchiveRefused, decode, read_archive
 from samverka.platform.portability.catalogue import NOT_LOADED, OWNED
 from samverka.platform.portability.collecting import key_of
+from samverka.platform.portability.exporting import OCDS_PATH
+from samverka.platform.portability.models import ImportedOpenData
 from samverka.tenants.models import Tenant
 
 NOT_EMPTY = "This installation is not empty: %(table)s already has a row the archive holds (id %(key)s)."
@@ -60,6 +66,8 @@ def import_archive(session: Session, principal: Principal, content: bytes) -> Lo
     for table in tables:
         if rows[table.name]:
             session.execute(insert(table), rows[table.name])
+    if OCDS_PATH in found.files:
+        session.add(ImportedOpenData(tenant_id=tenant_id, package=json.loads(found.files[OCDS_PATH])))
     # Stored last, once every row is in: a refused insert leaves no file behind.
     for key, document, media_type in documents:
         document_store().put(key, document, media_type)

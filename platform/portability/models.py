@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from samverka.platform.core.checks import one_of
@@ -52,3 +52,27 @@ class TenantExport(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     # Claimed by the mail job, so the requester is told once even if the job is retried.
     mailed_at: Mapped[datetime | None]
+
+
+class ImportedOpenData(db.Model):
+    """The open contracting data an imported archive held (``ocds/joint-procurements.json``), kept as it was.
+
+    That data is built from the region's records (its publications, the joint contracts, the other buyers), which a
+    municipality's archive does not carry and an installation holding only that municipality cannot rebuild; kept
+    here, the installation's next export of the municipality holds it again, so the round trip loses nothing.
+    Only the system (the import) writes it.
+    """
+
+    __tablename__ = "imported_open_data"
+    __tenancy__ = TenancyRule(
+        read=Held("tenant_id", perm.TENANT_EXPORT),
+        write=NEVER,
+        update=NEVER,
+        delete=NEVER,
+        scopes={"tenant": "tenant_id"},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    package: Mapped[dict] = mapped_column(JSON)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)

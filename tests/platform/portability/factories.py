@@ -24,6 +24,7 @@ from samverka.tenants.services.principals import load_principal
 from tests.platform.benefits.factories import DELIVERED_ON, delivered_with_benefits
 from tests.platform.contracts.support import make_contract
 from tests.platform.needs.support import register_need
+from tests.platform.publication.factories import publish
 from tests.platform.signatures.factories import make_dpa_objects
 from tests.support import services as test_services
 
@@ -35,6 +36,7 @@ def rich_tenant(app, world) -> None:
     register_need(app, world[0].people["it"], world[0].tenant_id, with_line=True, submit_to=[world[0].region_id])
     make_contract(app, tenant_id=world[0].tenant_id, title="Kongsbergs egen lønnsavtale")
     follow_up = delivered_with_benefits(app, world[0])  # delivered, its papers, benefit plans in follow-up
+    publish(app, world[0], follow_up.procurement_id)  # its open contracting data travels in the archive
     _measure(app, world[0], follow_up.lines["money"])
     make_dpa_objects(app, world[0])  # Kongsberg's chief executive signs a DPA through e-ID
     register_need(app, world[1].people["it"], world[1].tenant_id, title="Tokkes eget behov", with_line=True)

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, select, text, update
+from sqlalchemy.exc import ProgrammingError
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
@@ -16,7 +17,7 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.documents.storage import document_store
 from samverka.platform.portability.catalogue import OWNED
-from samverka.platform.portability.models import EXPIRED, FAILED, QUEUED, READY, TenantExport
+from samverka.platform.portability.models import EXPIRED, FAILED, QUEUED, READY, ImportedOpenData, TenantExport
 from samverka.platform.portability.tasks import expire_exports, send_export_email
 from samverka.tenants.models import RoleAssignment
 from samverka.tenants.services.principals import load_principal
@@ -184,6 +185,29 @@ def test_in_raw_sql_the_app_role_reads_no_other_municipalitys_exports_and_change
     finally:
         engine.dispose()
     assert (others, own, updated) == (0, 1, 0)
+
+
+@pytest.mark.postgres
+@pytest.mark.committed
+def test_in_raw_sql_the_app_role_neither_writes_nor_reads_another_municipalitys_imported_open_data(app, tenant_a):
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test: an import's open data"))
+        db.session.add(ImportedOpenData(tenant_id=tenant_a.other_tenant_id, package={"releases": []}))
+        db.session.commit()
+        kongsberg_it = load_principal(db.session, tenant_a.people["it"].user_id)
+    engine = create_engine(test_services.app_url())
+    try:
+        with engine.connect() as conn, conn.begin():
+            scope_connection(conn, kongsberg_it)
+            seen = conn.execute(text("SELECT count(*) FROM imported_open_data")).scalar()
+            with pytest.raises(ProgrammingError, match="row-level security"):
+                conn.execute(
+                    text("INSERT INTO imported_open_data (tenant_id, package, imported_at) VALUES (:t, '{}', now())"),
+                    {"t": tenant_a.tenant_id},
+                )
+    finally:
+        engine.dispose()
+    assert seen == 0
 
 
 def test_the_role_assignment_is_what_the_job_checks(app, tenant_a):
