@@ -112,14 +112,19 @@ def status(line, follow_up_start: date, measurements: Iterable, today: date) -> 
     return _scale_status(line, measured, today)
 
 
+def reported_until(line, today: date) -> date:
+    """The end of the line's last period that has ended: what could have been reported by ``today``.
+
+    A line is compared with what its plan promised by then, not by today: a period still running cannot have been
+    reported, so a line is not behind on the day after its delivery."""
+    return period_for(line.follow_up_period, today).start - timedelta(days=1)
+
+
 def _quantitative_status(line, follow_up_start: date, measured: list, today: date) -> str:
     realised = sum((Decimal(m.amount) for m in measured if m.amount is not None), Decimal(0))
     if line.target_value is not None and realised >= line.target_value:
         return REALISED
-    # Compared with what the plan promised by the end of the last period that has ended: a period still running
-    # cannot have been reported, so a line is not behind on the day after its delivery.
-    reported_until = period_for(line.follow_up_period, today).start - timedelta(days=1)
-    planned = planned_cumulative(line, follow_up_start, reported_until)
+    planned = planned_cumulative(line, follow_up_start, reported_until(line, today))
     if planned is not None and realised < planned * BEHIND_SHARE:
         return BEHIND
     return ON_TRACK

@@ -81,7 +81,7 @@ class LineFollowUpSchema(StrictSchema):
     status = Choice(p.STATUSES, dump_only=True)
     dropped_reason = fields.String(attribute="line.dropped_reason", dump_only=True, allow_none=True)
     realised = _amount(metadata={"description": "Realised in total; null on a scale line."})
-    planned_to_date = _amount(attribute="planned_today")
+    planned_to_date = _amount(attribute="planned_so_far")
     periods = fields.List(fields.Nested(PeriodSchema), attribute="rows", dump_only=True)
 
 

@@ -61,7 +61,7 @@ class LineFollowUp:
     status: str
     rows: list[PeriodRow]
     realised: Decimal | None  # in total; None for a scale line
-    planned_today: Decimal | None
+    planned_so_far: Decimal | None  # by the end of the last period that has ended (what the status compares)
 
     @property
     def measurements(self) -> list[BenefitMeasurement]:
@@ -178,7 +178,8 @@ def line_follow_up(line: BenefitLine, start: date, measurements: list, today: da
         )
     total = realised if kind in p.QUANTITATIVE else None
     status = p.status(line, start, measurements, today)
-    return LineFollowUp(line, kind, status, rows, total, p.planned_cumulative(line, start, today))
+    planned_so_far = p.planned_cumulative(line, start, p.reported_until(line, today))
+    return LineFollowUp(line, kind, status, rows, total, planned_so_far)
 
 
 def _state(period: p.Period, measurement, today: date) -> str:
