@@ -9,7 +9,6 @@ archive made by an installation with another schema is refused rather than loade
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import io
 import json
@@ -20,6 +19,7 @@ from decimal import Decimal
 
 from sqlalchemy import Column, Date, DateTime, LargeBinary, Numeric
 
+from samverka.platform.core.exports import csv_document
 from samverka.platform.core.extensions import db
 from samverka.platform.portability.catalogue import OWNED
 
@@ -87,12 +87,17 @@ def rows_json(rows: list[dict]) -> bytes:
 
 
 def rows_csv(columns: list[str], rows: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row[name] is None else encode(row[name]) for name in columns])
-    return out.getvalue().encode("utf-8-sig")  # a spreadsheet then reads the æøå right
+    """The table for a spreadsheet, through the one export writer: a text that looks like a formula (a need's
+    title "=HYPERLINK(...)") is shown as typed, never evaluated. The byte order mark makes it read the æøå right."""
+    cells = [[_csv_value(row[name]) for name in columns] for row in rows]
+    return csv_document([columns, *cells], bom=True).encode("utf-8")
+
+
+def _csv_value(value):
+    """Numbers as numbers (a negative amount is not a formula), everything else as the JSON's text."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return value
+    return None if value is None else encode(value)
 
 
 def write_zip(files: dict[str, bytes], head: dict) -> bytes:

