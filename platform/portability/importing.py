@@ -125,7 +125,10 @@ def _documents(found: Archive, rows: dict[str, list[dict]]) -> list[tuple[str, b
 
 def advance_sequences(connection: Connection, last_ids: dict[str, int]) -> None:
     """Past the loaded ids, so that the next row made here gets a new one: run as the owner, who owns the
-    sequences (the system may only take their next value). The installation was empty: nothing goes back."""
+    sequences (the system may only take their next value). The installation was empty: nothing goes back.
+    SQLite (the embedded default) has no sequences: its next id follows the largest one there already."""
+    if connection.dialect.name != "postgresql":
+        return
     for name, last in last_ids.items():
         statement = text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :last)")
         if connection.scalar(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": name}):

@@ -10,7 +10,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 
 from samverka.platform.cli import main
 from samverka.platform.core.extensions import db
@@ -115,3 +115,31 @@ def export_rows(app, model) -> int:
     with app.app_context():
         bind_principal(db.session, Principal.system("test: count"))
         return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_the_command_loads_an_archive_into_an_empty_installation_on_the_embedded_default(app, world, tmp_path):
+    """`make demo`'s installation is SQLite: the import ends there too, and the next need gets a new id."""
+    a = world[0]
+    register_need(app, a.people["it"], a.tenant_id, with_line=True)
+    content = export_now(app, a.tenant_id)
+    (tmp_path / "export.zip").write_bytes(content)
+    database = f"sqlite:///{tmp_path / 'embedded.db'}"
+    env = {
+        "DATABASE_URL": database,
+        "DATABASE_OWNER_URL": "",
+        "SYSTEM_DATABASE_URL": "",
+        "REDIS_URL": "",
+        "DOCUMENT_DIR": str(tmp_path / "documents"),
+        "SAMVERKA_INSTANCE": str(tmp_path / "instance"),
+        "SIGNING_DEV_DIR": str(tmp_path / "signing"),
+    }
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
+    done = runner.invoke(main, ["tenant", "import", str(tmp_path / "export.zip")], env=env)
+    assert done.exit_code == 0, done.output
+    assert "imported Kongsberg" in done.output
+    engine = create_engine(database)
+    with engine.connect() as connection:
+        ids = connection.execute(text("SELECT id FROM needs ORDER BY id")).scalars().all()
+    engine.dispose()
+    assert ids == sorted(row["id"] for row in data(content, "needs"))
