@@ -77,6 +77,7 @@ class TenantPage:
     users: list[tuple[Person, list[str]]] | None
     may_manage_roles: bool
     pending_invitations: list[InvitationRow]
+    may_export: bool = False  # everything the municipality owns, as one archive (its exit strategy)
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ def tenant_page(session: Session, principal: Principal, tenant_id: int) -> Tenan
         users=users,
         may_manage_roles=holds_on(principal, tenant, perm.TENANT_ROLES_MANAGE),
         pending_invitations=pending,
+        may_export=holds_on(principal, tenant, perm.TENANT_EXPORT),
     )
 
 

@@ -78,7 +78,7 @@ def test_follow_up_roll_up_open_data_export_and_api_token(desk, app, world, deli
 
 def it_records_two_measurements_and_sees_the_chart(desk: Desk, person, year: int) -> None:
     page = desk.sign_in_as(person)
-    open_menu(page, "Benefit follow-up")
+    open_menu(page, "Benefits")  # the menu names it short; the page says what it is
     assert_heading(page, "Benefit follow-up")
     follow(page, "Nytt sak- og arkivsystem", within=page.locator("table"))  # Kongsberg's need: its plan
     for quarter, typed, _shown in MEASURED:
@@ -146,7 +146,8 @@ def anyone_downloads_the_open_data(desk: Desk, title: str) -> None:
 
 def it_exports_and_the_archive_imports(desk: Desk, person, app, tenant_id: int, tmp_path) -> None:
     page = desk.sign_in_as(person)
-    open_menu(page, "Export our data")
+    open_menu(page, "Municipality")
+    follow(page, "Export our data")  # under "Our data" on the municipality's page
     press(page, button(page, "Start an export"))
     assert_told(page, "The export has started. You will get an e-mail when it is ready.")
     exports = page.get_by_role("table", name="Exports of the municipality, the newest first")

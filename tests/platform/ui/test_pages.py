@@ -149,7 +149,6 @@ def test_menu_follows_the_roles_held(app, tenant_a, operator):
         f"/tenants/{a_tenant}/contracts",
         f"/tenants/{a_tenant}/documents",
         f"/tenants/{a_tenant}/benefit-follow-up",
-        f"/tenants/{a_tenant}/exports",
     }
 
 
