@@ -120,4 +120,5 @@ def test_the_need_and_benefit_plan_pages_link_the_follow_up(app, tenant_a, follo
     target = f"/benefit-plans/{follow.plan_id}/follow-up"
     assert target in client.get(f"/needs/{follow.need_id}").get_data(as_text=True)
     assert target in client.get(f"/needs/{follow.need_id}/benefit-plan").get_data(as_text=True)
-    assert "Benefit follow-up" in client.get("/").get_data(as_text=True)  # the menu
+    menu = client.get("/").get_data(as_text=True).split('class="menu"', 1)[1].split("</nav>", 1)[0]
+    assert f'<a href="/tenants/{tenant_a.tenant_id}/benefit-follow-up">Benefits</a>' in menu

@@ -54,7 +54,8 @@ def test_the_it_coordinator_starts_an_export_and_downloads_it(app, client, tenan
     client.set_cookie("samverka_lang", "en")
     sign_in(client, tenant_a.people["it"])
     page = f"/tenants/{tenant_a.tenant_id}/exports"
-    assert "Export our data" in client.get("/").get_data(as_text=True)
+    municipality = client.get(f"/tenants/{tenant_a.tenant_id}").get_data(as_text=True)
+    assert f'<a href="{page}">Export our data</a>' in municipality  # under "Our data" on the municipality's page
     answer = client.post(page, data={"csrf_token": csrf_from(client, page)})
     assert answer.status_code == 302
     (export,) = _exports_of(app, tenant_a.tenant_id)
@@ -132,6 +133,8 @@ def test_the_job_fails_when_the_requester_lost_the_role(app, tenant_a):
 def test_the_chief_executive_may_not_export(app, client, tenant_a):
     sign_in(client, tenant_a.people["chief"])
     assert client.get(f"/tenants/{tenant_a.tenant_id}/exports").status_code == 403
+    municipality = client.get(f"/tenants/{tenant_a.tenant_id}").get_data(as_text=True)
+    assert municipality.count("<h1>") == 1 and f"/tenants/{tenant_a.tenant_id}/exports" not in municipality
 
 
 def test_another_municipalitys_export_is_404_on_the_page_the_download_and_the_api(app, client, tenant_a, tenant_b):
