@@ -1,7 +1,7 @@
 """The roll-up's charts: per procurement and kind of value, planned against realised per municipality.
 
-Grouped bars on ``platform/charts``' shapes and amount scale: each municipality's planned bar above its
-realised bar, each with its value written at its end. The page shows the drawing as inline SVG with the same
+``charts.bars``: each municipality's planned bar above its realised bar, each with its value written at its end.
+The page shows the drawing as inline SVG with the same
 numbers as a table; the PDF prints the very same drawing. Values are plain numbers, never models.
 """
 
@@ -14,19 +14,16 @@ from babel.numbers import format_compact_decimal
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from reportlab.graphics.shapes import Drawing
 
 from samverka.platform.benefits.periods import COUNT, HOURS, MONEY
 from samverka.platform.benefits.rollup import Figures, ProcurementRollup
-from samverka.platform.charts import draw
+from samverka.platform.charts.bars import Bar, BarRow, bar_chart
 from samverka.platform.charts.figure import Figure, Row, Table
-from samverka.platform.charts.scales import AmountScale, amount_text
+from samverka.platform.charts.scales import currency_label
 from samverka.platform.core.money import money
 
 KIND_LABELS = {MONEY: _l("Money"), HOURS: _l("Hours"), COUNT: _l("Count")}
 PLANNED_TONE, REALISED_TONE = "light", "strong"
-LABEL_WIDTH, VALUE_WIDTH = 150, 80
-BAR, GAP, TOP, AXIS, LEGEND = 12, 10, 10, 22, 20
 
 
 def minor(value: Decimal) -> int:
@@ -46,7 +43,7 @@ def share_text(figures: Figures) -> str:
 def _short(kind: str, currency: str) -> Callable[[int], str]:
     """A value in hundredths, short for the chart ("1,2 mill. kr", "1,5k"): the table has it exact."""
     if kind == MONEY:
-        return lambda hundredths: amount_text(hundredths, currency)
+        return currency_label(currency)
     return lambda hundredths: format_compact_decimal(Decimal(hundredths) / 100, locale=get_locale(), fraction_digits=1)
 
 
@@ -75,11 +72,25 @@ def _figure(rollup: ProcurementRollup, kind: str, year: int, currency: str) -> F
         _("%(title)s: %(kind)s, planned and realised %(year)s", title=rollup.title, kind=kind_label, year=year),
         summary,
         _table(rollup, kind, year, currency),
-        grouped_bars(
-            [(m.name, minor(m.figures[kind].planned), minor(m.figures[kind].realised)) for m in rollup.municipalities],
+        bar_chart(
+            [
+                BarRow(
+                    m.name,
+                    (
+                        Bar(minor(m.figures[kind].planned), PLANNED_TONE),
+                        Bar(minor(m.figures[kind].realised), REALISED_TONE),
+                    ),
+                )
+                for m in rollup.municipalities
+            ],
             _short(kind, currency),
+            [(PLANNED_TONE, _("Planned")), (REALISED_TONE, _("Realised"))],
         ),
     )
+
+
+def _bars(name: str, figures: Figures) -> BarRow:
+    return BarRow(name, (Bar(minor(figures.planned), PLANNED_TONE), Bar(minor(figures.realised), REALISED_TONE)))
 
 
 def _table(rollup: ProcurementRollup, kind: str, year: int, currency: str) -> Table:
@@ -97,26 +108,3 @@ def _table(rollup: ProcurementRollup, kind: str, year: int, currency: str) -> Ta
         tuple(rows),
         frozenset({1, 2, 3, 4}),
     )
-
-
-def grouped_bars(rows: list[tuple[str, int, int]], label: Callable[[int], str]) -> Drawing:
-    """(name, planned, realised) in hundredths: two bars a row, the axis ticked at quarters of a round top."""
-    row_height = 2 * BAR + GAP
-    height = TOP + len(rows) * row_height + AXIS + LEGEND
-    drawing = Drawing(draw.WIDTH, height)
-    largest = max((max(planned, realised) for _name, planned, realised in rows), default=0)
-    scale = AmountScale.over(largest, LABEL_WIDTH, draw.WIDTH - VALUE_WIDTH)
-    bottom = height - TOP - len(rows) * row_height
-    for tick in scale.ticks():
-        drawing.add(draw.rule(scale.x(tick), bottom, scale.x(tick), height - TOP))
-        drawing.add(draw.text(scale.x(tick), bottom - 12, label(tick), size=8, anchor="middle", fill=draw.MUTED))
-    drawing.add(draw.rule(scale.x0, bottom, scale.x0, height - TOP, colour=draw.MUTED))
-    for index, (name, planned, realised) in enumerate(rows):
-        top = height - TOP - index * row_height - GAP / 2
-        drawing.add(draw.text(4, top - BAR + 2, draw.fit(name, LABEL_WIDTH - 10)))
-        for position, (value, tone) in enumerate(((planned, PLANNED_TONE), (realised, REALISED_TONE))):
-            bar_y, width = top - (position + 1) * BAR, scale.x(value) - scale.x0
-            drawing.add(draw.bar(scale.x0, bar_y + 1, width, BAR - 2, tone))
-            drawing.add(draw.text(scale.x0 + width + 4, bar_y + 3, label(value), size=8))
-    draw.legend(drawing, [(PLANNED_TONE, _("Planned")), (REALISED_TONE, _("Realised"))], 8, 4)
-    return drawing

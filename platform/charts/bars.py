@@ -1,13 +1,16 @@
-"""Horizontal bars on an amount axis: each municipality's share, a value against the thresholds."""
+"""Horizontal bars on an amount axis: each municipality's share, a value against the thresholds, planned against
+realised benefits. ``label`` writes a value in hundredths (money with ``scales.currency_label``, or hours).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing
 
 from samverka.platform.charts import draw
-from samverka.platform.charts.scales import AmountScale, amount_text
+from samverka.platform.charts.scales import AmountScale
 
 LABEL_WIDTH, VALUE_WIDTH = 150, 80
 BAR, GAP, TOP, AXIS, LEGEND = 12, 10, 10, 22, 20
@@ -25,7 +28,7 @@ class BarRow:
     bars: tuple[Bar, ...]  # drawn one under the other, e.g. one-off then annual
 
 
-def bar_chart(rows: list[BarRow], currency: str, legend: list[tuple[str, str]]) -> Drawing:
+def bar_chart(rows: list[BarRow], label: Callable[[int], str], legend: list[tuple[str, str]]) -> Drawing:
     """Each bar with its amount written at its end; the axis ticks at quarters of a round maximum."""
     heights = [len(row.bars) * BAR + GAP for row in rows]
     height = TOP + sum(heights) + AXIS + (LEGEND if legend else 0)
@@ -33,30 +36,29 @@ def bar_chart(rows: list[BarRow], currency: str, legend: list[tuple[str, str]]) 
     largest = max((b.minor for row in rows for b in row.bars), default=0)
     scale = AmountScale.over(largest, LABEL_WIDTH, draw.WIDTH - VALUE_WIDTH)
     bottom = height - TOP - sum(heights)
-    _axis(drawing, scale, currency, height - TOP, bottom)
+    _axis(drawing, scale, label, height - TOP, bottom)
     y = height - TOP
     for row, row_height in zip(rows, heights):
         y -= row_height
-        _row(drawing, scale, row, currency, y)
+        _row(drawing, scale, row, label, y)
     if legend:
         draw.legend(drawing, legend, 8, 4)
     return drawing
 
 
-def _axis(drawing: Drawing, scale: AmountScale, currency: str, top: float, bottom: float) -> None:
+def _axis(drawing: Drawing, scale: AmountScale, label: Callable[[int], str], top: float, bottom: float) -> None:
     for tick in scale.ticks():
         x = scale.x(tick)
         drawing.add(draw.rule(x, bottom, x, top))
-        drawing.add(draw.text(x, bottom - 12, amount_text(tick, currency), size=8, anchor="middle", fill=draw.MUTED))
+        drawing.add(draw.text(x, bottom - 12, label(tick), size=8, anchor="middle", fill=draw.MUTED))
     drawing.add(draw.rule(scale.x0, bottom, scale.x0, top, colour=draw.MUTED))
 
 
-def _row(drawing: Drawing, scale: AmountScale, row: BarRow, currency: str, y: float) -> None:
+def _row(drawing: Drawing, scale: AmountScale, row: BarRow, label: Callable[[int], str], y: float) -> None:
     top = y + len(row.bars) * BAR + GAP / 2
     drawing.add(draw.text(4, top - BAR + 2, draw.fit(row.label, LABEL_WIDTH - 10)))
     for index, item in enumerate(row.bars):
         bar_y = top - (index + 1) * BAR
         width = scale.x(item.minor) - scale.x0
         drawing.add(draw.bar(scale.x0, bar_y + 1, width, BAR - 2, item.tone))
-        label = amount_text(item.minor, currency)
-        drawing.add(draw.text(scale.x0 + width + 4, bar_y + 3, label, size=8))
+        drawing.add(draw.text(scale.x0 + width + 4, bar_y + 3, label(item.minor), size=8))

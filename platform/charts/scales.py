@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,11 @@ MAX_YEAR_LABELS = 10
 def amount_text(minor: int, currency: str) -> str:
     """An amount in minor units, short for a chart ("1,2 mill. kr"); the table beside it has it exact."""
     return format_compact_currency(Decimal(minor) / 100, currency, locale=get_locale(), fraction_digits=1)
+
+
+def currency_label(currency: str) -> Callable[[int], str]:
+    """``amount_text`` in ``currency``, for a chart that writes its values with one function."""
+    return lambda minor: amount_text(minor, currency)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from samverka.platform.charts.bars import Bar, BarRow, bar_chart
 from samverka.platform.charts.figure import Figure, Row, Table
-from samverka.platform.charts.scales import add_months, amount_text, quarter_start
+from samverka.platform.charts.scales import add_months, amount_text, currency_label, quarter_start
 from samverka.platform.charts.spans import Segment, SpanRow, span_chart
 from samverka.platform.core.catalogue import lead_time
 from samverka.platform.core.money import money
@@ -117,7 +117,13 @@ def shares_figure(shares: list[tuple[str, int, int]], year: int, currency: str) 
         tuple(Row((name, money(one_off, currency), money(annual, currency))) for name, one_off, annual in shares),
         frozenset({1, 2}),
     )
-    return Figure("chart-shares", _("Each municipality's share"), summary, table, bar_chart(rows, currency, legend))
+    return Figure(
+        "chart-shares",
+        _("Each municipality's share"),
+        summary,
+        table,
+        bar_chart(rows, currency_label(currency), legend),
+    )
 
 
 def plan_timeline_chart(plan, shows_amounts: bool) -> Figure | None:

@@ -7,6 +7,7 @@ from flask_babel import ngettext
 
 from samverka.platform.charts.bars import Bar, BarRow, bar_chart
 from samverka.platform.charts.figure import Figure, Row, Table
+from samverka.platform.charts.scales import currency_label
 from samverka.platform.core.money import money
 from samverka.platform.thresholds.labels import kind_label
 
@@ -37,5 +38,9 @@ def value_chart(value) -> Figure | None:
     )
     legend = [("strong", label), ("grey", _("Threshold"))]
     return Figure(
-        "chart-value", _("Estimated value and thresholds"), summary, table, bar_chart(rows, value.currency, legend)
+        "chart-value",
+        _("Estimated value and thresholds"),
+        summary,
+        table,
+        bar_chart(rows, currency_label(value.currency), legend),
     )
