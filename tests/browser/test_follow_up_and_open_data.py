@@ -38,8 +38,7 @@ from tests.browser.routine_browser import (
     press,
 )
 from tests.platform.benefits.factories import delivered_with_benefits
-from tests.platform.portability.factories import empty_installation, export_now, unzip
-from tests.platform.portability.test_round_trip import _comparable
+from tests.platform.portability.factories import comparable, empty_installation, export_now, unzip
 from tests.platform.publication.factories import publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium_path")]
@@ -164,7 +163,7 @@ def it_exports_and_the_archive_imports(desk: Desk, person, app, tenant_id: int, 
     assert loaded.tenant_id == tenant_id
     # The same content, the open contracting data of the region's published procurement included: the import kept
     # it, as the second installation holds none of the region's records to build it from.
-    assert _comparable(one) == _comparable(two)
+    assert comparable(one) == comparable(two)
     assert errors(json.loads(one[OCDS])) == [] and json.loads(one[OCDS])["releases"]
     assert b"Lisenser sagt opp, Q2" in two["data/benefit_measurements.json"]
 

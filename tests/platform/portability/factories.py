@@ -18,6 +18,7 @@ from samverka.platform.core.migrate import upgrade
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.portability import services
+from samverka.platform.portability.catalogue import NOT_LOADED
 from samverka.platform.portability.exporting import build_archive
 from samverka.platform.portability.importing import advance_sequences, import_archive
 from samverka.tenants.services.principals import load_principal
@@ -144,3 +145,9 @@ def empty_installation(tmp_path, name: str = "import", public_url: str | None = 
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
         admin.dispose()
+
+
+def comparable(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Everything but the manifest (its created_at differs) and the old installation's audit chain."""
+    skipped = {"manifest.json"} | {f"data/{table}.json" for table in NOT_LOADED}
+    return {path: content for path, content in files.items() if path not in skipped}
