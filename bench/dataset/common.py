@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 # "Today" of the generated world: dates are spread around it.
 TODAY = date(2026, 3, 2)
@@ -37,10 +37,22 @@ class Scale:
 
 
 def bulk(session, model, rows: list[dict]) -> list[int]:
-    """Insert many rows in one executemany; their ids in the order of ``rows``."""
+    """Insert many rows in one executemany; their ids in the order of ``rows``.
+
+    The ids are taken from the table's sequence first, so that the rows go in without RETURNING: psycopg then
+    pipelines one prepared single-row INSERT, where SQLAlchemy's multi-row INSERT … RETURNING batches cost
+    more to parse on the client than to run (measured: about 4x the time).
+    """
     if not rows:
         return []
-    return list(session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+    ids = list(
+        session.scalars(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+            {"table": model.__tablename__, "n": len(rows)},
+        )
+    )
+    insert_all(session, model, [row | {"id": i} for i, row in zip(ids, rows)])
+    return ids
 
 
 def insert_all(session, model, rows: list[dict]) -> None:

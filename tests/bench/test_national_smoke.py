@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from bench.dataset.common import TODAY
 from bench.dataset.people import Person
 from bench.national import SCALES, load, row_counts
+from samverka.platform.contracts.models import Contract
+from samverka.platform.contracts.services.lead_times import reprocurement_start
+from samverka.platform.contracts.services.schedule import horizon
+from samverka.platform.core.catalogue import lead_time
 from samverka.platform.core.extensions import db
 from samverka.platform.core.identity import identity_hash
 from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
@@ -93,3 +100,19 @@ def test_rls_shows_a_coordinator_the_submitted_needs_of_its_region_only(app, sma
     tenants = _as(app, coordinator, "SELECT count(DISTINCT tenant_id) FROM needs")
     assert tenants == [(17,)]  # the Norwegian region's members, each with submitted needs
     assert _as(app, coordinator, "SELECT count(*) FROM needs WHERE status = 'draft'") == [(0,)]
+
+
+def test_about_half_of_the_contracts_fall_due_in_the_lead_time_jobs_window_all_through_2026(app, small_set):
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test"))
+        contracts = db.session.scalars(select(Contract)).all()
+        due = [
+            {
+                c.id
+                for c in contracts
+                if c.last_end >= today and reprocurement_start(c, lead_time(c.category)) <= horizon(today)
+            }
+            for today in (date(2026, 1, 1), TODAY, date(2026, 12, 31))
+        ]
+    assert due[0] == due[1] == due[2]  # the same contracts, whichever day of 2026 the job runs
+    assert 0.35 < len(due[0]) / len(contracts) < 0.6  # DUE_SHARE is 0.48
