@@ -21,6 +21,7 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import User
 from samverka.tenants.services.principals import load_principal
 from tests.support import services
+from tests.support.login import sign_in_with_eid
 
 pytestmark = [pytest.mark.postgres, pytest.mark.committed]
 SMALL = SCALES["small"]
@@ -116,3 +117,16 @@ def test_about_half_of_the_contracts_fall_due_in_the_lead_time_jobs_window_all_t
         ]
     assert due[0] == due[1] == due[2]  # the same contracts, whichever day of 2026 the job runs
     assert 0.35 < len(due[0]) / len(contracts) < 0.6  # DUE_SHARE is 0.48
+
+
+def test_the_people_sign_in_through_the_development_e_id_provider_and_reach_their_own_data(app, client, small_set):
+    people, _counts = small_set
+    norwegian, swedish = people["it_coordinator"], people["it_coordinator-2"]
+    assert sign_in_with_eid(client, norwegian).status_code == 302
+    own = client.get(f"/api/v1/tenants/{norwegian.tenant_id}/needs")
+    assert own.status_code == 200
+    assert client.get(f"/api/v1/tenants/{swedish.tenant_id}/needs").status_code == 404
+    other = app.test_client()
+    assert sign_in_with_eid(other, swedish).status_code == 302
+    assert other.get(f"/api/v1/tenants/{swedish.tenant_id}/needs").status_code == 200
+    assert other.get(f"/api/v1/tenants/{norwegian.tenant_id}/needs").status_code == 404
