@@ -39,6 +39,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.services.principals import load_principal
+from tests.support import services
 
 DATABASE = "samverka_bench_attention"
 REGIONS, NEEDS_PER_TENANT = 40, 40
@@ -100,8 +101,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    from tests.support import services
-
     services.recreate_database(DATABASE)
     app = bench_app(DATABASE)
     try:

@@ -40,6 +40,7 @@ from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import Need
 from samverka.tenants.models import RegionMembership, RoleAssignment, Tenant, User
+from tests.support import services  # the test suite's three roles and its way to a fresh database
 
 SCALES = {
     # 40 regions (22 Norwegian, 18 Swedish), 647 municipalities (357, 290), 25,880 needs, 18,763 contracts,
@@ -146,18 +147,11 @@ def loaded_people(session, scale: str, identity_key: str) -> dict[str, Person] |
     return people if len(people) == len(wanted) else None
 
 
-def _services():
-    from tests.support import services  # the test suite's three roles and its way to a fresh database
-
-    return services
-
-
 def bench_app(database: str, identity_key: str = IDENTITY_HASH_KEY):
     """The app on ``database`` as production runs it (web role, system role, RLS), migrated to the head."""
     from samverka.platform.app import create_app
     from samverka.platform.core.migrate import upgrade
 
-    services = _services()
     os.environ["APP_DB_ROLE"], os.environ["SYSTEM_DB_ROLE"] = services.APP_ROLE, services.SYSTEM_ROLE
     app = create_app(
         {
@@ -179,13 +173,13 @@ def dispose(app) -> None:
 
 
 def _exists(database: str) -> bool:
-    with psycopg.connect(_services().ADMIN_URL) as conn:
+    with psycopg.connect(services.ADMIN_URL) as conn:
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone() is not None
 
 
 def analyze(database: str) -> None:
     """Fresh planner statistics, as the owner (only a table's owner may analyze it)."""
-    engine = create_engine(_services().owner_url(database), isolation_level="AUTOCOMMIT")
+    engine = create_engine(services.owner_url(database), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text("ANALYZE"))
     engine.dispose()
@@ -193,7 +187,7 @@ def analyze(database: str) -> None:
 
 def prepare(database: str = DATABASE, scale: str = "national", reuse: bool = True) -> NationalDatabase:
     """A database holding the set: the one there if ``reuse`` and it holds it, else made and loaded anew."""
-    services, people = _services(), None
+    people = None
     if reuse and _exists(database):
         app = bench_app(database)
         with app.app_context():
@@ -220,7 +214,7 @@ def row_counts(session) -> dict[str, int]:
 
 def _load_command(args) -> None:
     started = time.perf_counter()
-    _services().recreate_database(args.database)
+    services.recreate_database(args.database)
     app = bench_app(args.database)
     print(f"database {args.database} created and migrated in {time.perf_counter() - started:.1f} s")
     timings: dict[str, float] = {}
@@ -250,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "load":
         _load_command(args)
     else:
-        _services().drop_database(args.database)
+        services.drop_database(args.database)
         print(f"database {args.database} dropped")
     return 0
 
