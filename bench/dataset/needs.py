@@ -18,6 +18,11 @@ from .directory import Directory
 KINDS = {"new": "new_solution", "upgrade": "major_upgrade", "replacement": "replacement", "initiative": "initiative"}
 BENEFIT_TYPES = ("cost_saved", "time_saved", "quality", "risk_reduced", "cost_avoided")
 PLANNED_SHARE = 0.6  # of the needs for a procurement: those with a benefit plan (one or two lines)
+# A benefit line's wording in the municipality's language: description, indicator, unit, owner.
+LINE_TEXTS = {
+    "NOK": ("mindre manuelt arbeid", "Timer per måned", "timer", "Enhetsleder"),
+    "SEK": ("mindre manuellt arbete", "Timmar per månad", "timmar", "Enhetschef"),
+}
 
 
 def load_needs(session, scale: Scale, directory: Directory, rng: random.Random) -> list[dict]:
@@ -78,25 +83,27 @@ def load_benefit_plans(session, needs: list[dict], rng: random.Random) -> None:
     planned = [n for n in needs if n["kind"] != "initiative" and rng.random() < PLANNED_SHARE]
     plan_ids = bulk(session, BenefitPlan, [{"need_id": n["id"]} | {k: n[k] for k in scope} for n in planned])
     lines = [
-        _line(rng, plan_id, k) | {key: need[key] for key in scope}
+        _line(rng, plan_id, k, LINE_TEXTS[need["currency"]]) | {key: need[key] for key in scope}
         for plan_id, need in zip(plan_ids, planned)
         for k in range(rng.randint(1, 2))
     ]
     insert_all(session, BenefitLine, lines)
 
 
-def _line(rng: random.Random, plan_id: int, k: int) -> dict:
+def _line(rng: random.Random, plan_id: int, k: int, texts: tuple[str, str, str, str]) -> dict:
     baseline = rng.randrange(100, 10_000)
+    description, indicator, unit, owner = texts
     return {
         "plan_id": plan_id,
-        "description": f"Gevinst {k + 1}: mindre manuelt arbeid",
-        "benefit_type": BENEFIT_TYPES[k % len(BENEFIT_TYPES)] if k else rng.choice(BENEFIT_TYPES),
-        "indicator": "Timer per måned",
-        "unit": "timer",
+        "description": f"{k + 1}: {description}",
+        # The first line's type drawn, a second one saves time.
+        "benefit_type": rng.choice(BENEFIT_TYPES) if k == 0 else "time_saved",
+        "indicator": indicator,
+        "unit": unit,
         "baseline_value": baseline,
         "baseline_date": TODAY,
         "target_value": baseline * rng.randint(50, 90) // 100,
         "target_date": TODAY + timedelta(days=rng.randint(365, 3 * 365)),
-        "owner": "Enhetsleder",
+        "owner": owner,
         "follow_up_period": rng.choice(("quarterly", "half_yearly", "yearly")),
     }

@@ -20,13 +20,19 @@ from .directory import Directory
 
 STAGES = LINE[:4]  # from the draft to the competition: no tender, award or contract rows are generated
 ANSWERS = ("pending", "pending", "joined", "declined")
+# Wording in the region's language: a procurement's title and description, a plan item's title, its responsible.
+TEXTS = {
+    "NOK": ("Felles anskaffelse", "Generert for ytelsesmåling", "Tiltak", "Regionkoordinator"),
+    "SEK": ("Gemensam upphandling", "Genererad för prestandamätning", "Åtgärd", "Regionkoordinator"),
+}
 
 
 def load_procurements(session, scale: Scale, directory: Directory, needs: list[dict], rng: random.Random) -> dict:
     """Per region its procurements, each inviting every member; a joined need is held by one of its region's."""
     procurements: dict[int, list[dict]] = {}
     for region_id, tenant_ids in directory.members.items():
-        rows = [_procurement(rng, region_id, k, needs) for k in range(scale.procurements_per_region)]
+        texts = TEXTS[directory.currency[region_id]]
+        rows = [_procurement(rng, region_id, k, needs, texts) for k in range(scale.procurements_per_region)]
         for procurement_id, row in zip(bulk(session, JointProcurement, rows), rows):
             row["id"] = procurement_id
         procurements[region_id] = rows
@@ -47,12 +53,12 @@ def load_procurements(session, scale: Scale, directory: Directory, needs: list[d
     return procurements
 
 
-def _procurement(rng: random.Random, region_id: int, k: int, needs: list[dict]) -> dict:
+def _procurement(rng: random.Random, region_id: int, k: int, needs: list[dict], texts: tuple[str, ...]) -> dict:
     category = needs[rng.randrange(len(needs))]["category"] if needs else "business_systems"
     return {
         "region_id": region_id,
-        "title": f"Felles anskaffelse {k + 1}",
-        "description": "Generert for ytelsesmåling",
+        "title": f"{texts[0]} {k + 1}",
+        "description": texts[1],
         "category": category,
         "status": rng.choice(STAGES),
     }
@@ -80,11 +86,11 @@ def load_plans(session, scale: Scale, directory: Directory, procurements: dict, 
     for region_id, tenant_ids in directory.members.items():
         row = {"region_id": region_id, "year": TODAY.year + 1, "status": "submitted", "submitted_at": utcnow()}
         plan_id = bulk(session, ActionPlan, [row | {"currency": directory.currency[region_id]}])[0]
-        linked = procurements.get(region_id, [])
+        linked, texts = procurements.get(region_id, []), TEXTS[directory.currency[region_id]]
         items = [
-            {"plan_id": plan_id, "region_id": region_id, "title": f"Tiltak {k + 1}", "category": "business_systems"}
+            {"plan_id": plan_id, "region_id": region_id, "title": f"{texts[2]} {k + 1}", "category": "business_systems"}
             | {"procurement_id": linked[k]["id"] if k < len(linked) else None, "priority": rng.randint(1, 3)}
-            | {"start_quarter": f"{TODAY.year + 1}-Q{k % 4 + 1}", "responsible": "Regionkoordinator"}
+            | {"start_quarter": f"{TODAY.year + 1}-Q{k % 4 + 1}", "responsible": texts[3]}
             | {
                 "one_off_cost_minor": rng.randrange(10**6, 10**7) * 100,
                 "annual_cost_minor": rng.randrange(10**5, 10**6) * 100,
