@@ -50,19 +50,19 @@ def _host_part() -> str:
     return ADMIN_URL.split("@", 1)[1].rsplit("/", 1)[0]
 
 
-def owner_url() -> str:
-    return _sqlalchemy(f"postgresql://{OWNER_ROLE}@{_host_part()}/{TEST_DB}")
+def owner_url(database: str = TEST_DB) -> str:
+    return _sqlalchemy(f"postgresql://{OWNER_ROLE}@{_host_part()}/{database}")
 
 
-def app_url() -> str:
-    return _sqlalchemy(f"postgresql://{APP_ROLE}@{_host_part()}/{TEST_DB}")
+def app_url(database: str = TEST_DB) -> str:
+    return _sqlalchemy(f"postgresql://{APP_ROLE}@{_host_part()}/{database}")
 
 
-def system_url() -> str:
-    return _sqlalchemy(f"postgresql://{SYSTEM_ROLE}@{_host_part()}/{TEST_DB}")
+def system_url(database: str = TEST_DB) -> str:
+    return _sqlalchemy(f"postgresql://{SYSTEM_ROLE}@{_host_part()}/{database}")
 
 
-def recreate_database() -> None:
+def recreate_database(database: str = TEST_DB) -> None:
     """A fresh test database owned by a non-superuser owner; the app role owns nothing."""
     engine = create_engine(_sqlalchemy(ADMIN_URL), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -71,15 +71,15 @@ def recreate_database() -> None:
             exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
             if not exists:
                 conn.execute(text(f"CREATE ROLE {role} LOGIN{extra}"))
-        conn.execute(text(f"DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {TEST_DB} OWNER {OWNER_ROLE}"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {database} OWNER {OWNER_ROLE}"))
     engine.dispose()
 
 
-def drop_database() -> None:
+def drop_database(database: str = TEST_DB) -> None:
     engine = create_engine(_sqlalchemy(ADMIN_URL), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {TEST_DB} WITH (FORCE)"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
     engine.dispose()
 
 
