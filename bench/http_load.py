@@ -1,0 +1,146 @@
+"""Load and counting for the HTTP benchmark: wrk runs (parsed from bench/wrk_report.lua's line), the SQL
+statements of one request of each endpoint, and the scope settings the bare query runs under."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+import requests
+from sqlalchemy import event
+
+from bench.http_stack import SESSION_COOKIE
+
+LUA = Path(__file__).resolve().parent / "wrk_report.lua"
+MARK = "WRK_RESULT "
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    who: str | None  # the role signed in, None: anonymous
+    path: str
+    kind: str  # "list" (a list page or API), "health", "bare-no-rls", "bare-rls"
+
+
+@dataclass(frozen=True)
+class Run:
+    endpoint: Endpoint
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    non2xx: int
+    first_bad_status: int
+    socket_errors: int
+    statements: int | None = None
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.requests > 0 and self.non2xx == 0 and self.socket_errors == 0
+
+
+def parse_wrk(output: str) -> dict:
+    """The figures of wrk_report.lua's ``done``; an error if wrk printed none (it failed to run)."""
+    for line in output.splitlines():
+        if line.startswith(MARK):
+            return json.loads(line[len(MARK) :])
+    raise RuntimeError(f"wrk printed no result line:\n{output[-2000:]}")
+
+
+def warm_up(endpoint: Endpoint, base_url: str, cookie: str | None, times: int = 4) -> None:
+    """A few requests first, not counted: each worker compiles the page's templates on its first request.
+    What they answer is not judged here: wrk's run counts every answer that is not 2xx."""
+    headers = {"Cookie": f"{SESSION_COOKIE}={cookie}"} if cookie else {}
+    for _ in range(times):
+        requests.get(f"{base_url}{endpoint.path}", headers=headers, allow_redirects=False, timeout=60)
+
+
+def run_wrk(endpoint: Endpoint, base_url: str, wrk: dict, cookie: str | None = None, statements=None) -> Run:
+    warm_up(endpoint, base_url, cookie)
+    headers = ["-H", f"Cookie: {SESSION_COOKIE}={cookie}"] if cookie else []
+    command = ["wrk", "-t", str(wrk["threads"]), "-c", str(wrk["connections"]), "-d", f"{wrk['seconds']}s"]
+    command += ["--timeout", "10s", "-s", str(LUA), *headers, f"{base_url}{endpoint.path}"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=wrk["seconds"] + 60)
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed on {endpoint.name}: {(done.stderr or done.stdout)[-2000:]}")
+    found = parse_wrk(done.stdout)
+    run = Run(
+        endpoint,
+        requests=found["requests"],
+        seconds=found["duration_us"] / 1e6,
+        p50_ms=found["p50_us"] / 1000,
+        p99_ms=found["p99_us"] / 1000,
+        non2xx=found["non2xx"],
+        first_bad_status=found["first_bad_status"],
+        socket_errors=found["socket_errors"],
+        statements=statements,
+    )
+    print(f"  {endpoint.name:<45} {run.per_second:8.1f} req/s  p99 {run.p99_ms:7.1f} ms", flush=True)
+    return run
+
+
+@contextmanager
+def in_process_app(env: dict[str, str]):
+    """The same app as under gunicorn (same environment), in this process: for counting, not for timing."""
+    from samverka.platform.app import create_app
+    from samverka.platform.core.extensions import db
+
+    with mock.patch.dict(os.environ, env, clear=True):
+        app = create_app()
+        try:
+            yield app
+        finally:
+            with app.app_context():
+                for engine in db.engines.values():
+                    engine.dispose()
+
+
+def count_statements(env: dict[str, str], endpoints: list[Endpoint], cookies: dict[str, str]) -> dict[str, int]:
+    """SQL statements of one request of each endpoint (after a first one: caches warm), with the real session."""
+    from samverka.platform.core.extensions import db
+
+    counted: dict[str, int] = {}
+    with in_process_app(env) as app:
+        with app.app_context():
+            engines = list(db.engines.values())
+        for endpoint in endpoints:
+            client = app.test_client()
+            if endpoint.who:
+                client.set_cookie(SESSION_COOKIE, cookies[endpoint.who])
+            client.get(endpoint.path)
+            seen: list[str] = []
+
+            def count(_conn, _cursor, statement, *_args, seen=seen):
+                seen.append(statement)
+
+            for engine in engines:
+                event.listen(engine, "before_cursor_execute", count)
+            try:
+                status = client.get(endpoint.path).status_code
+            finally:
+                for engine in engines:
+                    event.remove(engine, "before_cursor_execute", count)
+            counted[endpoint.name] = len(seen) if status == 200 else None
+    return counted
+
+
+def scope_json(env: dict[str, str], user_id: int) -> str:
+    """The settings the app's guard sets for this user (``scope_settings``), for the bare query under RLS."""
+    from samverka.platform.core.extensions import db
+    from samverka.platform.core.tenancy.guard import scope_settings
+    from samverka.tenants.services.principals import load_principal
+
+    with in_process_app(env) as app, app.app_context():
+        principal = load_principal(db.session, user_id)
+        db.session.rollback()
+        return json.dumps(scope_settings(principal))
