@@ -145,7 +145,7 @@ def run(db: NationalDatabase, args: argparse.Namespace) -> list[Run]:
         bare_scope = scope_json(env, db.people["it_coordinator"].user_id)
         with running(db, ports, env, scope.tenant_id, bare_scope) as stack:
             check_bare(stack)
-            cookies = {role: sign_in(stack.app, person.pid, role) for role, person in db.people.items()}
+            cookies = {role: sign_in(stack.app.url, person.pid, role) for role, person in db.people.items()}
             statements = count_statements(env, chosen, cookies)
             runs = [run_wrk(BARE_NO_RLS, stack.bare_no_rls, wrk, statements=1)]
             for endpoint in chosen:
@@ -157,7 +157,7 @@ def run(db: NationalDatabase, args: argparse.Namespace) -> list[Run]:
 
 def check_bare(stack) -> None:
     """Both bare servers return the same rows, some: under RLS the reference must answer what it would without."""
-    free, rls = (requests.get(f"{url}/needs", timeout=10) for url in (stack.bare_no_rls, stack.bare_rls))
+    free, rls = (requests.get(f"{s.url}/needs", timeout=10) for s in (stack.bare_no_rls, stack.bare_rls))
     if not (free.status_code == rls.status_code == 200 and free.json() and free.json() == rls.json()):
         raise SystemExit(f"the bare app's answers differ (no RLS {free.status_code}, RLS {rls.status_code})")
     print(f"bare query: {len(rls.json())} rows without RLS and as the application role", flush=True)

@@ -14,10 +14,11 @@ from unittest import mock
 import requests
 from sqlalchemy import event
 
-from bench.http_stack import SESSION_COOKIE
+from bench.http_stack import SESSION_COOKIE, Server
 
 LUA = Path(__file__).resolve().parent / "wrk_report.lua"
 MARK = "WRK_RESULT "
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Run:
     first_bad_status: int
     socket_errors: int
     statements: int | None = None
+    cpu_ms: float | None = None  # the web workers' CPU per request (not PostgreSQL's): steadier than req/s under load
 
     @property
     def per_second(self) -> float:
@@ -57,20 +59,43 @@ def parse_wrk(output: str) -> dict:
     raise RuntimeError(f"wrk printed no result line:\n{output[-2000:]}")
 
 
-def warm_up(endpoint: Endpoint, base_url: str, cookie: str | None, times: int = 4) -> None:
-    """A few requests first, not counted: each worker compiles the page's templates on its first request.
+def warm_up(endpoint: Endpoint, base_url: str, cookie: str | None, times: int = 2) -> None:
+    """A request a worker first, not counted: each worker compiles the page's templates on its first request.
     What they answer is not judged here: wrk's run counts every answer that is not 2xx."""
     headers = {"Cookie": f"{SESSION_COOKIE}={cookie}"} if cookie else {}
     for _ in range(times):
         requests.get(f"{base_url}{endpoint.path}", headers=headers, allow_redirects=False, timeout=60)
 
 
-def run_wrk(endpoint: Endpoint, base_url: str, wrk: dict, cookie: str | None = None, statements=None) -> Run:
+def workers_cpu(master_pid: int) -> dict[int, float]:
+    """CPU seconds (user and system) of each of the gunicorn master's workers, by pid (Linux's /proc)."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    used = {}
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # recycled (max_requests) between listing and reading
+            continue
+        used[int(pid)] = (int(fields[11]) + int(fields[12])) / TICKS  # utime and stime: fields 14 and 15
+    return used
+
+
+def cpu_per_request(before: dict[int, float], after: dict[int, float], requests: int) -> float | None:
+    """The workers' CPU milliseconds per request; None when a worker was recycled during the run."""
+    if set(before) != set(after) or not requests:
+        return None
+    return sum(after[pid] - before[pid] for pid in after) * 1000 / requests
+
+
+def run_wrk(endpoint: Endpoint, server: Server, wrk: dict, cookie: str | None = None, statements=None) -> Run:
+    base_url = server.url
     warm_up(endpoint, base_url, cookie)
     headers = ["-H", f"Cookie: {SESSION_COOKIE}={cookie}"] if cookie else []
     command = ["wrk", "-t", str(wrk["threads"]), "-c", str(wrk["connections"]), "-d", f"{wrk['seconds']}s"]
     command += ["--timeout", "10s", "-s", str(LUA), *headers, f"{base_url}{endpoint.path}"]
+    before = workers_cpu(server.pid)
     done = subprocess.run(command, capture_output=True, text=True, timeout=wrk["seconds"] + 60)
+    after = workers_cpu(server.pid)
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed on {endpoint.name}: {(done.stderr or done.stdout)[-2000:]}")
     found = parse_wrk(done.stdout)
@@ -84,8 +109,10 @@ def run_wrk(endpoint: Endpoint, base_url: str, wrk: dict, cookie: str | None = N
         first_bad_status=found["first_bad_status"],
         socket_errors=found["socket_errors"],
         statements=statements,
+        cpu_ms=cpu_per_request(before, after, found["requests"]),
     )
-    print(f"  {endpoint.name:<45} {run.per_second:8.1f} req/s  p99 {run.p99_ms:7.1f} ms", flush=True)
+    cpu = "-" if run.cpu_ms is None else f"{run.cpu_ms:.1f}"
+    print(f"  {endpoint.name:<45} {run.per_second:8.1f} req/s  p99 {run.p99_ms:7.1f} ms  CPU {cpu} ms", flush=True)
     return run
 
 

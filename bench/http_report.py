@@ -36,13 +36,14 @@ def verdict(run: Run, bare: float, anonymous_health: float) -> str:
 
 
 def table(runs: list[Run]) -> str:
-    """Markdown: one row a run, in the order run; the ratio is to the median bare query under RLS."""
+    """Markdown: one row a run, in the order run; the ratios are to the median bare query under RLS."""
     bare, free = _median_rate(runs, "bare-rls"), _median_rate(runs, "bare-no-rls")
+    bare_cpu = _median_cpu(runs, "bare-rls")
     health = next((r.per_second for r in runs if r.endpoint.kind == "health" and not r.endpoint.who), 0.0)
     rows = [
-        "| endpoint | as | req/s | p50 ms | p99 ms | ratio to bare (RLS) | ratio to bare (no RLS) | SQL "
-        "statements | target met? |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| endpoint | as | req/s | p50 ms | p99 ms | ratio to bare (RLS) | ratio to bare (no RLS) "
+        "| workers' CPU ms/request | CPU ratio (bare ÷ this) | SQL statements | target met? |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for run in runs:
         if run.endpoint.kind == "bare-rls":
@@ -50,6 +51,7 @@ def table(runs: list[Run]) -> str:
         rows.append(
             f"| {run.endpoint.name} | {run.endpoint.who or '-'} | {run.per_second:.0f} | {run.p50_ms:.1f} "
             f"| {run.p99_ms:.1f} | {_ratio(run.per_second, bare)} | {_ratio(run.per_second, free)} "
+            f"| {_cpu(run.cpu_ms)} | {_ratio(bare_cpu, run.cpu_ms)} "
             f"| {'-' if run.statements is None else run.statements} | {verdict(run, bare, health)} |"
         )
     rls = [r for r in runs if r.endpoint.kind == "bare-rls"]
@@ -59,14 +61,23 @@ def table(runs: list[Run]) -> str:
         rows.append(
             f"| bare 20 rows (app role, RLS), {len(rls)} runs: median (min–max) | - | {bare:.0f} "
             f"({min(rates):.0f}–{max(rates):.0f}) | {statistics.median(r.p50_ms for r in rls):.1f} "
-            f"| {statistics.median(r.p99_ms for r in rls):.1f} | 1.00 | {_ratio(bare, free)} | 2 "
-            f"| {'reference' if not failed else verdict(failed[0], bare, health)} |"
+            f"| {statistics.median(r.p99_ms for r in rls):.1f} | 1.00 | {_ratio(bare, free)} | {_cpu(bare_cpu)} | 1.00 "
+            f"| 2 | {'reference' if not failed else verdict(failed[0], bare, health)} |"
         )
     return "\n".join(rows)
 
 
-def _ratio(rate: float, reference: float) -> str:
-    return f"{rate / reference:.2f}" if reference else "-"
+def _median_cpu(runs: list[Run], kind: str) -> float | None:
+    used = [r.cpu_ms for r in runs if r.endpoint.kind == kind and r.cpu_ms is not None]
+    return statistics.median(used) if used else None
+
+
+def _cpu(ms: float | None) -> str:
+    return "-" if ms is None else f"{ms:.1f}"
+
+
+def _ratio(value: float | None, reference: float | None) -> str:
+    return f"{value / reference:.2f}" if value is not None and reference else "-"
 
 
 def machine() -> str:

@@ -179,11 +179,16 @@ def _bare(db_url: str, tenant_id: int, scope: str, port: int, log: Path):
 
 
 @dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int  # gunicorn's master: its children are the workers
+
+
+@dataclass(frozen=True)
 class Stack:
-    app: str
-    bare_no_rls: str
-    bare_rls: str
-    env: dict[str, str]
+    app: Server
+    bare_no_rls: Server
+    bare_rls: Server
     logs: Path
 
 
@@ -196,10 +201,12 @@ def running(db: NationalDatabase, ports: Ports, env: dict[str, str], bare_tenant
         logs = Path(folder)
         recognise(db, env["IDENTITY_HASH_KEY"])
         stack.enter_context(_provider(env, ports, logs))
-        stack.enter_context(_gunicorn(["-c", str(DEPLOY_CONFIG)], APP, env, ports.app, logs / "app.log"))
-        stack.enter_context(_bare(admin_url(db), bare_tenant_id, "", ports.bare_no_rls, logs / "bare-no-rls.log"))
-        stack.enter_context(_bare(db.app_url, bare_tenant_id, bare_scope, ports.bare_rls, logs / "bare-rls.log"))
-        yield Stack(_url(ports.app), _url(ports.bare_no_rls), _url(ports.bare_rls), env, logs)
+        app = stack.enter_context(_gunicorn(["-c", str(DEPLOY_CONFIG)], APP, env, ports.app, logs / "app.log"))
+        free = stack.enter_context(_bare(admin_url(db), bare_tenant_id, "", ports.bare_no_rls, logs / "bare-free.log"))
+        rls = stack.enter_context(_bare(db.app_url, bare_tenant_id, bare_scope, ports.bare_rls, logs / "bare-rls.log"))
+        started = zip((ports.app, ports.bare_no_rls, ports.bare_rls), (app, free, rls))
+        servers = [Server(_url(port), process.pid) for port, process in started]
+        yield Stack(*servers, logs)
 
 
 def sign_in(app_url: str, pid: str, who: str) -> str:
