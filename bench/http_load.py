@@ -60,7 +60,7 @@ def parse_wrk(output: str) -> dict:
 
 
 def warm_up(endpoint: Endpoint, base_url: str, cookie: str | None, times: int = 2) -> None:
-    """A request a worker first, not counted: each worker compiles the page's templates on its first request.
+    """About one request for each worker first, not counted: a worker compiles a page's templates once.
     What they answer is not judged here: wrk's run counts every answer that is not 2xx."""
     headers = {"Cookie": f"{SESSION_COOKIE}={cookie}"} if cookie else {}
     for _ in range(times):
@@ -81,7 +81,8 @@ def workers_cpu(master_pid: int) -> dict[int, float]:
 
 
 def cpu_per_request(before: dict[int, float], after: dict[int, float], requests: int) -> float | None:
-    """The workers' CPU milliseconds per request; None when a worker was recycled during the run."""
+    """The workers' CPU milliseconds per request; None when a worker was recycled during the run. Somewhat
+    high when few requests were answered: the ones still being served when wrk stopped count only in the CPU."""
     if set(before) != set(after) or not requests:
         return None
     return sum(after[pid] - before[pid] for pid in after) * 1000 / requests
