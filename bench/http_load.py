@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,19 @@ def cpu_per_request(before: dict[int, float], after: dict[int, float], requests:
     return sum(after[pid] - before[pid] for pid in after) * 1000 / requests
 
 
+def settle(server: Server, limit: float = 20.0) -> None:
+    """Wait until the workers are idle: when wrk stops, up to a connection's worth of queued requests each
+    are still served, and they would slow the next run (the bare query after a slow page, above all)."""
+    deadline = time.monotonic() + limit
+    previous = sum(workers_cpu(server.pid).values())
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = sum(workers_cpu(server.pid).values())
+        if now - previous < 0.01:  # under 10 ms of CPU in 0.3 s: nothing is being served
+            return
+        previous = now
+
+
 def run_wrk(endpoint: Endpoint, server: Server, wrk: dict, cookie: str | None = None, statements=None) -> Run:
     base_url = server.url
     warm_up(endpoint, base_url, cookie)
@@ -97,6 +111,7 @@ def run_wrk(endpoint: Endpoint, server: Server, wrk: dict, cookie: str | None = 
     before = workers_cpu(server.pid)
     done = subprocess.run(command, capture_output=True, text=True, timeout=wrk["seconds"] + 60)
     after = workers_cpu(server.pid)
+    settle(server)
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed on {endpoint.name}: {(done.stderr or done.stdout)[-2000:]}")
     found = parse_wrk(done.stdout)
