@@ -214,11 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="share of the national sizes (smoke test: 0.02)")
     parser.add_argument("--mail-port", type=int, default=18601)
+    parser.add_argument("--no-fork", action="store_true", help="the two workers run `samverka worker --no-fork`")
     args = parser.parse_args(argv)
-    return run(args.scale, args.mail_port)
+    return run(args.scale, args.mail_port, ("--no-fork",) if args.no_fork else ())
 
 
-def run(scale: float, mail_port: int) -> int:
+def run(scale: float, mail_port: int, worker_options: tuple[str, ...] = ()) -> int:
     """Load, time every job, print the table; 0 when every target is met, ``MISSED`` otherwise."""
     from bench import jobs_mail
 
@@ -236,7 +237,8 @@ def run(scale: float, mail_port: int) -> int:
         facts |= bench_matching_and_lead_times(app, redis, results)
         facts |= bench_plan(app, results)
         facts |= bench_import(app, redis, results, it_users[0], max(10, round(IMPORT_LINES * scale)))
-        facts |= jobs_mail.bench_notices(app, redis, results, max(10, round(MAILS * scale)), mail_port)
+        mails = max(10, round(MAILS * scale))
+        facts |= jobs_mail.bench_notices(app, redis, results, mails, mail_port, worker_options)
     finally:
         redis.flushdb()
         with app.app_context():

@@ -56,10 +56,10 @@ def enqueue_notices(app, ids: list[int]) -> None:
         db.session.commit()
 
 
-def start_workers(app, directory: Path) -> list[ServiceProcess]:
+def start_workers(app, directory: Path, options: tuple[str, ...]) -> list[ServiceProcess]:
     env = app_environment(app, directory, REDIS_URL=app.config["REDIS_URL"])
     workers = [
-        ServiceProcess([str(VENV_BIN / "samverka"), "worker", "mail"], env, directory / f"worker-{k}.log")
+        ServiceProcess([str(VENV_BIN / "samverka"), "worker", *options, "mail"], env, directory / f"worker-{k}.log")
         for k in range(WORKERS)
     ]
     for worker in workers:
@@ -88,13 +88,13 @@ def counted(catcher: CapturingSMTPServer) -> dict:
     }
 
 
-def bench_notices(app, redis: Redis, results: dict, count: int, port: int) -> dict:
+def bench_notices(app, redis: Redis, results: dict, count: int, port: int, options: tuple[str, ...] = ()) -> dict:
     catcher = CapturingSMTPServer(port=port)
     catcher.start()
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     ids, expected = stage_notices(app, count)
     with TemporaryDirectory() as directory:
-        workers = start_workers(app, Path(directory))
+        workers = start_workers(app, Path(directory), options)
         try:
             started = time.perf_counter()
             enqueue_notices(app, ids)
