@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -32,6 +34,7 @@ from samverka.platform.core.time import utcnow
 log = logging.getLogger("samverka.jobs")
 _STAGED = "samverka.staged_jobs"
 _COMMITTED = "samverka.committed_jobs"
+_HELD = "samverka.held_jobs"
 SYSTEM = Principal.system("job outbox")
 RELAY_AFTER = timedelta(minutes=1)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -48,6 +51,10 @@ class Staged:
 def stage(session: Session, ref: JobRef, args: tuple) -> None:
     """Add the job to the session's transaction; the same job with the same arguments is staged once."""
     registered = lookup(ref)
+    held = session.info.get(_HELD, {}).get(ref.name)
+    if held is not None:
+        held.append(args)
+        return
     staged = session.info.setdefault(_STAGED, {})
     key = (ref.name, args)
     if key not in staged:
@@ -57,6 +64,25 @@ def stage(session: Session, ref: JobRef, args: tuple) -> None:
         )
         session.add(row)
         staged[key] = row
+
+
+@contextmanager
+def holding(session: Session, ref: JobRef) -> Iterator[list[tuple]]:
+    """Inside the block, asking for the job ``ref`` names stages nothing: its arguments are collected instead.
+
+    For a batch job whose every row would ask for the same job (a submitted need asks to re-match its
+    regions): it asks once for a wider job after the block, e.g. one re-match per region instead of one
+    per row. What is collected survives the block's commits; a rolled-back row's arguments stay too,
+    which only widens the one job asked for later.
+    """
+    held = session.info.setdefault(_HELD, {})
+    if ref.name in held:
+        raise RuntimeError(f"job {ref.name} is already held in this session")
+    held[ref.name] = collected = []
+    try:
+        yield collected
+    finally:
+        del held[ref.name]
 
 
 def staged_before_commit(session: Session) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import click
 from flask import Flask
-from rq import Worker
+from rq import SimpleWorker, Worker
 
 from samverka.jobs.queue import QUEUES, redis_connection
 
@@ -25,8 +25,9 @@ def configure_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
 
-def run_worker(app: Flask, queues: Sequence[str] = ()) -> None:
-    """Work the named queues (default: all of ``QUEUES``, in that order of priority) until stopped."""
+def run_worker(app: Flask, queues: Sequence[str] = (), *, fork: bool = True) -> None:
+    """Work the named queues (default: all of ``QUEUES``, in that order of priority) until stopped; each job
+    in a forked work horse, or (``fork`` False) in this process."""
     connection = redis_connection(app)
     if connection is None:
         raise click.ClickException(
@@ -45,4 +46,5 @@ def run_worker(app: Flask, queues: Sequence[str] = ()) -> None:
     with app.app_context():
         # The scheduler moves retries whose pause is over back to their queue: without it a failed job
         # would wait in RQ's scheduled registry for ever. RQ lets one worker's scheduler act per queue.
-        Worker(names, connection=connection, maintenance_interval=maintenance).work(with_scheduler=True)
+        worker_class = Worker if fork else SimpleWorker
+        worker_class(names, connection=connection, maintenance_interval=maintenance).work(with_scheduler=True)

@@ -38,11 +38,12 @@ def plan_reprocurements(on: str | None = None) -> int:
     """
     session = db.session
     now = datetime.fromisoformat(on) if on else utcnow()
-    created = 0
-    for contract_id in schedule.running_contract_ids(session, earliest_local_today(now)):
-        session.commit()  # one transaction per contract, beginning with its claim
-        if schedule.plan_contract(session, principal_of(session), contract_id, now) is not None:
-            created += 1
+    created, rules = 0, schedule.OwnerRules(now)
+    with schedule.matching_once_per_region(session):
+        for contract_id in schedule.due_contract_ids(session, rules, earliest_local_today(now)):
+            session.commit()  # one transaction per contract, beginning with its claim
+            if schedule.plan_contract(session, principal_of(session), contract_id, now, rules) is not None:
+                created += 1
     session.commit()
     log.info("lead-time planning at %s: %d re-procurements created", now.isoformat(), created)
     return created

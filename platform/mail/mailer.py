@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
+from email.utils import make_msgid, parseaddr
 from typing import Protocol
 
 from flask import Flask
@@ -49,6 +50,9 @@ class SMTPMailer:
         message = EmailMessage()
         message["From"] = self.sender
         message["To"] = to
+        # Our own id, unique per message, rather than one the relay might or might not add: a mail that
+        # reaches someone twice shows it (two sends), and a bounce can be matched to what was sent.
+        message["Message-ID"] = make_msgid(domain=parseaddr(self.sender)[1].rpartition("@")[2] or "samverka.invalid")
         # A subject carries user text (a contract's title): a line break there would end the header.
         message["Subject"] = " ".join(subject.split())
         message.set_content(text)

@@ -27,7 +27,21 @@ def match_need(need_id: int) -> int:
     )
 
 
+@task("match a region")
+def match_region(region_id: int) -> int:
+    """Re-match one region once, after a batch (the lead-time job, a contract import) submitted many needs to it."""
+    return rematch_region(db.session, _SYSTEM, region_id, earliest_local_today())
+
+
 @task("nightly matching")
 def match_all_regions() -> int:
-    region_ids = db.session.scalars(select(Region.id).order_by(Region.id)).all()
-    return sum(rematch_region(db.session, _SYSTEM, rid, earliest_local_today()) for rid in region_ids)
+    """Every region, each in a transaction of its own: a region's audit event holds the audit chain's head
+    until its transaction ends, and all other audited writes wait for it meanwhile."""
+    session = db.session
+    region_ids = session.scalars(select(Region.id).order_by(Region.id)).all()
+    session.commit()
+    found = 0
+    for region_id in region_ids:
+        found += rematch_region(session, _SYSTEM, region_id, earliest_local_today())
+        session.commit()
+    return found

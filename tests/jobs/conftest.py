@@ -80,11 +80,13 @@ def load_invitation(app) -> Callable[[int], Invitation | None]:
     return load
 
 
-@pytest.fixture
-def worker(queued_app, tmp_path):
-    """A real ``samverka worker`` process on the test database, Redis and SMTP server."""
+@pytest.fixture(params=[(), ("--no-fork",)], ids=["work-horse", "no-fork"])
+def worker(queued_app, tmp_path, request):
+    """A real ``samverka worker`` process on the test database, Redis and SMTP server (each job in a forked
+    work horse, and in the worker process itself)."""
     env = app_environment(queued_app, tmp_path, REDIS_URL=queued_app.config["REDIS_URL"])
-    process = ServiceProcess([str(VENV_BIN / "samverka"), "worker"], env, tmp_path / "worker.log")
+    command = [str(VENV_BIN / "samverka"), "worker", *request.param]
+    process = ServiceProcess(command, env, tmp_path / "worker.log")
     try:
         process.wait_for("Listening on")
         yield process

@@ -144,15 +144,26 @@ def create_contract(session: Session, principal: Principal, owner: Owner, values
     session.add(contract)
     session.flush()
     _replace_children(session, contract, values["cpv_codes"], values["documents"], participants)
-    record(
-        session,
-        principal,
-        "contract.create",
-        contract,
-        **owner.scope,
-        summary={"title": contract.title, "ends_on": contract.ends_on.isoformat()},
-    )
+    record_created(session, principal, owner, contract)
     return contract
+
+
+def new_contract(principal: Principal, owner: Owner, values: dict) -> Contract:
+    """A contract of ``owner``'s register from values ``check_contract`` returned, its codes and documents
+    attached, not yet added: a batch (an import) adds many and flushes them together, one INSERT per table.
+    Only a region's joint contract has participants, and a file cannot name them."""
+    scope = owner.scope
+    contract = Contract(
+        **scope, currency=owner.currency, created_by_id=principal.user_id, **{name: values[name] for name in SCALARS}
+    )
+    contract.cpv_code_rows = [ContractCpvCode(code=code, **scope) for code in values["cpv_codes"]]
+    contract.documents = [ContractDocument(title=d["title"], url=d["url"], **scope) for d in values["documents"]]
+    return contract
+
+
+def record_created(session: Session, principal: Principal, owner: Owner, contract: Contract) -> None:
+    summary = {"title": contract.title, "ends_on": contract.ends_on.isoformat()}
+    record(session, principal, "contract.create", contract, **owner.scope, summary=summary)
 
 
 def update_contract(session: Session, principal: Principal, contract: Contract, values: dict) -> Contract:

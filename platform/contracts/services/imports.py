@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
-from samverka.platform.contracts.models import ContractImport
+from samverka.platform.contracts.models import Contract, ContractImport
 from samverka.platform.contracts.services import schedule
 from samverka.platform.contracts.services.access import Owner, owner_of, require_write
-from samverka.platform.contracts.services.contracts import create_contract
+from samverka.platform.contracts.services.contracts import new_contract, record_created
 from samverka.platform.contracts.validation import (
     COLUMNS,
     FIELD_TO_TEXT,
@@ -201,17 +201,24 @@ def claim(session: Session, import_id: int) -> bool:
 
 
 def run(session: Session, principal: Principal, import_id: int, batch: int, now: datetime) -> None:
-    """Insert the file's contracts in the session's transaction, reporting progress on the side."""
+    """Insert the file's contracts in the session's transaction, reporting progress on the side.
+
+    The file is checked here once more (a rule may have changed since it was uploaded), and only here:
+    the contracts are built from the checked values, ``batch`` at a time, each batch one flush. The needs
+    their re-procurements submit are re-matched once per region after the import, not once each.
+    """
     contract_import = session.get(ContractImport, import_id)
     owner = owner_of(session, contract_import)
+    require_write(principal, owner)
     rows = validate(contract_import.content.encode("utf-8"))
-    contracts = []
-    for number, (_line, values) in enumerate(rows, start=1):
-        contracts.append(create_contract(session, principal, owner, values))
-        if number % batch == 0:
-            session.flush()
-            _progress(session, import_id, status="running", done=number)
-    created = _plan(session, principal, contracts, now)
+    with schedule.matching_once_per_region(session):
+        contracts = []
+        for start in range(0, len(rows), batch):
+            checked = [values for _line, values in rows[start : start + batch]]
+            contracts += _insert(session, principal, owner, checked)
+            if len(checked) == batch:
+                _progress(session, import_id, status="running", done=len(contracts))
+        created = _plan(session, principal, contracts, now)
     contract_import.status, contract_import.done, contract_import.finished_at = "done", len(rows), utcnow()
     contract_import.report = json.dumps(created)
     record(
@@ -224,10 +231,21 @@ def run(session: Session, principal: Principal, import_id: int, batch: int, now:
     )
 
 
+def _insert(session: Session, principal: Principal, owner: Owner, checked: list[dict]) -> list[Contract]:
+    """One batch: added and flushed together, then each contract's creation recorded in the audit log."""
+    contracts = [new_contract(principal, owner, values) for values in checked]
+    session.add_all(contracts)
+    session.flush()
+    for contract in contracts:
+        record_created(session, principal, owner, contract)
+    return contracts
+
+
 def _plan(session: Session, principal: Principal, contracts: list, now: datetime) -> dict[str, list[int]]:
     """The imported contracts' re-procurements now rather than at the next daily run, so the import's page
     can name the needs (a municipality's register) or joint procurements (a region's) they created."""
-    planned = [schedule.plan_contract(session, principal, c.id, now) for c in contracts]
+    rules = schedule.OwnerRules(now)
+    planned = [schedule.plan_contract(session, principal, c.id, now, rules) for c in contracts]
     made = [p for p in planned if p is not None]
     return {
         "need_ids": [p.need_id for p in made if p.need_id is not None],

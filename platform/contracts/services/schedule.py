@@ -12,27 +12,30 @@ hold locks the other waits for.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from samverka.jobs.outbox import holding
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import Contract, Reprocurement
-from samverka.platform.contracts.services.lead_times import start_for
+from samverka.platform.contracts.services.lead_times import register_lead_months, reprocurement_start
 from samverka.platform.contracts.services.sharing import auto_submits
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.time import CURRENCY_COUNTRIES, local_today, utcnow
+from samverka.platform.core.time import CURRENCY_COUNTRIES, local_today, months_before, utcnow
 from samverka.platform.core.titles import reprocurement_title
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES
 from samverka.platform.needs.lifecycle import DRAFT
-from samverka.platform.needs.models import Need
+from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.needs.services.needs import create_need, submit_need
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.services import create_procurement
@@ -40,6 +43,9 @@ from samverka.tenants.models import Region, Tenant
 from samverka.tenants.services.directory import tenant_region_ids
 
 NOTICE_JOB = job("samverka.platform.contracts.tasks.send_reprocurement_notice")
+MATCH_NEED_JOB = job("samverka.platform.matching.tasks.match_need")
+MATCH_REGION_JOB = job("samverka.platform.matching.tasks.match_region")
+_IDS_PER_QUERY = 10_000
 
 
 def horizon(today: date) -> date:
@@ -50,10 +56,41 @@ def quarter(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def running_contract_ids(session: Session, today: date) -> list[int]:
-    """Contracts still running on ``today``, in id order so that concurrent runs claim in the same order."""
-    still_running = (Contract.extendable_to >= today) | (Contract.extendable_to.is_(None) & (Contract.ends_on >= today))
-    return list(session.scalars(select(Contract.id).where(still_running).order_by(Contract.id)))
+def _still_running(today: date):
+    return (Contract.extendable_to >= today) | (Contract.extendable_to.is_(None) & (Contract.ends_on >= today))
+
+
+def due_contract_ids(session: Session, rules: OwnerRules, today: date) -> list[int]:
+    """The running contracts (on ``today``, the earliest owner's date) due by their owner's horizon whose current
+    period is not planned yet, in id order; read in one query, so the daily job spends a transaction only on
+    those. ``plan_contract`` checks each again, and its claim still settles a race with another run."""
+    last_end = func.coalesce(Contract.extendable_to, Contract.ends_on)
+    planned = exists().where(Reprocurement.contract_id == Contract.id, Reprocurement.period_end == last_end)
+    columns = (Contract.id, Contract.tenant_id, Contract.region_id, Contract.category, Contract.ends_on)
+    stmt = select(*columns, Contract.extendable_to).where(_still_running(today), ~planned).order_by(Contract.id)
+    return [row.id for row in session.execute(stmt) if rules.due(session, row)]
+
+
+@contextmanager
+def matching_once_per_region(session: Session) -> Iterator[None]:
+    """Needs submitted inside the block are re-matched after it once per region they reached, not one by one.
+
+    Each submitted need asks to re-match its regions; a batch submitting 9,000 would re-match a region
+    thousands of times over. The region re-matches are asked for in the transaction open after the block,
+    so they run once the caller commits it.
+    """
+    with holding(session, MATCH_NEED_JOB) as held:
+        yield
+    for region_id in _submitted_to(session, sorted({args[0] for args in held})):
+        enqueue_after_commit(session, MATCH_REGION_JOB, region_id)
+
+
+def _submitted_to(session: Session, need_ids: list[int]) -> list[int]:
+    regions: set[int] = set()
+    for start in range(0, len(need_ids), _IDS_PER_QUERY):
+        chunk = need_ids[start : start + _IDS_PER_QUERY]
+        regions.update(session.scalars(select(NeedSubmission.region_id).where(NeedSubmission.need_id.in_(chunk))))
+    return sorted(regions)
 
 
 def _claim(session: Session, contract: Contract, starts_on: date) -> int | None:
@@ -84,15 +121,40 @@ def owner_today(session: Session, contract: Contract, now: datetime) -> date:
     return local_today(country, now)
 
 
-def plan_contract(session: Session, principal: Principal, contract_id: int, now: datetime) -> Reprocurement | None:
+class OwnerRules:
+    """Each register owner's local date and lead times, read once for a batch (the daily job, an import)
+    instead of once per contract: a municipality has dozens of contracts."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self._known: dict[tuple[int | None, int | None], tuple[date, dict[str, int]]] = {}
+
+    def due(self, session: Session, contract) -> bool:
+        """Whether ``contract`` (a Contract, or a row with its owner, category and dates) is due and running."""
+        today, months = self.of(session, contract)
+        last_end = contract.extendable_to or contract.ends_on
+        return today <= last_end and months_before(last_end, months[contract.category]) <= horizon(today)
+
+    def of(self, session: Session, contract: Contract) -> tuple[date, dict[str, int]]:
+        """The owner's today and its lead months per category."""
+        key = (contract.tenant_id, contract.region_id)
+        if key not in self._known:
+            months = register_lead_months(session, contract.tenant_id, contract.region_id)
+            self._known[key] = (owner_today(session, contract, self.now), months)
+        return self._known[key]
+
+
+def plan_contract(
+    session: Session, principal: Principal, contract_id: int, now: datetime, rules: OwnerRules | None = None
+) -> Reprocurement | None:
     """Create the contract's re-procurement for its current period if it is due and not yet planned."""
     contract = session.get(Contract, contract_id)
     if contract is None:
         return None
-    today = owner_today(session, contract, now)
+    today, months = (rules or OwnerRules(now)).of(session, contract)
     if contract.last_end < today:
         return None
-    starts_on = start_for(session, contract)
+    starts_on = reprocurement_start(contract, months[contract.category])
     if starts_on > horizon(today):
         return None
     claimed = _claim(session, contract, starts_on)

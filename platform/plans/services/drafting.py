@@ -27,7 +27,7 @@ from samverka.platform.needs.lifecycle import REPORTED
 from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant
 from samverka.platform.plans.services.action_plans import latest_version
-from samverka.platform.plans.services.shares import compute_item_shares, cost_key
+from samverka.platform.plans.services.shares import cost_key, populations_of, split_shares
 from samverka.platform.procurements.models import JoinInvitation, JointProcurement, ProcurementNeed
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region
@@ -120,36 +120,44 @@ def refresh_next_year_drafts(session: Session, principal: Principal, year: int) 
 
 
 def _add_new_candidates(session: Session, plan: ActionPlan) -> int:
+    """The candidates not in the plan yet, with their shares, added in one flush (not one per item)."""
     have_procurements = {i.procurement_id for i in plan.items if i.procurement_id}
     have_needs = {i.need_id for i in plan.items if i.need_id}
+    new = [
+        c
+        for c in candidates(session, plan.region_id, plan.year)
+        if c.procurement_id not in have_procurements and c.need_id not in have_needs
+    ]
+    if not new:
+        return 0
     key = cost_key(session, plan.region_id)
-    added = 0
-    for candidate in candidates(session, plan.region_id, plan.year):
-        if candidate.procurement_id in have_procurements or candidate.need_id in have_needs:
-            continue
-        item = PlanItem(
-            plan_id=plan.id,
-            region_id=plan.region_id,
-            procurement_id=candidate.procurement_id,
-            need_id=candidate.need_id,
-            title=candidate.title[:200],
-            category=candidate.category,
-            priority=2,
-            start_quarter=candidate.start_quarter,
-            responsible="",
-            one_off_cost_minor=candidate.one_off_cost_minor,
-            annual_cost_minor=candidate.annual_cost_minor,
-            budget_source="plan",
-            outside_plan=False,
-        )
-        item.participants = [
-            PlanItemParticipant(region_id=plan.region_id, tenant_id=t) for t in candidate.participant_ids
-        ]
+    populations = populations_of(session, [t for c in new for t in c.participant_ids])
+    for candidate in new:
+        item = _item(plan, candidate)
+        item.shares = split_shares(item, key, populations)
         plan.items.append(item)
-        session.flush()
-        compute_item_shares(session, item, key)
-        added += 1
-    return added
+    session.flush()
+    return len(new)
+
+
+def _item(plan: ActionPlan, candidate: Candidate) -> PlanItem:
+    item = PlanItem(
+        plan_id=plan.id,
+        region_id=plan.region_id,
+        procurement_id=candidate.procurement_id,
+        need_id=candidate.need_id,
+        title=candidate.title[:200],
+        category=candidate.category,
+        priority=2,
+        start_quarter=candidate.start_quarter,
+        responsible="",
+        one_off_cost_minor=candidate.one_off_cost_minor,
+        annual_cost_minor=candidate.annual_cost_minor,
+        budget_source="plan",
+        outside_plan=False,
+    )
+    item.participants = [PlanItemParticipant(region_id=plan.region_id, tenant_id=t) for t in candidate.participant_ids]
+    return item
 
 
 def candidates(session: Session, region_id: int, year: int) -> list[Candidate]:

@@ -38,17 +38,26 @@ def cost_key(session: Session, region_id: int) -> CostKey:
     )
 
 
+def populations_of(session: Session, tenant_ids) -> dict[int, int]:
+    return dict(session.execute(select(Tenant.id, Tenant.population).where(Tenant.id.in_(set(tenant_ids)))).all())
+
+
 def compute_item_shares(session: Session, item: PlanItem, key: CostKey) -> None:
     """Replace the item's shares by its costs split over its participants under ``key``."""
-    populations = dict(
-        session.execute(select(Tenant.id, Tenant.population).where(Tenant.id.in_(item.participant_ids))).all()
-    )
-    weights = sharing.weights(key.method, key.equal_percent, populations, dict(key.fixed))
-    one_off = sharing.split(item.one_off_cost_minor, weights)
-    annual = sharing.split(item.annual_cost_minor, weights)
+    populations = populations_of(session, item.participant_ids)
     item.shares.clear()
     session.flush()
-    item.shares.extend(
+    item.shares.extend(split_shares(item, key, populations))
+    session.flush()
+
+
+def split_shares(item: PlanItem, key: CostKey, populations: dict[int, int]) -> list[PlanItemShare]:
+    """The item's costs split over its participants under ``key`` (``populations``: at least theirs)."""
+    own = {tenant_id: populations[tenant_id] for tenant_id in item.participant_ids if tenant_id in populations}
+    weights = sharing.weights(key.method, key.equal_percent, own, dict(key.fixed))
+    one_off = sharing.split(item.one_off_cost_minor, weights)
+    annual = sharing.split(item.annual_cost_minor, weights)
+    return [
         PlanItemShare(
             region_id=item.region_id,
             tenant_id=tenant_id,
@@ -56,8 +65,7 @@ def compute_item_shares(session: Session, item: PlanItem, key: CostKey) -> None:
             annual_minor=annual[tenant_id],
         )
         for tenant_id in sorted(weights)
-    )
-    session.flush()
+    ]
 
 
 def plan_shares(session: Session, plan: ActionPlan) -> dict[int, list[PlanItemShare]]:
