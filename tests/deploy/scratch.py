@@ -20,6 +20,19 @@ def _admin(statement: str) -> None:
     engine.dispose()
 
 
+BACKUP_ROLE = "samverka_test_backup"
+
+
+def ensure_backup_role() -> None:
+    """deploy/backup's role, as the README creates it: reads every row, bypassing RLS, and owns nothing."""
+    engine = create_engine(services._sqlalchemy(services.ADMIN_URL), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": BACKUP_ROLE}).scalar():
+            connection.execute(text(f"CREATE ROLE {BACKUP_ROLE} LOGIN NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE"))
+            connection.execute(text(f"GRANT pg_read_all_data TO {BACKUP_ROLE}"))
+    engine.dispose()
+
+
 def url_of(name: str, role: str) -> str:
     return services._sqlalchemy(f"postgresql://{role}@{services._host_part()}/{name}")
 
