@@ -58,6 +58,7 @@ def hosts(app, shared_redis, tmp_path):
     commands = {"cron": [str(VENV_BIN / "samverka"), "cron"]}
     for number, port in enumerate(ports, 1):
         gunicorn = [str(VENV_BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+        gunicorn.append("--no-control-socket")  # else both would share $HOME/.gunicorn/gunicorn.ctl
         commands[f"web-{number}"] = [*gunicorn, "samverka.platform.app:create_app()"]
         commands[f"worker-{number}"] = [str(VENV_BIN / "samverka"), "worker"]
     try:
