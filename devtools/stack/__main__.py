@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import click
 from redis import Redis
@@ -44,6 +45,9 @@ def start() -> None:
         (stack.folder / "demo-loaded").touch()
     conf = setup.nginx(stack)
     setup.run(["nginx", "-t", "-q", "-c", str(conf), "-e", str(stack.logs / "nginx-error.log")], env)
+    running = processes.running_pid(stack, "nginx")
+    if running:  # a changed site is taken up without dropping a connection
+        os.kill(running, signal.SIGHUP)
     processes.start(stack, "nginx", ["nginx", "-c", str(conf), "-e", str(stack.logs / "nginx-error.log")], env)
     processes.wait_for("nginx", lambda: processes.port_open(stack.https_port), name="nginx", stack=stack)
     click.echo(f"Samverka runs at {stack.public_url} (self-signed: {stack.tls_dir / 'fullchain.pem'})")

@@ -85,9 +85,12 @@ def _site(stack: Stack) -> Iterator[str]:
     _expect("Content-Security-Policy" not in css.headers, "static files came from the app, not from nginx")
     yield "static files served by nginx (Cache-Control: public, max-age=3600)"
     yield _metrics_closed(stack)
-    big = requests.post(f"{stack.public_url}/login/start", data=b"x" * (2 * 1024 * 1024 + 1), verify=_ca(stack))
+    big_body = b"x" * (2 * 1024 * 1024 + 1)
+    big = requests.post(f"{stack.public_url}/login/start", data=big_body, verify=_ca(stack))
     _expect(big.status_code == 413, f"a body over 2 MiB answered {big.status_code}")
-    yield "a body over 2 MiB is refused by nginx (413)"
+    upload = requests.post(f"{stack.public_url}/procurements/1/documents", data=big_body, verify=_ca(stack))
+    _expect(upload.status_code != 413, "a 2 MiB document upload was refused: its limit is DOCUMENT_MAX_MB")
+    yield f"a body over 2 MiB is refused by nginx (413), but not a document upload ({upload.status_code})"
 
 
 def _metrics_closed(stack: Stack) -> str:
