@@ -24,14 +24,15 @@ def main() -> None:
 
 
 @main.command("demo-data")
-def demo_data() -> None:
+@click.option("--people-only", is_flag=True, help="Only the region, municipalities, partners and personas.")
+def demo_data(people_only: bool) -> None:
     """Load Kongsbergregionen with its municipalities, partners and personas (idempotent)."""
     app = create_app()
     if jobs_mode(app) == "thread":
         # This command exits once the data is in: a background thread's jobs (matching, mail) would die with it.
         app.config["JOBS_MODE"] = "inline"
     with app.app_context():
-        summary = load_demo_data()
+        summary = load_demo_data(content=not people_only)
     click.echo(summary)
 
 

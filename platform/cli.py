@@ -32,9 +32,9 @@ def db_upgrade(revision: str) -> None:
     """Migrate the database (as its owner: DATABASE_OWNER_URL, else DATABASE_URL)."""
     from samverka.platform.core.migrate import upgrade
 
-    app = create_app()
-    upgrade(app, revision)
-    click.echo(f"database at {revision}")
+    before, after = upgrade(create_app(), revision)
+    # Says whether this process migrated: of two started at once, the second finds the work done.
+    click.echo(f"database at {after} (was {before or 'empty'})" if before != after else f"database at {after} already")
 
 
 @db.command("policy-sql")

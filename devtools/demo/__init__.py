@@ -132,8 +132,9 @@ def _people(key: str, region, tenants, partners) -> None:
             db.session.add(RoleAssignment(user_id=user.id, role=persona.role, **scope))
 
 
-def load_demo_data() -> str:
-    """Create what is missing; running it again changes nothing."""
+def load_demo_data(content: bool = True) -> str:
+    """Create what is missing; running it again changes nothing. Without ``content``: only the region, its
+    municipalities, partners, personas and thresholds (what signing in needs), in seconds."""
     from flask import current_app
 
     system = Principal.system("demo data")
@@ -146,8 +147,9 @@ def load_demo_data() -> str:
     # The personas then act with their own rights, on the web role's connection (on PostgreSQL), which
     # sees only what the system's connection has committed.
     db.session.commit()
-    load_demo_content(db.session, region, tenants)
-    db.session.commit()  # the personas' audit events hold the chain's head until then
+    if content:
+        load_demo_content(db.session, region, tenants)
+        db.session.commit()  # the personas' audit events hold the chain's head until then
     seed_thresholds(db.session)
     if not existed:
         record(db.session, system, "demo.load", region, region_id=region.id, summary={"tenants": len(tenants)})
