@@ -50,7 +50,7 @@ def _api_settings() -> dict:
 
 def _init_extensions(app: Flask) -> None:
     from samverka.platform import models  # noqa: F401 - the whole schema, for the tenancy guard and Alembic
-    from samverka.platform.core import i18n
+    from samverka.platform.core import i18n, logs
 
     db.init_app(app)
     with app.app_context():
@@ -61,6 +61,8 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     api.init_app(app)
     logging.getLogger("samverka").setLevel(logging.INFO)
+    if not app.config["TESTING"]:  # under test the runner's capture stays the only handler
+        logs.configure(app.config["LOG_FORMAT"])
 
 
 def _register_areas(app: Flask) -> None:
@@ -72,7 +74,9 @@ def _register_areas(app: Flask) -> None:
     from samverka.platform.core import http_errors, i18n, limits, security
     from samverka.platform.documents import storage as documents_storage
     from samverka.platform.documents import views as documents_views
+    from samverka.platform.health import requests as health_requests
 
+    health_requests.init_app(app)  # first: its request id and timing cover every other hook
     security.init_app(app)
     limits.init_app(app)
     request_session.init_app(app)
@@ -105,6 +109,7 @@ def _blueprints() -> list:
     from samverka.platform.contracts import views as contracts_views
     from samverka.platform.delivery import views as delivery_views
     from samverka.platform.documents import views as documents_views
+    from samverka.platform.health import metrics as health_metrics
     from samverka.platform.health import views as health_views
     from samverka.platform.matching import views as matching_views
     from samverka.platform.needs import views as needs_views
@@ -123,6 +128,7 @@ def _blueprints() -> list:
 
     return [
         health_views.bp,
+        health_metrics.bp,
         ui_views.bp,
         charts_views.bp,
         auth_views.bp,
@@ -234,6 +240,7 @@ def _api_tokens(app: Flask) -> None:
             "procurements_api.Procurements",
             "procurements_api.procurement_detail",
         ),
+        own_bearer=("metrics.metrics",),  # Prometheus's token (METRICS_TOKEN), not a partner's
     )
 
 
