@@ -29,18 +29,19 @@ accesslog = None
 errorlog = "-"
 # Should the access log be turned on: %(U)s is the path without the query string.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(D)sµs "%(a)s"'
-# LOG_FORMAT=json (production's default): gunicorn's own records as JSON lines through the app's handler too.
-if os.environ.get("LOG_FORMAT", "json" if os.environ.get("SAMVERKA_ENV") == "production" else "text") == "json":
-    logconfig_dict = {
-        "root": {"level": "INFO", "handlers": ["samverka"]},
-        "loggers": {
-            "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
-            # Off, as accesslog: its default line has the query string, the client's address and user agent.
-            "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
-        },
-        "handlers": {"samverka": {"()": "samverka.platform.core.logs.handler", "log_format": "json"}},
-        "formatters": {},
-    }
+# The process's log, gunicorn's own records included, through the app's handler (samverka.platform.core.logs)
+# in LOG_FORMAT: JSON lines by default in production, text otherwise (as the app's config decides).
+log_format = os.environ.get("LOG_FORMAT") or ("json" if os.environ.get("SAMVERKA_ENV") == "production" else "text")
+logconfig_dict = {
+    "root": {"level": "INFO", "handlers": ["samverka"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+        # Off, as accesslog: its default line has the query string, the client's address and user agent.
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+    },
+    "handlers": {"samverka": {"()": "samverka.platform.core.logs.handler", "log_format": log_format}},
+    "formatters": {},
+}
 
 # Prometheus metrics of all workers: each writes its own files here, /metrics sums them. Set before any worker
 # imports prometheus_client; the unit gives a fresh runtime directory, other runs a new temporary one.

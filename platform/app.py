@@ -50,7 +50,7 @@ def _api_settings() -> dict:
 
 def _init_extensions(app: Flask) -> None:
     from samverka.platform import models  # noqa: F401 - the whole schema, for the tenancy guard and Alembic
-    from samverka.platform.core import i18n, logs
+    from samverka.platform.core import i18n
 
     db.init_app(app)
     with app.app_context():
@@ -61,8 +61,6 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     api.init_app(app)
     logging.getLogger("samverka").setLevel(logging.INFO)
-    if not app.config["TESTING"]:  # under test the runner's capture stays the only handler
-        logs.configure(app.config["LOG_FORMAT"])
 
 
 def _register_areas(app: Flask) -> None:

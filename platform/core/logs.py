@@ -28,6 +28,7 @@ _REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{7,63}")
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id", "job"}
 _context: ContextVar[dict | None] = ContextVar("samverka_log_context", default=None)
 _HANDLER_NAME = "samverka"
+_ENCODER = json.JSONEncoder(default=str, ensure_ascii=False)  # one, not one per record as json.dumps(**options)
 
 
 def new_request_id() -> str:
@@ -74,7 +75,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "process": record.process,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or current("request_id"),
+            "request_id": getattr(record, "request_id", None) or current("request_id") or "-",
         }
         job = getattr(record, "job", None) or current("job")
         if job:
@@ -82,7 +83,7 @@ class JsonFormatter(logging.Formatter):
         line.update({key: value for key, value in record.__dict__.items() if key not in _STANDARD})
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
-        return json.dumps(line, default=str, ensure_ascii=False)
+        return _ENCODER.encode(line)
 
 
 def formatter(log_format: str) -> logging.Formatter:
