@@ -8,9 +8,11 @@ Everything that differs per host comes from the environment (see
 deploy/production.env.example); command-line options override this file.
 """
 
+import glob
 import multiprocessing
 import os
 import platform  # the standard library's: the repository's platform/ folder is never importable as "platform"
+import tempfile
 
 bind = os.environ.get("SAMVERKA_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -21,10 +23,45 @@ max_requests = 2000
 max_requests_jitter = 200
 # The reverse proxy in front terminates TLS and sets X-Forwarded-Proto; trust only it.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = "-"
+# The app logs each request itself (logger samverka.access: route, status, duration, request id; no query
+# string, where OIDC callbacks carry one-time codes, and no client address), so gunicorn's access log is off.
+accesslog = None
 errorlog = "-"
-# %(U)s is the path without the query string: OIDC callbacks carry one-time codes there.
+# Should the access log be turned on: %(U)s is the path without the query string.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(D)sµs "%(a)s"'
+# The process's log, gunicorn's own records included, through the app's handler (samverka.platform.core.logs)
+# in LOG_FORMAT: JSON lines by default in production, text otherwise (as the app's config decides).
+log_format = os.environ.get("LOG_FORMAT") or ("json" if os.environ.get("SAMVERKA_ENV") == "production" else "text")
+logconfig_dict = {
+    "root": {"level": "INFO", "handlers": ["samverka"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+        # Off, as accesslog: its default line has the query string, the client's address and user agent.
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+    },
+    "handlers": {"samverka": {"()": "samverka.platform.core.logs.handler", "log_format": log_format}},
+    "formatters": {},
+}
+
+# Prometheus metrics of all workers: each writes its own files here, /metrics sums them. Set before any worker
+# imports prometheus_client; the unit gives a fresh runtime directory, other runs a new temporary one.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="samverka-metrics-")
+metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+
+def on_starting(server):
+    """A previous run's files would add its counts to this one's."""
+    os.makedirs(metrics_dir, exist_ok=True)
+    for stale in glob.glob(os.path.join(metrics_dir, "*.db")):
+        os.remove(stale)
+
+
+def child_exit(server, worker):
+    """A worker gone (recycled by max_requests, or killed): its live gauges no longer count."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
 
 
 def when_ready(server):

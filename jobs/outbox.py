@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from samverka.jobs.models import DONE, ENQUEUED, FAILED, PENDING, RETRYING, RUNNING, QueuedJob
 from samverka.jobs.registry import JobRef, lookup
+from samverka.platform.core import logs
 from samverka.platform.core.extensions import db, system_engine
 from samverka.platform.core.tenancy.guard import bind_principal, principal_of
 from samverka.platform.core.tenancy.principal import Principal
@@ -46,6 +47,8 @@ class Staged:
     name: str
     queue: str
     args: tuple
+    # The request that asked for the job, for the worker's log lines; None when relayed (not kept in the row).
+    request_id: str | None = None
 
 
 def stage(session: Session, ref: JobRef, args: tuple) -> None:
@@ -91,7 +94,10 @@ def staged_before_commit(session: Session) -> None:
     if not staged:
         return
     session.flush()
-    session.info[_COMMITTED] = [Staged(row.id, row.name, row.queue, tuple(row.args)) for row in staged.values()]
+    request_id = logs.current("request_id")
+    session.info[_COMMITTED] = [
+        Staged(row.id, row.name, row.queue, tuple(row.args), request_id) for row in staged.values()
+    ]
 
 
 def committed(session: Session) -> list[Staged]:
@@ -119,7 +125,7 @@ def enqueue(connection, job: Staged, retry: Retry | None) -> bool:
             job.name,
             *job.args,
             job_id=f"outbox-{job.outbox_id}",
-            meta={"outbox_id": job.outbox_id},
+            meta={"outbox_id": job.outbox_id, "request_id": job.request_id},
             retry=retry,
             on_failure=Callback(abandoned),
         )

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from samverka.jobs import outbox
 from samverka.jobs.registry import QUEUES, JobRef, lookup
+from samverka.platform.core import logs
 
 log = logging.getLogger("samverka.jobs")
 # The outbox row of the job running in this process, when it was dispatched from the outbox.
@@ -99,11 +100,13 @@ def dispatch(app: Flask, job: outbox.Staged):
 def run_in_process(job: outbox.Staged) -> None:
     """The job in this process: ``@task`` gives it its own app context, session and transaction."""
     token = current_outbox_id.set(job.outbox_id)
+    log_context = logs.bind(request_id=job.request_id, job=job.name)
     try:
         lookup(job.name).func(*job.args)
     except Exception:
         log.exception("in-process job %s (%s) failed", job.outbox_id, job.name)
     finally:
+        logs.unbind(log_context)
         current_outbox_id.reset(token)
 
 

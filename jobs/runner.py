@@ -17,6 +17,7 @@ from rq import get_current_job
 
 from samverka.jobs import outbox, registry
 from samverka.jobs.queue import current_outbox_id
+from samverka.platform.core import logs
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -70,7 +71,24 @@ def _outbox_id() -> tuple[int | None, bool]:
     return job.meta.get("outbox_id"), bool(job.retries_left)
 
 
+def _log_context(func):
+    """The job's name, and in a worker the id of the request that enqueued it (in-process it is bound already)."""
+    name = f"{func.__module__}.{func.__name__}"
+    job = get_current_job()
+    if job is None:
+        return logs.bind(job=name)
+    return logs.bind(request_id=job.meta.get("request_id"), job=name)
+
+
 def _run(func, reason: str, args: tuple):
+    log_context = _log_context(func)
+    try:
+        return _run_recorded(func, reason, args)
+    finally:
+        logs.unbind(log_context)
+
+
+def _run_recorded(func, reason: str, args: tuple):
     outbox_id, retried = _outbox_id()
     if outbox_id is not None:
         outbox.started(outbox_id)

@@ -131,13 +131,13 @@ def run_cron(app: Flask) -> None:
     connection = redis_connection(app)
     if connection is None:
         raise click.ClickException("REDIS_URL is not set: periodic jobs need Redis and a worker.")
-    if _cron_alive(connection):
+    if cron_alive(connection):
         raise click.ClickException(f"another cron process is already running ({CRON_NAME}): run exactly one")
-    configure_logging()
+    configure_logging(app)
     build_scheduler(connection).start()
 
 
-def _cron_alive(connection: Redis) -> bool:
+def cron_alive(connection: Redis) -> bool:
     """Whether a cron process registered under ``CRON_NAME`` has sent a heartbeat recently.
 
     A crashed process leaves its registration behind; ``cleanup`` drops it once stale

@@ -16,13 +16,14 @@ from flask import Flask
 from rq import SimpleWorker, Worker
 
 from samverka.jobs.queue import QUEUES, redis_connection
+from samverka.platform.core import logs
 
 log = logging.getLogger("samverka.jobs")
 
 
-def configure_logging() -> None:
-    """One format for the app's and RQ's records in the worker and cron processes' output."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+def configure_logging(app: Flask) -> None:
+    """One format (``LOG_FORMAT``) for the app's and RQ's records in the worker and cron processes' output."""
+    logs.configure(app.config["LOG_FORMAT"])
 
 
 def run_worker(app: Flask, queues: Sequence[str] = (), *, fork: bool = True) -> None:
@@ -38,7 +39,7 @@ def run_worker(app: Flask, queues: Sequence[str] = (), *, fork: bool = True) -> 
     unknown = sorted(set(names) - set(QUEUES))
     if unknown:
         raise click.BadParameter(f"unknown queue(s) {', '.join(unknown)}; known: {', '.join(QUEUES)}")
-    configure_logging()
+    configure_logging(app)
     log.info("samverka worker on %s, Python %s", platform.system(), platform.python_version())
     # How often a worker looks for the jobs a dead worker abandoned (RQ's default is 10 minutes): such
     # a job is retried within this long after the dead worker's heartbeat (90 s) has run out.

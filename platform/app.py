@@ -72,7 +72,9 @@ def _register_areas(app: Flask) -> None:
     from samverka.platform.core import http_errors, i18n, limits, security
     from samverka.platform.documents import storage as documents_storage
     from samverka.platform.documents import views as documents_views
+    from samverka.platform.health import requests as health_requests
 
+    health_requests.init_app(app)  # first: its request id and timing cover every other hook
     security.init_app(app)
     limits.init_app(app)
     request_session.init_app(app)
@@ -105,6 +107,7 @@ def _blueprints() -> list:
     from samverka.platform.contracts import views as contracts_views
     from samverka.platform.delivery import views as delivery_views
     from samverka.platform.documents import views as documents_views
+    from samverka.platform.health import metrics as health_metrics
     from samverka.platform.health import views as health_views
     from samverka.platform.matching import views as matching_views
     from samverka.platform.needs import views as needs_views
@@ -123,6 +126,7 @@ def _blueprints() -> list:
 
     return [
         health_views.bp,
+        health_metrics.bp,
         ui_views.bp,
         charts_views.bp,
         auth_views.bp,
@@ -234,6 +238,7 @@ def _api_tokens(app: Flask) -> None:
             "procurements_api.Procurements",
             "procurements_api.procurement_detail",
         ),
+        own_bearer=("metrics.metrics",),  # Prometheus's token (METRICS_TOKEN), not a partner's
     )
 
 

@@ -79,7 +79,7 @@ def test_gunicorn_starts_from_the_repository_root_and_serves_healthz(tmp_path):
 def _get(url: str) -> requests.Response | None:
     try:
         return requests.get(url, timeout=5)
-    except requests.ConnectionError:
+    except (requests.ConnectionError, requests.Timeout):  # not listening yet, or no worker booted yet (slow machine)
         return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from samverka.jobs.runner import task
+from samverka.platform.audit import status
 from samverka.platform.audit.services import verify_chain
 from samverka.platform.core.extensions import db
 
@@ -19,6 +20,7 @@ class AuditChainBroken(RuntimeError):
 def verify_audit_chain() -> int:
     """Recompute the hash chain; return how many events verified, or raise naming the first broken one."""
     result = verify_chain(db.session)
+    status.record(result.ok, result.checked)
     if not result.ok:
         log.error(
             "audit chain BROKEN at event seq=%s: %s (%d events before it verified)",

@@ -34,6 +34,7 @@ from samverka.tenants.services.principals import load_principal
 
 READ_METHODS = frozenset({"GET", "HEAD"})
 _READABLE = "samverka.token_readable"
+_OWN_BEARER = "samverka.own_bearer"
 log = logging.getLogger("samverka.auth.tokens")
 
 
@@ -110,7 +111,7 @@ def _use(token_id: int) -> None:
 def authenticate():
     """The before-request step of a bearer request: the token's principal bound, or the answer refusing it."""
     secret = bearer_secret()
-    if secret is None:
+    if secret is None or request.endpoint in current_app.extensions[_OWN_BEARER]:
         return None
     g.principal = Principal.anonymous()
     bind_principal(db.session, g.principal)
@@ -130,11 +131,13 @@ def authenticate():
     return None
 
 
-def init_app(app: Flask, readable: Iterable[str]) -> None:
-    """``readable``: the endpoints a token may read (a partner reader's reading, and the public data).
+def init_app(app: Flask, readable: Iterable[str], own_bearer: Iterable[str] = ()) -> None:
+    """``readable``: the endpoints a token may read (a partner reader's reading, and the public data);
+    ``own_bearer``: endpoints that check a bearer token of their own (``/metrics``), not an API token.
 
     Runs first of all the before-request steps, so a token request meets neither the session nor CSRF.
     """
     app.extensions[_READABLE] = frozenset(readable)
+    app.extensions[_OWN_BEARER] = frozenset(own_bearer)
     tokens_openapi.declare(app, api.spec, app.extensions[_READABLE])
     app.before_request_funcs.setdefault(None, []).insert(0, authenticate)

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from samverka.platform.core.logs import FORMATS as LOG_FORMATS
+
 DEV_SECRET = "dev-only-not-secret"
 ENVIRONMENTS = ("development", "test", "production")
 # A key of 32 characters drawn from at least 10 different ones: a random hex or base64 string passes,
@@ -109,6 +111,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # for the jobs of a worker that died.
         "JOB_RETRY_BACKOFF": tuple(int(s) for s in _env("JOB_RETRY_BACKOFF", "10,60,300").split(",")),
         "WORKER_MAINTENANCE_SECONDS": int(_env("WORKER_MAINTENANCE_SECONDS", "60")),
+        # One JSON object per log line for the collector in production; lines a person reads elsewhere.
+        "LOG_FORMAT": _env("LOG_FORMAT", "json" if env == "production" else "text"),
+        # The bearer token Prometheus sends to /metrics; unset, /metrics answers 404 to everyone.
+        "METRICS_TOKEN": _env("METRICS_TOKEN"),
         "SESSION_COOKIE_SECURE": env == "production",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -131,6 +137,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
 def _refuse_unsafe(config: dict) -> None:
     if config["SAMVERKA_ENV"] not in ENVIRONMENTS:
         raise ConfigError(f"SAMVERKA_ENV is {config['SAMVERKA_ENV']!r}; it must be one of {', '.join(ENVIRONMENTS)}")
+    if config["LOG_FORMAT"] not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT is {config['LOG_FORMAT']!r}; it must be one of {', '.join(LOG_FORMATS)}")
     if config["SAMVERKA_ENV"] != "production":
         return
     for key in ("SECRET_KEY", "IDENTITY_HASH_KEY"):
@@ -142,6 +150,9 @@ def _refuse_unsafe(config: dict) -> None:
             )
     if config["SECRET_KEY"] == config["IDENTITY_HASH_KEY"]:
         raise ConfigError("SECRET_KEY and IDENTITY_HASH_KEY must be two different values in production")
+    token = config["METRICS_TOKEN"]
+    if token is not None and (len(token) < MIN_KEY_LENGTH or len(set(token)) < MIN_KEY_VARIETY):
+        raise ConfigError(f"METRICS_TOKEN, when set, must be a random value of at least {MIN_KEY_LENGTH} characters")
     secret = config["OIDC_CLIENT_SECRET"]
     if secret in (None, "dev-client-secret") or len(secret) < MIN_CLIENT_SECRET_LENGTH:
         raise ConfigError(

@@ -96,3 +96,31 @@ def test_development_and_test_start_with_the_development_secrets(tmp_path, monke
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SAMVERKA_ENV", env)
     assert load_config(str(tmp_path))["SAMVERKA_ENV"] == env
+
+
+def test_logs_are_json_lines_in_production_and_text_elsewhere_unless_log_format_says(tmp_path, monkeypatch):
+    monkeypatch.delenv("LOG_FORMAT", raising=False)
+    _strong_secrets(monkeypatch)
+    monkeypatch.setenv("SAMVERKA_ENV", "production")
+    assert load_config(str(tmp_path))["LOG_FORMAT"] == "json"
+    monkeypatch.setenv("SAMVERKA_ENV", "development")
+    assert load_config(str(tmp_path))["LOG_FORMAT"] == "text"
+    monkeypatch.setenv("LOG_FORMAT", "json")
+    assert load_config(str(tmp_path))["LOG_FORMAT"] == "json"
+
+
+def test_an_unknown_log_format_refuses_to_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOG_FORMAT", "xml")
+    with pytest.raises(ConfigError, match="LOG_FORMAT"):
+        load_config(str(tmp_path))
+
+
+@pytest.mark.parametrize("weak", ["short-token", "a" * 40])
+def test_production_refuses_a_weak_metrics_token_and_takes_a_strong_one(tmp_path, monkeypatch, weak):
+    monkeypatch.setenv("SAMVERKA_ENV", "production")
+    _strong_secrets(monkeypatch)
+    monkeypatch.setenv("METRICS_TOKEN", weak)
+    with pytest.raises(ConfigError, match="METRICS_TOKEN"):
+        load_config(str(tmp_path))
+    monkeypatch.setenv("METRICS_TOKEN", STRONG)
+    assert load_config(str(tmp_path))["METRICS_TOKEN"] == STRONG
