@@ -14,6 +14,7 @@ Without Redis (the demo) nothing is kept: no other process could be told of a ch
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 
@@ -67,6 +68,9 @@ def signed_in(session: Session, user_id: int, *, stepped_up: bool = False, gener
         return _build(session, user_id, stepped_up)
     if generation is UNREAD:
         generation = redis.get(GENERATION_KEY)
+    if generation is None:  # Redis new or emptied: nothing kept before can be told apart from now
+        redis.set(GENERATION_KEY, _new_generation(), nx=True)
+        generation = redis.get(GENERATION_KEY)
     cache: dict = current_app.extensions.setdefault(_EXTENSION, {})
     key = (user_id, stepped_up)
     entry = cache.get(key)
@@ -97,7 +101,12 @@ def forget_all() -> None:
     """Every worker rebuilds every principal at its next request."""
     redis = redis_connection(current_app) if has_app_context() else None
     if redis is not None:
-        redis.incr(GENERATION_KEY)
+        redis.set(GENERATION_KEY, _new_generation())
+
+
+def _new_generation() -> str:
+    # Random, not a counter: after Redis lost its data a counter would come back to values entries were kept under.
+    return secrets.token_hex(8)
 
 
 @event.listens_for(Session, "after_flush")

@@ -31,8 +31,11 @@ from tests.support import services
 from tests.support.login import sign_in
 
 SYSTEM = Principal.system("test: changing who holds what")
-# A signed-in /healthz and a signed-in page that reads no tenant data once the principal is kept.
+# Statements of a signed-in /healthz and of a trivial signed-in page (one's own sessions) once the principal
+# is kept: none for the principal itself. The page's are the transaction's (here a savepoint), its one
+# set_config, and what the menu around every page reads (invitations to answer, deliveries, ...).
 HEALTHZ_BUDGET = 0
+SESSIONS_PAGE_BUDGET = 10
 
 
 @pytest.fixture
@@ -106,6 +109,9 @@ def test_the_principal_is_built_once_then_healthz_and_pages_cost_no_lookup(cache
     assert len(first) == len(second)
     looked_up = [s for s in first if "role_assignments" in s or "region_memberships" in s]
     assert looked_up == [], looked_up
+    with all_statements(cached) as trivial:
+        assert client.get("/account/sessions").status_code == 200
+    assert len(trivial) <= SESSIONS_PAGE_BUDGET, trivial
 
 
 def test_without_redis_each_request_builds_the_principal_anew(app, client, tenant_a):
@@ -191,9 +197,25 @@ def test_a_change_made_meanwhile_is_not_kept_under_the_generation_read_before_it
     try:
         with cached.test_request_context():
             kept = principal_cache.signed_in(db.session, it.user_id)
-        redis.incr(principal_cache.GENERATION_KEY)  # another worker committed a change of roles
+        redis.set(principal_cache.GENERATION_KEY, "another")  # another worker committed a change of roles
         with cached.test_request_context():
             again = principal_cache.signed_in(db.session, it.user_id)
     finally:
         redis.close()
     assert again is not kept and again.principal is not kept.principal
+
+
+def test_what_was_kept_is_not_trusted_once_redis_lost_its_data(cached, tenant_a):
+    it = tenant_a.people["it"]
+    redis = Redis.from_url(services.REDIS_URL)
+    try:
+        redis.delete(principal_cache.GENERATION_KEY)  # a Redis that has not seen a change yet
+        with cached.test_request_context():
+            kept = principal_cache.signed_in(db.session, it.user_id)
+        redis.delete(principal_cache.GENERATION_KEY)  # a change, then a restart without persistence
+        with cached.test_request_context():
+            again = principal_cache.signed_in(db.session, it.user_id)
+        assert redis.get(principal_cache.GENERATION_KEY) is not None
+    finally:
+        redis.close()
+    assert again is not kept
