@@ -17,6 +17,7 @@ from samverka.platform.core.extensions import (
     db,
     enforce_foreign_keys,
     login_manager,
+    tune_postgresql,
 )
 
 
@@ -56,6 +57,7 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         for engine in db.engines.values():
             enforce_foreign_keys(engine)
+            tune_postgresql(engine)
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

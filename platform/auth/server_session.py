@@ -46,6 +46,8 @@ class ServerSession(CallbackDict, SessionMixin):
             session.modified = True
 
         super().__init__(initial, changed)
+        # Values read from the store along with the record (``read_along``), not part of the session's data.
+        self.along: dict[str, bytes | None] = {}
         self.stateless = stateless  # an API token's request: never stored, no cookie
         self.sid = sid
         self.stored = stored
@@ -61,8 +63,9 @@ class ServerSession(CallbackDict, SessionMixin):
 class ServerSessionInterface(SessionInterface):
     serializer = TaggedJSONSerializer()
 
-    def __init__(self, store: SessionStore):
+    def __init__(self, store: SessionStore, read_along: tuple[str, ...] = ()):
         self.store = store
+        self.read_along = read_along
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         if is_token_request():
@@ -72,13 +75,15 @@ class ServerSessionInterface(SessionInterface):
         # (The session opens before the URL is matched, so the static files are known by their path.)
         if not sid or request.path.startswith(f"{app.static_url_path}/"):
             return ServerSession()
-        stored = self.store.load(_key(sid))
+        stored, along = self.store.load_along(_key(sid), self.read_along)
         if stored is None:
             return ServerSession()
         if self._over(app, stored, utcnow()):
             self.store.delete(_key(sid))
             return ServerSession()
-        return ServerSession(self.serializer.loads(stored.data), sid, stored)
+        session = ServerSession(self.serializer.loads(stored.data), sid, stored)
+        session.along = along
+        return session
 
     def _over(self, app: Flask, stored: StoredSession, now: datetime) -> bool:
         idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
@@ -141,5 +146,6 @@ def store_for(app: Flask) -> SessionStore:
     return RedisStore(redis) if redis is not None else DatabaseStore()
 
 
-def init_app(app: Flask) -> None:
-    app.session_interface = ServerSessionInterface(store_for(app))
+def init_app(app: Flask, read_along: tuple[str, ...] = ()) -> None:
+    """``read_along``: Redis keys each signed-in request reads anyway, fetched with the session in one round trip."""
+    app.session_interface = ServerSessionInterface(store_for(app), read_along)

@@ -13,6 +13,7 @@ from samverka.platform.core.extensions import db, login_manager
 from samverka.platform.core.tenancy.guard import acting_as, bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import User
+from samverka.tenants.services.principal_cache import GENERATION_KEY, UNREAD, signed_in
 from samverka.tenants.services.principals import load_principal
 
 
@@ -23,10 +24,10 @@ class SignedInUser:
     is_active = True
     is_anonymous = False
 
-    def __init__(self, user, principal: Principal):
-        self.id = user.id
-        self.name = user.name
-        self.locale = user.locale
+    def __init__(self, user_id: int, name: str, locale: str | None, principal: Principal):
+        self.id = user_id
+        self.name = name
+        self.locale = locale
         self.principal = principal
 
     def get_id(self) -> str:
@@ -68,7 +69,7 @@ def begin_session(
         user = db.session.get(User, outcome.user_id)
     session.clear()
     session.rotate()
-    login_user(SignedInUser(user, principal))
+    login_user(SignedInUser(user.id, user.name, user.locale, principal))
     session["acr"] = acr
     if logout_token:
         session["id_token"] = logout_token
@@ -88,16 +89,15 @@ def end_session() -> str | None:
 def _load_user(user_id: str):
     if not user_id.isdigit():
         return None
-    principal = load_principal(db.session, int(user_id), stepped_up=session_stepped_up())
-    if principal is None:
+    generation = getattr(session, "along", {}).get(GENERATION_KEY, UNREAD)
+    user = signed_in(db.session, int(user_id), stepped_up=session_stepped_up(), generation=generation)
+    if user is None:
         return None
-    with acting_as(db.session, Principal.system("principal look-up")):
-        user = db.session.get(User, int(user_id))
-    return SignedInUser(user, principal)
+    return SignedInUser(int(user_id), user.name, user.locale, user.principal)
 
 
 def init_app(app: Flask) -> None:
-    server_session.init_app(app)
+    server_session.init_app(app, read_along=(GENERATION_KEY,))
     login_manager.anonymous_user = AnonymousUser
     login_manager.login_view = "auth.sign_in"
 

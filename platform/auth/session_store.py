@@ -37,6 +37,10 @@ class StoredSession:
 class SessionStore(Protocol):
     def load(self, key: str) -> StoredSession | None: ...
 
+    def load_along(self, key: str, others: tuple[str, ...]) -> tuple[StoredSession | None, dict[str, bytes | None]]:
+        """The session under ``key`` and, in the same round trip where the store can, the values of ``others``:
+        what each request needs besides its session (the principals' generation). A value not read is absent."""
+
     def save(self, key: str, stored: StoredSession, ttl: int, replaces: str | None = None) -> None:
         """Write the session under ``key`` (for at most ``ttl`` seconds), removing ``replaces`` with it."""
 
@@ -67,6 +71,9 @@ class DatabaseStore:
         with self._session(Principal.system("session look-up")) as session:
             row = self._row(session, key)
             return _stored(row) if row else None
+
+    def load_along(self, key: str, others: tuple[str, ...]) -> tuple[StoredSession | None, dict[str, bytes | None]]:
+        return self.load(key), {}  # no Redis: nothing else to read
 
     def save(self, key: str, stored: StoredSession, ttl: int, replaces: str | None = None) -> None:
         with self._session(Principal.system("session write")) as session:
@@ -121,8 +128,11 @@ class RedisStore:
         return f"{self._prefix}user:{user_id}"
 
     def load(self, key: str) -> StoredSession | None:
-        raw = self._redis.get(self._prefix + key)
-        return _decode(raw) if raw else None
+        return self.load_along(key, ())[0]
+
+    def load_along(self, key: str, others: tuple[str, ...]) -> tuple[StoredSession | None, dict[str, bytes | None]]:
+        raw, *values = self._redis.mget(self._prefix + key, *others)
+        return (_decode(raw) if raw else None), dict(zip(others, values))
 
     def save(self, key: str, stored: StoredSession, ttl: int, replaces: str | None = None) -> None:
         pipe = self._redis.pipeline()

@@ -79,3 +79,19 @@ def enforce_foreign_keys(engine: Engine) -> None:
     """
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_foreign_keys)
+
+
+def _postgresql_connection_settings(dialect, connection_record, cargs, cparams):
+    # No server-side prepared statements: psycopg deallocates them all at every rollback, and every request
+    # ends in one (the session's close, the pool's reset), so they never outlived a request and each cost a
+    # DEALLOCATE round trip. No JIT: it pays off on long analytic queries, not on a web request's short ones,
+    # where compiling a large statement took longer than running it (issue 14). Sent with the connection's
+    # start-up packet: no statement of its own.
+    cparams.setdefault("prepare_threshold", None)
+    cparams["options"] = f"{cparams.get('options', '')} -c jit=off".strip()
+
+
+def tune_postgresql(engine: Engine) -> None:
+    """Connection settings for PostgreSQL's web and system roles alike; nothing on SQLite."""
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "do_connect", _postgresql_connection_settings)

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from functools import cache
 
 from sqlalchemy import event, inspect, text
-from sqlalchemy.orm import MANYTOONE, Session, scoped_session, with_loader_criteria
+from sqlalchemy.orm import MANYTOONE, Mapper, Session, scoped_session, with_loader_criteria
 from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.sql.util import find_tables
 
@@ -46,18 +45,22 @@ def rule_of(model) -> TenancyRule | None:
     return getattr(model, "__tenancy__", None)
 
 
-@cache
-def _models_by_table(mapper_count: int) -> dict:
-    found = {}
-    for mapper in db.Model.registry.mappers:
-        if rule_of(mapper.class_) is not None:
-            found[mapper.local_table] = mapper.class_
-    return found
+_MODELS_BY_TABLE: dict = {}
 
 
 def _scoped_models_by_table() -> dict:
-    """Every mapped table with a rule, to its model; built anew only when more models were mapped."""
-    return _models_by_table(len(db.Model.registry.mappers))
+    """Every mapped table with a rule, to its model; built anew once more models are mapped and configured."""
+    if not _MODELS_BY_TABLE:
+        for mapper in db.Model.registry.mappers:
+            if rule_of(mapper.class_) is not None:
+                _MODELS_BY_TABLE[mapper.local_table] = mapper.class_
+    return _MODELS_BY_TABLE
+
+
+@event.listens_for(Mapper, "after_configured")
+def _mappers_changed():
+    _MODELS_BY_TABLE.clear()
+    _MODELS_OF_STATEMENT.clear()
 
 
 def scoped_models() -> list[type]:
@@ -102,6 +105,13 @@ def acting_as(session: Session, principal: Principal):
 
 def scope_settings(p: Principal) -> dict[str, str]:
     """What the row-level-security policies read: the user, each permission's scope ids, the system flag."""
+    settings = p.memo.get("settings")
+    if settings is None:
+        settings = p.memo["settings"] = _settings(p)
+    return settings
+
+
+def _settings(p: Principal) -> dict[str, str]:
     scope = {
         "ids": {name: sorted(ids) for name, ids in sorted(p.held.items()) if ids},
         "everywhere": sorted(p.everywhere),
@@ -123,11 +133,30 @@ def _after_begin(session, transaction, connection):
     _apply_settings(session, connection)
 
 
-def _models_in(statement) -> list[type]:
+# Statements of one shape (one cache key) read the same tables: walking a statement's every clause costs
+# more than its cache key, which SQLAlchemy's own statement cache computes the same way. Bounded: the shapes
+# an application runs are few, but a statement with, say, a varying number of joins makes new ones.
+_MODELS_OF_STATEMENT: dict = {}
+_MAX_SHAPES = 5000
+
+
+def _models_in(statement) -> tuple[type, ...]:
     """The scoped models whose tables the statement reads: only those get a filter."""
+    key = statement._generate_cache_key()
+    if key is None:  # a statement SQLAlchemy does not cache either: walk it every time
+        return _walk(statement)
+    found = _MODELS_OF_STATEMENT.get(key.key)
+    if found is None:
+        if len(_MODELS_OF_STATEMENT) >= _MAX_SHAPES:
+            _MODELS_OF_STATEMENT.clear()
+        found = _MODELS_OF_STATEMENT[key.key] = _walk(statement)
+    return found
+
+
+def _walk(statement) -> tuple[type, ...]:
     by_table = _scoped_models_by_table()
     tables = find_tables(statement, include_aliases=True, include_joins=True, include_selects=True)
-    return list(dict.fromkeys(by_table[t] for t in tables if t in by_table))
+    return tuple(dict.fromkeys(by_table[t] for t in tables if t in by_table))
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -137,12 +166,19 @@ def _filter_reads(state):
     principal = principal_of(state.session)
     if principal.is_system:
         return
-    criteria = [
-        with_loader_criteria(model, as_filter(rule_of(model).read, model, principal), include_aliases=True)
-        for model in _models_in(state.statement)
-    ]
+    criteria = [_read_criteria(principal, model) for model in _models_in(state.statement)]
     if criteria:
         state.statement = state.statement.options(*criteria)
+
+
+def _read_criteria(principal: Principal, model) -> object:
+    """The loader option that filters ``model`` for ``principal``: built once per principal and model."""
+    key = ("read", model)
+    option = principal.memo.get(key)
+    if option is None:
+        where = as_filter(rule_of(model).read, model, principal)
+        option = principal.memo[key] = with_loader_criteria(model, where, include_aliases=True)
+    return option
 
 
 def _command(session: Session, obj) -> str:

@@ -38,6 +38,9 @@ class Principal:
     # Whether this sign-in reached the step-up e-ID level some permissions ask for (votes, the operator's changes).
     stepped_up: bool = False
     system_reason: str | None = field(default=None, compare=False)
+    # What is derived from this principal once and reused while it lives (the guard's settings and filters):
+    # a signed-in principal is kept between requests, so this is work done once per sign-in, not per query.
+    memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def is_system(self) -> bool:

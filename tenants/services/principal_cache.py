@@ -1,0 +1,135 @@
+"""A signed-in user's principal, built once and kept in the web worker between requests.
+
+Building it takes three queries on the system role's connection (a transaction of its own) plus the
+resolution of every role's permissions: on every request, that was most of a signed-in ``/healthz``.
+Each worker keeps what it built, per application, keyed by user and step-up level and tagged with a
+generation kept in Redis. Every commit that changes who holds what increments the generation (see
+``_note_flush``): role assignments, region memberships, procurement team roles, a user (deactivated,
+deleted), or the deletion of a tenant, region, partner or procurement whose rows cascade away in the
+database. So each worker rebuilds on the user's next request: a removed role or a deactivated account
+is refused from then on. A change made outside the application (psql) is picked up within ``MAX_AGE``.
+
+Without Redis (the demo) nothing is kept: no other process could be told of a change.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+
+from flask import current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from samverka.jobs.queue import redis_connection
+from samverka.platform.core.tenancy.guard import acting_as, bind_principal
+from samverka.platform.core.tenancy.principal import Principal
+from samverka.tenants.models import RegionMembership, RoleAssignment, TeamMember, User
+from samverka.tenants.services.principals import load_principal
+
+GENERATION_KEY = "samverka:principals:generation"
+MAX_AGE = 60.0  # seconds: the longest a change made behind the application's back goes unseen
+MAX_ENTRIES = 10_000  # per worker: beyond it the oldest entry goes (a principal is a few hundred bytes)
+UNREAD = object()
+_CHANGED = "samverka.principals.changed"
+_EXTENSION = "samverka.principals"
+# What decides a principal; and the tables whose rows, deleted, take such rows with them (ON DELETE CASCADE,
+# which the ORM does not see). The procurements' table by name: that area builds on this one, not the reverse.
+_DECIDING = frozenset(model.__tablename__ for model in (RoleAssignment, RegionMembership, TeamMember, User))
+_CASCADING = frozenset({"tenants", "regions", "partner_organisations", "joint_procurements"})
+_WATCHED = _DECIDING | _CASCADING
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """What a request needs of its signed-in user."""
+
+    principal: Principal
+    name: str
+    locale: str | None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    generation: bytes | None
+    built_at: float
+    user: SignedIn
+
+
+def signed_in(session: Session, user_id: int, *, stepped_up: bool = False, generation=UNREAD) -> SignedIn | None:
+    """The active user ``user_id`` and their principal, bound to ``session``; None if gone or inactive.
+
+    ``generation``: the value of ``GENERATION_KEY`` if the caller read it in this request already (the session
+    store reads it along with the session record, in the same round trip); else it is read here.
+    """
+    redis = redis_connection(current_app)
+    if redis is None:
+        return _build(session, user_id, stepped_up)
+    if generation is UNREAD:
+        generation = redis.get(GENERATION_KEY)
+    if generation is None:  # Redis new or emptied: nothing kept before can be told apart from now
+        redis.set(GENERATION_KEY, _new_generation(), nx=True)
+        generation = redis.get(GENERATION_KEY)
+    cache: dict = current_app.extensions.setdefault(_EXTENSION, {})
+    key = (user_id, stepped_up)
+    entry = cache.get(key)
+    now = time.monotonic()
+    if entry is not None and entry.generation == generation and now - entry.built_at < MAX_AGE:
+        bind_principal(session, entry.user.principal)
+        return entry.user
+    cache.pop(key, None)
+    user = _build(session, user_id, stepped_up)
+    if user is not None:
+        if len(cache) >= MAX_ENTRIES:
+            cache.pop(next(iter(cache)))
+        # Tagged with the generation read before building: a change committed meanwhile makes it stale at once.
+        cache[key] = _Entry(generation, now, user)
+    return user
+
+
+def _build(session: Session, user_id: int, stepped_up: bool) -> SignedIn | None:
+    principal = load_principal(session, user_id, stepped_up=stepped_up)
+    if principal is None:
+        return None
+    with acting_as(session, Principal.system("principal look-up")):
+        user = session.get(User, user_id)
+    return SignedIn(principal, user.name, user.locale)
+
+
+def forget_all() -> None:
+    """Every worker rebuilds every principal at its next request."""
+    redis = redis_connection(current_app) if has_app_context() else None
+    if redis is not None:
+        redis.set(GENERATION_KEY, _new_generation())
+
+
+def _new_generation() -> str:
+    # Random, not a counter: after Redis lost its data a counter would come back to values entries were kept under.
+    return secrets.token_hex(8)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session, flush_context):
+    changed = any(_table(obj) in _DECIDING for obj in (*session.new, *session.dirty, *session.deleted))
+    if changed or any(_table(obj) in _CASCADING for obj in session.deleted):
+        session.info[_CHANGED] = True
+
+
+def _table(obj) -> str | None:
+    return getattr(obj, "__tablename__", None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state):
+    """``session.execute(delete(RoleAssignment)...)`` and other bulk statements, which no flush sees."""
+    writes = state.is_insert or state.is_update or state.is_delete
+    if writes and getattr(state.statement.table, "name", None) in _WATCHED:
+        state.session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_after_commit(session):
+    # Kept through rollbacks on purpose: forgetting once too often costs a rebuild, once too few a stale scope.
+    if session.info.pop(_CHANGED, False):
+        forget_all()
