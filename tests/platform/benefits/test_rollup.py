@@ -3,13 +3,16 @@ who may read it, and a page of it in a fixed number of queries."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from sqlalchemy import update
 
+from samverka.platform.benefits import rollup_views
 from samverka.platform.benefits.models import BenefitMeasurement
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
@@ -182,3 +185,22 @@ def test_a_page_is_read_in_the_same_number_of_queries_however_many_procurements(
             assert api.get(path).status_code == 200
     assert len(api.get(f"{paths[1]}?year={YEAR}").get_json()) == 2
     assert len(two) == len(one)
+
+
+def test_the_page_shows_a_page_of_procurements_and_links_the_next(app, tenant_a, monkeypatch):
+    """Each procurement is drawn as charts: the page holds ``PAGE_SIZE`` of them unless ``?size=`` asks for more."""
+    monkeypatch.setattr(rollup_views, "PAGE_SIZE", 1)
+    reported_year(app, tenant_a)
+    reported_year(app, tenant_a)
+    client = app.test_client()
+    client.set_cookie("samverka_lang", "en")
+    api = signed_in(client, tenant_a.people["coordinator"])
+    path = f"/regions/{tenant_a.region_id}/benefits?year={YEAR}"
+
+    first = api.get(path).get_data(as_text=True)
+    assert first.count('role="img"') == 3  # one procurement: its money, hours and counts
+    cursor = re.search(r'href="([^"]*after=[^"]*)">Next page<', first)
+    assert cursor is not None
+    second = api.get(unescape(cursor.group(1))).get_data(as_text=True)
+    assert second.count('role="img"') == 3 and "Next page" not in second
+    assert api.get(f"{path}&size=2").get_data(as_text=True).count('role="img"') == 6
