@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -12,13 +14,16 @@ from samverka.platform.benefits.rollup_chart import KIND_LABELS, procurement_fig
 from samverka.platform.benefits.rollup_exports import XLSX_MEDIA_TYPE, missing_text, rollup_pdf, rollup_xlsx
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
-from samverka.platform.core.pagination import page_request
+from samverka.platform.core.pagination import PageRequest, page_request
 from samverka.platform.core.request import current_principal
 
 bp = Blueprint("rollup", __name__, template_folder="templates")
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 BAD_YEAR = _l("Choose a year from %(first)s to %(last)s.", first=FIRST_YEAR, last=LAST_YEAR)
+# Each procurement on the page is drawn as a chart with its table (tens of KB and milliseconds each): a page
+# shows this many unless ``?size=`` asks for more; the XLSX and PDF hold the whole year.
+PAGE_SIZE = 10
 
 
 @bp.context_processor
@@ -45,8 +50,13 @@ def year_arg() -> int | None:
 @bp.get("/regions/<int:region_id>/benefits")
 @login_required
 def region_benefits(region_id: int):
-    found = read_rollup(db.session, current_principal(), region_id, year_arg(), page_request(request.args))
+    found = read_rollup(db.session, current_principal(), region_id, year_arg(), _page())
     return render_template("benefits/rollup.html", rollup=found)
+
+
+def _page() -> PageRequest:
+    asked = page_request(request.args)
+    return asked if request.args.get("size") else replace(asked, size=PAGE_SIZE)
 
 
 def _download(content: bytes, mimetype: str, found, extension: str) -> Response:

@@ -79,7 +79,9 @@ class RegisterContracts(MethodView):
         A municipality's own register is read by its IT coordinator and chief executive; a region's joint
         contracts by its members, partners and staff.
         """
-        page = contracts.list_contracts(db.session, _owner(path), args.get("sort", "reprocurement"), page_of(args))
+        page = contracts.list_contracts(
+            db.session, _owner(path), args.get("sort", "reprocurement"), page_of(args), details=True
+        )
         return paged(page)
 
     @blp.arguments(ContractSchema)

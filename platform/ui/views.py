@@ -1,8 +1,9 @@
 """The UI shell: the layout's menu and vocabularies, and the home page."""
 
+import time
 from collections import defaultdict
 
-from flask import Blueprint, render_template
+from flask import Blueprint, g, render_template, request, session
 
 from samverka.platform.attention import services as attention
 from samverka.platform.attention.items import SEVERITIES
@@ -15,6 +16,13 @@ from samverka.tenants import labels as tenant_labels
 from samverka.tenants.services import pages
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static", static_url_path="/static/ui")
+
+# The menu's count on a page other than the Overview may be this old: collecting it runs every area's
+# attention queries (ten or more, some over the region's needs), more than the rest of many pages cost.
+# The Overview and the API always count afresh, and the person's own changes (any POST) clear it at once;
+# what others change shows within this time.
+COUNT_FRESH_SECONDS = 60
+_COUNT = "attention_count"  # [user id, count, good until (epoch seconds)] in the browser's session
 
 
 @bp.app_context_processor
@@ -31,7 +39,20 @@ def _attention_count(principal: Principal) -> int:
     """The menu's count; not on a page shown after a failed statement, whose transaction is lost."""
     if not principal.is_authenticated or not db.session.is_active:
         return 0
-    return len(attention.for_request(db.session, principal))
+    kept, now = session.get(_COUNT), time.time()
+    if g.get("attention_items") is None and kept and kept[0] == principal.user_id and now < kept[2]:
+        return kept[1]
+    count = len(attention.for_request(db.session, principal))
+    if not kept or kept[0] != principal.user_id or kept[1] != count or now >= kept[2]:
+        session[_COUNT] = [principal.user_id, count, now + COUNT_FRESH_SECONDS]
+    return count
+
+
+@bp.before_app_request
+def _forget_count() -> None:
+    """A change the person makes may change what needs their attention: the next page counts afresh."""
+    if request.method not in ("GET", "HEAD") and _COUNT in session:
+        session.pop(_COUNT)
 
 
 @bp.app_template_filter("options")

@@ -10,11 +10,13 @@ from samverka.jobs.registry import lookup
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.time import local_today
+from samverka.platform.core.time import local_today, utcnow
+from samverka.platform.delivery.models import Delivery
 from samverka.platform.needs.services import benefit_plans, needs
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import items
 from samverka.platform.procurements import services as procurements
+from samverka.platform.procurements.models import ProcurementNeed
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation
 from tests.platform.contracts.support import make_contract
@@ -29,8 +31,7 @@ def fill(app, world, start: int, stop: int, plan_id: int) -> None:
     with app.test_request_context():
         bind_principal(db.session, SYSTEM)
         for number in range(start, stop):
-            _needs(world, number)
-            _procurement(world, number)
+            _delivered(world, _procurement(world, number), _needs(world, number))
             items.add_item(
                 db.session,
                 SYSTEM,
@@ -54,24 +55,42 @@ def fill(app, world, start: int, stop: int, plan_id: int) -> None:
         lookup("samverka.platform.matching.tasks.match_all_regions").func()
 
 
-def _needs(world, number: int) -> None:
+def _needs(world, number: int) -> list:
+    made = []
     for tenant_id in (world.tenant_id, world.other_tenant_id):
         need = needs.create_need(db.session, SYSTEM, tenant_id, **{**NEED_FIELDS, "title": f"Sak og arkiv {number}"})
         benefit_plans.add_line(db.session, SYSTEM, need, **LINE_FIELDS)
-        needs.submit_need(db.session, SYSTEM, need, region_ids=[world.region_id])
+        made.append(needs.submit_need(db.session, SYSTEM, need, region_ids=[world.region_id]))
+    return made
 
 
-def _procurement(world, number: int) -> None:
+def _procurement(world, number: int):
     found = procurements.create_procurement(
         db.session, SYSTEM, world.region_id, title=f"Felles anskaffelse {number}", category="business_systems"
     )
     procurements.invite_tenants(
         db.session, SYSTEM, found, deadline=local_today("NO") + timedelta(days=14), tenant_ids=None
     )
+    return found
+
+
+def _delivered(world, procurement, held: list) -> None:
+    """The procurement holds the needs and its papers are delivered: their benefits are in follow-up, in the
+    municipality's list and the region's roll-up. Written directly: the delivery job's path (award, signed
+    contract and DPA) is not what these lists are about."""
+    for need in held:
+        db.session.add(
+            ProcurementNeed(
+                procurement_id=procurement.id, region_id=world.region_id, need_id=need.id, tenant_id=need.tenant_id
+            )
+        )
+    db.session.add(Delivery(procurement_id=procurement.id, region_id=world.region_id, delivered_at=utcnow()))
+    db.session.flush()
 
 
 def list_paths(world, plan_id: int) -> dict[str, list[str]]:
-    t, r = world.tenant_id, world.region_id
+    """Per person of the world (its ``people`` keys): the list pages and API lists they read."""
+    t, r, partner = world.tenant_id, world.region_id, world.partner_id
     return {
         "it": [
             "/",
@@ -93,6 +112,10 @@ def list_paths(world, plan_id: int) -> dict[str, list[str]]:
             f"/api/v1/tenants/{t}/users",
             f"/regions/{r}/contracts",
             f"/api/v1/regions/{r}/contracts",
+            f"/tenants/{t}/benefit-follow-up",
+            f"/api/v1/tenants/{t}/benefit-follow-ups",
+            f"/tenants/{t}/documents",
+            f"/api/v1/tenants/{t}/documents",
         ],
         "coordinator": [
             "/",
@@ -112,5 +135,41 @@ def list_paths(world, plan_id: int) -> dict[str, list[str]]:
             f"/tenants/{t}",
             f"/regions/{r}/procurements",
             f"/api/v1/regions/{r}/procurements",
+            f"/regions/{r}/action-plans",
+            f"/api/v1/regions/{r}/action-plans",
+            f"/regions/{r}/contracts",
+            f"/api/v1/regions/{r}/contracts",
+            f"/tenants/{t}/budget",
+            f"/api/v1/tenants/{t}/budget-lines",
+            f"/regions/{r}/benefits",
+            f"/api/v1/regions/{r}/benefits",
+            f"/regions/{r}/pipeline",
+            f"/api/v1/regions/{r}/pipeline",
+        ],
+        "chief": [
+            "/",
+            "/api/v1/me/attention",
+            f"/action-plans/{plan_id}",
+            f"/api/v1/action-plans/{plan_id}",
+            f"/regions/{r}/action-plans",
+            f"/api/v1/regions/{r}/action-plans",
+            f"/tenants/{t}/budget",
+            f"/api/v1/tenants/{t}/budget-lines",
+            f"/tenants/{t}/contracts",
+            f"/api/v1/tenants/{t}/contracts",
+            f"/tenants/{t}/benefit-follow-up",
+            f"/api/v1/tenants/{t}/benefit-follow-ups",
+        ],
+        "partner": [
+            "/",
+            "/api/v1/me/attention",
+            f"/action-plans/{plan_id}",
+            f"/api/v1/action-plans/{plan_id}",
+            f"/regions/{r}/action-plans",
+            f"/api/v1/regions/{r}/action-plans",
+            f"/regions/{r}/contracts",
+            f"/api/v1/regions/{r}/contracts",
+            f"/partners/{partner}/documents",
+            f"/api/v1/partners/{partner}/documents",
         ],
     }

@@ -81,19 +81,25 @@ def _order(sort: str, months: dict[str, int]) -> tuple[Order, ...]:
     return Order(start), Order(Contract.title), Order(Contract.id)
 
 
+# What the API shows of each contract besides its columns, loaded for the whole page at once.
+DETAILS = (selectinload(Contract.cpv_code_rows), selectinload(Contract.documents), selectinload(Contract.participants))
+
+
 def list_contracts(
-    session: Session, owner: Owner, sort: str = "reprocurement", page: PageRequest = FIRST_PAGE
+    session: Session,
+    owner: Owner,
+    sort: str = "reprocurement",
+    page: PageRequest = FIRST_PAGE,
+    *,
+    details: bool = False,
 ) -> Page[ContractStatus]:
-    """The register (``owner``, reached with the right to read it), the earliest re-procurement first by default."""
+    """The register (``owner``, reached with the right to read it), the earliest re-procurement first by default.
+
+    With ``details``, each contract's codes, documents and participants too (the API's); the page shows none
+    of them, and a region's joint contracts have every member as a participant: hundreds of rows per page.
+    """
     months = register_lead_months(session, **owner.scope)
-    # The API shows each contract's codes, documents and participants: loaded for the whole page at once.
-    stmt = (
-        select(Contract)
-        .filter_by(**owner.scope)
-        .options(
-            selectinload(Contract.cpv_code_rows), selectinload(Contract.documents), selectinload(Contract.participants)
-        )
-    )
+    stmt = select(Contract).filter_by(**owner.scope).options(*(DETAILS if details else ()))
     found = paginate(session, stmt, _order(sort, months), page)
     return Page(_statuses(session, found.items, months), found.next_after)
 

@@ -59,3 +59,30 @@ def test_with_nothing_to_do_the_page_says_so_and_still_names_the_roles(client, t
 
 def test_the_api_asks_for_a_sign_in(client):
     assert client.get("/api/v1/me/attention").status_code == 401
+
+
+def _things(client) -> int:
+    return client.get("/api/v1/me/attention").get_json()["total"]
+
+
+def test_the_menu_count_is_kept_a_minute_off_the_overview_and_a_change_of_ones_own_counts_afresh(app, client, tenant_a):
+    """Off the Overview the menu may show a count up to a minute old (collecting it costs more than many pages);
+    the Overview counts afresh, and so does the page after any change the person makes."""
+    today = local_today("NO")
+    register_need(app, tenant_a.people["it"], tenant_a.tenant_id)
+    sign_in(client, tenant_a.people["it"])
+    _english(client)
+    needs_page = f"/tenants/{tenant_a.tenant_id}/needs"
+    before = _things(client)
+    assert f"{before} things need your attention" in _menu(body(client.get("/")))
+    reprocurement(app, tenant_a, starts_in=-5, today=today)  # someone else's change, not the person's
+    after = _things(client)
+    assert after == before + 1
+    assert f"{before} things need your attention" in _menu(body(client.get(needs_page)))
+    assert f"{after} things need your attention" in _menu(body(client.get("/")))
+    reprocurement(app, tenant_a, starts_in=-6, today=today)
+    latest = _things(client)
+    assert latest == after + 1
+    assert f"{after} things need your attention" in _menu(body(client.get(needs_page)))
+    _english(client)  # a POST of the person's own
+    assert f"{latest} things need your attention" in _menu(body(client.get(needs_page)))

@@ -3,19 +3,23 @@ who may read it, and a page of it in a fixed number of queries."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from sqlalchemy import update
 
+from samverka.platform.benefits import rollup_views
 from samverka.platform.benefits.models import BenefitMeasurement
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import local_today
 from samverka.platform.needs.models import BenefitLine
+from samverka.platform.ui import views as ui_views
 from tests.platform.benefits.factories import FollowUp, delivered_with_benefits
 from tests.platform.procurements.stage_factories import add_purchaser
 from tests.support.api import signed_in
@@ -169,7 +173,8 @@ def test_a_year_out_of_range_is_refused(app, tenant_a, year):
         assert api.get(f"{path}?year={year}").status_code == 422, path
 
 
-def test_a_page_is_read_in_the_same_number_of_queries_however_many_procurements(app, tenant_a):
+def test_a_page_is_read_in_the_same_number_of_queries_however_many_procurements(app, tenant_a, monkeypatch):
+    monkeypatch.setattr(ui_views, "COUNT_FRESH_SECONDS", 0)  # the menu's count made afresh both times, as the first
     reported_year(app, tenant_a)
     api = signed_in(app.test_client(), tenant_a.people["coordinator"])
     paths = (f"/regions/{tenant_a.region_id}/benefits?year={YEAR}", f"/api/v1/regions/{tenant_a.region_id}/benefits")
@@ -182,3 +187,22 @@ def test_a_page_is_read_in_the_same_number_of_queries_however_many_procurements(
             assert api.get(path).status_code == 200
     assert len(api.get(f"{paths[1]}?year={YEAR}").get_json()) == 2
     assert len(two) == len(one)
+
+
+def test_the_page_shows_a_page_of_procurements_and_links_the_next(app, tenant_a, monkeypatch):
+    """Each procurement is drawn as charts: the page holds ``PAGE_SIZE`` of them unless ``?size=`` asks for more."""
+    monkeypatch.setattr(rollup_views, "PAGE_SIZE", 1)
+    reported_year(app, tenant_a)
+    reported_year(app, tenant_a)
+    client = app.test_client()
+    client.set_cookie("samverka_lang", "en")
+    api = signed_in(client, tenant_a.people["coordinator"])
+    path = f"/regions/{tenant_a.region_id}/benefits?year={YEAR}"
+
+    first = api.get(path).get_data(as_text=True)
+    assert first.count('role="img"') == 3  # one procurement: its money, hours and counts
+    cursor = re.search(r'href="([^"]*after=[^"]*)">Next page<', first)
+    assert cursor is not None
+    second = api.get(unescape(cursor.group(1))).get_data(as_text=True)
+    assert second.count('role="img"') == 3 and "Next page" not in second
+    assert api.get(f"{path}&size=2").get_data(as_text=True).count('role="img"') == 6
