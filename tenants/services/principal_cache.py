@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import redis_connection
@@ -39,6 +39,7 @@ _EXTENSION = "samverka.principals"
 _DECIDING = frozenset(model.__tablename__ for model in (RoleAssignment, RegionMembership, TeamMember, User))
 _CASCADING = frozenset({"tenants", "regions", "partner_organisations", "joint_procurements"})
 _WATCHED = _DECIDING | _CASCADING
+_NOT_DECIDING = frozenset({"last_login_at"})
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,23 @@ def _new_generation() -> str:
 
 @event.listens_for(Session, "after_flush")
 def _note_flush(session, flush_context):
-    changed = any(_table(obj) in _DECIDING for obj in (*session.new, *session.dirty, *session.deleted))
+    changed = any(_table(obj) in _DECIDING for obj in (*session.new, *session.deleted))
+    changed = changed or any(_table(obj) in _DECIDING and _decides(obj) for obj in session.dirty)
     if changed or any(_table(obj) in _CASCADING for obj in session.deleted):
         session.info[_CHANGED] = True
 
 
 def _table(obj) -> str | None:
     return getattr(obj, "__tablename__", None)
+
+
+def _decides(obj) -> bool:
+    """Whether a changed row changes a principal: not a user's sign-in time, written at every sign-in,
+    which would otherwise make every worker rebuild every principal each time anyone signs in."""
+    if not isinstance(obj, User):
+        return True
+    state = inspect(obj)
+    return any(state.attrs[key].history.has_changes() for key in state.mapper.column_attrs.keys() if key not in _NOT_DECIDING)
 
 
 @event.listens_for(Session, "do_orm_execute")

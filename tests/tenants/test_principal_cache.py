@@ -21,6 +21,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.rules import permission_kind
+from samverka.platform.core.time import utcnow
 from samverka.platform.requirements.services import team
 from samverka.tenants.models import RegionMembership, RoleAssignment, User
 from samverka.tenants.permissions import TEAM_ROLE_PERMISSIONS
@@ -219,3 +220,20 @@ def test_what_was_kept_is_not_trusted_once_redis_lost_its_data(cached, tenant_a)
     finally:
         redis.close()
     assert again is not kept
+
+
+def _generation(app) -> bytes | None:
+    with app.app_context():
+        return Redis.from_url(services.REDIS_URL).get(principal_cache.GENERATION_KEY)
+
+
+def test_a_sign_in_keeps_the_others_principals_but_a_changed_user_does_not(cached, client, tenant_a):
+    """Each sign-in writes the user's sign-in time: that must not make every worker rebuild every principal."""
+    it = tenant_a.people["it"]
+    sign_in(client, it)
+    assert _needs_page(client, tenant_a.tenant_id) == 200
+    before = _generation(cached)
+    _change(cached, rows={(User, it.user_id): {"last_login_at": utcnow()}})
+    assert _generation(cached) == before
+    _change(cached, rows={(User, it.user_id): {"locale": "sv"}})
+    assert _generation(cached) != before
