@@ -128,7 +128,8 @@ def _decides(obj) -> bool:
     if not isinstance(obj, User):
         return True
     state = inspect(obj)
-    return any(state.attrs[key].history.has_changes() for key in state.mapper.column_attrs.keys() if key not in _NOT_DECIDING)
+    keys = (prop.key for prop in state.mapper.column_attrs if prop.key not in _NOT_DECIDING)
+    return any(state.attrs[key].history.has_changes() for key in keys)
 
 
 @event.listens_for(Session, "do_orm_execute")
