@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import sys
 
-os.environ.setdefault("TEST_PG_DATABASE", "samverka_bench_http")
 # Run as a script, bench/ is first on the path; the repository's root goes last, after the standard library.
 sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -27,52 +26,35 @@ from dataclasses import dataclass
 import requests
 from sqlalchemy import create_engine, text
 
-from bench import http_report
+from bench import http_report, national
 from bench.http_load import Endpoint, Run, count_statements, run_wrk, scope_json
 from bench.http_stack import NationalDatabase, Person, Ports, admin_url, app_environment, running, sign_in
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 BARE_NO_RLS = Endpoint("bare 20 rows (no RLS)", None, "/needs", "bare-no-rls")
 BARE_RLS = Endpoint("bare 20 rows (app role, RLS)", None, "/needs", "bare-rls")
-# Made-up identity numbers that the development provider signs in, by role (the test suite's kind).
-PIDS = {"coordinator": "01017012345", "it_coordinator": "02017012346", "chief_executive": "03017012347"}
+MEMBERS = 16.5  # the coordinator signed in is of a region of 16–17 members (the nearest, on the small set)
 
 
 def national_database(reuse: bool) -> NationalDatabase:
-    """The national data set and the people who sign in. The one place to switch to bench/national.py's
-    ``prepare(database, scale, reuse)`` once it lands: for now bench/attention.py's database and loader."""
-    from bench import attention
-    from samverka.platform.core.extensions import db
-    from tests.support import services
-
-    people = _people_of(services.superuser_url()) if reuse and _exists(services) else None
-    if people is None:
-        app, _ = attention._app()  # a fresh, migrated database with the three roles
-        with app.app_context():
-            people = attention.load(db.session)
-            for engine in db.engines.values():
-                engine.dispose()
-    os.environ["APP_DB_ROLE"], os.environ["SYSTEM_DB_ROLE"] = services.APP_ROLE, services.SYSTEM_ROLE
-    persons = {role: Person(PIDS[role], user_id) for role, user_id in people.items()}
-    return NationalDatabase(services.app_url(), services.owner_url(), services.system_url(), persons)
+    """bench/national.py's national set (loaded anew unless ``reuse`` finds it) and the people who sign in."""
+    return bench_database(national.prepare(national.DATABASE, "national", reuse))
 
 
-def _exists(services) -> bool:
-    engine = create_engine(services._sqlalchemy(services.ADMIN_URL))
+def bench_database(loaded: national.NationalDatabase) -> NationalDatabase:
+    """The three personas of a loaded set: a coordinator of a region of about 16–17 members, the first IT
+    coordinator and the first chief executive (each of one of the first staffed municipalities)."""
+    engine = create_engine(admin_url(loaded))
     with engine.connect() as conn:
-        found = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": services.TEST_DB})
+        count = "SELECT region_id, count(*) FROM region_memberships GROUP BY region_id"
+        members = dict(conn.execute(text(count)).all())
     engine.dispose()
-    return bool(found)
-
-
-def _people_of(admin: str) -> dict[str, int] | None:
-    """The loader's people (by their e-mail address), if a previous run loaded them all."""
-    engine = create_engine(admin)
-    with engine.connect() as conn:
-        rows = conn.execute(text("SELECT name, id FROM users WHERE email LIKE '%@example.test'")).all()
-    engine.dispose()
-    people = {name: user_id for name, user_id in rows if name in PIDS}
-    return people if len(people) == len(PIDS) else None
+    coordinators = [p for p in loaded.people.values() if p.role == "coordinator"]
+    coordinator = min(coordinators, key=lambda p: (abs(members.get(p.region_id, 0) - MEMBERS), p.region_id))
+    chosen = {"coordinator": coordinator} | {r: loaded.people[r] for r in ("it_coordinator", "chief_executive")}
+    persons = {role: Person(p.pid, p.user_id) for role, p in chosen.items()}
+    urls = (loaded.app_url, loaded.owner_url, loaded.system_url)
+    return NationalDatabase(*urls, persons, loaded.identity_hash_key)
 
 
 @dataclass(frozen=True)
@@ -123,7 +105,7 @@ def endpoints(s: Scope) -> list[Endpoint]:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reuse", action="store_true", help="keep the earlier run's database")
+    parser.add_argument("--reuse", action="store_true", help="keep the national set's database if it holds the set")
     parser.add_argument("--seconds", type=int, default=4, help="each wrk run (default 4: about 3 minutes in all)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)

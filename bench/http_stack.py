@@ -52,6 +52,7 @@ class NationalDatabase:
     owner_url: str
     system_url: str
     people: dict[str, Person]  # by role: coordinator, it_coordinator, chief_executive
+    identity_hash_key: str  # the one the people's eid_hash was loaded with (bench/national.py's)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,11 @@ def admin_url(db: NationalDatabase) -> str:
 
 
 def recognise(db: NationalDatabase, key: str) -> None:
-    """Each person's ``eid_hash`` under this run's identity key, so that the provider's pid finds the user."""
+    """Each person's ``eid_hash`` under ``key``, so that the provider's pid finds the user.
+
+    The app runs in production mode, which refuses an IDENTITY_HASH_KEY shorter than 32 characters, and the
+    data set's documented non-secret key is shorter: the run's random key is used and the hashes restored after.
+    """
     engine = create_engine(admin_url(db))
     with engine.begin() as conn:
         for person in db.people.values():
@@ -200,6 +205,7 @@ def running(db: NationalDatabase, ports: Ports, env: dict[str, str], bare_tenant
     with tempfile.TemporaryDirectory(prefix="samverka-httpbench-") as folder, ExitStack() as stack:
         logs = Path(folder)
         recognise(db, env["IDENTITY_HASH_KEY"])
+        stack.callback(recognise, db, db.identity_hash_key)  # as loaded again: a later --reuse finds them
         stack.enter_context(_provider(env, ports, logs))
         app = stack.enter_context(_gunicorn(["-c", str(DEPLOY_CONFIG)], APP, env, ports.app, logs / "app.log"))
         free = stack.enter_context(_bare(admin_url(db), bare_tenant_id, "", ports.bare_no_rls, logs / "bare-free.log"))

@@ -1,9 +1,9 @@
 """Benchmark: the background jobs at national scale, through the real jobs (issue 14, item 5).
 
     .venv/bin/python bench/jobs.py                 # from the repository root; PostgreSQL and Redis as for the tests
-    .venv/bin/python bench/jobs.py --scale 0.02    # a tiny national set (the smoke test's size)
+    .venv/bin/python bench/jobs.py --scale 0.02    # the small set (any scale below 1), the smoke test's size
 
-Makes a database of its own (``samverka_bench_jobs``), loads the national data set (``national``), then runs
+Makes a database of its own (``samverka_bench_jobs``), loads bench/national.py's data set (``national``), then runs
 each job the way an RQ worker runs it: looked up in the job registry by its dotted name and called with ids, in
 its own app context and transaction, as the system. The jobs a job enqueues go to RQ (``BENCH_REDIS_URL``, db 6
 by default) and are counted there, not run, except the notices, which two real ``samverka worker`` processes
@@ -31,11 +31,15 @@ from redis import Redis
 from rq import Queue
 from sqlalchemy import func, insert, select
 
-from bench import attention
+from bench.dataset.common import TODAY, bulk
+from bench.national import IDENTITY_HASH_KEY, bench_app
+from bench.national import load as load_national
 from samverka.jobs.registry import job, lookup
 from samverka.platform.contracts.models import Contract, TenantContractSettings
 from samverka.platform.contracts.services.access import Owner
 from samverka.platform.contracts.services.imports import create_import
+from samverka.platform.contracts.services.lead_times import reprocurement_start
+from samverka.platform.contracts.services.schedule import horizon
 from samverka.platform.core.catalogue import lead_time
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
@@ -45,8 +49,8 @@ from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services.reports import plan_export
 from samverka.tenants.models import RegionMembership, RoleAssignment, Tenant, User
 from samverka.tenants.services.principals import load_principal
+from tests.support import services
 
-TODAY = attention.TODAY
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 6, tzinfo=UTC)
 CONTRACTS, DUE, IMPORT_LINES, MAILS = 19_000, 9_000, 10_000, 10_000
 TARGETS = {
@@ -65,13 +69,9 @@ MISSED = 3  # the exit status when a target is missed (a crash exits with 1)
 
 
 def national(session, scale: float) -> None:
-    """The national base data set, seeded. ONE place to switch to bench/national.py's bigger ``load()``."""
-    attention.load(
-        session,
-        tenants=max(2, round((attention.NORWAY + attention.SWEDEN) * scale)),
-        regions=max(2, round(attention.REGIONS * scale)),
-        per_tenant=attention.NEEDS_PER_TENANT,
-    )
+    """bench/national.py's seeded set, committed: its national sizes at ``scale`` 1 or more, its small set
+    below (that loader has only these two; the register, the import and the notices still follow ``scale``)."""
+    load_national(session, scale="national" if scale >= 1 else "small", identity_key=IDENTITY_HASH_KEY)
 
 
 def load_register(session, contracts: int, due: int, rng: random.Random) -> list[tuple[int, int]]:
@@ -79,9 +79,7 @@ def load_register(session, contracts: int, due: int, rng: random.Random) -> list
     per municipality (the notices' one recipient), every municipality submitting re-procurement needs itself."""
     bind_principal(session, SYSTEM)
     tenants = list(session.execute(select(Tenant.id, Tenant.country).order_by(Tenant.id)))
-    users = attention._bulk(
-        session, User, [{"name": f"IT {t}", "email": f"it-{t}@kommune.example"} for t, _c in tenants]
-    )
+    users = bulk(session, User, [{"name": f"IT {t}", "email": f"it-{t}@kommune.example"} for t, _c in tenants])
     session.execute(
         insert(RoleAssignment),
         [
@@ -93,11 +91,23 @@ def load_register(session, contracts: int, due: int, rng: random.Random) -> list
     session.execute(
         insert(TenantContractSettings), [{"tenant_id": t, "auto_submit_reprocurements": True} for t, _c in tenants]
     )
+    # The data set loads a register of its own (18,763 contracts, 9,005 due at national scale): only the
+    # contracts and the due ones it lacks are added, so that the totals are the targets', not twice them.
     more = contracts - session.scalar(select(func.count()).select_from(Contract))
-    rows = [_contract(tenants[k % len(tenants)], k, k < due, rng) for k in range(max(0, more))]
-    attention._bulk(session, Contract, rows)
+    more_due = min(max(0, more), max(0, due - _due(session)))
+    rows = [_contract(tenants[k % len(tenants)], k, k < more_due, rng) for k in range(max(0, more))]
+    bulk(session, Contract, rows)
     session.commit()
     return [(u, t) for u, (t, _c) in zip(users, tenants)]
+
+
+def _due(session) -> int:
+    """The contracts the lead-time job will find due: not ended, and re-procurement starting by the horizon."""
+    last = horizon(TODAY)
+    contracts = session.scalars(
+        select(Contract).where(func.coalesce(Contract.extendable_to, Contract.ends_on) >= TODAY)
+    )
+    return sum(reprocurement_start(c, lead_time(c.category)) <= last for c in contracts)
 
 
 def _contract(tenant: tuple[int, str], k: int, due: bool, rng: random.Random) -> dict:
@@ -223,7 +233,8 @@ def run(scale: float, mail_port: int, worker_options: tuple[str, ...] = ()) -> i
     """Load, time every job, print the table; 0 when every target is met, ``MISSED`` otherwise."""
     from bench import jobs_mail
 
-    app, services = attention._app()
+    services.recreate_database()
+    app = bench_app(services.TEST_DB)
     redis = Redis.from_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6"))
     redis.flushdb()
     app.config.update(JOBS_MODE="rq", REDIS_URL=_redis_url(redis))

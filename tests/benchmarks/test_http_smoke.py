@@ -11,12 +11,15 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from sqlalchemy import create_engine, text
 
-from bench.http_bench import PIDS, parse_args, run
+from bench import national
+from bench.http_bench import bench_database, parse_args, run
 from bench.http_load import parse_wrk
 from bench.http_report import table
-from bench.http_stack import NationalDatabase, Person
+from bench.http_stack import admin_url
 from samverka.platform.core.extensions import db
+from samverka.platform.core.identity import identity_hash
 
 pytestmark = pytest.mark.skipif(shutil.which("wrk") is None, reason="SKIPPED: wrk is missing (apt-get install wrk)")
 
@@ -30,16 +33,20 @@ def test_wrk_result_line_is_found_among_wrk_own_output():
 
 @pytest.mark.committed
 def test_every_endpoint_answers_2xx_to_wrk_with_the_signed_in_session(app, databases):
-    from bench.attention import load
-
     with app.app_context():
-        people = load(db.session, tenants=8, regions=2, per_tenant=3)
-    persons = {role: Person(PIDS[role], user_id) for role, user_id in people.items()}
-    national = NationalDatabase(databases.app_url, databases.owner_url, databases.system_url, persons)
+        people = national.load(db.session, scale="small", identity_key=national.IDENTITY_HASH_KEY)
+    urls = (databases.owner_url, databases.app_url, databases.system_url)
+    loaded = national.NationalDatabase("test", *urls, national.IDENTITY_HASH_KEY, people)
+    bench = bench_database(loaded)
+    assert {role: p.user_id for role, p in bench.people.items()} == {
+        "coordinator": people["coordinator"].user_id,  # of the small set's Norwegian region: 17 members
+        "it_coordinator": people["it_coordinator"].user_id,
+        "chief_executive": people["chief_executive"].user_id,
+    }
 
     # Two connections, one a worker, two seconds: on a busy machine a page can take a second, and wrk counts
     # only the answers that came within the run.
-    runs = run(national, parse_args(["--seconds", "2", "--connections", "2", "--threads", "1", "--port", "0"]))
+    runs = run(bench, parse_args(["--seconds", "2", "--connections", "2", "--threads", "1", "--port", "0"]))
 
     endpoints = {r.endpoint.name for r in runs}
     assert {"/healthz (signed in)", "municipality's needs: API", "benefits roll-up: page"} <= endpoints
@@ -52,3 +59,10 @@ def test_every_endpoint_answers_2xx_to_wrk_with_the_signed_in_session(app, datab
     # Every list endpoint's statements were counted on a 200, and the table shows each run.
     assert all(r.statements for r in runs if r.endpoint.kind == "list")
     assert table(runs).count("\n") == len(runs) - sum(r.endpoint.kind == "bare-rls" for r in runs) + 2
+    # The people's hashes are the data set's again after the run, so that --reuse finds them.
+    engine = create_engine(admin_url(bench))
+    with engine.connect() as conn:
+        for person in bench.people.values():
+            stored = conn.scalar(text("SELECT eid_hash FROM users WHERE id = :u"), {"u": person.user_id})
+            assert stored == identity_hash(person.pid, national.IDENTITY_HASH_KEY)
+    engine.dispose()
