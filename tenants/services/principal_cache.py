@@ -14,11 +14,13 @@ Without Redis (the demo) nothing is kept: no other process could be told of a ch
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
+from redis.exceptions import RedisError
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
@@ -28,6 +30,7 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import RegionMembership, RoleAssignment, TeamMember, User
 from samverka.tenants.services.principals import load_principal
 
+log = logging.getLogger(__name__)
 GENERATION_KEY = "samverka:principals:generation"
 MAX_AGE = 60.0  # seconds: the longest a change made behind the application's back goes unseen
 MAX_ENTRIES = 10_000  # per worker: beyond it the oldest entry goes (a principal is a few hundred bytes)
@@ -67,11 +70,13 @@ def signed_in(session: Session, user_id: int, *, stepped_up: bool = False, gener
     redis = redis_connection(current_app)
     if redis is None:
         return _build(session, user_id, stepped_up)
-    if generation is UNREAD:
-        generation = redis.get(GENERATION_KEY)
-    if generation is None:  # Redis new or emptied: nothing kept before can be told apart from now
-        redis.set(GENERATION_KEY, _new_generation(), nx=True)
-        generation = redis.get(GENERATION_KEY)
+    try:
+        generation = _current_generation(redis, generation)
+    except RedisError:
+        # Redis away: pages still serve, each building its principal; and nothing kept from before is trusted
+        # after, since a change committed meanwhile could not be announced.
+        current_app.extensions.pop(_EXTENSION, None)
+        return _build(session, user_id, stepped_up)
     cache: dict = current_app.extensions.setdefault(_EXTENSION, {})
     key = (user_id, stepped_up)
     entry = cache.get(key)
@@ -89,6 +94,15 @@ def signed_in(session: Session, user_id: int, *, stepped_up: bool = False, gener
     return user
 
 
+def _current_generation(redis, generation):
+    if generation is UNREAD:
+        generation = redis.get(GENERATION_KEY)
+    if generation is None:  # Redis new or emptied: nothing kept before can be told apart from now
+        redis.set(GENERATION_KEY, _new_generation(), nx=True)
+        generation = redis.get(GENERATION_KEY)
+    return generation
+
+
 def _build(session: Session, user_id: int, stepped_up: bool) -> SignedIn | None:
     principal = load_principal(session, user_id, stepped_up=stepped_up)
     if principal is None:
@@ -101,8 +115,14 @@ def _build(session: Session, user_id: int, stepped_up: bool) -> SignedIn | None:
 def forget_all() -> None:
     """Every worker rebuilds every principal at its next request."""
     redis = redis_connection(current_app) if has_app_context() else None
-    if redis is not None:
+    if redis is None:
+        return
+    try:
         redis.set(GENERATION_KEY, _new_generation())
+    except RedisError:
+        # This worker forgets at once; the others keep theirs at most MAX_AGE, or until they too miss Redis.
+        current_app.extensions.pop(_EXTENSION, None)
+        log.error("Redis unreachable: a change of roles could not be announced to the other workers")
 
 
 def _new_generation() -> str:

@@ -57,10 +57,11 @@ BUDGETS: dict[str, dict[str, int]] = {
     "coordinator": {
         "/": 30,
         "/api/v#/me/attention": 27,
-        "/regions/#/needs": 27,
-        "/regions/#/needs?municipality=#&quarter=#-Q#&sort=municipality": 27,
-        "/regions/#/needs?status=nonsense&sort=annual&order=desc": 27,
-        "/api/v#/regions/#/needs": 26,
+        # The region's needs: the page's ids through the region's submissions first, then those needs.
+        "/regions/#/needs": 28,
+        "/regions/#/needs?municipality=#&quarter=#-Q#&sort=municipality": 28,
+        "/regions/#/needs?status=nonsense&sort=annual&order=desc": 28,
+        "/api/v#/regions/#/needs": 27,
         "/regions/#/proposals": 24,
         "/api/v#/regions/#/proposals": 22,
         "/action-plans/#": 34,

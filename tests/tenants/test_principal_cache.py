@@ -237,3 +237,27 @@ def test_a_sign_in_keeps_the_others_principals_but_a_changed_user_does_not(cache
     assert _generation(cached) == before
     _change(cached, rows={(User, it.user_id): {"locale": "sv"}})
     assert _generation(cached) != before
+
+
+def _use_redis(app, url: str) -> None:
+    app.config["REDIS_URL"] = url
+    app.extensions.pop("samverka.redis", None)
+
+
+def test_a_role_removed_while_redis_is_away_is_not_served_from_what_was_kept(cached, tenant_a):
+    """The change cannot be announced; the commit still stands, and this worker trusts nothing kept from before."""
+    it = tenant_a.people["it"]
+    with cached.test_request_context():
+        kept = principal_cache.signed_in(db.session, it.user_id)
+    assert tenant_a.tenant_id in _tenants_reached(kept.principal)
+    _use_redis(cached, "redis://127.0.0.1:1/0")  # nobody listens there
+    try:
+        _change(cached, statement=delete(RoleAssignment).where(RoleAssignment.user_id == it.user_id))
+        with cached.test_request_context():
+            meanwhile = principal_cache.signed_in(db.session, it.user_id)  # served, built afresh
+    finally:
+        _use_redis(cached, services.REDIS_URL)
+    with cached.test_request_context():
+        after = principal_cache.signed_in(db.session, it.user_id)
+    assert tenant_a.tenant_id not in _tenants_reached(meanwhile.principal)
+    assert tenant_a.tenant_id not in _tenants_reached(after.principal)
