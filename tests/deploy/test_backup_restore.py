@@ -13,27 +13,16 @@ from sqlalchemy import create_engine, text
 
 from tests.deploy.scratch import BACKUP_ROLE, empty_database, ensure_backup_role, samverka, samverka_env, url_of
 from tests.jobs.harness import REPO_ROOT, VENV_BIN
-from tests.platform.signatures.factories import contract_signed, draw_up
-from tests.platform.signatures.support import sign
+from tests.platform.signatures.factories import make_dpa_objects
 from tests.support import services
-from tests.support.login import sign_in
 
 pytestmark = [pytest.mark.postgres, pytest.mark.committed]
-HIGH = "idporten-loa-high"
 
 
 @pytest.fixture
-def signed(app, client, tenant_a) -> int:
+def signed(app, tenant_a) -> int:
     """A DPA signed by Kongsberg's chief executive, committed (pg_dump reads it on a connection of its own)."""
-    made = contract_signed(app, tenant_a)
-    _, version, sha256 = draw_up(app, tenant_a, made.procurement_id)
-    chief = tenant_a.people["chief"]
-    sign_in(client, chief)
-    answer = sign(
-        client, chief, made.procurement_id, tenant_id=tenant_a.tenant_id, version=version, sha256=sha256, acr=HIGH
-    )
-    assert answer.status_code == 302
-    return made.procurement_id
+    return make_dpa_objects(app, tenant_a)["dpa_procurement_id"]
 
 
 def _script(name: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess:

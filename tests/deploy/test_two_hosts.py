@@ -19,7 +19,6 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from tests.jobs.harness import REPO_ROOT, VENV_BIN, ServiceProcess, app_environment, mails_to
-from tests.support import services
 from tests.support.fixtures import free_port
 from tests.support.login import LOGIN_LEVEL, provider_redirect
 from tests.support.waiting import wait_until
@@ -30,21 +29,12 @@ INVITATIONS_PER_INSTANCE = 6
 
 
 @pytest.fixture
-def shared_redis():
-    connection = Redis.from_url(services.REDIS_URL)
-    connection.flushdb()
-    yield services.REDIS_URL
-    connection.flushdb()
-    connection.close()
-
-
-@pytest.fixture
-def hosts(app, shared_redis, tmp_path):
+def hosts(app, redis_url, tmp_path):
     """Two gunicorns, two workers and one cron, each a process of its own, as on two hosts."""
     env = app_environment(
         app,
         tmp_path,
-        REDIS_URL=shared_redis,
+        REDIS_URL=redis_url,
         PYTHONPATH=str(REPO_ROOT),
         OIDC_DISCOVERY_URL=app.config["OIDC_DISCOVERY_URL"],
         OIDC_CLIENT_ID=app.config["OIDC_CLIENT_ID"],
@@ -68,7 +58,7 @@ def hosts(app, shared_redis, tmp_path):
         for name, process in started.items():
             if name != "cron":
                 process.wait_for("Samverka web ready" if name.startswith("web") else "Listening on")
-        registry = Redis.from_url(shared_redis)
+        registry = Redis.from_url(redis_url)
         wait_until(lambda: registry.zscore(get_registry_key(), CRON_NAME) is not None, what="the cron registered")
         registry.close()
         yield [f"http://127.0.0.1:{port}" for port in ports], env, tmp_path

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from redis import Redis
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
@@ -14,18 +13,7 @@ from samverka.tenants.models import Invitation
 from samverka.tenants.roles import Role
 from samverka.tenants.services.invitations import create_invitation
 from samverka.tenants.services.principals import load_principal
-from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, ServiceProcess, app_environment
-from tests.support import services
-
-
-@pytest.fixture
-def redis_url():
-    """The test Redis database (db 15 unless TEST_REDIS_URL says otherwise), emptied around each test."""
-    connection = Redis.from_url(services.REDIS_URL)
-    connection.flushdb()
-    yield services.REDIS_URL
-    connection.flushdb()
-    connection.close()
+from tests.jobs.harness import INVITEE_EMAIL, worker_process
 
 
 @pytest.fixture
@@ -84,12 +72,5 @@ def load_invitation(app) -> Callable[[int], Invitation | None]:
 def worker(queued_app, tmp_path, request):
     """A real ``samverka worker`` process on the test database, Redis and SMTP server (each job in a forked
     work horse, and in the worker process itself)."""
-    env = app_environment(queued_app, tmp_path, REDIS_URL=queued_app.config["REDIS_URL"])
-    command = [str(VENV_BIN / "samverka"), "worker", *request.param]
-    process = ServiceProcess(command, env, tmp_path / "worker.log")
-    try:
-        process.wait_for("Listening on")
+    with worker_process(queued_app, tmp_path, *request.param) as process:
         yield process
-    finally:
-        process.stop()
-        print(process.output())  # shown by pytest when the test failed

@@ -114,3 +114,17 @@ class ServiceProcess:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self._log.close()
+
+
+@contextlib.contextmanager
+def worker_process(app, instance: Path, *options: str, **env: str):
+    """A real ``samverka worker`` on the app's database, Redis and SMTP server, until the block ends; its output is
+    printed afterwards (pytest shows it when the test failed)."""
+    environment = app_environment(app, instance, REDIS_URL=app.config["REDIS_URL"], **env)
+    process = ServiceProcess([str(VENV_BIN / "samverka"), "worker", *options], environment, instance / "worker.log")
+    try:
+        process.wait_for("Listening on")
+        yield process
+    finally:
+        process.stop()
+        print(process.output())

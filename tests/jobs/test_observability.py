@@ -12,7 +12,7 @@ from rq import Queue, SimpleWorker
 
 from samverka.jobs.runner import call_job
 from tests.jobs.failing import REFUSE
-from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, ServiceProcess, app_environment
+from tests.jobs.harness import INVITEE_EMAIL, VENV_BIN, ServiceProcess, app_environment, worker_process
 from tests.support.api import signed_in
 from tests.support.fixtures import free_port
 from tests.support.waiting import wait_until
@@ -25,14 +25,8 @@ NGINX_ID = "0b9d3c5e7f214a6c8e0f1a2b3c4d5e6f"
 @pytest.fixture
 def json_worker(queued_app, tmp_path):
     """A real ``samverka worker`` writing JSON log lines, as in production."""
-    env = app_environment(queued_app, tmp_path, REDIS_URL=queued_app.config["REDIS_URL"], LOG_FORMAT="json")
-    process = ServiceProcess([str(VENV_BIN / "samverka"), "worker"], env, tmp_path / "worker.log")
-    try:
-        process.wait_for("Listening on")
+    with worker_process(queued_app, tmp_path, LOG_FORMAT="json") as process:
         yield process
-    finally:
-        process.stop()
-        print(process.output())  # shown by pytest when the test failed
 
 
 def _json_lines(output: str) -> list[dict]:

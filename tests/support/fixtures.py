@@ -6,6 +6,7 @@ import socket
 from dataclasses import dataclass
 
 import pytest
+from redis import Redis
 
 from samverka.devtools.eid_provider import Client, ProviderConfig, serve_in_thread
 from samverka.platform.app import create_app
@@ -106,3 +107,13 @@ def app_context(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def redis_url():
+    """The test Redis database (db 15 unless TEST_REDIS_URL says otherwise), emptied around each test."""
+    connection = Redis.from_url(services.REDIS_URL)
+    connection.flushdb()
+    yield services.REDIS_URL
+    connection.flushdb()
+    connection.close()

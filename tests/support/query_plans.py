@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
+from tests.support.statements import listening
 
 
 @dataclass(frozen=True)
@@ -56,17 +57,12 @@ def capturing_reads(app) -> Iterator[list[Sent]]:
     """The reading statements (and their parameters) the app's engine sends inside the block."""
     sent: list[Sent] = []
 
-    def keep(conn, cursor, statement, parameters, context, executemany):
+    def keep(statement, parameters, executemany):
         if not executemany and _is_read(statement):
             sent.append(Sent(statement, parameters))
 
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
+    with listening(app, keep):
         yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
 
 
 def row_counts(app, minimum: int) -> dict[str, int]:

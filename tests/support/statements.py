@@ -12,18 +12,32 @@ from samverka.platform.core.extensions import db
 
 
 @contextmanager
+def listening(app, record: Callable[[str, object, bool], None], *, every_engine: bool = False) -> Iterator[None]:
+    """``record(statement, parameters, executemany)`` for each statement the app's engine sends inside the block
+    (``every_engine``: the system role's too, where it has an engine of its own)."""
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        record(statement, parameters, executemany)
+
+    with app.app_context():
+        engines = list({id(engine): engine for engine in db.engines.values()}.values()) if every_engine else [db.engine]
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", listener)
+
+
+@contextmanager
 def counting_statements(app, keep: Callable[[str], bool] = lambda statement: True) -> Iterator[list[str]]:
     """The statements the app's engine sends inside the block, those ``keep`` accepts."""
     statements: list[str] = []
 
-    def count(conn, cursor, statement, parameters, context, executemany):
+    def count(statement, parameters, executemany):
         if keep(statement):
             statements.append(statement)
 
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with listening(app, count):
         yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 from redis import Redis
-from sqlalchemy import delete, event
+from sqlalchemy import delete
 
 from samverka.platform.auth import server_session
 from samverka.platform.core.extensions import db
@@ -30,6 +30,7 @@ from samverka.tenants.services.principals import load_principal
 from tests.platform.requirements.factories import assign, make_team_world
 from tests.support import services
 from tests.support.login import sign_in
+from tests.support.statements import listening
 
 SYSTEM = Principal.system("test: changing who holds what")
 # Statements of a signed-in /healthz and of a trivial signed-in page (one's own sessions) once the principal
@@ -63,19 +64,8 @@ def cached(app):
 def all_statements(app) -> Iterator[list[str]]:
     """The statements sent on every engine: the web role's and the system role's (the principal's look-up)."""
     statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engines = list({id(engine): engine for engine in db.engines.values()}.values())  # one connection under test
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", count)
-    try:
+    with listening(app, lambda statement, *_: statements.append(statement), every_engine=True):
         yield statements
-    finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", count)
 
 
 def _change(app, *, statement=None, **changes) -> None:
