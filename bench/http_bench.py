@@ -36,9 +36,9 @@ BARE_RLS = Endpoint("bare 20 rows (app role, RLS)", None, "/needs", "bare-rls")
 MEMBERS = 16.5  # the coordinator signed in is of a region of 16–17 members (the nearest, on the small set)
 
 
-def national_database(reuse: bool) -> NationalDatabase:
+def national_database(reuse: bool, database: str = national.DATABASE) -> NationalDatabase:
     """bench/national.py's national set (loaded anew unless ``reuse`` finds it) and the people who sign in."""
-    return bench_database(national.prepare(national.DATABASE, "national", reuse))
+    return bench_database(national.prepare(database, "national", reuse))
 
 
 def bench_database(loaded: national.NationalDatabase) -> NationalDatabase:

@@ -36,7 +36,7 @@ _JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class PageArgs(Schema):
-    """A list is read a page at a time: ``size`` rows (default 50), then the page the ``Link: <...>;
+    """A list is read a page at a time: ``size`` rows (default 20), then the page the ``Link: <...>;
     rel="next"`` header of the answer names (``after``), until an answer has no such header."""
 
     after = fields.String(metadata={"description": "The cursor of the page to read, from a Link header."})

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from samverka.platform.core.errors import Refused
 
 T = TypeVar("T")
-DEFAULT_SIZE = 50
+DEFAULT_SIZE = 20  # as many rows as a screen shows; ?size= asks for up to MAX_SIZE
 MAX_SIZE = 200
 BAD_CURSOR = _l("This page link is not valid any more: start from the first page.")
 BAD_SIZE = _l("Ask for 1 to %(max)s rows per page.", max=MAX_SIZE)

@@ -1,0 +1,93 @@
+"""Where an endpoint's worker CPU goes: the HTTP benchmark's endpoints served in this process, timed and profiled.
+
+    .venv/bin/python bench/profile_endpoints.py --only "needs"                 # CPU ms/request of each
+    .venv/bin/python bench/profile_endpoints.py --only "action plan: page" --profile 25   # and its top functions
+
+The same national set (``--database``: another copy, for work in parallel), environment and people as
+``bench/http_bench.py`` (the stack is started so that the people sign in through the development e-ID
+provider), then each chosen endpoint is asked ``--requests`` times through the app's test client with the
+real session cookie, in this one process: the CPU time per request is what a gunicorn worker spends
+(PostgreSQL's own CPU is not in it), without wrk's noise. With ``--profile N`` the requests run under
+cProfile and the N most expensive functions (own time and cumulative) are printed. Redis:
+``BENCH_REDIS_URL`` as for the benchmark. For finding causes; the targets are measured by
+``bench/http_bench.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import argparse
+import cProfile
+import io
+import pstats
+import tempfile
+import time
+
+from bench import national
+from bench.http_bench import REDIS_URL, endpoints, national_database, scope_of
+from bench.http_load import in_process_app, scope_json
+from bench.http_stack import SESSION_COOKIE, Ports, app_environment, running, sign_in
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="only endpoints whose name contains this")
+    parser.add_argument("--requests", type=int, default=40, help="requests per endpoint (after 3 to warm up)")
+    parser.add_argument("--profile", type=int, default=0, help="print this many of the most expensive functions")
+    parser.add_argument("--port", type=int, default=18210, help="the first of four ports for the stack")
+    parser.add_argument("--database", default=national.DATABASE, help="where the national set is (loaded if not)")
+    return parser.parse_args(argv)
+
+
+def measure(client, path: str, count: int, profile: cProfile.Profile | None) -> float:
+    """CPU milliseconds per request of ``count`` requests of ``path`` (each must answer 200)."""
+    for _ in range(3):
+        client.get(path)
+    started = time.process_time()
+    if profile:
+        profile.enable()
+    for _ in range(count):
+        status = client.get(path).status_code
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+    if profile:
+        profile.disable()
+    return (time.process_time() - started) * 1000 / count
+
+
+def report(profile: cProfile.Profile, top: int) -> str:
+    out = io.StringIO()
+    for key in ("tottime", "cumulative"):
+        pstats.Stats(profile, stream=out).sort_stats(key).print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    db = national_database(True, args.database)
+    scope = scope_of(db)
+    chosen = [e for e in endpoints(scope) if args.only in e.name]
+    with tempfile.TemporaryDirectory(prefix="samverka-profile-") as instance:
+        env = app_environment(db, Ports.starting_at(args.port), REDIS_URL, instance)
+        bare_scope = scope_json(env, db.people["it_coordinator"].user_id)
+        with running(db, Ports.starting_at(args.port), env, scope.tenant_id, bare_scope) as stack:
+            cookies = {role: sign_in(stack.app.url, person.pid, role) for role, person in db.people.items()}
+            with in_process_app(env) as app:
+                for endpoint in chosen:
+                    client = app.test_client()
+                    if endpoint.who:
+                        client.set_cookie(SESSION_COOKIE, cookies[endpoint.who])
+                    profile = cProfile.Profile() if args.profile else None
+                    cpu = measure(client, endpoint.path, args.requests, profile)
+                    print(f"{cpu:7.1f} ms CPU/request  {endpoint.name}  ({endpoint.path})", flush=True)
+                    if profile:
+                        print(report(profile, args.profile), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
