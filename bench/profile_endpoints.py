@@ -29,7 +29,7 @@ import time
 
 from bench import national
 from bench.http_bench import REDIS_URL, endpoints, national_database, scope_of
-from bench.http_load import in_process_app, scope_json
+from bench.http_load import Endpoint, in_process_app, scope_json
 from bench.http_stack import SESSION_COOKIE, Ports, app_environment, running, sign_in
 
 
@@ -39,6 +39,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=40, help="requests per endpoint (after 3 to warm up)")
     parser.add_argument("--profile", type=int, default=0, help="print this many of the most expensive functions")
     parser.add_argument("--port", type=int, default=18210, help="the first of four ports for the stack")
+    parser.add_argument("--path", help="profile this path instead of the benchmark's endpoints (with --as)")
+    parser.add_argument("--as", dest="who", default="it_coordinator", help="who asks for --path")
     parser.add_argument("--database", default=national.DATABASE, help="where the national set is (loaded if not)")
     return parser.parse_args(argv)
 
@@ -71,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     db = national_database(True, args.database)
     scope = scope_of(db)
     chosen = [e for e in endpoints(scope) if args.only in e.name]
+    if args.path:
+        chosen = [Endpoint(args.path, args.who, args.path, "path")]
     with tempfile.TemporaryDirectory(prefix="samverka-profile-") as instance:
         env = app_environment(db, Ports.starting_at(args.port), REDIS_URL, instance)
         bare_scope = scope_json(env, db.people["it_coordinator"].user_id)
@@ -83,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                         client.set_cookie(SESSION_COOKIE, cookies[endpoint.who])
                     profile = cProfile.Profile() if args.profile else None
                     cpu = measure(client, endpoint.path, args.requests, profile)
-                    print(f"{cpu:7.1f} ms CPU/request  {endpoint.name}  ({endpoint.path})", flush=True)
+                    print(f"{cpu:7.2f} ms CPU/request  {endpoint.name}  ({endpoint.path})", flush=True)
                     if profile:
                         print(report(profile, args.profile), flush=True)
     return 0

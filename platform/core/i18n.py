@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, redirect, request
-from flask_babel import get_locale
+from babel.support import NullTranslations
+from flask import Blueprint, Flask, current_app, g, redirect, request
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 from samverka.platform.core.redirects import safe_next
@@ -45,7 +46,38 @@ def _template_globals() -> dict:
     return {"current_locale": lambda: str(get_locale()), "languages": current_app.config["LANGUAGES"]}
 
 
+def current_translations() -> NullTranslations:
+    """The catalogue of the language in force, looked up once per request and language.
+
+    Flask-Babel finds it anew for every string (its context, its domain, the locale, a cache lookup: about
+    10 µs, against 0.1 µs for the lookup itself), and a list page translates hundreds. The catalogue is
+    kept on Flask-Babel's own per-request namespace beside the locale it belongs to, and found again
+    whenever that locale object changes: ``force_locale`` (a mail in its reader's language) and
+    ``refresh`` each put a new one in place.
+    """
+    found = g.get("_flask_babel") if g else None
+    locale = getattr(found, "babel_locale", None)
+    if locale is None:
+        return get_translations()  # the first string of a request: Flask-Babel chooses the locale
+    held = getattr(found, "samverka_translations", None)
+    if held is None or held[0] is not locale:
+        held = found.samverka_translations = (locale, get_translations())
+    return held[1]
+
+
+def _install_template_gettext(app: Flask) -> None:
+    """The templates' ``_``/``gettext``/``ngettext`` through :func:`current_translations`."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: current_translations().ugettext(s),
+        ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: current_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
+    )
+
+
 def init_app(app: Flask) -> None:
+    _install_template_gettext(app)
     app.register_blueprint(bp)
     app.context_processor(_template_globals)
     app.add_template_filter(localized_title, "localized_title")
