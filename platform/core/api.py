@@ -130,13 +130,18 @@ class ApiBlueprint(Blueprint):
     def _signed_in_and_in_scope(self) -> None:
         if not current_principal().is_authenticated:
             raise Unauthorized(_("Sign in with e-ID first."))
+        kept = []
         for name, value in (request.view_args or {}).items():
             found = self._path_models.get(name)
             if isinstance(found, type):
-                if db.session.get(found, value) is None:
+                kept.append(db.session.get(found, value))
+                if kept[-1] is None:
                     raise NotFound()
             elif found is not None:
                 found(db.session, current_principal(), value)
+        # Held for the request: the session's identity map keeps rows only while something refers to them,
+        # and the handler's own access check asks for the same rows (found there, not read again).
+        g.path_rows = kept
 
     @staticmethod
     def _commit_or_roll_back(response):
