@@ -8,11 +8,10 @@ through the session, so the tenancy guard filters the codes and submissions as i
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import exists, inspect, select
+from sqlalchemy import exists, inspect, null, select, union_all
 from sqlalchemy.orm import Bundle, Session
 
 from samverka.platform.core.pagination import Page
@@ -78,19 +77,30 @@ def of_ids(session: Session, ids: Page[int], shown: Shown) -> Page[ListedNeed]:
     return Page([found[need_id] for need_id in ids.items if need_id in found], ids.next_after)
 
 
+def _relations(ids: list[int]):
+    """The codes and the submissions of the needs ``ids`` in one query, the submissions in the order made."""
+    codes = (NeedCpvCode.need_id, NeedCpvCode.code, null().label("region_id"), null().label("at"))
+    submitted = (NeedSubmission.need_id, null(), NeedSubmission.region_id, NeedSubmission.submitted_at)
+    both = union_all(
+        select(*codes).where(NeedCpvCode.need_id.in_(ids)), select(*submitted).where(NeedSubmission.need_id.in_(ids))
+    )
+    return both.order_by(both.selected_columns.at)
+
+
 def completed(session: Session, page: Page[ListedNeed], shown: Shown) -> Page[ListedNeed]:
-    """The page's needs with their codes and the regions they were submitted to, if ``shown`` lists them."""
-    ids = [need.id for need in page]
-    if not (shown.relations and ids):
+    """The page's needs with their codes and the regions they were submitted to, if ``shown`` lists them.
+
+    The guard filters both halves of the query as it does the need's own relations: a region's staff see
+    the submissions to their region only.
+    """
+    needs = {need.id: need for need in page}
+    if not (shown.relations and needs):
         return page
-    codes, regions = defaultdict(list), defaultdict(list)
-    found = select(NeedCpvCode.need_id, NeedCpvCode.code).where(NeedCpvCode.need_id.in_(ids))
-    for need_id, code in session.execute(found.order_by(NeedCpvCode.code)):
-        codes[need_id].append(code)
-    # As the reader sees them: the guard filters the submissions as it does on the need's own relation.
-    submitted = select(NeedSubmission.need_id, NeedSubmission.region_id).where(NeedSubmission.need_id.in_(ids))
-    for need_id, region_id in session.execute(submitted.order_by(NeedSubmission.submitted_at)):
-        regions[need_id].append(region_id)
+    for need_id, code, region_id, _at in session.execute(_relations(list(needs))):
+        if code is not None:
+            needs[need_id].cpv_codes.append(code)
+        else:
+            needs[need_id].submitted_region_ids.append(region_id)
     for need in page:
-        need.cpv_codes, need.submitted_region_ids = codes[need.id], regions[need.id]
+        need.cpv_codes.sort()
     return page
