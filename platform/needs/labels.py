@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from flask_babel import lazy_gettext as _l
 
 from samverka.platform.needs.personal_data import DATA_CATEGORY_LABELS, DATA_SUBJECT_LABELS, SPECIAL_CATEGORIES
@@ -87,8 +89,30 @@ EVENT_LABELS = {
 }
 
 
+class Translated(Mapping):
+    """Labels for one page, each translated when first shown and kept for the page: a list names the same few
+    kinds, categories and statuses on every row, and each lazy label would otherwise be translated every time."""
+
+    def __init__(self, labels: Mapping[str, object]) -> None:
+        self._labels = labels
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, code: str) -> str:
+        text = self._texts.get(code)
+        if text is None:
+            text = self._texts[code] = str(self._labels[code])
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+
 def template_context() -> dict:
-    return {
+    """The labels for one page (a template context is built for each), in the page's language."""
+    labels = {
         "kind_labels": KIND_LABELS,
         "category_labels": CATEGORY_LABELS,
         "status_labels": STATUS_LABELS,
@@ -100,5 +124,5 @@ def template_context() -> dict:
         "event_labels": EVENT_LABELS,
         "data_category_labels": DATA_CATEGORY_LABELS,
         "data_subject_labels": DATA_SUBJECT_LABELS,
-        "special_categories": SPECIAL_CATEGORIES,
     }
+    return {**{name: Translated(texts) for name, texts in labels.items()}, "special_categories": SPECIAL_CATEGORIES}

@@ -48,7 +48,34 @@ def _level(area: str) -> CheckConstraint:
     return CheckConstraint(f"{area} IS NULL OR {one_of(area, CONSEQUENCE_LEVELS)}", name=area)
 
 
-class Need(db.Model):
+class NeedFacts:
+    """What a need's own columns (and whether its plan has a line) say about it: for the ORM object and for
+    a list's rows (``services.rows``), which read the same columns as plain values."""
+
+    @property
+    def is_initiative(self) -> bool:
+        return self.kind == INITIATIVE
+
+    @property
+    def dpa_required(self) -> bool:
+        """Processing personal data for the municipality needs a data processing agreement."""
+        return self.processes_personal_data
+
+    @property
+    def missing_personal_data(self) -> list[str]:
+        """The personal-data answers a need must give before it is submitted and still lacks."""
+        if self.is_initiative:
+            return []  # reported for information only: no agreement is made from it
+        answers = {name: getattr(self, name) for name in personal_data.ANSWERS}
+        return personal_data.missing_answers(self.processes_personal_data, answers)
+
+    @property
+    def missing_benefit_plan(self) -> bool:
+        """A need for a procurement without a benefit line; initiatives are reported without one."""
+        return not self.is_initiative and not self.has_benefit_line
+
+
+class Need(NeedFacts, db.Model):
     """A need reported by a municipality's IT coordinator; costs in minor units (øre/öre) of ``currency``."""
 
     __tablename__ = "needs"
@@ -120,32 +147,14 @@ class Need(db.Model):
     )
 
     @property
-    def is_initiative(self) -> bool:
-        return self.kind == INITIATIVE
-
-    @property
     def cpv_codes(self) -> list[str]:
         """The eight-digit codes, without check digits."""
         return [row.code for row in self.cpv_code_rows]
 
     @property
-    def dpa_required(self) -> bool:
-        """Processing personal data for the municipality needs a data processing agreement."""
-        return self.processes_personal_data
-
-    @property
-    def missing_personal_data(self) -> list[str]:
-        """The personal-data answers a need must give before it is submitted and still lacks."""
-        if self.is_initiative:
-            return []  # reported for information only: no agreement is made from it
-        answers = {name: getattr(self, name) for name in personal_data.ANSWERS}
-        return personal_data.missing_answers(self.processes_personal_data, answers)
-
-    @property
-    def missing_benefit_plan(self) -> bool:
-        """A need for a procurement without a benefit line; initiatives are reported without one."""
+    def has_benefit_line(self) -> bool:
         plan = self.benefit_plan
-        return not self.is_initiative and (plan is None or not plan.lines)
+        return plan is not None and bool(plan.lines)
 
     @property
     def submitted_region_ids(self) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
@@ -22,8 +22,9 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
 from samverka.platform.needs import lifecycle, personal_data
 from samverka.platform.needs.lifecycle import DRAFT, Side
-from samverka.platform.needs.models import BenefitPlan, Need, NeedCpvCode, NeedSubmission
+from samverka.platform.needs.models import Need, NeedCpvCode, NeedSubmission
 from samverka.platform.needs.models.need import INITIATIVE
+from samverka.platform.needs.services import rows
 from samverka.platform.needs.services.access import (
     acting_region_id,
     acting_sides,
@@ -39,14 +40,6 @@ from samverka.tenants.services.directory import access_region, access_tenant
 
 EVERY_NEED = NeedListing()
 MATCH_JOB = job("samverka.platform.matching.tasks.match_need")
-# What a list of needs shows of each (its codes, whether it has a benefit plan, where it was submitted,
-# whose it is): loaded for the whole list in one query per relation, never one per need.
-LISTED = (
-    selectinload(Need.cpv_code_rows),
-    selectinload(Need.benefit_plan).selectinload(BenefitPlan.lines),
-    selectinload(Need.submissions),
-    joinedload(Need.tenant),
-)
 
 
 def _request_matching(session: Session, need: Need) -> None:
@@ -60,12 +53,13 @@ def tenant_needs(
     tenant_id: int,
     page: PageRequest = FIRST_PAGE,
     listing: NeedListing = EVERY_NEED,
-) -> Page[Need]:
+    shown: rows.Shown = rows.FOR_API,
+) -> Page[rows.ListedNeed]:
     """A municipality's own needs and initiatives, the most recently changed first (or as ``listing`` asks)."""
     tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_READ)
-    stmt = narrowed(select(Need).where(Need.tenant_id == tenant.id).options(*LISTED), listing)
+    stmt = narrowed(select(shown.columns).where(Need.tenant_id == tenant.id), listing)
     order = (Order(Need.updated_at, descending=True), Order(Need.id, descending=True))
-    return paginate(session, stmt, ordered(listing, order), page)
+    return rows.completed(session, paginate(session, stmt, ordered(listing, order), page), shown)
 
 
 def region_needs(
@@ -74,7 +68,8 @@ def region_needs(
     region_id: int,
     page: PageRequest = FIRST_PAGE,
     listing: NeedListing = EVERY_NEED,
-) -> Page[Need]:
+    shown: rows.Shown = rows.FOR_API,
+) -> Page[rows.ListedNeed]:
     """The needs submitted to a region, for its coordinator and purchaser, newest first; never a draft.
 
     The page's ids come first, from the region's submissions and the needs' listed index alone
@@ -88,15 +83,8 @@ def region_needs(
         .where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
     )
     order = (Order(NeedSubmission.submitted_at, descending=True), Order(Need.id, descending=True))
-    return _listed(session, paginate(session, narrowed(ids, listing), ordered(listing, order), page))
-
-
-def _listed(session: Session, found: Page[int]) -> Page[Need]:
-    """The needs of a page of ids, in its order, with what a list shows of them."""
-    if not found.items:
-        return Page([], found.next_after)
-    needs = {n.id: n for n in session.scalars(select(Need).where(Need.id.in_(found.items)).options(*LISTED))}
-    return Page([needs[need_id] for need_id in found.items if need_id in needs], found.next_after)
+    found = paginate(session, narrowed(ids, listing), ordered(listing, order), page)
+    return rows.completed(session, rows.of_ids(session, found, shown), shown)
 
 
 def create_need(session: Session, principal: Principal, tenant_id: int, *, cpv_codes: list[str], **fields) -> Need:

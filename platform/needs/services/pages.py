@@ -14,6 +14,7 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.lifecycle import DRAFT, EDITABLE, Side
 from samverka.platform.needs.models import BenefitTemplate, Need, NeedEvent, NeedSubmission
+from samverka.platform.needs.services import rows
 from samverka.platform.needs.services.access import access_need, acting_sides
 from samverka.platform.needs.services.benefit_plans import PlanView, plan_view
 from samverka.platform.needs.services.listing import NeedListing, quarters, read_listing
@@ -78,7 +79,7 @@ class NeedsListPage:
     """A municipality's or a region's needs, as filtered and sorted, with the choices of the filter form."""
 
     owner: Tenant | Region
-    needs: Page[Need]
+    needs: Page[rows.ListedNeed]
     listing: NeedListing
     quarters: list[str]
     municipalities: list[Tenant]  # the region's members; empty on a municipality's own list
@@ -93,7 +94,7 @@ def tenant_needs_page(
     session: Session, principal: Principal, tenant_id: int, page: PageRequest, args: Mapping[str, str]
 ) -> NeedsListPage:
     listing = read_listing(args)
-    found = tenant_needs(session, principal, tenant_id, page, listing)
+    found = tenant_needs(session, principal, tenant_id, page, listing, rows.FOR_PAGE)
     tenant = session.get(Tenant, tenant_id)
     choices = quarters(session, select(Need).where(Need.tenant_id == tenant_id))
     return NeedsListPage(tenant, found, listing, choices, [], holds_on(principal, tenant, perm.TENANT_NEEDS_WRITE))
@@ -105,7 +106,7 @@ def region_needs_page(
     region = access_region(session, principal, region_id, perm.REGION_NEEDS_READ)
     members = member_tenants(session, region.id)
     listing = read_listing(args, {t.id for t in members})
-    found = region_needs(session, principal, region_id, page, listing)
+    found = region_needs(session, principal, region_id, page, listing, rows.FOR_REGION_PAGE)
     submitted = select(Need).join(Need.submissions).where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
     may_edit = holds_on(principal, region, perm.REGION_TEMPLATES_WRITE)
     return NeedsListPage(region, found, listing, quarters(session, submitted), members, may_edit)
