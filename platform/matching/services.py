@@ -140,11 +140,17 @@ def proposals_page(session: Session, principal: Principal, region_id: int, page:
 
 
 def _needs_shown(session: Session, need_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """Each need's title and municipality's name ("" for one the principal may not read), by need id."""
-    needs = session.execute(select(Need.id, Need.tenant_id, Need.title).where(Need.id.in_(need_ids))).all()
-    tenant_ids = sorted({tenant_id for _id, tenant_id, _title in needs})
-    names = dict(session.execute(select(Tenant.id, Tenant.name).where(Tenant.id.in_(tenant_ids))).all())
-    return {need_id: (title, names.get(tenant_id, "")) for need_id, tenant_id, title in needs}
+    """Each need's title and municipality's name ("" for one the principal may not read), by need id.
+
+    An outer join: the guard's rule for tenants goes into its ON clause, so a need of a municipality
+    the principal may not read keeps its row, with no name.
+    """
+    stmt = (
+        select(Need.id, Need.title, Tenant.name)
+        .outerjoin(Tenant, Tenant.id == Need.tenant_id)
+        .where(Need.id.in_(need_ids))
+    )
+    return {need_id: (title, name or "") for need_id, title, name in session.execute(stmt)}
 
 
 def _decide(session: Session, principal: Principal, proposal: MatchProposal, status: str) -> None:

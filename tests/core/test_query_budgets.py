@@ -62,7 +62,7 @@ BUDGETS: dict[str, dict[str, int]] = {
         "/regions/#/needs?municipality=#&quarter=#-Q#&sort=municipality": 28,
         "/regions/#/needs?status=nonsense&sort=annual&order=desc": 28,
         "/api/v#/regions/#/needs": 27,
-        "/regions/#/proposals": 23,
+        "/regions/#/proposals": 22,
         "/api/v#/regions/#/proposals": 22,
         "/action-plans/#": 34,
         "/api/v#/action-plans/#": 26,
