@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -20,17 +21,18 @@ from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageReque
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import utcnow
+from samverka.platform.core.titles import localized_title
 from samverka.platform.matching.engine import Proposal, match_region
 from samverka.platform.matching.loading import region_needs
 from samverka.platform.matching.models import ACCEPTED, DISMISSED, OPEN, MatchProposal
-from samverka.platform.matching.wording import grounds_text, reasons_sentence
+from samverka.platform.matching.wording import grounds_text, page_gettext, reasons_sentence
 from samverka.platform.needs.models import Need
 from samverka.platform.needs.services.pages import NEED_NOTES
 from samverka.platform.procurements import services as procurements
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import Permission, access, holds_on, require_on
-from samverka.tenants.models import Region
-from samverka.tenants.services.directory import access_region, list_tenants
+from samverka.tenants.models import Region, Tenant
+from samverka.tenants.services.directory import access_region
 
 
 def rematch_region(session: Session, system: Principal, region_id: int, today: date) -> int:
@@ -111,24 +113,44 @@ class ProposalsPage:
 
 
 def proposals_page(session: Session, principal: Principal, region_id: int, page: PageRequest) -> ProposalsPage:
-    """The region's proposals with their reasons and needs: the needs of all of them in one query."""
-    proposals = region_proposals(session, principal, region_id, page)
-    region = session.get(Region, region_id)
+    """The region's proposals with their reasons and needs: the needs of all of them in one query.
+
+    Needs and their municipalities are read as the few columns the page shows, and only the
+    municipalities named on the page; the region is held so that its access is read once.
+    """
+    region = access_region(session, principal, region_id, perm.REGION_PROPOSALS_READ)
+    proposals = region_proposals(session, principal, region.id, page)
     wanted = sorted({need_id for proposal in proposals for need_id in proposal.need_ids})
-    needs = {n.id: n for n in session.scalars(select(Need).where(Need.id.in_(wanted)))} if wanted else {}
-    tenants = {t.id: t.name for t in list_tenants(session)}
+    needs = _needs_shown(session, wanted) if wanted else {}
+    heading = _("Proposal %(number)s")  # translated once; each proposal's number is put in below
+    translate = page_gettext()
     rows = []
     for proposal in proposals:
         found = [needs[i] for i in sorted(proposal.need_ids) if i in needs]
         rows.append(
             {
                 "proposal": proposal,
-                "reasons": reasons_sentence(proposal.reasons),
-                "needs": [(need, tenants.get(need.tenant_id, "")) for need in found],
-                "default_title": found[0].title if found else "",
+                "heading": heading % {"number": proposal.id},
+                "reasons": reasons_sentence(proposal.reasons, translate),
+                "needs": [(tenant_name, localized_title(title)) for title, tenant_name in found],
+                "default_title": found[0][0] if found else "",
             }
         )
     return ProposalsPage(region, rows, holds_on(principal, region, perm.REGION_PROPOSALS_DECIDE), proposals)
+
+
+def _needs_shown(session: Session, need_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each need's title and municipality's name ("" for one the principal may not read), by need id.
+
+    An outer join: the guard's rule for tenants goes into its ON clause, so a need of a municipality
+    the principal may not read keeps its row, with no name.
+    """
+    stmt = (
+        select(Need.id, Need.title, Tenant.name)
+        .outerjoin(Tenant, Tenant.id == Need.tenant_id)
+        .where(Need.id.in_(need_ids))
+    )
+    return {need_id: (title, name or "") for need_id, title, name in session.execute(stmt)}
 
 
 def _decide(session: Session, principal: Principal, proposal: MatchProposal, status: str) -> None:

@@ -31,7 +31,8 @@ def _page(region_id: int, forms: dict | None = None):
         proposals=page.proposals,
         may_decide=page.may_decide,
         forms=forms or {},
-        status_labels=STATUS_LABELS,
+        # Each status's label translated once for the page, not once per proposal.
+        status_labels={status: str(label) for status, label in STATUS_LABELS.items()},
     )
 
 

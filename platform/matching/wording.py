@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import get_locale
-from flask_babel import gettext as _
+from collections.abc import Callable
+from functools import cache
+
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from samverka.platform.cpv import services as cpv
@@ -21,13 +23,18 @@ CATEGORIES = {
 }
 
 
-def _replace(p: dict) -> str:
+# Each phrase takes the gettext to use as ``_`` (so that the messages are still extracted as such): the
+# module's, or a page's ``page_gettext``, which looks each message up once for all its proposals.
+Gettext = Callable[..., str]
+
+
+def _replace(p: dict, _: Gettext) -> str:
     if p.get("solution"):
         return _("%(count)s municipalities replace %(solution)s", count=p.get("count", 2), solution=p["solution"])
     return _("%(count)s municipalities replace an existing solution", count=p.get("count", 2))
 
 
-def _similar(p: dict) -> str:
+def _similar(p: dict, _: Gettext) -> str:
     # The shared concepts by name in the page's language; a reason stored before they were kept by id
     # has only the lexicon's English names.
     concepts = p.get("concepts") or []
@@ -37,7 +44,7 @@ def _similar(p: dict) -> str:
     return _("similar descriptions")
 
 
-def _cpv(p: dict) -> str:
+def _cpv(p: dict, _: Gettext) -> str:
     """The shared code with its check digit and its label as the page's language shows it (search.label)."""
     shown = cpv.label(p["cpv"], str(get_locale()))
     if shown is None:  # a shared prefix that is not itself a listed code
@@ -45,25 +52,40 @@ def _cpv(p: dict) -> str:
     return _("CPV %(cpv)s (%(label)s)", cpv=cpv.display(p["cpv"]), label=shown.text)
 
 
+def _category(p: dict, _: Gettext) -> str:
+    return _("same category: %(category)s", category=CATEGORIES.get(p["category"], p["category"]))
+
+
 _PHRASES = {
     "both_replace": _replace,
-    "same_solution": lambda p: _("same current solution: %(solution)s", solution=p["solution"]),
-    "same_supplier": lambda p: _("same current supplier: %(supplier)s", supplier=p["supplier"]),
-    "timing": lambda p: _("compatible timing: needed by %(quarter)s", quarter=p["quarter"]),
+    "same_solution": lambda p, _: _("same current solution: %(solution)s", solution=p["solution"]),
+    "same_supplier": lambda p, _: _("same current supplier: %(supplier)s", supplier=p["supplier"]),
+    "timing": lambda p, _: _("compatible timing: needed by %(quarter)s", quarter=p["quarter"]),
     "cpv_overlap": _cpv,
-    "same_category": lambda p: _("same category: %(category)s", category=CATEGORIES.get(p["category"], p["category"])),
+    "same_category": _category,
     "similar_text": _similar,
-    "initiative_overlap": lambda p: _("includes an initiative reported for information: avoid duplicate work"),
+    "initiative_overlap": lambda p, _: _("includes an initiative reported for information: avoid duplicate work"),
 }
 
 
-def reason_text(reason: dict) -> str:
+def page_gettext() -> Gettext:
+    """gettext for one page's many reasons: each message is looked up once, its values put in for every reason."""
+    looked_up = cache(gettext)  # without values, gettext answers the translated pattern itself
+
+    def translate(message: str, **values) -> str:
+        pattern = looked_up(message)
+        return pattern % values if values else pattern
+
+    return translate
+
+
+def reason_text(reason: dict, translate: Gettext = gettext) -> str:
     phrase = _PHRASES.get(reason["code"])
-    return phrase(reason["params"]) if phrase else reason["code"]
+    return phrase(reason["params"], translate) if phrase else reason["code"]
 
 
-def reasons_sentence(reasons: list[dict]) -> str:
-    return "; ".join(reason_text(r) for r in reasons)
+def reasons_sentence(reasons: list[dict], translate: Gettext = gettext) -> str:
+    return "; ".join(reason_text(r, translate) for r in reasons)
 
 
 # The grounds a municipality may see for its neighbours' similar plans, without their details.

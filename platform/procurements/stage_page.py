@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
+from flask_babel import format_date
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.titles import localized_title
+from samverka.platform.needs.labels import CATEGORY_LABELS
 from samverka.platform.procurements import planning, running
 from samverka.platform.procurements.gates import ROLE_LABELS, Missing, gates
 from samverka.platform.procurements.models import JointProcurement, StageChange
@@ -24,12 +29,17 @@ from samverka.platform.procurements.stages import (
     CANCELLABLE,
     CANCELLED,
     LINE,
+    STAGE_LABELS,
     TRANSITIONS,
     ahead,
 )
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
+from samverka.tenants.models import Region
 from samverka.tenants.services.directory import access_region
+
+# A stage as a tag: under way is information, cancelled ended (neutral), in operation done.
+STAGE_COLORS = {"draft": "neutral", "cancelled": "neutral", "in_operation": "success"}
 
 
 @dataclass(frozen=True)
@@ -84,9 +94,16 @@ def stage_panel(session: Session, principal: Principal, procurement: JointProcur
 
 @dataclass(frozen=True)
 class OverviewRow:
-    procurement: JointProcurement
-    waiting: Waiting
-    late: list[planning.PlannedStage]
+    """One procurement of the region's overview in the page's words, each distinct label translated once."""
+
+    procurement_id: int
+    title: str
+    category: str
+    stage: str
+    stage_color: str
+    waits_for: list[tuple[str, list[str]]]  # the gate's missing items by role (for those who run it)
+    ready_for: str | None  # nothing missing: the purchaser may move it on (to the stage this names)
+    late: list[str]  # each late stage with its planned date
 
 
 def stage_counts(session: Session, principal: Principal, region_id: int) -> dict[str, int]:
@@ -102,17 +119,36 @@ def stage_counts(session: Session, principal: Principal, region_id: int) -> dict
 
 
 def overview_rows(
-    session: Session, principal: Principal, procurements: list[JointProcurement], today: date
+    session: Session, principal: Principal, region: Region, procurements: list[JointProcurement], today: date
 ) -> list[OverviewRow]:
-    """Each procurement of the page with its gate's missing items (for those who run them) and late stages."""
-    runs = [p for p in procurements if holds_on(principal, p, perm.REGION_PROCUREMENTS_RUN)]
-    targets = [(p, ahead(p.status)) for p in runs if ahead(p.status)]
+    """Each procurement of the region's page with its gate's missing items (for those who run them) and late stages.
+
+    The page holds one region's procurements, so whether the principal runs them is asked once.
+    """
+    runs = holds_on(principal, region, perm.REGION_PROCUREMENTS_RUN)
+    targets = [(p, ahead(p.status)) for p in procurements if runs and ahead(p.status)]
     missing = gates().missing_for_many(session, targets)
-    return [
-        OverviewRow(
-            p,
-            Waiting(ahead(p.status), grouped(missing.get(p.id, []))) if p in runs else Waiting(None),
-            planning.late_stages(p, today),
+    category, stage = cache(lambda c: str(CATEGORY_LABELS[c])), cache(lambda s: str(STAGE_LABELS[s]))
+    ready = cache(lambda s: _("The purchaser: ready for %(stage)s", stage=stage(s)))
+    day = cache(lambda d: format_date(d, "medium"))
+    rows = []
+    for p in procurements:
+        following = ahead(p.status) if runs else None
+        by_role = grouped(missing.get(p.id, []))
+        rows.append(
+            OverviewRow(
+                p.id,
+                localized_title(p.title),
+                category(p.category),
+                stage(p.status),
+                STAGE_COLORS.get(p.status, "info"),
+                by_role,
+                ready(following) if following and not by_role else None,
+                [_late(stage(late.stage), day(late.planned)) for late in planning.late_stages(p, today)],
+            )
         )
-        for p in procurements
-    ]
+    return rows
+
+
+def _late(stage: str, planned: str) -> str:
+    return _("%(stage)s, planned by %(date)s", stage=stage, date=planned)

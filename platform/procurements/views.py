@@ -40,7 +40,7 @@ from samverka.platform.procurements.stages import (
 )
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
-from samverka.tenants.models import Region
+from samverka.tenants.services.directory import access_region
 from samverka.tenants.services.invitation_page import INVITATION_SECTIONS, InvitationSection
 
 bp = Blueprint("procurements", __name__, template_folder="templates")
@@ -48,8 +48,6 @@ bp = Blueprint("procurements", __name__, template_folder="templates")
 ANSWER_LABELS = {"pending": _l("Not answered"), "joined": _l("Joins"), "declined": _l("Declines")}
 # Statuses as tags: an answer still awaited is information, never a success.
 ANSWER_COLORS = {"pending": "info", "joined": "success", "declined": "neutral"}
-# A stage as a tag: under way is information, cancelled ended (neutral), in operation done.
-STAGE_COLORS = {"draft": "neutral", "cancelled": "neutral", "in_operation": "success"}
 
 
 @bp.context_processor
@@ -59,7 +57,7 @@ def _labels() -> dict:
         "answer_labels": ANSWER_LABELS,
         "answer_colors": ANSWER_COLORS,
         "procurement_status_labels": STAGE_LABELS,
-        "stage_colors": STAGE_COLORS,
+        "stage_colors": stage_page.STAGE_COLORS,
         "cancel_reason_labels": CANCEL_REASON_LABELS,
     }
 
@@ -94,16 +92,17 @@ def _list_page(region_id: int, form: HtmlForm):
     principal = current_principal()
     stage = request.args.get("stage") if request.args.get("stage") in STAGES else None
     participating = request.args.get("participating") == "1"
+    # Held here, the region stays in the session's identity map: the services' access to it reads no row again.
+    region = access_region(db.session, principal, region_id, perm.REGION_PROCUREMENTS_READ)
     found = services.list_procurements(
         db.session, principal, region_id, page_request(request.args), stage=stage, participating=participating
     )
-    region = db.session.get(Region, region_id)
     return render_template(
         "procurements/list.html",
         region=region,
         form=form,
         procurements=found,
-        rows=stage_page.overview_rows(db.session, principal, list(found), earliest_local_today()),
+        rows=stage_page.overview_rows(db.session, principal, region, list(found), earliest_local_today()),
         counts=stage_page.stage_counts(db.session, principal, region_id),
         stage=stage,
         participating=participating,

@@ -6,6 +6,8 @@ list[Missing]``, empty when the gate holds nothing back; ``CHECKS`` is what the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,11 +32,22 @@ def weights_problem(weights: list[int]) -> str | None:
 
 def award_criteria_weights(session: Session, procurement: JointProcurement) -> list[Missing]:
     """The gate check: the purchaser must set award criteria weighing 100 % in all."""
-    weights = list(
-        session.scalars(select(AwardCriterion.weight).where(AwardCriterion.procurement_id == procurement.id))
+    return _weights_for_many(session, [procurement])[procurement.id]
+
+
+def _weights_for_many(session: Session, procurements: Sequence[JointProcurement]) -> dict[int, list[Missing]]:
+    """The check for a page of procurements in one query (the overview's), not one per procurement."""
+    weights: dict[int, list[int]] = {p.id: [] for p in procurements}
+    stmt = select(AwardCriterion.procurement_id, AwardCriterion.weight).where(
+        AwardCriterion.procurement_id.in_(list(weights))
     )
-    problem = weights_problem(weights)
-    return [] if problem is None else [Missing(PURCHASER, str(problem))]
+    for procurement_id, weight in session.execute(stmt):
+        weights[procurement_id].append(weight)
+    problems = {procurement_id: weights_problem(found) for procurement_id, found in weights.items()}
+    return {i: [] if problem is None else [Missing(PURCHASER, str(problem))] for i, problem in problems.items()}
+
+
+award_criteria_weights.for_many = _weights_for_many
 
 
 CHECKS = {COMPETITION: (award_criteria_weights,)}
