@@ -145,7 +145,10 @@ def _years(session: Session, region_id: int, today: date) -> tuple[int, ...]:
 
 
 def _load(session: Session, procurement_ids: list[int], year: int) -> _Loaded:
-    """The page's titles, participants, lines, the year's measurements and the municipalities' names."""
+    """The page's titles, participants, lines, the year's measurements and the municipalities' names; an empty
+    page (no procurement delivered by then) reads nothing, and the names' system transaction is not begun."""
+    if not procurement_ids:
+        return _Loaded({}, {}, {})
     titles = dict(
         session.execute(
             select(JointProcurement.id, JointProcurement.title).where(JointProcurement.id.in_(procurement_ids))

@@ -10,10 +10,12 @@ from flask_babel import gettext as _
 
 from samverka.platform.charts.figure import Figure, Row, Table
 from samverka.platform.charts.spans import Segment, SpanRow, span_chart
+from samverka.platform.contracts.labels import DateTexts
 
 
-def contracts_chart(rows, today: date) -> Figure | None:
-    """``rows``: the ContractStatus rows the list page shows (this page of the register)."""
+def contracts_chart(rows, today: date, dates: DateTexts) -> Figure | None:
+    """``rows``: the ContractStatus rows the list page shows (this page of the register); ``dates``: its dates'
+    texts."""
     rows = list(rows)
     if not rows:
         return None
@@ -37,7 +39,7 @@ def contracts_chart(rows, today: date) -> Figure | None:
         date=format_date(first.reprocurement_starts_on, "long"),
     )
     drawing = span_chart(spans, legend, today=today, marker_label=_("Re-procurement must start by"))
-    return Figure("chart-contracts", _("Contracts and their re-procurements"), summary, _table(rows), drawing)
+    return Figure("chart-contracts", _("Contracts and their re-procurements"), summary, _table(rows, dates), drawing)
 
 
 def _segments(starts_on: date, ends_on: date, last_end: date) -> tuple[Segment, ...]:
@@ -45,7 +47,7 @@ def _segments(starts_on: date, ends_on: date, last_end: date) -> tuple[Segment, 
     return (running, Segment(ends_on, last_end, "light")) if last_end > ends_on else (running,)
 
 
-def _table(rows) -> Table:
+def _table(rows, dates: DateTexts) -> Table:
     columns = (_("Contract"), _("Starts"), _("Ends"), _("Can run until"), _("Re-procurement must start by"))
     return Table(
         _("Contract periods and re-procurement dates"),
@@ -55,10 +57,14 @@ def _table(rows) -> Table:
                 (
                     row.contract.title,
                     *(
-                        format_date(day)
-                        for day in (row.contract.starts_on, row.contract.ends_on, row.contract.last_end)
+                        dates[day]
+                        for day in (
+                            row.contract.starts_on,
+                            row.contract.ends_on,
+                            row.contract.last_end,
+                            row.reprocurement_starts_on,
+                        )
                     ),
-                    format_date(row.reprocurement_starts_on),
                 ),
                 url_for("contracts.contract", contract_id=row.contract.id),
             )

@@ -1,7 +1,10 @@
-"""Translated names for the codes the contract pages show, and the CPV helper for the templates."""
+"""Translated names for the codes the contract pages show, the dates as they write them, and the CPV helper."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from samverka.platform.cpv import services as cpv
@@ -34,6 +37,15 @@ SORT_LABELS = {
 }
 
 
+class DateTexts(dict):
+    """Each day as a page writes it (the language's medium date), formatted once however often the page shows it:
+    a register's page and its chart write the same end and re-procurement dates."""
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = format_date(day)
+        return text
+
+
 def template_context() -> dict:
     return {
         "category_labels": CATEGORY_LABELS,
@@ -43,4 +55,5 @@ def template_context() -> dict:
         "need_status_labels": STATUS_LABELS,
         "sort_labels": SORT_LABELS,
         "cpv_display": cpv.display,
+        "dates": DateTexts(),  # one per rendered page
     }

@@ -12,7 +12,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, noload, selectinload
 
 from samverka.platform.audit.services import record
 from samverka.platform.contracts.models import (
@@ -81,8 +81,11 @@ def _order(sort: str, months: dict[str, int]) -> tuple[Order, ...]:
     return Order(start), Order(Contract.title), Order(Contract.id)
 
 
-# What the API shows of each contract besides its columns, loaded for the whole page at once.
-DETAILS = (selectinload(Contract.cpv_code_rows), selectinload(Contract.documents), selectinload(Contract.participants))
+def _details(owner: Owner) -> tuple:
+    """What the API shows of each contract besides its columns, loaded for the whole page at once. A municipality's
+    own contract has no participants: their key (contract, region) cannot name a contract without a region."""
+    participants = selectinload if owner.region else noload
+    return selectinload(Contract.cpv_code_rows), selectinload(Contract.documents), participants(Contract.participants)
 
 
 def list_contracts(
@@ -99,7 +102,7 @@ def list_contracts(
     of them, and a region's joint contracts have every member as a participant: hundreds of rows per page.
     """
     months = register_lead_months(session, **owner.scope)
-    stmt = select(Contract).filter_by(**owner.scope).options(*(DETAILS if details else ()))
+    stmt = select(Contract).filter_by(**owner.scope).options(*(_details(owner) if details else ()))
     found = paginate(session, stmt, _order(sort, months), page)
     return Page(_statuses(session, found.items, months), found.next_after)
 

@@ -7,6 +7,7 @@ earliest of their plans sees it coming.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -34,20 +35,29 @@ def reprocurement_start(contract: Contract, lead_months: int) -> date:
 def region_lead_months(session: Session, region_id: int) -> dict[str, int]:
     """Months per category in the region: its own settings over the defaults of seed 003."""
     rows = session.scalars(select(RegionLeadTime).where(RegionLeadTime.region_id == region_id))
-    settings = {row.category: row.months for row in rows}
+    return _months({row.category: row.months for row in rows})
+
+
+def _months(settings: dict[str, int]) -> dict[str, int]:
     return {category: lead_time(category, settings) for category in CATEGORIES}
 
 
 def register_lead_months(session: Session, tenant_id: int | None, region_id: int | None) -> dict[str, int]:
     """Months per category for one register's contracts: a region's own lead times; for a municipality's,
-    the longest among its regions (the defaults when it has none)."""
+    the longest among its regions (the defaults when it has none), its regions' settings read in one query."""
     if region_id is not None:
-        region_ids = [region_id]
-    else:
-        region_ids = session.scalars(
-            select(RegionMembership.region_id).where(RegionMembership.tenant_id == tenant_id)
-        ).all()
-    per_region = [region_lead_months(session, rid) for rid in region_ids]
+        return region_lead_months(session, region_id)
+    stmt = (
+        select(RegionMembership.region_id, RegionLeadTime.category, RegionLeadTime.months)
+        .outerjoin(RegionLeadTime, RegionLeadTime.region_id == RegionMembership.region_id)
+        .where(RegionMembership.tenant_id == tenant_id)
+    )
+    settings: dict[int, dict[str, int]] = defaultdict(dict)
+    for member_of, category, months in session.execute(stmt):
+        found = settings[member_of]  # a region without settings of its own counts too, with the defaults
+        if category is not None:
+            found[category] = months
+    per_region = [_months(found) for found in settings.values()]
     return {
         category: max((months[category] for months in per_region), default=lead_time(category))
         for category in CATEGORIES

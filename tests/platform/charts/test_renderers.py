@@ -11,6 +11,7 @@ from flask import render_template_string
 from samverka.platform.charts.scales import TimeScale
 from samverka.platform.charts.svg import NS
 from samverka.platform.contracts.charts import contracts_chart
+from samverka.platform.contracts.labels import DateTexts
 from samverka.platform.plans.charts import TimelineItem, shares_figure, timeline_figure
 
 HOSTILE = '<script>alert("x")</script>'
@@ -107,7 +108,7 @@ def test_contracts_show_extension_and_the_start_of_re_procurement(english):
         _Row("e-arkiv", date(2022, 1, 1), date(2026, 12, 31), date(2028, 12, 31), date(2026, 12, 31)),
         _Row(HOSTILE, date(2023, 1, 1), date(2027, 6, 30), date(2027, 6, 30), date(2026, 6, 30)),
     ]
-    figure = contracts_chart(rows, today=date(2026, 3, 1))
+    figure = contracts_chart(rows, date(2026, 3, 1), DateTexts())
     root = _parse(figure.svg)
     legend = 3  # period, extension, re-procurement start
     assert len(_bars(root)) == 3 + legend  # e-arkiv has an extension, the other none
