@@ -26,13 +26,8 @@ from samverka.platform.plans.schemas import (
     VoteSchema,
 )
 from samverka.platform.plans.services import approval, drafting, items, reports, settings, visibility
-from samverka.platform.plans.services.action_plans import (
-    WHOLE_PLAN,
-    access_item,
-    access_plan,
-    plans_of_region,
-    whole_plan,
-)
+from samverka.platform.plans.services.action_plans import access_item, access_plan, plans_of_region
+from samverka.platform.plans.services.api_bodies import plan_bodies
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant
 
@@ -73,8 +68,7 @@ def _settings_body(key, region_id: int) -> dict:
 def region_plans(region_id: int):
     """Every version of the region's plans, newest year and version first (members, partners, staff)."""
     principal = current_principal()
-    found = plans_of_region(db.session, principal, region_id, *WHOLE_PLAN)
-    return [visibility.readable_plan(principal, plan) for plan in found]
+    return plan_bodies(db.session, principal, plans_of_region(db.session, principal, region_id))
 
 
 @blp.route("/regions/<int:region_id>/action-plans/drafts", methods=["POST"])
@@ -107,7 +101,7 @@ class CostSharing(MethodView):
 def plan_detail(plan_id: int):
     """One version of a plan with its items, the shares the caller may read, and the votes."""
     principal = current_principal()
-    return visibility.readable_plan(principal, whole_plan(db.session, principal, plan_id))
+    return plan_bodies(db.session, principal, [access_plan(db.session, principal, plan_id)])[0]
 
 
 @blp.route("/action-plans/<int:plan_id>/public", methods=["PUT"])
