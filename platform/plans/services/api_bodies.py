@@ -1,16 +1,22 @@
-"""What the API shows of plans (``PlanSchema``'s fields), read as rows rather than objects.
+"""What the API shows of plans, read as rows rather than objects and written as ``PlanSchema`` dumps them.
 
 A plan's items carry every participating member and its share: items times members of them. Read as
 plain rows (one statement each for the items, their participants, their shares and the votes of all
-the plans asked for) they cost a fraction of the objects and relationships loaded for a change. The
-amounts are left out as ``visibility`` says: a key missing from a body is a field the schema omits.
+the plans asked for) they cost a fraction of the objects and relationships loaded for a change, and
+the bodies are made in the dumped form itself (ints, strings, timestamps as ``Timestamp`` writes them)
+rather than dumped field by field again: tests/platform/plans/test_api_bodies.py holds them equal to
+``PlanSchema().dump`` of the same plans. The amounts are left out as ``visibility`` says (a field the
+schema omits).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.schemas import Timestamp
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant, PlanItemShare, PlanVote
 from samverka.platform.plans.services.visibility import AMOUNTS, shows_amounts
@@ -44,8 +50,8 @@ ITEM_COLUMNS = (
     PlanItem.outside_plan,
 )
 VOTE_COLUMNS = (
-    PlanVote.id,
     PlanVote.plan_id,
+    PlanVote.id,
     PlanVote.tenant_id,
     PlanVote.voter_name,
     PlanVote.decision,
@@ -53,24 +59,38 @@ VOTE_COLUMNS = (
     PlanVote.acr,
     PlanVote.voted_at,
 )
+VOTE_FIELDS = ("id", "tenant_id", "voter_name", "decision", "comment", "acr")  # then voted_at
+SHARE_FIELDS = ("tenant_id", "one_off_minor", "annual_minor")
+
+
+TIMESTAMP = Timestamp()
+
+
+def _timestamp(moment: datetime | None) -> str | None:
+    return TIMESTAMP.serialize("moment", {"moment": moment})
 
 
 def plan_bodies(session: Session, principal: Principal, plans: list[ActionPlan]) -> list[dict]:
     """Each plan (reached through its access) with its items, their participants and shares, and its votes."""
-    bodies = {
-        plan.id: {name: getattr(plan, name) for name in PLAN_FIELDS} | {"items": [], "votes": []} for plan in plans
-    }
+    bodies = {plan.id: _plan_body(plan) for plan in plans}
     if not bodies:
         return []
     items = _items(session, list(bodies))
     for item in items.values():
         bodies[item["plan_id"]]["items"].append(item)
     for vote in session.execute(select(*VOTE_COLUMNS).where(PlanVote.plan_id.in_(bodies)).order_by(PlanVote.voted_at)):
-        bodies[vote.plan_id]["votes"].append(vote._asdict())
+        *fields, voted_at = vote[1:]
+        bodies[vote.plan_id]["votes"].append({**dict(zip(VOTE_FIELDS, fields)), "voted_at": _timestamp(voted_at)})
     for plan in plans:
         if not shows_amounts(principal, plan):
             bodies[plan.id]["items"] = [_without_amounts(item) for item in bodies[plan.id]["items"]]
     return list(bodies.values())
+
+
+def _plan_body(plan: ActionPlan) -> dict:
+    body = {name: getattr(plan, name) for name in PLAN_FIELDS}
+    body |= {name: _timestamp(body[name]) for name in ("created_at", "submitted_at", "decided_at")}
+    return body | {"items": [], "votes": []}
 
 
 def _items(session: Session, plan_ids: list[int]) -> dict[int, dict]:
@@ -88,8 +108,10 @@ def _items(session: Session, plan_ids: list[int]) -> dict[int, dict]:
     shares = select(
         PlanItemShare.item_id, PlanItemShare.tenant_id, PlanItemShare.one_off_minor, PlanItemShare.annual_minor
     )
-    for share in session.execute(shares.where(PlanItemShare.item_id.in_(items)).order_by(PlanItemShare.tenant_id)):
-        items[share.item_id]["shares"].append(share._asdict())
+    for item_id, *share in session.execute(
+        shares.where(PlanItemShare.item_id.in_(items)).order_by(PlanItemShare.tenant_id)
+    ):
+        items[item_id]["shares"].append(dict(zip(SHARE_FIELDS, share)))
     return items
 
 
