@@ -1,8 +1,8 @@
 """What the API shows of plans, read as rows rather than objects and written as ``PlanSchema`` dumps them.
 
 A plan's items carry every participating member and its share: items times members of them. Read as
-plain rows (one statement each for the items, their participants, their shares and the votes of all
-the plans asked for) they cost a fraction of the objects and relationships loaded for a change, and
+plain rows (one statement each for the items, their participants with their shares, and the votes of
+all the plans asked for) they cost a fraction of the objects and relationships loaded for a change, and
 the bodies are made in the dumped form itself (ints, strings, timestamps as ``Timestamp`` writes them)
 rather than dumped field by field again: tests/platform/plans/test_api_bodies.py holds them equal to
 ``PlanSchema().dump`` of the same plans. The amounts are left out as ``visibility`` says (a field the
@@ -60,7 +60,7 @@ VOTE_COLUMNS = (
     PlanVote.voted_at,
 )
 VOTE_FIELDS = ("id", "tenant_id", "voter_name", "decision", "comment", "acr")  # then voted_at
-SHARE_FIELDS = ("tenant_id", "one_off_minor", "annual_minor")
+SHARE_COLUMNS = (PlanItemShare.tenant_id, PlanItemShare.one_off_minor, PlanItemShare.annual_minor)
 
 
 TIMESTAMP = Timestamp()
@@ -100,18 +100,21 @@ def _items(session: Session, plan_ids: list[int]) -> dict[int, dict]:
     items = {row.id: row._asdict() | {"participant_ids": [], "shares": []} for row in rows}
     if not items:
         return items
-    participants = select(PlanItemParticipant.item_id, PlanItemParticipant.tenant_id)
-    for item_id, tenant_id in session.execute(
-        participants.where(PlanItemParticipant.item_id.in_(items)).order_by(PlanItemParticipant.tenant_id)
-    ):
-        items[item_id]["participant_ids"].append(tenant_id)
-    shares = select(
-        PlanItemShare.item_id, PlanItemShare.tenant_id, PlanItemShare.one_off_minor, PlanItemShare.annual_minor
+    # A share is only ever made for a participant (``shares.split_shares``): the participants with the shares the
+    # reader may read beside them, in one statement; a share out of reach is NULL, and no share of its own.
+    share = (PlanItemShare.item_id == PlanItemParticipant.item_id) & (
+        PlanItemShare.tenant_id == PlanItemParticipant.tenant_id
     )
-    for item_id, *share in session.execute(
-        shares.where(PlanItemShare.item_id.in_(items)).order_by(PlanItemShare.tenant_id)
-    ):
-        items[item_id]["shares"].append(dict(zip(SHARE_FIELDS, share)))
+    rows = session.execute(
+        select(PlanItemParticipant.item_id, PlanItemParticipant.tenant_id, *SHARE_COLUMNS)
+        .outerjoin(PlanItemShare, share)
+        .where(PlanItemParticipant.item_id.in_(items))
+        .order_by(PlanItemParticipant.tenant_id)
+    )
+    for item_id, tenant_id, shared_id, one_off, annual in rows:
+        items[item_id]["participant_ids"].append(tenant_id)
+        if shared_id is not None:
+            items[item_id]["shares"].append({"tenant_id": tenant_id, "one_off_minor": one_off, "annual_minor": annual})
     return items
 
 
