@@ -7,7 +7,7 @@ The blueprint commits a write once the service call succeeded.
 
 from __future__ import annotations
 
-from flask import session
+from flask import jsonify, session
 from flask.views import MethodView
 
 from samverka.platform.core.api import ApiBlueprint
@@ -26,13 +26,8 @@ from samverka.platform.plans.schemas import (
     VoteSchema,
 )
 from samverka.platform.plans.services import approval, drafting, items, reports, settings, visibility
-from samverka.platform.plans.services.action_plans import (
-    WHOLE_PLAN,
-    access_item,
-    access_plan,
-    plans_of_region,
-    whole_plan,
-)
+from samverka.platform.plans.services.action_plans import access_item, access_plan, plans_of_region
+from samverka.platform.plans.services.api_bodies import plan_bodies
 from samverka.tenants import permissions as perm
 from samverka.tenants.models import Region, Tenant
 
@@ -68,13 +63,14 @@ def _settings_body(key, region_id: int) -> dict:
     }
 
 
+# The two reads answer bodies already in PlanSchema's dumped form (``api_bodies``): flask-smorest returns a
+# response as it is, and the schema still documents it.
 @blp.route("/regions/<int:region_id>/action-plans")
 @blp.response(200, PlanSchema(many=True))
 def region_plans(region_id: int):
     """Every version of the region's plans, newest year and version first (members, partners, staff)."""
     principal = current_principal()
-    found = plans_of_region(db.session, principal, region_id, *WHOLE_PLAN)
-    return [visibility.readable_plan(principal, plan) for plan in found]
+    return jsonify(plan_bodies(db.session, principal, plans_of_region(db.session, principal, region_id)))
 
 
 @blp.route("/regions/<int:region_id>/action-plans/drafts", methods=["POST"])
@@ -107,7 +103,7 @@ class CostSharing(MethodView):
 def plan_detail(plan_id: int):
     """One version of a plan with its items, the shares the caller may read, and the votes."""
     principal = current_principal()
-    return visibility.readable_plan(principal, whole_plan(db.session, principal, plan_id))
+    return jsonify(plan_bodies(db.session, principal, [access_plan(db.session, principal, plan_id)])[0])
 
 
 @blp.route("/action-plans/<int:plan_id>/public", methods=["PUT"])

@@ -8,10 +8,12 @@ numbers. An item's bar runs from its start quarter for the standard lead time of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import url_for
-from flask_babel import format_date, ngettext
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from samverka.platform.charts.bars import Bar, BarRow, bar_chart
 from samverka.platform.charts.figure import Figure, Row, Table
@@ -126,9 +128,43 @@ def shares_figure(shares: list[tuple[str, int, int]], year: int, currency: str) 
     )
 
 
-def plan_timeline_chart(plan, shows_amounts: bool) -> Figure | None:
+@dataclass(frozen=True)
+class DrawnFigure:
+    """What a page shows of a ``Figure``: its SVG drawn once, without the drawing it was made from."""
+
+    id: str
+    title: str
+    summary: str
+    table: Table
+    svg: Markup
+
+
+def _drawn(figure: Figure) -> DrawnFigure:
+    return DrawnFigure(figure.id, figure.title, figure.summary, figure.table, figure.svg)
+
+
+# A page's chart is drawn the same for the same numbers in the same language: drawn once per worker, kept by its
+# exact data and the locale (no tenant, person or time is in it: the data decides everything drawn), at most
+# this many (a chart is a few tens of kilobytes). Not for the PDF, which places the drawing itself.
+DRAWN_CHARTS = 256
+
+
+@lru_cache(maxsize=DRAWN_CHARTS)
+def _drawn_timeline(items: tuple[TimelineItem, ...], year: int, currency: str, locale: str) -> DrawnFigure:
+    """``locale`` is the request's (``get_locale``), in which the figure is drawn: part of the key only."""
+    return _drawn(timeline_figure(list(items), year, currency))
+
+
+@lru_cache(maxsize=DRAWN_CHARTS)
+def _drawn_shares(shares: tuple[tuple[str, int, int], ...], year: int, currency: str, locale: str) -> DrawnFigure:
+    """As ``_drawn_timeline``."""
+    return _drawn(shares_figure(list(shares), year, currency))
+
+
+def plan_timeline_chart(plan, shows_amounts: bool) -> DrawnFigure | None:
     """The timeline of a loaded plan (its items), or None when it has none."""
-    items = [
+    page = url_for("plans.plan", plan_id=plan.id)  # each item's row is an anchor on it
+    items = tuple(
         TimelineItem(
             localized_title(item.title),
             item.start_quarter,
@@ -136,19 +172,19 @@ def plan_timeline_chart(plan, shows_amounts: bool) -> Figure | None:
             item.priority,
             item.one_off_cost_minor if shows_amounts else None,
             item.annual_cost_minor if shows_amounts else None,
-            url_for("plans.plan", plan_id=plan.id, _anchor=f"item-{item.id}"),
+            f"{page}#item-{item.id}",
         )
         for item in plan.items
-    ]
-    return timeline_figure(items, plan.year, plan.currency) if items else None
+    )
+    return _drawn_timeline(items, plan.year, plan.currency, str(get_locale())) if items else None
 
 
-def plan_shares_chart(page) -> Figure | None:
+def plan_shares_chart(page) -> DrawnFigure | None:
     """Each column of the plan page's split (the municipalities the viewer may see), as bars."""
     if not (page.shows_amounts and page.plan.items and page.tenants):
         return None
-    shares = [(t.name, page.column_total(t.id, 0), page.column_total(t.id, 1)) for t in page.tenants]
-    return shares_figure(shares, page.plan.year, page.plan.currency)
+    shares = tuple((t.name, page.column_total(t.id, 0), page.column_total(t.id, 1)) for t in page.tenants)
+    return _drawn_shares(shares, page.plan.year, page.plan.currency, str(get_locale()))
 
 
 def export_charts(export: PlanExport) -> list[Figure]:

@@ -8,22 +8,17 @@ takes items only as "outside the plan". Refusals are ``Refused`` (422, nothing c
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session
 
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan, PlanItem
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import Permission, access
+from samverka.tenants.models import Region
 from samverka.tenants.services.directory import access_region
 
-# Everything the API shows of a plan (PlanSchema), loaded per relationship rather than per plan or item.
-WHOLE_PLAN = (
-    selectinload(ActionPlan.items).selectinload(PlanItem.participants),
-    selectinload(ActionPlan.items).selectinload(PlanItem.shares),
-    selectinload(ActionPlan.votes),
-)
 READ_ONLY = {
     "submitted": _l("The plan is submitted for approval and is read-only: make a new version to change it."),
     "approved": _l("The approved plan is read-only: make a new version to change it."),
@@ -51,19 +46,24 @@ def require_editable(plan: ActionPlan, item: PlanItem | None = None) -> None:
     raise Refused({"status": [READ_ONLY[plan.status]]})
 
 
-def whole_plan(
-    session: Session, principal: Principal, plan_id: int, permission: Permission = perm.REGION_PLAN_READ
-) -> ActionPlan:
-    """The plan with its items, their participants and shares, and its votes: one query each, not one per item."""
-    access_plan(session, principal, plan_id, permission)
-    return session.scalars(select(ActionPlan).where(ActionPlan.id == plan_id).options(*WHOLE_PLAN)).one()
-
-
 def plans_of_region(session: Session, principal: Principal, region_id: int, *loading) -> list[ActionPlan]:
     """Newest year and version first; ``loading``: loader options for what the caller reads of each plan."""
     access_region(session, principal, region_id, perm.REGION_PLAN_READ)
     stmt = select(ActionPlan).where(ActionPlan.region_id == region_id).options(*loading)
     return list(session.scalars(stmt.order_by(ActionPlan.year.desc(), ActionPlan.version.desc())))
+
+
+def plan_rows_of_region(session: Session, principal: Principal, region_id: int) -> tuple[Region, list[Row]]:
+    """The region and its plans as ``plans_of_region`` orders them, each a row with its ``item_count``.
+
+    The list shows how many items a plan has: counted by the database, not loaded to be counted.
+    """
+    region = access_region(session, principal, region_id, perm.REGION_PLAN_READ)
+    items = select(func.count(PlanItem.id)).where(PlanItem.plan_id == ActionPlan.id).scalar_subquery()
+    columns = (ActionPlan.id, ActionPlan.year, ActionPlan.version, ActionPlan.status)
+    stmt = select(*columns, ActionPlan.submitted_at, ActionPlan.decided_at, items.label("item_count"))
+    stmt = stmt.where(ActionPlan.region_id == region_id)
+    return region, list(session.execute(stmt.order_by(ActionPlan.year.desc(), ActionPlan.version.desc())))
 
 
 def latest_version(session: Session, region_id: int, year: int) -> ActionPlan | None:
@@ -74,3 +74,11 @@ def latest_version(session: Session, region_id: int, year: int) -> ActionPlan | 
         .limit(1)
     )
     return session.scalars(stmt).first()
+
+
+def is_latest_version(session: Session, plan: ActionPlan) -> bool:
+    """Whether no later version of the plan's year exists (an id, not a whole plan, is read)."""
+    newer = select(ActionPlan.id).where(
+        ActionPlan.region_id == plan.region_id, ActionPlan.year == plan.year, ActionPlan.version > plan.version
+    )
+    return session.scalar(newer.limit(1)) is None

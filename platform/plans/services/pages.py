@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan
 from samverka.platform.plans.services import approval
-from samverka.platform.plans.services.action_plans import access_plan, latest_version
+from samverka.platform.plans.services.action_plans import access_plan, is_latest_version
 from samverka.platform.plans.services.council import Seat, VoteProgress, submission_council, vote_progress
 from samverka.platform.plans.services.municipality_pays import MunicipalityPays, municipality_pays
 from samverka.platform.plans.services.shares import CostKey, cost_key, plan_shares
@@ -27,6 +27,7 @@ class PlanPage:
     key: CostKey
     tenants: list[Tenant]  # the split table's columns: the members the principal may see
     split: dict[int, dict[int, tuple[int, int]]]  # item id -> tenant id -> (one-off, annual)
+    totals: dict[int, tuple[int, int]]  # tenant id -> its column's (one-off, annual) sums
     may_write: bool
     may_export: bool
     may_vote: bool
@@ -38,7 +39,17 @@ class PlanPage:
     council: list[Seat]  # whom submitting mails: only for the coordinator of a draft
 
     def column_total(self, tenant_id: int, index: int) -> int:
-        return sum(row.get(tenant_id, (0, 0))[index] for row in self.split.values())
+        return self.totals.get(tenant_id, (0, 0))[index]
+
+
+def column_totals(split: dict[int, dict[int, tuple[int, int]]]) -> dict[int, tuple[int, int]]:
+    """Each tenant's sums over the items, in one pass (the table's footer and the shares chart read them)."""
+    sums: dict[int, tuple[int, int]] = {}
+    for row in split.values():
+        for tenant_id, (one_off, annual) in row.items():
+            before = sums.get(tenant_id, (0, 0))
+            sums[tenant_id] = (before[0] + one_off, before[1] + annual)
+    return sums
 
 
 def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
@@ -56,11 +67,12 @@ def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
         key=cost_key(session, plan.region_id),
         tenants=tenants,
         split=split,
+        totals=column_totals(split),
         may_write=may_write,
         may_export=holds_on(principal, plan, perm.REGION_PLAN_EXPORT),
         may_vote=approval.may_still_vote(session, principal, plan),
         may_configure=holds_on(principal, region, perm.REGION_SETTINGS_WRITE),
-        is_latest=latest_version(session, plan.region_id, plan.year).id == plan.id,
+        is_latest=is_latest_version(session, plan),
         shows_amounts=shows_amounts(principal, plan),
         pays=municipality_pays(session, principal, plan, tenants),
         progress=vote_progress(session, plan),

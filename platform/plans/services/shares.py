@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.plans import sharing
@@ -68,15 +68,18 @@ def split_shares(item: PlanItem, key: CostKey, populations: dict[int, int]) -> l
     ]
 
 
-def plan_shares(session: Session, plan: ActionPlan) -> dict[int, list[PlanItemShare]]:
-    """Item id -> the shares of it the principal may read, by tenant: one query for the plan, not one per item."""
-    by_item: dict[int, list[PlanItemShare]] = {item.id: [] for item in plan.items}
+def plan_shares(session: Session, plan: ActionPlan) -> dict[int, list[Row]]:
+    """Item id -> the shares of it the principal may read, by tenant: one query for the plan, not one per item.
+
+    Rows of (item_id, tenant_id, one_off_minor, annual_minor), not objects: a plan's split is items times members.
+    """
+    by_item: dict[int, list[Row]] = {item.id: [] for item in plan.items}
     stmt = (
-        select(PlanItemShare)
+        select(PlanItemShare.item_id, PlanItemShare.tenant_id, PlanItemShare.one_off_minor, PlanItemShare.annual_minor)
         .where(PlanItemShare.item_id.in_(by_item))
         .order_by(PlanItemShare.item_id, PlanItemShare.tenant_id)
     )
-    for share in session.scalars(stmt):
+    for share in session.execute(stmt):
         by_item[share.item_id].append(share)
     return by_item
 

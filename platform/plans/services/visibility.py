@@ -22,25 +22,17 @@ AMOUNTS = frozenset({"one_off_cost_minor", "annual_cost_minor", "shares"})
 class _WithoutAmounts:
     """The same object with its amounts left out: reading one raises AttributeError, so a schema omits it."""
 
-    def __init__(self, target, **replaced):
-        self._target, self._replaced = target, replaced
+    def __init__(self, target):
+        self._target = target
 
     def __getattr__(self, name: str):
         if name in AMOUNTS:
             raise AttributeError(name)
-        if name in self._replaced:
-            return self._replaced[name]
         return getattr(self._target, name)
 
 
 def shows_amounts(principal: Principal, plan: ActionPlan) -> bool:
     return plan.public or holds_on(principal, plan, perm.REGION_PLAN_AMOUNTS_READ)
-
-
-def readable_plan(principal: Principal, plan: ActionPlan):
-    if shows_amounts(principal, plan):
-        return plan
-    return _WithoutAmounts(plan, items=[_WithoutAmounts(item) for item in plan.items])
 
 
 def readable_item(principal: Principal, item: PlanItem):

@@ -6,7 +6,6 @@ from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
-from sqlalchemy.orm import selectinload
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, commit_and_redirect
@@ -15,22 +14,20 @@ from samverka.platform.core.time import CURRENCY_COUNTRIES, earliest_local_today
 from samverka.platform.plans import labels
 from samverka.platform.plans.exports import plan_pdf, plan_xlsx
 from samverka.platform.plans.forms import PLAN_ACTION_FORM
-from samverka.platform.plans.models import ActionPlan
+from samverka.platform.plans.page_tables import Amounts, split_tables
 from samverka.platform.plans.services import approval, council, drafting, reports, visibility
-from samverka.platform.plans.services.action_plans import access_plan, plans_of_region
+from samverka.platform.plans.services.action_plans import access_plan, plan_rows_of_region
 from samverka.platform.plans.services.pages import plan_page
 from samverka.platform.plans.views import bp
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
-from samverka.tenants.models import Region
 
 
 @bp.get("/regions/<int:region_id>/action-plans")
 @login_required
 def region_plans(region_id: int):
     principal = current_principal()
-    plans = plans_of_region(db.session, principal, region_id, selectinload(ActionPlan.items))
-    region = db.session.get(Region, region_id)
+    region, plans = plan_rows_of_region(db.session, principal, region_id)
     return render_template(
         "plans/list.html",
         region=region,
@@ -75,7 +72,14 @@ def _drafted_message(drafted: drafting.Drafted, year: int) -> str:
 
 def _plan_page(plan_id: int, form: HtmlForm | None = None):
     page = plan_page(db.session, current_principal(), plan_id)
-    return render_template("plans/plan.html", page=page, form=form or HtmlForm(PLAN_ACTION_FORM))
+    amount = Amounts(page.plan.currency)
+    return render_template(
+        "plans/plan.html",
+        page=page,
+        form=form or HtmlForm(PLAN_ACTION_FORM),
+        amount=amount,
+        split_tables=split_tables(page, amount) if page.shows_amounts else (),
+    )
 
 
 @bp.get("/action-plans/<int:plan_id>")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from samverka.platform.core.extensions import db
 from samverka.platform.plans.models import ActionPlan, FixedShare, PlanItem, PlanSettings, PlanVote
+from samverka.platform.plans.services import items
 from tests.platform.plans.factories import ITEM, YEAR, empty_plan, make_plan
 from tests.platform.plans.support import acting
 from tests.platform.ui.pages import body, page_problems, submit
@@ -233,3 +236,32 @@ def test_the_chief_executives_overview_lists_the_plan_until_the_municipality_has
         )
         db.session.commit()
     assert f"/action-plans/{draft.plan_id}/vote" not in body(client.get("/"))
+
+
+def test_a_chart_drawn_once_is_kept_per_language_and_data(app, client, tenant_a):
+    """The plan page's charts are kept by their exact data and locale: another language or a changed amount
+    draws anew, never the chart kept for the other."""
+    plan = make_plan(app, tenant_a)
+    sign_in(client, tenant_a.people["coordinator"])
+    path = f"/action-plans/{plan.plan_id}"
+    assert f"Tidslinje for tiltaksplanen {YEAR}" in body(client.get(path))
+    _english(client)
+    assert f"Timeline of the action plan {YEAR}" in body(client.get(path))
+    before = body(client.get(path))
+    with acting(app, tenant_a.people["coordinator"]) as principal:
+        item = db.session.get(PlanItem, plan.item_id)
+        members = [tenant_a.tenant_id, tenant_a.other_tenant_id]
+        items.update_item(db.session, principal, item, **ITEM, participant_ids=members)
+        db.session.commit()
+    assert _charts(body(client.get(path))) == _charts(before)  # the same data: the same drawing
+    with acting(app, tenant_a.people["coordinator"]) as principal:
+        item = db.session.get(PlanItem, plan.item_id)
+        changed = {**ITEM, "one_off_cost_minor": 7_000_000_000}
+        items.update_item(db.session, principal, item, **changed, participant_ids=members)
+        db.session.commit()
+    after = _charts(body(client.get(path)))
+    assert len(after) == 2 and all(a != b for a, b in zip(after, _charts(before)))
+
+
+def _charts(page: str) -> list[str]:
+    return re.findall(r"<svg.*?</svg>", page, flags=re.S)
