@@ -7,7 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, bindparam, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.attention.items import INFO, WARNING, AttentionItem, role_scopes
@@ -29,12 +29,13 @@ def _count(condition):
     return func.sum(case((condition, 1), else_=0))
 
 
-def _tenant_items(session: Session, principal: Principal) -> list[AttentionItem]:
-    tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
-    if not tenant_ids:
-        return []
+def _tenant_counts():
+    """Per municipality: its drafts, its needs in progress without a benefit plan, its needs awaiting the region.
+
+    Built once (statement building costs more than its execution here); the municipalities are bound per request.
+    """
     has_benefits = exists().where(BenefitLine.plan_id == BenefitPlan.id, BenefitPlan.need_id == Need.id)
-    rows = session.execute(
+    return (
         select(
             Tenant.id,
             Tenant.name,
@@ -43,12 +44,33 @@ def _tenant_items(session: Session, principal: Principal) -> list[AttentionItem]
             _count(Need.status == lifecycle.SUBMITTED),
         )
         .join(Need, Need.tenant_id == Tenant.id)
-        .where(Tenant.id.in_(sorted(tenant_ids)))
+        .where(Tenant.id.in_(bindparam("tenant_ids", expanding=True)))
         .group_by(Tenant.id, Tenant.name)
         .order_by(Tenant.name)
     )
+
+
+_TENANT_COUNTS = _tenant_counts()
+
+# Per region: the needs submitted to it and not yet taken into consideration.
+_REGION_COUNTS = (
+    select(Region.id, Region.name, func.count(NeedSubmission.need_id))
+    .join(NeedSubmission, NeedSubmission.region_id == Region.id)
+    .join(Need, Need.id == NeedSubmission.need_id)
+    .where(Region.id.in_(bindparam("region_ids", expanding=True)), Need.status == lifecycle.SUBMITTED)
+    .group_by(Region.id, Region.name)
+    .order_by(Region.name)
+)
+
+
+def _tenant_items(session: Session, principal: Principal) -> list[AttentionItem]:
+    tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
+    if not tenant_ids:
+        return []
     items = []
-    for tenant_id, name, drafts, without_plan, awaiting in rows:
+    for tenant_id, name, drafts, without_plan, awaiting in session.execute(
+        _TENANT_COUNTS, {"tenant_ids": sorted(tenant_ids)}
+    ):
         items += _tenant_row(tenant_id, name, drafts or 0, without_plan or 0, awaiting or 0)
     return items
 
@@ -101,14 +123,7 @@ def _region_items(session: Session, principal: Principal) -> list[AttentionItem]
     region_ids = role_scopes(principal, Role.COORDINATOR)
     if not region_ids:
         return []
-    rows = session.execute(
-        select(Region.id, Region.name, func.count(NeedSubmission.need_id))
-        .join(NeedSubmission, NeedSubmission.region_id == Region.id)
-        .join(Need, Need.id == NeedSubmission.need_id)
-        .where(Region.id.in_(sorted(region_ids)), Need.status == lifecycle.SUBMITTED)
-        .group_by(Region.id, Region.name)
-        .order_by(Region.name)
-    )
+    rows = session.execute(_REGION_COUNTS, {"region_ids": sorted(region_ids)})
     return [
         AttentionItem(
             kind="needs.new_in_region",

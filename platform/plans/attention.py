@@ -2,8 +2,8 @@
 
 A chief executive: the submitted plans awaiting their municipality's vote, and what the municipality
 pays this year and next (the approved version, else the latest). A region's coordinator: who has not
-voted on a submitted plan, and the drafts the drafting job changed this past week. At most three
-queries per role, whatever the number of plans, items or members.
+voted on a submitted plan, and the drafts the drafting job changed this past week. Two queries per
+role, whatever the number of plans, items or members.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import String, cast, exists, func, select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from samverka.platform.attention.items import INFO, WARNING, AttentionItem, role_scopes
@@ -74,53 +75,59 @@ def _votes_awaiting_me(session: Session, tenant_ids: frozenset[int]) -> list[Att
 
 
 def _what_we_pay(session: Session, tenant_ids: frozenset[int], today: date) -> list[AttentionItem]:
-    """Per municipality, region and year (this and next): the version that counts and the municipality's share."""
+    """Per municipality, region and year (this and next): the version that counts and the municipality's share.
+
+    One statement: every candidate version (a few a year) with the municipality's sums; the choice is made here.
+    """
     plans = session.execute(
-        select(ActionPlan, RegionMembership.tenant_id, Tenant.name, Region.name)
+        select(
+            ActionPlan.id,
+            ActionPlan.region_id,
+            ActionPlan.year,
+            ActionPlan.version,
+            ActionPlan.status,
+            ActionPlan.currency,
+            RegionMembership.tenant_id,
+            Tenant.name.label("tenant_name"),
+            Region.name.label("region_name"),
+            _share_sum(PlanItemShare.one_off_minor).label("one_off"),
+            _share_sum(PlanItemShare.annual_minor).label("annual"),
+        )
         .join(RegionMembership, RegionMembership.region_id == ActionPlan.region_id)
         .join(Tenant, Tenant.id == RegionMembership.tenant_id)
         .join(Region, Region.id == ActionPlan.region_id)
         .where(RegionMembership.tenant_id.in_(sorted(tenant_ids)), ActionPlan.year.in_((today.year, today.year + 1)))
         .order_by(ActionPlan.year, ActionPlan.region_id, ActionPlan.version.desc())
     ).all()
-    chosen: dict[tuple, tuple] = {}
-    for plan, tenant_id, tenant_name, region_name in plans:
-        current = chosen.get((tenant_id, plan.region_id, plan.year))
-        if current is None or (plan.status == "approved" and current[0].status != "approved"):
-            chosen[(tenant_id, plan.region_id, plan.year)] = (plan, tenant_id, tenant_name, region_name)
-    totals = _shares(session, {plan.id for plan, *_ in chosen.values()}, tenant_ids)
-    return [_pay_item(*row, totals.get((row[0].id, row[1]), (0, 0))) for row in chosen.values()]
+    chosen: dict[tuple, Row] = {}
+    for plan in plans:
+        current = chosen.get((plan.tenant_id, plan.region_id, plan.year))
+        if current is None or (plan.status == "approved" and current.status != "approved"):
+            chosen[(plan.tenant_id, plan.region_id, plan.year)] = plan
+    return [_pay_item(plan) for plan in chosen.values()]
 
 
-def _shares(session: Session, plan_ids: set[int], tenant_ids: frozenset[int]) -> dict[tuple[int, int], tuple]:
-    if not plan_ids:
-        return {}
-    rows = session.execute(
-        select(
-            PlanItem.plan_id,
-            PlanItemShare.tenant_id,
-            func.sum(PlanItemShare.one_off_minor),
-            func.sum(PlanItemShare.annual_minor),
-        )
-        .join(PlanItemShare, PlanItemShare.item_id == PlanItem.id)
-        .where(PlanItem.plan_id.in_(sorted(plan_ids)), PlanItemShare.tenant_id.in_(sorted(tenant_ids)))
-        .group_by(PlanItem.plan_id, PlanItemShare.tenant_id)
+def _share_sum(column):
+    """The municipality's sum of ``column`` over the plan's items (0 without a share), for the row's plan."""
+    return (
+        select(func.coalesce(func.sum(column), 0))
+        .join(PlanItem, PlanItem.id == PlanItemShare.item_id)
+        .where(PlanItem.plan_id == ActionPlan.id, PlanItemShare.tenant_id == RegionMembership.tenant_id)
+        .scalar_subquery()
     )
-    return {(plan_id, tenant_id): (one_off or 0, annual or 0) for plan_id, tenant_id, one_off, annual in rows}
 
 
-def _pay_item(plan: ActionPlan, tenant_id: int, tenant_name: str, region_name: str, amounts: tuple) -> AttentionItem:
-    one_off, annual = amounts
+def _pay_item(plan: Row) -> AttentionItem:
     return AttentionItem(
         kind="plans.pays",
-        key=f"plans.pays:{plan.year}:tenant:{tenant_id}:region:{plan.region_id}",
+        key=f"plans.pays:{plan.year}:tenant:{plan.tenant_id}:region:{plan.region_id}",
         role=Role.CHIEF_EXECUTIVE,
         severity=INFO,
         title=_(
             "%(municipality)s pays %(one_off)s one-off and %(annual)s a year in %(year)s",
-            municipality=tenant_name,
-            one_off=money(one_off, plan.currency),
-            annual=money(annual, plan.currency),
+            municipality=plan.tenant_name,
+            one_off=money(plan.one_off, plan.currency),
+            annual=money(plan.annual, plan.currency),
             year=plan.year,
         ),
         detail=_(
@@ -130,54 +137,53 @@ def _pay_item(plan: ActionPlan, tenant_id: int, tenant_name: str, region_name: s
             status=PLAN_STATUS_LABELS[plan.status],
         ),
         count=0,
-        scope_name=region_name,
+        scope_name=plan.region_name,
         **_plan_link(plan.id),
     )
 
 
 def _votes_awaited(session: Session, region_ids: frozenset[int]) -> list[AttentionItem]:
-    plans = session.execute(
-        select(ActionPlan.id, ActionPlan.region_id, ActionPlan.year, ActionPlan.version, Region.name)
+    """Each submitted plan with its region's members and whether each has voted: one statement."""
+    voted = exists().where(PlanVote.plan_id == ActionPlan.id, PlanVote.tenant_id == RegionMembership.tenant_id)
+    rows = session.execute(
+        select(ActionPlan.id, ActionPlan.year, ActionPlan.version, Region.name, Tenant.name, voted)
         .join(Region, Region.id == ActionPlan.region_id)
+        # Outer joins: a plan of a region without members still gets its item (0 of 0).
+        .outerjoin(RegionMembership, RegionMembership.region_id == ActionPlan.region_id)
+        .outerjoin(Tenant, Tenant.id == RegionMembership.tenant_id)
         .where(ActionPlan.region_id.in_(sorted(region_ids)), ActionPlan.status == "submitted")
-        .order_by(ActionPlan.year, ActionPlan.id)
-    ).all()
-    if not plans:
-        return []
-    members: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for region_id, tenant_id, name in session.execute(
-        select(RegionMembership.region_id, Tenant.id, Tenant.name)
-        .join(Tenant, Tenant.id == RegionMembership.tenant_id)
-        .where(RegionMembership.region_id.in_(sorted({p.region_id for p in plans})))
-        .order_by(Tenant.name)
-    ):
-        members[region_id].append((tenant_id, name))
-    voted: dict[int, set[int]] = defaultdict(set)
-    for plan_id, tenant_id in session.execute(
-        select(PlanVote.plan_id, PlanVote.tenant_id).where(PlanVote.plan_id.in_([p.id for p in plans]))
-    ):
-        voted[plan_id].add(tenant_id)
-    return [_awaited_item(plan, members[plan.region_id], voted[plan.id]) for plan in plans]
+        .order_by(ActionPlan.year, ActionPlan.id, Tenant.name)
+    )
+    plans: dict[tuple, tuple[list[str], list[str]]] = {}
+    for plan_id, year, version, region_name, tenant_name, has_voted in rows:
+        members, waiting = plans.setdefault((plan_id, year, version, region_name), ([], []))
+        if tenant_name is None:
+            continue
+        members.append(tenant_name)
+        if not has_voted:
+            waiting.append(tenant_name)
+    return [_awaited_item(*plan, len(members), waiting) for plan, (members, waiting) in plans.items()]
 
 
-def _awaited_item(plan, members: list[tuple[int, str]], voted: set[int]) -> AttentionItem:
-    waiting = [name for tenant_id, name in members if tenant_id not in voted]
+def _awaited_item(
+    plan_id: int, year: int, version: int, region_name: str, members: int, waiting: list[str]
+) -> AttentionItem:
     return AttentionItem(
         kind="plans.votes_awaited",
-        key=f"plans.votes_awaited:{plan.id}",
+        key=f"plans.votes_awaited:{plan_id}",
         role=Role.COORDINATOR,
         severity=INFO,
         title=_(
             "Action plan %(year)s, version %(version)s: %(voted)s of %(members)s have voted",
-            year=plan.year,
-            version=plan.version,
-            voted=len(members) - len(waiting),
-            members=len(members),
+            year=year,
+            version=version,
+            voted=members - len(waiting),
+            members=members,
         ),
         detail=_("Waiting for %(names)s.", names=", ".join(waiting)) if waiting else "",
         count=len(waiting),
-        scope_name=plan.name,
-        **_plan_link(plan.id),
+        scope_name=region_name,
+        **_plan_link(plan_id),
     )
 
 

@@ -1,7 +1,7 @@
 """What needs a chief executive's attention: signing the data processing agreement for their municipality.
 
 One item per procurement and municipality whose current DPA version awaits the municipality's signature.
-Three queries, whatever the number of procurements.
+One query, whatever the number of procurements.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from samverka.platform.attention.items import WARNING, AttentionItem, role_scopes
 from samverka.platform.core.tenancy.principal import Principal
@@ -22,49 +22,38 @@ from samverka.tenants.models import Tenant
 from samverka.tenants.roles import Role
 
 
+def _awaiting_signature():
+    """Each procurement with a signed contract and each of the chief executive's municipalities in it whose
+    signature of the current (latest) DPA version is missing: built once, the municipalities bound per request."""
+    later = aliased(DpaDocument)
+    newer = exists().where(later.procurement_id == DpaDocument.procurement_id, later.version > DpaDocument.version)
+    signed = exists().where(
+        DpaSignature.document_id == DpaDocument.id, DpaSignature.tenant_id == ProcurementNeed.tenant_id
+    )
+    return (
+        select(JointProcurement.id, JointProcurement.title, ProcurementNeed.tenant_id, Tenant.name)
+        .join(ProcurementNeed, ProcurementNeed.procurement_id == JointProcurement.id)
+        .join(Tenant, Tenant.id == ProcurementNeed.tenant_id)
+        .join(DpaDocument, DpaDocument.procurement_id == JointProcurement.id)
+        .where(
+            JointProcurement.status == CONTRACT_SIGNED,
+            ProcurementNeed.tenant_id.in_(bindparam("tenant_ids", expanding=True)),
+            ~newer,
+            ~signed,
+        )
+        .distinct()
+        .order_by(JointProcurement.id, JointProcurement.title, ProcurementNeed.tenant_id, Tenant.name)
+    )
+
+
+_AWAITING_SIGNATURE = _awaiting_signature()
+
+
 def signatures_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
     tenant_ids = sorted(role_scopes(principal, Role.CHIEF_EXECUTIVE))
     if not tenant_ids:
         return []
-    rows = session.execute(
-        select(JointProcurement.id, JointProcurement.title, ProcurementNeed.tenant_id, Tenant.name)
-        .join(ProcurementNeed, ProcurementNeed.procurement_id == JointProcurement.id)
-        .join(Tenant, Tenant.id == ProcurementNeed.tenant_id)
-        .where(JointProcurement.status == CONTRACT_SIGNED, ProcurementNeed.tenant_id.in_(tenant_ids))
-        .distinct()
-    ).all()
-    current = _current_documents(session, sorted({row[0] for row in rows}))
-    signed = set(
-        session.execute(
-            select(DpaSignature.document_id, DpaSignature.tenant_id).where(
-                DpaSignature.document_id.in_(sorted(current.values()))
-            )
-        ).all()
-    )
-    return [
-        _item(procurement_id, title, tenant_id, name)
-        for procurement_id, title, tenant_id, name in sorted(rows)
-        if procurement_id in current and (current[procurement_id], tenant_id) not in signed
-    ]
-
-
-def _current_documents(session: Session, procurement_ids: list[int]) -> dict[int, int]:
-    """Each procurement's current (latest) DPA version's id."""
-    if not procurement_ids:
-        return {}
-    latest = (
-        select(DpaDocument.procurement_id, func.max(DpaDocument.version).label("version"))
-        .where(DpaDocument.procurement_id.in_(procurement_ids))
-        .group_by(DpaDocument.procurement_id)
-        .subquery()
-    )
-    found = session.execute(
-        select(DpaDocument.procurement_id, DpaDocument.id).join(
-            latest,
-            (latest.c.procurement_id == DpaDocument.procurement_id) & (latest.c.version == DpaDocument.version),
-        )
-    )
-    return dict(found.all())
+    return [_item(*row) for row in session.execute(_AWAITING_SIGNATURE, {"tenant_ids": tenant_ids})]
 
 
 def _item(procurement_id: int, title: str, tenant_id: int, tenant_name: str) -> AttentionItem:

@@ -85,8 +85,8 @@ BUDGETS: dict[str, dict[str, int]] = {
         "/api/v#/regions/#/pipeline": 28,
     },
     "chief": {
-        "/": 29,
-        "/api/v#/me/attention": 26,
+        "/": 27,
+        "/api/v#/me/attention": 24,
         "/action-plans/#": 31,
         "/api/v#/action-plans/#": 24,
         "/regions/#/action-plans": 21,
