@@ -115,6 +115,7 @@ def create_need(session: Session, principal: Principal, tenant_id: int, *, cpv_c
 def _new_need(principal: Principal, tenant: Tenant, cpv_codes: list[str], fields: dict) -> Need:
     need = Need(
         tenant_id=tenant.id,
+        shared_region_ids=[],  # set, not left to the default: a batch's drafts and submitted needs share one INSERT
         currency=CURRENCIES[tenant.country],
         status=DRAFT,
         version=1,
@@ -152,7 +153,7 @@ def create_needs(session: Session, principal: Principal, new: list[NewNeed]) -> 
         steps = [history_event(session, need, principal, name, "create", None, summary={"title": need.title})]
         if item.submit_to and not need.missing_personal_data:
             transition, region_ids = _submission(session, principal, need, list(item.submit_to))
-            need.shared_region_ids = sorted(set(region_ids))  # a new need shared with nobody yet
+            need.shared_region_ids = sorted(set(region_ids))
             steps.append(
                 history_event(
                     session, need, principal, name, transition.name, transition.source, item.comment,
