@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ and tests
 
 from redis import Redis
 from rq import Queue
-from sqlalchemy import func, insert, select
+from sqlalchemy import event, func, insert, select
+from sqlalchemy.engine import Engine
 
 from bench.dataset.common import TODAY, bulk
 from bench.national import IDENTITY_HASH_KEY, bench_app
@@ -133,11 +134,25 @@ def _contract(tenant: tuple[int, str], k: int, due: bool, rng: random.Random) ->
     }
 
 
+STATEMENTS: dict[str, int] = {}  # the SQL statements each timed job ran, on every engine (bench/README.md)
+JOBS = ("leadtime", "plan", "import", "notices")
+
+
 @contextmanager
 def timed(results: dict, label: str):
+    counted = [0]
+
+    def count(*_args) -> None:
+        counted[0] += 1
+
+    event.listen(Engine, "before_cursor_execute", count)
     started = time.perf_counter()
-    yield
-    results[label] = time.perf_counter() - started
+    try:
+        yield
+    finally:
+        results[label] = time.perf_counter() - started
+        event.remove(Engine, "before_cursor_execute", count)
+        STATEMENTS[label] = counted[0]
 
 
 def run_job(app, name: str, *args):
@@ -225,11 +240,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="share of the national sizes (smoke test: 0.02)")
     parser.add_argument("--mail-port", type=int, default=18601)
     parser.add_argument("--no-fork", action="store_true", help="the two workers run `samverka worker --no-fork`")
+    parser.add_argument(
+        "--only", default=",".join(JOBS), help=f"comma-separated jobs to run, of {','.join(JOBS)} (default: all)"
+    )
     args = parser.parse_args(argv)
-    return run(args.scale, args.mail_port, ("--no-fork",) if args.no_fork else ())
+    only = tuple(name.strip() for name in args.only.split(",") if name.strip())
+    unknown = sorted(set(only) - set(JOBS))
+    if unknown:
+        parser.error(f"unknown jobs: {', '.join(unknown)}; choose of {', '.join(JOBS)}")
+    return run(args.scale, args.mail_port, ("--no-fork",) if args.no_fork else (), only)
 
 
-def run(scale: float, mail_port: int, worker_options: tuple[str, ...] = ()) -> int:
+def run(scale: float, mail_port: int, worker_options: tuple[str, ...] = (), only: tuple[str, ...] = JOBS) -> int:
     """Load, time every job, print the table; 0 when every target is met, ``MISSED`` otherwise."""
     from bench import jobs_mail
 
@@ -245,11 +267,15 @@ def run(scale: float, mail_port: int, worker_options: tuple[str, ...] = ()) -> i
             national(db.session, scale)
             it_users = load_register(db.session, round(CONTRACTS * scale), round(DUE * scale), random.Random(9))
         facts["loaded in (s)"] = round(time.perf_counter() - started, 1)
-        facts |= bench_matching_and_lead_times(app, redis, results)
-        facts |= bench_plan(app, results)
-        facts |= bench_import(app, redis, results, it_users[0], max(10, round(IMPORT_LINES * scale)))
-        mails = max(10, round(MAILS * scale))
-        facts |= jobs_mail.bench_notices(app, redis, results, mails, mail_port, worker_options)
+        if "leadtime" in only:
+            facts |= bench_matching_and_lead_times(app, redis, results)
+        if "plan" in only:
+            facts |= bench_plan(app, results)
+        if "import" in only:
+            facts |= bench_import(app, redis, results, it_users[0], max(10, round(IMPORT_LINES * scale)))
+        if "notices" in only:
+            mails = max(10, round(MAILS * scale))
+            facts |= jobs_mail.bench_notices(app, redis, results, mails, mail_port, worker_options)
     finally:
         redis.flushdb()
         with app.app_context():
@@ -272,6 +298,8 @@ def report(results: dict, facts: dict) -> int:
         verdict = "" if target is None else ("target met" if took < target else "TARGET MISSED")
         missed += verdict == "TARGET MISSED"
         print(f"{label:>34}: {took:8.2f} s  {'< ' + str(target) + ' s' if target else '':>7}  {verdict}")
+        if label in STATEMENTS:
+            print(f"{label + ', statements':>34}: {STATEMENTS[label]}")
     for label, value in facts.items():
         print(f"{label:>34}: {value}")
     return MISSED if missed else 0

@@ -136,11 +136,47 @@ def enqueue(connection, job: Staged, retry: Retry | None) -> bool:
     return True
 
 
+def enqueue_all(connection, jobs: list[Staged], retry: Retry | None) -> bool:
+    """Hand a commit's jobs to RQ in one Redis transaction (a pipeline) and mark them in one UPDATE: a batch job's
+    thousands of notices cost two round trips, not a few each. False (all left pending) when Redis cannot take
+    them."""
+    by_queue: dict[str, list[Staged]] = {}
+    for job in jobs:
+        by_queue.setdefault(job.queue, []).append(job)
+    try:
+        pipe = connection.pipeline()
+        for name, queued in by_queue.items():
+            Queue(name, connection=connection).enqueue_many([_data(job, retry) for job in queued], pipeline=pipe)
+        pipe.execute()
+    except RedisError:
+        log.warning("%d jobs wait for the relay: Redis did not take them", len(jobs))
+        return False
+    # Only those still pending: a worker may already have started one (its own mark stays).
+    _mark([job.outbox_id for job in jobs], QueuedJob.state == PENDING, state=ENQUEUED)
+    return True
+
+
+def _data(job: Staged, retry: Retry | None):
+    return Queue.prepare_data(
+        job.name,
+        job.args,
+        job_id=f"outbox-{job.outbox_id}",
+        meta={"outbox_id": job.outbox_id, "request_id": job.request_id},
+        retry=retry,
+        on_failure=Callback(abandoned),
+    )
+
+
 def mark(outbox_id: int, **values) -> None:
     """Write what became of a job in a transaction of its own, as the system."""
+    _mark([outbox_id], **values)
+
+
+def _mark(outbox_ids: list[int], *where, **values) -> None:
     with Session(bind=system_engine()) as side:
         bind_principal(side, SYSTEM)
-        side.execute(update(QueuedJob).where(QueuedJob.id == outbox_id).values(updated_at=utcnow(), **values))
+        rows = update(QueuedJob).where(QueuedJob.id.in_(outbox_ids), *where)
+        side.execute(rows.values(updated_at=utcnow(), **values))
         side.commit()
 
 

@@ -73,10 +73,14 @@ def _stage(session: Session) -> None:
 @event.listens_for(Session, "after_commit")
 def _dispatch_committed(session: Session) -> None:
     jobs = outbox.committed(session)
-    if jobs:
-        app = current_app._get_current_object()
-        for job in jobs:
-            dispatch(app, job)
+    if not jobs:
+        return
+    app = current_app._get_current_object()
+    if len(jobs) > 1 and jobs_mode(app) == "rq":  # a batch's jobs: one Redis pipeline, one UPDATE
+        outbox.enqueue_all(redis_connection(app), jobs, outbox.retry_policy(app.config["JOB_RETRY_BACKOFF"]))
+        return
+    for job in jobs:
+        dispatch(app, job)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -90,8 +90,8 @@ def load_registers(session, region: Region, tenants: dict[str, Tenant], coordina
         owner = register_of(session, SYSTEM, **where)
         contract = contracts.create_contract(session, SYSTEM, owner, _values(spec, today))
         made.append(contract.id)
-    planned = [schedule.plan_contract(session, SYSTEM, contract_id, now) for contract_id in made]
-    joint = [p.procurement_id for p in planned if p is not None and p.procurement_id is not None]
+    planned = schedule.plan_contracts(session, SYSTEM, made, now)
+    joint = [p.procurement_id for p in planned if p.procurement_id is not None]
     session.flush()  # what planning staged is written as the system, before the coordinator acts
     bind_principal(session, coordinator)
     for procurement_id in joint:

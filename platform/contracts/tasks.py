@@ -31,19 +31,21 @@ log = logging.getLogger("samverka.contracts")
 
 
 @task("plan re-procurements from the contract register")
-def plan_reprocurements(on: str | None = None) -> int:
+def plan_reprocurements(on: str | None = None, batch: int = schedule.PLAN_BATCH) -> int:
     """Create the re-procurements due by the planning horizon; ``on`` (an ISO instant, UTC) replaces now in tests.
 
-    Each contract is planned on its owner's local date (a municipality's, or its region's).
+    Each contract is planned on its owner's local date (a municipality's, or its region's); ``batch`` contracts
+    are planned and committed together.
     """
     session = db.session
     now = datetime.fromisoformat(on) if on else utcnow()
     created, rules = 0, schedule.OwnerRules(now)
     with schedule.matching_once_per_region(session):
-        for contract_id in schedule.due_contract_ids(session, rules, earliest_local_today(now)):
-            session.commit()  # one transaction per contract, beginning with its claim
-            if schedule.plan_contract(session, principal_of(session), contract_id, now, rules) is not None:
-                created += 1
+        due = schedule.due_contract_ids(session, rules, earliest_local_today(now))
+        for start in range(0, len(due), batch):
+            session.commit()  # one transaction per batch of contracts, beginning with their claims
+            ids = due[start : start + batch]
+            created += len(schedule.plan_contracts(session, principal_of(session), ids, now, rules))
     session.commit()
     log.info("lead-time planning at %s: %d re-procurements created", now.isoformat(), created)
     return created

@@ -210,7 +210,7 @@ def test_a_worker_killed_in_the_middle_of_the_lead_time_job_leaves_each_effect_e
     lock = owner.connect()
     lock.execute(text("SELECT id FROM contracts WHERE id = :id FOR UPDATE"), {"id": contracts[1]})
     try:
-        _stage(queued_app, PLANNING, TODAY)
+        _stage(queued_app, PLANNING, TODAY, 1)  # one contract a transaction (a batch's claims wait together)
         wait_until(lambda: _waiting_for_a_lock(owner), what="the job waiting at its second contract's claim")
         assert count_rows(app, Reprocurement) == 1  # the first contract's transaction committed
         first.kill()

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, noload, selectinload
 
-from samverka.platform.audit.services import record
+from samverka.platform.audit.services import Entry, record, record_many
 from samverka.platform.contracts.models import (
     Contract,
     ContractCpvCode,
@@ -153,7 +153,7 @@ def create_contract(session: Session, principal: Principal, owner: Owner, values
     session.add(contract)
     session.flush()
     _replace_children(session, contract, values["cpv_codes"], values["documents"], participants)
-    record_created(session, principal, owner, contract)
+    record_created(session, principal, owner, [contract])
     return contract
 
 
@@ -170,9 +170,13 @@ def new_contract(principal: Principal, owner: Owner, values: dict) -> Contract:
     return contract
 
 
-def record_created(session: Session, principal: Principal, owner: Owner, contract: Contract) -> None:
-    summary = {"title": contract.title, "ends_on": contract.ends_on.isoformat()}
-    record(session, principal, "contract.create", contract, **owner.scope, summary=summary)
+def record_created(session: Session, principal: Principal, owner: Owner, contracts: list[Contract]) -> None:
+    """The contracts' creation in the audit log, one event each, appended together."""
+    entries = [
+        Entry("contract.create", c, **owner.scope, summary={"title": c.title, "ends_on": c.ends_on.isoformat()})
+        for c in contracts
+    ]
+    record_many(session, principal, entries)
 
 
 def update_contract(session: Session, principal: Principal, contract: Contract, values: dict) -> Contract:

@@ -236,17 +236,16 @@ def _insert(session: Session, principal: Principal, owner: Owner, checked: list[
     contracts = [new_contract(principal, owner, values) for values in checked]
     session.add_all(contracts)
     session.flush()
-    for contract in contracts:
-        record_created(session, principal, owner, contract)
+    record_created(session, principal, owner, contracts)
     return contracts
 
 
 def _plan(session: Session, principal: Principal, contracts: list, now: datetime) -> dict[str, list[int]]:
     """The imported contracts' re-procurements now rather than at the next daily run, so the import's page
     can name the needs (a municipality's register) or joint procurements (a region's) they created."""
-    rules = schedule.OwnerRules(now)
-    planned = [schedule.plan_contract(session, principal, c.id, now, rules) for c in contracts]
-    made = [p for p in planned if p is not None]
+    rules, made, ids = schedule.OwnerRules(now), [], [c.id for c in contracts]
+    for start in range(0, len(ids), schedule.PLAN_BATCH):
+        made += schedule.plan_contracts(session, principal, ids[start : start + schedule.PLAN_BATCH], now, rules)
     return {
         "need_ids": [p.need_id for p in made if p.need_id is not None],
         "procurement_ids": [p.procurement_id for p in made if p.procurement_id is not None],

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import force_locale
@@ -21,31 +22,33 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from samverka.jobs.outbox import holding
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
-from samverka.platform.audit.services import record
+from samverka.platform.audit.services import Entry, record_many
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.contracts.services.lead_times import register_lead_months, reprocurement_start
-from samverka.platform.contracts.services.sharing import auto_submits
+from samverka.platform.contracts.services.sharing import auto_submitting
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import CURRENCY_COUNTRIES, local_today, months_before, utcnow
 from samverka.platform.core.titles import reprocurement_title
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES
 from samverka.platform.needs.lifecycle import DRAFT
 from samverka.platform.needs.models import Need, NeedSubmission
-from samverka.platform.needs.services.needs import create_need, submit_need
+from samverka.platform.needs.services.needs import NewNeed, create_needs
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.services import create_procurement
-from samverka.tenants.models import Region, Tenant
+from samverka.tenants.models import Region, RegionMembership, Tenant
 from samverka.tenants.services.directory import tenant_region_ids
 
 NOTICE_JOB = job("samverka.platform.contracts.tasks.send_reprocurement_notice")
 MATCH_NEED_JOB = job("samverka.platform.matching.tasks.match_need")
 MATCH_REGION_JOB = job("samverka.platform.matching.tasks.match_region")
 _IDS_PER_QUERY = 10_000
+# Contracts planned together (the daily job commits each batch): one claim, one INSERT per table, one audit append.
+PLAN_BATCH = 500
 
 
 def horizon(today: date) -> date:
@@ -63,7 +66,7 @@ def _still_running(today: date):
 def due_contract_ids(session: Session, rules: OwnerRules, today: date) -> list[int]:
     """The running contracts (on ``today``, the earliest owner's date) due by their owner's horizon whose current
     period is not planned yet, in id order; read in one query, so the daily job spends a transaction only on
-    those. ``plan_contract`` checks each again, and its claim still settles a race with another run."""
+    those. ``plan_contracts`` checks each again, and its claim still settles a race with another run."""
     last_end = func.coalesce(Contract.extendable_to, Contract.ends_on)
     planned = exists().where(Reprocurement.contract_id == Contract.id, Reprocurement.period_end == last_end)
     columns = (Contract.id, Contract.tenant_id, Contract.region_id, Contract.category, Contract.ends_on)
@@ -93,23 +96,29 @@ def _submitted_to(session: Session, need_ids: list[int]) -> list[int]:
     return sorted(regions)
 
 
-def _claim(session: Session, contract: Contract, starts_on: date) -> int | None:
-    """The new re-procurement's id, or None when this contract and period were planned before."""
+def _claim(session: Session, planned: list[Planned]) -> dict[int, int]:
+    """The new re-procurements' ids by contract id: one INSERT for the batch, in contract order (two runs wait
+    for each other's rows in the same order); a contract and period planned before is left out."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    created_at = utcnow()
+    rows = [
+        {
+            "contract_id": p.contract.id,
+            "period_end": p.contract.last_end,
+            "starts_on": p.starts_on,
+            "tenant_id": p.contract.tenant_id,
+            "region_id": p.contract.region_id,
+            "created_at": created_at,
+        }
+        for p in planned
+    ]
     stmt = (
         insert(Reprocurement)
-        .values(
-            contract_id=contract.id,
-            period_end=contract.last_end,
-            starts_on=starts_on,
-            tenant_id=contract.tenant_id,
-            region_id=contract.region_id,
-            created_at=utcnow(),
-        )
+        .values(rows)
         .on_conflict_do_nothing(index_elements=["contract_id", "period_end"])
-        .returning(Reprocurement.id)
+        .returning(Reprocurement.contract_id, Reprocurement.id)
     )
-    return session.execute(stmt).scalar()
+    return dict(session.execute(stmt).all())
 
 
 def owner_today(session: Session, contract: Contract, now: datetime) -> date:
@@ -144,31 +153,61 @@ class OwnerRules:
         return self._known[key]
 
 
-def plan_contract(
-    session: Session, principal: Principal, contract_id: int, now: datetime, rules: OwnerRules | None = None
-) -> Reprocurement | None:
-    """Create the contract's re-procurement for its current period if it is due and not yet planned."""
-    contract = session.get(Contract, contract_id)
-    if contract is None:
-        return None
-    today, months = (rules or OwnerRules(now)).of(session, contract)
-    if contract.last_end < today:
-        return None
-    starts_on = reprocurement_start(contract, months[contract.category])
-    if starts_on > horizon(today):
-        return None
-    claimed = _claim(session, contract, starts_on)
-    if claimed is None:
-        return None
-    reprocurement = session.get(Reprocurement, claimed)
-    if contract.tenant_id is not None:
-        reprocurement.need_id = _create_need(session, principal, contract, max(starts_on, today)).id
-    else:
-        reprocurement.procurement_id = _create_procurement(session, principal, contract, starts_on).id
+@dataclass(frozen=True)
+class Planned:
+    """A due contract of a batch, the date its re-procurement must start, and its owner's date."""
+
+    contract: Contract
+    starts_on: date
+    today: date
+
+
+def plan_contracts(
+    session: Session, principal: Principal, contract_ids: list[int], now: datetime, rules: OwnerRules | None = None
+) -> list[Reprocurement]:
+    """Create the contracts' re-procurements for their current periods where due and not yet planned, in id
+    order: for each, the same need or joint procurement, audit events (in the same order) and notice as one
+    contract at a time, written for the batch at once (one claim, one INSERT per table, one audit append)."""
+    planned = _due(session, rules or OwnerRules(now), contract_ids)
+    claimed = _claim(session, planned) if planned else {}
+    planned = [p for p in planned if p.contract.id in claimed]
+    if not planned:
+        return []
+    stmt = select(Reprocurement).where(Reprocurement.id.in_(claimed.values()))
+    reprocurements = {r.contract_id: r for r in session.scalars(stmt)}
+    needs = _create_needs(session, principal, [p for p in planned if p.contract.tenant_id is not None])
+    entries: list[Entry] = []
+    for p in planned:
+        reprocurement = reprocurements[p.contract.id]
+        if p.contract.tenant_id is not None:
+            need, steps = needs[p.contract.id]
+            reprocurement.need_id = need.id
+            entries += steps
+        else:  # records its own events: those before it go first, as one contract at a time would
+            record_many(session, principal, entries)
+            entries = []
+            reprocurement.procurement_id = _create_procurement(session, principal, p.contract, p.starts_on).id
+        entries.append(_created(p, reprocurement))
+        enqueue_after_commit(session, NOTICE_JOB, reprocurement.id)
     session.flush()
-    record(
-        session,
-        principal,
+    record_many(session, principal, entries)
+    return [reprocurements[p.contract.id] for p in planned]
+
+
+def _due(session: Session, rules: OwnerRules, contract_ids: list[int]) -> list[Planned]:
+    stmt = select(Contract).where(Contract.id.in_(contract_ids)).options(selectinload(Contract.cpv_code_rows))
+    planned = []
+    for contract in session.scalars(stmt.order_by(Contract.id)):
+        today, months = rules.of(session, contract)
+        starts_on = reprocurement_start(contract, months[contract.category])
+        if contract.last_end >= today and starts_on <= horizon(today):
+            planned.append(Planned(contract, starts_on, today))
+    return planned
+
+
+def _created(planned: Planned, reprocurement: Reprocurement) -> Entry:
+    contract = planned.contract
+    return Entry(
         "reprocurement.create",
         reprocurement,
         tenant_id=contract.tenant_id,
@@ -178,11 +217,9 @@ def plan_contract(
             "need_id": reprocurement.need_id,
             "procurement_id": reprocurement.procurement_id,
             "period_end": contract.last_end.isoformat(),
-            "starts_on": starts_on.isoformat(),
+            "starts_on": planned.starts_on.isoformat(),
         },
     )
-    enqueue_after_commit(session, NOTICE_JOB, reprocurement.id)
-    return reprocurement
 
 
 def _texts(contract: Contract, starts_on: date, locale: str) -> tuple[str, str, str]:
@@ -200,32 +237,40 @@ def _texts(contract: Contract, starts_on: date, locale: str) -> tuple[str, str, 
     return title, description, comment
 
 
-def _create_need(session: Session, principal: Principal, contract: Contract, desired: date) -> Need:
-    tenant = session.get(Tenant, contract.tenant_id)
+def _create_needs(session: Session, principal: Principal, planned: list[Planned]) -> dict[int, tuple[Need, list]]:
+    """The municipalities' needs, by contract id, with their audit events (not yet recorded)."""
+    tenant_ids = list(dict.fromkeys(p.contract.tenant_id for p in planned))
+    if not tenant_ids:
+        return {}
+    owners = select(Tenant).where(Tenant.id.in_(tenant_ids))
+    loaded = selectinload(Tenant.memberships).selectinload(RegionMembership.region)
+    tenants = {t.id: t for t in session.scalars(owners.options(loaded))}
+    submitting = auto_submitting(session, tenant_ids)
+    made, entries = create_needs(session, principal, [_new_need(p, tenants, submitting) for p in planned])
+    return {p.contract.id: found for p, found in zip(planned, zip(made, entries, strict=True), strict=True)}
+
+
+def _new_need(planned: Planned, tenants: dict[int, Tenant], submitting: set[int]) -> NewNeed:
+    contract, tenant = planned.contract, tenants[planned.contract.tenant_id]
+    desired = max(planned.starts_on, planned.today)
     title, description, comment = _texts(contract, desired, COUNTRY_LOCALES[tenant.country])
-    need = create_need(
-        session,
-        principal,
-        tenant.id,
-        cpv_codes=contract.cpv_codes,
-        title=title,
-        description=description,
-        kind="replacement",
-        category=contract.category,
-        current_solution=contract.title[:200],
-        current_supplier=contract.supplier_name,
-        contract_end=contract.ends_on,
-        contract_extendable_to=contract.extendable_to,
-        desired_start=quarter(desired),
-        annual_cost_minor=contract.annual_value_minor,
-        processes_personal_data=contract.processes_personal_data,
-    )
-    region_ids = tenant_region_ids(tenant)
+    fields = {
+        "title": title,
+        "description": description,
+        "kind": "replacement",
+        "category": contract.category,
+        "current_solution": contract.title[:200],
+        "current_supplier": contract.supplier_name,
+        "contract_end": contract.ends_on,
+        "contract_extendable_to": contract.extendable_to,
+        "desired_start": quarter(desired),
+        "annual_cost_minor": contract.annual_value_minor,
+        "processes_personal_data": contract.processes_personal_data,
+    }
     # The register is private: the need reaches the regions only if the municipality opted in. The register
     # does not say what personal data is processed, or whose: such a need waits as a draft for those answers.
-    if region_ids and auto_submits(session, tenant.id) and not need.missing_personal_data:
-        submit_need(session, principal, need, region_ids=region_ids, comment=comment)
-    return need
+    region_ids = tuple(tenant_region_ids(tenant)) if tenant.id in submitting else ()
+    return NewNeed(tenant.id, contract.cpv_codes, fields, submit_to=region_ids, comment=comment)
 
 
 def need_is_draft(session: Session, reprocurement: Reprocurement) -> bool:

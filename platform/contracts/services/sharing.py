@@ -8,6 +8,7 @@ Its IT coordinator may opt in to automatic submission.
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
@@ -28,8 +29,15 @@ def contract_settings(
 
 
 def auto_submits(session: Session, tenant_id: int) -> bool:
-    found = session.get(TenantContractSettings, tenant_id)
-    return found is not None and found.auto_submit_reprocurements
+    return tenant_id in auto_submitting(session, [tenant_id])
+
+
+def auto_submitting(session: Session, tenant_ids: list[int]) -> set[int]:
+    """Those of the municipalities that submit their re-procurement needs automatically."""
+    stmt = select(TenantContractSettings.tenant_id).where(
+        TenantContractSettings.tenant_id.in_(tenant_ids), TenantContractSettings.auto_submit_reprocurements
+    )
+    return set(session.scalars(stmt))
 
 
 def set_auto_submit(session: Session, principal: Principal, tenant_id: int, auto_submit_reprocurements: bool) -> bool:

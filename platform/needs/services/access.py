@@ -7,10 +7,12 @@ it was submitted to (the coordinator: ``region:needs:manage`` there).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from samverka.platform.audit.services import record
+from samverka.platform.audit.services import Entry, record_many
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.tenancy.guard import acting_as
 from samverka.platform.core.tenancy.principal import Principal
@@ -52,7 +54,7 @@ def require_editable(need: Need) -> None:
         raise Refused({"status": [_l("This need has been decided on and can no longer be changed.")]})
 
 
-def _actor_name(session: Session, principal: Principal) -> str:
+def actor_name(session: Session, principal: Principal) -> str:
     if not principal.user_id:
         return "Samverka"
     with acting_as(session, Principal.system("the name of the person acting, for the need's history")):
@@ -71,11 +73,27 @@ def record_event(
     summary: dict | None = None,
 ) -> None:
     """One step of the need's visible history, and the same step in the audit log."""
+    name = actor_name(session, principal)
+    entry = history_event(session, need, principal, name, action, from_status, comment, summary)
+    record_many(session, principal, [entry if region_id is None else replace(entry, region_id=region_id)])
+
+
+def history_event(
+    session: Session,
+    need: Need,
+    principal: Principal,
+    actor_name: str,
+    action: str,
+    from_status: str | None,
+    comment: str | None = None,
+    summary: dict | None = None,
+) -> Entry:
+    """The step added to the need's history (to its status now), and its audit event, to be recorded."""
     session.add(
         NeedEvent(
             need=need,
             actor_user_id=principal.user_id,
-            actor_name=_actor_name(session, principal),
+            actor_name=actor_name,
             action=action,
             from_status=from_status,
             to_status=need.status,
@@ -83,12 +101,9 @@ def record_event(
             comment=comment,
         )
     )
-    record(
-        session,
-        principal,
+    return Entry(
         f"need.{action}",
         need,
         tenant_id=need.tenant_id,
-        region_id=region_id,
         summary={"from": from_status, "to": need.status, "version": need.version, **(summary or {})},
     )

@@ -8,13 +8,15 @@ at it again after the transaction commits.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
-from samverka.platform.audit.services import record
+from samverka.platform.audit.services import Entry, record
 from samverka.platform.core.catalogue import CURRENCIES
 from samverka.platform.core.errors import Forbidden, Refused
 from samverka.platform.core.pagination import FIRST_PAGE, Order, Page, PageRequest, paginate
@@ -28,6 +30,8 @@ from samverka.platform.needs.services import rows
 from samverka.platform.needs.services.access import (
     acting_region_id,
     acting_sides,
+    actor_name,
+    history_event,
     record_event,
     require_editable,
     require_owner,
@@ -35,7 +39,7 @@ from samverka.platform.needs.services.access import (
 from samverka.platform.needs.services.listing import NeedListing, narrowed, ordered
 from samverka.platform.needs.services.templates import plan_problems, template_for
 from samverka.tenants import permissions as perm
-from samverka.tenants.models import Region
+from samverka.tenants.models import Region, Tenant
 from samverka.tenants.services.directory import access_region, access_tenant
 
 EVERY_NEED = NeedListing()
@@ -89,20 +93,72 @@ def region_needs(
 
 def create_need(session: Session, principal: Principal, tenant_id: int, *, cpv_codes: list[str], **fields) -> Need:
     tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_WRITE)
-    fields = personal_data.without_answers(fields)
-    need = Need(
-        tenant_id=tenant.id,
-        currency=CURRENCIES[tenant.country],
-        status=DRAFT,
-        version=1,
-        created_by_id=principal.user_id,
-        **fields,
-    )
-    need.cpv_code_rows = [NeedCpvCode(code=code) for code in cpv_codes]
+    need = _new_need(principal, tenant, cpv_codes, fields)
     session.add(need)
     session.flush()
     record_event(session, principal, need, "create", from_status=None, summary={"title": need.title})
     return need
+
+
+def _new_need(principal: Principal, tenant: Tenant, cpv_codes: list[str], fields: dict) -> Need:
+    need = Need(
+        tenant_id=tenant.id,
+        shared_region_ids=[],  # set, not left to the default: a batch's drafts and submitted needs share one INSERT
+        currency=CURRENCIES[tenant.country],
+        status=DRAFT,
+        version=1,
+        created_by_id=principal.user_id,
+        **personal_data.without_answers(fields),
+    )
+    need.cpv_code_rows = [NeedCpvCode(code=code) for code in cpv_codes]
+    return need
+
+
+@dataclass(frozen=True)
+class NewNeed:
+    """A need for ``create_needs``: its fields, and the regions it is submitted to at once if it may be."""
+
+    tenant_id: int
+    cpv_codes: list[str]
+    fields: dict
+    submit_to: tuple[int, ...] = ()
+    comment: str | None = None
+
+
+def create_needs(session: Session, principal: Principal, new: list[NewNeed]) -> tuple[list[Need], list[list[Entry]]]:
+    """Many needs at once (a batch job's): each created, and submitted to its ``submit_to`` regions when it has
+    every answer a submission asks for (else left a draft), with the rows, history and checks of ``create_need``
+    and ``submit_need`` one by one, written in one INSERT per table. The audit events of each need are returned,
+    in order, for the caller to record with its own (``record_many``): none is recorded here."""
+    tenants = {tid: access_tenant(session, principal, tid, perm.TENANT_NEEDS_WRITE) for tid in _tenant_ids(new)}
+    name = actor_name(session, principal)
+    needs, entries = [], []
+    for item in new:
+        tenant = tenants[item.tenant_id]
+        need = _new_need(principal, tenant, item.cpv_codes, item.fields)
+        need.tenant = tenant
+        session.add(need)
+        steps = [history_event(session, need, principal, name, "create", None, summary={"title": need.title})]
+        if item.submit_to and not need.missing_personal_data:
+            transition, region_ids = _submission(session, principal, need, list(item.submit_to))
+            need.shared_region_ids = sorted(set(region_ids))
+            steps.append(
+                history_event(
+                    session, need, principal, name, transition.name, transition.source, item.comment,
+                    summary={"region_ids": region_ids},
+                )
+            )  # fmt: skip
+        needs.append(need)
+        entries.append(steps)
+    session.flush()
+    for need in needs:
+        if need.status != DRAFT:
+            _request_matching(session, need)
+    return needs, entries
+
+
+def _tenant_ids(new: list[NewNeed]) -> list[int]:
+    return list(dict.fromkeys(item.tenant_id for item in new))
 
 
 def update_need(session: Session, principal: Principal, need: Need, *, cpv_codes: list[str], **fields) -> Need:
@@ -155,6 +211,25 @@ def submit_need(
     session: Session, principal: Principal, need: Need, *, region_ids: list[int], comment: str | None = None
 ) -> Need:
     """Share the need (or report the initiative) with one or more of its municipality's regions."""
+    transition, submitted = _submission(session, principal, need, region_ids)
+    _share(session, need, submitted)
+    record_event(
+        session,
+        principal,
+        need,
+        transition.name,
+        from_status=transition.source,
+        comment=comment,
+        summary={"region_ids": submitted},
+    )
+    _request_matching(session, need)
+    return need
+
+
+def _submission(
+    session: Session, principal: Principal, need: Need, region_ids: list[int]
+) -> tuple[lifecycle.Transition, list[int]]:
+    """Checks the submission, adds its rows and moves the need's status; the transition and the regions' ids."""
     transition = lifecycle.find("report" if need.is_initiative else "submit", need.status, need.is_initiative)
     if transition is None:
         raise Refused({"status": [_l("This need has already been submitted.")]})
@@ -167,19 +242,8 @@ def submit_need(
         need.submissions.append(
             NeedSubmission(region_id=region.id, tenant_id=need.tenant_id, submitted_by_id=principal.user_id)
         )
-    _share(session, need, [region.id for region in regions])
     need.status = transition.target
-    record_event(
-        session,
-        principal,
-        need,
-        transition.name,
-        from_status=transition.source,
-        comment=comment,
-        summary={"region_ids": [r.id for r in regions]},
-    )
-    _request_matching(session, need)
-    return need
+    return transition, [region.id for region in regions]
 
 
 def _share(session: Session, need: Need, region_ids: list[int]) -> None:

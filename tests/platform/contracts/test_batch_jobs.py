@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from samverka.jobs.models import QueuedJob
+from samverka.platform.audit.models import AuditEvent
+from samverka.platform.audit.services import verify_chain
 from samverka.platform.contracts import validation
-from samverka.platform.contracts.models import Contract, ContractImport
+from samverka.platform.contracts.models import Contract, ContractImport, Reprocurement
 from samverka.platform.contracts.services import contracts, imports
 from samverka.platform.contracts.services.access import register_of
 from samverka.platform.contracts.tasks import plan_reprocurements
@@ -18,12 +20,14 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.matching import tasks as matching_tasks
+from samverka.platform.needs.models import Need
 from tests.platform.contracts.support import VISMA, make_contract, opt_in_to_submission
 from tests.support.statements import counting_statements
 
 NO_PERSONAL_DATA = {"processes_personal_data": False, "dpa_status": "not_required"}
 MATCH_NEED = "samverka.platform.matching.tasks.match_need"
 MATCH_REGION = "samverka.platform.matching.tasks.match_region"
+NOTICE = "samverka.platform.contracts.tasks.send_reprocurement_notice"
 HEADER = (
     "title;supplier_name;supplier_organisation_number;supplier_country;category;cpv_codes;starts_on;ends_on;"
     "kraljic;personal_data"
@@ -125,3 +129,66 @@ def test_the_import_sends_a_fixed_number_of_statements_per_line(app, tenant_a, e
     small = _statements(app, tenant_a.tenant_id, 20, ends_on)
     large = _statements(app, tenant_a.tenant_id, 60, ends_on)
     assert (large - small) / 40 <= per_line, (small, large)
+
+
+def _audited(session, actions: tuple[str, ...]) -> list[tuple[str, str, int | None, dict]]:
+    stmt = select(AuditEvent).where(AuditEvent.action.in_(actions)).order_by(AuditEvent.seq)
+    return [(e.action, e.object_id, e.tenant_id, e.summary) for e in session.scalars(stmt)]
+
+
+def _need_events(need: Need, reprocurement: Reprocurement, regions: list[int]) -> list[tuple]:
+    """What planning one contract alone records for its need: its creation, submission and re-procurement."""
+    return [
+        ("need.create", str(need.id), need.tenant_id, {"from": None, "to": "draft", "version": 1, "title": need.title}),
+        ("need.submit", str(need.id), need.tenant_id)
+        + ({"from": "draft", "to": "submitted", "version": 1, "region_ids": regions},),
+        ("reprocurement.create", str(reprocurement.id), need.tenant_id, _created(reprocurement)),
+    ]
+
+
+def _created(reprocurement: Reprocurement) -> dict:
+    return {
+        "contract_id": reprocurement.contract_id,
+        "need_id": reprocurement.need_id,
+        "procurement_id": reprocurement.procurement_id,
+        "period_end": reprocurement.period_end.isoformat(),
+        "starts_on": reprocurement.starts_on.isoformat(),
+    }
+
+
+@pytest.mark.postgres
+def test_one_batch_gives_each_due_contract_its_need_history_audit_events_and_notice(app, tenant_a, tenant_b):
+    """Two municipalities' contracts and a region's between them, planned in one batch: each as if alone."""
+    opt_in_to_submission(app, tenant_a.tenant_id)
+    opt_in_to_submission(app, tenant_b.tenant_id)
+    due = {"ends_on": date(2026, 12, 31), **NO_PERSONAL_DATA}
+    first = make_contract(app, tenant_id=tenant_a.tenant_id, title="Ekonomisystem", **due)
+    joint = make_contract(app, region_id=tenant_a.region_id, title="Utskrift", category="it_as_a_service", **due)
+    last = make_contract(app, tenant_id=tenant_b.tenant_id, title="Ekonomisystem", **due)
+    with app.app_context():
+        assert plan_reprocurements("2026-03-01T06:00:00+00:00") == 3
+    assert _staged(app, NOTICE) == 3
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test"))
+        planned = {r.contract_id: r for r in db.session.scalars(select(Reprocurement))}
+        expected = []
+        for contract_id, world in ((first, tenant_a), (joint, None), (last, tenant_b)):
+            reprocurement = planned[contract_id]
+            if world is None:  # a region's contract: its draft joint procurement, recorded between the two
+                assert reprocurement.need_id is None and reprocurement.procurement_id is not None
+                expected.append(("reprocurement.create", str(reprocurement.id), None, _created(reprocurement)))
+                continue
+            need, regions = db.session.get(Need, reprocurement.need_id), [world.region_id]
+            assert (need.tenant_id, need.status, need.version, need.cpv_codes) == (
+                world.tenant_id,
+                "submitted",
+                1,
+                ["48443000"],
+            )
+            assert need.submitted_region_ids == need.shared_region_ids == regions
+            assert [row.shared_region_ids for row in need.cpv_code_rows] == [regions]
+            history = [(e.action, e.from_status, e.to_status, e.version, e.shared_region_ids) for e in need.events]
+            assert history == [("create", None, "draft", 1, regions), ("submit", "draft", "submitted", 1, regions)]
+            expected += _need_events(need, reprocurement, regions)
+        assert _audited(db.session, ("need.create", "need.submit", "reprocurement.create")) == expected
+        assert verify_chain(db.session).ok
