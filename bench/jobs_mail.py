@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -13,12 +14,14 @@ from redis import Redis
 from rq import Queue
 from sqlalchemy import func, select, update
 
+from bench.dataset.common import insert_all
 from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
-from samverka.platform.contracts.models import Reprocurement
+from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.needs.models import Need
 from samverka.tenants.models import RoleAssignment
 from tests.jobs.harness import VENV_BIN, ServiceProcess, app_environment, part
 from tests.support.smtp import CapturingSMTPServer
@@ -26,6 +29,26 @@ from tests.support.smtp import CapturingSMTPServer
 NOTICE = job("samverka.platform.contracts.tasks.send_reprocurement_notice")
 WORKERS = 2
 _CONTRACT_LINK = re.compile(r"/contracts/(\d+)")
+
+
+def load_reprocurements(app, count: int) -> None:
+    """Without the lead-time job (``--only``): ``count`` re-procurements of municipalities' contracts as it would
+    have made them, each with a need of its municipality (a notice reads it to say whether it waits as a draft)."""
+    with app.app_context():
+        bind_principal(db.session, Principal.system("bench: notices"))
+        need = select(func.min(Need.id)).where(Need.tenant_id == Contract.tenant_id).scalar_subquery()
+        stmt = select(Contract.id, Contract.tenant_id, Contract.ends_on, need).where(Contract.tenant_id.is_not(None))
+        rows = db.session.execute(stmt.order_by(Contract.id).limit(count))
+        insert_all(
+            db.session,
+            Reprocurement,
+            [
+                {"contract_id": c, "tenant_id": t, "period_end": end, "starts_on": end - timedelta(days=540)}
+                | {"need_id": need_id}
+                for c, t, end, need_id in rows
+            ],
+        )
+        db.session.commit()
 
 
 def stage_notices(app, count: int) -> tuple[list[int], int]:

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from samverka.jobs.runner import task
@@ -77,25 +77,39 @@ def run_import(import_id: int) -> None:
 def send_reprocurement_notice(reprocurement_id: int) -> None:
     """Tell the owner (a tenant's IT coordinators, a region's coordinators) once that re-procurement is due."""
     session = db.session
-    claimed = session.execute(
+    claim = (
         update(Reprocurement)
         .where(Reprocurement.id == reprocurement_id, Reprocurement.notified_at.is_(None))
         .values(notified_at=utcnow())
+        .returning(Reprocurement)
     )
-    if claimed.rowcount != 1:
+    reprocurement = session.scalars(claim).one_or_none()
+    if reprocurement is None:
         log.info("re-procurement %s: missing or already notified", reprocurement_id)
         return
-    _send(session, session.get(Reprocurement, reprocurement_id))
+    _send(session, reprocurement)
+
+
+def _notice(session: Session, reprocurement: Reprocurement) -> tuple[Contract, Tenant | Region, bool]:
+    """The contract, its owner and whether the need waits as a draft: what a notice says, in one statement."""
+    stmt = (
+        select(Contract, Tenant, Region, schedule.need_is_draft())
+        .select_from(Reprocurement)
+        .join(Contract, Contract.id == Reprocurement.contract_id)
+        .outerjoin(Tenant, Tenant.id == Contract.tenant_id)
+        .outerjoin(Region, Region.id == Contract.region_id)
+        .where(Reprocurement.id == reprocurement.id)
+    )
+    contract, tenant, region, drafted = session.execute(stmt).one()
+    return contract, tenant if contract.tenant_id is not None else region, drafted
 
 
 def _send(session: Session, reprocurement: Reprocurement) -> None:
-    contract = session.get(Contract, reprocurement.contract_id)
+    contract, owner, drafted = _notice(session, reprocurement)
     if contract.tenant_id is not None:
-        owner = session.get(Tenant, contract.tenant_id)
         locale = COUNTRY_LOCALES[owner.country]
         recipients = role_emails(session, Role.IT_COORDINATOR, tenant_id=owner.id)
     else:
-        owner = session.get(Region, contract.region_id)
         locale = CURRENCY_LOCALES[owner.currency]
         recipients = role_emails(session, Role.COORDINATOR, region_id=owner.id)
     mail = render_mail(
@@ -106,9 +120,14 @@ def _send(session: Session, reprocurement: Reprocurement) -> None:
         supplier=contract.supplier_name,
         last_end=contract.last_end,
         starts_on=reprocurement.starts_on,
-        drafted=schedule.need_is_draft(session, reprocurement),
+        drafted=drafted,
         link=f"{current_app.config['PUBLIC_URL']}/contracts/{contract.id}",
     )
+    mailer = get_mailer(current_app)
+    for address in recipients:
+        mailer.send(address, mail.subject, mail.text, mail.html)
+    # Recorded after the sending: appending takes the audit log's head until the commit, and the other
+    # workers' notices wait for it. A failed send still rolls back the claim (RQ retries), as before.
     record(
         session,
         principal_of(session),
@@ -118,7 +137,4 @@ def _send(session: Session, reprocurement: Reprocurement) -> None:
         region_id=contract.region_id,
         summary={"locale": locale, "recipients": len(recipients)},
     )
-    mailer = get_mailer(current_app)
-    for address in recipients:
-        mailer.send(address, mail.subject, mail.text, mail.html)
     log.info("re-procurement %s: notice sent to %d recipients", reprocurement.id, len(recipients))

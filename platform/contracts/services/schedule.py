@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -273,10 +273,10 @@ def _new_need(planned: Planned, tenants: dict[int, Tenant], submitting: set[int]
     return NewNeed(tenant.id, contract.cpv_codes, fields, submit_to=region_ids, comment=comment)
 
 
-def need_is_draft(session: Session, reprocurement: Reprocurement) -> bool:
-    """True while the need drafted from a municipality's contract waits for the municipality to submit it."""
-    need = session.get(Need, reprocurement.need_id) if reprocurement.need_id is not None else None
-    return need is not None and need.status == DRAFT
+def need_is_draft() -> ColumnElement[bool]:
+    """In a query of re-procurements: true while the need drafted from a municipality's contract waits for the
+    municipality to submit it."""
+    return exists().where(Need.id == Reprocurement.need_id, Need.status == DRAFT)
 
 
 def _create_procurement(

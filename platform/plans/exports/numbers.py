@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask import has_request_context
 from flask_babel import get_locale
 
@@ -22,9 +23,20 @@ def locale_name() -> str:
     return str(get_locale()) if has_request_context() else "en"
 
 
-def amount(minor: int, locale: str | None = None, pattern: str = "#,##0.00") -> str:
-    """nb/sv "1 250 000,00" (non-breaking spaces, so a number never wraps), en "1,250,000.00"."""
-    return format_decimal(major(minor), format=pattern, locale=locale or locale_name())
+def amount(minor: int, locale: str | None = None) -> str:
+    """nb/sv "1 250 000,00" (non-breaking spaces, so a number never wraps), en "1,250,000.00".
+
+    What Babel's ``format_decimal(value, "#,##0.00")`` writes (the tests compare them), without its parsing
+    of the pattern for each of the thousands of amounts of a large plan's PDF (a fifth of its time).
+    """
+    group, decimal = _marks(locale or locale_name())
+    return f"{major(minor):,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+
+@cache
+def _marks(locale: str) -> tuple[str, str]:
+    """The locale's thousands separator and decimal mark (CLDR's, fixed for the process)."""
+    return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
 def totals(items: tuple[ExportItem, ...]) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import smtplib
 from email.header import decode_header, make_header
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from samverka.platform.mail.mailer import SMTPMailer, get_mailer
 from tests.jobs.harness import mails_to, part
 from tests.support.fixtures import free_port
+from tests.support.smtp import CapturingSMTPServer
 
 RECIPIENT = "kari.nordmann@example.test"
 
@@ -39,3 +41,40 @@ def test_an_unreachable_relay_raises_so_the_job_fails_and_can_be_retried():
 
     with pytest.raises(OSError):
         mailer.send(RECIPIENT, "Status", "Ingen endring.")
+
+
+def test_a_mailer_sends_many_mails_over_one_connection_and_replaces_one_the_relay_closed(monkeypatch):
+    opened = []
+
+    class Counting(smtplib.SMTP):
+        def __init__(self, *args, **kwargs):
+            opened.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(smtplib, "SMTP", Counting)
+    port = free_port()
+    first = CapturingSMTPServer(port=port)
+    first.start()
+    mailer = SMTPMailer("127.0.0.1", port, "no-reply@samverka.test")
+    for n in range(3):
+        mailer.send(RECIPIENT, f"Status {n}", "Ingen endring.")
+    assert len(first.messages) == 3 and len(opened) == 1
+    first.stop()  # the relay went away, and another answers on its port: the next mail takes a new connection
+    second = CapturingSMTPServer(port=port)
+    second.start()
+    try:
+        mailer.send(RECIPIENT, "Status 3", "Ingen endring.")
+        assert len(second.messages) == 1 and len(opened) == 2
+    finally:
+        mailer.close()
+        second.stop()
+
+
+def test_the_app_has_one_mailer_per_relay_configuration(app):
+    assert get_mailer(app) is get_mailer(app)
+    before = get_mailer(app)
+    app.config["MAIL_PORT"] = int(app.config["MAIL_PORT"]) + 1
+    try:
+        assert get_mailer(app) is not before
+    finally:
+        app.config["MAIL_PORT"] = int(app.config["MAIL_PORT"]) - 1

@@ -8,11 +8,13 @@ build a real one are tested with the plans.
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from io import BytesIO, StringIO
 
 import pytest
+from babel.numbers import format_decimal
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -180,6 +182,27 @@ def test_pdf_with_few_municipalities_is_portrait_and_formats_english(app):
     assert amount(sum(i.one_off_minor for i in export.items), "en") in text
     assert "," in amount(125_000_050, "en") and amount(125_000_050, "en") == "1,250,000.50"
     assert amount(125_000_050, "nb") == "1\xa0250\xa0000,50"
+
+
+@pytest.mark.parametrize("locale", ["nb", "sv", "en"])
+def test_amounts_are_written_as_babel_writes_them(locale):
+    for minor in (0, 1, -1, 99, 100, -100_001, 125_000_050, -9_876_543_210_99, 10**15):
+        assert amount(minor, locale) == format_decimal(_major(minor), format="#,##0.00", locale=locale)
+
+
+def test_pdf_of_many_municipalities_keeps_every_amount_where_narrow_columns_break_them(nb):
+    """Eighteen members: a share is wider than its column and breaks over lines, as a Paragraph breaks it."""
+    tenants = tuple(f"Kommune {k}" for k in range(18))
+    export = replace(
+        _export(n_items=12),
+        tenants=tenants,
+        items=tuple(_item(n, 9_876_543_21 * n, 50_000 * n, tenants=tenants) for n in range(12)),
+    )
+    text = "".join("".join(_pages(plan_pdf(export))).split())
+    for item in export.items:
+        assert "".join(amount(item.one_off_minor, "nb").split()) in text
+        for share in item.shares:
+            assert "".join(amount(share.one_off_minor, "nb").split()) in text
 
 
 def _lines() -> list[BudgetLine]:
