@@ -1,33 +1,21 @@
 """The plan page's cost split as the template writes it: every cell's text made once, in Python.
 
-A plan's split is items times member municipalities, twice (one-off and annual), and its amounts
-repeat (equal shares, the same cost in many items): each distinct amount is formatted once a page
-(Babel's currency formatting is the page's largest cost otherwise), and the template only writes
-the texts instead of looking up and formatting each cell.
+A plan's split is items times member municipalities, twice (one-off and annual): the template only
+writes the texts instead of looking up and formatting each cell (``money`` keeps each distinct amount's
+text, so the amounts that repeat are formatted once).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from samverka.platform.core.money import money
 from samverka.platform.core.titles import localized_title
 
 NO_SHARE = "–"  # a member that takes no part in the item
 
 
-class Amounts:
-    """``money(minor, currency)`` for one page: each distinct amount formatted once."""
-
-    def __init__(self, currency: str):
-        self.currency = currency
-        self._texts: dict[int, str] = {}
-
-    def __call__(self, minor: int) -> str:
-        text = self._texts.get(minor)
-        if text is None:
-            text = self._texts[minor] = money(minor, self.currency)
-        return text
+Amount = Callable[[int], str]  # an amount in minor units as the page shows it in its currency
 
 
 @dataclass(frozen=True)
@@ -43,12 +31,12 @@ class SplitTable:
     totals: tuple[str, ...]  # the footer: each column's sum, then the plan's total
 
 
-def split_tables(page, amount: Amounts) -> tuple[SplitTable, ...]:
+def split_tables(page, amount: Amount) -> tuple[SplitTable, ...]:
     """The one-off and the annual table of ``page`` (a ``PlanPage``), their columns the members it shows."""
     return tuple(_split_table(page, index, amount) for index in (0, 1))
 
 
-def _split_table(page, index: int, amount: Amounts) -> SplitTable:
+def _split_table(page, index: int, amount: Amount) -> SplitTable:
     tenant_ids = [tenant.id for tenant in page.tenants]
     costs = [(item.one_off_cost_minor, item.annual_cost_minor)[index] for item in page.plan.items]
     rows = []

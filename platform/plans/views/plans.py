@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -9,12 +11,13 @@ from flask_login import login_required
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, commit_and_redirect
+from samverka.platform.core.money import money
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.time import CURRENCY_COUNTRIES, earliest_local_today, local_today
 from samverka.platform.plans import labels
 from samverka.platform.plans.exports import plan_pdf, plan_xlsx
 from samverka.platform.plans.forms import PLAN_ACTION_FORM
-from samverka.platform.plans.page_tables import Amounts, split_tables
+from samverka.platform.plans.page_tables import split_tables
 from samverka.platform.plans.services import approval, council, drafting, reports, visibility
 from samverka.platform.plans.services.action_plans import access_plan, plan_rows_of_region
 from samverka.platform.plans.services.pages import plan_page
@@ -72,7 +75,7 @@ def _drafted_message(drafted: drafting.Drafted, year: int) -> str:
 
 def _plan_page(plan_id: int, form: HtmlForm | None = None):
     page = plan_page(db.session, current_principal(), plan_id)
-    amount = Amounts(page.plan.currency)
+    amount = partial(money, currency=page.plan.currency)
     return render_template(
         "plans/plan.html",
         page=page,
