@@ -120,20 +120,7 @@ def retry_policy(backoff: tuple[int, ...]) -> Retry | None:
 
 def enqueue(connection, job: Staged, retry: Retry | None) -> bool:
     """Hand the job to RQ; False (and the row left pending for the relay) when Redis cannot take it."""
-    try:
-        Queue(job.queue, connection=connection).enqueue(
-            job.name,
-            *job.args,
-            job_id=f"outbox-{job.outbox_id}",
-            meta={"outbox_id": job.outbox_id, "request_id": job.request_id},
-            retry=retry,
-            on_failure=Callback(abandoned),
-        )
-    except RedisError:
-        log.warning("job %s (%s) waits for the relay: Redis did not take it", job.outbox_id, job.name)
-        return False
-    mark(job.outbox_id, state=ENQUEUED)
-    return True
+    return enqueue_all(connection, [job], retry)
 
 
 def enqueue_all(connection, jobs: list[Staged], retry: Retry | None) -> bool:
