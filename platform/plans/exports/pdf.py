@@ -9,8 +9,9 @@ non-breaking space of the nb/sv number format.
 Laying out the tables is most of the work (issue 14: over a second for a large region's plan),
 and most of that is breaking Paragraphs into lines, each cell several times (to measure the
 table, to split it at a page's end, to draw it). So a cell whose text fits on one line is a
-plain string, set in the same font, size and alignment by the table's style: the page looks
+plain string, set in the same font, size and alignment by its cell style: the page looks
 the same. Only a cell that wraps is a Paragraph, and that breaks its lines once per width.
+The tables' cells and rows' heights are made once (``_Rows``), not by reportlab for each page.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from io import BytesIO
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from samverka.platform.core.exports import pdf_paragraph, pdf_text
 from samverka.platform.plans.charts import export_charts
@@ -43,26 +45,18 @@ CELL = STYLES["BodyText"].clone("cell", fontSize=8, leading=10)
 NUMBER = CELL.clone("number", alignment=2)
 HEAD = CELL.clone("head", fontName="Helvetica-Bold")
 HEAD_NUMBER = HEAD.clone("head-number", alignment=2)
-# The plain strings' font: the cells' styles above, bold in the head row and the totals row.
-PLAIN = ("FONT", (0, 0), (-1, -1), CELL.fontName, CELL.fontSize, CELL.leading)
-BOLD_ROWS = [("FONT", (0, row), (-1, row), HEAD.fontName, HEAD.fontSize, HEAD.leading) for row in (0, -1)]
+# The tables' lines and shading; each cell's font and alignment is its cell style (``_cell_style``).
 TABLE_STYLE = TableStyle(
     [
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
         ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f2f1")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        PLAIN,
-        *BOLD_ROWS,
     ]
 )
-ITEMS_STYLE = TableStyle([("ALIGN", (7, 0), (-1, -1), "RIGHT")], parent=TABLE_STYLE)
-SPLIT_STYLE = TableStyle(
-    [("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("FONT", (-1, 0), (-1, -1), HEAD.fontName, HEAD.fontSize, HEAD.leading)],
-    parent=TABLE_STYLE,
-)
-FACTS_STYLE = TableStyle([PLAIN, ("FONT", (0, 0), (0, -1), HEAD.fontName, HEAD.fontSize, HEAD.leading)])
 PADDING = 12  # a table cell's left and right padding together (reportlab's 6 points each)
+V_PADDING = 6  # and its top and bottom padding together (3 points each)
+UNBOUNDED = 72000  # the height reportlab's Table offers a cell's Paragraph when it measures a row
+ALIGNMENTS = {0: "LEFT", 2: "RIGHT"}  # a ParagraphStyle's alignment as a table cell style's
 FIT = 0.5  # points to spare: a string this close to the cell's width is left to the Paragraph to break
 # Text that a Paragraph would print as it is: no line breaks, tabs, runs of spaces or spaces at either end
 # (a Paragraph folds those; a plain string would not). The no-break space is text, as in the amounts.
@@ -86,12 +80,13 @@ def plan_pdf(export: PlanExport) -> bytes:
         creator="Samverka",
         lang=locale,
     )
+    made: dict = {}  # the tables' cells by text, style and width (``_Rows``)
     story = [
         _p(_("Action plan %(year)s: %(region)s", year=export.year, region=export.region_name), STYLES["Title"]),
-        _facts(export),
+        _facts(export, made),
         Spacer(0, 6 * mm),
         _p(_("Plan items"), STYLES["Heading2"]),
-        _items_table(export, locale, doc.width),
+        _items_table(export, locale, doc.width, made),
     ]
     for title_text, cost in (
         (_("Cost split: one-off cost"), "one_off_minor"),
@@ -100,7 +95,7 @@ def plan_pdf(export: PlanExport) -> bytes:
         story += [
             Spacer(0, 6 * mm),
             _p(f"{title_text} ({export.currency})", STYLES["Heading2"]),
-            _split_table(export, locale, doc.width, cost),
+            _split_table(export, locale, doc.width, cost, made),
         ]
     story += _charts(export, doc.width, doc.height)
     doc.build(story, canvasmaker=_running_canvas(export, title))
@@ -139,14 +134,44 @@ class _Wrapped(Paragraph):
         return size
 
 
-class _Cells:
-    """The cells of a table whose columns have ``widths``: a plain string where the text fits on one line."""
+class _Rows:
+    """A table's rows as reportlab takes them, each measured once: a cell is a plain string where its text fits
+    on one line, its cell style is made from its paragraph style (the same font, size and alignment for a plain
+    string as for a Paragraph), and each row's height is given. Reportlab would otherwise make and style a cell
+    style object for each of a large plan's 14,000 cells, and measure the rows again for every page the table
+    runs over."""
 
-    def __init__(self, widths: list[float]):
+    def __init__(self, widths: list[float], made: dict, valign: str = "TOP"):
+        self.widths, self.made, self.valign = widths, made, valign
         self.room = [width - PADDING for width in widths]
+        self.cells: list[list] = []
+        self.styles: list[list[CellStyle]] = []
+        self.heights: list[float] = []
+        self.cell_styles: dict[str, CellStyle] = {}
 
-    def __call__(self, column: int, value, style=CELL) -> str | Paragraph:
+    def add(self, values, styles) -> None:
+        row = [self._cell(column, value, style) for column, (value, style) in enumerate(zip(values, styles))]
+        self.cells.append(row)
+        self.styles.append([self._cell_style(style) for style in styles])
+        self.heights.append(
+            max(self._height(column, cell, style) for column, (cell, style) in enumerate(zip(row, styles)))
+        )
+
+    def table(self, style: TableStyle | None = TABLE_STYLE, **options) -> LongTable:
+        return LongTable(
+            self.cells, colWidths=self.widths, rowHeights=self.heights, cellStyles=self.styles, style=style, **options
+        )
+
+    def _cell(self, column: int, value, style) -> str | Paragraph:
+        """Made once per text, style and width in a document: the two cost splits repeat every item's title,
+        and a share of nothing is "0,00" in most members' columns."""
         text, room = str(value), self.room[column]
+        key = (text, style.name, room)
+        if key not in self.made:
+            self.made[key] = self._new_cell(text, style, room)
+        return self.made[key]
+
+    def _new_cell(self, text: str, style, room: float) -> str | Paragraph:
         if _AS_IS.fullmatch(text):
             if stringWidth(text, style.fontName, style.fontSize) <= room - FIT:
                 return text
@@ -154,8 +179,23 @@ class _Cells:
                 return "\n".join(_broken_word(text, style, room))
         return _Wrapped(pdf_text(text), style)
 
-    def row(self, values, styles) -> list:
-        return [self(column, value, style) for column, (value, style) in enumerate(zip(values, styles))]
+    def _cell_style(self, style: ParagraphStyle) -> CellStyle:
+        """The table cell style of the cells set in ``style``, one for them all. Not shared with another
+        table: reportlab's table style commands would change it in place."""
+        if style.name not in self.cell_styles:
+            cell = self.cell_styles[style.name] = CellStyle(style.name)
+            cell.fontname, cell.fontsize, cell.leading = style.fontName, style.fontSize, style.leading
+            cell.alignment, cell.valign = ALIGNMENTS[style.alignment], self.valign
+        return self.cell_styles[style.name]
+
+    def _height(self, column: int, cell, style) -> float:
+        """The row's height as reportlab's Table measures it: the cell's lines, or its Paragraph's height, and
+        the cell's top and bottom padding."""
+        if isinstance(cell, str):
+            height = style.leading * (cell.count("\n") + 1)
+        else:
+            height = cell.wrap(self.room[column], UNBOUNDED - V_PADDING)[1]
+        return height + V_PADDING
 
 
 @cache
@@ -178,45 +218,38 @@ def _broken_word(word: str, style, room: float) -> list[str]:
     return [*lines, line]
 
 
-def _facts(export: PlanExport) -> LongTable:
-    widths = [40 * mm, 120 * mm]
-    cell = _Cells(widths)
-    rows = [cell.row((label, value), (HEAD, CELL)) for label, value in labels.header_block(export)]
-    return LongTable(rows, colWidths=widths, hAlign="LEFT", style=FACTS_STYLE)
+def _facts(export: PlanExport, made: dict) -> LongTable:
+    rows = _Rows([40 * mm, 120 * mm], made, valign="BOTTOM")
+    for label, value in labels.header_block(export):
+        rows.add((label, value), (HEAD, CELL))
+    return rows.table(style=None, hAlign="LEFT")
 
 
-def _items_table(export: PlanExport, locale: str, width: float) -> LongTable:
-    widths = [width * f for f in (0.07, 0.17, 0.12, 0.1, 0.11, 0.12, 0.09, 0.11, 0.11)]
-    cell = _Cells(widths)
-    rows = [cell.row(labels.item_columns(export.currency), [HEAD] * 7 + [HEAD_NUMBER] * 2)]
+def _items_table(export: PlanExport, locale: str, width: float, made: dict) -> LongTable:
+    rows = _Rows([width * f for f in (0.07, 0.17, 0.12, 0.1, 0.11, 0.12, 0.09, 0.11, 0.11)], made)
+    heads = [HEAD] * 7 + [HEAD_NUMBER] * 2
+    rows.add(labels.item_columns(export.currency), heads)
     body = [CELL] * 7 + [NUMBER] * 2
     for item in export.items:
         values = (item.priority, item.title, item.category, item.start_quarter, item.responsible, item.budget_source)
         amounts = (amount(item.one_off_minor, locale), amount(item.annual_minor, locale))
-        rows.append(cell.row((*values, labels.yes_no(item.outside_plan), *amounts), body))
+        rows.add((*values, labels.yes_no(item.outside_plan), *amounts), body)
     one_off, annual = totals(export.items)
-    total = ("", _("Total"), *[""] * 5, amount(one_off, locale), amount(annual, locale))
-    rows.append(cell.row(total, [CELL, HEAD, *[CELL] * 5, HEAD_NUMBER, HEAD_NUMBER]))
-    return LongTable(rows, colWidths=widths, repeatRows=1, style=ITEMS_STYLE)
+    rows.add(("", _("Total"), *[""] * 5, amount(one_off, locale), amount(annual, locale)), heads)
+    return rows.table(repeatRows=1)
 
 
-def _split_table(export: PlanExport, locale: str, width: float, cost: str) -> LongTable:
+def _split_table(export: PlanExport, locale: str, width: float, cost: str, made: dict) -> LongTable:
     items, column_totals, total = cost_split(export, cost)
     first = width * 0.2
-    widths = [first, *[(width - first) / (len(export.tenants) + 1)] * (len(export.tenants) + 1)]
-    cell = _Cells(widths)
-    numbers = [NUMBER] * len(export.tenants)
-    heads = [HEAD_NUMBER] * len(export.tenants)
-    rows = [cell.row((_("Item"), *export.tenants, _("Total")), [HEAD, *heads, HEAD_NUMBER])]
+    rows = _Rows([first, *[(width - first) / (len(export.tenants) + 1)] * (len(export.tenants) + 1)], made)
+    heads = [HEAD, *[HEAD_NUMBER] * len(export.tenants), HEAD_NUMBER]
+    rows.add((_("Item"), *export.tenants, _("Total")), heads)
+    body = [CELL, *[NUMBER] * len(export.tenants), HEAD_NUMBER]
     for title, shares, item_total in items:
-        rows.append(
-            cell.row(
-                (title, *[amount(v, locale) for v in shares], amount(item_total, locale)), [CELL, *numbers, HEAD_NUMBER]
-            )
-        )
-    totals_row = (_("Total"), *[amount(v, locale) for v in column_totals], amount(total, locale))
-    rows.append(cell.row(totals_row, [HEAD, *heads, HEAD_NUMBER]))
-    return LongTable(rows, colWidths=widths, repeatRows=1, style=SPLIT_STYLE)
+        rows.add((title, *[amount(v, locale) for v in shares], amount(item_total, locale)), body)
+    rows.add((_("Total"), *[amount(v, locale) for v in column_totals], amount(total, locale)), heads)
+    return rows.table(repeatRows=1)
 
 
 def _running_canvas(export: PlanExport, header: str):

@@ -8,6 +8,7 @@ build a real one are tested with the plans.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -203,6 +204,24 @@ def test_pdf_of_many_municipalities_keeps_every_amount_where_narrow_columns_brea
         assert "".join(amount(item.one_off_minor, "nb").split()) in text
         for share in item.shares:
             assert "".join(amount(share.one_off_minor, "nb").split()) in text
+
+
+def test_pdf_tables_break_over_the_pages_they_did(nb):
+    """Where a table breaks depends on each row's height (a title wrapped over lines, an amount broken in a narrow
+    column): the item rows on each page, as reportlab laid them out when it measured every cell itself (the plan
+    items, the one-off and the annual cost split, the timeline, the shares)."""
+    tenants = tuple(f"Kommune {k}" for k in range(18))
+    export = replace(
+        _export(n_items=40),
+        tenants=tenants,
+        items=tuple(_item(n, 9_876_543_21 * n, 50_000 * n, tenants=tenants) for n in range(40)),
+    )
+    pages = [[int(n) for n in re.findall(r"Tiltak (\d+):", text)] for text in _pages(plan_pdf(export))]
+    items = [range(9), range(9, 25), range(25, 40)]
+    one_off = [range(9), range(9, 18), range(18, 27), range(27, 36), [*range(36, 40), *range(3)]]
+    annual = [range(3, 19), range(19, 31), range(31, 40)]
+    timeline = [range(15), range(15, 30), range(30, 40), []]
+    assert pages == [list(rows) for rows in (*items, *one_off, *annual, *timeline)]
 
 
 def _lines() -> list[BudgetLine]:
