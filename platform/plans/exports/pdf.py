@@ -23,6 +23,7 @@ from io import BytesIO
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -252,8 +253,37 @@ def _split_table(export: PlanExport, locale: str, width: float, cost: str, made:
     return rows.table(repeatRows=1)
 
 
+class _TextCanvas(Canvas):
+    """A canvas that writes each distinct string once per document: a large plan's tables draw some 16,000
+    strings, mostly the same few hundred amounts and names, and reportlab makes a text object for each, measures
+    it and encodes its text again. The text operators are the ones reportlab writes for ``drawString``: the
+    same text object, at the same place."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._shown: dict[tuple, tuple[float, str]] = {}
+
+    def drawString(self, x, y, text, *args, **options):
+        if args or options or not self.bottomup:  # what the tables never ask for: reportlab's own way
+            return super().drawString(x, y, text, *args, **options)
+        self._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {self._text(text)[1]} T* ET")
+
+    def drawRightString(self, x, y, text, *args, **options):
+        if args or options:
+            return super().drawRightString(x, y, text, *args, **options)
+        self.drawString(x - self._text(text)[0], y, text)
+
+    def _text(self, text: str) -> tuple[float, str]:
+        """The string's width and its operators in the current font, from a text object as reportlab makes it."""
+        key = (text, self._fontname, self._fontsize, self._leading)
+        if key not in self._shown:
+            width = stringWidth(text, self._fontname, self._fontsize)
+            self._shown[key] = (width, self.beginText()._formatText(text))
+        return self._shown[key]
+
+
 def _running_canvas(export: PlanExport, header: str):
-    class RunningCanvas(Canvas):
+    class RunningCanvas(_TextCanvas):
         """Keeps every page until the end, then stamps the header and "page N of M" on each."""
 
         def __init__(self, *args, **kwargs):

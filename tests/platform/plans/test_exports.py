@@ -18,10 +18,12 @@ import pytest
 from babel.numbers import format_decimal
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
 
 from samverka.platform.plans.export_data import BudgetLine, ExportItem, ExportShare, PlanExport
 from samverka.platform.plans.exports import budget_lines_csv, plan_pdf, plan_xlsx
 from samverka.platform.plans.exports.numbers import amount
+from samverka.platform.plans.exports.pdf import _TextCanvas
 
 TENANTS = ("Kongsberg", "Flesberg", "Rollag", "Nore og Uvdal", "Notodden", "Hjartdal", "Tinn")
 STATUS = "Godkjent 2026-12-04"
@@ -222,6 +224,26 @@ def test_pdf_tables_break_over_the_pages_they_did(nb):
     annual = [range(3, 19), range(19, 31), range(31, 40)]
     timeline = [range(15), range(15, 30), range(30, 40), []]
     assert pages == [list(rows) for rows in (*items, *one_off, *annual, *timeline)]
+
+
+def _drawn(canvas_class) -> bytes:
+    out = BytesIO()
+    canvas = canvas_class(out, invariant=1)
+    texts = ("1\xa0250\xa0000,50", "Åsgårdstrand og Ørje", "(a) \\ b)", "→ Ω €", "")
+    for font, size in (("Helvetica", 8), ("Helvetica-Bold", 9)):
+        canvas.setFont(font, size)
+        for k, text in enumerate(texts * 2):  # twice: the second time from what the canvas kept
+            canvas.drawString(10.5, 20 * k, text)
+            canvas.drawRightString(300.25, 20 * k + 5, text)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_pdf_canvas_writes_strings_as_reportlab_writes_them():
+    """The tables' strings are written once per document (``_TextCanvas``): the very bytes of reportlab's canvas,
+    symbols from its substitution fonts and PDF escapes included."""
+    assert _drawn(_TextCanvas) == _drawn(Canvas)
 
 
 def _lines() -> list[BudgetLine]:
