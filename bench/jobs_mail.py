@@ -15,9 +15,8 @@ from rq import Queue
 from sqlalchemy import func, select, update
 
 from bench.dataset.common import insert_all
-from samverka.jobs.queue import enqueue_after_commit
-from samverka.jobs.registry import job
 from samverka.platform.contracts.models import Contract, Reprocurement
+from samverka.platform.contracts.services import notices
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
@@ -26,7 +25,6 @@ from samverka.tenants.models import RoleAssignment
 from tests.jobs.harness import VENV_BIN, ServiceProcess, app_environment, part
 from tests.support.smtp import CapturingSMTPServer
 
-NOTICE = job("samverka.platform.contracts.tasks.send_reprocurement_notice")
 WORKERS = 2
 _CONTRACT_LINK = re.compile(r"/contracts/(\d+)")
 
@@ -71,11 +69,11 @@ def stage_notices(app, count: int) -> tuple[list[int], int]:
 
 
 def enqueue_notices(app, ids: list[int]) -> None:
-    """One transaction asks for every notice, as the lead-time job does; the commit hands them to RQ."""
+    """One transaction asks for every notice, as the lead-time job does (a job per ``notices.NOTICES_PER_JOB``);
+    the commit hands them to RQ."""
     with app.app_context():
         bind_principal(db.session, Principal.system("bench: notices"))
-        for reprocurement_id in ids:
-            enqueue_after_commit(db.session, NOTICE, reprocurement_id)
+        notices.ask_for(db.session, ids)
         db.session.commit()
 
 

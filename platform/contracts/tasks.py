@@ -11,21 +11,13 @@ import logging
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from samverka.jobs.runner import task
-from samverka.platform.audit.services import record
-from samverka.platform.contracts.models import Contract, Reprocurement
-from samverka.platform.contracts.services import imports, schedule
+from samverka.platform.contracts.services import imports, notices, schedule
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy.guard import principal_of
 from samverka.platform.core.time import earliest_local_today, utcnow
 from samverka.platform.mail.mailer import get_mailer
-from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES, render_mail
-from samverka.tenants.models import Region, Tenant
-from samverka.tenants.roles import Role
-from samverka.tenants.services.recipients import role_emails
 
 log = logging.getLogger("samverka.contracts")
 
@@ -75,66 +67,16 @@ def run_import(import_id: int) -> None:
 
 @task("send a re-procurement notice", queue="mail")
 def send_reprocurement_notice(reprocurement_id: int) -> None:
-    """Tell the owner (a tenant's IT coordinators, a region's coordinators) once that re-procurement is due."""
+    """Tell the owner (a tenant's IT coordinators, a region's coordinators) once that re-procurement is due.
+
+    The lead-time job asks for ``send_reprocurement_notices`` now; this one stays for the jobs queued before.
+    """
+    send_reprocurement_notices([reprocurement_id])
+
+
+@task("send re-procurement notices", queue="mail")
+def send_reprocurement_notices(reprocurement_ids: list[int]) -> None:
+    """Each re-procurement's notice, once, over this worker's SMTP connection (``services.notices``)."""
     session = db.session
-    claim = (
-        update(Reprocurement)
-        .where(Reprocurement.id == reprocurement_id, Reprocurement.notified_at.is_(None))
-        .values(notified_at=utcnow())
-        .returning(Reprocurement)
-    )
-    reprocurement = session.scalars(claim).one_or_none()
-    if reprocurement is None:
-        log.info("re-procurement %s: missing or already notified", reprocurement_id)
-        return
-    _send(session, reprocurement)
-
-
-def _notice(session: Session, reprocurement: Reprocurement) -> tuple[Contract, Tenant | Region, bool]:
-    """The contract, its owner and whether the need waits as a draft: what a notice says, in one statement."""
-    stmt = (
-        select(Contract, Tenant, Region, schedule.need_is_draft())
-        .select_from(Reprocurement)
-        .join(Contract, Contract.id == Reprocurement.contract_id)
-        .outerjoin(Tenant, Tenant.id == Contract.tenant_id)
-        .outerjoin(Region, Region.id == Contract.region_id)
-        .where(Reprocurement.id == reprocurement.id)
-    )
-    contract, tenant, region, drafted = session.execute(stmt).one()
-    return contract, tenant if contract.tenant_id is not None else region, drafted
-
-
-def _send(session: Session, reprocurement: Reprocurement) -> None:
-    contract, owner, drafted = _notice(session, reprocurement)
-    if contract.tenant_id is not None:
-        locale = COUNTRY_LOCALES[owner.country]
-        recipients = role_emails(session, Role.IT_COORDINATOR, tenant_id=owner.id)
-    else:
-        locale = CURRENCY_LOCALES[owner.currency]
-        recipients = role_emails(session, Role.COORDINATOR, region_id=owner.id)
-    mail = render_mail(
-        "reprocurement_notice",
-        (locale, "en"),
-        contract=contract.title,
-        owner=owner.name,
-        supplier=contract.supplier_name,
-        last_end=contract.last_end,
-        starts_on=reprocurement.starts_on,
-        drafted=drafted,
-        link=f"{current_app.config['PUBLIC_URL']}/contracts/{contract.id}",
-    )
-    mailer = get_mailer(current_app)
-    for address in recipients:
-        mailer.send(address, mail.subject, mail.text, mail.html)
-    # Recorded after the sending: appending takes the audit log's head until the commit, and the other
-    # workers' notices wait for it. A failed send still rolls back the claim (RQ retries), as before.
-    record(
-        session,
-        principal_of(session),
-        "reprocurement.notify",
-        reprocurement,
-        tenant_id=contract.tenant_id,
-        region_id=contract.region_id,
-        summary={"locale": locale, "recipients": len(recipients)},
-    )
-    log.info("re-procurement %s: notice sent to %d recipients", reprocurement.id, len(recipients))
+    sent = notices.send(session, principal_of(session), get_mailer(current_app), reprocurement_ids)
+    log.info("re-procurement notices: %d of %d sent", sent, len(reprocurement_ids))

@@ -12,7 +12,14 @@ from aiosmtpd.controller import Controller
 class _Keep:
     def __init__(self):
         self.messages: list[Message] = []
+        self.refused: set[str] = set()
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:  # as a relay refuses a mailbox it does not know
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
@@ -34,6 +41,10 @@ class CapturingSMTPServer:
     def clear(self) -> None:
         with self.handler.lock:
             self.handler.messages.clear()
+
+    def refuse(self, *addresses: str) -> None:
+        """From now on refuse these recipients (and accept every other); ``refuse()`` accepts all again."""
+        self.handler.refused = set(addresses)
 
     def start(self) -> None:
         self._controller.start()

@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -29,13 +29,13 @@ from samverka.jobs.queue import enqueue_after_commit
 from samverka.jobs.registry import job
 from samverka.platform.audit.services import Entry, record_many
 from samverka.platform.contracts.models import Contract, Reprocurement
+from samverka.platform.contracts.services import notices
 from samverka.platform.contracts.services.lead_times import register_lead_months, reprocurement_start
 from samverka.platform.contracts.services.sharing import auto_submitting
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import CURRENCY_COUNTRIES, local_today, months_before, utcnow
 from samverka.platform.core.titles import reprocurement_title
 from samverka.platform.mail.rendering import COUNTRY_LOCALES, CURRENCY_LOCALES
-from samverka.platform.needs.lifecycle import DRAFT
 from samverka.platform.needs.models import Need, NeedSubmission
 from samverka.platform.needs.services.needs import NewNeed, create_needs
 from samverka.platform.procurements.models import JointProcurement
@@ -43,7 +43,6 @@ from samverka.platform.procurements.services import create_procurement
 from samverka.tenants.models import Region, RegionMembership, Tenant
 from samverka.tenants.services.directory import tenant_region_ids
 
-NOTICE_JOB = job("samverka.platform.contracts.tasks.send_reprocurement_notice")
 MATCH_NEED_JOB = job("samverka.platform.matching.tasks.match_need")
 MATCH_REGION_JOB = job("samverka.platform.matching.tasks.match_region")
 _IDS_PER_QUERY = 10_000
@@ -188,7 +187,7 @@ def plan_contracts(
             entries = []
             reprocurement.procurement_id = _create_procurement(session, principal, p.contract, p.starts_on).id
         entries.append(_created(p, reprocurement))
-        enqueue_after_commit(session, NOTICE_JOB, reprocurement.id)
+    notices.ask_for(session, [reprocurements[p.contract.id].id for p in planned])
     session.flush()
     record_many(session, principal, entries)
     return [reprocurements[p.contract.id] for p in planned]
@@ -271,12 +270,6 @@ def _new_need(planned: Planned, tenants: dict[int, Tenant], submitting: set[int]
     # does not say what personal data is processed, or whose: such a need waits as a draft for those answers.
     region_ids = tuple(tenant_region_ids(tenant)) if tenant.id in submitting else ()
     return NewNeed(tenant.id, contract.cpv_codes, fields, submit_to=region_ids, comment=comment)
-
-
-def need_is_draft() -> ColumnElement[bool]:
-    """In a query of re-procurements: true while the need drafted from a municipality's contract waits for the
-    municipality to submit it."""
-    return exists().where(Need.id == Reprocurement.need_id, Need.status == DRAFT)
 
 
 def _create_procurement(
