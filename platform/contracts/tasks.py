@@ -71,12 +71,18 @@ def send_reprocurement_notice(reprocurement_id: int) -> None:
 
     The lead-time job asks for ``send_reprocurement_notices`` now; this one stays for the jobs queued before.
     """
-    send_reprocurement_notices([reprocurement_id])
+    _send_notices([reprocurement_id])
 
 
 @task("send re-procurement notices", queue="mail")
 def send_reprocurement_notices(reprocurement_ids: list[int]) -> None:
     """Each re-procurement's notice, once, over this worker's SMTP connection (``services.notices``)."""
+    _send_notices(reprocurement_ids)
+
+
+def _send_notices(reprocurement_ids: list[int]) -> None:
+    """In the running job's session: calling the other job would start a second run of its own (app context,
+    outbox marks)."""
     session = db.session
     sent = notices.send(session, principal_of(session), get_mailer(current_app), reprocurement_ids)
     log.info("re-procurement notices: %d of %d sent", sent, len(reprocurement_ids))

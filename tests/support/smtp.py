@@ -13,11 +13,15 @@ class _Keep:
     def __init__(self):
         self.messages: list[Message] = []
         self.refused: set[str] = set()
+        self.hung_up_on: set[str] = set()
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refused:  # as a relay refuses a mailbox it does not know
             return "550 5.1.1 Mailbox unavailable"
+        if address in self.hung_up_on:  # as a relay that stops or loses the connection
+            server.transport.close()
+            return "421 4.3.0 Closing"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -45,6 +49,10 @@ class CapturingSMTPServer:
     def refuse(self, *addresses: str) -> None:
         """From now on refuse these recipients (and accept every other); ``refuse()`` accepts all again."""
         self.handler.refused = set(addresses)
+
+    def hang_up_on(self, *addresses: str) -> None:
+        """From now on close the connection when asked to mail one of these; ``hang_up_on()`` to stop."""
+        self.handler.hung_up_on = set(addresses)
 
     def start(self) -> None:
         self._controller.start()

@@ -1,8 +1,8 @@
 """Re-procurement notices: asking for them in batches, and sending a batch so that each goes out once.
 
 The lead-time job asks for one job per ``NOTICES_PER_JOB`` re-procurements instead of one per notice (10,000
-jobs, each with its own claim, reads, audit append and outbox updates, took ten minutes; issue 14). The batch
-reads what every notice says and whom it tells in three statements, renders them all, and then sends them
+jobs, each with its own claim, reads, audit append and outbox updates: about ten minutes; issue 14). The batch
+reads what every notice says and whom it tells in two queries, renders them all, and then sends them
 ``NOTICES_PER_COMMIT`` at a time: those are claimed (``notified_at`` set where still empty), sent, audited and
 committed together. So:
 
@@ -10,6 +10,8 @@ committed together. So:
   the notices still un-notified;
 * a notice the relay refuses is un-claimed in the same transaction and the others still go; the job then fails,
   and its retry sends only that one (to all its recipients again, as the single job always did);
+* a relay that goes away (the connection lost, a timeout) ends the batch: the notices sent before are committed
+  as notified, the rest stay un-notified, and the job fails;
 * a worker that dies mid-transaction loses that transaction's claims, so its retry sends those notices again:
   at most ``NOTICES_PER_COMMIT`` of them, the window the single job had for its one notice.
 """

@@ -166,7 +166,8 @@ def plan_contracts(
 ) -> list[Reprocurement]:
     """Create the contracts' re-procurements for their current periods where due and not yet planned, in id
     order: for each, the same need or joint procurement, audit events (in the same order) and notice as one
-    contract at a time, written for the batch at once (one claim, one INSERT per table, one audit append)."""
+    contract at a time, written for the batch at once (one claim, one INSERT per table, one audit append; the
+    notices asked for ``notices.NOTICES_PER_JOB`` a job)."""
     planned = _due(session, rules or OwnerRules(now), contract_ids)
     claimed = _claim(session, planned) if planned else {}
     planned = [p for p in planned if p.contract.id in claimed]
