@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from flask import Flask, Request, Response, request
 from flask.json.tag import TaggedJSONSerializer
@@ -27,6 +28,26 @@ from samverka.platform.core.time import utcnow
 # A session in use is marked as seen at most this often: a write per minute, not per request.
 _TOUCH = timedelta(seconds=60)
 _USER_ID = "_user_id"  # where Flask-Login keeps the signed-in user's id
+
+
+_SERIALIZER = TaggedJSONSerializer()
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@lru_cache(maxsize=1024)
+def _decoded(data: str) -> tuple[tuple[str, object], ...] | None:
+    """The session's values when each is a plain value, which two requests cannot share by mistake; else None."""
+    values = _SERIALIZER.loads(data)
+    if all(isinstance(value, _SCALARS) for value in values.values()):
+        return tuple(values.items())
+    return None
+
+
+def _session_data(data: str) -> dict:
+    """The session's values, decoded once per worker while they stay the same. A list or a dict (the flashed
+    messages) is decoded anew each time: a request appends to it in place, and must not change it for the next."""
+    values = _decoded(data)
+    return dict(values) if values is not None else _SERIALIZER.loads(data)
 
 
 def _key(sid: str) -> str:
@@ -61,7 +82,7 @@ class ServerSession(CallbackDict, SessionMixin):
 
 
 class ServerSessionInterface(SessionInterface):
-    serializer = TaggedJSONSerializer()
+    serializer = _SERIALIZER
 
     def __init__(self, store: SessionStore, read_along: tuple[str, ...] = ()):
         self.store = store
@@ -81,7 +102,7 @@ class ServerSessionInterface(SessionInterface):
         if self._over(app, stored, utcnow()):
             self.store.delete(_key(sid))
             return ServerSession()
-        session = ServerSession(self.serializer.loads(stored.data), sid, stored)
+        session = ServerSession(_session_data(stored.data), sid, stored)
         session.along = along
         return session
 

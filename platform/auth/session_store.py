@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
 from redis import Redis
@@ -181,6 +182,9 @@ def _encode(stored: StoredSession) -> str:
     return json.dumps(fields)
 
 
+# A session's record changes at most once a minute (``_TOUCH``), and every request of it reads the record:
+# the same bytes decode to the same (frozen) record, so each worker decodes them once.
+@lru_cache(maxsize=1024)
 def _decode(raw: bytes) -> StoredSession:
     fields = json.loads(raw)
     for name in ("created_at", "last_seen_at"):

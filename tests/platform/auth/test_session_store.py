@@ -52,3 +52,22 @@ def test_a_person_lists_and_ends_only_their_own(store, tenant_a, tenant_b):
     assert store.end(mine, "hb1") is False and store.load("b1") is not None
     assert store.end(mine, "ha2") is True and store.load("a2") is None
     assert [s.handle for s in store.of_user(mine)] == ["ha1"]
+
+
+def test_a_session_decoded_once_is_not_shared_between_requests():
+    """The worker decodes a session's record once (``_session_data``); each request still gets its own values,
+    and a list in them (the flashed messages, appended to in place) is decoded anew, never shared."""
+    from flask.json.tag import TaggedJSONSerializer
+
+    from samverka.platform.auth.server_session import _session_data
+
+    plain = TaggedJSONSerializer().dumps({"_user_id": "7", "acr": "substantial", "_fresh": False})
+    first, second = _session_data(plain), _session_data(plain)
+    assert first == second == {"_user_id": "7", "acr": "substantial", "_fresh": False}
+    first["acr"] = "changed"
+    assert _session_data(plain)["acr"] == "substantial"
+
+    flashed = TaggedJSONSerializer().dumps({"_flashes": [("message", "Saved")]})
+    one = _session_data(flashed)
+    one["_flashes"].append(("message", "Saved again"))
+    assert _session_data(flashed)["_flashes"] == [("message", "Saved")]
