@@ -16,12 +16,14 @@ from collections.abc import Callable, Mapping
 from flask import g, request, url_for
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
+from flask_smorest.utils import resolve_schema_instance
 from marshmallow import Schema, fields, validate
 from sqlalchemy.exc import IntegrityError
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 from werkzeug.exceptions import Unauthorized
 
+from samverka.platform.core import dumping
 from samverka.platform.core.errors import Conflict, NotFound
 from samverka.platform.core.extensions import db
 from samverka.platform.core.http_errors import domain_error_response
@@ -110,6 +112,12 @@ class ApiBlueprint(Blueprint):
         self.before_request(self._signed_in_and_in_scope)
         self.after_request(self._commit_or_roll_back)
         self.after_request(self._link_next_page)
+
+    def response(self, status_code, schema=None, **kwargs):
+        """flask-smorest's answer, dumped by its schema's plan (``dumping``): the same JSON, less CPU a row."""
+        if schema is not None and not isinstance(schema, str | dict):
+            schema = dumping.install(resolve_schema_instance(schema))
+        return super().response(status_code, schema, **kwargs)
 
     def arguments(self, schema, *args, **kwargs):
         """The body as flask-smorest documents it, required only when its schema requires a field:

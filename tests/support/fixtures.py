@@ -79,6 +79,8 @@ def app(databases, smtp_server, eid_provider, live_port, tmp_path_factory):
             "SECRET_KEY": "test-secret-key-for-the-test-suite-only",
             "IDENTITY_HASH_KEY": "test-identity-key-for-the-test-suite-only",
             "TESTING": True,
+            # Every API answer is dumped by marshmallow too and must be the same (platform/core/dumping.py).
+            "API_DUMP_CHECK": True,
             "REDIS_URL": None,
             "MAIL_SERVER": "127.0.0.1",
             "MAIL_PORT": smtp_server.port,
