@@ -2,8 +2,9 @@
 
 import time
 from collections import defaultdict
+from functools import lru_cache
 
-from flask import Blueprint, g, render_template, request, session
+from flask import Blueprint, g, render_template, request, session, url_for
 
 from samverka.platform.attention import services as attention
 from samverka.platform.attention.items import SEVERITIES
@@ -53,6 +54,17 @@ def _forget_count() -> None:
     """A change the person makes may change what needs their attention: the next page counts afresh."""
     if request.method not in ("GET", "HEAD") and _COUNT in session:
         session.pop(_COUNT)
+
+
+@bp.app_template_global()
+def static_url(filename: str) -> str:
+    """A file of the layout (``ui/static``): its address is the same for every page under the same root."""
+    return _static_url(filename, request.script_root)
+
+
+@lru_cache(maxsize=256)
+def _static_url(filename: str, script_root: str) -> str:
+    return url_for("ui.static", filename=filename)
 
 
 @bp.app_template_filter("options")
