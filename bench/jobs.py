@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from bench.dataset.common import TODAY, bulk
 from bench.national import IDENTITY_HASH_KEY, bench_app
 from bench.national import load as load_national
-from samverka.jobs.registry import job, lookup
+from samverka.jobs.registry import lookup
 from samverka.platform.contracts.models import Contract, TenantContractSettings
 from samverka.platform.contracts.services.access import Owner
 from samverka.platform.contracts.services.imports import create_import
@@ -64,7 +64,6 @@ TARGETS = {
     "notices through 2 workers": 60,
 }
 CATEGORIES = ("business_systems", "it_hardware", "it_consultants", "telecom")
-NOTICE = job("samverka.platform.contracts.tasks.send_reprocurement_notice")
 SYSTEM = Principal.system("bench: jobs")
 MISSED = 3  # the exit status when a target is missed (a crash exits with 1)
 PARTS = ("matching", "plan", "import", "notices")  # --only: the re-match and lead-time job, the plan draft and

@@ -27,6 +27,8 @@ import pstats
 import tempfile
 import time
 
+from sqlalchemy import event
+
 from bench import national
 from bench.http_bench import REDIS_URL, endpoints, national_database, scope_of
 from bench.http_load import Endpoint, in_process_app, scope_json
@@ -42,6 +44,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--path", help="profile this path instead of the benchmark's endpoints (with --as)")
     parser.add_argument("--as", dest="who", default="it_coordinator", help="who asks for --path")
     parser.add_argument("--database", default=national.DATABASE, help="where the national set is (loaded if not)")
+    parser.add_argument("--sql", action="store_true", help="print the SQL statements of one request (shortened)")
     return parser.parse_args(argv)
 
 
@@ -59,6 +62,28 @@ def measure(client, path: str, count: int, profile: cProfile.Profile | None) -> 
     if profile:
         profile.disable()
     return (time.process_time() - started) * 1000 / count
+
+
+def print_statements(app, client, path: str) -> None:
+    """The SQL statements one request of ``path`` sends (after the first: caches warm), each shortened."""
+    from samverka.platform.core.extensions import db
+
+    with app.app_context():
+        engines = list(db.engines.values())
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        client.get(path)
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+    for number, statement in enumerate(seen, 1):
+        print(f"    {number:2}. {statement[:400]}", flush=True)
 
 
 def report(profile: cProfile.Profile, top: int) -> str:
@@ -85,9 +110,13 @@ def main(argv: list[str] | None = None) -> int:
                     client = app.test_client()
                     if endpoint.who:
                         client.set_cookie(SESSION_COOKIE, cookies[endpoint.who])
-                    profile = cProfile.Profile() if args.profile else None
+                    # Timed by CPU, not the wall: on a shared machine, waiting for a CPU or for
+                    # PostgreSQL is not the worker's cost.
+                    profile = cProfile.Profile(time.process_time) if args.profile else None
                     cpu = measure(client, endpoint.path, args.requests, profile)
                     print(f"{cpu:7.2f} ms CPU/request  {endpoint.name}  ({endpoint.path})", flush=True)
+                    if args.sql:
+                        print_statements(app, client, endpoint.path)
                     if profile:
                         print(report(profile, args.profile), flush=True)
     return 0
