@@ -7,6 +7,7 @@ page's language; ``kroner_text`` fills an edit form with an amount as it would b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -46,6 +47,14 @@ def money(minor: int | None, currency: str) -> str:
     if minor is None:
         return "–"
     return _formatted(minor, currency, str(get_locale() or "en"))
+
+
+def money_in(currency: str) -> Callable[[int | None], str]:
+    """``money`` in one currency for the rest of the request: the page's language is looked up once here, not
+    for every amount (an amount whose text is kept: 3.0 µs through ``money``, 0.16 µs here; a plan page shows
+    hundreds)."""
+    locale = str(get_locale() or "en")
+    return lambda minor: "–" if minor is None else _formatted(minor, currency, locale)
 
 
 # Babel takes about 30 µs an amount (its pattern, the locale's symbols, the rounding) and a plan page shows

@@ -64,7 +64,7 @@ BUDGETS: dict[str, dict[str, int]] = {
         "/api/v#/regions/#/needs": 24,
         "/regions/#/proposals": 22,
         "/api/v#/regions/#/proposals": 22,
-        "/action-plans/#": 34,
+        "/action-plans/#": 29,
         "/api/v#/action-plans/#": 24,
         "/action-plans/#/timeline": 21,
         "/invitations": 21,
@@ -87,7 +87,7 @@ BUDGETS: dict[str, dict[str, int]] = {
     "chief": {
         "/": 27,
         "/api/v#/me/attention": 24,
-        "/action-plans/#": 31,
+        "/action-plans/#": 29,
         "/api/v#/action-plans/#": 24,
         "/regions/#/action-plans": 21,
         "/api/v#/regions/#/action-plans": 25,
@@ -101,7 +101,7 @@ BUDGETS: dict[str, dict[str, int]] = {
     "partner": {
         "/": 24,
         "/api/v#/me/attention": 21,
-        "/action-plans/#": 29,
+        "/action-plans/#": 27,
         "/api/v#/action-plans/#": 23,
         "/regions/#/action-plans": 20,
         "/api/v#/regions/#/action-plans": 24,

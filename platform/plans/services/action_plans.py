@@ -8,7 +8,7 @@ takes items only as "outside the plan". Refusals are ``Refused`` (422, nothing c
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.errors import Refused
@@ -76,9 +76,8 @@ def latest_version(session: Session, region_id: int, year: int) -> ActionPlan | 
     return session.scalars(stmt).first()
 
 
-def is_latest_version(session: Session, plan: ActionPlan) -> bool:
-    """Whether no later version of the plan's year exists (an id, not a whole plan, is read)."""
-    newer = select(ActionPlan.id).where(
+def later_versions(plan: ActionPlan) -> Select:
+    """The ids of the later versions of the plan's year (the plan page asks whether any exists)."""
+    return select(ActionPlan.id).where(
         ActionPlan.region_id == plan.region_id, ActionPlan.year == plan.year, ActionPlan.version > plan.version
     )
-    return session.scalar(newer.limit(1)) is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.guard import acting_as
@@ -72,15 +72,39 @@ class VoteProgress:
     waiting: tuple[str, ...]
 
 
-def vote_progress(session: Session, plan: ActionPlan) -> VoteProgress:
-    """For everyone who reads the plan: the members, their votes on this version, and who is still awaited."""
-    with acting_as(session, Principal.system("action plan: the council's progress")):
-        members = session.execute(
-            select(Tenant.id, Tenant.name)
-            .join(RegionMembership)
-            .where(RegionMembership.region_id == plan.region_id)
-            .order_by(Tenant.name)
-        ).all()
+def members_read(session: Session, region_id: int) -> list[Row]:
+    """The region's members by name, each (id, name), in one statement as the session's principal reads them:
+    a membership whose municipality the principal may not read has the name None (an outer join)."""
+    stmt = (
+        select(RegionMembership.tenant_id.label("id"), Tenant.name)
+        .outerjoin(Tenant, Tenant.id == RegionMembership.tenant_id)
+        .where(RegionMembership.region_id == region_id)
+        .order_by(Tenant.name)
+    )
+    return list(session.execute(stmt))
+
+
+def every_member(principal: Principal, region_id: int, read: list[Row]) -> list[Row] | None:
+    """``members_read``'s rows if they are every member with its name (the principal reads all memberships
+    and municipalities of the region, as its staff do), else None: the progress must read them as the system."""
+    if principal.holds(perm.REGION_MEMBERS_READ, region_id) and all(row.name is not None for row in read):
+        return read
+    return None
+
+
+def vote_progress(session: Session, plan: ActionPlan, members: list[Row] | None = None) -> VoteProgress:
+    """For everyone who reads the plan: the members, their votes on this version, and who is still awaited.
+
+    ``members``: every member (id, name) by name when the caller has read them (``every_member``).
+    """
+    if members is None:
+        with acting_as(session, Principal.system("action plan: the council's progress")):
+            members = session.execute(
+                select(Tenant.id, Tenant.name)
+                .join(RegionMembership)
+                .where(RegionMembership.region_id == plan.region_id)
+                .order_by(Tenant.name)
+            ).all()
     decided = {vote.tenant_id: vote.decision for vote in plan.votes}
     return VoteProgress(
         status=plan.status,

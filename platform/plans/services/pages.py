@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.plans.models import ActionPlan
+from samverka.platform.plans.models import ActionPlan, PlanSettings
 from samverka.platform.plans.services import approval
-from samverka.platform.plans.services.action_plans import access_plan, is_latest_version
-from samverka.platform.plans.services.council import Seat, VoteProgress, submission_council, vote_progress
+from samverka.platform.plans.services.action_plans import access_plan, later_versions
+from samverka.platform.plans.services.council import (
+    Seat,
+    VoteProgress,
+    every_member,
+    members_read,
+    submission_council,
+    vote_progress,
+)
 from samverka.platform.plans.services.municipality_pays import MunicipalityPays, municipality_pays
-from samverka.platform.plans.services.shares import CostKey, cost_key, plan_shares
+from samverka.platform.plans.services.shares import CostKey, key_of, plan_shares
 from samverka.platform.plans.services.visibility import shows_amounts
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
-from samverka.tenants.models import Region, Tenant
+from samverka.tenants.models import Region
 from samverka.tenants.services.directory import member_tenants
 
 
@@ -25,7 +33,7 @@ class PlanPage:
     plan: ActionPlan
     region: Region
     key: CostKey
-    tenants: list[Tenant]  # the split table's columns: the members the principal may see
+    tenants: list[Row]  # the split table's columns: the members (id, name) the principal may see
     split: dict[int, dict[int, tuple[int, int]]]  # item id -> tenant id -> (one-off, annual)
     totals: dict[int, tuple[int, int]]  # tenant id -> its column's (one-off, annual) sums
     may_write: bool
@@ -54,17 +62,18 @@ def column_totals(split: dict[int, dict[int, tuple[int, int]]]) -> dict[int, tup
 
 def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
     plan = access_plan(session, principal, plan_id)
-    tenants = member_tenants(session, plan.region_id)
+    read = members_read(session, plan.region_id)
+    tenants = [member for member in read if member.name is not None]
     split = {
         item_id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in shares}
         for item_id, shares in plan_shares(session, plan).items()
     }
     may_write = holds_on(principal, plan, perm.REGION_PLAN_WRITE)
-    region = session.get(Region, plan.region_id)
+    region, settings, has_newer = _region_facts(session, plan)
     return PlanPage(
         plan=plan,
         region=region,
-        key=cost_key(session, plan.region_id),
+        key=key_of(session, plan.region_id, settings),
         tenants=tenants,
         split=split,
         totals=column_totals(split),
@@ -72,12 +81,23 @@ def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
         may_export=holds_on(principal, plan, perm.REGION_PLAN_EXPORT),
         may_vote=approval.may_still_vote(session, principal, plan),
         may_configure=holds_on(principal, region, perm.REGION_SETTINGS_WRITE),
-        is_latest=is_latest_version(session, plan),
+        is_latest=not has_newer,
         shows_amounts=shows_amounts(principal, plan),
         pays=municipality_pays(session, principal, plan, tenants),
-        progress=vote_progress(session, plan),
+        progress=vote_progress(session, plan, every_member(principal, plan.region_id, read)),
         council=submission_council(session, principal, plan) if may_write and plan.is_draft else [],
     )
+
+
+def _region_facts(session: Session, plan: ActionPlan) -> tuple[Region, PlanSettings | None, bool]:
+    """The plan's region, its plan settings (None: none stored) and whether a later version of the plan
+    exists, in one statement."""
+    stmt = (
+        select(Region, PlanSettings, later_versions(plan).exists())
+        .outerjoin(PlanSettings, PlanSettings.region_id == Region.id)
+        .where(Region.id == plan.region_id)
+    )
+    return tuple(session.execute(stmt).one())
 
 
 @dataclass(frozen=True)

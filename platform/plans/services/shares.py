@@ -27,7 +27,11 @@ class CostKey:
 
 
 def cost_key(session: Session, region_id: int) -> CostKey:
-    settings = session.get(PlanSettings, region_id)
+    return key_of(session, region_id, session.get(PlanSettings, region_id))
+
+
+def key_of(session: Session, region_id: int, settings: PlanSettings | None) -> CostKey:
+    """The key of the region's ``settings`` (read by the caller), with its fixed shares."""
     if settings is None:
         return CostKey()
     fixed = session.execute(

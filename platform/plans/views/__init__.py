@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from samverka.platform.needs.labels import CATEGORY_LABELS
+from samverka.platform.needs.labels import CATEGORY_LABELS, Translated
 from samverka.platform.plans import charts, labels
 
 bp = Blueprint("plans", __name__, template_folder="../templates")
@@ -18,9 +18,10 @@ bp = Blueprint("plans", __name__, template_folder="../templates")
 
 @bp.context_processor
 def _vocabulary() -> dict:
+    # Built for each page: a label a plan's every item shows (category, priority, budget source) is translated once.
+    vocabulary = {**labels.template_context(), "category_labels": CATEGORY_LABELS}
     return {
-        **labels.template_context(),
-        "category_labels": CATEGORY_LABELS,
+        **{name: Translated(texts) if name.endswith("_labels") else texts for name, texts in vocabulary.items()},
         "plan_timeline_chart": charts.plan_timeline_chart,
         "plan_shares_chart": charts.plan_shares_chart,
     }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -11,7 +9,7 @@ from flask_login import login_required
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, commit_and_redirect
-from samverka.platform.core.money import money
+from samverka.platform.core.money import money_in
 from samverka.platform.core.request import current_principal
 from samverka.platform.core.time import CURRENCY_COUNTRIES, earliest_local_today, local_today
 from samverka.platform.plans import labels
@@ -75,7 +73,7 @@ def _drafted_message(drafted: drafting.Drafted, year: int) -> str:
 
 def _plan_page(plan_id: int, form: HtmlForm | None = None):
     page = plan_page(db.session, current_principal(), plan_id)
-    amount = partial(money, currency=page.plan.currency)
+    amount = money_in(page.plan.currency)
     return render_template(
         "plans/plan.html",
         page=page,

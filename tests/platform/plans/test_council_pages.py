@@ -105,9 +105,18 @@ def test_everyone_sees_how_far_the_vote_has_come(app, client, tenant_a):
                 db.session, principal, db.session.get(ActionPlan, plan.plan_id), decision="approve", comment="", acr="x"
             )
             db.session.commit()
-    page = body(client.get(f"/action-plans/{plan.plan_id}"))
-    assert "2 of 7 member municipalities have approved." in page
-    assert "Waiting for Flesberg, Hjartdal, Nore og Uvdal, Notodden, and Rollag." in page
+    # The partner's page reads the members as the platform; the coordinator's from what the coordinator reads,
+    # without switching to the platform and back (two scope settings fewer).
+    settings = {}
+    for person in "partner", "coordinator":
+        sign_in(client, tenant_a.people[person])
+        _english(client)
+        with counting_statements(app, keep=lambda statement: "set_config" in statement) as found:
+            page = body(client.get(f"/action-plans/{plan.plan_id}"))
+        settings[person] = len(found)
+        assert "2 of 7 member municipalities have approved." in page, person
+        assert "Waiting for Flesberg, Hjartdal, Nore og Uvdal, Notodden, and Rollag." in page, person
+    assert settings["coordinator"] == settings["partner"] - 2
 
 
 def test_submitting_names_the_chief_executives_it_will_e_mail_and_asks_to_confirm(app, client, tenant_a):
