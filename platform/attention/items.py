@@ -2,16 +2,20 @@
 
 The attention area sits below the areas that contribute (needs, procurements, matching, contracts,
 plans): each of them writes an ``AttentionSource`` in its own ``attention.py``, and the app factory
-lists them in one place (``platform/app.py``). A source answers for every role the person holds, in
-a constant number of queries, through the tenancy guard like any other read.
+lists them in one place (``platform/app.py``). A source answers for every role the person holds with ``Branch``es: a
+select per kind of item, which ``services`` runs together with every other source's as one statement
+(through the tenancy guard like any other read), and how its rows become items. What needs more than one
+select (a gate check, the benefit periods) is a plain function instead, run after that statement.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from sqlalchemy import BindParameter, Date, Select, bindparam
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.principal import Principal
@@ -48,10 +52,50 @@ class AttentionItem:
         return dict(self.values)
 
 
+@dataclass(frozen=True, eq=False)
+class Query:
+    """A kind of item's select of plain columns (no ORDER BY), and the order of its rows.
+
+    Built once, at import: its values are bound parameters (``scope_ids``, ``TODAY``), given per request by
+    the branch. Building a statement costs the worker more than PostgreSQL spends answering it.
+    """
+
+    statement: Select
+    order: tuple
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A query with the values of its parameters, and how its rows become items.
+
+    A parameter's name means one value in every branch (the coordinator's regions, today). ``items`` gets the
+    rows in the query's order, as named tuples of its columns, dates as dates.
+    """
+
+    query: Query
+    params: dict
+    items: Callable[[list], list[AttentionItem]]
+
+
+# A branch, or a function that makes its items with its own statements, after the branches' one.
+Contribution = Branch | Callable[[], list[AttentionItem]]
+
+TODAY = bindparam("today", type_=Date())
+
+
+def scope_ids(role: Role) -> BindParameter:
+    """Where a query takes the scopes in which the principal holds ``role``: bound by ``scope_params``."""
+    return bindparam(f"{role.value}_ids", expanding=True)
+
+
+def scope_params(role: Role, ids: frozenset[int]) -> dict:
+    return {f"{role.value}_ids": sorted(ids)}
+
+
 class AttentionSource(Protocol):
     """An area's contribution: what needs the principal's attention today, in every role they hold."""
 
-    def __call__(self, session: Session, principal: Principal, today: date) -> list[AttentionItem]: ...
+    def __call__(self, session: Session, principal: Principal, today: date) -> Sequence[Contribution]: ...
 
 
 def role_scopes(principal: Principal, role: Role) -> frozenset[int]:

@@ -1,8 +1,8 @@
-"""What needs attention in the award: one query per role, whatever the number of procurements.
+"""What needs attention in the award: one branch per role, whatever the number of procurements.
 
 A chief executive: the awards awaiting their municipality's approval (danger once one has waited
 ``AWARD_ESCALATION_DAYS``). A region's coordinator: recommendations to quality-check, and contracts to
-sign once the standstill period is over (one query for both). A purchaser: a recommendation the coordinator
+sign once the standstill period is over (one branch for both). A purchaser: a recommendation the coordinator
 returned.
 """
 
@@ -15,7 +15,17 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import DANGER, WARNING, AttentionItem, role_scopes
+from samverka.platform.attention.items import (
+    DANGER,
+    TODAY,
+    WARNING,
+    AttentionItem,
+    Branch,
+    Query,
+    role_scopes,
+    scope_ids,
+    scope_params,
+)
 from samverka.platform.awards.models import AwardApproval, AwardDecision, AwardQualityCheck
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.procurements.models import JointProcurement
@@ -25,18 +35,20 @@ from samverka.tenants.roles import Role
 ENDPOINT = "awards.award"
 
 
-def awards_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+def awards_attention(session: Session, principal: Principal, today: date) -> list[Branch]:
     chief = role_scopes(principal, Role.CHIEF_EXECUTIVE)
     coordinated = role_scopes(principal, Role.COORDINATOR)
     purchasing = role_scopes(principal, Role.PURCHASER)
-    items = []
+    branches = []
     if chief:
-        items += _approvals_awaited(session, chief, today)
+        params = scope_params(Role.CHIEF_EXECUTIVE, chief)
+        branches.append(Branch(_APPROVALS_AWAITED, params, lambda rows: _approvals(rows, today)))
     if coordinated:
-        items += _coordinators_steps(session, coordinated, today)
+        params = {**scope_params(Role.COORDINATOR, coordinated), "today": today}
+        branches.append(Branch(_COORDINATORS_STEPS, params, lambda rows: [_coordinators_step(*r) for r in rows]))
     if purchasing:
-        items += _returned(session, purchasing)
-    return items
+        branches.append(Branch(_RETURNED, scope_params(Role.PURCHASER, purchasing), _returned_items))
+    return branches
 
 
 def _item(kind: str, procurement_id: int, role: Role, title: str, severity: str = WARNING, **more) -> AttentionItem:
@@ -52,18 +64,22 @@ def _item(kind: str, procurement_id: int, role: Role, title: str, severity: str 
     )
 
 
-def _approvals_awaited(session: Session, tenant_ids: frozenset[int], today: date) -> list[AttentionItem]:
-    rows = session.execute(
+_APPROVALS_AWAITED = Query(
+    (
         select(AwardApproval.procurement_id, AwardApproval.tenant_id, AwardApproval.tenant_name)
         .add_columns(AwardApproval.requested_at, JointProcurement.title)
         .join(JointProcurement, JointProcurement.id == AwardApproval.procurement_id)
         .where(
-            AwardApproval.tenant_id.in_(sorted(tenant_ids)),
+            AwardApproval.tenant_id.in_(scope_ids(Role.CHIEF_EXECUTIVE)),
             AwardApproval.decision.is_(None),
             JointProcurement.status == "approval",
         )
-        .order_by(AwardApproval.requested_at, AwardApproval.id)
-    )
+    ),
+    (AwardApproval.requested_at, AwardApproval.id),
+)
+
+
+def _approvals(rows: list, today: date) -> list[AttentionItem]:
     escalation = current_app.config["AWARD_ESCALATION_DAYS"]
     return [
         _item(
@@ -80,23 +96,23 @@ def _approvals_awaited(session: Session, tenant_ids: frozenset[int], today: date
     ]
 
 
-def _coordinators_steps(session: Session, region_ids: frozenset[int], today: date) -> list[AttentionItem]:
-    """Recommendations to quality-check and contracts to sign (the standstill over): one query for both."""
-    rows = session.execute(
+# Recommendations to quality-check and contracts to sign (the standstill over): one branch for both.
+_COORDINATORS_STEPS = Query(
+    (
         select(JointProcurement.id, JointProcurement.title, JointProcurement.status, Region.name)
         .add_columns(AwardDecision.standstill_ends_on)
         .join(Region, Region.id == JointProcurement.region_id)
         .outerjoin(AwardDecision, AwardDecision.procurement_id == JointProcurement.id)
         .where(
-            JointProcurement.region_id.in_(sorted(region_ids)),
+            JointProcurement.region_id.in_(scope_ids(Role.COORDINATOR)),
             or_(
                 JointProcurement.status == "quality_check",
-                and_(JointProcurement.status == "standstill", AwardDecision.standstill_ends_on < today),
+                and_(JointProcurement.status == "standstill", AwardDecision.standstill_ends_on < TODAY),
             ),
         )
-        .order_by(JointProcurement.id)
-    )
-    return [_coordinators_step(*row) for row in rows]
+    ),
+    (JointProcurement.id,),
+)
 
 
 def _coordinators_step(procurement_id: int, title: str, status: str, region: str, ends_on) -> AttentionItem:
@@ -113,15 +129,19 @@ def _coordinators_step(procurement_id: int, title: str, status: str, region: str
     )
 
 
-def _returned(session: Session, region_ids: frozenset[int]) -> list[AttentionItem]:
-    rows = session.execute(
+_RETURNED = Query(
+    (
         select(AwardQualityCheck.procurement_id, AwardQualityCheck.outcome, AwardQualityCheck.comment)
         .add_columns(JointProcurement.title, Region.name)
         .join(JointProcurement, JointProcurement.id == AwardQualityCheck.procurement_id)
         .join(Region, Region.id == JointProcurement.region_id)
-        .where(JointProcurement.region_id.in_(sorted(region_ids)), JointProcurement.status == "evaluation")
-        .order_by(AwardQualityCheck.procurement_id, AwardQualityCheck.id)
-    )
+        .where(JointProcurement.region_id.in_(scope_ids(Role.PURCHASER)), JointProcurement.status == "evaluation")
+    ),
+    (AwardQualityCheck.procurement_id, AwardQualityCheck.id),
+)
+
+
+def _returned_items(rows: list) -> list[AttentionItem]:
     latest = {row.procurement_id: row for row in rows}  # the last check of each procurement counts
     return [
         _item(

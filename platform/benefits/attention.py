@@ -1,5 +1,6 @@
 """What needs attention in benefit follow-up: the IT coordinator's measurements due or overdue, one item per
-plan. Two queries, whatever the number of plans (``services.due``)."""
+plan. Two queries, whatever the number of plans (``services.due``): after the attention statement, as the
+benefit periods are reckoned here."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import DANGER, WARNING, AttentionItem, role_scopes
+from samverka.platform.attention.items import DANGER, WARNING, AttentionItem, Contribution, role_scopes
 from samverka.platform.benefits import periods as p
 from samverka.platform.benefits.services.due import missing_measurements
 from samverka.platform.benefits.services.follow_up import OVERDUE
@@ -19,10 +20,12 @@ from samverka.platform.core.titles import localized_title
 from samverka.tenants.roles import Role
 
 
-def benefits_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+def benefits_attention(session: Session, principal: Principal, today: date) -> list[Contribution]:
     tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
-    if not tenant_ids:
-        return []
+    return [lambda: _measurements_due(session, tenant_ids, today)] if tenant_ids else []
+
+
+def _measurements_due(session: Session, tenant_ids: frozenset[int], today: date) -> list[AttentionItem]:
     missing = missing_measurements(session, lambda _country: today, tenant_ids)
     items = []
     for plan_id, owed in groupby(missing, key=lambda item: item.plan_id):

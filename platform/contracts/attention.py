@@ -1,5 +1,5 @@
 """What needs attention in the contract register: the IT coordinator's re-procurements that must start
-soon or are overdue, from the rows the lead-time job plans (``services/schedule.py``). One query."""
+soon or are overdue, from the rows the lead-time job plans (``services/schedule.py``). One branch."""
 
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import AttentionItem, role_scopes, severity_by_days
+from samverka.platform.attention.items import (
+    TODAY,
+    AttentionItem,
+    Branch,
+    Query,
+    role_scopes,
+    scope_ids,
+    scope_params,
+    severity_by_days,
+)
 from samverka.platform.contracts.models import Contract, Reprocurement
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.titles import localized_title
@@ -23,12 +32,9 @@ from samverka.tenants.roles import Role
 WARNING_DAYS = 183
 
 
-def contracts_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
-    tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
-    if not tenant_ids:
-        return []
+def _reprocurements() -> Query:
     last_end = func.coalesce(Contract.extendable_to, Contract.ends_on)
-    rows = session.execute(
+    statement = (
         select(
             Reprocurement.id, Reprocurement.starts_on, Reprocurement.need_id, Contract.id, Contract.title, Tenant.name
         )
@@ -36,16 +42,26 @@ def contracts_attention(session: Session, principal: Principal, today: date) -> 
         .join(Tenant, Tenant.id == Reprocurement.tenant_id)
         .outerjoin(Need, Need.id == Reprocurement.need_id)
         .where(
-            Reprocurement.tenant_id.in_(sorted(tenant_ids)),
+            Reprocurement.tenant_id.in_(scope_ids(Role.IT_COORDINATOR)),
             # the contract's current period only (an extension plans a new one), while it still runs
             Reprocurement.period_end == last_end,
-            last_end >= today,
+            last_end >= TODAY,
             # started once its need left the draft: submitted to the region, or joined
             or_(Reprocurement.need_id.is_(None), Need.status == DRAFT),
         )
-        .order_by(Reprocurement.starts_on, Reprocurement.id)
     )
-    return [_item(row, today) for row in rows]
+    return Query(statement, (Reprocurement.starts_on, Reprocurement.id))
+
+
+_REPROCUREMENTS = _reprocurements()
+
+
+def contracts_attention(session: Session, principal: Principal, today: date) -> list[Branch]:
+    tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
+    if not tenant_ids:
+        return []
+    params = {**scope_params(Role.IT_COORDINATOR, tenant_ids), "today": today}
+    return [Branch(_REPROCUREMENTS, params, lambda rows: [_item(row, today) for row in rows])]
 
 
 def _item(row, today: date) -> AttentionItem:

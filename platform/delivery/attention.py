@@ -1,16 +1,25 @@
 """What needs attention after a delivery: the coordinator confirms go-live of each delivered procurement;
 the participants' IT coordinators and the partner recipients' readers learn of new signed papers for a week.
-One query per role held."""
+One branch per role held."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import INFO, WARNING, AttentionItem, role_scopes
+from samverka.platform.attention.items import (
+    INFO,
+    WARNING,
+    AttentionItem,
+    Branch,
+    Query,
+    role_scopes,
+    scope_ids,
+    scope_params,
+)
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.titles import localized_title
 from samverka.platform.delivery.models import DeliveredDocument
@@ -21,20 +30,26 @@ from samverka.tenants.roles import Role
 NEW_FOR_DAYS = 7
 
 
-def delivery_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
-    return _go_live(session, principal) + _new_papers(session, principal, today)
+def delivery_attention(session: Session, principal: Principal, today: date) -> list[Branch]:
+    return _go_live(principal) + _new_papers(principal, today)
 
 
-def _go_live(session: Session, principal: Principal) -> list[AttentionItem]:
+_DELIVERED = Query(
+    select(JointProcurement.id, JointProcurement.title, Region.name)
+    .join(Region, Region.id == JointProcurement.region_id)
+    .where(JointProcurement.region_id.in_(scope_ids(Role.COORDINATOR)), JointProcurement.status == "delivered"),
+    (JointProcurement.id,),
+)
+
+
+def _go_live(principal: Principal) -> list[Branch]:
     region_ids = role_scopes(principal, Role.COORDINATOR)
     if not region_ids:
         return []
-    rows = session.execute(
-        select(JointProcurement.id, JointProcurement.title, Region.name)
-        .join(Region, Region.id == JointProcurement.region_id)
-        .where(JointProcurement.region_id.in_(sorted(region_ids)), JointProcurement.status == "delivered")
-        .order_by(JointProcurement.id)
-    )
+    return [Branch(_DELIVERED, scope_params(Role.COORDINATOR, region_ids), _go_live_items)]
+
+
+def _go_live_items(rows: list) -> list[AttentionItem]:
     return [
         AttentionItem(
             kind="delivery.go_live",
@@ -51,32 +66,49 @@ def _go_live(session: Session, principal: Principal) -> list[AttentionItem]:
     ]
 
 
-def _new_papers(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
-    since = datetime.combine(today - timedelta(days=NEW_FOR_DAYS), time.min)
+def _new_papers(principal: Principal, today: date) -> list[Branch]:
+    since = {"papers_since": datetime.combine(today - timedelta(days=NEW_FOR_DAYS), time.min)}
     tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
     partner_ids = {g.partner_id for g in principal.grants if g.role == Role.PARTNER_READER and g.partner_id}
-    items = []
+    branches = []
     if tenant_ids:
-        owner = (DeliveredDocument.tenant_id, Tenant.name)
-        stmt = _recent(owner, since).join(Tenant, Tenant.id == DeliveredDocument.tenant_id)
-        stmt = stmt.where(DeliveredDocument.tenant_id.in_(sorted(tenant_ids)))
-        items += [_papers_item(row, Role.IT_COORDINATOR, "tenant") for row in session.execute(stmt)]
+        params = {**scope_params(Role.IT_COORDINATOR, tenant_ids), **since}
+        branches.append(
+            Branch(_TENANTS_PAPERS, params, lambda rows: _papers_items(rows, Role.IT_COORDINATOR, "tenant"))
+        )
     if partner_ids:
-        owner = (DeliveredDocument.partner_id, PartnerOrganisation.name)
-        stmt = _recent(owner, since).join(PartnerOrganisation, PartnerOrganisation.id == DeliveredDocument.partner_id)
-        stmt = stmt.where(DeliveredDocument.partner_id.in_(sorted(partner_ids)))
-        items += [_papers_item(row, Role.PARTNER_READER, "partner") for row in session.execute(stmt)]
-    return items
+        params = {"partner_ids": sorted(partner_ids), **since}
+        branches.append(
+            Branch(_PARTNERS_PAPERS, params, lambda rows: _papers_items(rows, Role.PARTNER_READER, "partner"))
+        )
+    return branches
 
 
-def _recent(owner: tuple, since: datetime):
-    """Per owner and procurement: the papers delivered since ``since``."""
+def _recent(owner: tuple):
+    """Per owner and procurement: the papers delivered since ``papers_since``."""
     return (
         select(*owner, DeliveredDocument.procurement_id, DeliveredDocument.procurement_title, func.count())
-        .where(DeliveredDocument.delivered_at >= since)
+        .where(DeliveredDocument.delivered_at >= bindparam("papers_since"))
         .group_by(*owner, DeliveredDocument.procurement_id, DeliveredDocument.procurement_title)
-        .order_by(DeliveredDocument.procurement_id)
     )
+
+
+_TENANTS_PAPERS = Query(
+    _recent((DeliveredDocument.tenant_id, Tenant.name))
+    .join(Tenant, Tenant.id == DeliveredDocument.tenant_id)
+    .where(DeliveredDocument.tenant_id.in_(scope_ids(Role.IT_COORDINATOR))),
+    (DeliveredDocument.procurement_id,),
+)
+_PARTNERS_PAPERS = Query(
+    _recent((DeliveredDocument.partner_id, PartnerOrganisation.name))
+    .join(PartnerOrganisation, PartnerOrganisation.id == DeliveredDocument.partner_id)
+    .where(DeliveredDocument.partner_id.in_(bindparam("partner_ids", expanding=True))),
+    (DeliveredDocument.procurement_id,),
+)
+
+
+def _papers_items(rows: list, role: Role, kind: str) -> list[AttentionItem]:
+    return [_papers_item(row, role, kind) for row in rows]
 
 
 def _papers_item(row, role: Role, kind: str) -> AttentionItem:

@@ -1,5 +1,5 @@
 """What needs attention in the needs: the IT coordinator's drafts, missing benefit plans and needs
-awaiting the region; the region coordinator's newly submitted needs. Two queries at most."""
+awaiting the region; the region coordinator's newly submitted needs. Two branches at most."""
 
 from __future__ import annotations
 
@@ -7,10 +7,19 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, bindparam, case, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import INFO, WARNING, AttentionItem, role_scopes
+from samverka.platform.attention.items import (
+    INFO,
+    WARNING,
+    AttentionItem,
+    Branch,
+    Query,
+    role_scopes,
+    scope_ids,
+    scope_params,
+)
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs import lifecycle
 from samverka.platform.needs.models import BenefitLine, BenefitPlan, Need, NeedSubmission
@@ -21,7 +30,7 @@ from samverka.tenants.roles import Role
 IN_PROGRESS = (lifecycle.DRAFT, lifecycle.SUBMITTED, lifecycle.UNDER_CONSIDERATION, lifecycle.JOINED)
 
 
-def needs_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+def needs_attention(session: Session, principal: Principal, today: date) -> list[Branch]:
     return _tenant_items(session, principal) + _region_items(session, principal)
 
 
@@ -29,13 +38,10 @@ def _count(condition):
     return func.sum(case((condition, 1), else_=0))
 
 
-def _tenant_counts():
-    """Per municipality: its drafts, its needs in progress without a benefit plan, its needs awaiting the region.
-
-    Built once (statement building costs more than its execution here); the municipalities are bound per request.
-    """
+def _tenant_counts() -> Query:
+    """Per municipality: its drafts, its needs in progress without a benefit plan, its needs awaiting the region."""
     has_benefits = exists().where(BenefitLine.plan_id == BenefitPlan.id, BenefitPlan.need_id == Need.id)
-    return (
+    statement = (
         select(
             Tenant.id,
             Tenant.name,
@@ -44,33 +50,35 @@ def _tenant_counts():
             _count(Need.status == lifecycle.SUBMITTED),
         )
         .join(Need, Need.tenant_id == Tenant.id)
-        .where(Tenant.id.in_(bindparam("tenant_ids", expanding=True)))
+        .where(Tenant.id.in_(scope_ids(Role.IT_COORDINATOR)))
         .group_by(Tenant.id, Tenant.name)
-        .order_by(Tenant.name)
     )
+    return Query(statement, (Tenant.name,))
 
 
 _TENANT_COUNTS = _tenant_counts()
 
 # Per region: the needs submitted to it and not yet taken into consideration.
-_REGION_COUNTS = (
+_REGION_COUNTS = Query(
     select(Region.id, Region.name, func.count(NeedSubmission.need_id))
     .join(NeedSubmission, NeedSubmission.region_id == Region.id)
     .join(Need, Need.id == NeedSubmission.need_id)
-    .where(Region.id.in_(bindparam("region_ids", expanding=True)), Need.status == lifecycle.SUBMITTED)
-    .group_by(Region.id, Region.name)
-    .order_by(Region.name)
+    .where(Region.id.in_(scope_ids(Role.COORDINATOR)), Need.status == lifecycle.SUBMITTED)
+    .group_by(Region.id, Region.name),
+    (Region.name,),
 )
 
 
-def _tenant_items(session: Session, principal: Principal) -> list[AttentionItem]:
+def _tenant_items(session: Session, principal: Principal) -> list[Branch]:
     tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
     if not tenant_ids:
         return []
+    return [Branch(_TENANT_COUNTS, scope_params(Role.IT_COORDINATOR, tenant_ids), _tenant_rows)]
+
+
+def _tenant_rows(rows: list) -> list[AttentionItem]:
     items = []
-    for tenant_id, name, drafts, without_plan, awaiting in session.execute(
-        _TENANT_COUNTS, {"tenant_ids": sorted(tenant_ids)}
-    ):
+    for tenant_id, name, drafts, without_plan, awaiting in rows:
         items += _tenant_row(tenant_id, name, drafts or 0, without_plan or 0, awaiting or 0)
     return items
 
@@ -119,11 +127,14 @@ def _tenant_row(tenant_id: int, name: str, drafts: int, without_plan: int, await
     return items
 
 
-def _region_items(session: Session, principal: Principal) -> list[AttentionItem]:
+def _region_items(session: Session, principal: Principal) -> list[Branch]:
     region_ids = role_scopes(principal, Role.COORDINATOR)
     if not region_ids:
         return []
-    rows = session.execute(_REGION_COUNTS, {"region_ids": sorted(region_ids)})
+    return [Branch(_REGION_COUNTS, scope_params(Role.COORDINATOR, region_ids), _region_rows)]
+
+
+def _region_rows(rows: list) -> list[AttentionItem]:
     return [
         AttentionItem(
             kind="needs.new_in_region",

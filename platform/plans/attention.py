@@ -2,7 +2,7 @@
 
 A chief executive: the submitted plans awaiting their municipality's vote, and what the municipality
 pays this year and next (the approved version, else the latest). A region's coordinator: who has not
-voted on a submitted plan, and the drafts the drafting job changed this past week. Two queries per
+voted on a submitted plan, and the drafts the drafting job changed this past week. Two branches per
 role, whatever the number of plans, items or members.
 """
 
@@ -13,11 +13,19 @@ from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import String, cast, exists, func, select
-from sqlalchemy.engine import Row
+from sqlalchemy import String, bindparam, cast, exists, func, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import INFO, WARNING, AttentionItem, role_scopes
+from samverka.platform.attention.items import (
+    INFO,
+    WARNING,
+    AttentionItem,
+    Branch,
+    Query,
+    role_scopes,
+    scope_ids,
+    scope_params,
+)
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.core.money import money
 from samverka.platform.core.tenancy.principal import Principal
@@ -29,14 +37,17 @@ from samverka.tenants.roles import Role
 CHANGES_SHOWN_DAYS = 7
 
 
-def plans_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+def plans_attention(session: Session, principal: Principal, today: date) -> list[Branch]:
     chief = role_scopes(principal, Role.CHIEF_EXECUTIVE)
     coordinated = role_scopes(principal, Role.COORDINATOR)
     items = []
     if chief:
-        items += _votes_awaiting_me(session, chief) + _what_we_pay(session, chief, today)
+        params = {**scope_params(Role.CHIEF_EXECUTIVE, chief), "years": [today.year, today.year + 1]}
+        items += [Branch(_VOTES_AWAITING_ME, params, _vote_items), Branch(_WHAT_WE_PAY, params, _pay_items)]
     if coordinated:
-        items += _votes_awaited(session, coordinated) + _drafts_changed(session, coordinated, today)
+        since = datetime.combine(today - timedelta(days=CHANGES_SHOWN_DAYS), time())
+        params = {**scope_params(Role.COORDINATOR, coordinated), "changes_since": since}
+        items += [Branch(_VOTES_AWAITED, params, _awaited_items), Branch(_DRAFTS_CHANGED, params, _changed_items)]
     return items
 
 
@@ -44,16 +55,24 @@ def _plan_link(plan_id: int, endpoint: str = "plans.plan") -> dict:
     return {"endpoint": endpoint, "values": (("plan_id", plan_id),)}
 
 
-def _votes_awaiting_me(session: Session, tenant_ids: frozenset[int]) -> list[AttentionItem]:
+def _votes_awaiting_me() -> Query:
     voted = exists().where(PlanVote.plan_id == ActionPlan.id, PlanVote.tenant_id == RegionMembership.tenant_id)
-    rows = session.execute(
+    statement = (
         select(ActionPlan.id, ActionPlan.year, ActionPlan.version, Region.name, Tenant.name)
         .join(RegionMembership, RegionMembership.region_id == ActionPlan.region_id)
         .join(Region, Region.id == ActionPlan.region_id)
         .join(Tenant, Tenant.id == RegionMembership.tenant_id)
-        .where(RegionMembership.tenant_id.in_(sorted(tenant_ids)), ActionPlan.status == "submitted", ~voted)
-        .order_by(ActionPlan.year, ActionPlan.id, Tenant.id)
+        .where(
+            RegionMembership.tenant_id.in_(scope_ids(Role.CHIEF_EXECUTIVE)), ActionPlan.status == "submitted", ~voted
+        )
     )
+    return Query(statement, (ActionPlan.year, ActionPlan.id, Tenant.id))
+
+
+_VOTES_AWAITING_ME = _votes_awaiting_me()
+
+
+def _vote_items(rows: list) -> list[AttentionItem]:
     seen, items = set(), []
     for plan_id, year, version, region_name, tenant_name in rows:
         if plan_id in seen:  # one vote per plan: for the first of one's municipalities, as the vote page
@@ -74,12 +93,22 @@ def _votes_awaiting_me(session: Session, tenant_ids: frozenset[int]) -> list[Att
     return items
 
 
-def _what_we_pay(session: Session, tenant_ids: frozenset[int], today: date) -> list[AttentionItem]:
+def _share_sum(column):
+    """The municipality's sum of ``column`` over the plan's items (0 without a share), for the row's plan."""
+    return (
+        select(func.coalesce(func.sum(column), 0))
+        .join(PlanItem, PlanItem.id == PlanItemShare.item_id)
+        .where(PlanItem.plan_id == ActionPlan.id, PlanItemShare.tenant_id == RegionMembership.tenant_id)
+        .scalar_subquery()
+    )
+
+
+def _what_we_pay() -> Query:
     """Per municipality, region and year (this and next): the version that counts and the municipality's share.
 
-    One statement: every candidate version (a few a year) with the municipality's sums; the choice is made here.
+    One branch: every candidate version (a few a year) with the municipality's sums; the choice is made here.
     """
-    plans = session.execute(
+    statement = (
         select(
             ActionPlan.id,
             ActionPlan.region_id,
@@ -96,10 +125,19 @@ def _what_we_pay(session: Session, tenant_ids: frozenset[int], today: date) -> l
         .join(RegionMembership, RegionMembership.region_id == ActionPlan.region_id)
         .join(Tenant, Tenant.id == RegionMembership.tenant_id)
         .join(Region, Region.id == ActionPlan.region_id)
-        .where(RegionMembership.tenant_id.in_(sorted(tenant_ids)), ActionPlan.year.in_((today.year, today.year + 1)))
-        .order_by(ActionPlan.year, ActionPlan.region_id, ActionPlan.version.desc())
-    ).all()
-    chosen: dict[tuple, Row] = {}
+        .where(
+            RegionMembership.tenant_id.in_(scope_ids(Role.CHIEF_EXECUTIVE)),
+            ActionPlan.year.in_(bindparam("years", expanding=True)),  # this year and next
+        )
+    )
+    return Query(statement, (ActionPlan.year, ActionPlan.region_id, ActionPlan.version.desc()))
+
+
+_WHAT_WE_PAY = _what_we_pay()
+
+
+def _pay_items(plans: list) -> list[AttentionItem]:
+    chosen: dict[tuple, tuple] = {}
     for plan in plans:
         current = chosen.get((plan.tenant_id, plan.region_id, plan.year))
         if current is None or (plan.status == "approved" and current.status != "approved"):
@@ -107,17 +145,7 @@ def _what_we_pay(session: Session, tenant_ids: frozenset[int], today: date) -> l
     return [_pay_item(plan) for plan in chosen.values()]
 
 
-def _share_sum(column):
-    """The municipality's sum of ``column`` over the plan's items (0 without a share), for the row's plan."""
-    return (
-        select(func.coalesce(func.sum(column), 0))
-        .join(PlanItem, PlanItem.id == PlanItemShare.item_id)
-        .where(PlanItem.plan_id == ActionPlan.id, PlanItemShare.tenant_id == RegionMembership.tenant_id)
-        .scalar_subquery()
-    )
-
-
-def _pay_item(plan: Row) -> AttentionItem:
+def _pay_item(plan) -> AttentionItem:
     return AttentionItem(
         kind="plans.pays",
         key=f"plans.pays:{plan.year}:tenant:{plan.tenant_id}:region:{plan.region_id}",
@@ -142,18 +170,24 @@ def _pay_item(plan: Row) -> AttentionItem:
     )
 
 
-def _votes_awaited(session: Session, region_ids: frozenset[int]) -> list[AttentionItem]:
-    """Each submitted plan with its region's members and whether each has voted: one statement."""
+def _votes_awaited() -> Query:
+    """Each submitted plan with its region's members and whether each has voted: one branch."""
     voted = exists().where(PlanVote.plan_id == ActionPlan.id, PlanVote.tenant_id == RegionMembership.tenant_id)
-    rows = session.execute(
+    statement = (
         select(ActionPlan.id, ActionPlan.year, ActionPlan.version, Region.name, Tenant.name, voted)
         .join(Region, Region.id == ActionPlan.region_id)
         # Outer joins: a plan of a region without members still gets its item (0 of 0).
         .outerjoin(RegionMembership, RegionMembership.region_id == ActionPlan.region_id)
         .outerjoin(Tenant, Tenant.id == RegionMembership.tenant_id)
-        .where(ActionPlan.region_id.in_(sorted(region_ids)), ActionPlan.status == "submitted")
-        .order_by(ActionPlan.year, ActionPlan.id, Tenant.name)
+        .where(ActionPlan.region_id.in_(scope_ids(Role.COORDINATOR)), ActionPlan.status == "submitted")
     )
+    return Query(statement, (ActionPlan.year, ActionPlan.id, Tenant.name))
+
+
+_VOTES_AWAITED = _votes_awaited()
+
+
+def _awaited_items(rows: list) -> list[AttentionItem]:
     plans: dict[tuple, tuple[list[str], list[str]]] = {}
     for plan_id, year, version, region_name, tenant_name, has_voted in rows:
         members, waiting = plans.setdefault((plan_id, year, version, region_name), ([], []))
@@ -187,22 +221,28 @@ def _awaited_item(
     )
 
 
-def _drafts_changed(session: Session, region_ids: frozenset[int], today: date) -> list[AttentionItem]:
+def _drafts_changed() -> Query:
     """Drafts the drafting job added items to in the past week (the coordinator reads the region's audit log)."""
-    rows = session.execute(
+    statement = (
         select(ActionPlan.id, ActionPlan.year, ActionPlan.version, Region.name, AuditEvent.summary)
         .join(AuditEvent, AuditEvent.object_id == cast(ActionPlan.id, String))
         .join(Region, Region.id == ActionPlan.region_id)
         .where(
-            ActionPlan.region_id.in_(sorted(region_ids)),
+            ActionPlan.region_id.in_(scope_ids(Role.COORDINATOR)),
             ActionPlan.status == "draft",
             AuditEvent.object_type == "ActionPlan",
             AuditEvent.action == "action_plan.draft",
             AuditEvent.actor_user_id.is_(None),
-            AuditEvent.occurred_at >= datetime.combine(today - timedelta(days=CHANGES_SHOWN_DAYS), time()),
+            AuditEvent.occurred_at >= bindparam("changes_since"),
         )
-        .order_by(ActionPlan.year, ActionPlan.id)
     )
+    return Query(statement, (ActionPlan.year, ActionPlan.id))
+
+
+_DRAFTS_CHANGED = _drafts_changed()
+
+
+def _changed_items(rows: list) -> list[AttentionItem]:
     added: dict[tuple, int] = defaultdict(int)
     for plan_id, year, version, region_name, summary in rows:
         added[(plan_id, year, version, region_name)] += int((summary or {}).get("items_added", 0))

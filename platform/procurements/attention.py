@@ -1,6 +1,7 @@
 """What needs attention in joint procurements: open invitations to join (the IT coordinator's),
 unanswered ones near their deadline (the coordinator's), procurements waiting on municipalities
-(the purchaser's) and the pipeline by status (the partner's). One query per role held."""
+(the purchaser's) and the pipeline by status (the partner's). One branch per role held; the purchaser's
+running procurements follow with their gate checks."""
 
 from __future__ import annotations
 
@@ -9,10 +10,23 @@ from datetime import date, timedelta
 
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import DANGER, INFO, WARNING, AttentionItem, role_scopes, severity_by_days
+from samverka.platform.attention.items import (
+    DANGER,
+    INFO,
+    TODAY,
+    WARNING,
+    AttentionItem,
+    Branch,
+    Contribution,
+    Query,
+    role_scopes,
+    scope_ids,
+    scope_params,
+    severity_by_days,
+)
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.titles import localized_title
 from samverka.platform.procurements import planning
@@ -27,36 +41,44 @@ from samverka.tenants.roles import Role
 NEAR_DEADLINE_DAYS = 7
 
 
-def procurements_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+def procurements_attention(session: Session, principal: Principal, today: date) -> list[Contribution]:
+    purchasing = bool(role_scopes(principal, Role.PURCHASER))
     return (
-        _open_invitations(session, principal, today)
-        + _unanswered(session, principal, today)
-        + _waiting(session, principal, today)
-        + _running(session, principal, today)
-        + _pipeline(session, principal)
+        _open_invitations(principal, today)
+        + _unanswered(principal, today)
+        + _waiting(principal, today)
+        + ([lambda: _running(session, principal, today)] if purchasing else [])
+        + _pipeline(principal)
     )
 
 
-def _open_invitations(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+def _open_invitations(principal: Principal, today: date) -> list[Branch]:
     tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
     if not tenant_ids:
         return []
+    params = {**scope_params(Role.IT_COORDINATOR, tenant_ids), "today": today}
+    return [Branch(_OPEN_INVITATIONS, params, lambda rows: [_invitation_item(row, today) for row in rows])]
+
+
+def _invitations() -> Query:
     need_in = exists().where(
         ProcurementNeed.procurement_id == JoinInvitation.procurement_id,
         ProcurementNeed.tenant_id == JoinInvitation.tenant_id,
     )
-    rows = session.execute(
+    statement = (
         select(JoinInvitation.id, JoinInvitation.deadline, JointProcurement.title, Tenant.name, need_in)
         .join(JointProcurement, JointProcurement.id == JoinInvitation.procurement_id)
         .join(Tenant, Tenant.id == JoinInvitation.tenant_id)
         .where(
-            JoinInvitation.tenant_id.in_(sorted(tenant_ids)),
+            JoinInvitation.tenant_id.in_(scope_ids(Role.IT_COORDINATOR)),
             JoinInvitation.status == "pending",
-            JoinInvitation.deadline >= today,
+            JoinInvitation.deadline >= TODAY,
         )
-        .order_by(JoinInvitation.deadline, JoinInvitation.id)
     )
-    return [_invitation_item(row, today) for row in rows]
+    return Query(statement, (JoinInvitation.deadline, JoinInvitation.id))
+
+
+_OPEN_INVITATIONS = _invitations()
 
 
 def _invitation_item(row, today: date) -> AttentionItem:
@@ -79,31 +101,48 @@ def _invitation_item(row, today: date) -> AttentionItem:
     )
 
 
-def _pending(region_ids, today: date):
+def _pending(role: Role):
+    """The pending invitations in the regions where the principal holds ``role``."""
     return (
         select(JoinInvitation.procurement_id, JoinInvitation.deadline, JointProcurement.title, Region.name, Tenant.name)
         .join(JointProcurement, JointProcurement.id == JoinInvitation.procurement_id)
         .join(Region, Region.id == JoinInvitation.region_id)
         .join(Tenant, Tenant.id == JoinInvitation.tenant_id)
         .where(
-            JoinInvitation.region_id.in_(sorted(region_ids)),
+            JoinInvitation.region_id.in_(scope_ids(role)),
             JoinInvitation.status == "pending",
-            JoinInvitation.deadline >= today,
+            JoinInvitation.deadline >= TODAY,
         )
-        .order_by(JoinInvitation.deadline, Tenant.name)
     )
 
 
-def _unanswered(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+_PENDING_ORDER = (JoinInvitation.deadline, Tenant.name)
+# The coordinator's: those that close within the week (``near_deadline``); the purchaser's: all.
+_CLOSING = Query(
+    _pending(Role.COORDINATOR).where(JoinInvitation.deadline <= bindparam("near_deadline")), _PENDING_ORDER
+)
+_PENDING = Query(_pending(Role.PURCHASER), _PENDING_ORDER)
+
+
+def _by_procurement(rows: list) -> dict[int, list]:
+    found: dict[int, list] = defaultdict(list)
+    for row in rows:
+        found[row[0]].append(row)
+    return found
+
+
+def _unanswered(principal: Principal, today: date) -> list[Branch]:
     """Per procurement, who has not answered an invitation that closes within the week."""
     region_ids = role_scopes(principal, Role.COORDINATOR)
     if not region_ids:
         return []
-    stmt = _pending(region_ids, today).where(JoinInvitation.deadline <= today + timedelta(days=NEAR_DEADLINE_DAYS))
-    by_procurement: dict[int, list] = defaultdict(list)
-    for row in session.execute(stmt):
-        by_procurement[row[0]].append(row)
-    return [_unanswered_item(procurement_id, rows, today) for procurement_id, rows in by_procurement.items()]
+    near = today + timedelta(days=NEAR_DEADLINE_DAYS)
+    params = {**scope_params(Role.COORDINATOR, region_ids), "today": today, "near_deadline": near}
+    return [Branch(_CLOSING, params, lambda rows: _each_procurement(_unanswered_item, rows, today))]
+
+
+def _each_procurement(item, rows: list, today: date) -> list[AttentionItem]:
+    return [item(procurement_id, rows, today) for procurement_id, rows in _by_procurement(rows).items()]
 
 
 def _unanswered_item(procurement_id: int, rows: list, today: date) -> AttentionItem:
@@ -129,15 +168,13 @@ def _unanswered_item(procurement_id: int, rows: list, today: date) -> AttentionI
     )
 
 
-def _waiting(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
+def _waiting(principal: Principal, today: date) -> list[Branch]:
     """The purchaser's: procurements whose invitations still wait on an answer."""
     region_ids = role_scopes(principal, Role.PURCHASER)
     if not region_ids:
         return []
-    by_procurement: dict[int, list] = defaultdict(list)
-    for row in session.execute(_pending(region_ids, today)):
-        by_procurement[row[0]].append(row)
-    return [_waiting_item(procurement_id, rows, today) for procurement_id, rows in by_procurement.items()]
+    params = {**scope_params(Role.PURCHASER, region_ids), "today": today}
+    return [Branch(_PENDING, params, lambda rows: _each_procurement(_waiting_item, rows, today))]
 
 
 def _waiting_item(procurement_id: int, rows: list, today: date) -> AttentionItem:
@@ -162,18 +199,24 @@ def _waiting_item(procurement_id: int, rows: list, today: date) -> AttentionItem
     )
 
 
-def _pipeline(session: Session, principal: Principal) -> list[AttentionItem]:
+def _pipeline(principal: Principal) -> list[Branch]:
     """The partner's overview: the region's joint procurements, counted by status."""
     region_ids = role_scopes(principal, Role.PARTNER_READER)
     if not region_ids:
         return []
-    rows = session.execute(
-        select(Region.id, Region.name, JointProcurement.status, func.count(JointProcurement.id))
-        .join(JointProcurement, JointProcurement.region_id == Region.id)
-        .where(Region.id.in_(sorted(region_ids)))
-        .group_by(Region.id, Region.name, JointProcurement.status)
-        .order_by(Region.name, JointProcurement.status)
-    )
+    return [Branch(_PIPELINE, scope_params(Role.PARTNER_READER, region_ids), _pipeline_items)]
+
+
+_PIPELINE = Query(
+    select(Region.id, Region.name, JointProcurement.status, func.count(JointProcurement.id))
+    .join(JointProcurement, JointProcurement.region_id == Region.id)
+    .where(Region.id.in_(scope_ids(Role.PARTNER_READER)))
+    .group_by(Region.id, Region.name, JointProcurement.status),
+    (Region.name, JointProcurement.status),
+)
+
+
+def _pipeline_items(rows: list) -> list[AttentionItem]:
     return [
         AttentionItem(
             kind="procurements.pipeline",
@@ -207,8 +250,6 @@ def _running(session: Session, principal: Principal, today: date) -> list[Attent
     One query for the procurements, and one per gate check for all of them (``Gates.missing_for_many``).
     """
     region_ids = role_scopes(principal, Role.PURCHASER)
-    if not region_ids:
-        return []
     rows = session.execute(
         select(JointProcurement, Region.name)
         .join(Region, Region.id == JointProcurement.region_id)

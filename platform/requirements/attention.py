@@ -2,7 +2,7 @@
 
 The user representatives of a participating municipality, the shared IT service's architect, the archive
 network's archivist and the data protection officer each see the section they owe, on every procurement
-still before competition. One query: the person's team roles with their sections' status.
+still before competition. One branch: the person's team roles with their sections' status.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.attention.items import INFO, WARNING, AttentionItem
+from samverka.platform.attention.items import INFO, WARNING, AttentionItem, Branch, Query
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.titles import localized_title
 from samverka.platform.procurements.models import JointProcurement
@@ -28,24 +28,31 @@ BEFORE_COMPETITION = (DRAFT, PREPARATION, REQUIREMENTS)
 SOON = timedelta(days=30)
 
 
-def requirements_attention(session: Session, principal: Principal, today: date) -> list[AttentionItem]:
-    if principal.user_id is None:
-        return []
+def _sections_owed() -> Query:
     section = RequirementSection
-    rows = session.execute(
+    statement = (
         select(TeamMember.procurement_id, TeamMember.role, JointProcurement.title, JointProcurement.planned_dates)
         .add_columns(Region.name)
         .join(JointProcurement, JointProcurement.id == TeamMember.procurement_id)
         .join(Region, Region.id == TeamMember.region_id)
         .outerjoin(section, and_(section.procurement_id == TeamMember.procurement_id, section.role == TeamMember.role))
         .where(
-            TeamMember.user_id == principal.user_id,
+            TeamMember.user_id == bindparam("user_id"),
             JointProcurement.status.in_(BEFORE_COMPETITION),
             section.status.is_(None) | (section.status != "done"),
         )
-        .order_by(TeamMember.procurement_id, TeamMember.role)
     )
-    return [_item(today, *row) for row in rows]
+    return Query(statement, (TeamMember.procurement_id, TeamMember.role))
+
+
+_SECTIONS_OWED = _sections_owed()
+
+
+def requirements_attention(session: Session, principal: Principal, today: date) -> list[Branch]:
+    if principal.user_id is None:
+        return []
+    params = {"user_id": principal.user_id}
+    return [Branch(_SECTIONS_OWED, params, lambda rows: [_item(today, *row) for row in rows])]
 
 
 def _item(today: date, procurement_id: int, role: str, title: str, planned: dict | None, region: str):

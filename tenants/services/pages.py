@@ -212,12 +212,15 @@ def _scope_names(session: Session, scoped: list) -> dict[tuple[type, int], str]:
 
 def dashboard(session: Session, principal: Principal) -> Dashboard:
     """The signed-in home page: the tenants and regions this person reaches, and their roles."""
+    tenants, regions = list_tenants(session), list_regions(session)
     grants = sorted(principal.grants, key=lambda g: (g.role, g.tenant_id or 0, g.region_id or 0))
-    names = _scope_names(session, grants)  # the operator's platform-wide grant has no scope to name
-    roles = [RoleHeld(g.role, names.get(_scope_key(g), "")) for g in grants]
+    # A grant's municipality or region is among those read above: only the others' names take a statement.
+    names = {(Tenant, t.id): t.name for t in tenants} | {(Region, r.id): r.name for r in regions}
+    names |= _scope_names(session, [g for g in grants if _scope_key(g) not in names])
+    roles = [RoleHeld(g.role, names.get(_scope_key(g), "")) for g in grants]  # the operator's grant: no scope
     return Dashboard(
-        tenants=list_tenants(session),
-        regions=list_regions(session),
+        tenants=tenants,
+        regions=regions,
         roles=roles,
         may_operate=principal.holds_somewhere(perm.PLATFORM_OPERATE),
     )

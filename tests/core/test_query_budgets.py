@@ -30,8 +30,8 @@ PEOPLE = ("it", "coordinator", "chief", "partner")
 # The most statements each person's request of each path may send; ids in the paths are written "#".
 BUDGETS: dict[str, dict[str, int]] = {
     "it": {
-        "/": 35,
-        "/api/v#/me/attention": 26,
+        "/": 30,
+        "/api/v#/me/attention": 22,
         "/tenants/#/needs": 23,
         "/tenants/#/needs?status=submitted&category=business_systems&sort=one_off&order=desc": 23,
         "/api/v#/tenants/#/needs": 23,
@@ -55,8 +55,8 @@ BUDGETS: dict[str, dict[str, int]] = {
         "/api/v#/tenants/#/documents": 22,
     },
     "coordinator": {
-        "/": 30,
-        "/api/v#/me/attention": 27,
+        "/": 22,
+        "/api/v#/me/attention": 20,
         # The region's needs: the page's ids through the region's submissions first, then those needs.
         "/regions/#/needs": 24,
         "/regions/#/needs?municipality=#&quarter=#-Q#&sort=municipality": 24,
@@ -85,8 +85,8 @@ BUDGETS: dict[str, dict[str, int]] = {
         "/api/v#/regions/#/pipeline": 28,
     },
     "chief": {
-        "/": 27,
-        "/api/v#/me/attention": 24,
+        "/": 22,
+        "/api/v#/me/attention": 20,
         "/action-plans/#": 29,
         "/api/v#/action-plans/#": 24,
         "/regions/#/action-plans": 21,
@@ -99,8 +99,8 @@ BUDGETS: dict[str, dict[str, int]] = {
         "/api/v#/tenants/#/benefit-follow-ups": 26,
     },
     "partner": {
-        "/": 24,
-        "/api/v#/me/attention": 21,
+        "/": 22,
+        "/api/v#/me/attention": 19,
         "/action-plans/#": 27,
         "/api/v#/action-plans/#": 23,
         "/regions/#/action-plans": 20,
