@@ -29,6 +29,7 @@ from flask import current_app
 from sqlalchemy import create_engine, func, select, text
 
 from bench.dataset.common import Scale
+from bench.dataset.deliveries import load_deliveries
 from bench.dataset.directory import load_directory
 from bench.dataset.needs import load_needs
 from bench.dataset.people import LOCAL, REGIONAL, Person, key, load_people, pid
@@ -44,7 +45,7 @@ from tests.support import services  # the test suite's three roles and its way t
 
 SCALES = {
     # 40 regions (22 Norwegian, 18 Swedish), 647 municipalities (357, 290), 25,880 needs, 18,763 contracts,
-    # 3,000 joint procurements, 4 staffed municipalities (2 Norwegian, 2 Swedish).
+    # 3,000 joint procurements (1,000 delivered), 4 staffed municipalities (2 Norwegian, 2 Swedish).
     "national": Scale(
         tenants=647,
         regions=40,
@@ -53,6 +54,7 @@ SCALES = {
         procurements_per_region=75,
         items_per_plan=12,
         staffed_tenants=4,
+        delivered_per_region=25,
     ),
     # A few thousand rows: one Norwegian and one Swedish region, 30 municipalities.
     "small": Scale(
@@ -63,6 +65,7 @@ SCALES = {
         procurements_per_region=5,
         items_per_plan=6,
         staffed_tenants=2,
+        delivered_per_region=2,
     ),
 }
 SEED = 2026
@@ -112,6 +115,8 @@ def load(
         load_contracts(session, sizes, directory, rng)
     with _timed(timings, "joint procurements, invitations, needs held"):
         procurements = load_procurements(session, sizes, directory, needs, rng)
+    with _timed(timings, "deliveries, benefit measurements"):
+        load_deliveries(session, procurements, needs, rng)
     with _timed(timings, "matching proposals (the real engine)"):
         load_proposals(session, directory, system, DISMISSED_SHARE)
     with _timed(timings, "action plans, items, shares, votes"):

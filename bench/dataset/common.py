@@ -26,6 +26,8 @@ class Scale:
     items_per_plan: int
     # Municipalities with a signed-in IT coordinator and chief executive (the first member of as many regions).
     staffed_tenants: int
+    # Of each region's procurements: delivered, their joined needs' benefits in follow-up (the region's roll-up).
+    delivered_per_region: int = 0
 
     @property
     def norwegian_tenants(self) -> int:

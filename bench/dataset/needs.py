@@ -78,7 +78,8 @@ def _need(rng: random.Random, f, tenant_id: int, region_of: dict[int, int], coun
 
 
 def load_benefit_plans(session, needs: list[dict], rng: random.Random) -> None:
-    """A plan for most needs for a procurement, with one or two lines; initiatives have none."""
+    """A plan for most needs for a procurement, with one or two lines; initiatives have none. Each planned need
+    keeps its lines as inserted (with their ``id``) under ``lines``: the deliveries measure them."""
     scope = ("tenant_id", "shared_region_ids")
     planned = [n for n in needs if n["kind"] != "initiative" and rng.random() < PLANNED_SHARE]
     plan_ids = bulk(session, BenefitPlan, [{"need_id": n["id"]} | {k: n[k] for k in scope} for n in planned])
@@ -87,7 +88,11 @@ def load_benefit_plans(session, needs: list[dict], rng: random.Random) -> None:
         for plan_id, need in zip(plan_ids, planned)
         for k in range(rng.randint(1, 2))
     ]
-    insert_all(session, BenefitLine, lines)
+    for line_id, line in zip(bulk(session, BenefitLine, lines), lines):
+        line["id"] = line_id
+    by_plan = dict(zip(plan_ids, planned))
+    for line in lines:
+        by_plan[line["plan_id"]].setdefault("lines", []).append(line)
 
 
 def _line(rng: random.Random, plan_id: int, k: int, texts: tuple[str, str, str, str]) -> dict:

@@ -16,9 +16,14 @@ from samverka.platform.procurements.models import JoinInvitation, JointProcureme
 from samverka.platform.procurements.stages import LINE
 
 from .common import TODAY, Scale, bulk, insert_all
+from .deliveries import AWAITING_GO_LIVE, DELIVERED, DELIVERED_FROM, IN_OPERATION
 from .directory import Directory
 
-STAGES = LINE[:4]  # from the draft to the competition: no tender, award or contract rows are generated
+# The stages drawn: from the draft to the competition (no tender, award or contract rows are generated). A region's
+# first ``delivered_per_region`` are delivered instead (bench/dataset/deliveries.py): the first of them awaits its
+# go-live, the others are in operation.
+STAGES = LINE[:4]
+ANSWERED_BY = DELIVERED_FROM - timedelta(days=30)  # a delivered procurement's invitations' deadline
 ANSWERS = ("pending", "pending", "joined", "declined")
 # Wording in the region's language: a procurement's title and description, a plan item's title, its responsible.
 TEXTS = {
@@ -28,40 +33,67 @@ TEXTS = {
 
 
 def load_procurements(session, scale: Scale, directory: Directory, needs: list[dict], rng: random.Random) -> dict:
-    """Per region its procurements, each inviting every member; a joined need is held by one of its region's."""
+    """Per region its procurements, each inviting every member; a joined need is held by one of its region's,
+    one with benefit lines by a delivered one (its benefits are in follow-up)."""
     procurements: dict[int, list[dict]] = {}
-    for region_id, tenant_ids in directory.members.items():
+    for region_id in directory.members:
         texts = TEXTS[directory.currency[region_id]]
-        rows = [_procurement(rng, region_id, k, needs, texts) for k in range(scale.procurements_per_region)]
+        rows = [_procurement(rng, region_id, k, scale, needs, texts) for k in range(scale.procurements_per_region)]
         for procurement_id, row in zip(bulk(session, JointProcurement, rows), rows):
             row["id"] = procurement_id
         procurements[region_id] = rows
+    joining: dict[int, list[dict]] = {region_id: [] for region_id in procurements}
+    for need in needs:
+        if need["status"] == "joined":
+            joining[need["shared_region_ids"][0]].append(need)
+    held = [h for region_id, found in joining.items() for h in _held(rng, found, procurements[region_id])]
+    insert_all(session, ProcurementNeed, held)
+    joined = {(h["procurement_id"], h["tenant_id"]) for h in held}
+    for region_id, tenant_ids in directory.members.items():
         invitations = [
-            {"procurement_id": p["id"], "region_id": region_id, "tenant_id": t}
-            | {"deadline": TODAY + timedelta(days=rng.randint(-10, 30)), "status": rng.choice(ANSWERS)}
-            for p in rows
+            {"procurement_id": p["id"], "region_id": region_id, "tenant_id": t} | _answer(rng, p, t, joined)
+            for p in procurements[region_id]
             for t in tenant_ids
         ]
         insert_all(session, JoinInvitation, invitations)
-    held = [
-        {"procurement_id": rng.choice(procurements[n["shared_region_ids"][0]])["id"], "need_id": n["id"]}
-        | {"region_id": n["shared_region_ids"][0], "tenant_id": n["tenant_id"]}
-        for n in needs
-        if n["status"] == "joined" and procurements[n["shared_region_ids"][0]]
-    ]
-    insert_all(session, ProcurementNeed, held)
     return procurements
 
 
-def _procurement(rng: random.Random, region_id: int, k: int, needs: list[dict], texts: tuple[str, ...]) -> dict:
+def _procurement(rng: random.Random, region_id: int, k: int, scale: Scale, needs: list[dict], texts) -> dict:
     category = needs[rng.randrange(len(needs))]["category"] if needs else "business_systems"
     return {
         "region_id": region_id,
         "title": f"{texts[0]} {k + 1}",
         "description": texts[1],
         "category": category,
-        "status": rng.choice(STAGES),
+        "status": (IN_OPERATION if k else AWAITING_GO_LIVE) if k < scale.delivered_per_region else rng.choice(STAGES),
     }
+
+
+def _held(rng: random.Random, joining: list[dict], procurements: list[dict]) -> list[dict]:
+    """The region's joined needs held: those with benefit lines dealt out in turn to its delivered procurements
+    (so that each holds some), the others by any of its procurements. A need keeps the one holding it under
+    ``held_by``: the deliveries measure its lines."""
+    delivered = [p for p in procurements if p["status"] in DELIVERED]
+    held, dealt = [], 0
+    for need in joining:
+        if need.get("lines") and delivered:
+            need["held_by"], dealt = delivered[dealt % len(delivered)]["id"], dealt + 1
+        elif procurements:
+            need["held_by"] = rng.choice(procurements)["id"]
+        else:
+            continue
+        scope = {"region_id": need["shared_region_ids"][0], "tenant_id": need["tenant_id"]}
+        held.append({"procurement_id": need["held_by"], "need_id": need["id"]} | scope)
+    return held
+
+
+def _answer(rng: random.Random, procurement: dict, tenant_id: int, joined: set) -> dict:
+    """A delivered procurement's invitations were answered long ago: joined by the municipalities holding a need."""
+    if procurement["status"] not in DELIVERED:
+        return {"deadline": TODAY + timedelta(days=rng.randint(-10, 30)), "status": rng.choice(ANSWERS)}
+    answer = "joined" if (procurement["id"], tenant_id) in joined else "declined"
+    return {"deadline": ANSWERED_BY, "status": answer}
 
 
 def load_proposals(session, directory: Directory, system: Principal, dismissed_share: float) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -10,6 +11,7 @@ from sqlalchemy import create_engine, select, text
 from bench.dataset.common import TODAY
 from bench.dataset.people import Person
 from bench.national import SCALES, load, row_counts
+from samverka.platform.audit.services import verify_chain
 from samverka.platform.contracts.models import Contract
 from samverka.platform.contracts.services.lead_times import reprocurement_start
 from samverka.platform.contracts.services.schedule import horizon
@@ -61,6 +63,8 @@ def test_the_small_set_has_the_sizes_of_its_scale(small_set):
     assert counts["joint_procurements"] == regions * SMALL.procurements_per_region
     assert counts["join_invitations"] == tenants * SMALL.procurements_per_region  # every member of its region
     assert counts["match_proposals"] > 0
+    assert counts["procurement_deliveries"] == regions * SMALL.delivered_per_region
+    assert counts["benefit_lines"] > counts["benefit_measurements"] > 0
     assert counts["action_plans"] == regions
     assert counts["plan_items"] == regions * SMALL.items_per_plan
     assert counts["plan_item_shares"] == counts["plan_item_participants"] == tenants * SMALL.items_per_plan
@@ -130,3 +134,38 @@ def test_the_people_sign_in_through_the_development_e_id_provider_and_reach_thei
     assert sign_in_with_eid(other, swedish).status_code == 302
     assert other.get(f"/api/v1/tenants/{swedish.tenant_id}/needs").status_code == 200
     assert other.get(f"/api/v1/tenants/{norwegian.tenant_id}/needs").status_code == 404
+
+
+def test_the_coordinators_roll_up_shows_its_delivered_procurements_measured_and_the_audit_chain_holds(
+    app, client, small_set
+):
+    people, _counts = small_set
+    coordinator = people["coordinator"]
+    assert sign_in_with_eid(client, coordinator).status_code == 302
+    # 2026: the year measured (up to its third quarter), whichever day the test runs.
+    rows = client.get(f"/api/v1/regions/{coordinator.region_id}/benefits?year=2026").get_json()
+    assert len(rows) == SMALL.delivered_per_region
+    municipalities = [m for row in rows for m in row["municipalities"]]
+    assert municipalities and all(m["name"] for m in municipalities)
+    realised = [f["realised"] for row in rows for f in row["totals"].values()]
+    assert any(Decimal(r) > 0 for r in realised)
+    with app.app_context():
+        assert verify_chain(db.session).ok  # the loader's only audit events are the matching's
+
+
+def test_rls_shows_an_it_coordinator_only_its_own_municipalitys_measurements_each_in_its_lines_scope(app, small_set):
+    people, _counts = small_set
+    it = people["it_coordinator"]
+    with app.app_context():
+        bind_principal(db.session, Principal.system("test"))
+        own = db.session.execute(
+            text("SELECT count(*) FROM benefit_measurements WHERE tenant_id = :t"), {"t": it.tenant_id}
+        ).scalar()
+        mismatched = db.session.execute(
+            text(
+                "SELECT count(*) FROM benefit_measurements m JOIN benefit_lines l ON l.id = m.line_id"
+                " WHERE (m.tenant_id, m.shared_region_ids) IS DISTINCT FROM (l.tenant_id, l.shared_region_ids)"
+            )
+        ).scalar()
+    assert _as(app, it, "SELECT count(*) FROM benefit_measurements") == [(own,)]
+    assert mismatched == 0
