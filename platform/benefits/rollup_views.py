@@ -10,7 +10,7 @@ from flask_login import login_required
 
 from samverka.platform.benefits.rollup import rollup as read_rollup
 from samverka.platform.benefits.rollup import whole_rollup
-from samverka.platform.benefits.rollup_chart import KIND_LABELS, procurement_figures, share_text, value_text
+from samverka.platform.benefits.rollup_chart import KIND_LABELS, drawn_figures, share_text, value_text
 from samverka.platform.benefits.rollup_exports import XLSX_MEDIA_TYPE, missing_text, rollup_pdf, rollup_xlsx
 from samverka.platform.core.errors import Refused
 from samverka.platform.core.extensions import db
@@ -33,7 +33,7 @@ def _helpers() -> dict:
         "value_text": value_text,
         "share_text": share_text,
         "missing_text": missing_text,
-        "procurement_figures": procurement_figures,
+        "drawn_figures": drawn_figures,
     }
 
 

@@ -37,3 +37,24 @@ class Figure:
     @property
     def svg(self) -> Markup:
         return inline_svg(self.drawing, self.id, self.title, self.summary)
+
+
+@dataclass(frozen=True)
+class DrawnFigure:
+    """What a page shows of a ``Figure``: its SVG drawn once, without the drawing it was made from."""
+
+    id: str
+    title: str
+    summary: str
+    table: Table
+    svg: Markup
+
+
+def drawn(figure: Figure) -> DrawnFigure:
+    return DrawnFigure(figure.id, figure.title, figure.summary, figure.table, figure.svg)
+
+
+# A page's chart is drawn the same for the same numbers in the same language: each worker keeps a chart by its
+# exact data and the locale (no tenant, person or time is in it: the data decides everything drawn), at most
+# this many (a chart is a few tens of kilobytes). Not for a PDF, which places the drawing itself.
+DRAWN_CHARTS = 256

@@ -13,10 +13,9 @@ from functools import lru_cache
 from flask import url_for
 from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from samverka.platform.charts.bars import Bar, BarRow, bar_chart
-from samverka.platform.charts.figure import Figure, Row, Table
+from samverka.platform.charts.figure import DRAWN_CHARTS, DrawnFigure, Figure, Row, Table, drawn
 from samverka.platform.charts.scales import add_months, amount_text, currency_label, quarter_start
 from samverka.platform.charts.spans import Segment, SpanRow, span_chart
 from samverka.platform.core.catalogue import lead_time
@@ -128,37 +127,16 @@ def shares_figure(shares: list[tuple[str, int, int]], year: int, currency: str) 
     )
 
 
-@dataclass(frozen=True)
-class DrawnFigure:
-    """What a page shows of a ``Figure``: its SVG drawn once, without the drawing it was made from."""
-
-    id: str
-    title: str
-    summary: str
-    table: Table
-    svg: Markup
-
-
-def _drawn(figure: Figure) -> DrawnFigure:
-    return DrawnFigure(figure.id, figure.title, figure.summary, figure.table, figure.svg)
-
-
-# A page's chart is drawn the same for the same numbers in the same language: drawn once per worker, kept by its
-# exact data and the locale (no tenant, person or time is in it: the data decides everything drawn), at most
-# this many (a chart is a few tens of kilobytes). Not for the PDF, which places the drawing itself.
-DRAWN_CHARTS = 256
-
-
 @lru_cache(maxsize=DRAWN_CHARTS)
 def _drawn_timeline(items: tuple[TimelineItem, ...], year: int, currency: str, locale: str) -> DrawnFigure:
     """``locale`` is the request's (``get_locale``), in which the figure is drawn: part of the key only."""
-    return _drawn(timeline_figure(list(items), year, currency))
+    return drawn(timeline_figure(list(items), year, currency))
 
 
 @lru_cache(maxsize=DRAWN_CHARTS)
 def _drawn_shares(shares: tuple[tuple[str, int, int], ...], year: int, currency: str, locale: str) -> DrawnFigure:
     """As ``_drawn_timeline``."""
-    return _drawn(shares_figure(list(shares), year, currency))
+    return drawn(shares_figure(list(shares), year, currency))
 
 
 def plan_timeline_chart(plan, shows_amounts: bool) -> DrawnFigure | None:
