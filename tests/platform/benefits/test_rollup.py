@@ -15,7 +15,7 @@ from sqlalchemy import update
 from samverka.platform.benefits import rollup_views
 from samverka.platform.benefits.models import BenefitMeasurement
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal
+from samverka.platform.core.tenancy.guard import bind_principal, principal_of
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import local_today
 from samverka.platform.needs.models import BenefitLine
@@ -206,3 +206,23 @@ def test_the_page_shows_a_page_of_procurements_and_links_the_next(app, tenant_a,
     second = api.get(unescape(cursor.group(1))).get_data(as_text=True)
     assert second.count('role="img"') == 3 and "Next page" not in second
     assert api.get(f"{path}&size=2").get_data(as_text=True).count('role="img"') == 6
+
+
+
+def test_names_out_of_the_persons_reach_are_read_as_the_system(app, tenant_a, tenant_b):
+    """The coordinator reads the members' names as themselves (no switch to the system's connection); a
+    participant out of their reach (one that has since left the region) is still named, read as the system."""
+    from samverka.platform.benefits.rollup import _names
+    from samverka.tenants.services.principals import load_principal
+
+    with app.app_context():
+        principal = load_principal(db.session, tenant_a.people["coordinator"].user_id)
+        bind_principal(db.session, principal)
+        with counting_statements(app) as members:
+            names = _names(db.session, {tenant_a.tenant_id, tenant_a.other_tenant_id})
+        assert sorted(names.values()) == ["Flesberg", "Kongsberg"]
+        with counting_statements(app) as with_a_stranger:
+            names = _names(db.session, {tenant_a.tenant_id, tenant_b.tenant_id})
+        assert set(names) == {tenant_a.tenant_id, tenant_b.tenant_id} and all(names.values())
+        assert principal_of(db.session) is principal
+    assert len(members) == 1 and any("set_config" in statement for statement in with_a_stranger)
