@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from flask import url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
@@ -13,9 +13,9 @@ from samverka.platform.charts.spans import Segment, SpanRow, span_chart
 from samverka.platform.contracts.labels import DateTexts
 
 
-def contracts_chart(rows, today: date, dates: DateTexts) -> Figure | None:
+def contracts_chart(rows, today: date, dates: DateTexts, link: Callable[[int], str]) -> Figure | None:
     """``rows``: the ContractStatus rows the list page shows (this page of the register); ``dates``: its dates'
-    texts."""
+    texts; ``link``: a contract's path by its id."""
     rows = list(rows)
     if not rows:
         return None
@@ -39,7 +39,8 @@ def contracts_chart(rows, today: date, dates: DateTexts) -> Figure | None:
         date=format_date(first.reprocurement_starts_on, "long"),
     )
     drawing = span_chart(spans, legend, today=today, marker_label=_("Re-procurement must start by"))
-    return Figure("chart-contracts", _("Contracts and their re-procurements"), summary, _table(rows, dates), drawing)
+    table = _table(rows, dates, link)
+    return Figure("chart-contracts", _("Contracts and their re-procurements"), summary, table, drawing)
 
 
 def _segments(starts_on: date, ends_on: date, last_end: date) -> tuple[Segment, ...]:
@@ -47,7 +48,7 @@ def _segments(starts_on: date, ends_on: date, last_end: date) -> tuple[Segment, 
     return (running, Segment(ends_on, last_end, "light")) if last_end > ends_on else (running,)
 
 
-def _table(rows, dates: DateTexts) -> Table:
+def _table(rows, dates: DateTexts, link: Callable[[int], str]) -> Table:
     columns = (_("Contract"), _("Starts"), _("Ends"), _("Can run until"), _("Re-procurement must start by"))
     return Table(
         _("Contract periods and re-procurement dates"),
@@ -66,7 +67,7 @@ def _table(rows, dates: DateTexts) -> Table:
                         )
                     ),
                 ),
-                url_for("contracts.contract", contract_id=row.contract.id),
+                link(row.contract.id),
             )
             for row in rows
         ),

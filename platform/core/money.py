@@ -57,6 +57,12 @@ def money_in(currency: str) -> Callable[[int | None], str]:
     return lambda minor: "–" if minor is None else _formatted(minor, currency, locale)
 
 
+def page_money() -> Callable[[int | None, str], str]:
+    """``money_in`` for a list whose rows may each have their own currency (a region's needs)."""
+    locale = str(get_locale() or "en")
+    return lambda minor, currency: "–" if minor is None else _formatted(minor, currency, locale)
+
+
 # Babel takes about 30 µs an amount (its pattern, the locale's symbols, the rounding) and a plan page shows
 # hundreds, many of them the same: the text depends on nothing but these three values.
 @lru_cache(maxsize=8192)

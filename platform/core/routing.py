@@ -7,7 +7,9 @@ of an overflow in the database driver or the database. The OpenAPI document stat
 
 from __future__ import annotations
 
-from flask import Flask
+from collections.abc import Callable
+
+from flask import Flask, url_for
 from werkzeug.routing import IntegerConverter
 
 from samverka.platform.core.schemas import MAX_ID
@@ -18,6 +20,14 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID, signed=False):
         super().__init__(map, fixed_digits, min, max, signed)
+
+
+def id_links(endpoint: str, id_name: str) -> Callable[[int], str]:
+    """The path of ``endpoint`` for any row id, asking ``url_for`` once: a list page links each of its rows,
+    and url_for takes about 10 µs a link. The path is built for the largest id, which nothing else in a path
+    holds, and each row's id put in its place; prefixes and the script root stay as url_for wrote them."""
+    head, _, tail = url_for(endpoint, **{id_name: MAX_ID}).rpartition(str(MAX_ID))
+    return lambda row_id: f"{head}{row_id}{tail}"
 
 
 def init_app(app: Flask) -> None:

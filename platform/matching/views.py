@@ -11,6 +11,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
 from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.routing import id_links
 from samverka.platform.matching import services
 from samverka.platform.matching.schemas import AcceptSchema, DismissSchema
 from samverka.tenants import permissions as perm
@@ -33,6 +34,10 @@ def _page(region_id: int, forms: dict | None = None):
         forms=forms or {},
         # Each status's label translated once for the page, not once per proposal.
         status_labels={status: str(label) for status, label in STATUS_LABELS.items()},
+        # Each proposal's forms and procurement linked without asking url_for for each.
+        accept_link=id_links(".accept", "proposal_id"),
+        dismiss_link=id_links(".dismiss", "proposal_id"),
+        procurement_link=id_links("procurements.procurement", "procurement_id"),
     )
 
 

@@ -18,8 +18,10 @@ from flask_login import login_required
 from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, submit_form
+from samverka.platform.core.money import page_money
 from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.routing import id_links
 from samverka.platform.cpv import services as cpv
 from samverka.platform.needs import labels
 from samverka.platform.needs.forms import (
@@ -70,7 +72,13 @@ def _typed(form: HtmlForm) -> dict:
 def tenant_needs(tenant_id: int):
     principal, args = current_principal(), request.args
     page = pages.tenant_needs_page(db.session, principal, tenant_id, page_request(args), args)
-    return render_template("needs/tenant_needs.html", tenant=page.owner, page=page, needs=page.needs)
+    return _list_page("needs/tenant_needs.html", page, tenant=page.owner)
+
+
+def _list_page(template: str, page: pages.NeedsListPage, **owner):
+    """A list of needs, its rows' links and amounts written without asking url_for and the language for each."""
+    links = id_links(".need", "need_id")
+    return render_template(template, page=page, needs=page.needs, need_link=links, money=page_money(), **owner)
 
 
 def _need_form_page(form: HtmlForm, *, tenant=None, need=None, cpv_query: str = "", cpv_found=None):
@@ -268,7 +276,7 @@ def remove_line(need_id: int):
 def region_needs(region_id: int):
     principal, args = current_principal(), request.args
     page = pages.region_needs_page(db.session, principal, region_id, page_request(args), args)
-    return render_template("needs/region_needs.html", region=page.owner, page=page, needs=page.needs)
+    return _list_page("needs/region_needs.html", page, region=page.owner)
 
 
 def _template_page(region_id: int, form: HtmlForm | None = None):

@@ -26,6 +26,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, submit_form
 from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.routing import id_links
 from samverka.tenants.services.directory import member_tenants
 
 
@@ -40,7 +41,13 @@ def register_page(**path):
     sort = request.args.get("sort", "reprocurement")
     rows = contracts.list_contracts(db.session, owner, sort, page_request(request.args))
     return render_template(
-        "contracts/list.html", owner=owner, rows=rows, sort=sort, may_write=may_write(principal, owner)
+        "contracts/list.html",
+        owner=owner,
+        rows=rows,
+        sort=sort,
+        may_write=may_write(principal, owner),
+        # The list and its chart link every contract: url_for asked once, not twice a row.
+        contract_link=id_links(".contract", "contract_id"),
     )
 
 
