@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from samverka.platform.benefits.periods import COUNT, HOURS, MONEY
 from samverka.platform.benefits.rollup import Figures, ProcurementRollup
 from samverka.platform.charts.bars import Bar, BarRow, bar_chart
-from samverka.platform.charts.figure import DRAWN_CHARTS, DrawnFigure, Figure, Row, Table, drawn
+from samverka.platform.charts.figure import DrawnFigure, Figure, Row, Table, drawn_once
 from samverka.platform.charts.scales import currency_label
 from samverka.platform.core.money import money
 
@@ -52,23 +52,22 @@ def procurement_figures(rollup: ProcurementRollup, year: int, currency: str) -> 
     return [_figure(rollup, kind, year, currency) for kind in rollup.kinds]
 
 
-_DRAWN: dict[tuple, DrawnFigure] = {}
-
-
 def drawn_figures(rollup: ProcurementRollup, year: int, currency: str) -> list[DrawnFigure]:
     """The page's charts of a procurement, each drawn once per worker for the same numbers in the same language:
     a page of ten procurements draws some sixteen, most of its time when drawn anew each time."""
     locale = str(get_locale())
-    figures = []
-    for kind in rollup.kinds:
-        rows = tuple((m.name, m.figures[kind], len(m.missing)) for m in rollup.municipalities)
-        key = (rollup.id, rollup.title, kind, rows, year, currency, locale)  # all that _figure draws from
-        if key not in _DRAWN:
-            if len(_DRAWN) >= DRAWN_CHARTS:
-                del _DRAWN[next(iter(_DRAWN))]
-            _DRAWN[key] = drawn(_figure(rollup, kind, year, currency))
-        figures.append(_DRAWN[key])
-    return figures
+    return [
+        drawn_once(
+            # all that _figure draws from
+            ("rollup", rollup.id, rollup.title, kind, _rows(rollup, kind), year, currency, locale),
+            lambda kind=kind: _figure(rollup, kind, year, currency),
+        )
+        for kind in rollup.kinds
+    ]
+
+
+def _rows(rollup: ProcurementRollup, kind: str) -> tuple:
+    return tuple((m.name, m.figures[kind], len(m.missing)) for m in rollup.municipalities)
 
 
 def _figure(rollup: ProcurementRollup, kind: str, year: int, currency: str) -> Figure:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -58,3 +59,15 @@ def drawn(figure: Figure) -> DrawnFigure:
 # exact data and the locale (no tenant, person or time is in it: the data decides everything drawn), at most
 # this many (a chart is a few tens of kilobytes). Not for a PDF, which places the drawing itself.
 DRAWN_CHARTS = 256
+_KEPT: dict[tuple, DrawnFigure] = {}
+
+
+def drawn_once(key: tuple, figure: Callable[[], Figure]) -> DrawnFigure:
+    """What ``figure()`` makes, drawn once per worker for ``key``: the chart's kind and all it is drawn from,
+    the locale included (the oldest goes beyond ``DRAWN_CHARTS``)."""
+    found = _KEPT.get(key)
+    if found is None:
+        if len(_KEPT) >= DRAWN_CHARTS:
+            del _KEPT[next(iter(_KEPT))]
+        found = _KEPT[key] = drawn(figure())
+    return found

@@ -53,8 +53,8 @@ def money_in(currency: str) -> Callable[[int | None], str]:
     """``money`` in one currency for the rest of the request: the page's language is looked up once here, not
     for every amount (an amount whose text is kept: 3.0 µs through ``money``, 0.16 µs here; a plan page shows
     hundreds)."""
-    locale = str(get_locale() or "en")
-    return lambda minor: "–" if minor is None else _formatted(minor, currency, locale)
+    in_page = page_money()
+    return lambda minor: in_page(minor, currency)
 
 
 def page_money() -> Callable[[int | None, str], str]:

@@ -12,4 +12,8 @@ bp = Blueprint("contracts", __name__, template_folder="../templates")
 
 @bp.context_processor
 def _vocabulary() -> dict:
-    return {**labels.template_context(), "today": earliest_local_today(), "contracts_chart": charts.contracts_chart}
+    return {
+        **labels.template_context(),
+        "today": earliest_local_today(),
+        "contracts_chart": charts.drawn_contracts_chart,
+    }

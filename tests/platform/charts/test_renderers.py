@@ -108,10 +108,29 @@ def test_contracts_show_extension_and_the_start_of_re_procurement(english):
         _Row("e-arkiv", date(2022, 1, 1), date(2026, 12, 31), date(2028, 12, 31), date(2026, 12, 31)),
         _Row(HOSTILE, date(2023, 1, 1), date(2027, 6, 30), date(2027, 6, 30), date(2026, 6, 30)),
     ]
-    figure = contracts_chart(rows, date(2026, 3, 1), DateTexts())
+    figure = contracts_chart(rows, date(2026, 3, 1), DateTexts("en"), lambda contract_id: f"/contracts/{contract_id}")
     root = _parse(figure.svg)
     legend = 3  # period, extension, re-procurement start
     assert len(_bars(root)) == 3 + legend  # e-arkiv has an extension, the other none
     assert len(root.findall(f".//{{{NS}}}path")) >= 2  # the diamonds (and the axis and today's line)
     assert [row.cells[4] for row in figure.table.rows] == ["Dec 31, 2026", "Jun 30, 2026"]
     assert "<script" not in str(figure.svg) and f"first for {HOSTILE}, by June 30, 2026" in figure.summary
+
+
+def test_a_pages_chart_is_drawn_once_for_all_it_is_drawn_from():
+    """``drawn_once``: the same key (the chart's kind and all it is drawn from, the locale included) gives the
+    chart drawn before; anything else in the key draws it anew."""
+    from reportlab.graphics.shapes import Drawing
+
+    from samverka.platform.charts.figure import Figure, Table, drawn_once
+
+    made = []
+
+    def figure():
+        made.append(1)
+        return Figure("chart-test", "Title", "Summary", Table("Caption", ("A",), ()), Drawing(10, 10))
+
+    first = drawn_once(("test", 1, "nb"), figure)
+    assert drawn_once(("test", 1, "nb"), figure) is first and len(made) == 1
+    assert drawn_once(("test", 1, "sv"), figure) is not first and len(made) == 2
+    assert "<svg" in str(first.svg) and first.title == "Title"
