@@ -208,7 +208,6 @@ def test_the_page_shows_a_page_of_procurements_and_links_the_next(app, tenant_a,
     assert api.get(f"{path}&size=2").get_data(as_text=True).count('role="img"') == 6
 
 
-
 def test_names_out_of_the_persons_reach_are_read_as_the_system(app, tenant_a, tenant_b):
     """The coordinator reads the members' names as themselves (no switch to the system's connection); a
     participant out of their reach (one that has since left the region) is still named, read as the system."""
