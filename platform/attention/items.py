@@ -80,7 +80,7 @@ class Branch:
 # A branch, or a function that makes its items with its own statements, after the branches' one.
 Contribution = Branch | Callable[[], list[AttentionItem]]
 
-TODAY = bindparam("today", type_=Date())
+TODAY = bindparam("today", type_=Date())  # the day ``collect`` is asked for: bound there, for every branch
 
 
 def scope_ids(role: Role) -> BindParameter:

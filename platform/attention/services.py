@@ -41,16 +41,16 @@ def collect(session: Session, principal: Principal, today: date) -> list[Attenti
         return []
     parts = [part for source in current_app.extensions[EXTENSION] for part in source(session, principal, today)]
     branches = [part for part in parts if isinstance(part, Branch)]
-    rows = iter(_rows_of(session, branches))
+    rows = iter(_rows_of(session, branches, today))
     items = [item for part in parts for item in (part.items(next(rows)) if isinstance(part, Branch) else part())]
     return sorted(items, key=order_key)
 
 
-def _rows_of(session: Session, branches: list[Branch]) -> list[list]:
-    """Each branch's rows, as its query would give them alone, from one statement."""
+def _rows_of(session: Session, branches: list[Branch], today: date) -> list[list]:
+    """Each branch's rows, as its query would give them alone, from one statement (``TODAY`` bound here)."""
     if not branches:
         return []
-    params = {name: value for branch in branches for name, value in branch.params.items()}
+    params = {"today": today, **{name: value for branch in branches for name, value in branch.params.items()}}
     found: list[list] = [[] for _ in branches]
     for number, values in session.execute(_union(tuple(branch.query for branch in branches)), params):
         found[number].append(values)

@@ -44,7 +44,7 @@ def awards_attention(session: Session, principal: Principal, today: date) -> lis
         params = scope_params(Role.CHIEF_EXECUTIVE, chief)
         branches.append(Branch(_APPROVALS_AWAITED, params, lambda rows: _approvals(rows, today)))
     if coordinated:
-        params = {**scope_params(Role.COORDINATOR, coordinated), "today": today}
+        params = scope_params(Role.COORDINATOR, coordinated)
         branches.append(Branch(_COORDINATORS_STEPS, params, lambda rows: [_coordinators_step(*r) for r in rows]))
     if purchasing:
         branches.append(Branch(_RETURNED, scope_params(Role.PURCHASER, purchasing), _returned_items))

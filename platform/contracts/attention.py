@@ -60,7 +60,7 @@ def contracts_attention(session: Session, principal: Principal, today: date) -> 
     tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
     if not tenant_ids:
         return []
-    params = {**scope_params(Role.IT_COORDINATOR, tenant_ids), "today": today}
+    params = scope_params(Role.IT_COORDINATOR, tenant_ids)
     return [Branch(_REPROCUREMENTS, params, lambda rows: [_item(row, today) for row in rows])]
 
 

@@ -8,8 +8,9 @@ of an overflow in the database driver or the database. The OpenAPI document stat
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
-from flask import Flask, url_for
+from flask import Flask, request, url_for
 from werkzeug.routing import IntegerConverter
 
 from samverka.platform.core.schemas import MAX_ID
@@ -28,6 +29,17 @@ def id_links(endpoint: str, id_name: str) -> Callable[[int], str]:
     holds, and each row's id put in its place; prefixes and the script root stay as url_for wrote them."""
     head, _, tail = url_for(endpoint, **{id_name: MAX_ID}).rpartition(str(MAX_ID))
     return lambda row_id: f"{head}{row_id}{tail}"
+
+
+def fixed_url(endpoint: str, **values) -> str:
+    """``url_for`` of an address every page under the same root writes alike (a menu item, a layout's static
+    file): built once per root, not on each page."""
+    return _fixed_url(endpoint, tuple(sorted(values.items())), request.script_root)
+
+
+@lru_cache(maxsize=4096)
+def _fixed_url(endpoint: str, values: tuple, script_root: str) -> str:
+    return url_for(endpoint, **dict(values))
 
 
 def init_app(app: Flask) -> None:

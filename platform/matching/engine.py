@@ -12,15 +12,14 @@ How pairs become groups: ``grouping``. Why: ``reasons``.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import contextmanager
 from datetime import date
 
 import numpy as np
 
+from samverka.platform.core.memory import cyclic_gc_paused
 from samverka.platform.matching.features import NeedFeatures, Prepared, Proposal, Reason, prepare
 from samverka.platform.matching.grouping import find_groups
 from samverka.platform.matching.reasons import describe, explain, group_reasons
@@ -83,20 +82,6 @@ def match_region(
     return sorted(proposals, key=lambda p: (-p.score, p.need_ids))
 
 
-@contextmanager
-def _cyclic_gc_paused():
-    # A full re-match builds a few objects per need, keeps them to the end and makes no
-    # reference cycles; cyclic collections in between would only rescan them, at a cost
-    # that grows faster than the number of needs. Reference counting still frees memory.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def match_all(
     needs: Iterable[NeedFeatures],
     *,
@@ -109,7 +94,7 @@ def match_all(
     for need in needs:
         by_region[need.region_id].append(need)
     proposals = []
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         for region_id in sorted(by_region):
             proposals += match_region(by_region[region_id], today=today, lead_times=lead_times, versions=versions)
     return proposals

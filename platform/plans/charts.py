@@ -8,14 +8,13 @@ numbers. An item's bar runs from its start quarter for the standard lead time of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from flask import url_for
 from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 
 from samverka.platform.charts.bars import Bar, BarRow, bar_chart
-from samverka.platform.charts.figure import DRAWN_CHARTS, DrawnFigure, Figure, Row, Table, drawn
+from samverka.platform.charts.figure import DrawnFigure, Figure, Row, Table, drawn_once
 from samverka.platform.charts.scales import add_months, amount_text, currency_label, quarter_start
 from samverka.platform.charts.spans import Segment, SpanRow, span_chart
 from samverka.platform.core.catalogue import lead_time
@@ -127,18 +126,6 @@ def shares_figure(shares: list[tuple[str, int, int]], year: int, currency: str) 
     )
 
 
-@lru_cache(maxsize=DRAWN_CHARTS)
-def _drawn_timeline(items: tuple[TimelineItem, ...], year: int, currency: str, locale: str) -> DrawnFigure:
-    """``locale`` is the request's (``get_locale``), in which the figure is drawn: part of the key only."""
-    return drawn(timeline_figure(list(items), year, currency))
-
-
-@lru_cache(maxsize=DRAWN_CHARTS)
-def _drawn_shares(shares: tuple[tuple[str, int, int], ...], year: int, currency: str, locale: str) -> DrawnFigure:
-    """As ``_drawn_timeline``."""
-    return drawn(shares_figure(list(shares), year, currency))
-
-
 def plan_timeline_chart(plan, shows_amounts: bool) -> DrawnFigure | None:
     """The timeline of a loaded plan (its items), or None when it has none."""
     page = url_for("plans.plan", plan_id=plan.id)  # each item's row is an anchor on it
@@ -154,7 +141,10 @@ def plan_timeline_chart(plan, shows_amounts: bool) -> DrawnFigure | None:
         )
         for item in plan.items
     )
-    return _drawn_timeline(items, plan.year, plan.currency, str(get_locale())) if items else None
+    if not items:
+        return None
+    key = ("plan timeline", items, plan.year, plan.currency, str(get_locale()))
+    return drawn_once(key, lambda: timeline_figure(list(items), plan.year, plan.currency))
 
 
 def plan_shares_chart(page) -> DrawnFigure | None:
@@ -162,7 +152,8 @@ def plan_shares_chart(page) -> DrawnFigure | None:
     if not (page.shows_amounts and page.plan.items and page.tenants):
         return None
     shares = tuple((t.name, page.column_total(t.id, 0), page.column_total(t.id, 1)) for t in page.tenants)
-    return _drawn_shares(shares, page.plan.year, page.plan.currency, str(get_locale()))
+    key = ("plan shares", shares, page.plan.year, page.plan.currency, str(get_locale()))
+    return drawn_once(key, lambda: shares_figure(list(shares), page.plan.year, page.plan.currency))
 
 
 def export_charts(export: PlanExport) -> list[Figure]:

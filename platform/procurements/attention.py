@@ -56,7 +56,7 @@ def _open_invitations(principal: Principal, today: date) -> list[Branch]:
     tenant_ids = role_scopes(principal, Role.IT_COORDINATOR)
     if not tenant_ids:
         return []
-    params = {**scope_params(Role.IT_COORDINATOR, tenant_ids), "today": today}
+    params = scope_params(Role.IT_COORDINATOR, tenant_ids)
     return [Branch(_OPEN_INVITATIONS, params, lambda rows: [_invitation_item(row, today) for row in rows])]
 
 
@@ -137,7 +137,7 @@ def _unanswered(principal: Principal, today: date) -> list[Branch]:
     if not region_ids:
         return []
     near = today + timedelta(days=NEAR_DEADLINE_DAYS)
-    params = {**scope_params(Role.COORDINATOR, region_ids), "today": today, "near_deadline": near}
+    params = {**scope_params(Role.COORDINATOR, region_ids), "near_deadline": near}
     return [Branch(_CLOSING, params, lambda rows: _each_procurement(_unanswered_item, rows, today))]
 
 
@@ -173,7 +173,7 @@ def _waiting(principal: Principal, today: date) -> list[Branch]:
     region_ids = role_scopes(principal, Role.PURCHASER)
     if not region_ids:
         return []
-    params = {**scope_params(Role.PURCHASER, region_ids), "today": today}
+    params = scope_params(Role.PURCHASER, region_ids)
     return [Branch(_PENDING, params, lambda rows: _each_procurement(_waiting_item, rows, today))]
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from flask import request, url_for
-
+from samverka.platform.core.routing import fixed_url
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants import permissions as perm
 from samverka.tenants.services.invitation_page import sees_role_invitations
@@ -31,13 +29,7 @@ class MenuItem:
 
     @property
     def url(self) -> str:
-        return _url(self.endpoint, self.values, request.script_root)
-
-
-@lru_cache(maxsize=4096)
-def _url(endpoint: str, values: tuple, script_root: str) -> str:
-    """A menu item's address: the same for every page under the same root, so each is built once."""
-    return url_for(endpoint, **dict(values))
+        return fixed_url(self.endpoint, **self.url_values)
 
 
 def menu(principal: Principal, attention: int = 0) -> list[MenuItem]:

@@ -2,15 +2,15 @@
 
 import time
 from collections import defaultdict
-from functools import lru_cache
 
-from flask import Blueprint, g, render_template, request, session, url_for
+from flask import Blueprint, g, render_template, request, session
 
 from samverka.platform.attention import services as attention
 from samverka.platform.attention.items import SEVERITIES
 from samverka.platform.core import labels
 from samverka.platform.core.extensions import db
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.routing import fixed_url
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.ui import navigation
 from samverka.tenants import labels as tenant_labels
@@ -59,12 +59,7 @@ def _forget_count() -> None:
 @bp.app_template_global()
 def static_url(filename: str) -> str:
     """A file of the layout (``ui/static``): its address is the same for every page under the same root."""
-    return _static_url(filename, request.script_root)
-
-
-@lru_cache(maxsize=256)
-def _static_url(filename: str, script_root: str) -> str:
-    return url_for("ui.static", filename=filename)
+    return fixed_url("ui.static", filename=filename)
 
 
 @bp.app_template_filter("options")

@@ -99,12 +99,7 @@ def vote_progress(session: Session, plan: ActionPlan, members: list[Row] | None 
     """
     if members is None:
         with acting_as(session, Principal.system("action plan: the council's progress")):
-            members = session.execute(
-                select(Tenant.id, Tenant.name)
-                .join(RegionMembership)
-                .where(RegionMembership.region_id == plan.region_id)
-                .order_by(Tenant.name)
-            ).all()
+            members = members_read(session, plan.region_id)
     decided = {vote.tenant_id: vote.decision for vote in plan.votes}
     return VoteProgress(
         status=plan.status,
