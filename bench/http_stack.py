@@ -164,7 +164,8 @@ def _process(command: list[str], env: dict, ready_url: str, log: Path):
 def _provider(env: dict, ports: Ports, logs: Path):
     dev_env = env | {"SAMVERKA_ENV": "development"}  # the provider refuses production: it lets anyone sign in
     command = [str(VENV_BIN / "python"), "-m", "samverka.devtools.eid_provider", "--port", str(ports.provider)]
-    command += ["--client-id", env["OIDC_CLIENT_ID"], "--client-secret", env["OIDC_CLIENT_SECRET"]]
+    # "=" ties each value to its option: a generated secret may begin with "-", which argparse reads as an option.
+    command += [f"--client-id={env['OIDC_CLIENT_ID']}", f"--client-secret={env['OIDC_CLIENT_SECRET']}"]
     command += ["--redirect-uri", f"{_url(ports.app)}/auth/callback"]
     ready = f"{_url(ports.provider)}/.well-known/openid-configuration"
     return _process(command, dev_env, ready, logs / "provider.log")

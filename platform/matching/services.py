@@ -25,7 +25,7 @@ from samverka.platform.core.titles import localized_title
 from samverka.platform.matching.engine import Proposal, match_region
 from samverka.platform.matching.loading import region_needs
 from samverka.platform.matching.models import ACCEPTED, DISMISSED, OPEN, MatchProposal
-from samverka.platform.matching.wording import grounds_text, page_gettext, reasons_sentence
+from samverka.platform.matching.wording import PageGettext, grounds_text, reasons_sentence
 from samverka.platform.needs.models import Need
 from samverka.platform.needs.services.pages import NEED_NOTES
 from samverka.platform.procurements import services as procurements
@@ -123,7 +123,7 @@ def proposals_page(session: Session, principal: Principal, region_id: int, page:
     wanted = sorted({need_id for proposal in proposals for need_id in proposal.need_ids})
     needs = _needs_shown(session, wanted) if wanted else {}
     heading = _("Proposal %(number)s")  # translated once; each proposal's number is put in below
-    translate = page_gettext()
+    translate = PageGettext()
     rows = []
     for proposal in proposals:
         found = [needs[i] for i in sorted(proposal.need_ids) if i in needs]

@@ -24,8 +24,17 @@ CATEGORIES = {
 
 
 # Each phrase takes the gettext to use as ``_`` (so that the messages are still extracted as such): the
-# module's, or a page's ``page_gettext``, which looks each message up once for all its proposals.
+# module's, or a page's ``PageGettext``, which looks each message and label up once for all its proposals.
 Gettext = Callable[..., str]
+
+
+def _label(_: Gettext, lazy) -> str:
+    """A lazily translated label (a concept, a category) in the page's language, once a page if ``_`` keeps it."""
+    return _.label(lazy) if isinstance(_, PageGettext) else str(lazy)
+
+
+def _locale(_: Gettext) -> str:
+    return _.locale if isinstance(_, PageGettext) else str(get_locale())
 
 
 def _replace(p: dict, _: Gettext) -> str:
@@ -38,7 +47,7 @@ def _similar(p: dict, _: Gettext) -> str:
     # The shared concepts by name in the page's language; a reason stored before they were kept by id
     # has only the lexicon's English names.
     concepts = p.get("concepts") or []
-    terms = [str(CONCEPT_LABELS[c]) for c in concepts if c in CONCEPT_LABELS] or p.get("terms")
+    terms = [_label(_, CONCEPT_LABELS[c]) for c in concepts if c in CONCEPT_LABELS] or p.get("terms")
     if terms:
         return _("similar descriptions (%(terms)s)", terms=", ".join(terms))
     return _("similar descriptions")
@@ -46,14 +55,15 @@ def _similar(p: dict, _: Gettext) -> str:
 
 def _cpv(p: dict, _: Gettext) -> str:
     """The shared code with its check digit and its label as the page's language shows it (search.label)."""
-    shown = cpv.label(p["cpv"], str(get_locale()))
+    shown = cpv.label(p["cpv"], _locale(_))
     if shown is None:  # a shared prefix that is not itself a listed code
         return _("CPV %(cpv)s", cpv=p["cpv"])
     return _("CPV %(cpv)s (%(label)s)", cpv=cpv.display(p["cpv"]), label=shown.text)
 
 
 def _category(p: dict, _: Gettext) -> str:
-    return _("same category: %(category)s", category=CATEGORIES.get(p["category"], p["category"]))
+    category = CATEGORIES.get(p["category"])
+    return _("same category: %(category)s", category=_label(_, category) if category else p["category"])
 
 
 _PHRASES = {
@@ -68,15 +78,26 @@ _PHRASES = {
 }
 
 
-def page_gettext() -> Gettext:
-    """gettext for one page's many reasons: each message is looked up once, its values put in for every reason."""
-    looked_up = cache(gettext)  # without values, gettext answers the translated pattern itself
+class PageGettext:
+    """gettext for one page's many reasons: each message and each label is looked up once, in the language
+    the page is in; a message's values are put in for every reason. Flask-Babel finds the request's catalogue
+    anew for every string and every lazy label (about 10 µs each), and a page of 20 proposals has about a
+    hundred reasons."""
 
-    def translate(message: str, **values) -> str:
-        pattern = looked_up(message)
+    def __init__(self):
+        self._patterns = cache(gettext)  # without values, gettext answers the translated pattern itself
+        self._labels: dict[int, str] = {}  # by the lazy label's identity: its hash would translate it each time
+        self.locale = str(get_locale())
+
+    def __call__(self, message: str, **values) -> str:
+        pattern = self._patterns(message)
         return pattern % values if values else pattern
 
-    return translate
+    def label(self, lazy) -> str:
+        found = self._labels.get(id(lazy))
+        if found is None:
+            found = self._labels[id(lazy)] = str(lazy)
+        return found
 
 
 def reason_text(reason: dict, translate: Gettext = gettext) -> str:

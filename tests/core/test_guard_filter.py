@@ -1,0 +1,87 @@
+"""The guard's read filter on PostgreSQL: each rule's own condition, with the principal's ids read from the
+transaction's scope settings as the row-level-security policies read them. It holds by itself: run as the
+superuser, whom no policy stops, the guarded statement still shows only the principal's rows."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, event, func, select, text
+
+from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy.guard import rule_of, scope_settings, scoped_models
+from samverka.platform.core.tenancy.rules import as_filter
+from samverka.tenants.models import Tenant
+from samverka.tenants.services.principals import load_principal
+from tests.support import services
+
+pytestmark = [pytest.mark.committed, pytest.mark.postgres]  # the superuser reads on a connection of its own
+
+
+@pytest.fixture
+def superuser():
+    engine = create_engine(services.superuser_url())
+    yield engine
+    engine.dispose()
+
+
+def _principal(app, user_id):
+    with app.app_context():
+        return load_principal(db.session, user_id)
+
+
+def _scoped(conn, principal) -> None:
+    for name, value in scope_settings(principal).items():
+        conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+
+
+def _sent(app, principal, statement) -> tuple[str, dict]:
+    """The SQL and parameters the guarded ORM statement is sent with, as ``principal``."""
+    sent = []
+
+    def record(_conn, _cursor, sql, parameters, *_):
+        sent.append((sql, parameters))
+
+    with app.app_context():
+        load_principal(db.session, principal.user_id)
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            db.session.execute(statement).all()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+    return sent[-1]
+
+
+def test_the_filter_carries_no_value_of_the_scope(app, tenant_a):
+    principal = _principal(app, tenant_a.people["coordinator"].user_id)
+    sql, parameters = _sent(app, principal, select(Tenant.id))
+    assert "samverka_held" in sql
+    assert not parameters  # bound, the region's member ids would be here, and SQLAlchemy matches each anew
+
+
+def test_the_filter_alone_keeps_another_tenants_rows_out(app, superuser, tenant_a, tenant_b):
+    principal = _principal(app, tenant_a.people["it"].user_id)
+    sql, parameters = _sent(app, principal, select(Tenant.id).order_by(Tenant.id))
+    with superuser.connect() as conn, conn.begin():
+        _scoped(conn, principal)
+        every = conn.execute(text("SELECT id FROM tenants")).scalars().all()
+        guarded = conn.exec_driver_sql(sql, parameters or None).scalars().all()
+    assert tenant_b.tenant_id in every  # no policy stops the superuser ...
+    assert guarded == [tenant_a.tenant_id]  # ... the guard's own condition does
+
+
+@pytest.mark.parametrize("person", ["it", "coordinator", "chief", "partner"])
+def test_read_from_the_settings_or_bound_as_values_the_filter_shows_the_same_rows(
+    app, superuser, tenant_a, tenant_b, person
+):
+    principal = _principal(app, tenant_a.people[person].user_id)
+    with superuser.connect() as conn, conn.begin():
+        _scoped(conn, principal)
+        for model in scoped_models():
+            rule = rule_of(model).read
+            counts = [
+                conn.execute(
+                    select(func.count()).select_from(model).where(as_filter(rule, model, principal, from_settings=s))
+                ).scalar()
+                for s in (True, False)
+            ]
+            assert counts[0] == counts[1], (person, model.__tablename__)
