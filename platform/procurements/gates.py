@@ -17,7 +17,7 @@ from typing import Protocol
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
@@ -93,15 +93,16 @@ class HasParticipatingNeed:
     def __call__(self, session: Session, procurement: JointProcurement) -> list[Missing]:
         return self.for_many(session, [procurement])[procurement.id]
 
+    # Built once, the ids bound: the statement is the same for every page.
+    COUNTED = (
+        select(ProcurementNeed.procurement_id, func.count(ProcurementNeed.id))
+        .where(ProcurementNeed.procurement_id.in_(bindparam("ids", expanding=True)))
+        .group_by(ProcurementNeed.procurement_id)
+    )
+
     def for_many(self, session: Session, procurements: Sequence[JointProcurement]) -> dict[int, list[Missing]]:
         ids = [p.id for p in procurements]
-        counted = dict(
-            session.execute(
-                select(ProcurementNeed.procurement_id, func.count(ProcurementNeed.id))
-                .where(ProcurementNeed.procurement_id.in_(ids))
-                .group_by(ProcurementNeed.procurement_id)
-            ).all()
-        )
+        counted = dict(session.execute(self.COUNTED, {"ids": ids}).all())
         return {i: [] if counted.get(i) else [Missing("coordinator", self.TEXT)] for i in ids}
 
 

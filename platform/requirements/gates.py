@@ -2,7 +2,7 @@
 
 The four gates (the team's sections, the security requirements drawn, the risk assessment, the privacy
 section) are one check of the ``GateCheck`` shape, ``(session, procurement) -> list[Missing]``, that answers
-for many procurements at once too (``check.for_many(session, procurements) -> {id: [Missing]}``, three
+for many procurements at once too (``check.for_many(session, procurements) -> {id: [Missing]}``, two
 queries for a page of them: the overview's). It is registered for the target stage "competition" by the
 app factory. It runs in the session of whoever moves the procurement (the region's purchaser or
 coordinator, who read the needs) and says, per role, exactly what is missing; an empty list lets the
@@ -15,14 +15,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.procurements.gates import Missing
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.stages import COMPETITION
 from samverka.platform.requirements.models import ProcurementRequirement, RequirementSection, Risk, RiskAssessment
-from samverka.platform.requirements.services.classification import Classification, classify_many
+from samverka.platform.requirements.services.classification import (
+    BY_PROCUREMENT,
+    UNCLASSIFIED,
+    Classification,
+    classification_of,
+)
 from samverka.platform.requirements.services.drawing import applies
 from samverka.platform.requirements.services.library import current_language, current_library
 from samverka.tenants.roles import TeamRole
@@ -46,8 +51,21 @@ class TeamWork:
     risks_assessed: bool = False  # the risk assessment is marked done and holds at least one risk
 
 
-def _team_work(session: Session, ids: list[int]) -> dict[int, TeamWork]:
-    """Each procurement's team work in one statement (a sub-select per fact), not one query per gate."""
+def _team_work(session: Session, ids: list[int]) -> dict[int, tuple[TeamWork, Classification]]:
+    """Each procurement's team work and classification in one statement, not one query per gate."""
+    return {
+        row.id: (TeamWork(frozenset(row.roles or ()), frozenset(row.keys or ()), bool(row.assessed)), _classified(row))
+        for row in session.execute(_TEAM_WORK, {"ids": ids})
+    }
+
+
+def _classified(row) -> Classification:
+    return classification_of(row) if row.procurement_id is not None else UNCLASSIFIED
+
+
+def _team_work_statement():
+    """A sub-select per fact and the classification's aggregate joined on: built once (the ids are bound),
+    its expression tree the same for every page."""
     owner = JointProcurement.id
     roles = select(func.array_agg(RequirementSection.role)).where(
         RequirementSection.procurement_id == owner, RequirementSection.status == "done"
@@ -57,10 +75,21 @@ def _team_work(session: Session, ids: list[int]) -> dict[int, TeamWork]:
         RiskAssessment.procurement_id == owner, RiskAssessment.status == "done"
     )
     has_risk = select(Risk.id).where(Risk.procurement_id == owner)
-    stmt = select(owner, roles.scalar_subquery(), keys.scalar_subquery(), assessed.exists() & has_risk.exists()).where(
-        owner.in_(ids)
+    classified = BY_PROCUREMENT.subquery()
+    return (
+        select(
+            owner,
+            roles.scalar_subquery().label("roles"),
+            keys.scalar_subquery().label("keys"),
+            (assessed.exists() & has_risk.exists()).label("assessed"),
+            classified,
+        )
+        .outerjoin(classified, classified.c.procurement_id == owner)
+        .where(owner.in_(bindparam("ids", expanding=True)))
     )
-    return {i: TeamWork(frozenset(r or ()), frozenset(k or ()), bool(a)) for i, r, k, a in session.execute(stmt)}
+
+
+_TEAM_WORK = _team_work_statement()
 
 
 def _sections_not_done(work: TeamWork, roles) -> list[Missing]:
@@ -96,15 +125,13 @@ def _privacy_section_done(work: TeamWork, classification: Classification) -> lis
 
 def _competition_for_many(session: Session, procurements: Sequence[JointProcurement]) -> dict[int, list[Missing]]:
     """The user representatives' and IT architecture's sections, the security requirements, the risk
-    assessment and the privacy section, in this order: the classification, the team work and each region's
-    library read once for all."""
-    ids = [p.id for p in procurements]
-    classifications = classify_many(session, ids)
-    work = _team_work(session, ids)
+    assessment and the privacy section, in this order: the team work with the classification, and each
+    region's library, read once for all."""
+    work = _team_work(session, [p.id for p in procurements])
     libraries = {region_id: current_library(session, region_id) for region_id in {p.region_id for p in procurements}}
     answers = {}
     for p in procurements:
-        done, classification = work.get(p.id, TeamWork()), classifications[p.id]
+        done, classification = work.get(p.id, (TeamWork(), UNCLASSIFIED))
         answers[p.id] = [
             *_sections_not_done(done, (TeamRole.USER_REPRESENTATIVE, TeamRole.IT_ARCHITECTURE)),
             *_security_requirements_drawn(libraries[p.region_id], done, classification),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.procurements.gates import Missing
@@ -38,15 +38,16 @@ def award_criteria_weights(session: Session, procurement: JointProcurement) -> l
 def _weights_for_many(session: Session, procurements: Sequence[JointProcurement]) -> dict[int, list[Missing]]:
     """The check for a page of procurements in one query (the overview's), not one per procurement."""
     weights: dict[int, list[int]] = {p.id: [] for p in procurements}
-    stmt = select(AwardCriterion.procurement_id, AwardCriterion.weight).where(
-        AwardCriterion.procurement_id.in_(list(weights))
-    )
-    for procurement_id, weight in session.execute(stmt):
+    for procurement_id, weight in session.execute(_WEIGHTS, {"ids": list(weights)}):
         weights[procurement_id].append(weight)
     problems = {procurement_id: weights_problem(found) for procurement_id, found in weights.items()}
     return {i: [] if problem is None else [Missing(PURCHASER, str(problem))] for i, problem in problems.items()}
 
 
+# Built once, the ids bound: the statement is the same for every page.
+_WEIGHTS = select(AwardCriterion.procurement_id, AwardCriterion.weight).where(
+    AwardCriterion.procurement_id.in_(bindparam("ids", expanding=True))
+)
 award_criteria_weights.for_many = _weights_for_many
 
 
