@@ -2,31 +2,31 @@
 
 The four gates (the team's sections, the security requirements drawn, the risk assessment, the privacy
 section) are one check of the ``GateCheck`` shape, ``(session, procurement) -> list[Missing]``, that answers
-for many procurements at once too (``check.for_many(session, procurements) -> {id: [Missing]}``, two
-queries for a page of them: the overview's). It is registered for the target stage "competition" by the
-app factory. It runs in the session of whoever moves the procurement (the region's purchaser or
-coordinator, who read the needs) and says, per role, exactly what is missing; an empty list lets the
-procurement through.
+for many procurements at once too: a ``ColumnCheck``, its facts sub-selects of the gates' one statement, and
+each region's library one query more for a page of them (the overview's). It is registered for the target
+stage "competition" by the app factory. It runs in the session of whoever moves the procurement (the
+region's purchaser or coordinator, who read the needs) and says, per role, exactly what is missing; an empty
+list lets the procurement through.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.procurements.gates import Missing
+from samverka.platform.procurements.gates import Missing, decided
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.stages import COMPETITION
 from samverka.platform.requirements.models import ProcurementRequirement, RequirementSection, Risk, RiskAssessment
 from samverka.platform.requirements.services.classification import (
-    BY_PROCUREMENT,
+    OF_PROCUREMENT,
     UNCLASSIFIED,
     Classification,
-    classification_of,
+    classification_in,
 )
 from samverka.platform.requirements.services.drawing import applies
 from samverka.platform.requirements.services.library import current_language, current_library
@@ -51,21 +51,9 @@ class TeamWork:
     risks_assessed: bool = False  # the risk assessment is marked done and holds at least one risk
 
 
-def _team_work(session: Session, ids: list[int]) -> dict[int, tuple[TeamWork, Classification]]:
-    """Each procurement's team work and classification in one statement, not one query per gate."""
-    return {
-        row.id: (TeamWork(frozenset(row.roles or ()), frozenset(row.keys or ()), bool(row.assessed)), _classified(row))
-        for row in session.execute(_TEAM_WORK, {"ids": ids})
-    }
-
-
-def _classified(row) -> Classification:
-    return classification_of(row) if row.procurement_id is not None else UNCLASSIFIED
-
-
-def _team_work_statement():
-    """A sub-select per fact and the classification's aggregate joined on: built once (the ids are bound),
-    its expression tree the same for every page."""
+def _team_work_columns() -> tuple:
+    """The team's work (a sub-select per fact) and the classification's aggregates, as sub-selects of the
+    gates' one statement over the procurements."""
     owner = JointProcurement.id
     roles = select(func.array_agg(RequirementSection.role)).where(
         RequirementSection.procurement_id == owner, RequirementSection.status == "done"
@@ -75,21 +63,13 @@ def _team_work_statement():
         RiskAssessment.procurement_id == owner, RiskAssessment.status == "done"
     )
     has_risk = select(Risk.id).where(Risk.procurement_id == owner)
-    classified = BY_PROCUREMENT.subquery()
-    return (
-        select(
-            owner,
-            roles.scalar_subquery().label("roles"),
-            keys.scalar_subquery().label("keys"),
-            (assessed.exists() & has_risk.exists()).label("assessed"),
-            classified,
-        )
-        .outerjoin(classified, classified.c.procurement_id == owner)
-        .where(owner.in_(bindparam("ids", expanding=True)))
-    )
+    return roles.scalar_subquery(), keys.scalar_subquery(), assessed.exists() & has_risk.exists(), OF_PROCUREMENT
 
 
-_TEAM_WORK = _team_work_statement()
+def _read(values: tuple) -> tuple[TeamWork, Classification]:
+    roles, keys, assessed, classified = values
+    work = TeamWork(frozenset(roles or ()), frozenset(keys or ()), bool(assessed))
+    return work, classification_in(classified) if classified is not None else UNCLASSIFIED
 
 
 def _sections_not_done(work: TeamWork, roles) -> list[Missing]:
@@ -123,15 +103,16 @@ def _privacy_section_done(work: TeamWork, classification: Classification) -> lis
     return []
 
 
-def _competition_for_many(session: Session, procurements: Sequence[JointProcurement]) -> dict[int, list[Missing]]:
+def _competition_decided(
+    session: Session, procurements: Sequence[JointProcurement], values: Mapping[int, tuple]
+) -> dict[int, list[Missing]]:
     """The user representatives' and IT architecture's sections, the security requirements, the risk
-    assessment and the privacy section, in this order: the team work with the classification, and each
-    region's library, read once for all."""
-    work = _team_work(session, [p.id for p in procurements])
+    assessment and the privacy section, in this order: from the team's work and the classification read with
+    the other gates' facts, and each region's library read once for all."""
     libraries = {region_id: current_library(session, region_id) for region_id in {p.region_id for p in procurements}}
     answers = {}
     for p in procurements:
-        done, classification = work.get(p.id, (TeamWork(), UNCLASSIFIED))
+        done, classification = _read(values[p.id])
         answers[p.id] = [
             *_sections_not_done(done, (TeamRole.USER_REPRESENTATIVE, TeamRole.IT_ARCHITECTURE)),
             *_security_requirements_drawn(libraries[p.region_id], done, classification),
@@ -142,10 +123,12 @@ def _competition_for_many(session: Session, procurements: Sequence[JointProcurem
 
 
 def competition_gates(session: Session, procurement: JointProcurement) -> list[Missing]:
-    return _competition_for_many(session, [procurement])[procurement.id]
+    return decided(session, competition_gates, [procurement])[procurement.id]
 
 
-competition_gates.for_many = _competition_for_many
+# A column check (``procurements.gates.ColumnCheck``): its facts are read with the other gates' in one statement.
+competition_gates.columns = _team_work_columns()
+competition_gates.decide = _competition_decided
 COMPETITION_GATES = (competition_gates,)
 CHECKS = {COMPETITION: COMPETITION_GATES}  # what the app factory registers with the procurement's stages
 
