@@ -110,8 +110,10 @@ class Gates:
         chosen: dict[str, list[JointProcurement]] = defaultdict(list)
         for procurement, stage in procurements:
             chosen[stage].append(procurement)
-        by_columns = list(dict.fromkeys(c for s in chosen for c in self.checks.get(s, ()) if hasattr(c, "columns")))
-        values = dict(zip(by_columns, asked(session, by_columns, list(found)), strict=True)) if by_columns else {}
+        columned = {s: [c for c in self.checks.get(s, ()) if hasattr(c, "columns")] for s in chosen}
+        by_columns = list(dict.fromkeys(c for checks in columned.values() for c in checks))
+        ids = [p.id for s, checks in columned.items() if checks for p in chosen[s]]
+        values = dict(zip(by_columns, asked(session, by_columns, ids), strict=True)) if by_columns else {}
         for stage, those in chosen.items():
             for check in self.checks.get(stage, ()):
                 for procurement_id, items in _answers(session, check, those, values).items():
