@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import exists
 from sqlalchemy.orm import Session
 
 from samverka.platform.documents.models import ProcurementDocument
-from samverka.platform.procurements.gates import Missing
+from samverka.platform.procurements.gates import Missing, decided
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.tenders.models import AwardRecommendation
 
@@ -22,30 +22,27 @@ NO_REPORT = _l("The evaluation report has not been uploaded to the procurement's
 
 
 def recommendation_and_report(session: Session, procurement: JointProcurement) -> list[Missing]:
-    return _for_many(session, [procurement])[procurement.id]
+    return decided(session, recommendation_and_report, [procurement])[procurement.id]
 
 
-def _for_many(session: Session, procurements: Sequence[JointProcurement]) -> dict[int, list[Missing]]:
-    """The check for a page of procurements: two queries (whether each has any of the two), not two per row."""
-    ids = [p.id for p in procurements]
-    recommended = set(
-        session.scalars(select(AwardRecommendation.procurement_id).where(AwardRecommendation.procurement_id.in_(ids)))
-    )
-    reported = set(
-        session.scalars(
-            select(ProcurementDocument.procurement_id).where(
-                ProcurementDocument.procurement_id.in_(ids), ProcurementDocument.kind == "evaluation_report"
-            )
-        )
-    )
-    answers: dict[int, list[Missing]] = {i: [] for i in ids}
-    for i in ids:
-        if i not in recommended:
-            answers[i].append(Missing(PURCHASER, NO_RECOMMENDATION))
-        if i not in reported:
-            answers[i].append(Missing(PURCHASER, NO_REPORT))
+def _decided(_session, procurements: Sequence[JointProcurement], values) -> dict[int, list[Missing]]:
+    """From whether each procurement has a draft recommendation and an evaluation report."""
+    answers: dict[int, list[Missing]] = {}
+    for p in procurements:
+        recommended, reported = values[p.id]
+        answers[p.id] = [
+            *([] if recommended else [Missing(PURCHASER, NO_RECOMMENDATION)]),
+            *([] if reported else [Missing(PURCHASER, NO_REPORT)]),
+        ]
     return answers
 
 
-recommendation_and_report.for_many = _for_many
+# A column check (``procurements.gates.ColumnCheck``): the two facts are sub-selects of the gates' one statement.
+recommendation_and_report.columns = (
+    exists().where(AwardRecommendation.procurement_id == JointProcurement.id),
+    exists().where(
+        ProcurementDocument.procurement_id == JointProcurement.id, ProcurementDocument.kind == "evaluation_report"
+    ),
+)
+recommendation_and_report.decide = _decided
 CHECKS = {"quality_check": (recommendation_and_report,)}

@@ -8,13 +8,14 @@ the role that must do it. The overview asks all gates for the whole page at once
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.principal import Principal
@@ -62,11 +63,15 @@ class StagePanel:
     may_restart: bool
 
 
-def grouped(missing: list[Missing]) -> list[tuple[str, list[str]]]:
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))
+
+
+def grouped(missing: list[Missing], label: Callable[[str], str] = role_label) -> list[tuple[str, list[str]]]:
     by_role: dict[str, list[str]] = defaultdict(list)
     for item in missing:
         by_role[item.role].append(str(item.text))
-    return [(str(ROLE_LABELS.get(role, role)), texts) for role, texts in by_role.items()]
+    return [(label(role), texts) for role, texts in by_role.items()]
 
 
 def steps_for(status: str) -> list[str]:
@@ -101,7 +106,7 @@ class OverviewRow:
     category: str
     stage: str
     stage_color: str
-    waits_for: list[tuple[str, list[str]]]  # the gate's missing items by role (for those who run it)
+    waits_for: list[tuple[str, str]]  # the gate's missing items by role, each role's joined (for those who run it)
     ready_for: str | None  # nothing missing: the purchaser may move it on (to the stage this names)
     late: list[str]  # each late stage with its planned date
 
@@ -109,13 +114,16 @@ class OverviewRow:
 def stage_counts(session: Session, principal: Principal, region_id: int) -> dict[str, int]:
     """How many of the region's procurements are at each stage (one query)."""
     region = access_region(session, principal, region_id, perm.REGION_PROCUREMENTS_READ)
-    rows = session.execute(
-        select(JointProcurement.status, func.count(JointProcurement.id))
-        .where(JointProcurement.region_id == region.id)
-        .group_by(JointProcurement.status)
-    ).all()
-    counted = dict(rows)
+    counted = dict(session.execute(_COUNTS, {"region_id": region.id}).all())
     return {stage: counted[stage] for stage in (*LINE, CANCELLED) if stage in counted}
+
+
+# Built once, the region bound: the statement is the same for every page.
+_COUNTS = (
+    select(JointProcurement.status, func.count(JointProcurement.id))
+    .where(JointProcurement.region_id == bindparam("region_id"))
+    .group_by(JointProcurement.status)
+)
 
 
 def overview_rows(
@@ -129,12 +137,13 @@ def overview_rows(
     targets = [(p, ahead(p.status)) for p in procurements if runs and ahead(p.status)]
     missing = gates().missing_for_many(session, targets)
     category, stage = cache(lambda c: str(CATEGORY_LABELS[c])), cache(lambda s: str(STAGE_LABELS[s]))
+    role = cache(role_label)
     ready = cache(lambda s: _("The purchaser: ready for %(stage)s", stage=stage(s)))
     day = cache(lambda d: format_date(d, "medium"))
     rows = []
     for p in procurements:
         following = ahead(p.status) if runs else None
-        by_role = grouped(missing.get(p.id, []))
+        by_role = [(label, " ".join(texts)) for label, texts in grouped(missing.get(p.id, []), role)]
         rows.append(
             OverviewRow(
                 p.id,

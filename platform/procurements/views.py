@@ -19,8 +19,9 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, submit_form
 from samverka.platform.core.pagination import page_request
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.routing import id_links
 from samverka.platform.core.time import earliest_local_today
-from samverka.platform.needs.labels import CATEGORY_LABELS
+from samverka.platform.needs.labels import CATEGORY_LABELS, Translated
 from samverka.platform.procurements import pages, panels, running, services, stage_page, value
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.schemas import (
@@ -108,6 +109,10 @@ def _list_page(region_id: int, form: HtmlForm):
         participating=participating,
         may_filter_own=principal.holds_somewhere(perm.TENANT_JOIN_READ),
         may_write=holds_on(principal, region, perm.REGION_PROCUREMENTS_WRITE),
+        # Once per page: a link for each row from one url_for, each stage's and category's name translated once.
+        procurement_link=id_links("procurements.procurement", "procurement_id"),
+        stage_labels=Translated(STAGE_LABELS),
+        category_names=Translated(CATEGORY_LABELS),
     )
 
 

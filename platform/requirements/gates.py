@@ -2,27 +2,32 @@
 
 The four gates (the team's sections, the security requirements drawn, the risk assessment, the privacy
 section) are one check of the ``GateCheck`` shape, ``(session, procurement) -> list[Missing]``, that answers
-for many procurements at once too (``check.for_many(session, procurements) -> {id: [Missing]}``, three
-queries for a page of them: the overview's). It is registered for the target stage "competition" by the
-app factory. It runs in the session of whoever moves the procurement (the region's purchaser or
-coordinator, who read the needs) and says, per role, exactly what is missing; an empty list lets the
-procurement through.
+for many procurements at once too: a ``ColumnCheck``, its facts sub-selects of the gates' one statement, and
+each region's library one query more for a page of them (the overview's). It is registered for the target
+stage "competition" by the app factory. It runs in the session of whoever moves the procurement (the
+region's purchaser or coordinator, who read the needs) and says, per role, exactly what is missing; an empty
+list lets the procurement through.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.procurements.gates import Missing
+from samverka.platform.procurements.gates import Missing, decided
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.stages import COMPETITION
 from samverka.platform.requirements.models import ProcurementRequirement, RequirementSection, Risk, RiskAssessment
-from samverka.platform.requirements.services.classification import Classification, classify_many
+from samverka.platform.requirements.services.classification import (
+    OF_PROCUREMENT,
+    UNCLASSIFIED,
+    Classification,
+    classification_in,
+)
 from samverka.platform.requirements.services.drawing import applies
 from samverka.platform.requirements.services.library import current_language, current_library
 from samverka.tenants.roles import TeamRole
@@ -46,8 +51,9 @@ class TeamWork:
     risks_assessed: bool = False  # the risk assessment is marked done and holds at least one risk
 
 
-def _team_work(session: Session, ids: list[int]) -> dict[int, TeamWork]:
-    """Each procurement's team work in one statement (a sub-select per fact), not one query per gate."""
+def _team_work_columns() -> tuple:
+    """The team's work (a sub-select per fact) and the classification's aggregates, as sub-selects of the
+    gates' one statement over the procurements."""
     owner = JointProcurement.id
     roles = select(func.array_agg(RequirementSection.role)).where(
         RequirementSection.procurement_id == owner, RequirementSection.status == "done"
@@ -57,10 +63,13 @@ def _team_work(session: Session, ids: list[int]) -> dict[int, TeamWork]:
         RiskAssessment.procurement_id == owner, RiskAssessment.status == "done"
     )
     has_risk = select(Risk.id).where(Risk.procurement_id == owner)
-    stmt = select(owner, roles.scalar_subquery(), keys.scalar_subquery(), assessed.exists() & has_risk.exists()).where(
-        owner.in_(ids)
-    )
-    return {i: TeamWork(frozenset(r or ()), frozenset(k or ()), bool(a)) for i, r, k, a in session.execute(stmt)}
+    return roles.scalar_subquery(), keys.scalar_subquery(), assessed.exists() & has_risk.exists(), OF_PROCUREMENT
+
+
+def _read(values: tuple) -> tuple[TeamWork, Classification]:
+    roles, keys, assessed, classified = values
+    work = TeamWork(frozenset(roles or ()), frozenset(keys or ()), bool(assessed))
+    return work, classification_in(classified) if classified is not None else UNCLASSIFIED
 
 
 def _sections_not_done(work: TeamWork, roles) -> list[Missing]:
@@ -94,17 +103,16 @@ def _privacy_section_done(work: TeamWork, classification: Classification) -> lis
     return []
 
 
-def _competition_for_many(session: Session, procurements: Sequence[JointProcurement]) -> dict[int, list[Missing]]:
+def _competition_decided(
+    session: Session, procurements: Sequence[JointProcurement], values: Mapping[int, tuple]
+) -> dict[int, list[Missing]]:
     """The user representatives' and IT architecture's sections, the security requirements, the risk
-    assessment and the privacy section, in this order: the classification, the team work and each region's
-    library read once for all."""
-    ids = [p.id for p in procurements]
-    classifications = classify_many(session, ids)
-    work = _team_work(session, ids)
+    assessment and the privacy section, in this order: from the team's work and the classification read with
+    the other gates' facts, and each region's library read once for all."""
     libraries = {region_id: current_library(session, region_id) for region_id in {p.region_id for p in procurements}}
     answers = {}
     for p in procurements:
-        done, classification = work.get(p.id, TeamWork()), classifications[p.id]
+        done, classification = _read(values[p.id])
         answers[p.id] = [
             *_sections_not_done(done, (TeamRole.USER_REPRESENTATIVE, TeamRole.IT_ARCHITECTURE)),
             *_security_requirements_drawn(libraries[p.region_id], done, classification),
@@ -115,10 +123,12 @@ def _competition_for_many(session: Session, procurements: Sequence[JointProcurem
 
 
 def competition_gates(session: Session, procurement: JointProcurement) -> list[Missing]:
-    return _competition_for_many(session, [procurement])[procurement.id]
+    return decided(session, competition_gates, [procurement])[procurement.id]
 
 
-competition_gates.for_many = _competition_for_many
+# A column check (``procurements.gates.ColumnCheck``): its facts are read with the other gates' in one statement.
+competition_gates.columns = _team_work_columns()
+competition_gates.decide = _competition_decided
 COMPETITION_GATES = (competition_gates,)
 CHECKS = {COMPETITION: COMPETITION_GATES}  # what the app factory registers with the procurement's stages
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from samverka.platform.procurements.gates import Missing
+from samverka.platform.procurements.gates import Missing, decided
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.stages import COMPETITION
 from samverka.platform.tenders.models import AwardCriterion
@@ -32,22 +32,22 @@ def weights_problem(weights: list[int]) -> str | None:
 
 def award_criteria_weights(session: Session, procurement: JointProcurement) -> list[Missing]:
     """The gate check: the purchaser must set award criteria weighing 100 % in all."""
-    return _weights_for_many(session, [procurement])[procurement.id]
+    return decided(session, award_criteria_weights, [procurement])[procurement.id]
 
 
-def _weights_for_many(session: Session, procurements: Sequence[JointProcurement]) -> dict[int, list[Missing]]:
-    """The check for a page of procurements in one query (the overview's), not one per procurement."""
-    weights: dict[int, list[int]] = {p.id: [] for p in procurements}
-    stmt = select(AwardCriterion.procurement_id, AwardCriterion.weight).where(
-        AwardCriterion.procurement_id.in_(list(weights))
-    )
-    for procurement_id, weight in session.execute(stmt):
-        weights[procurement_id].append(weight)
-    problems = {procurement_id: weights_problem(found) for procurement_id, found in weights.items()}
+def _weights_decided(_session, procurements: Sequence[JointProcurement], values) -> dict[int, list[Missing]]:
+    """From each procurement's weights (none: no criteria), read with the other gates' facts."""
+    problems = {p.id: weights_problem(list(values[p.id][0] or ())) for p in procurements}
     return {i: [] if problem is None else [Missing(PURCHASER, str(problem))] for i, problem in problems.items()}
 
 
-award_criteria_weights.for_many = _weights_for_many
+# A column check (``procurements.gates.ColumnCheck``): the weights are a sub-select of the gates' one statement.
+award_criteria_weights.columns = (
+    select(func.array_agg(AwardCriterion.weight))
+    .where(AwardCriterion.procurement_id == JointProcurement.id)
+    .scalar_subquery(),
+)
+award_criteria_weights.decide = _weights_decided
 
 
 CHECKS = {COMPETITION: (award_criteria_weights,)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import has_request_context
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
@@ -28,19 +28,27 @@ def current_language() -> str:
 
 def current_library(session: Session, region_id: int) -> list[LibraryRequirement]:
     """The highest version of each requirement still in force, security first by aspect and level."""
+    return list(session.scalars(_CURRENT, {"region_id": region_id}))
+
+
+def _current():
+    """The statement of the region bound as ``region_id``: built once (each gate check of competition reads it)."""
+    region_id = bindparam("region_id")
     latest = (
         select(LibraryRequirement.key, func.max(LibraryRequirement.version).label("version"))
         .where(LibraryRequirement.region_id == region_id)
         .group_by(LibraryRequirement.key)
         .subquery()
     )
-    stmt = (
+    return (
         select(LibraryRequirement)
         .join(latest, (LibraryRequirement.key == latest.c.key) & (LibraryRequirement.version == latest.c.version))
         .where(LibraryRequirement.region_id == region_id, LibraryRequirement.withdrawn.is_(False))
         .order_by(LibraryRequirement.kind.desc(), LibraryRequirement.aspect, LibraryRequirement.level)
     )
-    return list(session.scalars(stmt))
+
+
+_CURRENT = _current()
 
 
 def read_library(session: Session, principal: Principal, region_id: int) -> list[LibraryRequirement]:
