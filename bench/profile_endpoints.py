@@ -29,7 +29,7 @@ import time
 
 from sqlalchemy import event
 
-from bench import national
+from bench import floor, national
 from bench.http_bench import REDIS_URL, endpoints, national_database, scope_of
 from bench.http_load import Endpoint, in_process_app, scope_json
 from bench.http_stack import SESSION_COOKIE, Ports, app_environment, running, sign_in
@@ -45,6 +45,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--as", dest="who", default="it_coordinator", help="who asks for --path")
     parser.add_argument("--database", default=national.DATABASE, help="where the national set is (loaded if not)")
     parser.add_argument("--sql", action="store_true", help="print the SQL statements of one request (shortened)")
+    parser.add_argument("--floor", action="store_true", help="what a signed-in request costs before its own work")
     return parser.parse_args(argv)
 
 
@@ -93,6 +94,15 @@ def report(profile: cProfile.Profile, top: int) -> str:
     return out.getvalue()
 
 
+def print_floor(app, cookie: str, count: int, bare) -> None:
+    paths = floor.add_probes(app)
+    client = app.test_client()
+    client.set_cookie(SESSION_COOKIE, cookie)
+    for name, path in paths.items():
+        print(f"{floor.cpu_ms(client, path, count):7.2f} ms CPU/request  {name}", flush=True)
+    print(f"{floor.cpu_ms(bare, '/needs', count):7.2f} ms CPU/request  the bare 20 rows, RLS (bench/bare_app.py)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     db = national_database(True, args.database)
@@ -106,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
         with running(db, Ports.starting_at(args.port), env, scope.tenant_id, bare_scope) as stack:
             cookies = {role: sign_in(stack.app.url, person.pid, role) for role, person in db.people.items()}
             with in_process_app(env) as app:
+                if args.floor:
+                    print_floor(
+                        app,
+                        cookies["it_coordinator"],
+                        args.requests,
+                        floor.bare_client(db.app_url, scope.tenant_id, bare_scope),
+                    )
+                    return 0
                 for endpoint in chosen:
                     client = app.test_client()
                     if endpoint.who:
