@@ -23,7 +23,7 @@ from samverka.platform.needs.services.templates import region_template
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.services.directory import access_region, member_tenants
+from samverka.tenants.services.directory import access_region, access_tenant, member_tenants
 
 # What other areas have to tell a reader of a need (the matching: others plan something similar):
 # ``provide(f)`` with ``f(session, principal, need) -> str | None``, a sentence in the page's language.
@@ -93,9 +93,10 @@ class NeedsListPage:
 def tenant_needs_page(
     session: Session, principal: Principal, tenant_id: int, page: PageRequest, args: Mapping[str, str]
 ) -> NeedsListPage:
+    # Read first and held: ``tenant_needs`` finds it in the session instead of reading it a second time.
+    tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_READ)
     listing = read_listing(args)
-    found = tenant_needs(session, principal, tenant_id, page, listing, rows.FOR_PAGE)
-    tenant = session.get(Tenant, tenant_id)
+    found = tenant_needs(session, principal, tenant.id, page, listing, rows.FOR_PAGE)
     choices = quarters(session, select(Need).where(Need.tenant_id == tenant_id))
     return NeedsListPage(tenant, found, listing, choices, [], holds_on(principal, tenant, perm.TENANT_NEEDS_WRITE))
 
