@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, String, bindparam, case, cast, func, null, select, union_all
@@ -78,16 +79,25 @@ def status_of(session: Session, contract: Contract, *, details: bool = False) ->
     return _statuses(session, [contract], months, details, contract.region_id is not None)[0]
 
 
+# The orders by a column, built once per process.
+_BY_COLUMN = {
+    "title": (Order(func.lower(Contract.title)), Order(Contract.id)),
+    "ends_on": (Order(Contract.ends_on), Order(Contract.title), Order(Contract.id)),
+    "supplier": (Order(func.lower(Contract.supplier_name)), Order(Contract.title), Order(Contract.id)),
+}
+
+
 def _order(sort: str, months: dict[str, int]) -> tuple[Order, ...]:
     """A register's orders, all computed by the database (the re-procurement start too) so it pages them."""
-    if sort == "title":
-        return Order(func.lower(Contract.title)), Order(Contract.id)
-    if sort == "ends_on":
-        return Order(Contract.ends_on), Order(Contract.title), Order(Contract.id)
-    if sort == "supplier":
-        return Order(func.lower(Contract.supplier_name)), Order(Contract.title), Order(Contract.id)
+    return _BY_COLUMN.get(sort) or _by_reprocurement(tuple(months.items()))
+
+
+# Built once per worker for each set of lead times (a register's months are one of a few such sets), not anew
+# for each request: the re-procurement start is a CASE of every category.
+@lru_cache(maxsize=256)
+def _by_reprocurement(months: tuple[tuple[str, int], ...]) -> tuple[Order, ...]:
     last_end = func.coalesce(Contract.extendable_to, Contract.ends_on)
-    start = months_before_sql(last_end, case(months, value=Contract.category, else_=DEFAULT_LEAD_TIME))
+    start = months_before_sql(last_end, case(dict(months), value=Contract.category, else_=DEFAULT_LEAD_TIME))
     return Order(start), Order(Contract.title), Order(Contract.id)
 
 
