@@ -119,6 +119,10 @@ _PARTICIPANTS = select(
 ).where(ContractParticipant.contract_id.in_(_IDS))
 
 
+# Each contract's re-procurements, built once: a later period replaces an earlier one.
+_REPROCUREMENTS = select(Reprocurement).where(Reprocurement.contract_id.in_(_IDS)).order_by(Reprocurement.period_end)
+
+
 def _in_order(both):
     """Each kind of row in its relationship's order: the other kinds' key is NULL, and NULL sorts last."""
     by = both.selected_columns
@@ -180,8 +184,7 @@ def _statuses(
     """Statuses of one register's contracts (``months``: its lead times), with one query for their latest
     re-procurements and, with ``details``, one for their codes, documents and participants."""
     ids = [c.id for c in found]
-    stmt = select(Reprocurement).where(Reprocurement.contract_id.in_(ids)).order_by(Reprocurement.period_end)
-    latest = {row.contract_id: row for row in session.scalars(stmt)}  # a later period replaces an earlier one
+    latest = {row.contract_id: row for row in session.scalars(_REPROCUREMENTS, {"ids": ids})}
     shown = _details(session, ids, participants) if details else {}
     return [_status(c, months, reprocurement=latest.get(c.id), **shown.get(c.id, {})) for c in found]
 
