@@ -89,7 +89,7 @@ class RegisterContracts(MethodView):
     def post(self, values, **path):
         """Register a contract: a municipality's by its IT coordinator, a region's by its coordinator or purchaser."""
         created = contracts.create_contract(db.session, current_principal(), _owner(path), values)
-        return contracts.status_of(db.session, created)
+        return contracts.status_of(db.session, created, details=True)
 
 
 @blp.route("/contracts/<int:contract_id>")
@@ -97,7 +97,8 @@ class ContractDetail(MethodView):
     @blp.response(200, ContractStatusSchema)
     def get(self, contract_id: int):
         """One contract, with its re-procurement start and the need or procurement created for it."""
-        return contracts.status_of(db.session, access_contract(db.session, current_principal(), contract_id))
+        contract = access_contract(db.session, current_principal(), contract_id)
+        return contracts.status_of(db.session, contract, details=True)
 
     @blp.arguments(ContractSchema)
     @blp.response(200, ContractStatusSchema)
@@ -105,7 +106,7 @@ class ContractDetail(MethodView):
         """Replace what the contract says (those who may write its register)."""
         contract = access_contract(db.session, current_principal(), contract_id)
         updated = contracts.update_contract(db.session, current_principal(), contract, values)
-        return contracts.status_of(db.session, updated)
+        return contracts.status_of(db.session, updated, details=True)
 
     @blp.response(204)
     def delete(self, contract_id: int):

@@ -40,10 +40,6 @@ class ContractSchema(StrictSchema):
     participant_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=1000))
 
 
-def _of_contract(field: type[fields.Field], name: str, **kwargs) -> fields.Field:
-    return field(attribute=f"contract.{name}", dump_only=True, **kwargs)
-
-
 def _reprocurement(name: str) -> Computed:
     """The need or procurement the latest re-procurement created; null before there is one."""
     return Computed(lambda s: s.reprocurement and getattr(s.reprocurement, name), fields.Integer(allow_none=True))
@@ -52,27 +48,27 @@ def _reprocurement(name: str) -> Computed:
 class ContractStatusSchema(StrictSchema):
     """A contract as read, with the date its re-procurement must start and the need created for it."""
 
-    id = _of_contract(fields.Integer, "id")
-    tenant_id = _of_contract(fields.Integer, "tenant_id", allow_none=True)
-    region_id = _of_contract(fields.Integer, "region_id", allow_none=True)
-    title = _of_contract(fields.String, "title")
-    supplier_name = _of_contract(fields.String, "supplier_name")
-    supplier_organisation_number = _of_contract(fields.String, "supplier_organisation_number")
-    supplier_country = Choice(SUPPLIER_COUNTRIES, attribute="contract.supplier_country", dump_only=True)
-    category = Choice(CATEGORIES, attribute="contract.category", dump_only=True)
-    cpv_codes = fields.List(CpvCodeField(), attribute="contract.cpv_codes", dump_only=True)
-    starts_on = _of_contract(fields.Date, "starts_on")
-    ends_on = _of_contract(fields.Date, "ends_on")
-    extension_options = _of_contract(fields.String, "extension_options")
-    extendable_to = _of_contract(fields.Date, "extendable_to", allow_none=True)
-    last_end = _of_contract(fields.Date, "last_end")
-    annual_value_minor = _of_contract(fields.Integer, "annual_value_minor", allow_none=True)
-    currency = Choice(CURRENCY_CODES, attribute="contract.currency", dump_only=True)
-    kraljic = Choice(KRALJIC_CLASSES, attribute="contract.kraljic", dump_only=True)
-    processes_personal_data = _of_contract(fields.Boolean, "processes_personal_data")
-    dpa_status = Choice(DPA_STATUSES, attribute="contract.dpa_status", dump_only=True)
-    documents = fields.List(fields.Nested(DocumentSchema), attribute="contract.documents", dump_only=True)
-    participant_ids = fields.List(fields.Integer(), attribute="contract.participant_tenant_ids", dump_only=True)
+    id = fields.Integer(dump_only=True)
+    tenant_id = fields.Integer(dump_only=True, allow_none=True)
+    region_id = fields.Integer(dump_only=True, allow_none=True)
+    title = fields.String(dump_only=True)
+    supplier_name = fields.String(dump_only=True)
+    supplier_organisation_number = fields.String(dump_only=True)
+    supplier_country = Choice(SUPPLIER_COUNTRIES, dump_only=True)
+    category = Choice(CATEGORIES, dump_only=True)
+    cpv_codes = fields.List(CpvCodeField(), dump_only=True)
+    starts_on = fields.Date(dump_only=True)
+    ends_on = fields.Date(dump_only=True)
+    extension_options = fields.String(dump_only=True)
+    extendable_to = fields.Date(dump_only=True, allow_none=True)
+    last_end = fields.Date(dump_only=True)
+    annual_value_minor = fields.Integer(dump_only=True, allow_none=True)
+    currency = Choice(CURRENCY_CODES, dump_only=True)
+    kraljic = Choice(KRALJIC_CLASSES, dump_only=True)
+    processes_personal_data = fields.Boolean(dump_only=True)
+    dpa_status = Choice(DPA_STATUSES, dump_only=True)
+    documents = fields.List(fields.Nested(DocumentSchema), dump_only=True)
+    participant_ids = fields.List(fields.Integer(), dump_only=True)
     lead_months = fields.Integer(dump_only=True)
     reprocurement_starts_on = fields.Date(dump_only=True)
     reprocurement_need_id = _reprocurement("need_id")

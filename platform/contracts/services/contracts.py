@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, noload, selectinload
+from sqlalchemy import Integer, String, bindparam, case, cast, func, null, select, union_all
+from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import Entry, record, record_many
 from samverka.platform.contracts.models import (
@@ -52,40 +53,103 @@ SORTS = ("reprocurement", "title", "ends_on", "supplier")
 
 @dataclass(frozen=True)
 class ContractStatus:
-    """A contract with the date its re-procurement must start, and its latest re-procurement."""
+    """A contract with the date its re-procurement must start; with its details (the API's), its latest
+    re-procurement and its codes, documents and participants, else None."""
 
     contract: Contract
     lead_months: int
     reprocurement_starts_on: date
-    reprocurement: Reprocurement | None
+    reprocurement: Reprocurement | None = None
+    cpv_codes: list[str] | None = None
+    documents: list[dict] | None = None  # each a title and a url
+    participant_ids: list[int] | None = None
+
+    def __getattr__(self, name: str):
+        """The contract's attributes as the status's own: the API's schema names them plainly, and its dump is
+        planned (``core.dumping``) where a dotted name ("contract.title") goes through marshmallow a value at a time."""
+        return getattr(self.contract, name)
 
     def overdue(self, today: date) -> bool:
         return self.reprocurement_starts_on < today and self.contract.last_end >= today
 
 
-def status_of(session: Session, contract: Contract) -> ContractStatus:
+def status_of(session: Session, contract: Contract, *, details: bool = False) -> ContractStatus:
+    """The contract's status with its latest re-procurement, and with ``details`` what the API shows of it."""
     months = register_lead_months(session, contract.tenant_id, contract.region_id)
-    return _statuses(session, [contract], months)[0]
+    return _statuses(session, [contract], months, details, contract.region_id is not None)[0]
+
+
+# The orders by a column, built once per process.
+_BY_COLUMN = {
+    "title": (Order(func.lower(Contract.title)), Order(Contract.id)),
+    "ends_on": (Order(Contract.ends_on), Order(Contract.title), Order(Contract.id)),
+    "supplier": (Order(func.lower(Contract.supplier_name)), Order(Contract.title), Order(Contract.id)),
+}
 
 
 def _order(sort: str, months: dict[str, int]) -> tuple[Order, ...]:
     """A register's orders, all computed by the database (the re-procurement start too) so it pages them."""
-    if sort == "title":
-        return Order(func.lower(Contract.title)), Order(Contract.id)
-    if sort == "ends_on":
-        return Order(Contract.ends_on), Order(Contract.title), Order(Contract.id)
-    if sort == "supplier":
-        return Order(func.lower(Contract.supplier_name)), Order(Contract.title), Order(Contract.id)
+    return _BY_COLUMN.get(sort) or _by_reprocurement(tuple(months.items()))
+
+
+# Built once per worker for each set of lead times (a register's months are one of a few such sets), not anew
+# for each request: the re-procurement start is a CASE of every category.
+@lru_cache(maxsize=256)
+def _by_reprocurement(months: tuple[tuple[str, int], ...]) -> tuple[Order, ...]:
     last_end = func.coalesce(Contract.extendable_to, Contract.ends_on)
-    start = months_before_sql(last_end, case(months, value=Contract.category, else_=DEFAULT_LEAD_TIME))
+    start = months_before_sql(last_end, case(dict(months), value=Contract.category, else_=DEFAULT_LEAD_TIME))
     return Order(start), Order(Contract.title), Order(Contract.id)
 
 
-def _details(owner: Owner) -> tuple:
-    """What the API shows of each contract besides its columns, loaded for the whole page at once. A municipality's
-    own contract has no participants: their key (contract, region) cannot name a contract without a region."""
-    participants = selectinload if owner.region else noload
-    return selectinload(Contract.cpv_code_rows), selectinload(Contract.documents), participants(Contract.participants)
+_IDS = bindparam("ids", expanding=True)
+_CODES = select(
+    ContractCpvCode.contract_id,
+    ContractCpvCode.code,
+    # Typed: the union's parts are matched two at a time, and two bare NULLs would make a text column.
+    cast(null(), Integer).label("document_id"),
+    cast(null(), String).label("title"),
+    cast(null(), String).label("url"),
+    cast(null(), Integer).label("participant_id"),
+).where(ContractCpvCode.contract_id.in_(_IDS))
+_DOCUMENTS = select(
+    ContractDocument.contract_id, null(), ContractDocument.id, ContractDocument.title, ContractDocument.url, null()
+).where(ContractDocument.contract_id.in_(_IDS))
+_PARTICIPANTS = select(
+    ContractParticipant.contract_id, null(), null(), null(), null(), ContractParticipant.tenant_id
+).where(ContractParticipant.contract_id.in_(_IDS))
+
+
+# Each contract's re-procurements, built once: a later period replaces an earlier one.
+_REPROCUREMENTS = select(Reprocurement).where(Reprocurement.contract_id.in_(_IDS)).order_by(Reprocurement.period_end)
+
+
+def _in_order(both):
+    """Each kind of row in its relationship's order: the other kinds' key is NULL, and NULL sorts last."""
+    by = both.selected_columns
+    return both.order_by(by.code, by.document_id, by.participant_id)
+
+
+# A contract's codes, documents and participants in one query, built once. A municipality's own contract has no
+# participants: their key (contract, region) cannot name a contract without a region.
+_DETAILS = {
+    False: _in_order(union_all(_CODES, _DOCUMENTS)),
+    True: _in_order(union_all(_CODES, _DOCUMENTS, _PARTICIPANTS)),
+}
+
+
+def _details(session: Session, ids: list[int], participants: bool) -> dict[int, dict]:
+    """What the API shows of each contract besides its columns, for the whole page in one query; the guard
+    filters each part of it as it filters the contract's relations."""
+    found = {contract_id: {"cpv_codes": [], "documents": [], "participant_ids": []} for contract_id in ids}
+    rows = session.execute(_DETAILS[participants], {"ids": ids})
+    for contract_id, code, document_id, title, url, participant_id in rows:
+        if code is not None:
+            found[contract_id]["cpv_codes"].append(code)
+        elif document_id is not None:
+            found[contract_id]["documents"].append({"title": title, "url": url})
+        else:
+            found[contract_id]["participant_ids"].append(participant_id)
+    return found
 
 
 def list_contracts(
@@ -98,28 +162,31 @@ def list_contracts(
 ) -> Page[ContractStatus]:
     """The register (``owner``, reached with the right to read it), the earliest re-procurement first by default.
 
-    With ``details``, each contract's codes, documents and participants too (the API's); the page shows none
-    of them, and a region's joint contracts have every member as a participant: hundreds of rows per page.
+    With ``details``, each contract's latest re-procurement, codes, documents and participants too (the API's);
+    the page shows none of them, and a region's joint contracts have every member as a participant: hundreds of
+    rows per page.
     """
     months = register_lead_months(session, **owner.scope)
-    stmt = select(Contract).filter_by(**owner.scope).options(*(_details(owner) if details else ()))
-    found = paginate(session, stmt, _order(sort, months), page)
-    return Page(_statuses(session, found.items, months), found.next_after)
+    found = paginate(session, select(Contract).filter_by(**owner.scope), _order(sort, months), page)
+    if not details:
+        return Page([_status(c, months) for c in found.items], found.next_after)
+    return Page(_statuses(session, found.items, months, True, owner.region is not None), found.next_after)
 
 
-def _statuses(session: Session, found: list[Contract], months: dict[str, int]) -> list[ContractStatus]:
+def _status(contract: Contract, months: dict[str, int], **details) -> ContractStatus:
+    lead = months[contract.category]
+    return ContractStatus(contract, lead, reprocurement_start(contract, lead), **details)
+
+
+def _statuses(
+    session: Session, found: list[Contract], months: dict[str, int], details: bool, participants: bool
+) -> list[ContractStatus]:
     """Statuses of one register's contracts (``months``: its lead times), with one query for their latest
-    re-procurements."""
-    stmt = (
-        select(Reprocurement)
-        .where(Reprocurement.contract_id.in_([c.id for c in found]))
-        .order_by(Reprocurement.period_end)
-    )
-    latest = {row.contract_id: row for row in session.scalars(stmt)}  # a later period replaces an earlier one
-    return [
-        ContractStatus(c, months[c.category], reprocurement_start(c, months[c.category]), latest.get(c.id))
-        for c in found
-    ]
+    re-procurements and, with ``details``, one for their codes, documents and participants."""
+    ids = [c.id for c in found]
+    latest = {row.contract_id: row for row in session.scalars(_REPROCUREMENTS, {"ids": ids})}
+    shown = _details(session, ids, participants) if details else {}
+    return [_status(c, months, reprocurement=latest.get(c.id), **shown.get(c.id, {})) for c in found]
 
 
 def _participants(session: Session, owner: Owner, tenant_ids: list[int] | None) -> list[int]:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.audit.services import record
@@ -32,10 +32,20 @@ def reprocurement_start(contract: Contract, lead_months: int) -> date:
     return months_before(contract.last_end, lead_months)
 
 
+# Built once, with the region or the municipality as a parameter: every register's page reads its lead times.
+_REGION_SETTINGS = select(RegionLeadTime.category, RegionLeadTime.months).where(
+    RegionLeadTime.region_id == bindparam("region_id")
+)
+_MEMBERSHIP_SETTINGS = (
+    select(RegionMembership.region_id, RegionLeadTime.category, RegionLeadTime.months)
+    .outerjoin(RegionLeadTime, RegionLeadTime.region_id == RegionMembership.region_id)
+    .where(RegionMembership.tenant_id == bindparam("tenant_id"))
+)
+
+
 def region_lead_months(session: Session, region_id: int) -> dict[str, int]:
     """Months per category in the region: its own settings over the defaults of seed 003."""
-    rows = session.scalars(select(RegionLeadTime).where(RegionLeadTime.region_id == region_id))
-    return _months({row.category: row.months for row in rows})
+    return _months(dict(session.execute(_REGION_SETTINGS, {"region_id": region_id}).all()))
 
 
 def _months(settings: dict[str, int]) -> dict[str, int]:
@@ -47,13 +57,8 @@ def register_lead_months(session: Session, tenant_id: int | None, region_id: int
     the longest among its regions (the defaults when it has none), its regions' settings read in one query."""
     if region_id is not None:
         return region_lead_months(session, region_id)
-    stmt = (
-        select(RegionMembership.region_id, RegionLeadTime.category, RegionLeadTime.months)
-        .outerjoin(RegionLeadTime, RegionLeadTime.region_id == RegionMembership.region_id)
-        .where(RegionMembership.tenant_id == tenant_id)
-    )
     settings: dict[int, dict[str, int]] = defaultdict(dict)
-    for member_of, category, months in session.execute(stmt):
+    for member_of, category, months in session.execute(_MEMBERSHIP_SETTINGS, {"tenant_id": tenant_id}):
         found = settings[member_of]  # a region without settings of its own counts too, with the defaults
         if category is not None:
             found[category] = months

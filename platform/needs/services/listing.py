@@ -104,7 +104,11 @@ def ordered(listing: NeedListing, default: tuple[Order, ...]) -> tuple[Order, ..
     return (Order(SORTS[listing.sort](), listing.descending), Order(Need.id, listing.descending))
 
 
-def quarters(session: Session, stmt: Select) -> list[str]:
-    """The desired start quarters the needs of ``stmt`` name, to choose from (one query)."""
-    found = stmt.with_only_columns(Need.desired_start).where(Need.desired_start.is_not(None)).distinct()
-    return sorted(session.scalars(found.order_by(None)))
+def quarters_of(stmt: Select) -> Select:
+    """The distinct desired start quarters the needs of ``stmt`` name."""
+    return stmt.with_only_columns(Need.desired_start).where(Need.desired_start.is_not(None)).distinct().order_by(None)
+
+
+def quarters(session: Session, stmt: Select, params: Mapping[str, int]) -> list[str]:
+    """The quarters of ``quarters_of`` (built once, with its owner as a parameter), to choose from (one query)."""
+    return sorted(session.scalars(stmt, params))

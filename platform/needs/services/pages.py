@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.contributions import Contributions
@@ -17,13 +17,13 @@ from samverka.platform.needs.models import BenefitTemplate, Need, NeedEvent, Nee
 from samverka.platform.needs.services import rows
 from samverka.platform.needs.services.access import access_need, acting_sides
 from samverka.platform.needs.services.benefit_plans import PlanView, plan_view
-from samverka.platform.needs.services.listing import NeedListing, quarters, read_listing
+from samverka.platform.needs.services.listing import NeedListing, quarters, quarters_of, read_listing
 from samverka.platform.needs.services.needs import region_needs, tenant_needs
 from samverka.platform.needs.services.templates import region_template
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
 from samverka.tenants.models import Region, Tenant
-from samverka.tenants.services.directory import access_region, member_tenants
+from samverka.tenants.services.directory import access_region, access_tenant, member_tenants
 
 # What other areas have to tell a reader of a need (the matching: others plan something similar):
 # ``provide(f)`` with ``f(session, principal, need) -> str | None``, a sentence in the page's language.
@@ -90,13 +90,21 @@ class NeedsListPage:
         return [(quarter, quarter) for quarter in self.quarters]
 
 
+# The quarters each list's filter offers, built once with the municipality or the region as a parameter.
+_TENANT_QUARTERS = quarters_of(select(Need).where(Need.tenant_id == bindparam("tenant_id")))
+_REGION_QUARTERS = quarters_of(
+    select(Need).join(Need.submissions).where(NeedSubmission.region_id == bindparam("region_id"), Need.status != DRAFT)
+)
+
+
 def tenant_needs_page(
     session: Session, principal: Principal, tenant_id: int, page: PageRequest, args: Mapping[str, str]
 ) -> NeedsListPage:
+    # Read first and held: ``tenant_needs`` finds it in the session instead of reading it a second time.
+    tenant = access_tenant(session, principal, tenant_id, perm.TENANT_NEEDS_READ)
     listing = read_listing(args)
-    found = tenant_needs(session, principal, tenant_id, page, listing, rows.FOR_PAGE)
-    tenant = session.get(Tenant, tenant_id)
-    choices = quarters(session, select(Need).where(Need.tenant_id == tenant_id))
+    found = tenant_needs(session, principal, tenant.id, page, listing, rows.FOR_PAGE)
+    choices = quarters(session, _TENANT_QUARTERS, {"tenant_id": tenant.id})
     return NeedsListPage(tenant, found, listing, choices, [], holds_on(principal, tenant, perm.TENANT_NEEDS_WRITE))
 
 
@@ -107,9 +115,9 @@ def region_needs_page(
     members = member_tenants(session, region.id)
     listing = read_listing(args, {t.id for t in members})
     found = region_needs(session, principal, region_id, page, listing, rows.FOR_REGION_PAGE)
-    submitted = select(Need).join(Need.submissions).where(NeedSubmission.region_id == region.id, Need.status != DRAFT)
     may_edit = holds_on(principal, region, perm.REGION_TEMPLATES_WRITE)
-    return NeedsListPage(region, found, listing, quarters(session, submitted), members, may_edit)
+    choices = quarters(session, _REGION_QUARTERS, {"region_id": region.id})
+    return NeedsListPage(region, found, listing, choices, members, may_edit)
 
 
 @dataclass(frozen=True)

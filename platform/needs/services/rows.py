@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
-from sqlalchemy import exists, inspect, null, select, union_all
+from sqlalchemy import Select, bindparam, exists, inspect, null, select, union_all
 from sqlalchemy.orm import Bundle, Session
 
 from samverka.platform.core.pagination import Page
@@ -49,6 +50,9 @@ def _tenant_name():
     return select(Tenant.name).where(Tenant.id == Need.tenant_id).scalar_subquery().label("tenant_name")
 
 
+_IDS = bindparam("ids", expanding=True)
+
+
 @dataclass(frozen=True)
 class Shown:
     """What a list shows of each need: ``columns`` (with whether its plan has a line), and for the API its
@@ -56,6 +60,11 @@ class Shown:
 
     columns: _Listed
     relations: bool = False
+
+    @cached_property
+    def by_ids(self) -> Select:
+        """The statement of a page of ids (``ids``), built once per list rather than for each request."""
+        return select(self.columns).where(Need.id.in_(_IDS))
 
 
 _TABLE = ("id", "title", "kind", "category", "desired_start", "one_off_cost_minor", "annual_cost_minor", "currency")
@@ -73,18 +82,22 @@ def of_ids(session: Session, ids: Page[int], shown: Shown) -> Page[ListedNeed]:
     """The needs of a page of ids, in its order, as ``shown`` reads them."""
     if not ids.items:
         return Page([], ids.next_after)
-    found = {row.id: row for row in session.scalars(select(shown.columns).where(Need.id.in_(ids.items)))}
+    found = {row.id: row for row in session.scalars(shown.by_ids, {"ids": ids.items})}
     return Page([found[need_id] for need_id in ids.items if need_id in found], ids.next_after)
 
 
-def _relations(ids: list[int]):
-    """The codes and the submissions of the needs ``ids`` in one query, the submissions in the order made."""
+def _relations():
+    """The codes and the submissions of the needs ``ids`` (a parameter) in one query, the submissions in the
+    order made."""
     codes = (NeedCpvCode.need_id, NeedCpvCode.code, null().label("region_id"), null().label("at"))
     submitted = (NeedSubmission.need_id, null(), NeedSubmission.region_id, NeedSubmission.submitted_at)
     both = union_all(
-        select(*codes).where(NeedCpvCode.need_id.in_(ids)), select(*submitted).where(NeedSubmission.need_id.in_(ids))
+        select(*codes).where(NeedCpvCode.need_id.in_(_IDS)), select(*submitted).where(NeedSubmission.need_id.in_(_IDS))
     )
     return both.order_by(both.selected_columns.at)
+
+
+_RELATIONS = _relations()  # built once: only the ids change from one page to the next
 
 
 def completed(session: Session, page: Page[ListedNeed], shown: Shown) -> Page[ListedNeed]:
@@ -96,7 +109,7 @@ def completed(session: Session, page: Page[ListedNeed], shown: Shown) -> Page[Li
     needs = {need.id: need for need in page}
     if not (shown.relations and needs):
         return page
-    for need_id, code, region_id, _at in session.execute(_relations(list(needs))):
+    for need_id, code, region_id, _at in session.execute(_RELATIONS, {"ids": list(needs)}):
         if code is not None:
             needs[need_id].cpv_codes.append(code)
         else:

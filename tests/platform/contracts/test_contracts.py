@@ -173,3 +173,24 @@ def test_lead_time_settings_are_the_coordinators(app, client, tenant_a):
         f"/api/v1/regions/{tenant_a.region_id}/lead-times", json={"months": {"telecom": 3}}, headers=partner.headers
     )
     assert refused_api.status_code == 403
+
+
+def test_the_api_lists_each_contracts_codes_documents_and_participants_in_order(app, client, tenant_a):
+    documents = [
+        {"title": "Kontrakt", "url": "https://arkiv.example.no/2"},
+        {"title": "Bilag", "url": "https://a.example/1"},
+    ]
+    body = _body(cpv_codes=["72000000-5", "48443000-5"], documents=documents)
+    coordinator = signed_in(client, tenant_a.people["coordinator"])
+    members = sorted([tenant_a.tenant_id, tenant_a.other_tenant_id], reverse=True)
+    joint = coordinator.post(f"/api/v1/regions/{tenant_a.region_id}/contracts", {**body, "participant_ids": members})
+    expected = (["48443000-5", "72000000-5"], documents, sorted(members))
+    listed = coordinator.get(f"/api/v1/regions/{tenant_a.region_id}/contracts").get_json()
+    one = coordinator.get(f"/api/v1/contracts/{joint.get_json()['id']}").get_json()
+    for found in (joint.get_json(), listed[0], one):
+        assert (found["cpv_codes"], found["documents"], found["participant_ids"]) == expected
+    it = signed_in(app.test_client(), tenant_a.people["it"])
+    own = it.post(f"/api/v1/tenants/{tenant_a.tenant_id}/contracts", body).get_json()
+    listed = it.get(f"/api/v1/tenants/{tenant_a.tenant_id}/contracts").get_json()
+    for found in (own, listed[0]):
+        assert (found["cpv_codes"], found["documents"], found["participant_ids"]) == (expected[0], documents, [])
