@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -54,4 +55,11 @@ def _split_table(page, titles: list[str], index: int, amount: Amount) -> SplitTa
 
 
 def _number_cells(texts: list[str]) -> Markup:
-    return Markup("".join(f'<td class="number">{escape(text)}</td>' for text in texts))
+    return Markup("".join(map(_number_cell, texts)))
+
+
+# A cell is a pure function of its text, and a split's texts are few amounts many times over (and ``money``
+# keeps each amount's text): each distinct cell is written once per worker.
+@lru_cache(maxsize=8192)
+def _number_cell(text: str) -> str:
+    return f'<td class="number">{escape(text)}</td>'

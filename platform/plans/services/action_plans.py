@@ -8,7 +8,7 @@ takes items only as "outside the plan". Refusals are ``Refused`` (422, nothing c
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.errors import Refused
@@ -76,8 +76,10 @@ def latest_version(session: Session, region_id: int, year: int) -> ActionPlan | 
     return session.scalars(stmt).first()
 
 
-def later_versions(plan: ActionPlan) -> Select:
-    """The ids of the later versions of the plan's year (the plan page asks whether any exists)."""
-    return select(ActionPlan.id).where(
-        ActionPlan.region_id == plan.region_id, ActionPlan.year == plan.year, ActionPlan.version > plan.version
-    )
+# The ids of the later versions of a plan's year (the plan page asks whether any exists), bound to the
+# plan's ``region_id``, ``year`` and ``version``: built once.
+LATER_VERSIONS = select(ActionPlan.id).where(
+    ActionPlan.region_id == bindparam("region_id"),
+    ActionPlan.year == bindparam("year"),
+    ActionPlan.version > bindparam("version"),
+)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan, PlanSettings
 from samverka.platform.plans.services import approval
-from samverka.platform.plans.services.action_plans import access_plan, later_versions
+from samverka.platform.plans.services.action_plans import LATER_VERSIONS, access_plan
 from samverka.platform.plans.services.council import (
     Seat,
     VoteProgress,
@@ -90,15 +90,18 @@ def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
     )
 
 
+_REGION_FACTS = (
+    select(Region, PlanSettings, LATER_VERSIONS.exists())
+    .outerjoin(PlanSettings, PlanSettings.region_id == Region.id)
+    .where(Region.id == bindparam("region_id"))
+)
+
+
 def _region_facts(session: Session, plan: ActionPlan) -> tuple[Region, PlanSettings | None, bool]:
     """The plan's region, its plan settings (None: none stored) and whether a later version of the plan
     exists, in one statement."""
-    stmt = (
-        select(Region, PlanSettings, later_versions(plan).exists())
-        .outerjoin(PlanSettings, PlanSettings.region_id == Region.id)
-        .where(Region.id == plan.region_id)
-    )
-    return tuple(session.execute(stmt).one())
+    bound = {"region_id": plan.region_id, "year": plan.year, "version": plan.version}
+    return tuple(session.execute(_REGION_FACTS, bound).one())
 
 
 @dataclass(frozen=True)
