@@ -126,10 +126,10 @@ def shares_figure(shares: list[tuple[str, int, int]], year: int, currency: str) 
     )
 
 
-def plan_timeline_chart(plan, shows_amounts: bool) -> DrawnFigure | None:
-    """The timeline of a loaded plan (its items), or None when it has none."""
+def plan_timeline_chart(plan, items, shows_amounts: bool) -> DrawnFigure | None:
+    """The timeline of a plan's ``items`` (objects or ``item_rows``), or None when it has none."""
     page = url_for("plans.plan", plan_id=plan.id)  # each item's row is an anchor on it
-    items = tuple(
+    timeline = tuple(
         TimelineItem(
             localized_title(item.title),
             item.start_quarter,
@@ -139,17 +139,17 @@ def plan_timeline_chart(plan, shows_amounts: bool) -> DrawnFigure | None:
             item.annual_cost_minor if shows_amounts else None,
             f"{page}#item-{item.id}",
         )
-        for item in plan.items
+        for item in items
     )
-    if not items:
+    if not timeline:
         return None
-    key = ("plan timeline", items, plan.year, plan.currency, str(get_locale()))
-    return drawn_once(key, lambda: timeline_figure(list(items), plan.year, plan.currency))
+    key = ("plan timeline", timeline, plan.year, plan.currency, str(get_locale()))
+    return drawn_once(key, lambda: timeline_figure(list(timeline), plan.year, plan.currency))
 
 
 def plan_shares_chart(page) -> DrawnFigure | None:
     """Each column of the plan page's split (the municipalities the viewer may see), as bars."""
-    if not (page.shows_amounts and page.plan.items and page.tenants):
+    if not (page.shows_amounts and page.items and page.tenants):
         return None
     shares = tuple((t.name, page.column_total(t.id, 0), page.column_total(t.id, 1)) for t in page.tenants)
     key = ("plan shares", shares, page.plan.year, page.plan.currency, str(get_locale()))

@@ -8,7 +8,7 @@ takes items only as "outside the plan". Refusals are ``Refused`` (422, nothing c
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.errors import Refused
@@ -46,11 +46,29 @@ def require_editable(plan: ActionPlan, item: PlanItem | None = None) -> None:
     raise Refused({"status": [READ_ONLY[plan.status]]})
 
 
-def plans_of_region(session: Session, principal: Principal, region_id: int, *loading) -> list[ActionPlan]:
-    """Newest year and version first; ``loading``: loader options for what the caller reads of each plan."""
+# Newest year and version first; the region's id bound: both lists' statements are built once.
+_NEWEST_FIRST = (ActionPlan.year.desc(), ActionPlan.version.desc())
+_PLANS = select(ActionPlan).where(ActionPlan.region_id == bindparam("region_id")).order_by(*_NEWEST_FIRST)
+_ITEM_COUNT = select(func.count(PlanItem.id)).where(PlanItem.plan_id == ActionPlan.id).scalar_subquery()
+_PLAN_ROWS = (
+    select(
+        ActionPlan.id,
+        ActionPlan.year,
+        ActionPlan.version,
+        ActionPlan.status,
+        ActionPlan.submitted_at,
+        ActionPlan.decided_at,
+        _ITEM_COUNT.label("item_count"),
+    )
+    .where(ActionPlan.region_id == bindparam("region_id"))
+    .order_by(*_NEWEST_FIRST)
+)
+
+
+def plans_of_region(session: Session, principal: Principal, region_id: int) -> list[ActionPlan]:
+    """Newest year and version first."""
     access_region(session, principal, region_id, perm.REGION_PLAN_READ)
-    stmt = select(ActionPlan).where(ActionPlan.region_id == region_id).options(*loading)
-    return list(session.scalars(stmt.order_by(ActionPlan.year.desc(), ActionPlan.version.desc())))
+    return list(session.scalars(_PLANS, {"region_id": region_id}))
 
 
 def plan_rows_of_region(session: Session, principal: Principal, region_id: int) -> tuple[Region, list[Row]]:
@@ -59,11 +77,7 @@ def plan_rows_of_region(session: Session, principal: Principal, region_id: int) 
     The list shows how many items a plan has: counted by the database, not loaded to be counted.
     """
     region = access_region(session, principal, region_id, perm.REGION_PLAN_READ)
-    items = select(func.count(PlanItem.id)).where(PlanItem.plan_id == ActionPlan.id).scalar_subquery()
-    columns = (ActionPlan.id, ActionPlan.year, ActionPlan.version, ActionPlan.status)
-    stmt = select(*columns, ActionPlan.submitted_at, ActionPlan.decided_at, items.label("item_count"))
-    stmt = stmt.where(ActionPlan.region_id == region_id)
-    return region, list(session.execute(stmt.order_by(ActionPlan.year.desc(), ActionPlan.version.desc())))
+    return region, list(session.execute(_PLAN_ROWS, {"region_id": region_id}))
 
 
 def latest_version(session: Session, region_id: int, year: int) -> ActionPlan | None:
@@ -76,8 +90,10 @@ def latest_version(session: Session, region_id: int, year: int) -> ActionPlan | 
     return session.scalars(stmt).first()
 
 
-def later_versions(plan: ActionPlan) -> Select:
-    """The ids of the later versions of the plan's year (the plan page asks whether any exists)."""
-    return select(ActionPlan.id).where(
-        ActionPlan.region_id == plan.region_id, ActionPlan.year == plan.year, ActionPlan.version > plan.version
-    )
+# The ids of the later versions of a plan's year (the plan page asks whether any exists), bound to the
+# plan's ``region_id``, ``year`` and ``version``: built once.
+LATER_VERSIONS = select(ActionPlan.id).where(
+    ActionPlan.region_id == bindparam("region_id"),
+    ActionPlan.year == bindparam("year"),
+    ActionPlan.version > bindparam("version"),
+)

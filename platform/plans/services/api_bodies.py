@@ -1,8 +1,8 @@
 """What the API shows of plans, read as rows rather than objects and written as ``PlanSchema`` dumps them.
 
 A plan's items carry every participating member and its share: items times members of them. Read as
-plain rows (one statement each for the items, their participants with their shares, and the votes of
-all the plans asked for) they cost a fraction of the objects and relationships loaded for a change, and
+plain rows (one statement for the items with their participants and shares, ``item_rows``, one for the
+votes of all the plans asked for) they cost a fraction of the objects and relationships loaded for a change, and
 the bodies are made in the dumped form itself (ints, strings, timestamps as ``Timestamp`` writes them)
 rather than dumped field by field again: tests/platform/plans/test_api_bodies.py holds them equal to
 ``PlanSchema().dump`` of the same plans. The amounts are left out as ``visibility`` says (a field the
@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.schemas import Timestamp
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.plans.models import ActionPlan, PlanItem, PlanItemParticipant, PlanItemShare, PlanVote
+from samverka.platform.plans.models import ActionPlan, PlanVote
+from samverka.platform.plans.services.item_rows import ITEM_COLUMNS, item_rows, participants
 from samverka.platform.plans.services.visibility import AMOUNTS, shows_amounts
 
 PLAN_FIELDS = (
@@ -34,21 +35,6 @@ PLAN_FIELDS = (
     "decided_at",
     "public",
 )
-ITEM_COLUMNS = (
-    PlanItem.id,
-    PlanItem.plan_id,
-    PlanItem.procurement_id,
-    PlanItem.need_id,
-    PlanItem.title,
-    PlanItem.category,
-    PlanItem.priority,
-    PlanItem.start_quarter,
-    PlanItem.responsible,
-    PlanItem.one_off_cost_minor,
-    PlanItem.annual_cost_minor,
-    PlanItem.budget_source,
-    PlanItem.outside_plan,
-)
 VOTE_COLUMNS = (
     PlanVote.plan_id,
     PlanVote.id,
@@ -60,7 +46,10 @@ VOTE_COLUMNS = (
     PlanVote.voted_at,
 )
 VOTE_FIELDS = ("id", "tenant_id", "voter_name", "decision", "comment", "acr")  # then voted_at
-SHARE_COLUMNS = (PlanItemShare.tenant_id, PlanItemShare.one_off_minor, PlanItemShare.annual_minor)
+ITEM_FIELDS = tuple(column.key for column in ITEM_COLUMNS)
+VOTES = (
+    select(*VOTE_COLUMNS).where(PlanVote.plan_id.in_(bindparam("plan_ids", expanding=True))).order_by(PlanVote.voted_at)
+)
 
 
 TIMESTAMP = Timestamp()
@@ -78,7 +67,7 @@ def plan_bodies(session: Session, principal: Principal, plans: list[ActionPlan])
     items = _items(session, list(bodies))
     for item in items.values():
         bodies[item["plan_id"]]["items"].append(item)
-    for vote in session.execute(select(*VOTE_COLUMNS).where(PlanVote.plan_id.in_(bodies)).order_by(PlanVote.voted_at)):
+    for vote in session.execute(VOTES, {"plan_ids": list(bodies)}):
         *fields, voted_at = vote[1:]
         bodies[vote.plan_id]["votes"].append({**dict(zip(VOTE_FIELDS, fields)), "voted_at": _timestamp(voted_at)})
     for plan in plans:
@@ -95,27 +84,18 @@ def _plan_body(plan: ActionPlan) -> dict:
 
 def _items(session: Session, plan_ids: list[int]) -> dict[int, dict]:
     """Item id -> its body, in the plans' order (priority, start quarter, id), with participants and shares."""
-    order = (PlanItem.priority, PlanItem.start_quarter, PlanItem.id)
-    rows = session.execute(select(*ITEM_COLUMNS).where(PlanItem.plan_id.in_(plan_ids)).order_by(*order))
-    items = {row.id: row._asdict() | {"participant_ids": [], "shares": []} for row in rows}
-    if not items:
-        return items
-    # A share is only ever made for a participant (``shares.split_shares``): the participants with the shares the
-    # reader may read beside them, in one statement; a share out of reach is NULL, and no share of its own.
-    share = (PlanItemShare.item_id == PlanItemParticipant.item_id) & (
-        PlanItemShare.tenant_id == PlanItemParticipant.tenant_id
-    )
-    rows = session.execute(
-        select(PlanItemParticipant.item_id, PlanItemParticipant.tenant_id, *SHARE_COLUMNS)
-        .outerjoin(PlanItemShare, share)
-        .where(PlanItemParticipant.item_id.in_(items))
-        .order_by(PlanItemParticipant.tenant_id)
-    )
-    for item_id, tenant_id, shared_id, one_off, annual in rows:
-        items[item_id]["participant_ids"].append(tenant_id)
-        if shared_id is not None:
-            items[item_id]["shares"].append({"tenant_id": tenant_id, "one_off_minor": one_off, "annual_minor": annual})
-    return items
+    return {row.id: _item_body(row) for row in item_rows(session, plan_ids)}
+
+
+def _item_body(row) -> dict:
+    body = dict(zip(ITEM_FIELDS, row))
+    body["participant_ids"] = ids = []
+    body["shares"] = shares = []
+    for tenant_id, share in participants(row):
+        ids.append(tenant_id)
+        if share is not None:
+            shares.append({"tenant_id": tenant_id, "one_off_minor": share[0], "annual_minor": share[1]})
+    return body
 
 
 def _without_amounts(item: dict) -> dict:

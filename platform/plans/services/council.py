@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.guard import acting_as
@@ -72,16 +72,18 @@ class VoteProgress:
     waiting: tuple[str, ...]
 
 
+_MEMBERS = (
+    select(RegionMembership.tenant_id.label("id"), Tenant.name)
+    .outerjoin(Tenant, Tenant.id == RegionMembership.tenant_id)
+    .where(RegionMembership.region_id == bindparam("region_id"))
+    .order_by(Tenant.name)
+)
+
+
 def members_read(session: Session, region_id: int) -> list[Row]:
     """The region's members by name, each (id, name), in one statement as the session's principal reads them:
     a membership whose municipality the principal may not read has the name None (an outer join)."""
-    stmt = (
-        select(RegionMembership.tenant_id.label("id"), Tenant.name)
-        .outerjoin(Tenant, Tenant.id == RegionMembership.tenant_id)
-        .where(RegionMembership.region_id == region_id)
-        .order_by(Tenant.name)
-    )
-    return list(session.execute(stmt))
+    return list(session.execute(_MEMBERS, {"region_id": region_id}))
 
 
 def every_member(principal: Principal, region_id: int, read: list[Row]) -> list[Row] | None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.plans.models import ActionPlan, PlanSettings
 from samverka.platform.plans.services import approval
-from samverka.platform.plans.services.action_plans import access_plan, later_versions
+from samverka.platform.plans.services.action_plans import LATER_VERSIONS, access_plan
 from samverka.platform.plans.services.council import (
     Seat,
     VoteProgress,
@@ -19,8 +19,9 @@ from samverka.platform.plans.services.council import (
     submission_council,
     vote_progress,
 )
+from samverka.platform.plans.services.item_rows import item_rows, participants
 from samverka.platform.plans.services.municipality_pays import MunicipalityPays, municipality_pays
-from samverka.platform.plans.services.shares import CostKey, key_of, plan_shares
+from samverka.platform.plans.services.shares import CostKey, key_of
 from samverka.platform.plans.services.visibility import shows_amounts
 from samverka.tenants import permissions as perm
 from samverka.tenants.access import holds_on
@@ -33,6 +34,7 @@ class PlanPage:
     plan: ActionPlan
     region: Region
     key: CostKey
+    items: list[Row]  # the plan's items (``item_rows``), in the plan's order
     tenants: list[Row]  # the split table's columns: the members (id, name) the principal may see
     split: dict[int, dict[int, tuple[int, int]]]  # item id -> tenant id -> (one-off, annual)
     totals: dict[int, tuple[int, int]]  # tenant id -> its column's (one-off, annual) sums
@@ -64,16 +66,15 @@ def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
     plan = access_plan(session, principal, plan_id)
     read = members_read(session, plan.region_id)
     tenants = [member for member in read if member.name is not None]
-    split = {
-        item_id: {s.tenant_id: (s.one_off_minor, s.annual_minor) for s in shares}
-        for item_id, shares in plan_shares(session, plan).items()
-    }
+    items = item_rows(session, [plan.id])
+    split = {item.id: {t: share for t, share in participants(item) if share is not None} for item in items}
     may_write = holds_on(principal, plan, perm.REGION_PLAN_WRITE)
     region, settings, has_newer = _region_facts(session, plan)
     return PlanPage(
         plan=plan,
         region=region,
         key=key_of(session, plan.region_id, settings),
+        items=items,
         tenants=tenants,
         split=split,
         totals=column_totals(split),
@@ -89,15 +90,18 @@ def plan_page(session: Session, principal: Principal, plan_id: int) -> PlanPage:
     )
 
 
+_REGION_FACTS = (
+    select(Region, PlanSettings, LATER_VERSIONS.exists())
+    .outerjoin(PlanSettings, PlanSettings.region_id == Region.id)
+    .where(Region.id == bindparam("region_id"))
+)
+
+
 def _region_facts(session: Session, plan: ActionPlan) -> tuple[Region, PlanSettings | None, bool]:
     """The plan's region, its plan settings (None: none stored) and whether a later version of the plan
     exists, in one statement."""
-    stmt = (
-        select(Region, PlanSettings, later_versions(plan).exists())
-        .outerjoin(PlanSettings, PlanSettings.region_id == Region.id)
-        .where(Region.id == plan.region_id)
-    )
-    return tuple(session.execute(stmt).one())
+    bound = {"region_id": plan.region_id, "year": plan.year, "version": plan.version}
+    return tuple(session.execute(_REGION_FACTS, bound).one())
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from samverka.platform.core.extensions import db
 from samverka.platform.core.forms import HtmlForm, act, commit_and_redirect
 from samverka.platform.core.money import money_in
 from samverka.platform.core.request import current_principal
+from samverka.platform.core.routing import id_links
 from samverka.platform.core.time import CURRENCY_COUNTRIES, earliest_local_today, local_today
 from samverka.platform.plans import labels
 from samverka.platform.plans.exports import plan_pdf, plan_xlsx
@@ -80,6 +81,7 @@ def _plan_page(plan_id: int, form: HtmlForm | None = None):
         form=form or HtmlForm(PLAN_ACTION_FORM),
         amount=amount,
         split_tables=split_tables(page, amount) if page.shows_amounts else (),
+        budget_csv_link=id_links(".budget_csv", "tenant_id"),
     )
 
 
