@@ -6,6 +6,9 @@ from babel.support import NullTranslations
 from flask import Blueprint, Flask, current_app, g, redirect, request
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from samverka.platform.core.redirects import safe_next
 from samverka.platform.core.titles import localized_title
@@ -65,6 +68,17 @@ def current_translations() -> NullTranslations:
     return held[1]
 
 
+@pass_context
+def _template_gettext(context: Context, message: str, **values) -> str:
+    """A template's ``_(...)`` and ``{% trans %}``: Jinja's newstyle gettext (translated, marked safe where the
+    template escapes, its values put in) in one call. Jinja's own goes through three (``_`` looks ``gettext``
+    up in the context, which calls the function it wraps), and a page translates dozens of strings."""
+    translated = current_translations().ugettext(message)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % values
+
+
 def _install_template_gettext(app: Flask) -> None:
     """The templates' ``_``/``gettext``/``ngettext`` through :func:`current_translations`."""
     app.jinja_env.install_gettext_callables(
@@ -74,6 +88,7 @@ def _install_template_gettext(app: Flask) -> None:
         pgettext=lambda c, s: current_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
     )
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
 
 
 def init_app(app: Flask) -> None:

@@ -8,10 +8,14 @@ import pytest
 from sqlalchemy import create_engine, event, func, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import rule_of, scope_settings, scoped_models
+from samverka.platform.core.tenancy.guard import bind_principal, rule_of, scope_settings, scoped_models
+from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.rules import as_filter
+from samverka.platform.needs.models import BenefitLine, BenefitPlan
+from samverka.platform.needs.services import benefit_plans, needs
 from samverka.tenants.models import Tenant
 from samverka.tenants.services.principals import load_principal
+from tests.platform.needs.support import LINE_FIELDS, NEED_FIELDS
 from tests.support import services
 
 pytestmark = [pytest.mark.committed, pytest.mark.postgres]  # the superuser reads on a connection of its own
@@ -85,3 +89,23 @@ def test_read_from_the_settings_or_bound_as_values_the_filter_shows_the_same_row
                 for s in (True, False)
             ]
             assert counts[0] == counts[1], (person, model.__tablename__)
+
+
+def test_a_row_read_under_one_principal_loads_its_relations_under_the_next_ones_scope(app, tenant_a):
+    """The region's coordinator reads a benefit line of a submitted need; the municipality's IT coordinator, bound
+    next to the same session, follows it to its plan. Carried over from the first read, the coordinator's filter
+    (the regions the plan is shared with) would be read under the IT coordinator's settings, who holds no region:
+    the plan came back as None."""
+    system = Principal.system("test: a need with a benefit plan, submitted to the region")
+    with app.app_context():
+        bind_principal(db.session, system)
+        need = needs.create_need(db.session, system, tenant_a.tenant_id, **NEED_FIELDS)
+        benefit_plans.add_line(db.session, system, need, **LINE_FIELDS)
+        needs.submit_need(db.session, system, need, region_ids=[tenant_a.region_id])
+        db.session.commit()
+        load_principal(db.session, tenant_a.people["coordinator"].user_id)
+        # Read through its plan, as a list of lines does: the statement's filter of the plan goes with the line.
+        line = db.session.scalars(select(BenefitLine).join(BenefitPlan, BenefitPlan.id == BenefitLine.plan_id)).one()
+        load_principal(db.session, tenant_a.people["it"].user_id)
+        assert line.plan is not None
+        assert line.plan.need_id == need.id

@@ -43,3 +43,15 @@ def test_a_refreshed_language_is_found_again(app):
             refresh()  # inside force_locale, refresh keeps the forced language
             assert render_template_string(SIGN_OUT).startswith("Logg ut|")
         assert render_template_string(SIGN_OUT).startswith("Logga ut|")
+
+
+def test_a_templates_gettext_escapes_its_values_and_formats_as_jinjas_newstyle_does(app):
+    source = (
+        '{{ _("Sign out") }}|{{ _("%(name)s needs", name="<b>Kongsberg</b>") }}|{{ _("100%%") }}'
+        '|{% trans name="<i>x</i>" %}Hello {{ name }}{% endtrans %}'
+    )
+    with app.test_request_context("/", headers={"Cookie": f"{LANG_COOKIE}=en"}):
+        escaped = render_template_string(source)
+        plain = render_template_string("{% autoescape false %}" + source + "{% endautoescape %}")
+    assert escaped == "Sign out|&lt;b&gt;Kongsberg&lt;/b&gt; needs|100%|Hello &lt;i&gt;x&lt;/i&gt;"
+    assert plain == "Sign out|<b>Kongsberg</b> needs|100%|Hello <i>x</i>"

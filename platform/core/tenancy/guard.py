@@ -185,12 +185,16 @@ def _read_criteria(principal: Principal, model, from_settings: bool) -> object:
     """The loader option that filters ``model`` for ``principal``: built once per principal and model.
 
     On PostgreSQL it reads the scope's ids from the transaction's settings, as the policies do: the guard
-    writes them from this principal before any statement of its transaction (``_apply_settings``)."""
+    writes them from this principal before any statement of its transaction (``_apply_settings``). It is
+    not carried over to the lazy loads of the rows it loaded (``propagate_to_loaders``): each of those is a
+    statement of its own, filtered here for the principal bound when it runs. Carried over, the filter of a
+    row read under one principal would be read again under another's settings."""
     key = ("read", model, from_settings)
     option = principal.memo.get(key)
     if option is None:
         where = as_filter(rule_of(model).read, model, principal, from_settings=from_settings)
-        option = principal.memo[key] = with_loader_criteria(model, where, include_aliases=True)
+        option = with_loader_criteria(model, where, include_aliases=True, propagate_to_loaders=False)
+        principal.memo[key] = option
     return option
 
 
