@@ -114,9 +114,9 @@ class _Loaded:
 
     titles: dict[int, str]
     participants: dict[int, set[tuple[int, int]]]  # procurement id: {(need id, tenant id)}
-    lines: dict[int, list[BenefitLine]]  # need id: its lines
+    lines: dict[int, list]  # need id: its lines (the columns of LINE_COLUMNS)
+    names: dict[int, str]
     measured: dict[int, list] = field(default_factory=dict)  # line id: the year's measurements
-    names: dict[int, str] = field(default_factory=dict)
 
 
 def rollup(
@@ -144,41 +144,63 @@ def _years(session: Session, region_id: int, today: date) -> tuple[int, ...]:
     return tuple(range(today.year, (first.year if first else today.year) - 1, -1))
 
 
+# What the arithmetic reads of a line: plain columns, not the model (no identity map for numbers read once).
+LINE_COLUMNS = (
+    BenefitLine.id,
+    BenefitLine.description,
+    BenefitLine.benefit_type,
+    BenefitLine.value_kind,
+    BenefitLine.target_value,
+    BenefitLine.target_date,
+    BenefitLine.follow_up_period,
+    BenefitLine.follow_up_status,
+)
+
+
 def _load(session: Session, procurement_ids: list[int], year: int) -> _Loaded:
-    """The page's titles, participants, lines, the year's measurements and the municipalities' names; an empty
-    page (no procurement delivered by then) reads nothing, and the names' system transaction is not begun."""
+    """The page's titles, participants, their lines and names, then the year's measurements: two queries for the
+    page; an empty page (no procurement delivered by then) reads nothing."""
+    loaded = _Loaded({}, defaultdict(set), defaultdict(list), {})
     if not procurement_ids:
-        return _Loaded({}, {}, {})
-    titles = dict(
-        session.execute(
-            select(JointProcurement.id, JointProcurement.title).where(JointProcurement.id.in_(procurement_ids))
-        ).all()
-    )
-    participants: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    pairs = select(ProcurementNeed.procurement_id, ProcurementNeed.need_id, ProcurementNeed.tenant_id)
-    for procurement_id, need_id, tenant_id in session.execute(
-        pairs.where(ProcurementNeed.procurement_id.in_(procurement_ids))
-    ):
-        participants[procurement_id].add((need_id, tenant_id))
-    need_ids = {need_id for found in participants.values() for need_id, _tenant in found}
-    loaded = _Loaded(titles, participants, _lines(session, need_ids))
+        return loaded
+    seen: set[int] = set()  # a need in two procurements of the page brings its lines twice
+    for row in session.execute(_page_lines(procurement_ids)):
+        loaded.titles[row.procurement_id] = row.title
+        if row.tenant_id is None:  # a procurement without participants
+            continue
+        loaded.participants[row.procurement_id].add((row.need_id, row.tenant_id))
+        if row.id is not None and row.id not in seen:
+            seen.add(row.id)
+            loaded.lines[row.need_id].append(row)
+        if row.name is not None:
+            loaded.names[row.tenant_id] = row.name
+    tenant_ids = {tenant for found in loaded.participants.values() for _need, tenant in found}
+    loaded.names = _names(session, tenant_ids, loaded.names)
     line_ids = [line.id for found in loaded.lines.values() for line in found]
     loaded.measured = _measurements(session, line_ids, year)
-    loaded.names = _names(session, {tenant for found in participants.values() for _need, tenant in found})
     return loaded
 
 
-def _lines(session: Session, need_ids: set[int]) -> dict[int, list[BenefitLine]]:
-    stmt = (
-        select(BenefitPlan.need_id, BenefitLine)
-        .join(BenefitPlan, BenefitPlan.id == BenefitLine.plan_id)
-        .where(BenefitPlan.need_id.in_(need_ids))
+def _page_lines(procurement_ids: list[int]):
+    """Each procurement's participating needs with their lines (once per participation) and the
+    municipality's name where the person may read it; outer joins, so a procurement, a need or a name the person
+    may not read still has its row."""
+    return (
+        select(
+            JointProcurement.id.label("procurement_id"),
+            JointProcurement.title,
+            ProcurementNeed.need_id,
+            ProcurementNeed.tenant_id,
+            Tenant.name,
+            *LINE_COLUMNS,
+        )
+        .outerjoin(ProcurementNeed, ProcurementNeed.procurement_id == JointProcurement.id)
+        .outerjoin(Tenant, Tenant.id == ProcurementNeed.tenant_id)
+        .outerjoin(BenefitPlan, BenefitPlan.need_id == ProcurementNeed.need_id)
+        .outerjoin(BenefitLine, BenefitLine.plan_id == BenefitPlan.id)
+        .where(JointProcurement.id.in_(procurement_ids))
         .order_by(BenefitLine.id)
     )
-    found: dict[int, list[BenefitLine]] = defaultdict(list)
-    for need_id, line in session.execute(stmt):
-        found[need_id].append(line)
-    return found
 
 
 def _measurements(session: Session, line_ids: list[int], year: int) -> dict[int, list]:
@@ -195,12 +217,15 @@ def _measurements(session: Session, line_ids: list[int], year: int) -> dict[int,
     return found
 
 
-def _names(session: Session, tenant_ids: set[int]) -> dict[int, str]:
-    """A municipality's name is no secret. Read as the person where they may (a coordinator sees the members);
-    the rest as the system, since a participant may since have left: switching to the system's connection and
-    back is three statements more, which the members' names no longer pay."""
+def _names(session: Session, tenant_ids: set[int], visible: dict[int, str] | None = None) -> dict[int, str]:
+    """A municipality's name is no secret. Read as the person where they may (a coordinator sees the members),
+    unless ``visible`` has them already (the page's query joins them); the rest as the system, since a
+    participant may since have left: switching to the system's connection and back is three statements more,
+    which the members' names no longer pay."""
     query = select(Tenant.id, Tenant.name)
-    names = dict(session.execute(query.where(Tenant.id.in_(tenant_ids))).all())
+    if visible is None:
+        visible = dict(session.execute(query.where(Tenant.id.in_(tenant_ids))).all())
+    names = dict(visible)
     hidden = tenant_ids - names.keys()
     if hidden:
         with acting_as(session, Principal.system("the participants' names in the region's benefit roll-up")):
@@ -209,7 +234,7 @@ def _names(session: Session, tenant_ids: set[int]) -> dict[int, str]:
 
 
 def _procurement(delivery: Delivery, start: date, loaded: _Loaded, year: int, today: date) -> ProcurementRollup:
-    by_tenant: dict[int, list[BenefitLine]] = defaultdict(list)
+    by_tenant: dict[int, list] = defaultdict(list)
     for need_id, tenant_id in loaded.participants.get(delivery.procurement_id, ()):
         by_tenant[tenant_id].extend(loaded.lines.get(need_id, ()))
     municipalities = sorted(
@@ -239,7 +264,7 @@ def _municipality(tenant_id: int, lines: list, loaded: _Loaded, start: date, yea
     return MunicipalityRollup(tenant_id, loaded.names[tenant_id], figures, tuple(missing))
 
 
-def _figures(line: BenefitLine, measured: list, start: date, year: int) -> Figures:
+def _figures(line, measured: list, start: date, year: int) -> Figures:
     """A dropped line's plan no longer counts; what it realised before it was dropped does."""
     realised = sum((Decimal(m.amount) for m in measured if m.amount is not None), ZERO)
     if line.follow_up_status == p.DROPPED:
@@ -247,7 +272,7 @@ def _figures(line: BenefitLine, measured: list, start: date, year: int) -> Figur
     return Figures(p.planned_in(line, start, date(year, 1, 1), date(year, 12, 31)) or ZERO, realised)
 
 
-def _missing(line: BenefitLine, measured: list, start: date, year: int, today: date) -> list[MissingPeriod]:
+def _missing(line, measured: list, start: date, year: int, today: date) -> list[MissingPeriod]:
     """The year's periods that are due (ended before today) and have no measurement."""
     reported = {m.period_start for m in measured}
     due = [
