@@ -90,7 +90,6 @@ class NotReported:
 class Rollup:
     region: Region
     year: int
-    years: tuple[int, ...]  # from the first delivery's year to this year, the newest first
     today: date
     procurements: Page[ProcurementRollup]
 
@@ -130,7 +129,7 @@ def rollup(
     loaded = _load(session, [d.procurement_id for d in deliveries], year)
     # Follow-up starts on the day of the delivery in the region's country, as the municipality's own page counts it.
     rows = [_procurement(d, local_date(d.delivered_at, country), loaded, year, today) for d in deliveries]
-    return Rollup(region, year, _years(session, region.id, today), today, Page(rows, deliveries.next_after))
+    return Rollup(region, year, today, Page(rows, deliveries.next_after))
 
 
 def _deliveries(session: Session, region_id: int, year: int, page: PageRequest) -> Page[Delivery]:
@@ -139,9 +138,11 @@ def _deliveries(session: Session, region_id: int, year: int, page: PageRequest) 
     return paginate(session, stmt, (Order(Delivery.delivered_at, True), Order(Delivery.id, True)), page)
 
 
-def _years(session: Session, region_id: int, today: date) -> tuple[int, ...]:
-    first = session.scalar(select(func.min(Delivery.delivered_at)).where(Delivery.region_id == region_id))
-    return tuple(range(today.year, (first.year if first else today.year) - 1, -1))
+def offered_years(session: Session, found: Rollup) -> tuple[int, ...]:
+    """The years the page offers: from the first delivery's year to this year, the newest first (the API and the
+    exports answer for one year and do not read them)."""
+    first = session.scalar(select(func.min(Delivery.delivered_at)).where(Delivery.region_id == found.region.id))
+    return tuple(range(found.today.year, (first.year if first else found.today.year) - 1, -1))
 
 
 # What the arithmetic reads of a line: plain columns, not the model (no identity map for numbers read once).
@@ -273,12 +274,13 @@ def _figures(line, measured: list, start: date, year: int) -> Figures:
 
 
 def _missing(line, measured: list, start: date, year: int, today: date) -> list[MissingPeriod]:
-    """The year's periods that are due (ended before today) and have no measurement."""
+    """The year's periods that are due (ended before today) and have no measurement: periods are calendar-aligned,
+    so the year's first is the one of its first day in follow-up (not every period since the delivery)."""
     reported = {m.period_start for m in measured}
     due = [
         period
-        for period in p.periods(line.follow_up_period, start, min(today, date(year, 12, 31)))
-        if period.start.year == year and p.due_on(period) <= today and period.start not in reported
+        for period in p.periods(line.follow_up_period, max(start, date(year, 1, 1)), min(today, date(year, 12, 31)))
+        if p.due_on(period) <= today and period.start not in reported
     ]
     return [MissingPeriod(line.description, period.start, period.end) for period in due]
 
@@ -291,4 +293,4 @@ def whole_rollup(session: Session, principal: Principal, region_id: int, year: i
         after = decode_cursor(found.procurements.next_after)
         found = rollup(session, principal, region_id, found.year, PageRequest(after, MAX_SIZE))
         rows += found.procurements
-    return Rollup(found.region, found.year, found.years, found.today, Page(rows, None))
+    return Rollup(found.region, found.year, found.today, Page(rows, None))

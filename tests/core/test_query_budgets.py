@@ -80,7 +80,7 @@ BUDGETS: dict[str, dict[str, int]] = {
         "/tenants/#/budget": 25,
         "/api/v#/tenants/#/budget-lines": 25,
         "/regions/#/benefits": 24,
-        "/api/v#/regions/#/benefits": 24,
+        "/api/v#/regions/#/benefits": 23,
         "/regions/#/pipeline": 27,
         "/api/v#/regions/#/pipeline": 28,
     },
