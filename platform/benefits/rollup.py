@@ -9,11 +9,11 @@ delivery first) and everything it shows in a fixed number of queries for the who
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from samverka.platform.benefits import periods as p
@@ -115,7 +115,7 @@ class _Loaded:
     participants: dict[int, set[tuple[int, int]]]  # procurement id: {(need id, tenant id)}
     lines: dict[int, list]  # need id: its lines (the columns of LINE_COLUMNS)
     names: dict[int, str]
-    measured: dict[int, list] = field(default_factory=dict)  # line id: the year's measurements
+    measured: dict[int, dict[date, Decimal | None]]  # line id: the amount (None: a score) of each period measured
 
 
 def rollup(
@@ -157,65 +157,65 @@ LINE_COLUMNS = (
     BenefitLine.follow_up_status,
 )
 
+# Each procurement's participating needs, their lines with the year's measurements (periods are calendar-aligned:
+# the year's start in it) and the municipality's name where the person may read it. Outer joins, so that a
+# procurement, a need, a line or a name the person may not read still has its row; the guard filters each table
+# in its join's condition. A need in two procurements of the page brings its lines once per participation.
+PAGE_LINES = (
+    select(
+        JointProcurement.id.label("procurement_id"),
+        JointProcurement.title,
+        ProcurementNeed.need_id,
+        ProcurementNeed.tenant_id,
+        Tenant.name,
+        *LINE_COLUMNS,
+        BenefitMeasurement.period_start,
+        BenefitMeasurement.amount,
+    )
+    .outerjoin(ProcurementNeed, ProcurementNeed.procurement_id == JointProcurement.id)
+    .outerjoin(Tenant, Tenant.id == ProcurementNeed.tenant_id)
+    .outerjoin(BenefitPlan, BenefitPlan.need_id == ProcurementNeed.need_id)
+    .outerjoin(BenefitLine, BenefitLine.plan_id == BenefitPlan.id)
+    .outerjoin(
+        BenefitMeasurement,
+        and_(
+            BenefitMeasurement.line_id == BenefitLine.id,
+            BenefitMeasurement.period_start.between(bindparam("first_day"), bindparam("last_day")),
+        ),
+    )
+    .where(JointProcurement.id.in_(bindparam("procurement_ids", expanding=True)))
+    .order_by(BenefitLine.id)
+)
+
 
 def _load(session: Session, procurement_ids: list[int], year: int) -> _Loaded:
-    """The page's titles, participants, their lines and names, then the year's measurements: two queries for the
-    page; an empty page (no procurement delivered by then) reads nothing."""
-    loaded = _Loaded({}, defaultdict(set), defaultdict(list), {})
+    """The page's titles, participants, their lines and the year's measurements, and the names: one query for the
+    page (and the system's for a name the person may not read); an empty page reads nothing."""
+    loaded = _Loaded({}, defaultdict(set), defaultdict(list), {}, defaultdict(dict))
     if not procurement_ids:
         return loaded
-    seen: set[int] = set()  # a need in two procurements of the page brings its lines twice
-    for row in session.execute(_page_lines(procurement_ids)):
+    days = {"first_day": date(year, 1, 1), "last_day": date(year, 12, 31)}
+    for row in session.execute(PAGE_LINES, {"procurement_ids": procurement_ids, **days}):
         loaded.titles[row.procurement_id] = row.title
         if row.tenant_id is None:  # a procurement without participants
             continue
         loaded.participants[row.procurement_id].add((row.need_id, row.tenant_id))
-        if row.id is not None and row.id not in seen:
-            seen.add(row.id)
-            loaded.lines[row.need_id].append(row)
         if row.name is not None:
             loaded.names[row.tenant_id] = row.name
+        if row.id is not None:
+            _add_line(loaded, row)
     tenant_ids = {tenant for found in loaded.participants.values() for _need, tenant in found}
     loaded.names = _names(session, tenant_ids, loaded.names)
-    line_ids = [line.id for found in loaded.lines.values() for line in found]
-    loaded.measured = _measurements(session, line_ids, year)
     return loaded
 
 
-def _page_lines(procurement_ids: list[int]):
-    """Each procurement's participating needs with their lines (once per participation) and the
-    municipality's name where the person may read it; outer joins, so a procurement, a need or a name the person
-    may not read still has its row."""
-    return (
-        select(
-            JointProcurement.id.label("procurement_id"),
-            JointProcurement.title,
-            ProcurementNeed.need_id,
-            ProcurementNeed.tenant_id,
-            Tenant.name,
-            *LINE_COLUMNS,
-        )
-        .outerjoin(ProcurementNeed, ProcurementNeed.procurement_id == JointProcurement.id)
-        .outerjoin(Tenant, Tenant.id == ProcurementNeed.tenant_id)
-        .outerjoin(BenefitPlan, BenefitPlan.need_id == ProcurementNeed.need_id)
-        .outerjoin(BenefitLine, BenefitLine.plan_id == BenefitPlan.id)
-        .where(JointProcurement.id.in_(procurement_ids))
-        .order_by(BenefitLine.id)
-    )
-
-
-def _measurements(session: Session, line_ids: list[int], year: int) -> dict[int, list]:
-    """The measurements of the periods of ``year`` (periods are calendar-aligned: they start in it)."""
-    stmt = select(
-        BenefitMeasurement.line_id, BenefitMeasurement.period_start, BenefitMeasurement.amount, BenefitMeasurement.score
-    ).where(
-        BenefitMeasurement.line_id.in_(line_ids),
-        BenefitMeasurement.period_start.between(date(year, 1, 1), date(year, 12, 31)),
-    )
-    found: dict[int, list] = defaultdict(list)
-    for row in session.execute(stmt):
-        found[row.line_id].append(row)
-    return found
+def _add_line(loaded: _Loaded, row) -> None:
+    """A row's line (once, however many rows bring it) and its measurement, if any."""
+    if row.id not in loaded.measured:
+        loaded.measured[row.id] = {}
+        loaded.lines[row.need_id].append(row)
+    if row.period_start is not None:
+        loaded.measured[row.id][row.period_start] = row.amount
 
 
 def _names(session: Session, tenant_ids: set[int], visible: dict[int, str] | None = None) -> dict[int, str]:
@@ -256,7 +256,7 @@ def _municipality(tenant_id: int, lines: list, loaded: _Loaded, start: date, yea
     figures = {kind: Figures() for kind in KINDS}
     missing: list[MissingPeriod] = []
     for line in lines:
-        measured = loaded.measured.get(line.id, [])
+        measured = loaded.measured[line.id]
         kind = p.value_kind(line)
         if kind in figures:
             figures[kind] += _figures(line, measured, start, year)
@@ -265,22 +265,21 @@ def _municipality(tenant_id: int, lines: list, loaded: _Loaded, start: date, yea
     return MunicipalityRollup(tenant_id, loaded.names[tenant_id], figures, tuple(missing))
 
 
-def _figures(line, measured: list, start: date, year: int) -> Figures:
+def _figures(line, measured: dict, start: date, year: int) -> Figures:
     """A dropped line's plan no longer counts; what it realised before it was dropped does."""
-    realised = sum((Decimal(m.amount) for m in measured if m.amount is not None), ZERO)
+    realised = sum((Decimal(amount) for amount in measured.values() if amount is not None), ZERO)
     if line.follow_up_status == p.DROPPED:
         return Figures(ZERO, realised)
     return Figures(p.planned_in(line, start, date(year, 1, 1), date(year, 12, 31)) or ZERO, realised)
 
 
-def _missing(line, measured: list, start: date, year: int, today: date) -> list[MissingPeriod]:
+def _missing(line, measured: dict, start: date, year: int, today: date) -> list[MissingPeriod]:
     """The year's periods that are due (ended before today) and have no measurement: periods are calendar-aligned,
     so the year's first is the one of its first day in follow-up (not every period since the delivery)."""
-    reported = {m.period_start for m in measured}
     due = [
         period
         for period in p.periods(line.follow_up_period, max(start, date(year, 1, 1)), min(today, date(year, 12, 31)))
-        if p.due_on(period) <= today and period.start not in reported
+        if p.due_on(period) <= today and period.start not in measured
     ]
     return [MissingPeriod(line.description, period.start, period.end) for period in due]
 
