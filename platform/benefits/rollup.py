@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Bundle, Session
 
 from samverka.platform.benefits import periods as p
 from samverka.platform.benefits.models import BenefitMeasurement
@@ -132,9 +132,13 @@ def rollup(
     return Rollup(region, year, today, Page(rows, deliveries.next_after))
 
 
-def _deliveries(session: Session, region_id: int, year: int, page: PageRequest) -> Page[Delivery]:
+# What the roll-up reads of a delivery (not the model: nothing else of it is shown).
+DELIVERED = Bundle("delivery", Delivery.procurement_id, Delivery.delivered_at)
+
+
+def _deliveries(session: Session, region_id: int, year: int, page: PageRequest) -> Page:
     """The region's procurements delivered by the end of ``year``: only they have benefits in follow-up then."""
-    stmt = select(Delivery).where(Delivery.region_id == region_id, Delivery.delivered_at < datetime(year + 1, 1, 1))
+    stmt = select(DELIVERED).where(Delivery.region_id == region_id, Delivery.delivered_at < datetime(year + 1, 1, 1))
     return paginate(session, stmt, (Order(Delivery.delivered_at, True), Order(Delivery.id, True)), page)
 
 
@@ -234,7 +238,7 @@ def _names(session: Session, tenant_ids: set[int], visible: dict[int, str] | Non
     return names
 
 
-def _procurement(delivery: Delivery, start: date, loaded: _Loaded, year: int, today: date) -> ProcurementRollup:
+def _procurement(delivery, start: date, loaded: _Loaded, year: int, today: date) -> ProcurementRollup:
     by_tenant: dict[int, list] = defaultdict(list)
     for need_id, tenant_id in loaded.participants.get(delivery.procurement_id, ()):
         by_tenant[tenant_id].extend(loaded.lines.get(need_id, ()))
