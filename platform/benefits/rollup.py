@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Bundle, Session
@@ -278,14 +279,21 @@ def _figures(line, measured: dict, start: date, year: int) -> Figures:
 
 
 def _missing(line, measured: dict, start: date, year: int, today: date) -> list[MissingPeriod]:
-    """The year's periods that are due (ended before today) and have no measurement: periods are calendar-aligned,
-    so the year's first is the one of its first day in follow-up (not every period since the delivery)."""
-    due = [
-        period
-        for period in p.periods(line.follow_up_period, max(start, date(year, 1, 1)), min(today, date(year, 12, 31)))
-        if p.due_on(period) <= today and period.start not in measured
+    """The year's periods that are due and have no measurement."""
+    return [
+        MissingPeriod(line.description, period.start, period.end)
+        for period in _due_periods(line.follow_up_period, start, year, today)
+        if period.start not in measured
     ]
-    return [MissingPeriod(line.description, period.start, period.end) for period in due]
+
+
+@lru_cache(maxsize=1024)
+def _due_periods(kind: str, start: date, year: int, today: date) -> tuple[p.Period, ...]:
+    """The year's periods of ``kind`` in follow-up from ``start`` that are due (ended before today): the same for
+    every line of a kind of a procurement, so worked out once (dates only). Periods are calendar-aligned, so the
+    year's first is the one of its first day in follow-up (not every period since the delivery)."""
+    periods = p.periods(kind, max(start, date(year, 1, 1)), min(today, date(year, 12, 31)))
+    return tuple(period for period in periods if p.due_on(period) <= today)
 
 
 def whole_rollup(session: Session, principal: Principal, region_id: int, year: int | None = None) -> Rollup:
