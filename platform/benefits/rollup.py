@@ -9,12 +9,13 @@ delivery first) and everything it shows in a fixed number of queries for the who
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy.orm import Bundle, Session
 
 from samverka.platform.benefits import periods as p
 from samverka.platform.benefits.models import BenefitMeasurement
@@ -90,7 +91,6 @@ class NotReported:
 class Rollup:
     region: Region
     year: int
-    years: tuple[int, ...]  # from the first delivery's year to this year, the newest first
     today: date
     procurements: Page[ProcurementRollup]
 
@@ -114,9 +114,9 @@ class _Loaded:
 
     titles: dict[int, str]
     participants: dict[int, set[tuple[int, int]]]  # procurement id: {(need id, tenant id)}
-    lines: dict[int, list[BenefitLine]]  # need id: its lines
-    measured: dict[int, list] = field(default_factory=dict)  # line id: the year's measurements
-    names: dict[int, str] = field(default_factory=dict)
+    lines: dict[int, list]  # need id: its lines (the columns of LINE_COLUMNS)
+    names: dict[int, str]
+    measured: dict[int, dict[date, Decimal | None]]  # line id: the amount (None: a score) of each period measured
 
 
 def rollup(
@@ -130,77 +130,108 @@ def rollup(
     loaded = _load(session, [d.procurement_id for d in deliveries], year)
     # Follow-up starts on the day of the delivery in the region's country, as the municipality's own page counts it.
     rows = [_procurement(d, local_date(d.delivered_at, country), loaded, year, today) for d in deliveries]
-    return Rollup(region, year, _years(session, region.id, today), today, Page(rows, deliveries.next_after))
+    return Rollup(region, year, today, Page(rows, deliveries.next_after))
 
 
-def _deliveries(session: Session, region_id: int, year: int, page: PageRequest) -> Page[Delivery]:
+# What the roll-up reads of a delivery (not the model: nothing else of it is shown).
+DELIVERED = Bundle("delivery", Delivery.procurement_id, Delivery.delivered_at)
+
+
+def _deliveries(session: Session, region_id: int, year: int, page: PageRequest) -> Page:
     """The region's procurements delivered by the end of ``year``: only they have benefits in follow-up then."""
-    stmt = select(Delivery).where(Delivery.region_id == region_id, Delivery.delivered_at < datetime(year + 1, 1, 1))
+    stmt = select(DELIVERED).where(Delivery.region_id == region_id, Delivery.delivered_at < datetime(year + 1, 1, 1))
     return paginate(session, stmt, (Order(Delivery.delivered_at, True), Order(Delivery.id, True)), page)
 
 
-def _years(session: Session, region_id: int, today: date) -> tuple[int, ...]:
-    first = session.scalar(select(func.min(Delivery.delivered_at)).where(Delivery.region_id == region_id))
-    return tuple(range(today.year, (first.year if first else today.year) - 1, -1))
+def offered_years(session: Session, found: Rollup) -> tuple[int, ...]:
+    """The years the page offers: from the first delivery's year to this year, the newest first (the API and the
+    exports answer for one year and do not read them)."""
+    first = session.scalar(select(func.min(Delivery.delivered_at)).where(Delivery.region_id == found.region.id))
+    return tuple(range(found.today.year, (first.year if first else found.today.year) - 1, -1))
+
+
+# What the arithmetic reads of a line: plain columns, not the model (no identity map for numbers read once).
+LINE_COLUMNS = (
+    BenefitLine.id,
+    BenefitLine.description,
+    BenefitLine.benefit_type,
+    BenefitLine.value_kind,
+    BenefitLine.target_value,
+    BenefitLine.target_date,
+    BenefitLine.follow_up_period,
+    BenefitLine.follow_up_status,
+)
+
+# Each procurement's participating needs, their lines with the year's measurements (periods are calendar-aligned:
+# the year's start in it) and the municipality's name where the person may read it. Outer joins, so that a
+# procurement, a need, a line or a name the person may not read still has its row; the guard filters each table
+# in its join's condition. A need in two procurements of the page brings its lines once per participation.
+PAGE_LINES = (
+    select(
+        JointProcurement.id.label("procurement_id"),
+        JointProcurement.title,
+        ProcurementNeed.need_id,
+        ProcurementNeed.tenant_id,
+        Tenant.name,
+        *LINE_COLUMNS,
+        BenefitMeasurement.period_start,
+        BenefitMeasurement.amount,
+    )
+    .outerjoin(ProcurementNeed, ProcurementNeed.procurement_id == JointProcurement.id)
+    .outerjoin(Tenant, Tenant.id == ProcurementNeed.tenant_id)
+    .outerjoin(BenefitPlan, BenefitPlan.need_id == ProcurementNeed.need_id)
+    .outerjoin(BenefitLine, BenefitLine.plan_id == BenefitPlan.id)
+    .outerjoin(
+        BenefitMeasurement,
+        and_(
+            BenefitMeasurement.line_id == BenefitLine.id,
+            BenefitMeasurement.period_start.between(bindparam("first_day"), bindparam("last_day")),
+        ),
+    )
+    .where(JointProcurement.id.in_(bindparam("procurement_ids", expanding=True)))
+    .order_by(BenefitLine.id)
+)
 
 
 def _load(session: Session, procurement_ids: list[int], year: int) -> _Loaded:
-    """The page's titles, participants, lines, the year's measurements and the municipalities' names; an empty
-    page (no procurement delivered by then) reads nothing, and the names' system transaction is not begun."""
+    """The page's titles, participants, their lines and the year's measurements, and the names: one query for the
+    page (and the system's for a name the person may not read); an empty page reads nothing."""
+    loaded = _Loaded({}, defaultdict(set), defaultdict(list), {}, defaultdict(dict))
     if not procurement_ids:
-        return _Loaded({}, {}, {})
-    titles = dict(
-        session.execute(
-            select(JointProcurement.id, JointProcurement.title).where(JointProcurement.id.in_(procurement_ids))
-        ).all()
-    )
-    participants: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    pairs = select(ProcurementNeed.procurement_id, ProcurementNeed.need_id, ProcurementNeed.tenant_id)
-    for procurement_id, need_id, tenant_id in session.execute(
-        pairs.where(ProcurementNeed.procurement_id.in_(procurement_ids))
-    ):
-        participants[procurement_id].add((need_id, tenant_id))
-    need_ids = {need_id for found in participants.values() for need_id, _tenant in found}
-    loaded = _Loaded(titles, participants, _lines(session, need_ids))
-    line_ids = [line.id for found in loaded.lines.values() for line in found]
-    loaded.measured = _measurements(session, line_ids, year)
-    loaded.names = _names(session, {tenant for found in participants.values() for _need, tenant in found})
+        return loaded
+    days = {"first_day": date(year, 1, 1), "last_day": date(year, 12, 31)}
+    for row in session.execute(PAGE_LINES, {"procurement_ids": procurement_ids, **days}):
+        loaded.titles[row.procurement_id] = row.title
+        if row.tenant_id is None:  # a procurement without participants
+            continue
+        loaded.participants[row.procurement_id].add((row.need_id, row.tenant_id))
+        if row.name is not None:
+            loaded.names[row.tenant_id] = row.name
+        if row.id is not None:
+            _add_line(loaded, row)
+    tenant_ids = {tenant for found in loaded.participants.values() for _need, tenant in found}
+    loaded.names = _names(session, tenant_ids, loaded.names)
     return loaded
 
 
-def _lines(session: Session, need_ids: set[int]) -> dict[int, list[BenefitLine]]:
-    stmt = (
-        select(BenefitPlan.need_id, BenefitLine)
-        .join(BenefitPlan, BenefitPlan.id == BenefitLine.plan_id)
-        .where(BenefitPlan.need_id.in_(need_ids))
-        .order_by(BenefitLine.id)
-    )
-    found: dict[int, list[BenefitLine]] = defaultdict(list)
-    for need_id, line in session.execute(stmt):
-        found[need_id].append(line)
-    return found
+def _add_line(loaded: _Loaded, row) -> None:
+    """A row's line (once, however many rows bring it) and its measurement, if any."""
+    if row.id not in loaded.measured:
+        loaded.measured[row.id] = {}
+        loaded.lines[row.need_id].append(row)
+    if row.period_start is not None:
+        loaded.measured[row.id][row.period_start] = row.amount
 
 
-def _measurements(session: Session, line_ids: list[int], year: int) -> dict[int, list]:
-    """The measurements of the periods of ``year`` (periods are calendar-aligned: they start in it)."""
-    stmt = select(
-        BenefitMeasurement.line_id, BenefitMeasurement.period_start, BenefitMeasurement.amount, BenefitMeasurement.score
-    ).where(
-        BenefitMeasurement.line_id.in_(line_ids),
-        BenefitMeasurement.period_start.between(date(year, 1, 1), date(year, 12, 31)),
-    )
-    found: dict[int, list] = defaultdict(list)
-    for row in session.execute(stmt):
-        found[row.line_id].append(row)
-    return found
-
-
-def _names(session: Session, tenant_ids: set[int]) -> dict[int, str]:
-    """A municipality's name is no secret. Read as the person where they may (a coordinator sees the members);
-    the rest as the system, since a participant may since have left: switching to the system's connection and
-    back is three statements more, which the members' names no longer pay."""
+def _names(session: Session, tenant_ids: set[int], visible: dict[int, str] | None = None) -> dict[int, str]:
+    """A municipality's name is no secret. Read as the person where they may (a coordinator sees the members),
+    unless ``visible`` has them already (the page's query joins them); the rest as the system, since a
+    participant may since have left: switching to the system's connection and back is three statements more,
+    which the members' names no longer pay."""
     query = select(Tenant.id, Tenant.name)
-    names = dict(session.execute(query.where(Tenant.id.in_(tenant_ids))).all())
+    if visible is None:
+        visible = dict(session.execute(query.where(Tenant.id.in_(tenant_ids))).all())
+    names = dict(visible)
     hidden = tenant_ids - names.keys()
     if hidden:
         with acting_as(session, Principal.system("the participants' names in the region's benefit roll-up")):
@@ -208,8 +239,8 @@ def _names(session: Session, tenant_ids: set[int]) -> dict[int, str]:
     return names
 
 
-def _procurement(delivery: Delivery, start: date, loaded: _Loaded, year: int, today: date) -> ProcurementRollup:
-    by_tenant: dict[int, list[BenefitLine]] = defaultdict(list)
+def _procurement(delivery, start: date, loaded: _Loaded, year: int, today: date) -> ProcurementRollup:
+    by_tenant: dict[int, list] = defaultdict(list)
     for need_id, tenant_id in loaded.participants.get(delivery.procurement_id, ()):
         by_tenant[tenant_id].extend(loaded.lines.get(need_id, ()))
     municipalities = sorted(
@@ -230,7 +261,7 @@ def _municipality(tenant_id: int, lines: list, loaded: _Loaded, start: date, yea
     figures = {kind: Figures() for kind in KINDS}
     missing: list[MissingPeriod] = []
     for line in lines:
-        measured = loaded.measured.get(line.id, [])
+        measured = loaded.measured[line.id]
         kind = p.value_kind(line)
         if kind in figures:
             figures[kind] += _figures(line, measured, start, year)
@@ -239,23 +270,30 @@ def _municipality(tenant_id: int, lines: list, loaded: _Loaded, start: date, yea
     return MunicipalityRollup(tenant_id, loaded.names[tenant_id], figures, tuple(missing))
 
 
-def _figures(line: BenefitLine, measured: list, start: date, year: int) -> Figures:
+def _figures(line, measured: dict, start: date, year: int) -> Figures:
     """A dropped line's plan no longer counts; what it realised before it was dropped does."""
-    realised = sum((Decimal(m.amount) for m in measured if m.amount is not None), ZERO)
+    realised = sum((Decimal(amount) for amount in measured.values() if amount is not None), ZERO)
     if line.follow_up_status == p.DROPPED:
         return Figures(ZERO, realised)
     return Figures(p.planned_in(line, start, date(year, 1, 1), date(year, 12, 31)) or ZERO, realised)
 
 
-def _missing(line: BenefitLine, measured: list, start: date, year: int, today: date) -> list[MissingPeriod]:
-    """The year's periods that are due (ended before today) and have no measurement."""
-    reported = {m.period_start for m in measured}
-    due = [
-        period
-        for period in p.periods(line.follow_up_period, start, min(today, date(year, 12, 31)))
-        if period.start.year == year and p.due_on(period) <= today and period.start not in reported
+def _missing(line, measured: dict, start: date, year: int, today: date) -> list[MissingPeriod]:
+    """The year's periods that are due and have no measurement."""
+    return [
+        MissingPeriod(line.description, period.start, period.end)
+        for period in _due_periods(line.follow_up_period, start, year, today)
+        if period.start not in measured
     ]
-    return [MissingPeriod(line.description, period.start, period.end) for period in due]
+
+
+@lru_cache(maxsize=1024)
+def _due_periods(kind: str, start: date, year: int, today: date) -> tuple[p.Period, ...]:
+    """The year's periods of ``kind`` in follow-up from ``start`` that are due (ended before today): the same for
+    every line of a kind of a procurement, so worked out once (dates only). Periods are calendar-aligned, so the
+    year's first is the one of its first day in follow-up (not every period since the delivery)."""
+    periods = p.periods(kind, max(start, date(year, 1, 1)), min(today, date(year, 12, 31)))
+    return tuple(period for period in periods if p.due_on(period) <= today)
 
 
 def whole_rollup(session: Session, principal: Principal, region_id: int, year: int | None = None) -> Rollup:
@@ -266,4 +304,4 @@ def whole_rollup(session: Session, principal: Principal, region_id: int, year: i
         after = decode_cursor(found.procurements.next_after)
         found = rollup(session, principal, region_id, found.year, PageRequest(after, MAX_SIZE))
         rows += found.procurements
-    return Rollup(found.region, found.year, found.years, found.today, Page(rows, None))
+    return Rollup(found.region, found.year, found.today, Page(rows, None))

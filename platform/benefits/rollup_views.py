@@ -8,8 +8,8 @@ from flask import Blueprint, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from samverka.platform.benefits.rollup import offered_years, whole_rollup
 from samverka.platform.benefits.rollup import rollup as read_rollup
-from samverka.platform.benefits.rollup import whole_rollup
 from samverka.platform.benefits.rollup_chart import KIND_LABELS, drawn_figures, share_text, value_text
 from samverka.platform.benefits.rollup_exports import XLSX_MEDIA_TYPE, missing_text, rollup_pdf, rollup_xlsx
 from samverka.platform.core.errors import Refused
@@ -51,7 +51,7 @@ def year_arg() -> int | None:
 @login_required
 def region_benefits(region_id: int):
     found = read_rollup(db.session, current_principal(), region_id, year_arg(), _page())
-    return render_template("benefits/rollup.html", rollup=found)
+    return render_template("benefits/rollup.html", rollup=found, years=offered_years(db.session, found))
 
 
 def _page() -> PageRequest:

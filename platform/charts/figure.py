@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from flask import get_template_attribute
 from markupsafe import Markup
 from reportlab.graphics.shapes import Drawing
 
@@ -49,6 +51,13 @@ class DrawnFigure:
     summary: str
     table: Table
     svg: Markup
+
+    @cached_property
+    def html(self) -> Markup:
+        """The figure as a page shows it (``charts/figure.html``'s ``chart``), made once with the figure: the
+        table's rows are as costly to render as the drawing is to draw."""
+        chart = get_template_attribute("charts/figure.html", "chart")
+        return chart(self.svg, self.title, self.summary, self.table, self.id)
 
 
 def drawn(figure: Figure) -> DrawnFigure:
