@@ -1,16 +1,15 @@
-"""The guard's read filter on PostgreSQL: each rule's own condition, with the principal's ids read from the
-transaction's scope settings as the row-level-security policies read them. It holds by itself: run as the
-superuser, whom no policy stops, the guarded statement still shows only the principal's rows."""
+"""The guard's read filter on PostgreSQL holds by itself: run as the superuser, whom no policy stops, the guarded
+statement still shows only the principal's rows; and a row read under one principal is followed to its relations
+under the next one's scope."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import create_engine, event, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, rule_of, scope_settings, scoped_models
+from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.rules import as_filter
 from samverka.platform.needs.models import BenefitLine, BenefitPlan
 from samverka.platform.needs.services import benefit_plans, needs
 from samverka.tenants.models import Tenant
@@ -55,13 +54,6 @@ def _sent(app, principal, statement) -> tuple[str, dict]:
     return sent[-1]
 
 
-def test_the_filter_carries_no_value_of_the_scope(app, tenant_a):
-    principal = _principal(app, tenant_a.people["coordinator"].user_id)
-    sql, parameters = _sent(app, principal, select(Tenant.id))
-    assert "samverka_held" in sql
-    assert not parameters  # bound, the region's member ids would be here, and SQLAlchemy matches each anew
-
-
 def test_the_filter_alone_keeps_another_tenants_rows_out(app, superuser, tenant_a, tenant_b):
     principal = _principal(app, tenant_a.people["it"].user_id)
     sql, parameters = _sent(app, principal, select(Tenant.id).order_by(Tenant.id))
@@ -73,29 +65,11 @@ def test_the_filter_alone_keeps_another_tenants_rows_out(app, superuser, tenant_
     assert guarded == [tenant_a.tenant_id]  # ... the guard's own condition does
 
 
-@pytest.mark.parametrize("person", ["it", "coordinator", "chief", "partner"])
-def test_read_from_the_settings_or_bound_as_values_the_filter_shows_the_same_rows(
-    app, superuser, tenant_a, tenant_b, person
-):
-    principal = _principal(app, tenant_a.people[person].user_id)
-    with superuser.connect() as conn, conn.begin():
-        _scoped(conn, principal)
-        for model in scoped_models():
-            rule = rule_of(model).read
-            counts = [
-                conn.execute(
-                    select(func.count()).select_from(model).where(as_filter(rule, model, principal, from_settings=s))
-                ).scalar()
-                for s in (True, False)
-            ]
-            assert counts[0] == counts[1], (person, model.__tablename__)
-
-
 def test_a_row_read_under_one_principal_loads_its_relations_under_the_next_ones_scope(app, tenant_a):
     """The region's coordinator reads a benefit line of a submitted need; the municipality's IT coordinator, bound
-    next to the same session, follows it to its plan. Carried over from the first read, the coordinator's filter
-    (the regions the plan is shared with) would be read under the IT coordinator's settings, who holds no region:
-    the plan came back as None."""
+    next to the same session, follows it to its plan, as the demo's delivered run does. (A filter that read the
+    scope from the settings and went with the line to its lazy loads found no plan: the coordinator's regions,
+    read under the IT coordinator's settings.)"""
     system = Principal.system("test: a need with a benefit plan, submitted to the region")
     with app.app_context():
         bind_principal(db.session, system)

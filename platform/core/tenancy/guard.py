@@ -29,7 +29,6 @@ from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.rules import TenancyRule, allows, as_filter
 
 _KEY = PRINCIPAL_KEY
-_ON_POSTGRESQL = "samverka.on_postgresql"
 _SET_SCOPE = text(
     "SELECT set_config('samverka.user_id', :user_id, true),"
     " set_config('samverka.scope', :scope, true),"
@@ -167,34 +166,18 @@ def _filter_reads(state):
     principal = principal_of(state.session)
     if principal.is_system:
         return
-    from_settings = _on_postgresql(state.session)
-    criteria = [_read_criteria(principal, model, from_settings) for model in _models_in(state.statement)]
+    criteria = [_read_criteria(principal, model) for model in _models_in(state.statement)]
     if criteria:
         state.statement = state.statement.options(*criteria)
 
 
-def _on_postgresql(session: Session) -> bool:
-    """Whether the session's web connection is PostgreSQL's, where the transaction carries the scope settings."""
-    found = session.info.get(_ON_POSTGRESQL)
-    if found is None:
-        found = session.info[_ON_POSTGRESQL] = session.get_bind().dialect.name == "postgresql"
-    return found
-
-
-def _read_criteria(principal: Principal, model, from_settings: bool) -> object:
-    """The loader option that filters ``model`` for ``principal``: built once per principal and model.
-
-    On PostgreSQL it reads the scope's ids from the transaction's settings, as the policies do: the guard
-    writes them from this principal before any statement of its transaction (``_apply_settings``). It is
-    not carried over to the lazy loads of the rows it loaded (``propagate_to_loaders``): each of those is a
-    statement of its own, filtered here for the principal bound when it runs. Carried over, the filter of a
-    row read under one principal would be read again under another's settings."""
-    key = ("read", model, from_settings)
+def _read_criteria(principal: Principal, model) -> object:
+    """The loader option that filters ``model`` for ``principal``: built once per principal and model."""
+    key = ("read", model)
     option = principal.memo.get(key)
     if option is None:
-        where = as_filter(rule_of(model).read, model, principal, from_settings=from_settings)
-        option = with_loader_criteria(model, where, include_aliases=True, propagate_to_loaders=False)
-        principal.memo[key] = option
+        where = as_filter(rule_of(model).read, model, principal)
+        option = principal.memo[key] = with_loader_criteria(model, where, include_aliases=True)
     return option
 
 

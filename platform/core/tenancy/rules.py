@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from sqlalchemy import Boolean, and_, any_, false, literal_column, or_, true
+from sqlalchemy import and_, false, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from samverka.platform.core.tenancy.principal import Principal
@@ -153,63 +153,28 @@ def permission_kind(permission: str) -> str:
 # --- As a SQLAlchemy filter --------------------------------------------------------------------
 
 
-class _Bound:
-    """How a filter writes the principal's scope into a statement: its ids as values (any database)."""
-
-    def __init__(self, principal: Principal):
-        self.principal = principal
-
-    def among(self, column, ids: frozenset[int], sql: str) -> ColumnElement[bool]:
-        return column.in_(sorted(ids)) if ids else false()
-
-    def overlaps(self, column, ids: frozenset[int], sql: str) -> ColumnElement[bool]:
-        return column.overlaps(ids) if ids else false()
-
-    def user_id(self):
-        return self.principal.user_id
-
-    def constants(self, values: list) -> list:
-        return values
+def _in(column, ids) -> ColumnElement[bool]:
+    return column.in_(sorted(ids)) if ids else false()
 
 
-class _FromSettings(_Bound):
-    """On PostgreSQL, the ids as the row-level-security policies read them: from the transaction's scope
-    settings, which the guard writes from this same principal (``guard._apply_settings``). A statement then
-    carries no value of the scope: SQLAlchemy matches each bound value of the filter to its compiled form
-    at every execution, about 50 µs a statement, and the text is the same for every principal."""
-
-    def among(self, column, ids: frozenset[int], sql: str) -> ColumnElement[bool]:
-        return column == any_(literal_column(sql)) if ids else false()
-
-    def overlaps(self, column, ids: frozenset[int], sql: str) -> ColumnElement[bool]:
-        return column.op("&&", return_type=Boolean())(literal_column(sql)) if ids else false()
-
-    def user_id(self):
-        return literal_column("(SELECT samverka_user_id())")
-
-    def constants(self, values: list) -> list:
-        return [literal_column(_literal(value)) for value in values]
-
-
-def _held_filter(model, c: Held, v: _Bound):
+def _held_filter(model, c: Held, p: Principal):
     column = getattr(model, c.column)
-    if c.permission in v.principal.everywhere:
-        return column.is_not(None)
-    return v.among(column, v.principal.ids(c.permission), _held_sql(c.permission))
+    return column.is_not(None) if c.permission in p.everywhere else _in(column, p.ids(c.permission))
 
 
-def _held_in_any_filter(model, c: HeldInAny, v: _Bound):
+def _held_in_any_filter(model, c: HeldInAny, p: Principal):
     column = getattr(model, c.column)
-    if c.permission in v.principal.everywhere:
+    if c.permission in p.everywhere:
         return column.nonempty()
-    return v.overlaps(column, v.principal.ids(c.permission), _held_sql(c.permission))
+    ids = p.ids(c.permission)
+    return column.overlaps(ids) if ids else false()
 
 
-def _column_is_filter(model, c: ColumnIs, v: _Bound):
+def _column_is_filter(model, c: ColumnIs, p: Principal):
     column = getattr(model, c.column)
-    values = [value for value in c.values if value is not None]
+    values = [v for v in c.values if v is not None]
     parts = [column.is_(None)] if None in c.values else []
-    parts += [column.in_(v.constants(values))] if values else []
+    parts += [column.in_(values)] if values else []
     clause = or_(*parts)
     return ~clause if c.negate else clause
 
@@ -222,11 +187,11 @@ def _works_everywhere(p: Principal, kind: str) -> bool:
     return any(permission_kind(permission) == kind for permission in p.everywhere)
 
 
-def _works_in_filter(model, c: WorksIn, v: _Bound):
+def _works_in_filter(model, c: WorksIn, p: Principal):
     column = getattr(model, c.column)
-    if _works_everywhere(v.principal, c.kind):
+    if _works_everywhere(p, c.kind):
         return true()
-    return or_(column.is_(None), v.among(column, _kind_ids(v.principal, c.kind), _held_any_sql(c.kind)))
+    return or_(column.is_(None), _in(column, _kind_ids(p, c.kind)))
 
 
 def _works_in_allows(row, c: WorksIn, p: Principal) -> bool:
@@ -234,36 +199,24 @@ def _works_in_allows(row, c: WorksIn, p: Principal) -> bool:
     return value is None or _works_everywhere(p, c.kind) or value in _kind_ids(p, c.kind)
 
 
-def _user_filter(model, c: CurrentUser | OtherUser, v: _Bound):
-    if not v.principal.user_id:
-        return false()
-    column = getattr(model, c.column)
-    return column == v.user_id() if isinstance(c, CurrentUser) else column != v.user_id()
-
-
 _FILTERS: dict[type, Callable] = {
     Held: _held_filter,
     HeldInAny: _held_in_any_filter,
-    Empty: lambda model, c, v: ~getattr(model, c.column).nonempty(),
-    HeldEverywhere: lambda model, c, v: true() if c.permission in v.principal.everywhere else false(),
-    CurrentUser: _user_filter,
-    OtherUser: _user_filter,
+    Empty: lambda model, c, p: ~getattr(model, c.column).nonempty(),
+    HeldEverywhere: lambda model, c, p: true() if c.permission in p.everywhere else false(),
+    CurrentUser: lambda model, c, p: getattr(model, c.column) == p.user_id if p.user_id else false(),
+    OtherUser: lambda model, c, p: getattr(model, c.column) != p.user_id if p.user_id else false(),
     WorksIn: _works_in_filter,
     ColumnIs: _column_is_filter,
-    AnyOf: lambda model, c, v: or_(*(_filter(part, model, v) for part in c.parts)),
-    AllOf: lambda model, c, v: and_(*(_filter(part, model, v) for part in c.parts)),
-    Constant: lambda model, c, v: true() if c.value else false(),
+    AnyOf: lambda model, c, p: or_(*(as_filter(part, model, p) for part in c.parts)),
+    AllOf: lambda model, c, p: and_(*(as_filter(part, model, p) for part in c.parts)),
+    Constant: lambda model, c, p: true() if c.value else false(),
 }
 
 
-def _filter(condition: Condition, model, values: _Bound) -> ColumnElement[bool]:
-    return _FILTERS[type(condition)](model, condition, values)
-
-
-def as_filter(condition: Condition, model, principal: Principal, *, from_settings: bool = False) -> ColumnElement[bool]:
-    """The condition as a WHERE clause on ``model`` for ``principal``; ``from_settings`` (PostgreSQL only): the
-    scope's ids read from the transaction's settings rather than written into the statement."""
-    return _filter(condition, model, _FromSettings(principal) if from_settings else _Bound(principal))
+def as_filter(condition: Condition, model, principal: Principal) -> ColumnElement[bool]:
+    """The condition as a WHERE clause on ``model`` for ``principal``."""
+    return _FILTERS[type(condition)](model, condition, principal)
 
 
 # --- As a check of one row in Python -----------------------------------------------------------
@@ -330,10 +283,6 @@ def _held_sql(permission: str) -> str:
     return f"(SELECT samverka_held({_literal(permission)}))::int[]"
 
 
-def _held_any_sql(kind: str) -> str:
-    return f"(SELECT samverka_held_any({_literal(kind)}))::int[]"
-
-
 _SQL: dict[type, Callable] = {
     Held: lambda c: (
         f"(({_everywhere_sql(c.permission)} AND {c.column} IS NOT NULL)"
@@ -349,7 +298,7 @@ _SQL: dict[type, Callable] = {
     OtherUser: lambda c: f"{c.column} <> (SELECT samverka_user_id())",
     WorksIn: lambda c: (
         f"({c.column} IS NULL OR (SELECT samverka_everywhere_any({_literal(c.kind)}))"
-        f" OR {c.column} = ANY ({_held_any_sql(c.kind)}))"
+        f" OR {c.column} = ANY ((SELECT samverka_held_any({_literal(c.kind)}))::int[]))"
     ),
     ColumnIs: _column_is_sql,
     AnyOf: lambda c: "(" + " OR ".join(as_sql(part) for part in c.parts) + ")",
