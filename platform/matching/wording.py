@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 
 from flask_babel import get_locale, gettext
@@ -23,47 +22,37 @@ CATEGORIES = {
 }
 
 
-# Each phrase takes the gettext to use as ``_`` (so that the messages are still extracted as such): the
-# module's, or a page's ``PageGettext``, which looks each message and label up once for all its proposals.
-Gettext = Callable[..., str]
+# Each phrase takes the page's ``PageGettext`` as ``_`` (so that the messages are still extracted as such),
+# which looks each message and label up once for all the page's proposals.
 
 
-def _label(_: Gettext, lazy) -> str:
-    """A lazily translated label (a concept, a category) in the page's language, once a page if ``_`` keeps it."""
-    return _.label(lazy) if isinstance(_, PageGettext) else str(lazy)
-
-
-def _locale(_: Gettext) -> str:
-    return _.locale if isinstance(_, PageGettext) else str(get_locale())
-
-
-def _replace(p: dict, _: Gettext) -> str:
+def _replace(p: dict, _: PageGettext) -> str:
     if p.get("solution"):
         return _("%(count)s municipalities replace %(solution)s", count=p.get("count", 2), solution=p["solution"])
     return _("%(count)s municipalities replace an existing solution", count=p.get("count", 2))
 
 
-def _similar(p: dict, _: Gettext) -> str:
+def _similar(p: dict, _: PageGettext) -> str:
     # The shared concepts by name in the page's language; a reason stored before they were kept by id
     # has only the lexicon's English names.
     concepts = p.get("concepts") or []
-    terms = [_label(_, CONCEPT_LABELS[c]) for c in concepts if c in CONCEPT_LABELS] or p.get("terms")
+    terms = [_.label(CONCEPT_LABELS[c]) for c in concepts if c in CONCEPT_LABELS] or p.get("terms")
     if terms:
         return _("similar descriptions (%(terms)s)", terms=", ".join(terms))
     return _("similar descriptions")
 
 
-def _cpv(p: dict, _: Gettext) -> str:
+def _cpv(p: dict, _: PageGettext) -> str:
     """The shared code with its check digit and its label as the page's language shows it (search.label)."""
-    shown = cpv.label(p["cpv"], _locale(_))
+    shown = cpv.label(p["cpv"], _.locale)
     if shown is None:  # a shared prefix that is not itself a listed code
         return _("CPV %(cpv)s", cpv=p["cpv"])
     return _("CPV %(cpv)s (%(label)s)", cpv=cpv.display(p["cpv"]), label=shown.text)
 
 
-def _category(p: dict, _: Gettext) -> str:
+def _category(p: dict, _: PageGettext) -> str:
     category = CATEGORIES.get(p["category"])
-    return _("same category: %(category)s", category=_label(_, category) if category else p["category"])
+    return _("same category: %(category)s", category=_.label(category) if category else p["category"])
 
 
 _PHRASES = {
@@ -100,12 +89,14 @@ class PageGettext:
         return found
 
 
-def reason_text(reason: dict, translate: Gettext = gettext) -> str:
+def reason_text(reason: dict, translate: PageGettext | None = None) -> str:
+    translate = translate or PageGettext()
     phrase = _PHRASES.get(reason["code"])
     return phrase(reason["params"], translate) if phrase else reason["code"]
 
 
-def reasons_sentence(reasons: list[dict], translate: Gettext = gettext) -> str:
+def reasons_sentence(reasons: list[dict], translate: PageGettext | None = None) -> str:
+    translate = translate or PageGettext()
     return "; ".join(reason_text(r, translate) for r in reasons)
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, event, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import BenefitLine, BenefitPlan
 from samverka.platform.needs.services import benefit_plans, needs
@@ -16,6 +16,7 @@ from samverka.tenants.models import Tenant
 from samverka.tenants.services.principals import load_principal
 from tests.platform.needs.support import LINE_FIELDS, NEED_FIELDS
 from tests.support import services
+from tests.support.rls import scope_connection
 
 pytestmark = [pytest.mark.committed, pytest.mark.postgres]  # the superuser reads on a connection of its own
 
@@ -30,11 +31,6 @@ def superuser():
 def _principal(app, user_id):
     with app.app_context():
         return load_principal(db.session, user_id)
-
-
-def _scoped(conn, principal) -> None:
-    for name, value in scope_settings(principal).items():
-        conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
 
 
 def _sent(app, principal, statement) -> tuple[str, dict]:
@@ -58,7 +54,7 @@ def test_the_filter_alone_keeps_another_tenants_rows_out(app, superuser, tenant_
     principal = _principal(app, tenant_a.people["it"].user_id)
     sql, parameters = _sent(app, principal, select(Tenant.id).order_by(Tenant.id))
     with superuser.connect() as conn, conn.begin():
-        _scoped(conn, principal)
+        scope_connection(conn, principal)
         every = conn.execute(text("SELECT id FROM tenants")).scalars().all()
         guarded = conn.exec_driver_sql(sql, parameters or None).scalars().all()
     assert tenant_b.tenant_id in every  # no policy stops the superuser ...
