@@ -51,9 +51,10 @@ def _api_settings() -> dict:
 
 def _init_extensions(app: Flask) -> None:
     from samverka.platform import models  # noqa: F401 - the whole schema, for the tenancy guard and Alembic
-    from samverka.platform.core import i18n
+    from samverka.platform.core import i18n, transactions
 
     db.init_app(app)
+    transactions.init_app(app)  # after db: its teardown runs before the session is removed
     with app.app_context():
         for engine in db.engines.values():
             enforce_foreign_keys(engine)

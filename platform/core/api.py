@@ -23,7 +23,7 @@ from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 from werkzeug.exceptions import Unauthorized
 
-from samverka.platform.core import dumping
+from samverka.platform.core import dumping, transactions
 from samverka.platform.core.errors import Conflict, NotFound
 from samverka.platform.core.extensions import db
 from samverka.platform.core.http_errors import domain_error_response
@@ -153,8 +153,11 @@ class ApiBlueprint(Blueprint):
 
     @staticmethod
     def _commit_or_roll_back(response):
-        if request.method in SAFE_METHODS or response.status_code >= 400:
+        if response.status_code >= 400:
             db.session.rollback()
+            return response
+        if request.method in SAFE_METHODS:
+            transactions.end_read(db.session())
             return response
         try:
             db.session.commit()
