@@ -4,10 +4,14 @@ under the next one's scope."""
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 from sqlalchemy import create_engine, event, select, text
 
 from samverka.platform.core.extensions import db
+from samverka.platform.core.tenancy import guard
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.needs.models import BenefitLine, BenefitPlan
@@ -19,6 +23,8 @@ from tests.support import services
 from tests.support.rls import scope_connection
 
 pytestmark = [pytest.mark.committed, pytest.mark.postgres]  # the superuser reads on a connection of its own
+
+KEPT = select(Tenant.id).order_by(Tenant.id)  # built once, as a list's fixed statement is
 
 
 @pytest.fixture
@@ -79,3 +85,47 @@ def test_a_row_read_under_one_principal_loads_its_relations_under_the_next_ones_
         load_principal(db.session, tenant_a.people["it"].user_id)
         assert line.plan is not None
         assert line.plan.need_id == need.id
+
+
+def _sent_as(app, principal, statement) -> tuple[str, dict]:
+    """As ``_sent``, with this very principal (and what it keeps) bound."""
+    sent = []
+
+    def record(_conn, _cursor, sql, parameters, *_):
+        sent.append((sql, parameters))
+
+    with app.app_context():
+        bind_principal(db.session, principal)
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            db.session.execute(statement).all()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+    return sent[-1]
+
+
+def test_a_statement_built_once_is_filtered_once_for_each_principal_with_its_own_filter(
+    app, superuser, tenant_a, tenant_b
+):
+    a = _principal(app, tenant_a.people["it"].user_id)
+    b = _principal(app, tenant_b.people["it"].user_id)
+    seen = {}
+    for name, principal in (("a", a), ("b", b), ("a again", a)):
+        sql, parameters = _sent_as(app, principal, KEPT)
+        with superuser.connect() as conn, conn.begin():
+            scope_connection(conn, principal)
+            seen[name] = conn.exec_driver_sql(sql, parameters or None).scalars().all()
+    assert seen == {"a": [tenant_a.tenant_id], "b": [tenant_b.tenant_id], "a again": [tenant_a.tenant_id]}
+    assert guard._filtered(a, KEPT) is guard._filtered(a, KEPT)  # the same copy, its cache key computed once
+    assert guard._filtered(b, KEPT) is not guard._filtered(a, KEPT)
+
+
+def test_a_statement_built_for_one_request_is_not_kept_alive_by_its_filtered_copy(app, tenant_a):
+    principal = _principal(app, tenant_a.people["it"].user_id)
+    statement = select(Tenant.id).where(Tenant.id > 0)
+    _sent_as(app, principal, statement)
+    assert statement in principal.memo["filtered"]
+    gone = weakref.ref(statement)
+    del statement
+    gc.collect()
+    assert gone() is None

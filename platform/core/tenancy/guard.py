@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import MANYTOONE, Mapper, Session, scoped_session, with_loader_criteria
@@ -166,9 +167,28 @@ def _filter_reads(state):
     principal = principal_of(state.session)
     if principal.is_system:
         return
-    criteria = [_read_criteria(principal, model) for model in _models_in(state.statement)]
-    if criteria:
-        state.statement = state.statement.options(*criteria)
+    filtered = _filtered(principal, state.statement)
+    if filtered is not _UNFILTERED:
+        state.statement = filtered
+
+
+# A statement its module builds once (a list's fixed statement) is filtered once per principal: the filtered
+# copy is kept, and with it the cache key SQLAlchemy computed for it, which otherwise it computed anew at each
+# execution (a walk of the whole statement). Kept by the principal (each person's own filters), and only
+# while the statement itself lives: a statement built for one request is forgotten with it.
+_FILTERED = "filtered"
+_UNFILTERED = object()  # a statement of no scoped table (kept as a marker: the statement itself would keep it alive)
+
+
+def _filtered(principal: Principal, statement):
+    kept = principal.memo.get(_FILTERED)
+    if kept is None:
+        kept = principal.memo[_FILTERED] = WeakKeyDictionary()
+    found = kept.get(statement)
+    if found is None:
+        criteria = [_read_criteria(principal, model) for model in _models_in(statement)]
+        found = kept[statement] = statement.options(*criteria) if criteria else _UNFILTERED
+    return found
 
 
 def _read_criteria(principal: Principal, model) -> object:
