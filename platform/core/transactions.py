@@ -68,8 +68,10 @@ def end_read(session: Session) -> None:
 def _end_request(exception: BaseException | None) -> None:
     # Registered after Flask-SQLAlchemy's own teardown, so it runs before it: the session is then removed
     # with no transaction left for its close to roll back.
+    if exception is not None or not db.session.registry.has():
+        return  # failed (the session's close rolls back), or never read the database: no session to make now
     session = db.session()
-    if exception is None and session.in_transaction():
+    if session.in_transaction():
         end_read(session)
 
 
