@@ -14,6 +14,7 @@ Under test (``API_DUMP_CHECK``), every answer is dumped both ways and must come 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from flask import current_app
@@ -67,11 +68,47 @@ def _nested(field: fields.Nested) -> Convert:
     return convert
 
 
+def _as_number(field: fields.Number, number: Callable[[Any], Any], to_string: Callable[[Any], str]) -> Convert:
+    """``Number._serialize``: None stays None; else the number, as text when ``as_string``."""
+    if field.as_string:
+        return lambda value, obj: None if value is None else to_string(number(value))
+    return lambda value, obj: None if value is None else number(value)
+
+
+def _integer(value) -> int:
+    return value if type(value) is int else int(value)  # Integer's _format_num: int() of what is not one yet
+
+
+def _decimal(field: fields.Decimal) -> Callable[[Any], Decimal]:
+    """``Decimal._format_num``. A Decimal is taken as it is: marshmallow's ``Decimal(str(value))`` of one
+    gives back the same digits, exponent and sign."""
+    places, rounding, allow_nan = field.places, field.rounding, field.allow_nan
+
+    def number(value) -> Decimal:
+        num = value if type(value) is Decimal else Decimal(str(value))
+        if allow_nan and num.is_nan():
+            return Decimal("NaN")
+        if places is not None and num.is_finite():
+            num = num.quantize(places, rounding=rounding)
+        return num
+
+    return number
+
+
+def _plain_number(kind: type, base: type) -> bool:
+    """A number field that serializes as ``base`` does (none of its serializing methods overridden)."""
+    return all(getattr(kind, name) is getattr(base, name) for name in ("_serialize", "_format_num", "_to_string"))
+
+
 def _converter(field: fields.Field, name: str) -> Convert:
     """The field's ``_serialize`` of a value, with the arguments marshmallow passes it."""
     kind = type(field)
     if kind is fields.String:
         return _text
+    if isinstance(field, fields.Integer) and _plain_number(kind, fields.Integer):
+        return _as_number(field, _integer, str)
+    if isinstance(field, fields.Decimal) and _plain_number(kind, fields.Decimal):
+        return _as_number(field, _decimal(field), lambda num: format(num, "f"))
     if kind is fields.Nested:
         return _nested(field)
     if kind is fields.List:

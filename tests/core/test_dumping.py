@@ -13,7 +13,7 @@ from flask import Flask
 from marshmallow import Schema, fields, post_dump
 
 from samverka.platform.core import dumping
-from samverka.platform.core.schemas import Computed, Timestamp, Whole
+from samverka.platform.core.schemas import Computed, ExactDecimal, Timestamp, Whole
 
 
 class ReasonSchema(Schema):
@@ -80,6 +80,43 @@ def test_the_planned_dump_is_marshmallows(app):
         assert dumping.dumper(RowSchema(many=True))(_rows()) == expected
         assert dumping.dumper(RowSchema())(_rows()[0]) == RowSchema().dump(_rows()[0])
     assert expected[1]["votes"] == 0 and "label_text" in expected[0] and "secret" not in expected[0]
+
+
+class Tens(fields.Integer):
+    """Its own number format: the plan must leave it to marshmallow."""
+
+    def _format_num(self, value):
+        return int(value) * 10
+
+
+class NumberSchema(Schema):
+    whole = Whole()
+    text = fields.Integer(as_string=True)
+    tens = Tens()
+    plain = fields.Decimal()
+    cents = fields.Decimal(places=2, rounding="ROUND_HALF_UP", as_string=True)
+    exact = ExactDecimal(places=2)
+    nan = fields.Decimal(allow_nan=True, as_string=True)
+
+
+NUMBERS = [
+    {"whole": 7, "text": 7, "tens": 7, "plain": Decimal("1.10"), "cents": Decimal("2.005"), "exact": Decimal("3")},
+    {"whole": True, "text": "8", "tens": 8.9, "plain": 2.5, "cents": 1, "exact": "4.1", "nan": Decimal("-sNaN")},
+    {"whole": None, "text": None, "tens": None, "plain": Decimal("1E+2"), "cents": -0.005, "exact": None, "nan": 1},
+    {"plain": Decimal("-0.0"), "cents": Decimal("Infinity"), "exact": Decimal("0.10"), "nan": float("nan")},
+]
+
+
+def _exactly(value):
+    """A value with its type and its digits: Decimal("1.10") and Decimal("1.1") are equal but answer differently."""
+    return [(type(v), str(v)) for v in value.values()] if isinstance(value, dict) else value
+
+
+def test_numbers_are_planned_as_marshmallow_dumps_them(app):
+    with app.app_context():
+        for row in NUMBERS:
+            assert _exactly(dumping.dumper(NumberSchema())(row)) == _exactly(NumberSchema().dump(row))
+    assert dumping.dumper(NumberSchema())(NUMBERS[0])["tens"] == 70  # the subclass's own format kept
 
 
 def test_only_and_exclude_are_kept(app):
