@@ -4,11 +4,12 @@ One route, ``/needs``: one tenant's 20 latest needs as JSON, one indexed query (
 ``bench/http_bench.py`` starts it under gunicorn with the same settings as the app, twice: once as the
 database administrator (no row-level security: the tables' owner is held by RLS too, FORCE ROW LEVEL
 SECURITY) and once as the application role, where each transaction first sets the same scope settings
-as the app (the guard's ``_SET_SCOPE``) so that the same RLS policies filter the rows. Configured by the environment:
+as the app (``tenancy.settings.SET_SCOPE``) so that the same RLS policies filter the rows. Configured by the
+environment:
 
 * ``BARE_DATABASE_URL``: the database URL (SQLAlchemy form);
 * ``BARE_TENANT_ID``: whose needs;
-* ``BARE_SCOPE``: JSON of the settings (``user_id``, ``scope``, ``system``) to set first; empty: none.
+* ``BARE_SCOPE``: JSON of ``SET_SCOPE``'s parameters (``tenancy.settings.scope_settings``); empty: none.
 
     .venv/bin/gunicorn -w 2 --chdir bench bare_app:app
 """
@@ -23,7 +24,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import text
 
 # The very statement the app runs at the start of each transaction, so that both pay the same for it.
-from samverka.platform.core.tenancy.guard import _SET_SCOPE
+from samverka.platform.core.tenancy.settings import SET_SCOPE
 
 NEEDS = text(
     "SELECT id, title, kind, category, status, desired_start, currency FROM needs"
@@ -41,6 +42,6 @@ SCOPE = json.loads(os.environ.get("BARE_SCOPE") or "null")
 @app.get("/needs")
 def needs():
     if SCOPE is not None:
-        db.session.execute(_SET_SCOPE, SCOPE)
+        db.session.execute(SET_SCOPE, SCOPE)
     rows = db.session.execute(NEEDS, {"tenant_id": TENANT_ID}).mappings()
     return jsonify([dict(row) for row in rows])

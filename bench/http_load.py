@@ -180,7 +180,7 @@ def count_statements(env: dict[str, str], endpoints: list[Endpoint], cookies: di
 def scope_json(env: dict[str, str], user_id: int) -> str:
     """The settings the app's guard sets for this user (``scope_settings``), for the bare query under RLS."""
     from samverka.platform.core.extensions import db
-    from samverka.platform.core.tenancy.guard import scope_settings
+    from samverka.platform.core.tenancy.settings import scope_settings
     from samverka.tenants.services.principals import load_principal
 
     with in_process_app(env) as app, app.app_context():

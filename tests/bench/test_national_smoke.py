@@ -18,12 +18,13 @@ from samverka.platform.contracts.services.schedule import horizon
 from samverka.platform.core.catalogue import lead_time
 from samverka.platform.core.extensions import db
 from samverka.platform.core.identity import identity_hash
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import User
 from samverka.tenants.services.principals import load_principal
 from tests.support import services
 from tests.support.login import sign_in_with_eid
+from tests.support.rls import scope_connection
 
 pytestmark = [pytest.mark.postgres, pytest.mark.committed]
 SMALL = SCALES["small"]
@@ -43,8 +44,7 @@ def _as(app, person: Person, sql: str, **params) -> list:
     engine = create_engine(services.app_url())
     try:
         with engine.connect() as conn, conn.begin():
-            for name, value in scope_settings(principal).items():
-                conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+            scope_connection(conn, principal)
             return list(conn.execute(text(sql), params).all())
     finally:
         engine.dispose()

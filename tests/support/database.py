@@ -40,17 +40,11 @@ from sqlalchemy.pool import NullPool, Pool
 from sqlalchemy.sql.elements import TextClause
 
 from samverka.platform.core.extensions import SYSTEM_BIND, db
-from samverka.platform.core.tenancy.guard import principal_of, scope_settings
+from samverka.platform.core.tenancy.guard import principal_of
+from samverka.platform.core.tenancy.settings import NO_SCOPE, SET_SCOPE, scope_settings
 from tests.support.world import build_world
 
 __all__ = ["database", "module_transaction"]  # the fixtures, for the conftest's star import
-
-_SET_SCOPE = text(
-    "SELECT set_config('samverka.user_id', :user_id, true),"
-    " set_config('samverka.scope', :scope, true),"
-    " set_config('samverka.system', :system, true)"
-)
-_NO_SCOPE = {"user_id": "", "scope": "", "system": ""}  # what a pooled connection has after a transaction
 
 
 def empty_tables(databases) -> None:
@@ -126,7 +120,7 @@ class ModuleTransaction:
         """The world of two regions, built once in the module's transaction; each test gets its own copy."""
         if self.world is None:
             self.world = build_world(self.app)
-            self.connection.execute(_SET_SCOPE, _NO_SCOPE)
+            self.connection.execute(SET_SCOPE, NO_SCOPE)
         return copy.deepcopy(self.world)
 
     @contextmanager
@@ -169,7 +163,7 @@ class ModuleTransaction:
 
     def _follow_principal(self, conn, clauseelement, multiparams, params, execution_options, result) -> None:
         """The scope settings just applied are a principal's: the statements that follow run as its role."""
-        if isinstance(clauseelement, TextClause) and clauseelement.text == _SET_SCOPE.text:
+        if isinstance(clauseelement, TextClause) and clauseelement.text == SET_SCOPE.text:
             self._act_as(self._system_role if params.get("system") == "on" else self._web_role)
 
     def _flushed(self, session, flush_context) -> None:
@@ -213,8 +207,8 @@ class ModuleTransaction:
             return
         self.sessions.remove(session)
         enclosing = next((s for s in reversed(self.sessions) if s.in_transaction()), None)
-        settings = scope_settings(principal_of(enclosing)) if enclosing is not None else _NO_SCOPE
-        self.connection.execute(_SET_SCOPE, settings)
+        settings = scope_settings(principal_of(enclosing)) if enclosing is not None else NO_SCOPE
+        self.connection.execute(SET_SCOPE, settings)
 
 
 class TestDatabase:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
-from samverka.platform.core.tenancy.guard import scope_settings
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.settings import SET_SCOPE, scope_settings
 
 
 def scope_connection(conn, principal: Principal) -> None:
     """Set the principal's scope on the connection's transaction, as the app does for each of its own."""
-    for name, value in scope_settings(principal).items():
-        conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+    conn.execute(SET_SCOPE, scope_settings(principal))

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import scope_settings, scoped_models
+from samverka.platform.core.tenancy.guard import scoped_models
 from samverka.tenants.services.principals import load_principal
 from tests.support import services
+from tests.support.rls import scope_connection
 
 pytestmark = pytest.mark.postgres
 
@@ -35,9 +36,7 @@ def app_engine():
 
 
 def _scoped(conn, principal):
-    params = scope_settings(principal)
-    for name, value in params.items():
-        conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+    scope_connection(conn, principal)
 
 
 def _principal(app, user_id):

@@ -12,13 +12,14 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.models import RoleAssignment
 from samverka.tenants.services.principals import load_principal
 from tests.platform.plans.factories import empty_plan, make_plan
 from tests.platform.procurements.factories import make_need, make_procurement
 from tests.support import services
+from tests.support.rls import scope_connection
 
 pytestmark = pytest.mark.postgres
 
@@ -40,8 +41,7 @@ def superuser(databases):
 def _scope(conn, app, person) -> Principal:
     with app.app_context():
         principal = load_principal(db.session, person.user_id)
-    for name, value in scope_settings(principal).items():
-        conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+    scope_connection(conn, principal)
     return principal
 
 

@@ -15,11 +15,10 @@ An unbound session sees no scoped rows at all, like an unset setting under RLS.
 
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import MANYTOONE, Mapper, Session, scoped_session, with_loader_criteria
 from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.sql.util import find_tables
@@ -28,13 +27,9 @@ from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import PRINCIPAL_KEY, db
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.tenancy.rules import TenancyRule, allows, as_filter
+from samverka.platform.core.tenancy.settings import SET_SCOPE, scope_settings
 
 _KEY = PRINCIPAL_KEY
-_SET_SCOPE = text(
-    "SELECT set_config('samverka.user_id', :user_id, true),"
-    " set_config('samverka.scope', :scope, true),"
-    " set_config('samverka.system', :system, true)"
-)
 
 
 class ScopeViolation(NotFound):
@@ -104,29 +99,9 @@ def acting_as(session: Session, principal: Principal):
         bind_principal(session, previous)
 
 
-def scope_settings(p: Principal) -> dict[str, str]:
-    """What the row-level-security policies read: the user, each permission's scope ids, the system flag."""
-    settings = p.memo.get("settings")
-    if settings is None:
-        settings = p.memo["settings"] = _settings(p)
-    return settings
-
-
-def _settings(p: Principal) -> dict[str, str]:
-    scope = {
-        "ids": {name: sorted(ids) for name, ids in sorted(p.held.items()) if ids},
-        "everywhere": sorted(p.everywhere),
-    }
-    return {
-        "user_id": str(p.user_id or ""),
-        "scope": json.dumps(scope, separators=(",", ":")),
-        "system": "on" if p.is_system else "",
-    }
-
-
 def _apply_settings(session: Session, connection) -> None:
     if connection.dialect.name == "postgresql":
-        connection.execute(_SET_SCOPE, scope_settings(principal_of(session)))
+        connection.execute(SET_SCOPE, scope_settings(principal_of(session)))
 
 
 @event.listens_for(Session, "after_begin")

@@ -13,10 +13,11 @@ from sqlalchemy.exc import DBAPIError
 from samverka.platform.audit.models import AuditEvent
 from samverka.platform.audit.services import Entry, compute_hash, record_many, verify_chain
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.tenants.services.principals import load_principal
 from tests.support import services
+from tests.support.rls import scope_connection
 
 pytestmark = pytest.mark.postgres
 
@@ -97,8 +98,7 @@ def _append_as(app, person, forge) -> int:
         with engine.connect() as conn, conn.begin():
             with app.app_context():
                 principal = load_principal(db.session, person.user_id)
-            for name, value in scope_settings(principal).items():
-                conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+            scope_connection(conn, principal)
             return conn.execute(BATCH, forge(conn)).scalar_one()
     finally:
         engine.dispose()

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import scope_settings
 from samverka.platform.needs import models
 from samverka.platform.needs.services import templates
 from samverka.tenants.services.principals import load_principal
 from tests.platform.needs.support import neighbour_it, register_need
 from tests.support import services
+from tests.support.rls import scope_connection
 
 pytestmark = pytest.mark.postgres
 
@@ -70,8 +70,7 @@ def a_needs(app, tenant_a):
 def _scoped(conn, app, person):
     with app.app_context():
         principal = load_principal(db.session, person.user_id)
-    for name, value in scope_settings(principal).items():
-        conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+    scope_connection(conn, principal)
     return principal
 
 

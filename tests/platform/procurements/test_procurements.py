@@ -10,7 +10,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from samverka.platform.auth.identity import identity_hash
 from samverka.platform.core.extensions import db
-from samverka.platform.core.tenancy.guard import bind_principal, scope_settings
+from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import local_today
 from samverka.platform.needs.models import Need
@@ -25,6 +25,7 @@ from tests.support import services as test_services
 from tests.support.api import count_rows, field_errors, signed_in
 from tests.support.forms import csrf_from
 from tests.support.login import sign_in
+from tests.support.rls import scope_connection
 from tests.support.world import Person
 
 KONGSBERG_IT = "kongsb_it@example.test"
@@ -349,8 +350,7 @@ def test_raw_sql_shows_region_a_procurements_and_invitations_to_no_one_in_b(app,
             with app.app_context():
                 principal = load_principal(db.session, person.user_id)
             with engine.connect() as conn, conn.begin():
-                for name, value in scope_settings(principal).items():
-                    conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+                scope_connection(conn, principal)
                 for table in ("joint_procurements", "join_invitations", "procurement_needs"):
                     assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
                 updated = conn.execute(text("UPDATE join_invitations SET status = 'declined'")).rowcount
@@ -368,8 +368,7 @@ def test_raw_sql_lets_the_invited_tenant_answer_but_never_invite(app, tenant_a):
     engine = create_engine(test_services.app_url())
     try:
         with engine.connect() as conn, conn.begin():
-            for name, value in scope_settings(kongsberg_it).items():
-                conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": f"samverka.{name}", "v": value})
+            scope_connection(conn, kongsberg_it)
             assert conn.execute(text("SELECT count(*) FROM joint_procurements")).scalar() == 1
             assert (
                 conn.execute(
