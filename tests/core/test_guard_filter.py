@@ -47,7 +47,7 @@ def _sent(app, principal, statement) -> tuple[str, dict]:
         sent.append((sql, parameters))
 
     with app.app_context():
-        load_principal(db.session, principal.user_id)
+        bind_principal(db.session, principal)  # this very principal, and what it keeps
         event.listen(db.engine, "before_cursor_execute", record)
         try:
             db.session.execute(statement).all()
@@ -87,23 +87,6 @@ def test_a_row_read_under_one_principal_loads_its_relations_under_the_next_ones_
         assert line.plan.need_id == need.id
 
 
-def _sent_as(app, principal, statement) -> tuple[str, dict]:
-    """As ``_sent``, with this very principal (and what it keeps) bound."""
-    sent = []
-
-    def record(_conn, _cursor, sql, parameters, *_):
-        sent.append((sql, parameters))
-
-    with app.app_context():
-        bind_principal(db.session, principal)
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
-            db.session.execute(statement).all()
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
-    return sent[-1]
-
-
 def test_a_statement_built_once_is_filtered_once_for_each_principal_with_its_own_filter(
     app, superuser, tenant_a, tenant_b
 ):
@@ -111,7 +94,7 @@ def test_a_statement_built_once_is_filtered_once_for_each_principal_with_its_own
     b = _principal(app, tenant_b.people["it"].user_id)
     seen = {}
     for name, principal in (("a", a), ("b", b), ("a again", a)):
-        sql, parameters = _sent_as(app, principal, KEPT)
+        sql, parameters = _sent(app, principal, KEPT)
         with superuser.connect() as conn, conn.begin():
             scope_connection(conn, principal)
             seen[name] = conn.exec_driver_sql(sql, parameters or None).scalars().all()
@@ -123,7 +106,7 @@ def test_a_statement_built_once_is_filtered_once_for_each_principal_with_its_own
 def test_a_statement_built_for_one_request_is_not_kept_alive_by_its_filtered_copy(app, tenant_a):
     principal = _principal(app, tenant_a.people["it"].user_id)
     statement = select(Tenant.id).where(Tenant.id > 0)
-    _sent_as(app, principal, statement)
+    _sent(app, principal, statement)
     assert statement in principal.memo["filtered"]
     gone = weakref.ref(statement)
     del statement
