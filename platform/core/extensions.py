@@ -6,7 +6,7 @@ from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session as FlaskSession
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, bindparam, event, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -46,6 +46,36 @@ class RoutedSession(FlaskSession):
         if bind is None and principal is not None and principal.is_system and SYSTEM_BIND in self._db.engines:
             return self._db.engines[SYSTEM_BIND]
         return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+    def get(self, entity, ident, **kwargs):
+        """``Session.get``, but a row not yet in the session is read by one statement per model, built once.
+
+        SQLAlchemy builds a new statement at each ``get``; the tenancy guard then walks it for the tables it reads
+        and SQLAlchemy walks the filtered copy for its cache key, at every call (about 0.1 ms of CPU: a region's get,
+        its statement included, 407 -> 309 us). A statement built once is filtered once per principal
+        (``guard._filtered``). Anything else (options,
+        a row already in the session, a composite key) is ``Session.get`` itself. (``scoped_session.get`` passes
+        every keyword, its defaults all empty.)"""
+        statement = None if any(kwargs.values()) or type(ident) is not int else _by_id(entity)
+        if statement is None or self.identity_map.get(_identity_key(entity, ident)) is not None:
+            return super().get(entity, ident, **kwargs)
+        return self.scalars(statement, {_ID: ident}).one_or_none()
+
+
+_ID = "samverka_id"
+_BY_ID: dict = {}
+
+
+def _identity_key(entity, ident: int):
+    return inspect(entity).identity_key_from_primary_key((ident,))
+
+
+def _by_id(entity):
+    """``SELECT <entity> WHERE <its one primary key column> = :samverka_id``; None for a composite key."""
+    if entity not in _BY_ID:
+        key = inspect(entity).primary_key
+        _BY_ID[entity] = select(entity).where(key[0] == bindparam(_ID)) if len(key) == 1 else None
+    return _BY_ID[entity]
 
 
 db = SQLAlchemy(model_class=Base, session_options={"class_": RoutedSession})
