@@ -7,7 +7,7 @@ transaction id, so on it every request's end is a rollback.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from samverka.platform.core.extensions import system_engine
@@ -75,3 +75,45 @@ def test_objects_read_stay_loaded_after_the_commit(app, tenant_a):
         tenant = session.get(Tenant, tenant_a.tenant_id)
         end_read(session)
         assert "name" in tenant.__dict__  # not expired: no query to read it again
+
+
+def _statements_of(connection, run) -> list[str]:
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(connection, "before_cursor_execute", record)
+    try:
+        run()
+    finally:
+        event.remove(connection, "before_cursor_execute", record)
+    return seen
+
+
+def _read_and_end(connection, statement) -> list[str]:
+    session = Session(bind=connection)
+    bind_principal(session, Principal.system("test: a read"))
+    statements = _statements_of(connection, lambda: (session.execute(statement).all(), end_read(session)))
+    session.close()
+    return statements
+
+
+def test_a_transaction_of_selects_is_committed_without_asking(app, tenant_a):
+    with app.app_context(), system_engine().connect() as connection:
+        statements = _read_and_end(connection, select(Tenant).where(Tenant.id == tenant_a.tenant_id))
+        assert any("set_config" in statement for statement in statements)  # the scope's settings: no write
+        assert not any("pg_current_xact_id_if_assigned" in statement for statement in statements)
+        assert not connection.in_transaction()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [select(Tenant.id).with_for_update(), text("SELECT id FROM tenants")],
+    ids=["select for update", "text SQL"],
+)
+def test_a_select_for_update_or_text_sql_is_asked_about(app, statement):
+    with app.app_context(), system_engine().connect() as connection:
+        statements = _read_and_end(connection, statement)
+        assert statements[-1] == "SELECT pg_current_xact_id_if_assigned() IS NULL"
+        assert not connection.in_transaction()  # nothing written: committed all the same

@@ -22,6 +22,7 @@ import re
 from sqlalchemy import text
 
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.transactions import WRITES_NOTHING
 
 SET_SCOPE = text(
     "SELECT set_config('samverka.user_id', :user_id, true), set_config('samverka.scope', :scope, true),"
@@ -29,7 +30,7 @@ SET_SCOPE = text(
     " set_config('samverka.everywhere', :everywhere, true),"
     " (SELECT count(set_config('samverka.' || setting.name, setting.value, true))"
     " FROM unnest(CAST(:names AS text[]), CAST(:values AS text[])) AS setting(name, value))"
-)
+).execution_options(**{WRITES_NOTHING: True})
 # What a pooled connection has once a transaction ends: no user, no token, so no setting reads as held.
 NO_SCOPE = {"user_id": "", "scope": "", "system": "", "token": "", "everywhere": "", "names": "{}", "values": "{}"}
 
