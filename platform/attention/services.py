@@ -17,6 +17,7 @@ from sqlalchemy import Select, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from samverka.platform.attention.items import AttentionItem, AttentionSource, Branch, Query, order_key
+from samverka.platform.core.portable import row_as_list
 from samverka.platform.core.tenancy.principal import Principal
 from samverka.platform.core.time import local_today
 
@@ -64,7 +65,7 @@ def _union(queries: tuple[Query, ...]) -> Select:
         query.statement.with_only_columns(
             literal(number).label("branch"),
             func.row_number().over(order_by=query.order).label("ordinal"),
-            func.json_build_array(*query.statement.selected_columns).label("row"),
+            row_as_list(*query.statement.selected_columns).label("row"),
             maintain_column_froms=True,
         )
         for number, query in enumerate(queries)

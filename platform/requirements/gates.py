@@ -15,9 +15,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.portable import listed
 from samverka.platform.procurements.gates import Missing, decided
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.stages import COMPETITION
@@ -55,10 +56,10 @@ def _team_work_columns() -> tuple:
     """The team's work (a sub-select per fact) and the classification's aggregates, as sub-selects of the
     gates' one statement over the procurements."""
     owner = JointProcurement.id
-    roles = select(func.array_agg(RequirementSection.role)).where(
+    roles = select(listed(RequirementSection.role)).where(
         RequirementSection.procurement_id == owner, RequirementSection.status == "done"
     )
-    keys = select(func.array_agg(ProcurementRequirement.key)).where(ProcurementRequirement.procurement_id == owner)
+    keys = select(listed(ProcurementRequirement.key)).where(ProcurementRequirement.procurement_id == owner)
     assessed = select(RiskAssessment.procurement_id).where(
         RiskAssessment.procurement_id == owner, RiskAssessment.status == "done"
     )

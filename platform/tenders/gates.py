@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.portable import listed
 from samverka.platform.procurements.gates import Missing, decided
 from samverka.platform.procurements.models import JointProcurement
 from samverka.platform.procurements.stages import COMPETITION
@@ -43,9 +44,7 @@ def _weights_decided(_session, procurements: Sequence[JointProcurement], values)
 
 # A column check (``procurements.gates.ColumnCheck``): the weights are a sub-select of the gates' one statement.
 award_criteria_weights.columns = (
-    select(func.array_agg(AwardCriterion.weight))
-    .where(AwardCriterion.procurement_id == JointProcurement.id)
-    .scalar_subquery(),
+    select(listed(AwardCriterion.weight)).where(AwardCriterion.procurement_id == JointProcurement.id).scalar_subquery(),
 )
 award_criteria_weights.decide = _weights_decided
 

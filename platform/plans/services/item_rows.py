@@ -9,10 +9,10 @@ dozen rows instead of hundreds. The tenancy guard filters the items, and the par
 
 from __future__ import annotations
 
-from sqlalchemy import Row, bindparam, func, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.portable import listed
 from samverka.platform.plans.models import PlanItem, PlanItemParticipant, PlanItemShare
 
 ITEM_COLUMNS = (
@@ -34,7 +34,7 @@ ITEM_COLUMNS = (
 
 def _by_participant(column):
     """``column`` of each participant's row, in the participants' order (tenant id): the arrays line up."""
-    return func.array_agg(aggregate_order_by(column, PlanItemParticipant.tenant_id))
+    return listed(column, PlanItemParticipant.tenant_id)
 
 
 # A share is only ever made for a participant (``shares.split_shares``). An item without participants

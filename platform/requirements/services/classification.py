@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, case, func, literal_column, select
-from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session
 
+from samverka.platform.core.portable import values_list
 from samverka.platform.needs.models import Need
 from samverka.platform.needs.models.need import CONSEQUENCE_LEVELS, SECURITY_AREAS
 from samverka.platform.procurements.models import JointProcurement, ProcurementNeed
@@ -83,7 +83,7 @@ _BY_PROCUREMENT = (
 )
 # The same aggregates as one array, a sub-select of a statement over the procurements (the competition gate's).
 OF_PROCUREMENT = (
-    _needs_read(array(list(_AGGREGATES.values())))
+    _needs_read(values_list(*_AGGREGATES.values()))
     .where(ProcurementNeed.procurement_id == JointProcurement.id)
     .scalar_subquery()
 )

@@ -21,6 +21,7 @@ from samverka.platform.needs.models import Need
 from tests.platform.delivery.factories import CONTRACT_PDF, DPA_PDF
 from tests.platform.needs.support import register_need
 from tests.platform.portability.factories import comparable, data, empty_installation, export_now, rich_tenant, unzip
+from tests.support.embedded import embedded_settings
 
 pytestmark = pytest.mark.committed
 
@@ -116,16 +117,8 @@ def test_the_command_loads_an_archive_into_an_empty_installation_on_the_embedded
     register_need(app, a.people["it"], a.tenant_id, with_line=True)
     content = export_now(app, a.tenant_id)
     (tmp_path / "export.zip").write_bytes(content)
-    database = f"sqlite:///{tmp_path / 'embedded.db'}"
-    env = {
-        "DATABASE_URL": database,
-        "DATABASE_OWNER_URL": "",
-        "SYSTEM_DATABASE_URL": "",
-        "REDIS_URL": "",
-        "DOCUMENT_DIR": str(tmp_path / "documents"),
-        "SAMVERKA_INSTANCE": str(tmp_path / "instance"),
-        "SIGNING_DEV_DIR": str(tmp_path / "signing"),
-    }
+    env = embedded_settings(tmp_path)
+    database = env["DATABASE_URL"]
     runner = CliRunner()
     assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
     done = runner.invoke(main, ["tenant", "import", str(tmp_path / "export.zip")], env=env)
