@@ -9,11 +9,13 @@ import weakref
 
 import pytest
 from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.exc import StatementError
 
 from samverka.platform.core.extensions import db
 from samverka.platform.core.tenancy import guard
 from samverka.platform.core.tenancy.guard import bind_principal
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.rules import as_filter, scope_parameters
 from samverka.platform.needs.models import BenefitLine, BenefitPlan
 from samverka.platform.needs.services import benefit_plans, needs
 from samverka.tenants.models import Tenant
@@ -112,3 +114,31 @@ def test_a_statement_built_for_one_request_is_not_kept_alive_by_its_filtered_cop
     del statement
     gc.collect()
     assert gone() is None
+
+
+def test_the_filter_holds_no_value_of_the_principals_the_statement_is_given_them_by_name(app, tenant_a):
+    principal = _principal(app, tenant_a.people["it"].user_id)
+    where = as_filter(guard.rule_of(Tenant).read, Tenant, principal)
+    assert where._generate_cache_key().bindparams == []  # nothing to match by object, nothing kept as a value
+    _, parameters = _sent(app, principal, select(Tenant.id))
+    scope = scope_parameters([guard.rule_of(Tenant).read], principal)
+    assert scope and all(parameters[name] == value for name, value in scope.items() if name in parameters)
+    assert any(name.startswith("samverka_held_") for name in parameters)
+
+
+def test_a_filter_run_without_the_scopes_values_fails(app, tenant_a):
+    principal = _principal(app, tenant_a.people["it"].user_id)
+    where = as_filter(guard.rule_of(Tenant).read, Tenant, principal)
+    with app.app_context(), db.engine.connect() as conn, pytest.raises(StatementError, match="A value is required"):
+        conn.execute(select(Tenant.id).where(where))
+
+
+def test_a_statements_own_parameter_named_as_a_scope_value_widens_nothing(app, tenant_a, tenant_b):
+    """Forged: every name the filters use, given by the caller with another tenant's id."""
+    principal = _principal(app, tenant_a.people["it"].user_id)
+    names = scope_parameters([guard.rule_of(model).read for model in guard.scoped_models()], principal)
+    forged = {name: [tenant_b.tenant_id] for name in names if name.startswith("samverka_held")}
+    with app.app_context():
+        bind_principal(db.session, principal)
+        found = db.session.execute(select(Tenant.id).order_by(Tenant.id), forged).scalars().all()
+    assert found == [tenant_a.tenant_id]

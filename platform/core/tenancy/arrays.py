@@ -8,11 +8,10 @@ a look-up in another table for every row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from sqlalchemy import JSON, Boolean, Integer, literal
+from sqlalchemy import JSON, Boolean, Integer
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
@@ -35,9 +34,9 @@ class IdArray(TypeDecorator):
         return sorted(value or ())
 
     class comparator_factory(TypeDecorator.Comparator):
-        def overlaps(self, ids: Iterable[int]):
-            """True when the column shares at least one id with ``ids``."""
-            return _Overlaps(self.expr, literal(sorted(ids), IdArray()))
+        def overlaps(self, ids: BindParameter):
+            """True when the column shares at least one id with the parameter's ids."""
+            return _Overlaps(self.expr, ids)
 
         def nonempty(self):
             return _NonEmpty(self.expr)

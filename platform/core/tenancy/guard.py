@@ -26,7 +26,7 @@ from sqlalchemy.sql.util import find_tables
 from samverka.platform.core.errors import NotFound
 from samverka.platform.core.extensions import PRINCIPAL_KEY, db
 from samverka.platform.core.tenancy.principal import Principal
-from samverka.platform.core.tenancy.rules import TenancyRule, allows, as_filter
+from samverka.platform.core.tenancy.rules import TenancyRule, allows, as_filter, scope_parameters
 from samverka.platform.core.tenancy.settings import SET_SCOPE, scope_settings
 
 _KEY = PRINCIPAL_KEY
@@ -145,6 +145,8 @@ def _filter_reads(state):
     filtered = _filtered(principal, state.statement)
     if filtered is not _UNFILTERED:
         state.statement = filtered
+        # The scope's values last: a statement's own parameter cannot stand in for one of them.
+        state.parameters = {**(state.parameters or {}), **_parameters(principal)}
 
 
 # A statement its module builds once (a list's fixed statement) is filtered once per principal: the filtered
@@ -166,13 +168,26 @@ def _filtered(principal: Principal, statement):
     return found
 
 
+def _parameters(principal: Principal) -> dict:
+    """The values the read filters name (``rules.scope_parameters``), for every scoped model: once per principal."""
+    found = principal.memo.get("parameters")
+    if found is None:
+        rules = [rule_of(model).read for model in _scoped_models_by_table().values()]
+        found = principal.memo["parameters"] = scope_parameters(rules, principal)
+    return found
+
+
 def _read_criteria(principal: Principal, model) -> object:
     """The loader option that filters ``model`` for ``principal``: built once per principal and model."""
     key = ("read", model)
     option = principal.memo.get(key)
     if option is None:
         where = as_filter(rule_of(model).read, model, principal)
-        option = principal.memo[key] = with_loader_criteria(model, where, include_aliases=True)
+        # Not carried to the lazy loads of the rows it reads: each of those is a statement of its own, filtered here
+        # for the principal the session has then (its filter's shape, and the values named, are that principal's).
+        option = principal.memo[key] = with_loader_criteria(
+            model, where, include_aliases=True, propagate_to_loaders=False
+        )
     return option
 
 

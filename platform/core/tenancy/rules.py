@@ -15,14 +15,16 @@ that permission". No rule reaches through another table, so an index serves each
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from sqlalchemy import and_, false, or_, true
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
+from samverka.platform.core.tenancy.arrays import IdArray
 from samverka.platform.core.tenancy.principal import Principal
+from samverka.platform.core.tenancy.settings import setting_name
 
 
 class Condition:
@@ -150,24 +152,59 @@ def permission_kind(permission: str) -> str:
     return permission.split(":", 1)[0]
 
 
-# --- As a SQLAlchemy filter --------------------------------------------------------------------
+# --- As a SQLAlchemy filter ---------------------------------------------------------------------
+# The principal's ids are not written into the filter: it names them (``samverka_held_<permission>``, the
+# setting's name), and the guard passes every name's value with each statement it filters
+# (``scope_parameters``). So a filter holds no bound value of its own: SQLAlchemy matches a statement's
+# parameters to its cache key by the parameter objects, and the copies the ORM makes of one filter's value for
+# each place an entity appears are compared as SQL expressions, one by one (61 comparisons in one request of
+# the coordinator's attention list; 6 with the values given by name, which are taken by their names).
 
 
-def _in(column, ids) -> ColumnElement[bool]:
-    return column.in_(sorted(ids)) if ids else false()
+class ScopeParameter(BindParameter):
+    """A parameter of the guard's filter, whose value is always given by name when the statement runs: it is left
+    out of the values SQLAlchemy takes from a statement to match with its cached compilation (its cache key still
+    names it). Without a value given it is missing, and the statement fails."""
+
+    inherit_cache = True
+
+    def _gen_cache_key(self, anon_map, bindparams):
+        return super()._gen_cache_key(anon_map, None)
+
+
+def _name(prefix: str, key: str) -> str:
+    return f"samverka_{prefix}_{setting_name(key)}"
+
+
+def _held_name(permission: str) -> str:
+    return _name("held", permission)
+
+
+def _held_array_name(permission: str) -> str:
+    """The same ids as one array value (an overlap with an array column), not a list expanded into ``IN``."""
+    return _name("held_array", permission)
+
+
+def _kind_name(kind: str) -> str:
+    return _name("works_in", kind)
+
+
+USER_ID = "samverka_user_id"
 
 
 def _held_filter(model, c: Held, p: Principal):
     column = getattr(model, c.column)
-    return column.is_not(None) if c.permission in p.everywhere else _in(column, p.ids(c.permission))
+    if c.permission in p.everywhere:
+        return column.is_not(None)
+    return column.in_(ScopeParameter(_held_name(c.permission), expanding=True)) if p.ids(c.permission) else false()
 
 
 def _held_in_any_filter(model, c: HeldInAny, p: Principal):
     column = getattr(model, c.column)
     if c.permission in p.everywhere:
         return column.nonempty()
-    ids = p.ids(c.permission)
-    return column.overlaps(ids) if ids else false()
+    ids = ScopeParameter(_held_array_name(c.permission), type_=IdArray())
+    return column.overlaps(ids) if p.ids(c.permission) else false()
 
 
 def _column_is_filter(model, c: ColumnIs, p: Principal):
@@ -191,7 +228,9 @@ def _works_in_filter(model, c: WorksIn, p: Principal):
     column = getattr(model, c.column)
     if _works_everywhere(p, c.kind):
         return true()
-    return or_(column.is_(None), _in(column, _kind_ids(p, c.kind)))
+    if not _kind_ids(p, c.kind):
+        return column.is_(None)
+    return or_(column.is_(None), column.in_(ScopeParameter(_kind_name(c.kind), expanding=True)))
 
 
 def _works_in_allows(row, c: WorksIn, p: Principal) -> bool:
@@ -204,8 +243,8 @@ _FILTERS: dict[type, Callable] = {
     HeldInAny: _held_in_any_filter,
     Empty: lambda model, c, p: ~getattr(model, c.column).nonempty(),
     HeldEverywhere: lambda model, c, p: true() if c.permission in p.everywhere else false(),
-    CurrentUser: lambda model, c, p: getattr(model, c.column) == p.user_id if p.user_id else false(),
-    OtherUser: lambda model, c, p: getattr(model, c.column) != p.user_id if p.user_id else false(),
+    CurrentUser: lambda model, c, p: getattr(model, c.column) == ScopeParameter(USER_ID) if p.user_id else false(),
+    OtherUser: lambda model, c, p: getattr(model, c.column) != ScopeParameter(USER_ID) if p.user_id else false(),
     WorksIn: _works_in_filter,
     ColumnIs: _column_is_filter,
     AnyOf: lambda model, c, p: or_(*(as_filter(part, model, p) for part in c.parts)),
@@ -214,8 +253,32 @@ _FILTERS: dict[type, Callable] = {
 }
 
 
+def scope_parameters(conditions: Iterable[Condition], principal: Principal) -> dict[str, object]:
+    """The value of every name the filters of ``conditions`` use, for ``principal`` (an empty list for a permission
+    not held): a filter built for one principal and carried to a later statement (a lazy load's) reads the
+    principal of that statement, never fails for a name it lacks."""
+    found: dict[str, object] = {USER_ID: principal.user_id}
+    for condition in conditions:
+        for part in _parts(condition):
+            if isinstance(part, Held):
+                found[_held_name(part.permission)] = sorted(principal.ids(part.permission))
+            elif isinstance(part, HeldInAny):
+                found[_held_array_name(part.permission)] = sorted(principal.ids(part.permission))
+            elif isinstance(part, WorksIn):
+                found[_kind_name(part.kind)] = sorted(_kind_ids(principal, part.kind))
+    return found
+
+
+def _parts(condition: Condition) -> Iterator[Condition]:
+    if isinstance(condition, AnyOf | AllOf):
+        for part in condition.parts:
+            yield from _parts(part)
+    else:
+        yield condition
+
+
 def as_filter(condition: Condition, model, principal: Principal) -> ColumnElement[bool]:
-    """The condition as a WHERE clause on ``model`` for ``principal``."""
+    """The condition as a WHERE clause on ``model`` for ``principal``, to be run with ``scope_parameters``."""
     return _FILTERS[type(condition)](model, condition, principal)
 
 
